@@ -1,0 +1,3 @@
+export * from './caller';
+export * from './access-token';
+export * from './internal-token';

@@ -1,0 +1,5 @@
+export * from './channels';
+export * from './identifiers';
+export * from './touchpoint';
+export * from './queues';
+export * from './jobs';

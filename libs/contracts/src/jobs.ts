@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { channelSchema } from './channels';
+import { identifierSchema } from './identifiers';
+import { touchpointInputSchema } from './touchpoint';
+
+/** touchpoint-ingest: an accepted touchpoint waiting to be stored. Removed from Redis once done. */
+export const ingestJobSchema = z.object({
+  touchpoint: touchpointInputSchema,
+  receivedAt: z.iso.datetime(),
+});
+export type IngestJob = z.infer<typeof ingestJobSchema>;
+
+/** identity-resolve: link a stored touchpoint's identifiers to one customer. */
+export const resolveJobSchema = z.object({
+  messageId: z.string(),
+  channel: channelSchema,
+  occurredAt: z.iso.datetime({ offset: true }),
+  identifiers: z.array(identifierSchema).min(1),
+});
+export type ResolveJob = z.infer<typeof resolveJobSchema>;
+
+/** touchpoint-link: tells touchpoint-store which customer a touchpoint belongs to, and which customers merged. */
+export const linkJobSchema = z.object({
+  messageId: z.string(),
+  customerId: z.string(),
+  mergedCustomerIds: z.array(z.string()),
+});
+export type LinkJob = z.infer<typeof linkJobSchema>;
+
+/** customer.updated: a customer gained a touchpoint or identifiers, or absorbed other customers. */
+export const customerUpdatedEventSchema = z.object({
+  customerId: z.string(),
+  version: z.number().int().nonnegative(),
+  mergedCustomerIds: z.array(z.string()),
+  touchpoint: z
+    .object({ messageId: z.string(), channel: channelSchema, occurredAt: z.iso.datetime({ offset: true }) })
+    .optional(),
+  updatedAt: z.iso.datetime(),
+});
+export type CustomerUpdatedEvent = z.infer<typeof customerUpdatedEventSchema>;

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`invalid configuration:\n  ${issues.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment once at start. Every problem is reported at once, each naming its
+ * variable, so an operator fixes a deployment in one pass rather than one crash per variable.
+ */
+export function parseConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(environment)';
+    const received = env[String(issue.path[0])];
+    return received === undefined ? `${name}: missing (${issue.message})` : `${name}: ${issue.message}`;
+  });
+  throw new ConfigError(issues);
+}
+
+/** Fields every service reads; services extend this with their own. */
+export const baseConfigSchema = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')
+    .default('c360'),
+  INTERNAL_TOKEN_SECRET: z.string().min(32, 'at least 32 characters'),
+});
+export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+export const portSchema = z.coerce.number().int().min(0).max(65535);

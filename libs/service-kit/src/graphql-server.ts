@@ -1,0 +1,69 @@
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
+import { AuthError, INTERNAL_HEADER, verifyInternalToken, type Caller } from '@c360/auth';
+import express, { type Express } from 'express';
+import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from './logger';
+
+export interface SubgraphContext extends BaseContext {
+  caller: Caller;
+}
+
+/**
+ * Errors reach clients only with a code a service chose; anything else is an internal failure
+ * whose details stay in the log.
+ */
+export function maskUnexpectedErrors(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.['code'];
+    if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    logger.error({ err: error }, 'unexpected resolver error');
+    return { message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' }, path: formatted.path };
+  };
+}
+
+export function authErrorToGraphQL(err: AuthError): GraphQLError {
+  return new GraphQLError(err.message, {
+    extensions: { code: err.code, http: { status: err.code === 'UNAUTHENTICATED' ? 401 : 403 } },
+  });
+}
+
+export interface SubgraphOptions {
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<SubgraphContext>;
+  internalTokenSecret: string;
+  logger: Logger;
+}
+
+/** Builds and starts a subgraph server; the caller mounts the returned middleware at /graphql. */
+export async function createSubgraphMiddleware(options: SubgraphOptions): Promise<{
+  server: ApolloServer<SubgraphContext>;
+  middleware: ReturnType<typeof expressMiddleware<SubgraphContext>>;
+}> {
+  const server = new ApolloServer<SubgraphContext>({
+    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]),
+    formatError: maskUnexpectedErrors(options.logger),
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+  });
+  await server.start();
+  const middleware = expressMiddleware(server, {
+    context: async ({ req }) => {
+      try {
+        const token = req.headers[INTERNAL_HEADER];
+        const caller = await verifyInternalToken(Array.isArray(token) ? token[0] : token, options.internalTokenSecret);
+        return { caller };
+      } catch (err) {
+        if (err instanceof AuthError) throw authErrorToGraphQL(err);
+        throw err;
+      }
+    },
+  });
+  return { server, middleware };
+}
+
+export function mountGraphQL(app: Express, middleware: express.RequestHandler): void {
+  app.use('/graphql', express.json({ limit: '1mb' }), middleware);
+}

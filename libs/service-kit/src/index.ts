@@ -1,0 +1,5 @@
+export * from './config';
+export * from './logger';
+export * from './queue';
+export * from './http-server';
+export * from './graphql-server';

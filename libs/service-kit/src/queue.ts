@@ -1,0 +1,68 @@
+import { Queue, Worker, type JobsOptions, type Processor, type WorkerOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import { EVENT_SUBSCRIBERS, eventQueueName, type EventName } from '@c360/contracts';
+
+/** BullMQ needs `maxRetriesPerRequest: null` on connections used by workers (blocking commands). */
+export function createRedisConnection(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+}
+
+/**
+ * Job defaults: retried with exponential backoff, and removed once done because job data may
+ * hold identifiers, which must not linger in Redis. Failed jobs are kept a while for inspection.
+ */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 500 },
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
+};
+
+export interface QueueContext {
+  connection: Redis;
+  prefix: string;
+}
+
+export function createQueue<T>(ctx: QueueContext, name: string): Queue<T> {
+  return new Queue<T>(name, { connection: ctx.connection, prefix: ctx.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+}
+
+export function createWorker<T>(
+  ctx: QueueContext,
+  name: string,
+  processor: Processor<T>,
+  options: Partial<WorkerOptions> = {},
+): Worker<T> {
+  return new Worker<T>(name, processor, {
+    connection: ctx.connection.duplicate(),
+    prefix: ctx.prefix,
+    concurrency: 4,
+    ...options,
+  });
+}
+
+/** Publishes an event by adding it to each subscriber's queue under the same deterministic job id. */
+export class EventPublisher {
+  private readonly queues = new Map<string, Queue>();
+
+  constructor(private readonly ctx: QueueContext) {}
+
+  async publish(event: EventName, payload: object, jobId: string): Promise<void> {
+    await Promise.all(
+      EVENT_SUBSCRIBERS[event].map((subscriber) => this.queueFor(eventQueueName(event, subscriber)).add(event, payload, { jobId })),
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+
+  private queueFor(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = createQueue(this.ctx, name);
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+}

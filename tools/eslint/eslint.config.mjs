@@ -1,0 +1,50 @@
+// One lint configuration for the workspace, passed with -c so the top level stays as agreed.
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+export default [
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', '**/target/**', '**/*.js', '**/*.mjs'] },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'read the environment only in config.ts or main.ts' },
+        { selector: 'ExportDefaultDeclaration', message: 'use named exports' },
+      ],
+    },
+  },
+  {
+    files: ['**/src/config.ts', '**/src/main.ts', '**/*.test.ts', 'tools/**/*.ts', 'apps/e2e/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['apps/*/src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['neo4j-driver', 'mongoose', 'mongodb', 'bullmq', 'ioredis', 'express', '@apollo/*'], message: 'domain/ is pure logic: no drivers, no frameworks' },
+            { group: ['**/store/**', '**/resolvers/**', '**/workers/**'], message: 'domain/ imports nothing from store/, resolvers/ or workers/' },
+          ],
+        },
+      ],
+    },
+  },
+];

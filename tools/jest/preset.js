@@ -1,0 +1,19 @@
+// Shared Jest settings: swc transpiles TypeScript (type checking is the `typecheck` target's job),
+// workspace libraries resolve to their sources, and jose (ESM-only) is transpiled to CommonJS.
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '../..');
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  moduleNameMapper: {
+    '^@c360/contracts$': path.join(root, 'libs/contracts/src/index.ts'),
+    '^@c360/service-kit$': path.join(root, 'libs/service-kit/src/index.ts'),
+    '^@c360/auth$': path.join(root, 'libs/auth/src/index.ts'),
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
