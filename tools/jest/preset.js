@@ -14,6 +14,7 @@ module.exports = {
     '^@c360/contracts$': path.join(root, 'libs/contracts/src/index.ts'),
     '^@c360/service-kit$': path.join(root, 'libs/service-kit/src/index.ts'),
     '^@c360/auth$': path.join(root, 'libs/auth/src/index.ts'),
+    '^@c360/testing$': path.join(root, 'libs/testing/src/index.ts'),
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

@@ -11,3 +11,6 @@ export type Channel = z.infer<typeof channelSchema>;
 export function isDigitalChannel(channel: Channel): boolean {
   return (DIGITAL_CHANNELS as readonly string[]).includes(channel);
 }
+
+/** GraphQL enum values (CALL_CENTER) mapped to the stored channel names (call_center). */
+export const CHANNEL_ENUM_VALUES: Record<string, Channel> = Object.fromEntries(CHANNELS.map((c) => [c.toUpperCase(), c]));

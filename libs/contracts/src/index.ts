@@ -3,3 +3,4 @@ export * from './identifiers';
 export * from './touchpoint';
 export * from './queues';
 export * from './jobs';
+export * from './scalars';

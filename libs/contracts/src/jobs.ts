@@ -23,14 +23,18 @@ export type ResolveJob = z.infer<typeof resolveJobSchema>;
 export const linkJobSchema = z.object({
   messageId: z.string(),
   customerId: z.string(),
+  /** Every customer id ever merged into customerId (transitively), so stores can alias them. */
   mergedCustomerIds: z.array(z.string()),
+  linkedAt: z.iso.datetime(),
 });
 export type LinkJob = z.infer<typeof linkJobSchema>;
 
 /** customer.updated: a customer gained a touchpoint or identifiers, or absorbed other customers. */
 export const customerUpdatedEventSchema = z.object({
   customerId: z.string(),
+  /** Increases with every change to the customer, so consumers can drop stale deliveries. */
   version: z.number().int().nonnegative(),
+  /** Every customer id ever merged into customerId (transitively); empty when none. */
   mergedCustomerIds: z.array(z.string()),
   touchpoint: z
     .object({ messageId: z.string(), channel: channelSchema, occurredAt: z.iso.datetime({ offset: true }) })

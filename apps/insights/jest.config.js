@@ -1,0 +1,1 @@
+module.exports = { ...require('../../tools/jest/preset.js'), displayName: 'insights', rootDir: __dirname };

@@ -1,0 +1,16 @@
+import { CHANNEL_ENUM_VALUES, DateTimeScalar } from '@c360/contracts';
+import type { CustomerAliasRepository, SubgraphContext } from '@c360/service-kit';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
+import { summariseEngagement } from '../domain/engagement';
+import type { TouchRepository } from '../store/touch.repository';
+
+export function createResolvers(touches: TouchRepository, aliases: CustomerAliasRepository): GraphQLResolverMap<SubgraphContext> {
+  return {
+    DateTime: DateTimeScalar,
+    Channel: CHANNEL_ENUM_VALUES,
+    Customer: {
+      __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+      engagement: async (customer: { id: string }) => summariseEngagement(await touches.perChannel(await aliases.expand(customer.id))),
+    },
+  } as GraphQLResolverMap<SubgraphContext>;
+}

@@ -1,0 +1,24 @@
+import { customerUpdatedEventSchema } from '@c360/contracts';
+import type { CustomerAliasRepository } from '@c360/service-kit';
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { TouchRepository } from '../store/touch.repository';
+
+/** Keeps insights' copy of touches and merges current with identity-graph's `customer.updated`. */
+export function createCustomerUpdatedProcessor(touches: TouchRepository, aliases: CustomerAliasRepository) {
+  return async (job: Job): Promise<void> => {
+    const parsed = customerUpdatedEventSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`malformed customer.updated: ${parsed.error.message}`);
+    const event = parsed.data;
+    if (event.mergedCustomerIds.length > 0) {
+      await aliases.recordMerge(event.customerId, event.mergedCustomerIds, new Date(event.updatedAt));
+    }
+    if (event.touchpoint) {
+      await touches.record({
+        messageId: event.touchpoint.messageId,
+        customerId: event.customerId,
+        channel: event.touchpoint.channel,
+        occurredAt: new Date(event.touchpoint.occurredAt),
+      });
+    }
+  };
+}

@@ -1,0 +1,66 @@
+import mongoose, { Schema, type Connection, type Model } from 'mongoose';
+
+/** One connection per service, to the service's own database. */
+export async function connectMongo(uri: string, dbName: string): Promise<Connection> {
+  const connection = mongoose.createConnection(uri, { dbName, serverSelectionTimeoutMS: 5_000, autoIndex: false });
+  await connection.asPromise();
+  return connection;
+}
+
+interface CustomerAlias {
+  _id: string;
+  survivorId: string;
+  mergedAt: Date;
+}
+
+const customerAliasSchema = new Schema<CustomerAlias>(
+  {
+    _id: { type: String, required: true },
+    survivorId: { type: String, required: true },
+    mergedAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'customer_aliases' },
+);
+// Reads expand a customer id to every id merged into it.
+customerAliasSchema.index({ survivorId: 1 });
+
+/**
+ * What a service keeps of identity-graph's merges, so data it stored under a customer id that was
+ * later merged away is still found under the survivor. Merges arrive as events, possibly out of
+ * order: an alias is only replaced by a later merge.
+ */
+export class CustomerAliasRepository {
+  private readonly model: Model<CustomerAlias>;
+
+  constructor(connection: Connection) {
+    this.model = connection.models['CustomerAlias'] ?? connection.model<CustomerAlias>('CustomerAlias', customerAliasSchema);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
+  }
+
+  async recordMerge(survivorId: string, mergedIds: readonly string[], mergedAt: Date): Promise<void> {
+    await Promise.all(mergedIds.filter((id) => id !== survivorId).map((id) => this.upsertIfNewer(id, survivorId, mergedAt)));
+  }
+
+  /** The customer id and every id merged into it. */
+  async expand(customerId: string): Promise<string[]> {
+    const aliases = await this.model.find({ survivorId: customerId }, { _id: 1 }).lean();
+    return [customerId, ...aliases.map((a) => a._id)];
+  }
+
+  async survivorOf(customerId: string): Promise<string> {
+    const alias = await this.model.findById(customerId, { survivorId: 1 }).lean();
+    return alias?.survivorId ?? customerId;
+  }
+
+  private async upsertIfNewer(id: string, survivorId: string, mergedAt: Date): Promise<void> {
+    try {
+      await this.model.updateOne({ _id: id, mergedAt: { $lt: mergedAt } }, { $set: { survivorId, mergedAt } }, { upsert: true });
+    } catch (err) {
+      // The alias exists with a later merge: the upsert's insert collides, and the newer alias stands.
+      if ((err as { code?: number }).code !== 11000) throw err;
+    }
+  }
+}
