@@ -1,0 +1,115 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { signAccessToken, type Caller } from '@c360/auth';
+import { EVENT_SUBSCRIBERS, eventQueueName, QUEUES, type EventName } from '@c360/contracts';
+import { createRedisConnection } from '@c360/service-kit';
+import { dropDatabase, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
+import { Queue } from 'bullmq';
+import { composeSupergraph, SUBGRAPHS, type SubgraphName } from '../../../tools/composition/compose-supergraph';
+import { freePort, ServiceProcess } from './service-process';
+
+export const ACCESS = { secret: 'e2e-access-token-secret-at-least-32-chars', issuer: 'c360-e2e', audience: 'c360' };
+
+/**
+ * The whole system as separate processes on free ports, against the real stack, with databases and
+ * queues of its own so it can run beside other tests.
+ */
+export class System {
+  readonly subgraphs = new Map<SubgraphName, ServiceProcess>();
+  gateway!: ServiceProcess;
+  private readonly databases: string[] = [];
+  readonly queuePrefix = uniqueName('e2e');
+
+  async start(): Promise<void> {
+    const stack = testStack();
+    const common = {
+      ...stack,
+      QUEUE_PREFIX: this.queuePrefix,
+      INTERNAL_TOKEN_SECRET: TEST_SECRET,
+      ACCESS_TOKEN_SECRET: ACCESS.secret,
+      ACCESS_TOKEN_ISSUER: ACCESS.issuer,
+      ACCESS_TOKEN_AUDIENCE: ACCESS.audience,
+      LOG_LEVEL: 'warn',
+    };
+    for (const { name } of SUBGRAPHS) {
+      const db = uniqueName(`c360_e2e_${name.replace(/-/g, '_')}`);
+      this.databases.push(db);
+      this.subgraphs.set(name, new ServiceProcess(name, await freePort(), { ...common, MONGODB_DB: db }));
+    }
+    await Promise.all([...this.subgraphs.values()].map((s) => s.start()));
+
+    const urls = Object.fromEntries([...this.subgraphs].map(([name, s]) => [name, `${s.url}/graphql`])) as Record<SubgraphName, string>;
+    const composed = composeSupergraph(urls);
+    if ('errors' in composed) throw new Error(`composition failed: ${composed.errors.join('; ')}`);
+    const supergraphPath = path.join(mkdtempSync(path.join(tmpdir(), 'c360-e2e-')), 'supergraph.graphql');
+    writeFileSync(supergraphPath, composed.supergraphSdl);
+    this.gateway = new ServiceProcess('gateway', await freePort(), { ...common, SUPERGRAPH_PATH: supergraphPath });
+    await this.gateway.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.gateway, ...this.subgraphs.values()].filter(Boolean).map((s) => s.stop()));
+    const stack = testStack();
+    await Promise.all(this.databases.map((db) => dropDatabase(stack.MONGODB_URI, db)));
+  }
+
+  subgraph(name: SubgraphName): ServiceProcess {
+    const s = this.subgraphs.get(name);
+    if (!s) throw new Error(`no subgraph ${name}`);
+    return s;
+  }
+
+  logs(): string {
+    return [this.gateway, ...this.subgraphs.values()].filter(Boolean).map((s) => `--- ${s.name}\n${s.tail(20)}`).join('\n');
+  }
+}
+
+export async function tokenFor(caller: Caller): Promise<string> {
+  return signAccessToken(caller, ACCESS);
+}
+
+export async function gatewayQuery<T>(system: System, query: string, variables: Record<string, unknown>, token: string) {
+  const res = await fetch(`${system.gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, body: (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } };
+}
+
+export async function postBatch(system: System, items: unknown[], token: string) {
+  const res = await fetch(`${system.subgraph('touchpoint-store').url}/v1/batch`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(items),
+  });
+  return { status: res.status, body: (await res.json()) as { results: { index: number; status: string; reason?: string }[] } };
+}
+
+/** Every queue the system uses, work and event queues alike. */
+function allQueueNames(): string[] {
+  return [
+    ...Object.values(QUEUES),
+    ...Object.entries(EVENT_SUBSCRIBERS).flatMap(([event, subs]) => subs.map((s) => eventQueueName(event as EventName, s))),
+  ];
+}
+
+/** Resolves once no job is waiting, active or delayed in any of the system's queues. */
+export async function waitForQueuesIdle(system: System, timeoutMs = 30_000): Promise<void> {
+  const connection = createRedisConnection(testStack().REDIS_URL);
+  const queues = allQueueNames().map((name) => new Queue(name, { connection, prefix: system.queuePrefix }));
+  try {
+    await waitFor(
+      async () => {
+        const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')));
+        return counts.every((c) => Object.values(c).every((n) => n === 0));
+      },
+      timeoutMs,
+      'queues to drain',
+    );
+  } finally {
+    await Promise.all(queues.map((q) => q.close()));
+    await connection.quit();
+  }
+}

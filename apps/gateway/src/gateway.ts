@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { closeServer, createHttpApp, listen, maskUnexpectedErrors, type Logger, type RunningService } from '@c360/service-kit';
+import express from 'express';
+import type { GatewayConfig } from './config';
+import { buildContext, type GatewayContext } from './context';
+import { SubgraphDataSource } from './subgraph-data-source';
+
+function subgraphList(config: GatewayConfig) {
+  return [
+    { name: 'identity-graph', url: config.IDENTITY_GRAPH_URL },
+    { name: 'touchpoint-store', url: config.TOUCHPOINT_STORE_URL },
+    { name: 'insights', url: config.INSIGHTS_URL },
+    { name: 'generation', url: config.GENERATION_URL },
+    { name: 'governance', url: config.GOVERNANCE_URL },
+  ];
+}
+
+function createGateway(config: GatewayConfig): ApolloGateway {
+  const buildService = ({ url }: { url?: string }) => new SubgraphDataSource(url!, config.INTERNAL_TOKEN_SECRET);
+  if (config.SUPERGRAPH_PATH) {
+    return new ApolloGateway({ supergraphSdl: readFileSync(config.SUPERGRAPH_PATH, 'utf8'), buildService });
+  }
+  return new ApolloGateway({
+    supergraphSdl: new IntrospectAndCompose({ subgraphs: subgraphList(config), pollIntervalInMs: 30_000 }),
+    buildService,
+  });
+}
+
+/** Readiness of the gateway is the readiness of every subgraph it routes to. */
+function subgraphReadiness(config: GatewayConfig) {
+  return subgraphList(config).map(({ name, url }) => ({
+    name,
+    check: async () => {
+      const res = await fetch(new URL('/readyz', url));
+      if (!res.ok) throw new Error(`${name} answered ${res.status}`);
+    },
+  }));
+}
+
+export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningService> {
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway: createGateway(config),
+    formatError: maskUnexpectedErrors(logger),
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    introspection: config.INTROSPECTION,
+    hideSchemaDetailsFromClientErrors: !config.INTROSPECTION,
+  });
+  await apollo.start();
+  const app = createHttpApp(subgraphReadiness(config));
+  const settings = { secret: config.ACCESS_TOKEN_SECRET, issuer: config.ACCESS_TOKEN_ISSUER, audience: config.ACCESS_TOKEN_AUDIENCE };
+  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => buildContext(req, settings) }));
+  const running = await listen(app, config.HOST, config.PORT);
+  const shutdownSteps = [
+    { name: 'http', close: () => closeServer(running.server) },
+    { name: 'gateway', close: () => apollo.stop() },
+  ];
+  return {
+    url: running.url,
+    port: running.port,
+    shutdownSteps,
+    close: async () => {
+      for (const step of shutdownSteps) await step.close();
+    },
+  };
+}

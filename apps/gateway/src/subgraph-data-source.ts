@@ -1,0 +1,21 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { INTERNAL_HEADER, signInternalToken, type Caller } from '@c360/auth';
+import type { GatewayContext } from './context';
+
+/** The gateway itself, when it fetches subgraph schemas outside any client request. */
+const GATEWAY_CALLER: Caller = { subject: 'gateway', roles: ['service'], scopes: [] };
+
+/** Forwards the verified caller to a subgraph as a signed internal token; nothing else crosses. */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    url: string,
+    private readonly internalTokenSecret: string,
+  ) {
+    super({ url });
+  }
+
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const caller = 'caller' in context && context.caller ? context.caller : GATEWAY_CALLER;
+    request.http?.headers.set(INTERNAL_HEADER, await signInternalToken(caller, this.internalTokenSecret));
+  }
+}

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+
+/** The five subgraphs, their schema files and the port each listens on by default. */
+export const SUBGRAPHS = [
+  { name: 'identity-graph', port: 4001, urlEnv: 'IDENTITY_GRAPH_URL' },
+  { name: 'touchpoint-store', port: 4002, urlEnv: 'TOUCHPOINT_STORE_URL' },
+  { name: 'insights', port: 4003, urlEnv: 'INSIGHTS_URL' },
+  { name: 'generation', port: 4004, urlEnv: 'GENERATION_URL' },
+  { name: 'governance', port: 4005, urlEnv: 'GOVERNANCE_URL' },
+] as const;
+
+export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
+
+const root = path.resolve(__dirname, '../..');
+
+export function schemaPath(name: SubgraphName): string {
+  return path.join(root, 'apps', name, 'src/schema.graphql');
+}
+
+/**
+ * Composes the subgraph schemas as the gateway will. Each subgraph's URL is baked into the
+ * supergraph, so callers pass the URLs the gateway should route to.
+ */
+export function composeSupergraph(urls: Record<SubgraphName, string>): { supergraphSdl: string } | { errors: string[] } {
+  const result = composeServices(
+    SUBGRAPHS.map(({ name }) => ({ name, url: urls[name], typeDefs: parse(readFileSync(schemaPath(name), 'utf8')) })),
+  );
+  if (result.errors) return { errors: result.errors.map((e) => e.message) };
+  return { supergraphSdl: result.supergraphSdl };
+}
+
+export function defaultSubgraphUrls(env: NodeJS.ProcessEnv = process.env): Record<SubgraphName, string> {
+  return Object.fromEntries(SUBGRAPHS.map((s) => [s.name, env[s.urlEnv] ?? `http://127.0.0.1:${s.port}/graphql`])) as Record<SubgraphName, string>;
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing, starts the local stack if it is not running, checks the
+# supergraph composes, then runs lint, type checks and every unit, integration and end-to-end test.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+start=$(date +%s)
+
+bash tools/scripts/ensure-deps.sh
+bash infra/local/stack.sh start
+
+npx tsx tools/composition/check-composition.ts
+npx nx run-many -t typecheck lint --output-style=stream-without-prefixes
+
+rm -rf dist/test-results && mkdir -p dist/test-results
+status=0
+# Unit and integration tests share the servers but never data, so projects run two at a time;
+# the end-to-end suite starts every service as a process and runs alone after them.
+npx nx run-many -t test --exclude=e2e --parallel=2 --output-style=stream -- --json --outputFile="$PWD/dist/test-results/{projectName}.json" || status=$?
+npx nx run e2e:test --output-style=stream -- --json --outputFile="$PWD/dist/test-results/e2e.json" || status=$?
+
+node tools/scripts/summarise-tests.mjs dist/test-results
+echo "npm test took $(( $(date +%s) - start ))s"
+exit $status
