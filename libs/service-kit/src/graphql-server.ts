@@ -1,4 +1,5 @@
 import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
@@ -47,6 +48,8 @@ export async function createSubgraphMiddleware(options: SubgraphOptions): Promis
     formatError: maskUnexpectedErrors(options.logger),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // Federated tracing is for Apollo's hosted studio, which c360 does not report to.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await server.start();
   const middleware = expressMiddleware(server, {

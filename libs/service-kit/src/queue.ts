@@ -34,7 +34,7 @@ export function createWorker<T>(
   options: Partial<WorkerOptions> = {},
 ): Worker<T> {
   return new Worker<T>(name, processor, {
-    connection: ctx.connection.duplicate(),
+    connection: ctx.connection,
     prefix: ctx.prefix,
     concurrency: 4,
     ...options,

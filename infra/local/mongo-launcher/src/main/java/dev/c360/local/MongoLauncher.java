@@ -1,0 +1,57 @@
+package dev.c360.local;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Serves the MongoDB wire protocol on loopback from an H2 MVStore file, standing in for MongoDB in
+ * local runs and tests.
+ */
+public final class MongoLauncher {
+  /**
+   * MongoDB 4.4, wire version 9: the MongoDB Node driver 7 refuses anything older, and the server's
+   * own ServerVersion constants all report wire version 8 or below (even MONGO_5_0).
+   */
+  private static final MongoVersion MONGO_4_4 = new MongoVersion() {
+    @Override
+    public List<Integer> getVersionArray() {
+      return List.of(4, 4, 0);
+    }
+
+    @Override
+    public int getWireVersion() {
+      return 9;
+    }
+  };
+
+  private MongoLauncher() {}
+
+  public static void main(String[] args) throws Exception {
+    String host = env("MONGO_HOST", "127.0.0.1");
+    int port = Integer.parseInt(env("MONGO_PORT", "27017"));
+    Path dataFile = Path.of(env("MONGO_DATA_FILE", ".data/mongo/c360.mv"));
+    Files.createDirectories(dataFile.toAbsolutePath().getParent());
+
+    H2Backend backend = new H2Backend(dataFile.toString());
+    backend.version(MONGO_4_4);
+    MongoServer server = new MongoServer(backend);
+    server.bind(host, port);
+    System.out.printf("mongo-java-server listening on %s:%d, data in %s, reporting MongoDB %s (wire %d)%n", host, port,
+        dataFile, MONGO_4_4.toVersionString(), MONGO_4_4.getWireVersion());
+
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.shutdownNow();
+      System.out.println("mongo-java-server stopped");
+    }, "mongo-shutdown"));
+    Thread.currentThread().join();
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
