@@ -1,0 +1,124 @@
+import { EVENTS, eventQueueName, QUEUES, type CustomerUpdatedEvent, type LinkJob, type ResolveJob } from '@c360/contracts';
+import { createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
+import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { loadConfig } from './config';
+import { startIdentityGraph } from './service';
+
+const stack = testStack();
+const prefix = uniqueName('t');
+let service: RunningService;
+let redis: Redis;
+let resolveQueue: Queue<ResolveJob>;
+let insightsEvents: Queue<CustomerUpdatedEvent>;
+let links: Queue<LinkJob>;
+
+beforeAll(async () => {
+  const config = loadConfig({ ...stack, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' });
+  service = await startIdentityGraph(config, createLogger('identity-test', 'silent'));
+  redis = createRedisConnection(stack.REDIS_URL);
+  const ctx = { connection: redis, prefix };
+  resolveQueue = createQueue(ctx, QUEUES.identityResolve);
+  insightsEvents = createQueue(ctx, eventQueueName(EVENTS.customerUpdated, 'insights'));
+  links = createQueue(ctx, QUEUES.touchpointLink);
+});
+
+afterAll(async () => {
+  await Promise.all([resolveQueue.close(), insightsEvents.close(), links.close()]);
+  await service.close();
+  await redis.quit();
+});
+
+const BY_IDENTIFIER = /* GraphQL */ `
+  query ($type: IdentifierType!, $value: String!) {
+    customerByIdentifier(type: $type, value: $value) { id version identifiers { type value } mergeHistory { rule absorbedCustomerIds } }
+  }
+`;
+type ByIdentifier = { customerByIdentifier: { id: string; version: number; identifiers: { type: string; value: string }[]; mergeHistory: { rule: string; absorbedCustomerIds: string[] }[] } | null };
+
+async function waiting<T>(queue: Queue<T>, messageId: string) {
+  const jobs = await queue.getJobs(['waiting', 'delayed', 'prioritized']);
+  return jobs.filter((j) => (j.data as { messageId?: string; touchpoint?: { messageId: string } }).messageId === messageId || (j.data as CustomerUpdatedEvent).touchpoint?.messageId === messageId);
+}
+
+describe('identity-graph worker and API', () => {
+  it('resolves queued touchpoints into one customer, then tells subscribers and touchpoint-store', async () => {
+    const email = `${uniqueName('u')}@example.com`;
+    const anonymousId = uniqueName('anon');
+    const m1 = uniqueName('m');
+    const m2 = uniqueName('m');
+    await resolveQueue.add('resolve', { messageId: m1, channel: 'web', occurredAt: '2026-05-01T10:00:00Z', identifiers: [{ type: 'anonymousId', value: anonymousId }] });
+    await resolveQueue.add('resolve', {
+      messageId: m2,
+      channel: 'call_center',
+      occurredAt: '2026-05-02T10:00:00Z',
+      identifiers: [{ type: 'anonymousId', value: anonymousId }, { type: 'email', value: ` ${email.toUpperCase()}` }, { type: 'phone', value: 'not a phone' }],
+    });
+
+    const linked = await waitFor(async () => {
+      const [l1, l2] = [await waiting(links, m1), await waiting(links, m2)];
+      return l1.length === 1 && l2.length === 1 && [l1[0]!, l2[0]!];
+    });
+    expect(linked[0].data.customerId).toBe(linked[1].data.customerId);
+    const event = (await waiting(insightsEvents, m2))[0]!.data;
+    expect(event).toMatchObject({ customerId: linked[0].data.customerId, touchpoint: { channel: 'call_center' } });
+
+    const res = await subgraphRequest<ByIdentifier>(service.url, BY_IDENTIFIER, { type: 'EMAIL', value: email });
+    expect(res.data?.customerByIdentifier?.id).toBe(event.customerId);
+    // Whichever job ran first, the second one's event carries the customer's current version.
+    expect(res.data?.customerByIdentifier?.version).toBe(event.version);
+    // The invalid phone was dropped, not stored.
+    expect(res.data?.customerByIdentifier?.identifiers.map((i) => i.type).sort()).toEqual(['ANONYMOUS_ID', 'EMAIL']);
+  });
+
+  it('publishes the merged-away customers so other stores can follow them', async () => {
+    const [a, b] = [uniqueName('dev'), uniqueName('dev')];
+    const [m1, m2, m3] = [uniqueName('m'), uniqueName('m'), uniqueName('m')];
+    await resolveQueue.add('resolve', { messageId: m1, channel: 'app', occurredAt: '2026-05-01T10:00:00Z', identifiers: [{ type: 'deviceId', value: a }] });
+    await waitFor(async () => (await waiting(links, m1)).length === 1);
+    await resolveQueue.add('resolve', { messageId: m2, channel: 'app', occurredAt: '2026-05-01T11:00:00Z', identifiers: [{ type: 'deviceId', value: b }] });
+    await waitFor(async () => (await waiting(links, m2)).length === 1);
+    await resolveQueue.add('resolve', { messageId: m3, channel: 'web', occurredAt: '2026-05-01T12:00:00Z', identifiers: [{ type: 'deviceId', value: a }, { type: 'deviceId', value: b }] });
+
+    const [link] = await waitFor(async () => {
+      const l = await waiting(links, m3);
+      return l.length === 1 && l;
+    });
+    const absorbed = (await waiting(links, m2))[0]!.data.customerId;
+    expect(link!.data.mergedCustomerIds).toEqual([absorbed]);
+    const res = await subgraphRequest<ByIdentifier>(service.url, BY_IDENTIFIER, { type: 'DEVICE_ID', value: b });
+    expect(res.data?.customerByIdentifier?.mergeHistory).toEqual([{ rule: 'shared-identifier', absorbedCustomerIds: [absorbed] }]);
+  });
+
+  it('answers an entity reference to a merged-away id with the survivor', async () => {
+    const [a, b] = [uniqueName('crm'), uniqueName('dev')];
+    for (const [messageId, identifiers] of [
+      ['x1', [{ type: 'crmId' as const, value: a }]],
+      ['x2', [{ type: 'deviceId' as const, value: b }]],
+      ['x3', [{ type: 'crmId' as const, value: a }, { type: 'deviceId' as const, value: b }]],
+    ] as const) {
+      const id = uniqueName(messageId);
+      await resolveQueue.add('resolve', { messageId: id, channel: 'store', occurredAt: '2026-05-01T10:00:00Z', identifiers: [...identifiers] });
+      await waitFor(async () => (await waiting(links, id)).length === 1);
+    }
+    const survivor = (await subgraphRequest<ByIdentifier>(service.url, BY_IDENTIFIER, { type: 'CRM_ID', value: a })).data!.customerByIdentifier!;
+    const absorbedId = survivor.mergeHistory[0]!.absorbedCustomerIds[0]!;
+    const res = await subgraphRequest<{ _entities: { id: string }[] }>(
+      service.url,
+      `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Customer { id } } }`,
+      { reps: [{ __typename: 'Customer', id: absorbedId }] },
+    );
+    expect(res.data?._entities[0]?.id).toBe(survivor.id);
+  });
+
+  it('rejects a malformed identifier in a lookup with BAD_USER_INPUT', async () => {
+    const res = await subgraphRequest(service.url, BY_IDENTIFIER, { type: 'EMAIL', value: 'nobody' });
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses a request that did not come through the gateway', async () => {
+    const res = await subgraphRequest(service.url, BY_IDENTIFIER, { type: 'EMAIL', value: 'a@b.io' }, null);
+    expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { QUEUES, type LinkJob } from '@c360/contracts';
+import { createQueue, createRedisConnection, createWorker, EventPublisher, runService, type Logger, type RunningService } from '@c360/service-kit';
+import type { IdentityGraphConfig } from './config';
+import { createResolvers } from './resolvers/customer.resolvers';
+import { CustomerReadRepository } from './store/customer-read.repository';
+import { IdentityRepository } from './store/identity.repository';
+import { createNeo4jDriver } from './store/neo4j-driver';
+import { createResolveIdentityProcessor } from './workers/resolve-identity.processor';
+
+/** Wires identity-graph from its configuration; main.ts and the integration tests both start it this way. */
+export async function startIdentityGraph(config: IdentityGraphConfig, logger: Logger): Promise<RunningService> {
+  const driver = createNeo4jDriver(config.NEO4J_URI, config.NEO4J_USER, config.NEO4J_PASSWORD);
+  await driver.verifyConnectivity();
+  const identities = new IdentityRepository(driver);
+  await identities.ensureSchema();
+
+  const redis = createRedisConnection(config.REDIS_URL);
+  const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
+  const events = new EventPublisher(queues);
+  const linkQueue = createQueue<LinkJob>(queues, QUEUES.touchpointLink);
+  const processor = createResolveIdentityProcessor({ identities, events, linkQueue, region: config.DEFAULT_PHONE_REGION, logger });
+  const worker = createWorker(queues, QUEUES.identityResolve, processor, { concurrency: config.WORKER_CONCURRENCY });
+  worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'identity-resolve job failed'));
+
+  return runService({
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
+    schemaPath: path.join(__dirname, 'schema.graphql'),
+    resolvers: createResolvers(new CustomerReadRepository(driver), config.DEFAULT_PHONE_REGION),
+    readiness: [
+      { name: 'neo4j', check: () => driver.verifyConnectivity() },
+      { name: 'redis', check: () => redis.ping() },
+    ],
+    workers: [worker],
+    resources: [
+      { name: 'queues', close: () => Promise.all([events.close(), linkQueue.close()]) },
+      { name: 'neo4j', close: () => driver.close() },
+      { name: 'redis', close: () => redis.quit() },
+    ],
+  });
+}

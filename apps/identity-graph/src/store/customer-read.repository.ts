@@ -1,0 +1,98 @@
+import type { IdentifierType } from '@c360/contracts';
+import type { Driver } from 'neo4j-driver';
+
+export interface CustomerRecord {
+  id: string;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export interface IdentifierRecord {
+  type: IdentifierType;
+  value: string;
+  firstSeenAt: Date;
+}
+
+export interface MergeRecord {
+  id: string;
+  at: Date;
+  by: string;
+  rule: string;
+  absorbedCustomerIds: string[];
+  evidence: string;
+}
+
+const CUSTOMER_FIELDS = 'c.id AS id, toString(c.createdAt) AS createdAt, toString(c.updatedAt) AS updatedAt, c.version AS version';
+
+// A merged-away id answers with its survivor, so old references held by clients keep working.
+const BY_ID = `
+MATCH (x:Customer {id: $id})
+OPTIONAL MATCH (s:Customer {id: x.mergedInto})
+WITH coalesce(s, x) AS c
+RETURN ${CUSTOMER_FIELDS}`;
+
+const BY_IDENTIFIER = `
+MATCH (c:Customer)-[:HAS_IDENTIFIER]->(:Identifier {key: $key})
+RETURN ${CUSTOMER_FIELDS}`;
+
+const IDENTIFIERS = `
+MATCH (:Customer {id: $id})-[:HAS_IDENTIFIER]->(i:Identifier)
+RETURN i.type AS type, i.value AS value, toString(i.firstSeenAt) AS firstSeenAt
+ORDER BY i.firstSeenAt, i.key`;
+
+// Merges into this customer and into any customer it later absorbed.
+const MERGE_HISTORY = `
+MATCH (c:Customer {id: $id})
+OPTIONAL MATCH (x:Customer {mergedInto: $id})
+WITH c, collect(x) AS absorbed
+WITH [c] + absorbed AS line
+UNWIND line AS member
+MATCH (m:Merge)-[:INTO]->(member)
+RETURN m.id AS id, toString(m.at) AS at, m.by AS by, m.rule AS rule, m.absorbedIds AS absorbedIds, m.evidence AS evidence
+ORDER BY m.at`;
+
+function toCustomer(r: { get(key: string): unknown }): CustomerRecord {
+  return {
+    id: r.get('id') as string,
+    createdAt: new Date(r.get('createdAt') as string),
+    updatedAt: new Date(r.get('updatedAt') as string),
+    version: r.get('version') as number,
+  };
+}
+
+/** Read side of the identity graph, for resolvers. */
+export class CustomerReadRepository {
+  constructor(private readonly driver: Driver) {}
+
+  async byId(id: string): Promise<CustomerRecord | null> {
+    const res = await this.driver.executeQuery(BY_ID, { id }, { routing: 'READ' });
+    return res.records[0] ? toCustomer(res.records[0]) : null;
+  }
+
+  async byIdentifierKey(key: string): Promise<CustomerRecord | null> {
+    const res = await this.driver.executeQuery(BY_IDENTIFIER, { key }, { routing: 'READ' });
+    return res.records[0] ? toCustomer(res.records[0]) : null;
+  }
+
+  async identifiers(id: string): Promise<IdentifierRecord[]> {
+    const res = await this.driver.executeQuery(IDENTIFIERS, { id }, { routing: 'READ' });
+    return res.records.map((r) => ({
+      type: r.get('type') as IdentifierType,
+      value: r.get('value') as string,
+      firstSeenAt: new Date(r.get('firstSeenAt') as string),
+    }));
+  }
+
+  async mergeHistory(id: string): Promise<MergeRecord[]> {
+    const res = await this.driver.executeQuery(MERGE_HISTORY, { id }, { routing: 'READ' });
+    return res.records.map((r) => ({
+      id: r.get('id') as string,
+      at: new Date(r.get('at') as string),
+      by: r.get('by') as string,
+      rule: r.get('rule') as string,
+      absorbedCustomerIds: r.get('absorbedIds') as string[],
+      evidence: r.get('evidence') as string,
+    }));
+  }
+}

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { EVENTS, resolveJobSchema, type CustomerUpdatedEvent, type LinkJob, type ResolveJob } from '@c360/contracts';
+import type { EventPublisher, Logger } from '@c360/service-kit';
+import { UnrecoverableError, type Job, type Queue } from 'bullmq';
+import type { CountryCode } from 'libphonenumber-js';
+import { normaliseIdentifier, type NormalisedIdentifier } from '../domain/normalise-identifier';
+import type { IdentityRepository } from '../store/identity.repository';
+
+export interface ResolveIdentityDeps {
+  identities: IdentityRepository;
+  events: EventPublisher;
+  linkQueue: Queue<LinkJob>;
+  region: CountryCode;
+  logger: Logger;
+}
+
+function hashId(prefix: string, messageId: string): string {
+  return `${prefix}-${createHash('sha256').update(messageId).digest('hex').slice(0, 32)}`;
+}
+
+function normaliseAll(job: ResolveJob, deps: ResolveIdentityDeps): NormalisedIdentifier[] {
+  const valid: NormalisedIdentifier[] = [];
+  for (const { type, value } of job.identifiers) {
+    const result = normaliseIdentifier(type, value, deps.region);
+    if (result.ok) valid.push(result.identifier);
+    else deps.logger.warn({ identifierType: type, reason: result.reason }, 'identifier dropped');
+  }
+  return valid;
+}
+
+/**
+ * identity-resolve: links the touchpoint to one customer, then tells the other services. A replay
+ * resolves to the same customer and republishes under the same job ids, which consumers treat as
+ * the same message.
+ */
+export function createResolveIdentityProcessor(deps: ResolveIdentityDeps) {
+  return async (job: Job): Promise<{ customerId: string; version: number }> => {
+    const parsed = resolveJobSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`malformed identity-resolve job: ${parsed.error.message}`);
+    const identifiers = normaliseAll(parsed.data, deps);
+    if (identifiers.length === 0) throw new UnrecoverableError('no valid identifier in touchpoint');
+
+    const outcome = await deps.identities.resolve(parsed.data.messageId, identifiers);
+    const now = new Date().toISOString();
+    const { messageId, channel, occurredAt } = parsed.data;
+    const event: CustomerUpdatedEvent = {
+      customerId: outcome.customerId,
+      version: outcome.version,
+      mergedCustomerIds: outcome.lineage,
+      touchpoint: { messageId, channel, occurredAt },
+      updatedAt: now,
+    };
+    await deps.events.publish(EVENTS.customerUpdated, event, hashId(`cu-${outcome.version}`, messageId));
+    const link: LinkJob = { messageId, customerId: outcome.customerId, mergedCustomerIds: outcome.lineage, linkedAt: now };
+    await deps.linkQueue.add('link', link, { jobId: hashId('lnk', messageId) });
+    return { customerId: outcome.customerId, version: outcome.version };
+  };
+}
