@@ -56,13 +56,13 @@ describe('identity-graph worker and API', () => {
       identifiers: [{ type: 'anonymousId', value: anonymousId }, { type: 'email', value: ` ${email.toUpperCase()}` }, { type: 'phone', value: 'not a phone' }],
     });
 
-    const linked = await waitFor(async () => {
+    const [first, second] = await waitFor(async () => {
       const [l1, l2] = [await waiting(links, m1), await waiting(links, m2)];
       return l1.length === 1 && l2.length === 1 && [l1[0]!, l2[0]!];
     });
-    expect(linked[0].data.customerId).toBe(linked[1].data.customerId);
+    expect(first!.data.customerId).toBe(second!.data.customerId);
     const event = (await waiting(insightsEvents, m2))[0]!.data;
-    expect(event).toMatchObject({ customerId: linked[0].data.customerId, touchpoint: { channel: 'call_center' } });
+    expect(event).toMatchObject({ customerId: first!.data.customerId, touchpoint: { channel: 'call_center' } });
 
     const res = await subgraphRequest<ByIdentifier>(service.url, BY_IDENTIFIER, { type: 'EMAIL', value: email });
     expect(res.data?.customerByIdentifier?.id).toBe(event.customerId);

@@ -4,3 +4,4 @@ export * from './touchpoint';
 export * from './queues';
 export * from './jobs';
 export * from './scalars';
+export * from './job-ids';

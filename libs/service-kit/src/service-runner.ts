@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { Worker } from 'bullmq';
-import type { Express } from 'express';
+import type { ErrorRequestHandler, Express } from 'express';
 import gql from 'graphql-tag';
 import { createSubgraphMiddleware, mountGraphQL, type SubgraphContext } from './graphql-server';
 import { closeServer, createHttpApp, listen, type ReadinessCheck, type ShutdownStep } from './http-server';
@@ -31,6 +31,14 @@ export interface RunningService {
   shutdownSteps: ShutdownStep[];
 }
 
+/** Last resort for HTTP routes: the failure is logged, the client gets a reasonless 500. */
+function internalErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    logger.error({ err }, 'unhandled request error');
+    res.status(500).json({ error: 'INTERNAL_SERVER_ERROR', reason: 'internal error' });
+  };
+}
+
 export async function runService(parts: ServiceParts): Promise<RunningService> {
   const app = createHttpApp(parts.readiness);
   parts.routes?.(app);
@@ -42,6 +50,7 @@ export async function runService(parts: ServiceParts): Promise<RunningService> {
     logger: parts.logger,
   });
   mountGraphQL(app, middleware);
+  app.use(internalErrorHandler(parts.logger));
   const running = await listen(app, parts.host, parts.port);
   const shutdownSteps: ShutdownStep[] = [
     { name: 'http', close: () => closeServer(running.server) },

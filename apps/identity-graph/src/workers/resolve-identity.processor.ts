@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { EVENTS, resolveJobSchema, type CustomerUpdatedEvent, type LinkJob, type ResolveJob } from '@c360/contracts';
+import { EVENTS, jobIdFor, resolveJobSchema, type CustomerUpdatedEvent, type LinkJob, type ResolveJob } from '@c360/contracts';
 import type { EventPublisher, Logger } from '@c360/service-kit';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { CountryCode } from 'libphonenumber-js';
@@ -12,10 +11,6 @@ export interface ResolveIdentityDeps {
   linkQueue: Queue<LinkJob>;
   region: CountryCode;
   logger: Logger;
-}
-
-function hashId(prefix: string, messageId: string): string {
-  return `${prefix}-${createHash('sha256').update(messageId).digest('hex').slice(0, 32)}`;
 }
 
 function normaliseAll(job: ResolveJob, deps: ResolveIdentityDeps): NormalisedIdentifier[] {
@@ -50,9 +45,9 @@ export function createResolveIdentityProcessor(deps: ResolveIdentityDeps) {
       touchpoint: { messageId, channel, occurredAt },
       updatedAt: now,
     };
-    await deps.events.publish(EVENTS.customerUpdated, event, hashId(`cu-${outcome.version}`, messageId));
+    await deps.events.publish(EVENTS.customerUpdated, event, jobIdFor(`cu-${outcome.version}`, messageId));
     const link: LinkJob = { messageId, customerId: outcome.customerId, mergedCustomerIds: outcome.lineage, linkedAt: now };
-    await deps.linkQueue.add('link', link, { jobId: hashId('lnk', messageId) });
+    await deps.linkQueue.add('link', link, { jobId: jobIdFor('lnk', messageId) });
     return { customerId: outcome.customerId, version: outcome.version };
   };
 }

@@ -1,0 +1,42 @@
+import { validateBatch } from './validate-batch';
+
+const good = (messageId: string) => ({
+  messageId,
+  type: 'track',
+  event: 'Clicked',
+  channel: 'web',
+  occurredAt: '2026-05-01T10:00:00Z',
+  identifiers: { anonymousId: 'a1' },
+  properties: { button: 'buy' },
+});
+
+describe('validateBatch', () => {
+  it('accepts good items and rejects bad ones with a reason, each in its place', () => {
+    const { accepted, results } = validateBatch([
+      good('m1'),
+      { ...good('m2'), channel: 'fax' },
+      { ...good('m3'), identifiers: {} },
+      { ...good('m4'), occurredAt: 'yesterday' },
+      good('m5'),
+      'not an object',
+    ]);
+    expect(accepted.map((t) => t.messageId)).toEqual(['m1', 'm5']);
+    expect(results.map((r) => r.status)).toEqual(['accepted', 'rejected', 'rejected', 'rejected', 'accepted', 'rejected']);
+    expect(results[1]).toMatchObject({ messageId: 'm2', reason: expect.stringContaining('channel') });
+    expect(results[2]).toMatchObject({ reason: expect.stringContaining('at least one identifier') });
+    expect(results[3]).toMatchObject({ reason: expect.stringContaining('occurredAt') });
+    expect(results[5]).toMatchObject({ messageId: null, status: 'rejected' });
+  });
+
+  it('rejects unknown identifier types and fields rather than silently dropping them', () => {
+    const { results } = validateBatch([{ ...good('m1'), identifiers: { fax: '123' } }, { ...good('m2'), colour: 'red' }]);
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+  });
+
+  it('defaults properties to an empty object and keeps one copy of a repeated messageId', () => {
+    const { accepted, results } = validateBatch([{ ...good('m1'), properties: undefined }, good('m1')]);
+    expect(accepted).toHaveLength(1);
+    expect(accepted[0]!.properties).toEqual({});
+    expect(results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+  });
+});

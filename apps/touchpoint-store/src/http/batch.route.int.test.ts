@@ -1,0 +1,105 @@
+import { QUEUES, type ResolveJob } from '@c360/contracts';
+import { connectMongo, createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
+import { dropDatabase, testStack, waitFor } from '@c360/testing';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
+import { startTouchpointStore } from '../service';
+import { TouchpointRepository } from '../store/touchpoint.repository';
+import { postBatch, testConfig, token, touchpoint } from '../test-fixtures';
+
+const config = testConfig({ BATCH_MAX_ITEMS: '5', BATCH_MAX_BYTES: '4096' });
+let service: RunningService;
+let mongo: Connection;
+let touchpoints: TouchpointRepository;
+let redis: Redis;
+let resolveQueue: Queue<ResolveJob>;
+
+beforeAll(async () => {
+  service = await startTouchpointStore(config, createLogger('tp-test', 'silent'));
+  mongo = await connectMongo(config.MONGODB_URI, config.MONGODB_DB);
+  touchpoints = new TouchpointRepository(mongo);
+  redis = createRedisConnection(config.REDIS_URL);
+  resolveQueue = createQueue(({ connection: redis, prefix: config.QUEUE_PREFIX }), QUEUES.identityResolve);
+});
+
+afterAll(async () => {
+  await resolveQueue.close();
+  await service.close();
+  await mongo.close();
+  await redis.quit();
+  await dropDatabase(testStack().MONGODB_URI, config.MONGODB_DB);
+});
+
+async function queuedResolutions(messageIds: string[]): Promise<ResolveJob[]> {
+  const jobs = await resolveQueue.getJobs(['waiting', 'delayed', 'prioritized']);
+  return jobs.map((j) => j.data).filter((d) => messageIds.includes(d.messageId));
+}
+
+describe('POST /v1/batch', () => {
+  it('stores the good items of a batch with a malformed one, reports the bad one, and queues resolution', async () => {
+    const good = [touchpoint(), touchpoint({ channel: 'call_center', type: 'contact', identifiers: { phone: '+14155550101', crmId: 'C1' } })];
+    const res = await postBatch(service.url, [good[0], { ...touchpoint(), channel: 'fax' }, good[1]], await token());
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ accepted: 2, rejected: 1 });
+    expect(res.body.results[1]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('channel') });
+
+    const ids = good.map((t) => t!.messageId);
+    await waitFor(async () => (await touchpoints.countByIds(ids)) === 2, 15_000, 'both touchpoints stored');
+    const resolutions = await waitFor(async () => {
+      const r = await queuedResolutions(ids);
+      return r.length === 2 && r;
+    });
+    expect(resolutions.find((r) => r.channel === 'call_center')?.identifiers).toEqual([
+      { type: 'phone', value: '+14155550101' },
+      { type: 'crmId', value: 'C1' },
+    ]);
+  });
+
+  it('stores nothing twice when the same batch is replayed', async () => {
+    const batch = [touchpoint(), touchpoint(), touchpoint()];
+    const ids = batch.map((t) => t.messageId);
+    await postBatch(service.url, batch, await token());
+    await waitFor(async () => (await touchpoints.countByIds(ids)) === 3);
+    const replay = await postBatch(service.url, batch, await token());
+    expect(replay.body.accepted).toBe(3);
+    await waitFor(async () => (await pendingIngestJobs()) === 0, 15_000, 'the replay to be processed');
+    expect(await touchpoints.countByIds(ids)).toBe(3);
+  });
+
+  it.each([
+    ['no token', undefined, 401],
+    ['a garbage token', 'abc', 401],
+  ])('answers %s with %i', async (_, bearer, status) => {
+    expect((await postBatch(service.url, [touchpoint()], bearer)).status).toBe(status);
+  });
+
+  it('answers 403 to a caller without the service role', async () => {
+    const res = await postBatch(service.url, [touchpoint()], await token(['analyst']));
+    expect(res.status).toBe(403);
+    expect(res.body.reason).toContain('service');
+  });
+
+  it('answers 400 with a reason to a body that is not an array, or not JSON', async () => {
+    const notArray = await postBatch(service.url, { messageId: 'x' }, await token());
+    expect(notArray).toMatchObject({ status: 400, body: { reason: expect.stringContaining('array') } });
+    expect((await postBatch(service.url, '{"broken', await token())).status).toBe(400);
+  });
+
+  it('answers 413 with a reason to too many items or too many bytes', async () => {
+    const many = await postBatch(service.url, Array.from({ length: 6 }, () => touchpoint()), await token());
+    expect(many).toMatchObject({ status: 413, body: { reason: expect.stringContaining('at most 5') } });
+    const big = await postBatch(service.url, [touchpoint({ properties: { blob: 'x'.repeat(5000) } })], await token());
+    expect(big).toMatchObject({ status: 413, body: { reason: expect.stringContaining('size') } });
+  });
+});
+
+async function pendingIngestJobs(): Promise<number> {
+  const ingest = createQueue({ connection: redis, prefix: config.QUEUE_PREFIX }, QUEUES.touchpointIngest);
+  try {
+    const c = await ingest.getJobCounts('waiting', 'active', 'delayed');
+    return c['waiting']! + c['active']! + c['delayed']!;
+  } finally {
+    await ingest.close();
+  }
+}

@@ -1,0 +1,54 @@
+import { AuthError, requireRole, verifyAccessToken, type AccessTokenSettings } from '@c360/auth';
+import type { Logger } from '@c360/service-kit';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type { TouchpointIntake } from './touchpoint-intake';
+
+export interface BatchRouteOptions {
+  intake: TouchpointIntake;
+  access: AccessTokenSettings;
+  maxItems: number;
+  maxBytes: number;
+  logger: Logger;
+}
+
+function authenticate(access: AccessTokenSettings): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      requireRole(await verifyAccessToken(req.headers.authorization, access), ['service']);
+      next();
+    } catch (err) {
+      if (!(err instanceof AuthError)) return next(err);
+      res.status(err.code === 'UNAUTHENTICATED' ? 401 : 403).json({ error: err.code, reason: err.message });
+    }
+  };
+}
+
+// express.json reports oversize and unparsable bodies as errors with a status; answer them in kind.
+const bodyErrors: ErrorRequestHandler = (err: { type?: string; status?: number }, _req, res, next) => {
+  if (err.type === 'entity.too.large') return void res.status(413).json({ error: 'PAYLOAD_TOO_LARGE', reason: 'request body exceeds the size limit' });
+  if (err.type === 'entity.parse.failed') return void res.status(400).json({ error: 'BAD_REQUEST', reason: 'body is not valid JSON' });
+  next(err);
+};
+
+/** `POST /v1/batch`: a JSON array of touchpoints in, one result per item out. */
+export function mountBatchRoute(app: Express, options: BatchRouteOptions): void {
+  app.post(
+    '/v1/batch',
+    authenticate(options.access),
+    express.json({ limit: options.maxBytes, type: '*/*' }),
+    bodyErrors,
+    (async (req, res, next) => {
+      const items: unknown = req.body;
+      if (!Array.isArray(items)) return void res.status(400).json({ error: 'BAD_REQUEST', reason: 'body must be a JSON array of touchpoints' });
+      if (items.length > options.maxItems) {
+        return void res.status(413).json({ error: 'PAYLOAD_TOO_LARGE', reason: `a batch holds at most ${options.maxItems} items` });
+      }
+      try {
+        res.json(await options.intake.submit(items));
+      } catch (err) {
+        options.logger.error({ err }, 'batch intake failed');
+        next(err);
+      }
+    }) as RequestHandler,
+  );
+}

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { QUEUES, type IngestJob, type ResolveJob } from '@c360/contracts';
+import { connectMongo, createQueue, createRedisConnection, createWorker, CustomerAliasRepository, runService, type Logger, type RunningService } from '@c360/service-kit';
+import type { Worker } from 'bullmq';
+import type { TouchpointStoreConfig } from './config';
+import { mountBatchRoute } from './http/batch.route';
+import { TouchpointIntake } from './http/touchpoint-intake';
+import { createResolvers } from './resolvers';
+import { TouchpointRepository } from './store/touchpoint.repository';
+import { createIngestProcessor } from './workers/ingest-touchpoint.processor';
+import { createLinkProcessor } from './workers/link-touchpoint.processor';
+
+interface Stores {
+  touchpoints: TouchpointRepository;
+  aliases: CustomerAliasRepository;
+}
+
+function startWorkers(config: TouchpointStoreConfig, logger: Logger, queues: Parameters<typeof createWorker>[0], stores: Stores, resolveQueue: ReturnType<typeof createQueue<ResolveJob>>): Worker[] {
+  // A crashed worker's job is handed on after the lock lapses: lockDuration and stall checks follow one setting.
+  const options = { concurrency: config.WORKER_CONCURRENCY, stalledInterval: config.STALLED_INTERVAL_MS, lockDuration: config.STALLED_INTERVAL_MS };
+  const workers = [
+    createWorker(queues, QUEUES.touchpointIngest, createIngestProcessor(stores.touchpoints, resolveQueue), options),
+    createWorker(queues, QUEUES.touchpointLink, createLinkProcessor(stores.touchpoints, stores.aliases), options),
+  ];
+  for (const worker of workers) worker.on('failed', (job, err) => logger.warn({ queue: worker.name, jobId: job?.id, err: err.message }, 'job failed'));
+  return workers;
+}
+
+/** Wires touchpoint-store from its configuration; main.ts and the integration tests both start it this way. */
+export async function startTouchpointStore(config: TouchpointStoreConfig, logger: Logger): Promise<RunningService> {
+  const mongo = await connectMongo(config.MONGODB_URI, config.MONGODB_DB);
+  const stores = { touchpoints: new TouchpointRepository(mongo), aliases: new CustomerAliasRepository(mongo) };
+  await Promise.all([stores.touchpoints.ensureIndexes(), stores.aliases.ensureIndexes()]);
+
+  const redis = createRedisConnection(config.REDIS_URL);
+  const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
+  const ingestQueue = createQueue<IngestJob>(queues, QUEUES.touchpointIngest);
+  const resolveQueue = createQueue<ResolveJob>(queues, QUEUES.identityResolve);
+  const intake = new TouchpointIntake(ingestQueue);
+  const workers = config.WORKER_ROLE === 'api' ? [] : startWorkers(config, logger, queues, stores, resolveQueue);
+  const access = { secret: config.ACCESS_TOKEN_SECRET, issuer: config.ACCESS_TOKEN_ISSUER, audience: config.ACCESS_TOKEN_AUDIENCE };
+
+  return runService({
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
+    schemaPath: path.join(__dirname, 'schema.graphql'),
+    resolvers: createResolvers({ ...stores, intake }),
+    routes: (app) => {
+      if (config.WORKER_ROLE !== 'worker') mountBatchRoute(app, { intake, access, maxItems: config.BATCH_MAX_ITEMS, maxBytes: config.BATCH_MAX_BYTES, logger });
+    },
+    readiness: [
+      { name: 'mongodb', check: () => mongo.db!.admin().ping() },
+      { name: 'redis', check: () => redis.ping() },
+    ],
+    workers,
+    resources: [
+      { name: 'queues', close: () => Promise.all([ingestQueue.close(), resolveQueue.close()]) },
+      { name: 'mongodb', close: () => mongo.close() },
+      { name: 'redis', close: () => redis.quit() },
+    ],
+  });
+}
