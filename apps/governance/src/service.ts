@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { EVENTS, eventQueueName } from '@c360/contracts';
+import { connectMongo, createRedisConnection, createWorker, CustomerAliasRepository, runService, type Logger, type RunningService } from '@c360/service-kit';
+import type { GovernanceConfig } from './config';
+import { createResolvers } from './resolvers/consent.resolvers';
+import { ConsentRepository } from './store/consent.repository';
+import { createCustomerUpdatedProcessor } from './workers/customer-updated.processor';
+
+/** Wires governance from its configuration; main.ts and the integration tests both start it this way. */
+export async function startGovernance(config: GovernanceConfig, logger: Logger): Promise<RunningService> {
+  const mongo = await connectMongo(config.MONGODB_URI, config.MONGODB_DB);
+  const consents = new ConsentRepository(mongo);
+  const aliases = new CustomerAliasRepository(mongo);
+  await Promise.all([consents.ensureIndexes(), aliases.ensureIndexes()]);
+
+  const redis = createRedisConnection(config.REDIS_URL);
+  const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
+  const worker = createWorker(queues, eventQueueName(EVENTS.customerUpdated, 'governance'), createCustomerUpdatedProcessor(aliases), {
+    concurrency: config.WORKER_CONCURRENCY,
+  });
+  worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'customer.updated job failed'));
+
+  return runService({
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
+    schemaPath: path.join(__dirname, 'schema.graphql'),
+    resolvers: createResolvers({ consents, aliases, grantedByDefault: config.CONSENT_DEFAULT_GRANTED }),
+    readiness: [
+      { name: 'mongodb', check: () => mongo.db!.admin().ping() },
+      { name: 'redis', check: () => redis.ping() },
+    ],
+    workers: [worker],
+    resources: [
+      { name: 'mongodb', close: () => mongo.close() },
+      { name: 'redis', close: () => redis.quit() },
+    ],
+  });
+}

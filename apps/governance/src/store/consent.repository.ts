@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { ConsentEntry } from '../domain/consent';
+
+interface ConsentEventDoc extends ConsentEntry {
+  _id: string;
+  customerId: string;
+  recordedBy: string;
+}
+
+const consentEventSchema = new Schema<ConsentEventDoc>(
+  {
+    _id: { type: String, required: true },
+    customerId: { type: String, required: true },
+    purpose: { type: String, required: true },
+    channel: { type: String, default: null },
+    status: { type: String, required: true },
+    source: { type: String, required: true },
+    lawfulBasis: { type: String, default: null },
+    policyVersion: { type: String, default: null },
+    recordedAt: { type: Date, required: true },
+    recordedBy: { type: String, required: true },
+  },
+  { versionKey: false, collection: 'consent_events' },
+);
+// A customer's ledger is read whole, in time order.
+consentEventSchema.index({ customerId: 1, recordedAt: 1 });
+
+/** The consent ledger: entries are only ever appended, so history cannot be rewritten. */
+export class ConsentRepository {
+  private readonly model: Model<ConsentEventDoc>;
+
+  constructor(connection: Connection) {
+    this.model = connection.models['ConsentEvent'] ?? connection.model<ConsentEventDoc>('ConsentEvent', consentEventSchema);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
+  }
+
+  async append(customerId: string, entry: ConsentEntry, recordedBy: string): Promise<void> {
+    await this.model.create({ _id: randomUUID(), customerId, recordedBy, ...entry });
+  }
+
+  async ledger(customerIds: readonly string[]): Promise<ConsentEntry[]> {
+    const docs = await this.model.find({ customerId: { $in: customerIds } }).sort({ recordedAt: 1 }).lean<ConsentEventDoc[]>();
+    return docs.map(({ purpose, channel, status, source, lawfulBasis, policyVersion, recordedAt }) => ({
+      purpose,
+      channel,
+      status,
+      source,
+      lawfulBasis,
+      policyVersion,
+      recordedAt,
+    }));
+  }
+}
