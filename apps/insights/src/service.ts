@@ -1,16 +1,15 @@
 import path from 'node:path';
 import { EVENTS, eventQueueName } from '@c360/contracts';
-import { connectMongo, createRedisConnection, createWorker, CustomerAliasRepository, runService, type Logger, type RunningService } from '@c360/service-kit';
+import { connectMongo, createRedisConnection, createWorker, CustomerAliasRepository, runService, TouchFactRepository, type Logger, type RunningService } from '@c360/service-kit';
 import type { InsightsConfig } from './config';
 import { createResolvers } from './resolvers/customer.resolvers';
-import { TouchRepository } from './store/touch.repository';
 import { createCustomerUpdatedProcessor } from './workers/customer-updated.processor';
 
 /** Wires insights from its configuration; main.ts and the integration tests both start it this way. */
 export async function startInsights(config: InsightsConfig, logger: Logger): Promise<RunningService> {
   const mongo = await connectMongo(config.MONGODB_URI, config.MONGODB_DB);
   const redis = createRedisConnection(config.REDIS_URL);
-  const touches = new TouchRepository(mongo);
+  const touches = new TouchFactRepository(mongo);
   const aliases = new CustomerAliasRepository(mongo);
   await Promise.all([touches.ensureIndexes(), aliases.ensureIndexes()]);
 

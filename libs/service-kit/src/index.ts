@@ -5,3 +5,4 @@ export * from './http-server';
 export * from './graphql-server';
 export * from './mongo';
 export * from './service-runner';
+export * from './touch-facts';

@@ -1,5 +1,6 @@
 import type { Channel } from '@c360/contracts';
 
+/** Touches on one channel (the shape of service-kit's ChannelTouches, restated so domain/ imports no store). */
 export interface ChannelEngagement {
   channel: Channel;
   touchCount: number;

@@ -1,10 +1,9 @@
 import { CHANNEL_ENUM_VALUES, DateTimeScalar } from '@c360/contracts';
-import type { CustomerAliasRepository, SubgraphContext } from '@c360/service-kit';
+import type { CustomerAliasRepository, SubgraphContext, TouchFactRepository } from '@c360/service-kit';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { summariseEngagement } from '../domain/engagement';
-import type { TouchRepository } from '../store/touch.repository';
 
-export function createResolvers(touches: TouchRepository, aliases: CustomerAliasRepository): GraphQLResolverMap<SubgraphContext> {
+export function createResolvers(touches: TouchFactRepository, aliases: CustomerAliasRepository): GraphQLResolverMap<SubgraphContext> {
   return {
     DateTime: DateTimeScalar,
     Channel: CHANNEL_ENUM_VALUES,

@@ -1,10 +1,9 @@
 import { customerUpdatedEventSchema } from '@c360/contracts';
-import type { CustomerAliasRepository } from '@c360/service-kit';
+import type { CustomerAliasRepository, TouchFactRepository } from '@c360/service-kit';
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { TouchRepository } from '../store/touch.repository';
 
 /** Keeps insights' copy of touches and merges current with identity-graph's `customer.updated`. */
-export function createCustomerUpdatedProcessor(touches: TouchRepository, aliases: CustomerAliasRepository) {
+export function createCustomerUpdatedProcessor(touches: TouchFactRepository, aliases: CustomerAliasRepository) {
   return async (job: Job): Promise<void> => {
     const parsed = customerUpdatedEventSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed customer.updated: ${parsed.error.message}`);

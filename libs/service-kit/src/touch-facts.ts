@@ -1,35 +1,42 @@
 import type { Channel } from '@c360/contracts';
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { ChannelEngagement } from '../domain/engagement';
 
-interface Touch {
+interface TouchFact {
   _id: string;
   customerId: string;
   channel: Channel;
   occurredAt: Date;
 }
 
-const touchSchema = new Schema<Touch>(
+export interface ChannelTouches {
+  channel: Channel;
+  touchCount: number;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+}
+
+const touchFactSchema = new Schema<TouchFact>(
   {
     _id: { type: String, required: true },
     customerId: { type: String, required: true },
     channel: { type: String, required: true },
     occurredAt: { type: Date, required: true },
   },
-  { versionKey: false, collection: 'touches' },
+  { versionKey: false, collection: 'touch_facts' },
 );
-// Engagement is always read per customer (and the customers merged into it).
-touchSchema.index({ customerId: 1, channel: 1 });
+// Always read per customer (and the customers merged into it), grouped by channel.
+touchFactSchema.index({ customerId: 1, channel: 1 });
 
 /**
- * One document per touchpoint, keyed by its messageId, so a redelivered event counts once and the
- * counts can be recomputed rather than drifting like an incremented counter would.
+ * A service's own copy of which touchpoints a customer had, where and when (no personal data), kept
+ * from `customer.updated`. One document per messageId, so a redelivered event counts once and
+ * figures are recomputed rather than drifting like an incremented counter would.
  */
-export class TouchRepository {
-  private readonly model: Model<Touch>;
+export class TouchFactRepository {
+  private readonly model: Model<TouchFact>;
 
   constructor(connection: Connection) {
-    this.model = connection.models['Touch'] ?? connection.model<Touch>('Touch', touchSchema);
+    this.model = connection.models['TouchFact'] ?? connection.model<TouchFact>('TouchFact', touchFactSchema);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -44,7 +51,7 @@ export class TouchRepository {
     );
   }
 
-  async perChannel(customerIds: readonly string[]): Promise<ChannelEngagement[]> {
+  async perChannel(customerIds: readonly string[]): Promise<ChannelTouches[]> {
     const rows = await this.model.aggregate<{ _id: Channel; touchCount: number; firstSeenAt: Date; lastSeenAt: Date }>([
       { $match: { customerId: { $in: customerIds } } },
       { $group: { _id: '$channel', touchCount: { $sum: 1 }, firstSeenAt: { $min: '$occurredAt' }, lastSeenAt: { $max: '$occurredAt' } } },

@@ -1,0 +1,11 @@
+import { createLogger, onShutdown, runMain } from '@c360/service-kit';
+import { loadConfig } from './config';
+import { startGeneration } from './service';
+
+runMain('generation', async () => {
+  const config = loadConfig(process.env);
+  const logger = createLogger('generation', config.LOG_LEVEL);
+  const service = await startGeneration(config, logger);
+  onShutdown(logger, service.shutdownSteps);
+  logger.info({ url: `${service.url}/graphql` }, 'generation ready');
+});

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { EVENTS, eventQueueName } from '@c360/contracts';
+import { connectMongo, createRedisConnection, createWorker, CustomerAliasRepository, runService, TouchFactRepository, type Logger, type RunningService } from '@c360/service-kit';
+import type { GenerationConfig } from './config';
+import { AnthropicProvider, createAnthropicClient } from './providers/anthropic.provider';
+import type { ContentProvider } from './providers/content-provider';
+import { OfflineTemplateProvider } from './providers/offline-template.provider';
+import { createResolvers } from './resolvers/customer.resolvers';
+import { DraftRepository } from './store/draft.repository';
+import { createCustomerUpdatedProcessor } from './workers/customer-updated.processor';
+
+function chooseProvider(config: GenerationConfig): ContentProvider {
+  return config.ANTHROPIC_API_KEY ? new AnthropicProvider(createAnthropicClient(config.ANTHROPIC_API_KEY), config.ANTHROPIC_MODEL) : new OfflineTemplateProvider();
+}
+
+/** Wires generation from its configuration; main.ts and the integration tests both start it this way. */
+export async function startGeneration(config: GenerationConfig, logger: Logger): Promise<RunningService> {
+  const mongo = await connectMongo(config.MONGODB_URI, config.MONGODB_DB);
+  const touches = new TouchFactRepository(mongo);
+  const aliases = new CustomerAliasRepository(mongo);
+  const drafts = new DraftRepository(mongo);
+  await Promise.all([touches.ensureIndexes(), aliases.ensureIndexes()]);
+
+  const redis = createRedisConnection(config.REDIS_URL);
+  const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
+  const processor = createCustomerUpdatedProcessor({ touches, aliases, drafts, provider: chooseProvider(config) });
+  const worker = createWorker(queues, eventQueueName(EVENTS.customerUpdated, 'generation'), processor, { concurrency: config.WORKER_CONCURRENCY });
+  worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'customer.updated job failed'));
+
+  return runService({
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
+    schemaPath: path.join(__dirname, 'schema.graphql'),
+    resolvers: createResolvers(drafts, aliases),
+    readiness: [
+      { name: 'mongodb', check: () => mongo.db!.admin().ping() },
+      { name: 'redis', check: () => redis.ping() },
+    ],
+    workers: [worker],
+    resources: [
+      { name: 'mongodb', close: () => mongo.close() },
+      { name: 'redis', close: () => redis.quit() },
+    ],
+  });
+}

@@ -1,0 +1,31 @@
+import { customerUpdatedEventSchema } from '@c360/contracts';
+import type { CustomerAliasRepository, TouchFactRepository } from '@c360/service-kit';
+import { UnrecoverableError, type Job } from 'bullmq';
+import { traitsFrom } from '../domain/traits';
+import type { ContentProvider } from '../providers/content-provider';
+import type { DraftRepository } from '../store/draft.repository';
+
+export interface CustomerUpdatedDeps {
+  touches: TouchFactRepository;
+  aliases: CustomerAliasRepository;
+  drafts: DraftRepository;
+  provider: ContentProvider;
+}
+
+/** Keeps generation's view of the customer current and redrafts the greeting for the new version. */
+export function createCustomerUpdatedProcessor(deps: CustomerUpdatedDeps) {
+  return async (job: Job): Promise<void> => {
+    const parsed = customerUpdatedEventSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`malformed customer.updated: ${parsed.error.message}`);
+    const event = parsed.data;
+    if (event.mergedCustomerIds.length > 0) await deps.aliases.recordMerge(event.customerId, event.mergedCustomerIds, new Date(event.updatedAt));
+    if (event.touchpoint) {
+      const { messageId, channel, occurredAt } = event.touchpoint;
+      await deps.touches.record({ messageId, customerId: event.customerId, channel, occurredAt: new Date(occurredAt) });
+    }
+    const traits = traitsFrom(await deps.touches.perChannel(await deps.aliases.expand(event.customerId)));
+    if (!traits) return;
+    const draft = await deps.provider.draftGreeting(traits);
+    await deps.drafts.saveIfNotStale({ ...draft, customerId: event.customerId, generatedAt: new Date(), basedOnVersion: event.version });
+  };
+}
