@@ -3,7 +3,6 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '../../..');
-const tsx = path.join(root, 'node_modules/.bin/tsx');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -33,7 +32,7 @@ export class ServiceProcess {
 
   async start(timeoutMs = 60_000): Promise<void> {
     this.output = '';
-    const child = spawn(tsx, [path.join(root, 'apps', this.name, 'src/main.ts')], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps', this.name, 'src/main.ts')], {
       cwd: root,
       env: { PATH: process.env['PATH'] ?? '', ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -44,7 +44,8 @@ export class System {
     if ('errors' in composed) throw new Error(`composition failed: ${composed.errors.join('; ')}`);
     const supergraphPath = path.join(mkdtempSync(path.join(tmpdir(), 'c360-e2e-')), 'supergraph.graphql');
     writeFileSync(supergraphPath, composed.supergraphSdl);
-    this.gateway = new ServiceProcess('gateway', await freePort(), { ...common, SUPERGRAPH_PATH: supergraphPath });
+    const urlVars = Object.fromEntries(SUBGRAPHS.map((s) => [s.urlEnv, urls[s.name]]));
+    this.gateway = new ServiceProcess('gateway', await freePort(), { ...common, ...urlVars, SUPERGRAPH_PATH: supergraphPath });
     await this.gateway.start();
   }
 

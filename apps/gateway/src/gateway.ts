@@ -19,7 +19,11 @@ function subgraphList(config: GatewayConfig) {
 }
 
 function createGateway(config: GatewayConfig): ApolloGateway {
-  const buildService = ({ url }: { url?: string }) => new SubgraphDataSource(url!, config.INTERNAL_TOKEN_SECRET);
+  // Routing follows the configured URLs, also over a precomposed supergraph, so that what the
+  // gateway calls and what /readyz checks are the same servers.
+  const urls = new Map(subgraphList(config).map((s) => [s.name, s.url]));
+  const buildService = ({ name, url }: { name: string; url?: string }) =>
+    new SubgraphDataSource(urls.get(name) ?? url!, config.INTERNAL_TOKEN_SECRET);
   if (config.SUPERGRAPH_PATH) {
     return new ApolloGateway({ supergraphSdl: readFileSync(config.SUPERGRAPH_PATH, 'utf8'), buildService });
   }

@@ -10,13 +10,16 @@ import java.util.List;
 /**
  * Serves the MongoDB wire protocol on loopback from an H2 MVStore file, standing in for MongoDB in
  * local runs and tests.
+ *
+ * <p>Environment: MONGO_HOST (127.0.0.1), MONGO_PORT (27017), MONGO_DATA_FILE (.data/mongo/c360.mv, or
+ * the first argument).
  */
 public final class MongoLauncher {
   /**
-   * MongoDB 4.4, wire version 9: the MongoDB Node driver 7 refuses anything older, and the server's
-   * own ServerVersion constants all report wire version 8 or below (even MONGO_5_0).
+   * MongoDB 4.4, wire version 9: the MongoDB Node driver 7 (mongoose 9) refuses anything older, and the
+   * server's own ServerVersion constants all report wire version 8 or below (MONGO_5_0 included).
    */
-  private static final MongoVersion MONGO_4_4 = new MongoVersion() {
+  static final MongoVersion MONGO_4_4 = new MongoVersion() {
     @Override
     public List<Integer> getVersionArray() {
       return List.of(4, 4, 0);
@@ -33,20 +36,23 @@ public final class MongoLauncher {
   public static void main(String[] args) throws Exception {
     String host = env("MONGO_HOST", "127.0.0.1");
     int port = Integer.parseInt(env("MONGO_PORT", "27017"));
-    Path dataFile = Path.of(env("MONGO_DATA_FILE", ".data/mongo/c360.mv"));
-    Files.createDirectories(dataFile.toAbsolutePath().getParent());
+    Path dataFile = Path.of(args.length > 0 ? args[0] : env("MONGO_DATA_FILE", ".data/mongo/c360.mv"))
+        .toAbsolutePath();
+    Files.createDirectories(dataFile.getParent());
 
     H2Backend backend = new H2Backend(dataFile.toString());
     backend.version(MONGO_4_4);
     MongoServer server = new MongoServer(backend);
-    server.bind(host, port);
-    System.out.printf("mongo-java-server listening on %s:%d, data in %s, reporting MongoDB %s (wire %d)%n", host, port,
-        dataFile, MONGO_4_4.toVersionString(), MONGO_4_4.getWireVersion());
-
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("mongo-java-server stopping");
+      // Stops listening, closes the clients, then closes the backend, which commits the MVStore file.
       server.shutdownNow();
       System.out.println("mongo-java-server stopped");
     }, "mongo-shutdown"));
+
+    server.bind(host, port);
+    System.out.printf("mongo-java-server listening on %s:%d, data in %s, reporting MongoDB %s (wire %d)%n", host,
+        port, dataFile, MONGO_4_4.toVersionString(), MONGO_4_4.getWireVersion());
     Thread.currentThread().join();
   }
 
