@@ -2,11 +2,11 @@
 // With --out FILE it also writes the supergraph the gateway loads (SUPERGRAPH_PATH).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { composeSupergraph, defaultSubgraphUrls } from './compose-supergraph';
+import { composeSupergraph, defaultSubgraphUrls } from '@c360/supergraph';
 
 const outIndex = process.argv.indexOf('--out');
 const out = outIndex > 0 ? process.argv[outIndex + 1] : undefined;
-const result = composeSupergraph(defaultSubgraphUrls());
+const result = composeSupergraph(defaultSubgraphUrls(process.env));
 if ('errors' in result) {
   process.stderr.write(`composition failed:\n${result.errors.map((e) => `  - ${e}`).join('\n')}\n`);
   process.exit(1);

@@ -18,6 +18,7 @@ export default [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:lib'] },
           ],
         },
       ],
@@ -30,8 +31,13 @@ export default [
     },
   },
   {
-    files: ['**/src/config.ts', '**/src/main.ts', '**/*.test.ts', 'tools/**/*.ts', 'apps/e2e/**/*.ts'],
+    files: ['**/src/config.ts', '**/src/main.ts', '**/*.test.ts', 'tools/**/*.ts', 'apps/e2e/**/*.ts', 'libs/testing/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // Tests state their expectations with `!` where a failed lookup would fail the test anyway.
+    files: ['**/*.test.ts', 'apps/e2e/**/*.ts', 'libs/testing/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
     files: ['apps/*/src/domain/**/*.ts'],

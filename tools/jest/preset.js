@@ -15,6 +15,7 @@ module.exports = {
     '^@c360/service-kit$': path.join(root, 'libs/service-kit/src/index.ts'),
     '^@c360/auth$': path.join(root, 'libs/auth/src/index.ts'),
     '^@c360/testing$': path.join(root, 'libs/testing/src/index.ts'),
+    '^@c360/supergraph$': path.join(root, 'libs/supergraph/src/index.ts'),
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

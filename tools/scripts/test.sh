@@ -15,8 +15,8 @@ rm -rf dist/test-results && mkdir -p dist/test-results
 status=0
 # Unit and integration tests share the servers but never data, so projects run two at a time;
 # the end-to-end suite starts every service as a process and runs alone after them.
-npx nx run-many -t test --exclude=e2e --parallel=2 --output-style=stream -- --json --outputFile="$PWD/dist/test-results/{projectName}.json" || status=$?
-npx nx run e2e:test --output-style=stream -- --json --outputFile="$PWD/dist/test-results/e2e.json" || status=$?
+npx nx run-many -t test --exclude=e2e --parallel=2 --output-style=stream || status=$?
+npx nx run e2e:test --output-style=stream || status=$?
 
 node tools/scripts/summarise-tests.mjs dist/test-results
 echo "npm test took $(( $(date +%s) - start ))s"

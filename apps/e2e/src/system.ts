@@ -6,7 +6,7 @@ import { EVENT_SUBSCRIBERS, eventQueueName, QUEUES, type EventName } from '@c360
 import { createRedisConnection } from '@c360/service-kit';
 import { dropDatabase, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import { Queue } from 'bullmq';
-import { composeSupergraph, SUBGRAPHS, type SubgraphName } from '../../../tools/composition/compose-supergraph';
+import { composeSupergraph, SUBGRAPHS, type SubgraphName } from '@c360/supergraph';
 import { freePort, ServiceProcess } from './service-process';
 
 export const ACCESS = { secret: 'e2e-access-token-secret-at-least-32-chars', issuer: 'c360-e2e', audience: 'c360' };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { signAccessToken } from '@c360/auth';
 import { createLogger, type RunningService } from '@c360/service-kit';
 import { TEST_SECRET } from '@c360/testing';
-import { composeSupergraph, defaultSubgraphUrls } from '../../../tools/composition/compose-supergraph';
+import { composeSupergraph, defaultSubgraphUrls } from '@c360/supergraph';
 import { loadConfig } from './config';
 import { startGateway } from './gateway';
 

@@ -22,8 +22,11 @@ function createGateway(config: GatewayConfig): ApolloGateway {
   // Routing follows the configured URLs, also over a precomposed supergraph, so that what the
   // gateway calls and what /readyz checks are the same servers.
   const urls = new Map(subgraphList(config).map((s) => [s.name, s.url]));
-  const buildService = ({ name, url }: { name: string; url?: string }) =>
-    new SubgraphDataSource(urls.get(name) ?? url!, config.INTERNAL_TOKEN_SECRET);
+  const buildService = ({ name, url }: { name: string; url?: string }) => {
+    const target = urls.get(name) ?? url;
+    if (!target) throw new Error(`no URL for subgraph ${name}`);
+    return new SubgraphDataSource(target, config.INTERNAL_TOKEN_SECRET);
+  };
   if (config.SUPERGRAPH_PATH) {
     return new ApolloGateway({ supergraphSdl: readFileSync(config.SUPERGRAPH_PATH, 'utf8'), buildService });
   }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { EVENTS, eventQueueName } from '@c360/contracts';
-import { connectMongo, createRedisConnection, createWorker, CustomerAliasRepository, runService, TouchFactRepository, type Logger, type RunningService } from '@c360/service-kit';
+import { connectMongo, pingMongo, createRedisConnection, createWorker, CustomerAliasRepository, runService, TouchFactRepository, type Logger, type RunningService } from '@c360/service-kit';
 import type { GenerationConfig } from './config';
 import { AnthropicProvider, createAnthropicClient } from './providers/anthropic.provider';
 import type { ContentProvider } from './providers/content-provider';
@@ -35,7 +35,7 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
     schemaPath: path.join(__dirname, 'schema.graphql'),
     resolvers: createResolvers(drafts, aliases),
     readiness: [
-      { name: 'mongodb', check: () => mongo.db!.admin().ping() },
+      { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
     workers: [worker],

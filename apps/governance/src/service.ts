@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { EVENTS, eventQueueName } from '@c360/contracts';
-import { connectMongo, createRedisConnection, createWorker, CustomerAliasRepository, runService, type Logger, type RunningService } from '@c360/service-kit';
+import { connectMongo, pingMongo, createRedisConnection, createWorker, CustomerAliasRepository, runService, type Logger, type RunningService } from '@c360/service-kit';
 import type { GovernanceConfig } from './config';
 import { createResolvers } from './resolvers/consent.resolvers';
 import { ConsentRepository } from './store/consent.repository';
@@ -28,7 +28,7 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger):
     schemaPath: path.join(__dirname, 'schema.graphql'),
     resolvers: createResolvers({ consents, aliases, grantedByDefault: config.CONSENT_DEFAULT_GRANTED }),
     readiness: [
-      { name: 'mongodb', check: () => mongo.db!.admin().ping() },
+      { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
     workers: [worker],

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { EVENTS, eventQueueName } from '@c360/contracts';
-import { connectMongo, createRedisConnection, createWorker, CustomerAliasRepository, runService, TouchFactRepository, type Logger, type RunningService } from '@c360/service-kit';
+import { connectMongo, pingMongo, createRedisConnection, createWorker, CustomerAliasRepository, runService, TouchFactRepository, type Logger, type RunningService } from '@c360/service-kit';
 import type { InsightsConfig } from './config';
 import { createResolvers } from './resolvers/customer.resolvers';
 import { createCustomerUpdatedProcessor } from './workers/customer-updated.processor';
@@ -27,7 +27,7 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     schemaPath: path.join(__dirname, 'schema.graphql'),
     resolvers: createResolvers(touches, aliases),
     readiness: [
-      { name: 'mongodb', check: () => mongo.db!.admin().ping() },
+      { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
     workers: [worker],

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { QUEUES, type IngestJob, type ResolveJob } from '@c360/contracts';
-import { connectMongo, createQueue, createRedisConnection, createWorker, CustomerAliasRepository, runService, type Logger, type RunningService } from '@c360/service-kit';
+import { connectMongo, pingMongo, createQueue, createRedisConnection, createWorker, CustomerAliasRepository, runService, type Logger, type RunningService } from '@c360/service-kit';
 import type { Worker } from 'bullmq';
 import type { TouchpointStoreConfig } from './config';
 import { mountBatchRoute } from './http/batch.route';
@@ -51,7 +51,7 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
       if (config.WORKER_ROLE !== 'worker') mountBatchRoute(app, { intake, access, maxItems: config.BATCH_MAX_ITEMS, maxBytes: config.BATCH_MAX_BYTES, logger });
     },
     readiness: [
-      { name: 'mongodb', check: () => mongo.db!.admin().ping() },
+      { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
     workers,

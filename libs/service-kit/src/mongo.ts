@@ -64,3 +64,9 @@ export class CustomerAliasRepository {
     }
   }
 }
+
+/** Readiness probe for a service's MongoDB connection. */
+export async function pingMongo(connection: Connection): Promise<void> {
+  if (!connection.db) throw new Error('not connected');
+  await connection.db.admin().ping();
+}

@@ -17,13 +17,14 @@ export interface CustomerTraits {
 }
 
 export function traitsFrom(perChannel: readonly ChannelTouchCount[]): CustomerTraits | null {
-  if (perChannel.length === 0) return null;
   const byRecency = [...perChannel].sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime() || a.channel.localeCompare(b.channel));
+  const latest = byRecency[0];
+  if (!latest) return null;
   return {
     touchCount: perChannel.reduce((n, c) => n + c.touchCount, 0),
     channels: byRecency.map((c) => c.channel),
     firstSeenAt: new Date(Math.min(...perChannel.map((c) => c.firstSeenAt.getTime()))),
-    lastSeenAt: byRecency[0]!.lastSeenAt,
-    lastChannel: byRecency[0]!.channel,
+    lastSeenAt: latest.lastSeenAt,
+    lastChannel: latest.channel,
   };
 }

@@ -24,14 +24,14 @@ export function planResolution(ownership: readonly IdentifierOwnership[]): Resol
   for (const { owner } of ownership) if (owner) owners.set(owner.customerId, owner);
   const unowned = ownership.filter((o) => !o.owner).map((o) => o.key);
 
-  if (owners.size === 0) return { kind: 'create', linkKeys: ownership.map((o) => o.key) };
   const [survivor, ...absorbed] = [...owners.values()].sort(
     (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.customerId.localeCompare(b.customerId),
   );
-  if (absorbed.length === 0) return { kind: 'attach', customerId: survivor!.customerId, linkKeys: unowned };
+  if (!survivor) return { kind: 'create', linkKeys: ownership.map((o) => o.key) };
+  if (absorbed.length === 0) return { kind: 'attach', customerId: survivor.customerId, linkKeys: unowned };
   return {
     kind: 'merge',
-    survivorId: survivor!.customerId,
+    survivorId: survivor.customerId,
     absorbedIds: absorbed.map((a) => a.customerId),
     evidenceKeys: ownership.filter((o) => o.owner).map((o) => o.key),
     linkKeys: unowned,

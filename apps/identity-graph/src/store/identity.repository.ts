@@ -87,7 +87,9 @@ export class IdentityRepository {
         if (plan.linkKeys.length > 0) await tx.run(q.LINK_IDENTIFIERS, { customerId, keys: plan.linkKeys, messageId, now });
         const changed = plan.kind !== 'attach' || plan.linkKeys.length > 0;
         const versionRes = await tx.run(changed ? q.BUMP_VERSION : q.READ_VERSION, { customerId, now });
-        return { customerId, version: versionRes.records[0]!.get('version') as number, changed, plan: plan.kind };
+        const version = versionRes.records[0]?.get('version') as number | undefined;
+        if (version === undefined) throw new Error(`customer ${customerId} vanished during resolution`);
+        return { customerId, version, changed, plan: plan.kind };
       });
       return { ...outcome, lineage: await this.lineage(outcome.customerId) };
     } finally {

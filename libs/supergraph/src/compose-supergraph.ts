@@ -14,7 +14,7 @@ export const SUBGRAPHS = [
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
 
-const root = path.resolve(__dirname, '../..');
+const root = path.resolve(__dirname, '../../..');
 
 export function schemaPath(name: SubgraphName): string {
   return path.join(root, 'apps', name, 'src/schema.graphql');
@@ -32,6 +32,6 @@ export function composeSupergraph(urls: Record<SubgraphName, string>): { supergr
   return { supergraphSdl: result.supergraphSdl };
 }
 
-export function defaultSubgraphUrls(env: NodeJS.ProcessEnv = process.env): Record<SubgraphName, string> {
+export function defaultSubgraphUrls(env: NodeJS.ProcessEnv): Record<SubgraphName, string> {
   return Object.fromEntries(SUBGRAPHS.map((s) => [s.name, env[s.urlEnv] ?? `http://127.0.0.1:${s.port}/graphql`])) as Record<SubgraphName, string>;
 }
