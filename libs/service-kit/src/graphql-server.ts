@@ -2,7 +2,6 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { AuthError, INTERNAL_HEADER, verifyInternalToken, type Caller } from '@c360/auth';
 import express, { type Express } from 'express';
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
@@ -11,6 +10,10 @@ import type { Logger } from './logger';
 export interface SubgraphContext extends BaseContext {
   caller: Caller;
 }
+
+type SubgraphModules = Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>;
+/** Resolvers of a subgraph, including `__resolveReference`; @apollo/subgraph keeps this type internal. */
+export type SubgraphResolvers = NonNullable<Extract<SubgraphModules[number], { resolvers?: unknown }>['resolvers']>;
 
 /**
  * Errors reach clients only with a code a service chose; anything else is an internal failure
@@ -33,7 +36,7 @@ export function authErrorToGraphQL(err: AuthError): GraphQLError {
 
 export interface SubgraphOptions {
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<SubgraphContext>;
+  resolvers: SubgraphResolvers;
   internalTokenSecret: string;
   logger: Logger;
 }

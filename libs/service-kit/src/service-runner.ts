@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { Worker } from 'bullmq';
 import type { ErrorRequestHandler, Express } from 'express';
 import gql from 'graphql-tag';
-import { createSubgraphMiddleware, mountGraphQL, type SubgraphContext } from './graphql-server';
+import { createSubgraphMiddleware, mountGraphQL, type SubgraphResolvers } from './graphql-server';
 import { closeServer, createHttpApp, listen, type ReadinessCheck, type ShutdownStep } from './http-server';
 import type { Logger } from './logger';
 
@@ -15,7 +14,7 @@ export interface ServiceParts {
   readiness: ReadinessCheck[];
   /** Path of the subgraph's schema.graphql. */
   schemaPath: string;
-  resolvers: GraphQLResolverMap<SubgraphContext>;
+  resolvers: SubgraphResolvers;
   /** Extra HTTP routes mounted before GraphQL (e.g. an ingest endpoint). */
   routes?: (app: Express) => void;
   workers: Worker[];

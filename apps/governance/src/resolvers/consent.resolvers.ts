@@ -1,7 +1,6 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { AuthError, requireRole } from '@c360/auth';
 import { CHANNEL_ENUM_VALUES, DateTimeScalar, type Channel } from '@c360/contracts';
-import type { CustomerAliasRepository, SubgraphContext } from '@c360/service-kit';
+import type { CustomerAliasRepository, SubgraphContext, SubgraphResolvers } from '@c360/service-kit';
 import { currentConsents, CONSENT_STATUSES, PURPOSES, type ConsentStatus, type Purpose } from '../domain/consent';
 import { governanceError } from '../errors';
 import type { ConsentRepository } from '../store/consent.repository';
@@ -52,5 +51,5 @@ export function createResolvers(deps: { consents: ConsentRepository; aliases: Cu
         return { ...entry, isDefault: false };
       },
     },
-  } as unknown as GraphQLResolverMap<SubgraphContext>;
+  } as unknown as SubgraphResolvers;
 }

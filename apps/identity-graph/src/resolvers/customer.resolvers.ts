@@ -1,6 +1,5 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { DateTimeScalar, type IdentifierType } from '@c360/contracts';
-import type { SubgraphContext } from '@c360/service-kit';
+import type { SubgraphResolvers } from '@c360/service-kit';
 import type { CountryCode } from 'libphonenumber-js';
 import { normaliseIdentifier } from '../domain/normalise-identifier';
 import { identityError } from '../errors';
@@ -14,7 +13,7 @@ const IDENTIFIER_TYPE_VALUES: Record<string, IdentifierType> = {
   CRM_ID: 'crmId',
 };
 
-export function createResolvers(customers: CustomerReadRepository, region: CountryCode): GraphQLResolverMap<SubgraphContext> {
+export function createResolvers(customers: CustomerReadRepository, region: CountryCode): SubgraphResolvers {
   return {
     DateTime: DateTimeScalar,
     IdentifierType: IDENTIFIER_TYPE_VALUES,
@@ -31,5 +30,5 @@ export function createResolvers(customers: CustomerReadRepository, region: Count
       identifiers: (customer: CustomerRecord) => customers.identifiers(customer.id),
       mergeHistory: (customer: CustomerRecord) => customers.mergeHistory(customer.id),
     },
-  } as GraphQLResolverMap<SubgraphContext>;
+  } as SubgraphResolvers;
 }

@@ -1,6 +1,5 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { CHANNEL_ENUM_VALUES, DateTimeScalar } from '@c360/contracts';
-import type { CustomerAliasRepository, SubgraphContext } from '@c360/service-kit';
+import type { CustomerAliasRepository, SubgraphResolvers } from '@c360/service-kit';
 import { GraphQLJSON } from 'graphql-scalars';
 import type { TouchpointIntake } from '../http/touchpoint-intake';
 import type { TouchpointRepository } from '../store/touchpoint.repository';
@@ -14,5 +13,5 @@ export function createResolvers(deps: { touchpoints: TouchpointRepository; alias
     Channel: CHANNEL_ENUM_VALUES,
     Customer: createCustomerResolvers(deps.touchpoints, deps.aliases),
     Mutation: { recordTouchpoints: createRecordTouchpointsResolver(deps.intake) },
-  } as unknown as GraphQLResolverMap<SubgraphContext>;
+  } as unknown as SubgraphResolvers;
 }
