@@ -6,6 +6,8 @@ const root = path.resolve(__dirname, '../..');
 
 module.exports = {
   testEnvironment: 'node',
+  // A guard against hangs, not a speed check: the first queries against a cold JVM-based server are slow.
+  testTimeout: 60_000,
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
