@@ -53,10 +53,23 @@ export async function subgraphRequest<T>(url: string, query: string, variables: 
   return (await res.json()) as GraphQLResponse<T>;
 }
 
-export async function dropDatabase(uri: string, dbName: string): Promise<void> {
+/**
+ * Drops a test's database. Retried because the local stand-in (mongo-java-server) can refuse a drop
+ * that races with a just-finished write ("index not found with name [_id_]"); cleanup should not
+ * fail a suite whose tests passed.
+ */
+export async function dropDatabase(uri: string, dbName: string, attempts = 5): Promise<void> {
   const conn = await mongoose.createConnection(uri, { dbName }).asPromise();
   try {
-    await conn.dropDatabase();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await conn.dropDatabase();
+        return;
+      } catch (err) {
+        if (attempt >= attempts) throw err;
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
   } finally {
     await conn.close();
   }
