@@ -140,9 +140,10 @@ start_java() {
   require_java
   build_launcher "$name-launcher"
   [[ -f $log ]] && mv -f "$log" "$log.1"
-  # setsid: the server outlives this script and a Ctrl-C in the terminal that ran it.
+  # setsid: the server outlives this script and a Ctrl-C in the terminal that ran it; 9>&- keeps
+  # the stack lock (fd 9) from being inherited and held for the server's whole life.
   env "$@" nohup setsid "$(java_bin)" "-Xmx$heap" "${JVM_OPTS[@]}" \
-    -cp "$dir/target/$name-launcher-1.0.0.jar:$dir/target/lib/*" "$main" </dev/null >"$log" 2>&1 &
+    -cp "$dir/target/$name-launcher-1.0.0.jar:$dir/target/lib/*" "$main" </dev/null >"$log" 2>&1 9>&- &
   echo $! >"$pids/$name.pid"
   launched+=("$name")
 }
@@ -162,7 +163,7 @@ start_redis() {
   [[ -f $log ]] && mv -f "$log" "$log.1"
   redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$data/redis" \
     --maxmemory-policy noeviction --save "" --appendonly yes \
-    --daemonize yes --pidfile "$pids/redis.pid" --logfile "$log" >/dev/null ||
+    --daemonize yes --pidfile "$pids/redis.pid" --logfile "$log" >/dev/null 9>&- ||
     die "redis-server did not start (see the message above and $log)"
   launched+=(redis)
 }

@@ -110,6 +110,8 @@ describe('identity-graph worker and API', () => {
       { reps: [{ __typename: 'Customer', id: absorbedId }] },
     );
     expect(res.data?._entities[0]?.id).toBe(survivor.id);
+    const byId = await subgraphRequest<{ customer: { id: string } | null }>(service.url, `query ($id: ID!) { customer(id: $id) { id } }`, { id: absorbedId });
+    expect(byId.data?.customer?.id).toBe(survivor.id);
   });
 
   it('rejects a malformed identifier in a lookup with BAD_USER_INPUT', async () => {

@@ -78,6 +78,20 @@ describe('journey', () => {
     expect(j.edges[0]!.node.occurredAt).toBe('2026-01-01T00:00:00.000Z');
   });
 
+  it('retries a link that arrives before its touchpoint is stored, then links it', async () => {
+    const customer = uniqueName('c');
+    const early = touchpoint();
+    const job = await links.add('link', { messageId: early.messageId, customerId: customer, mergedCustomerIds: [], linkedAt: new Date().toISOString() });
+    await waitFor(async () => ((await links.getJob(job.id!))?.attemptsMade ?? 0) >= 1, 15_000, 'the link job to fail once');
+    expect((await links.getJob(job.id!))?.failedReason).toContain('not stored');
+    await postBatch(service.url, [early], await token());
+    const j = await waitFor(async () => {
+      const x = await journey(customer);
+      return x.totalCount === 1 && x;
+    }, 20_000, 'the retried link to land');
+    expect(j.edges[0]!.node.messageId).toBe(early.messageId);
+  });
+
   it('rejects a bad cursor or page size with BAD_USER_INPUT', async () => {
     for (const vars of [{ id: 'c', after: 'nonsense' }, { id: 'c', first: 1000 }]) {
       const res = await subgraphRequest(service.url, JOURNEY, vars);

@@ -37,6 +37,8 @@ export class CustomerAliasRepository {
   }
 
   async ensureIndexes(): Promise<void> {
+    // init() creates the collection; an index build racing that creation fails on some servers.
+    await this.model.init();
     await this.model.createIndexes();
   }
 

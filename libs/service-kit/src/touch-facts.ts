@@ -40,6 +40,8 @@ export class TouchFactRepository {
   }
 
   async ensureIndexes(): Promise<void> {
+    // init() creates the collection; an index build racing that creation fails on some servers.
+    await this.model.init();
     await this.model.createIndexes();
   }
 

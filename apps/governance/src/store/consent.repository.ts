@@ -35,6 +35,8 @@ export class ConsentRepository {
   }
 
   async ensureIndexes(): Promise<void> {
+    // init() creates the collection; an index build racing that creation fails on some servers.
+    await this.model.init();
     await this.model.createIndexes();
   }
 

@@ -60,7 +60,13 @@ describe('IdentityRepository.resolve on Neo4j', () => {
     const history = await reads.mergeHistory(older.customerId);
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ by: 'identity-resolver', rule: 'shared-identifier', absorbedCustomerIds: [newer.customerId] });
-    expect(JSON.parse(history[0]!.evidence)).toEqual({ messageId: linking, sharedIdentifierTypes: ['anonymousId', 'crmId'] });
+    expect(JSON.parse(history[0]!.evidence)).toEqual({ messageId: linking, identifierKeys: [anon.key, crm.key].sort() });
+    // The Merge node hangs off both sides, and the absorbed customer is kept for history.
+    const links = await driver.executeQuery(
+      'MATCH (s:Customer)<-[:INTO]-(m:Merge {id: $id})-[:ABSORBED]->(a:Customer) RETURN s.id AS s, a.id AS a, a.mergedInto AS into',
+      { id: history[0]!.id },
+    );
+    expect(links.records.map((r) => r.toObject())).toEqual([{ s: older.customerId, a: newer.customerId, into: older.customerId }]);
     // The absorbed id still answers, with the survivor.
     expect((await reads.byId(newer.customerId))?.id).toBe(older.customerId);
   });
@@ -78,17 +84,21 @@ describe('IdentityRepository.resolve on Neo4j', () => {
     expect(await reads.mergeHistory(ca.customerId)).toHaveLength(2);
   });
 
+  it('creates one customer when twenty touchpoints sharing a new identifier arrive at once', async () => {
+    const shared = id('email', `${uniqueName('u')}@example.com`);
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () => identities.resolve(uniqueName('m'), [shared, id('deviceId', uniqueName('dev'))])),
+    );
+    expect(new Set(outcomes.map((o) => o.customerId)).size).toBe(1);
+    expect(outcomes.filter((o) => o.plan === 'create')).toHaveLength(1);
+    expect(await reads.identifiers(outcomes[0]!.customerId)).toHaveLength(21);
+  });
+
   it('never creates two customers when overlapping touchpoints are resolved concurrently', async () => {
     const ids = Array.from({ length: 6 }, () => id('deviceId', uniqueName('dev')));
     // Each job carries two neighbouring identifiers: together they chain all six into one person.
     const jobs = Array.from({ length: 20 }, (_, i) => [ids[i % 6]!, ids[(i + 1) % 6]!]);
-    // A job that meets a concurrent merge fails and is retried, as BullMQ does with its attempts.
-    const resolveRetrying = async (pair: NormalisedIdentifier[], attempt = 1): Promise<unknown> =>
-      identities.resolve(uniqueName('m'), pair).catch((err: unknown) => {
-        if (attempt >= 5) throw err;
-        return resolveRetrying(pair, attempt + 1);
-      });
-    await Promise.all(jobs.map((pair) => resolveRetrying(pair)));
+    await Promise.all(jobs.map((pair) => identities.resolve(uniqueName('m'), pair)));
     const owners = await Promise.all(ids.map((i) => reads.byIdentifierKey(i.key)));
     expect(new Set(owners.map((o) => o?.id)).size).toBe(1);
     expect(await reads.identifiers(owners[0]!.id)).toHaveLength(6);

@@ -14,6 +14,8 @@ export interface ResolutionOutcome {
   lineage: string[];
 }
 
+const MAX_MERGE_RACES = 5;
+
 export class ConcurrentMergeError extends Error {
   constructor(customerId: string) {
     super(`customer ${customerId} was merged while being resolved; retry`);
@@ -50,7 +52,8 @@ async function apply(tx: ManagedTransaction, plan: ResolutionPlan, messageId: st
     case 'merge': {
       await lockCustomers(tx, [plan.survivorId, ...plan.absorbedIds], now);
       await tx.run(q.ABSORB_CUSTOMERS, { survivorId: plan.survivorId, absorbedIds: plan.absorbedIds, now });
-      const evidence = JSON.stringify({ messageId, sharedIdentifierTypes: plan.evidenceKeys.map((k) => k.split(':')[0]) });
+      // The keys themselves, not just their types, so a reviewer can see (and undo) exactly what linked them.
+      const evidence = JSON.stringify({ messageId, identifierKeys: plan.evidenceKeys });
       await tx.run(q.RECORD_MERGE, {
         survivorId: plan.survivorId,
         absorbedIds: plan.absorbedIds,
@@ -78,6 +81,18 @@ export class IdentityRepository {
    * identifiers changes nothing and leaves the version as it was.
    */
   async resolve(messageId: string, identifiers: NormalisedIdentifier[]): Promise<ResolutionOutcome> {
+    // executeWrite retries Neo4j's transient errors (deadlocks) itself; a customer merged away under
+    // us is not one of those, so it is retried here, reading the new owners afresh.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.resolveOnce(messageId, identifiers);
+      } catch (err) {
+        if (!(err instanceof ConcurrentMergeError) || attempt >= MAX_MERGE_RACES) throw err;
+      }
+    }
+  }
+
+  private async resolveOnce(messageId: string, identifiers: NormalisedIdentifier[]): Promise<ResolutionOutcome> {
     const session = this.driver.session();
     try {
       const outcome = await session.executeWrite(async (tx) => {

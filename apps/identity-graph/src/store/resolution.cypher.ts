@@ -40,7 +40,11 @@ CALL (s, a) {
 export const RECORD_MERGE = `
 MATCH (s:Customer {id: $survivorId})
 CREATE (m:Merge {id: $mergeId, at: datetime($now), by: $by, rule: $rule, evidence: $evidence, absorbedIds: $absorbedIds})
-CREATE (m)-[:INTO]->(s)`;
+CREATE (m)-[:INTO]->(s)
+WITH m
+UNWIND $absorbedIds AS aid
+MATCH (a:Customer {id: aid})
+CREATE (m)-[:ABSORBED]->(a)`;
 
 export const LINK_IDENTIFIERS = `
 MATCH (c:Customer {id: $customerId})

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { connectMongo, createLogger, type RunningService } from '@c360/service-kit';
+import { QUEUES } from '@c360/contracts';
+import { connectMongo, createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
 import { dropDatabase, testStack, waitFor } from '@c360/testing';
 import type { Connection } from 'mongoose';
 import { startTouchpointStore } from '../service';
@@ -47,6 +48,17 @@ afterAll(async () => {
   await dropDatabase(testStack().MONGODB_URI, apiConfig.MONGODB_DB);
 });
 
+async function waitingResolutions(): Promise<number> {
+  const redis = createRedisConnection(apiConfig.REDIS_URL);
+  const queue = createQueue({ connection: redis, prefix: apiConfig.QUEUE_PREFIX }, QUEUES.identityResolve);
+  try {
+    return await queue.getJobCountByTypes('waiting', 'prioritized', 'delayed');
+  } finally {
+    await queue.close();
+    await redis.quit();
+  }
+}
+
 it('loses no touchpoint and stores none twice when the ingestion worker is killed mid-batch', async () => {
   const batches = Array.from({ length: TOTAL / 500 }, () => Array.from({ length: 500 }, () => touchpoint()));
   const ids = batches.flat().map((t) => t.messageId);
@@ -65,11 +77,15 @@ it('loses no touchpoint and stores none twice when the ingestion worker is kille
   const second = startWorkerProcess();
   try {
     await waitFor(async () => (await touchpoints.countByIds(ids)) === TOTAL, 90_000, 'every touchpoint to be stored');
+    await waitFor(async () => (await waitingResolutions()) === TOTAL, 15_000, 'a resolution queued per touchpoint');
   } finally {
     second.kill('SIGTERM');
     await new Promise((r) => second.once('exit', r));
   }
   // _id is the messageId, so equal counts of ids and documents mean no touchpoint was stored twice.
   expect(await touchpoints.countByIds(ids)).toBe(TOTAL);
+  // Nothing consumes identity-resolve here: exactly one waiting job per touchpoint, even for those
+  // whose worker died between storing and queueing.
+  expect(await waitingResolutions()).toBe(TOTAL);
   expect(storedAtKill).toBeGreaterThanOrEqual(50);
 }, 180_000);

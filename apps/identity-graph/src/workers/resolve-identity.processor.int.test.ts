@@ -1,0 +1,96 @@
+import { EVENTS, eventQueueName, QUEUES, type CustomerUpdatedEvent, type LinkJob, type ResolveJob } from '@c360/contracts';
+import { createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
+import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import pino from 'pino';
+import { loadConfig } from '../config';
+import { startIdentityGraph } from '../service';
+
+const stack = testStack();
+const prefix = uniqueName('t');
+// Warnings are captured to prove that a dropped identifier's value never reaches the logs.
+const logLines: string[] = [];
+let service: RunningService;
+let redis: Redis;
+let resolveQueue: Queue<ResolveJob>;
+let insightsEvents: Queue<CustomerUpdatedEvent>;
+let links: Queue<LinkJob>;
+
+beforeAll(async () => {
+  const config = loadConfig({ ...stack, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' });
+  const logger = pino({ level: 'warn' }, { write: (line: string) => void logLines.push(line) });
+  service = await startIdentityGraph(config, logger);
+  redis = createRedisConnection(stack.REDIS_URL);
+  const ctx = { connection: redis, prefix };
+  resolveQueue = createQueue(ctx, QUEUES.identityResolve);
+  insightsEvents = createQueue(ctx, eventQueueName(EVENTS.customerUpdated, 'insights'));
+  links = createQueue(ctx, QUEUES.touchpointLink);
+});
+
+afterAll(async () => {
+  await Promise.all([resolveQueue.close(), insightsEvents.close(), links.close()]);
+  await service.close();
+  await redis.quit();
+});
+
+function touchpoint(messageId: string, identifiers: ResolveJob['identifiers']): ResolveJob {
+  return { messageId, channel: 'web', occurredAt: '2026-05-01T10:00:00Z', identifiers };
+}
+
+async function failedOnce(jobId: string) {
+  return waitFor(async () => {
+    const job = await resolveQueue.getJob(jobId);
+    return job && (await job.getState()) === 'failed' && job;
+  });
+}
+
+const BY_DEVICE = `query ($value: String!) { customerByIdentifier(type: DEVICE_ID, value: $value) { id } }`;
+
+describe('identity-resolve worker', () => {
+  it('fails a malformed job at once, without retrying', async () => {
+    const jobId = uniqueName('bad');
+    await resolveQueue.add('resolve', { messageId: 'm', channel: 'carrier-pigeon' } as unknown as ResolveJob, { jobId });
+    const job = await failedOnce(jobId);
+    expect(job.attemptsMade).toBe(1);
+    expect(job.failedReason).toMatch(/malformed identity-resolve job/);
+  });
+
+  it('drops invalid identifiers with a warning that names the type only, and fails a job left with none', async () => {
+    const jobId = uniqueName('none');
+    const secretEmail = `${uniqueName('not-an-email')}-at-example`;
+    await resolveQueue.add('resolve', touchpoint(uniqueName('m'), [{ type: 'email', value: secretEmail }, { type: 'phone', value: '12' }]), { jobId });
+    const job = await failedOnce(jobId);
+    expect(job.attemptsMade).toBe(1);
+    expect(job.failedReason).toBe('no valid identifier in touchpoint');
+    const warnings = logLines.filter((l) => l.includes('identifier dropped'));
+    expect(warnings.some((l) => l.includes('"identifierType":"email"'))).toBe(true);
+    expect(logLines.join('\n')).not.toContain(secretEmail);
+  });
+
+  it('resolves twenty overlapping touchpoints processed concurrently into one customer, and reports each', async () => {
+    const devices = Array.from({ length: 6 }, () => uniqueName('dev'));
+    const messageIds = Array.from({ length: 20 }, () => `${uniqueName('m')}:with-colon`);
+    // Neighbouring pairs chain all six devices into one person, whatever order the jobs run in.
+    await resolveQueue.addBulk(
+      messageIds.map((messageId, i) => ({
+        name: 'resolve',
+        data: touchpoint(messageId, [
+          { type: 'deviceId', value: devices[i % 6]! },
+          { type: 'deviceId', value: devices[(i + 1) % 6]! },
+        ]),
+      })),
+    );
+
+    const mine = (data: { messageId?: string; touchpoint?: { messageId: string } }) => messageIds.includes(data.messageId ?? data.touchpoint?.messageId ?? '');
+    await waitFor(async () => (await links.getJobs(['waiting'])).filter((j) => mine(j.data)).length === 20, 30_000, 'twenty link jobs');
+    const events = (await insightsEvents.getJobs(['waiting'])).filter((j) => mine(j.data));
+    expect(events).toHaveLength(20);
+    expect(events.every((e) => /^cu-/.test(e.id!) && !e.id!.includes(':'))).toBe(true);
+
+    const owners = await Promise.all(devices.map((value) => subgraphRequest<{ customerByIdentifier: { id: string } | null }>(service.url, BY_DEVICE, { value })));
+    const ids = new Set(owners.map((o) => o.data?.customerByIdentifier?.id));
+    expect(ids.size).toBe(1);
+    expect([...ids][0]).toBeDefined();
+  });
+});
