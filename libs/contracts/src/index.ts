@@ -5,3 +5,4 @@ export * from './queues';
 export * from './jobs';
 export * from './scalars';
 export * from './job-ids';
+export * from './suppression';

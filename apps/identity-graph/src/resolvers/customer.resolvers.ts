@@ -1,7 +1,7 @@
 import { DateTimeScalar, type IdentifierType } from '@c360/contracts';
 import type { SubgraphResolvers } from '@c360/service-kit';
 import type { CountryCode } from 'libphonenumber-js';
-import { normaliseIdentifier } from '../domain/normalise-identifier';
+import { normaliseIdentifier } from '@c360/identifiers';
 import { identityError } from '../errors';
 import type { CustomerReadRepository, CustomerRecord } from '../store/customer-read.repository';
 

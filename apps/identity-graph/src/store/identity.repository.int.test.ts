@@ -1,6 +1,6 @@
 import { testStack, uniqueName } from '@c360/testing';
 import type { Driver } from 'neo4j-driver';
-import { normaliseIdentifier, type NormalisedIdentifier } from '../domain/normalise-identifier';
+import { normaliseIdentifier, type NormalisedIdentifier } from '@c360/identifiers';
 import { CustomerReadRepository } from './customer-read.repository';
 import { IdentityRepository } from './identity.repository';
 import { createNeo4jDriver } from './neo4j-driver';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
-import type { NormalisedIdentifier } from '../domain/normalise-identifier';
+import type { NormalisedIdentifier } from '@c360/identifiers';
 import { planResolution, type IdentifierOwnership, type ResolutionPlan } from '../domain/plan-resolution';
 import * as q from './resolution.cypher';
 import { SCHEMA_STATEMENTS } from './schema.cypher';

@@ -2,7 +2,7 @@ import { EVENTS, jobIdFor, resolveJobSchema, type CustomerUpdatedEvent, type Lin
 import type { EventPublisher, Logger } from '@c360/service-kit';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { CountryCode } from 'libphonenumber-js';
-import { normaliseIdentifier, type NormalisedIdentifier } from '../domain/normalise-identifier';
+import { normaliseIdentifier, type NormalisedIdentifier } from '@c360/identifiers';
 import type { IdentityRepository } from '../store/identity.repository';
 
 export interface ResolveIdentityDeps {
