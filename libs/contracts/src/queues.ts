@@ -10,6 +10,7 @@ export const QUEUES = {
 
 export const EVENTS = {
   customerUpdated: 'customer.updated',
+  customerSplit: 'customer.split',
 } as const;
 export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
 
@@ -18,6 +19,7 @@ export type ServiceName = (typeof SERVICES)[number];
 
 export const EVENT_SUBSCRIBERS: Record<EventName, readonly ServiceName[]> = {
   [EVENTS.customerUpdated]: ['insights', 'generation', 'governance'],
+  [EVENTS.customerSplit]: ['touchpoint-store', 'insights'],
 };
 
 export function eventQueueName(event: EventName, subscriber: ServiceName): string {

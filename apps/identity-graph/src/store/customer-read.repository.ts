@@ -1,5 +1,7 @@
 import type { IdentifierType } from '@c360/contracts';
-import type { Driver } from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
+
+const neo4jInt = (n: number) => neo4j.int(n);
 
 export interface CustomerRecord {
   id: string;
@@ -52,6 +54,41 @@ MATCH (m:Merge)-[:INTO]->(member)
 RETURN m.id AS id, toString(m.at) AS at, m.by AS by, m.rule AS rule, m.absorbedIds AS absorbedIds, m.evidence AS evidence
 ORDER BY m.at`;
 
+export interface ConflictRecord {
+  id: string;
+  at: Date;
+  identifierType: string;
+  reason: string;
+  customerIds: string[];
+  messageId: string;
+}
+
+// Conflicts of this customer and of any customer merged into it.
+const CONFLICTS = `
+MATCH (c:Customer {id: $id})
+OPTIONAL MATCH (x:Customer {mergedInto: $id})
+WITH c, collect(x) AS absorbed
+UNWIND [c] + absorbed AS member
+MATCH (k:Conflict)-[:INVOLVES]->(member)
+RETURN DISTINCT k.id AS id, toString(k.at) AS at, k.type AS type, k.reason AS reason, k.customerIds AS customerIds, k.messageId AS messageId
+ORDER BY at DESC LIMIT $limit`;
+
+const RECENT_CONFLICTS = `
+MATCH (k:Conflict) WHERE k.ns IS NULL
+RETURN k.id AS id, toString(k.at) AS at, k.type AS type, k.reason AS reason, k.customerIds AS customerIds, k.messageId AS messageId
+ORDER BY k.at DESC LIMIT $limit`;
+
+function toConflict(r: { get(key: string): unknown }): ConflictRecord {
+  return {
+    id: r.get('id') as string,
+    at: new Date(r.get('at') as string),
+    identifierType: r.get('type') as string,
+    reason: r.get('reason') as string,
+    customerIds: r.get('customerIds') as string[],
+    messageId: r.get('messageId') as string,
+  };
+}
+
 function toCustomer(r: { get(key: string): unknown }): CustomerRecord {
   return {
     id: r.get('id') as string,
@@ -82,6 +119,16 @@ export class CustomerReadRepository {
       value: r.get('value') as string,
       firstSeenAt: new Date(r.get('firstSeenAt') as string),
     }));
+  }
+
+  async conflicts(id: string, limit = 100): Promise<ConflictRecord[]> {
+    const res = await this.driver.executeQuery(CONFLICTS, { id, limit: neo4jInt(limit) }, { routing: 'READ' });
+    return res.records.map(toConflict);
+  }
+
+  async recentConflicts(limit: number): Promise<ConflictRecord[]> {
+    const res = await this.driver.executeQuery(RECENT_CONFLICTS, { limit: neo4jInt(limit) }, { routing: 'READ' });
+    return res.records.map(toConflict);
   }
 
   async mergeHistory(id: string): Promise<MergeRecord[]> {
