@@ -7,6 +7,7 @@ import { mountBatchRoute } from './http/batch.route';
 import { TouchpointIntake } from './http/touchpoint-intake';
 import { createResolvers } from './resolvers';
 import { TouchpointRepository } from './store/touchpoint.repository';
+import { startCustomerSplitWorker } from './workers/customer-split.processor';
 import { createIngestProcessor } from './workers/ingest-touchpoint.processor';
 import { createLinkProcessor } from './workers/link-touchpoint.processor';
 
@@ -37,7 +38,7 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
   const ingestQueue = createQueue<IngestJob>(queues, QUEUES.touchpointIngest);
   const resolveQueue = createQueue<ResolveJob>(queues, QUEUES.identityResolve);
   const intake = new TouchpointIntake(ingestQueue);
-  const workers = config.WORKER_ROLE === 'api' ? [] : startWorkers(config, logger, queues, stores, resolveQueue);
+  const workers = config.WORKER_ROLE === 'api' ? [] : [...startWorkers(config, logger, queues, stores, resolveQueue), startCustomerSplitWorker(queues, mongo, logger, config.WORKER_CONCURRENCY)];
   const access = { secret: config.ACCESS_TOKEN_SECRET, issuer: config.ACCESS_TOKEN_ISSUER, audience: config.ACCESS_TOKEN_AUDIENCE };
 
   return runService({

@@ -49,3 +49,16 @@ export const personTraitsSchema = z.object({
   phone: trait,
 });
 export type PersonTraits = z.infer<typeof personTraitsSchema>;
+
+/**
+ * Person traits carried by a touchpoint, read defensively: from a `traits` field or from
+ * `properties.traits`, keeping only well-formed string values. Undefined when there are none.
+ */
+export function personTraitsOf(touchpoint: object): PersonTraits | undefined {
+  const t = touchpoint as { traits?: unknown; properties?: { traits?: unknown } };
+  const raw = t.traits ?? t.properties?.traits;
+  if (!raw || typeof raw !== 'object') return undefined;
+  const kept = Object.fromEntries(Object.entries(raw).filter(([k, v]) => typeof v === 'string' && v.trim() && k in personTraitsSchema.shape));
+  const parsed = personTraitsSchema.safeParse(kept);
+  return parsed.success && Object.keys(parsed.data).length > 0 ? parsed.data : undefined;
+}

@@ -1,11 +1,11 @@
-import { DateTimeScalar, type IdentifierType } from '@c360/contracts';
-import type { SubgraphResolvers } from '@c360/service-kit';
+import { DateTimeScalar, IDENTIFIER_TYPES, type IdentifierType } from '@c360/contracts';
 import type { IdentifierRegistry } from '@c360/identifiers';
-import type { SubgraphContext } from '@c360/service-kit';
+import type { SubgraphContext, SubgraphResolvers } from '@c360/service-kit';
 import { authorise, identityError } from '../errors';
-import type { CustomerReadRepository, CustomerRecord } from '../store/customer-read.repository';
+import type { CustomerReadRepository, CustomerRecord, IdentifierRecord } from '../store/customer-read.repository';
+import { createStewardshipResolvers, STEWARDS, type StewardshipDeps } from './stewardship.resolvers';
 
-const IDENTIFIER_TYPE_VALUES: Record<string, IdentifierType> = {
+export const IDENTIFIER_TYPE_VALUES: Record<string, IdentifierType> = {
   EMAIL: 'email',
   PHONE: 'phone',
   ANONYMOUS_ID: 'anonymousId',
@@ -17,26 +17,30 @@ const IDENTIFIER_TYPE_VALUES: Record<string, IdentifierType> = {
   POSTAL_ADDRESS: 'postalAddress',
 };
 
-/** Who sees and works identity conflicts and reviews: data stewards in support, and compliance. */
-export const STEWARDS = ['support', 'compliance'] as const;
+export interface ResolverDeps extends StewardshipDeps {
+  customers: CustomerReadRepository;
+  registry: IdentifierRegistry;
+}
 
-export function createResolvers(customers: CustomerReadRepository, registry: IdentifierRegistry): SubgraphResolvers {
+/** Normalises a looked-up identifier as ingestion does, or answers BAD_USER_INPUT with the reason. */
+export function lookupKey(registry: IdentifierRegistry, type: string, value: string): string {
+  const normalised = registry.normalise(type, value);
+  if (!normalised.ok) throw identityError('BAD_USER_INPUT', `invalid ${type}: ${normalised.reason}`);
+  return normalised.identifier.key;
+}
+
+export function createResolvers(deps: ResolverDeps): SubgraphResolvers {
+  const { customers, registry } = deps;
+  const stewardship = createStewardshipResolvers(deps);
   return {
     DateTime: DateTimeScalar,
     IdentifierType: IDENTIFIER_TYPE_VALUES,
     Query: {
       customer: (_: unknown, args: { id: string }) => customers.byId(args.id),
-      customerByIdentifier: (_: unknown, args: { type: IdentifierType; value: string }) => {
-        const normalised = registry.normalise(args.type, args.value);
-        if (!normalised.ok) throw identityError('BAD_USER_INPUT', `invalid ${args.type}: ${normalised.reason}`);
-        return customers.byIdentifierKey(normalised.identifier.key);
-      },
-      identityConflicts: (_: unknown, args: { first: number }, ctx: SubgraphContext) => {
-        authorise(ctx.caller, STEWARDS);
-        if (args.first < 1 || args.first > 500) throw identityError('BAD_USER_INPUT', 'first must be between 1 and 500');
-        return customers.recentConflicts(args.first);
-      },
+      customerByIdentifier: (_: unknown, args: { type: IdentifierType; value: string }) => customers.byIdentifierKey(lookupKey(registry, args.type, args.value)),
+      ...stewardship.Query,
     },
+    Mutation: stewardship.Mutation,
     Customer: {
       __resolveReference: (ref: { id: string }) => customers.byId(ref.id),
       identifiers: (customer: CustomerRecord) => customers.identifiers(customer.id),
@@ -45,6 +49,11 @@ export function createResolvers(customers: CustomerReadRepository, registry: Ide
         authorise(ctx.caller, STEWARDS);
         return customers.conflicts(customer.id);
       },
+    },
+    Identifier: {
+      // A configured type has no enum value; typeName always carries it.
+      type: (i: IdentifierRecord) => ((IDENTIFIER_TYPES as readonly string[]).includes(i.type) ? i.type : null),
+      typeName: (i: IdentifierRecord) => i.type,
     },
   } as SubgraphResolvers;
 }

@@ -21,8 +21,29 @@ export interface MergeRecord {
   at: Date;
   by: string;
   rule: string;
+  /** The Fellegi–Sunter weight for probabilistic and reviewed merges. */
+  score: number | null;
   absorbedCustomerIds: string[];
+  /** Absorbed customers split out again by an unmerge. */
+  undoneCustomerIds: string[];
   evidence: string;
+}
+
+/** Columns of a Merge node `m`, with `undoneIds` collected beforehand. */
+export const MERGE_FIELDS =
+  'm.id AS id, toString(m.at) AS at, m.by AS by, m.rule AS rule, m.score AS score, m.absorbedIds AS absorbedIds, undoneIds, m.evidence AS evidence';
+
+export function toMerge(r: { get(key: string): unknown }): MergeRecord {
+  return {
+    id: r.get('id') as string,
+    at: new Date(r.get('at') as string),
+    by: r.get('by') as string,
+    rule: r.get('rule') as string,
+    score: (r.get('score') as number | null) ?? null,
+    absorbedCustomerIds: r.get('absorbedIds') as string[],
+    undoneCustomerIds: r.get('undoneIds') as string[],
+    evidence: r.get('evidence') as string,
+  };
 }
 
 const CUSTOMER_FIELDS = 'c.id AS id, toString(c.createdAt) AS createdAt, toString(c.updatedAt) AS updatedAt, c.version AS version';
@@ -51,7 +72,9 @@ WITH c, collect(x) AS absorbed
 WITH [c] + absorbed AS line
 UNWIND line AS member
 MATCH (m:Merge)-[:INTO]->(member)
-RETURN m.id AS id, toString(m.at) AS at, m.by AS by, m.rule AS rule, m.absorbedIds AS absorbedIds, m.evidence AS evidence
+OPTIONAL MATCH (m)-[ab:ABSORBED]->(u:Customer) WHERE ab.undoneAt IS NOT NULL
+WITH m, collect(u.id) AS undoneIds
+RETURN ${MERGE_FIELDS}
 ORDER BY m.at`;
 
 export interface ConflictRecord {
@@ -133,13 +156,6 @@ export class CustomerReadRepository {
 
   async mergeHistory(id: string): Promise<MergeRecord[]> {
     const res = await this.driver.executeQuery(MERGE_HISTORY, { id }, { routing: 'READ' });
-    return res.records.map((r) => ({
-      id: r.get('id') as string,
-      at: new Date(r.get('at') as string),
-      by: r.get('by') as string,
-      rule: r.get('rule') as string,
-      absorbedCustomerIds: r.get('absorbedIds') as string[],
-      evidence: r.get('evidence') as string,
-    }));
+    return res.records.map(toMerge);
   }
 }

@@ -1,4 +1,4 @@
-import { identifierList, ingestJobSchema, jobIdFor, type ResolveJob } from '@c360/contracts';
+import { identifierList, ingestJobSchema, personTraitsOf, jobIdFor, type ResolveJob } from '@c360/contracts';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { TouchpointRepository } from '../store/touchpoint.repository';
 
@@ -15,7 +15,7 @@ export function createIngestProcessor(touchpoints: TouchpointRepository, resolve
     const outcome = await touchpoints.insertOnce(touchpoint, new Date(receivedAt));
     await resolveQueue.add(
       'resolve',
-      { messageId: touchpoint.messageId, channel: touchpoint.channel, occurredAt: touchpoint.occurredAt, identifiers: identifierList(touchpoint) },
+      { messageId: touchpoint.messageId, channel: touchpoint.channel, occurredAt: touchpoint.occurredAt, identifiers: identifierList(touchpoint), traits: personTraitsOf(touchpoint), source: touchpoint.source },
       { jobId: jobIdFor('res', touchpoint.messageId) },
     );
     return outcome;
