@@ -8,6 +8,7 @@ import { createResolvers } from './resolvers/customer.resolvers';
 import { CustomerReadRepository } from './store/customer-read.repository';
 import { IdentityRepository } from './store/identity.repository';
 import { LinkExplanationRepository } from './store/link-explanation.repository';
+import { ReviewRepository } from './store/review.repository';
 import { UnmergeRepository } from './store/unmerge.repository';
 import { createNeo4jDriver } from './store/neo4j-driver';
 import { createResolveIdentityProcessor } from './workers/resolve-identity.processor';
@@ -34,7 +35,7 @@ export async function startIdentityGraph(config: IdentityGraphConfig, logger: Lo
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: path.join(__dirname, 'schema.graphql'),
-    resolvers: createResolvers({ customers: new CustomerReadRepository(driver), registry, explanations: new LinkExplanationRepository(driver), unmerges: new UnmergeRepository(driver), events }),
+    resolvers: createResolvers({ customers: new CustomerReadRepository(driver), registry, explanations: new LinkExplanationRepository(driver), unmerges: new UnmergeRepository(driver), events, reviews: new ReviewRepository(driver, rulesFrom(registry)), linkQueue }),
     readiness: [
       { name: 'neo4j', check: () => driver.verifyConnectivity() },
       { name: 'redis', check: () => redis.ping() },

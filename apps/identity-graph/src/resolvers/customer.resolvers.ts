@@ -41,6 +41,7 @@ export function createResolvers(deps: ResolverDeps): SubgraphResolvers {
       ...stewardship.Query,
     },
     Mutation: stewardship.Mutation,
+    IdentityReview: stewardship.IdentityReview,
     Customer: {
       __resolveReference: (ref: { id: string }) => customers.byId(ref.id),
       identifiers: (customer: CustomerRecord) => customers.identifiers(customer.id),

@@ -6,7 +6,7 @@ import { planResolution, type Conflict, type ResolutionPlan, type Skipped, type 
 import { uniqueClash } from '../domain/unique-clash';
 import * as q from './resolution.cypher';
 import * as p from './probabilistic.cypher';
-import { bumpVersion, ConcurrentMergeError, createCustomer, lockCustomers, lockIdentifiers, mergeCustomers, ownerStates, type TxContext } from './resolve-steps';
+import { ConcurrentMergeError, createCustomer, lockCustomers, lockIdentifiers, mergeCustomers, ownerStates, versionAndLineage, type TxContext } from './resolve-steps';
 import { DELETE_NAMESPACE, SCHEMA_STATEMENTS } from './schema.cypher';
 
 export { ConcurrentMergeError } from './resolve-steps';
@@ -44,7 +44,6 @@ export interface IdentityRepositoryOptions {
 
 const MAX_MERGE_RACES = 5;
 
-type TxOutcome = Omit<ResolutionOutcome, 'lineage'>;
 
 /** Neo4j access for resolving touchpoints to customers: the only code that writes the identity graph. */
 export class IdentityRepository {
@@ -78,8 +77,7 @@ export class IdentityRepository {
       try {
         const session = this.driver.session();
         try {
-          const outcome = await session.executeWrite((tx) => this.resolveInTx({ tx, now: new Date().toISOString(), ns: this.ns }, request));
-          return { ...outcome, lineage: await this.lineage(outcome.customerId) };
+          return await session.executeWrite((tx) => this.resolveInTx({ tx, now: new Date().toISOString(), ns: this.ns }, request));
         } finally {
           await session.close();
         }
@@ -104,10 +102,10 @@ export class IdentityRepository {
     }
   }
 
-  private async resolveInTx(ctx: TxContext, request: ResolveRequest): Promise<TxOutcome> {
+  private async resolveInTx(ctx: TxContext, request: ResolveRequest): Promise<ResolutionOutcome> {
     const replay = await ctx.tx.run(q.LOCK_TOUCHPOINT, { messageId: request.messageId, now: ctx.now, ns: ctx.ns });
     const existing = replay.records[0]?.get('customerId') as string | null;
-    if (existing) return { customerId: existing, version: replay.records[0]!.get('version') as number, changed: false, kind: 'replay', conflicts: [], skipped: [] };
+    if (existing) return { customerId: existing, ...(await versionAndLineage(ctx, existing, false)), changed: false, kind: 'replay', conflicts: [], skipped: [] };
 
     const identifiers = request.identifiers.map((i) => ({ ...i, key: this.scopedKey(i.key), links: this.options.rules(i.type).links }));
     const ownerOf = await lockIdentifiers(ctx, identifiers);
@@ -139,8 +137,7 @@ export class IdentityRepository {
     }
     // A touchpoint with traits can change the golden record, so it is a change like a new identifier.
     const changed = plan.kind !== 'attach' || plan.linkKeys.length > 0 || request.traits !== null;
-    const version = await bumpVersion(ctx, customerId, changed);
-    return { customerId, version, changed, kind, conflicts: plan.conflicts, skipped: plan.skipped };
+    return { customerId, ...(await versionAndLineage(ctx, customerId, changed)), changed, kind, conflicts: plan.conflicts, skipped: plan.skipped };
   }
 
   private async linkTouchpoint(ctx: TxContext, request: ResolveRequest, customerId: string, rule: string): Promise<void> {

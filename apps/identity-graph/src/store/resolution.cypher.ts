@@ -103,11 +103,17 @@ CREATE (k:Conflict {id: x.id, at: datetime($now), type: x.type, reason: x.reason
                     customerIds: [$customerId, x.otherCustomerId], ns: $ns})
 CREATE (k)-[:INVOLVES]->(c), (k)-[:INVOLVES]->(o)`;
 
+const WITH_LINEAGE = `
+WITH c
+OPTIONAL MATCH (x:Customer {mergedInto: c.id})
+WITH c, x ORDER BY x.id
+RETURN c.version AS version, collect(x.id) AS lineage`;
+
 export const BUMP_VERSION = `
 MATCH (c:Customer {id: $customerId})
 SET c.version = c.version + 1, c.updatedAt = datetime($now)
-RETURN c.version AS version`;
+${WITH_LINEAGE}`;
 
-export const READ_VERSION = `MATCH (c:Customer {id: $customerId}) RETURN c.version AS version`;
+export const READ_VERSION = `MATCH (c:Customer {id: $customerId}) ${WITH_LINEAGE}`;
 
 export const LINEAGE = `MATCH (x:Customer {mergedInto: $customerId}) RETURN x.id AS id ORDER BY id`;

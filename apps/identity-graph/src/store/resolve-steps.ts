@@ -25,6 +25,7 @@ export interface LockedIdentifier {
 
 /** Locks the identifiers (in key order) and returns the customer holding each linking one. */
 export async function lockIdentifiers({ tx, now, ns }: TxContext, identifiers: readonly LockedIdentifier[]): Promise<Map<string, string | null>> {
+  if (identifiers.length === 0) return new Map();
   const sorted = [...identifiers].sort((a, b) => a.key.localeCompare(b.key));
   const res = await tx.run(q.LOCK_IDENTIFIERS, { identifiers: sorted, now, ns });
   const owners = new Map<string, string | null>();
@@ -42,6 +43,7 @@ export async function lockCustomers({ tx, now }: TxContext, customerIds: readonl
 }
 
 export async function ownerStates({ tx }: TxContext, customerIds: readonly string[]): Promise<Map<string, OwnerState>> {
+  if (customerIds.length === 0) return new Map();
   const res = await tx.run(q.OWNER_STATE, { customerIds: [...new Set(customerIds)] });
   return new Map(
     res.records.map((r) => {
@@ -88,9 +90,14 @@ export async function mergeCustomers({ tx, now, ns }: TxContext, spec: MergeSpec
   return mergeId;
 }
 
-export async function bumpVersion({ tx, now }: TxContext, customerId: string, changed: boolean): Promise<number> {
+export async function bumpVersion(ctx: TxContext, customerId: string, changed: boolean): Promise<number> {
+  return (await versionAndLineage(ctx, customerId, changed)).version;
+}
+
+/** The customer's version (raised first when it changed) and every id merged into it. */
+export async function versionAndLineage({ tx, now }: TxContext, customerId: string, changed: boolean): Promise<{ version: number; lineage: string[] }> {
   const res = await tx.run(changed ? q.BUMP_VERSION : q.READ_VERSION, { customerId, now });
   const version = res.records[0]?.get('version') as number | undefined;
   if (version === undefined) throw new Error(`customer ${customerId} vanished during resolution`);
-  return version;
+  return { version, lineage: res.records[0]!.get('lineage') as string[] };
 }
