@@ -6,6 +6,7 @@ import { createFellegiSunterMatcher } from './domain/fellegi-sunter';
 import { matchModelFrom, registryFrom, rulesFrom } from './identity-setup';
 import { createResolvers } from './resolvers/customer.resolvers';
 import { CustomerReadRepository } from './store/customer-read.repository';
+import { GoldenRecordRepository } from './store/golden-record.repository';
 import { IdentityRepository } from './store/identity.repository';
 import { LinkExplanationRepository } from './store/link-explanation.repository';
 import { ReviewRepository } from './store/review.repository';
@@ -35,7 +36,7 @@ export async function startIdentityGraph(config: IdentityGraphConfig, logger: Lo
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: path.join(__dirname, 'schema.graphql'),
-    resolvers: createResolvers({ customers: new CustomerReadRepository(driver), registry, explanations: new LinkExplanationRepository(driver), unmerges: new UnmergeRepository(driver), events, reviews: new ReviewRepository(driver, rulesFrom(registry)), linkQueue }),
+    resolvers: createResolvers({ customers: new CustomerReadRepository(driver), registry, explanations: new LinkExplanationRepository(driver), unmerges: new UnmergeRepository(driver), events, reviews: new ReviewRepository(driver, rulesFrom(registry)), linkQueue, golden: new GoldenRecordRepository(driver), sourceTrust: config.SOURCE_TRUST }),
     readiness: [
       { name: 'neo4j', check: () => driver.verifyConnectivity() },
       { name: 'redis', check: () => redis.ping() },

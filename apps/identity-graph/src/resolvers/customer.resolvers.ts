@@ -1,7 +1,9 @@
 import { DateTimeScalar, IDENTIFIER_TYPES, type IdentifierType } from '@c360/contracts';
 import type { IdentifierRegistry } from '@c360/identifiers';
 import type { SubgraphContext, SubgraphResolvers } from '@c360/service-kit';
+import { buildGoldenRecord, type SourceTrust } from '../domain/survivorship';
 import { authorise, identityError } from '../errors';
+import type { GoldenRecordRepository } from '../store/golden-record.repository';
 import type { CustomerReadRepository, CustomerRecord, IdentifierRecord } from '../store/customer-read.repository';
 import { createStewardshipResolvers, STEWARDS, type StewardshipDeps } from './stewardship.resolvers';
 
@@ -20,7 +22,12 @@ export const IDENTIFIER_TYPE_VALUES: Record<string, IdentifierType> = {
 export interface ResolverDeps extends StewardshipDeps {
   customers: CustomerReadRepository;
   registry: IdentifierRegistry;
+  golden: GoldenRecordRepository;
+  sourceTrust: SourceTrust;
 }
+
+/** The golden record is personal data: for the roles that serve or contact the customer, and services. */
+const GOLDEN_RECORD_READERS = ['support', 'compliance', 'marketer', 'service'] as const;
 
 /** Normalises a looked-up identifier as ingestion does, or answers BAD_USER_INPUT with the reason. */
 export function lookupKey(registry: IdentifierRegistry, type: string, value: string): string {
@@ -49,6 +56,11 @@ export function createResolvers(deps: ResolverDeps): SubgraphResolvers {
       identityConflicts: (customer: CustomerRecord, _: unknown, ctx: SubgraphContext) => {
         authorise(ctx.caller, STEWARDS);
         return customers.conflicts(customer.id);
+      },
+      goldenRecord: async (customer: CustomerRecord, _: unknown, ctx: SubgraphContext) => {
+        authorise(ctx.caller, GOLDEN_RECORD_READERS);
+        const [observations, contacts] = await Promise.all([deps.golden.observations(customer.id), deps.golden.contacts(customer.id)]);
+        return buildGoldenRecord(observations, contacts, deps.sourceTrust);
       },
     },
     Identifier: {

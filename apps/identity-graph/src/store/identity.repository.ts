@@ -18,6 +18,8 @@ export interface ResolveRequest {
   source: string | null;
   identifiers: readonly { key: string; type: string; value: string }[];
   traits: PersonTraits | null;
+  /** The traits as sent (trimmed), shown in the golden record; `traits` is the form compared. */
+  displayTraits: PersonTraits | null;
   /** Blocking keys of the traits: candidates for probabilistic matching share one. */
   blockKeys: readonly string[];
 }
@@ -148,6 +150,7 @@ export class IdentityRepository {
       source: request.source,
       occurredAt: request.occurredAt,
       traits: request.traits ? JSON.stringify(request.traits) : null,
+      displayTraits: request.displayTraits ? JSON.stringify(request.displayTraits) : null,
       rule,
       blockKeys: request.blockKeys.map((k) => this.scopedKey(k)),
       now: ctx.now,

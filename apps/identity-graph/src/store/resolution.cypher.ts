@@ -88,7 +88,7 @@ MERGE (c)-[r:HAS_IDENTIFIER]->(i)
 export const LINK_TOUCHPOINT = `
 MATCH (c:Customer {id: $customerId}), (t:Touchpoint {messageId: $messageId})
 SET t.origin = $customerId, t.channel = $channel, t.source = $source, t.occurredAt = datetime($occurredAt),
-    t.traits = $traits, t.rule = $rule
+    t.traits = $traits, t.displayTraits = $displayTraits, t.rule = $rule
 CREATE (c)-[:HAS_TOUCHPOINT]->(t)
 WITH t
 UNWIND $blockKeys AS bk

@@ -1,0 +1,60 @@
+import { QUEUES, type LinkJob, type ResolveJob } from '@c360/contracts';
+import { createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
+import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { loadConfig } from './config';
+import { startIdentityGraph } from './service';
+
+const stack = testStack();
+const prefix = uniqueName('t');
+let service: RunningService;
+let redis: Redis;
+let resolveQueue: Queue<ResolveJob>;
+let links: Queue<LinkJob>;
+
+beforeAll(async () => {
+  const config = loadConfig({ ...stack, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', SOURCE_TRUST: '{"crm":100,"web":10}' });
+  service = await startIdentityGraph(config, createLogger('identity-test', 'silent'));
+  redis = createRedisConnection(stack.REDIS_URL);
+  resolveQueue = createQueue({ connection: redis, prefix }, QUEUES.identityResolve);
+  links = createQueue({ connection: redis, prefix }, QUEUES.touchpointLink);
+});
+
+afterAll(async () => {
+  await Promise.all([resolveQueue.close(), links.close()]);
+  await service.close();
+  await redis.quit();
+});
+
+async function resolved(job: Omit<ResolveJob, 'messageId'>): Promise<string> {
+  const messageId = uniqueName('m');
+  await resolveQueue.add('resolve', { ...job, messageId });
+  return (await waitFor(async () => (await links.getJobs(['waiting'])).find((j) => j.data.messageId === messageId))).data.customerId;
+}
+
+const GOLDEN = `query ($id: ID!) { customer(id: $id) { goldenRecord {
+  givenName { value source observedAt } familyName { value source } birthDate { value source }
+  address { street postcode source } emails { value source } } } }`;
+
+describe('golden record', () => {
+  it('chooses each value by source trust, then recency, and says where it came from', async () => {
+    const email = `${uniqueName('g')}@example.com`;
+    const id = await resolved({ channel: 'call_center', source: 'crm', occurredAt: '2026-01-01T09:00:00Z', identifiers: [{ type: 'email', value: email }], traits: { givenName: 'Grace', birthDate: '1906-12-09' } });
+    await resolved({ channel: 'web', source: 'web', occurredAt: '2026-03-01T09:00:00Z', identifiers: [{ type: 'email', value: email }], traits: { givenName: 'Gracie', familyName: 'Hopper', street: '1 Navy Yard', postcode: '20374' } });
+    await resolved({ channel: 'web', source: 'web', occurredAt: '2026-02-01T09:00:00Z', identifiers: [{ type: 'email', value: email }], traits: { familyName: 'Hoper' } });
+
+    const res = await subgraphRequest<{ customer: { goldenRecord: Record<string, unknown> } }>(service.url, GOLDEN, { id }, { subject: 's', roles: ['support'], scopes: [] });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.customer.goldenRecord).toEqual({
+      givenName: { value: 'Grace', source: 'crm', observedAt: '2026-01-01T09:00:00.000Z' },
+      familyName: { value: 'Hopper', source: 'web' },
+      birthDate: { value: '1906-12-09', source: 'crm' },
+      address: { street: '1 Navy Yard', postcode: '20374', source: 'web' },
+      emails: [{ value: email, source: 'crm' }],
+    });
+
+    const denied = await subgraphRequest(service.url, GOLDEN, { id }, { subject: 'a', roles: ['analyst'], scopes: [] });
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
