@@ -37,18 +37,22 @@ const GOLDEN = `query ($id: ID!) { customer(id: $id) { goldenRecord {
   givenName { value source observedAt } familyName { value source } birthDate { value source }
   address { street postcode source } emails { value source } } } }`;
 
+// Names keep letters only; random ones keep this person apart from every other test's (and run's).
+const letters = (n: number) => Array.from({ length: n }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+
 describe('golden record', () => {
   it('chooses each value by source trust, then recency, and says where it came from', async () => {
     const email = `${uniqueName('g')}@example.com`;
-    const id = await resolved({ channel: 'call_center', source: 'crm', occurredAt: '2026-01-01T09:00:00Z', identifiers: [{ type: 'email', value: email }], traits: { givenName: 'Grace', birthDate: '1906-12-09' } });
-    await resolved({ channel: 'web', source: 'web', occurredAt: '2026-03-01T09:00:00Z', identifiers: [{ type: 'email', value: email }], traits: { givenName: 'Gracie', familyName: 'Hopper', street: '1 Navy Yard', postcode: '20374' } });
-    await resolved({ channel: 'web', source: 'web', occurredAt: '2026-02-01T09:00:00Z', identifiers: [{ type: 'email', value: email }], traits: { familyName: 'Hoper' } });
+    const [given, family] = [letters(9), letters(11)];
+    const id = await resolved({ channel: 'call_center', source: 'crm', occurredAt: '2026-01-01T09:00:00Z', identifiers: [{ type: 'email', value: email }], traits: { givenName: given, birthDate: '1906-12-09' } });
+    await resolved({ channel: 'web', source: 'web', occurredAt: '2026-03-01T09:00:00Z', identifiers: [{ type: 'email', value: email }], traits: { givenName: `${given}ie`, familyName: family, street: '1 Navy Yard', postcode: '20374' } });
+    await resolved({ channel: 'web', source: 'web', occurredAt: '2026-02-01T09:00:00Z', identifiers: [{ type: 'email', value: email }], traits: { familyName: `${family}x` } });
 
     const res = await subgraphRequest<{ customer: { goldenRecord: Record<string, unknown> } }>(service.url, GOLDEN, { id }, { subject: 's', roles: ['support'], scopes: [] });
     expect(res.errors).toBeUndefined();
     expect(res.data?.customer.goldenRecord).toEqual({
-      givenName: { value: 'Grace', source: 'crm', observedAt: '2026-01-01T09:00:00.000Z' },
-      familyName: { value: 'Hopper', source: 'web' },
+      givenName: { value: given, source: 'crm', observedAt: '2026-01-01T09:00:00.000Z' },
+      familyName: { value: family, source: 'web' },
       birthDate: { value: '1906-12-09', source: 'crm' },
       address: { street: '1 Navy Yard', postcode: '20374', source: 'web' },
       emails: [{ value: email, source: 'crm' }],
