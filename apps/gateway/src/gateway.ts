@@ -3,9 +3,11 @@ import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { closeServer, createHttpApp, listen, maskUnexpectedErrors, type Logger, type RunningService } from '@c360/service-kit';
+import { createAccessTokenVerifier } from '@c360/auth';
 import express from 'express';
 import type { GatewayConfig } from './config';
-import { buildContext, type GatewayContext } from './context';
+import type { GatewayContext } from './context';
+import { authenticate, callerOf } from './http/authenticate';
 import { SubgraphDataSource } from './subgraph-data-source';
 
 function subgraphList(config: GatewayConfig) {
@@ -58,8 +60,18 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   });
   await apollo.start();
   const app = createHttpApp(subgraphReadiness(config));
-  const settings = { secret: config.ACCESS_TOKEN_SECRET, issuer: config.ACCESS_TOKEN_ISSUER, audience: config.ACCESS_TOKEN_AUDIENCE };
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => buildContext(req, settings) }));
+  const verify = createAccessTokenVerifier({
+    secret: config.ACCESS_TOKEN_SECRET,
+    jwksUrl: config.ACCESS_TOKEN_JWKS_URL,
+    issuer: config.ACCESS_TOKEN_ISSUER,
+    audience: config.ACCESS_TOKEN_AUDIENCE,
+  });
+  app.use(
+    '/graphql',
+    authenticate(verify),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, { context: async ({ res }) => ({ caller: callerOf(res) }) }),
+  );
   const running = await listen(app, config.HOST, config.PORT);
   const shutdownSteps = [
     { name: 'http', close: () => closeServer(running.server) },
