@@ -1,6 +1,7 @@
 import { baseConfigSchema, parseConfig, portSchema } from '@c360/service-kit';
 import { z } from 'zod';
 import { PURPOSES, type Purpose } from './domain/consent';
+import { partnersConfigShape } from './partners/partners.config';
 
 const purposeList = z
   .string()
@@ -16,6 +17,7 @@ const schema = baseConfigSchema.extend({
   /** Purposes granted until a customer says otherwise (comma-separated); every other purpose is denied. */
   CONSENT_DEFAULT_GRANTED: purposeList,
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  ...partnersConfigShape,
 });
 export type GovernanceConfig = z.infer<typeof schema>;
 

@@ -76,3 +76,16 @@ export async function createSubgraphMiddleware(options: SubgraphOptions): Promis
 export function mountGraphQL(app: Express, middleware: express.RequestHandler): void {
   app.use('/graphql', express.json({ limit: '1mb' }), middleware);
 }
+
+/** Resolver maps of several modules of one subgraph, merged type by type (later fields win). */
+export function mergeResolvers(...maps: Record<string, unknown>[]): SubgraphResolvers {
+  const merged: Record<string, unknown> = {};
+  for (const map of maps) {
+    for (const [type, value] of Object.entries(map)) {
+      const earlier = merged[type];
+      const mergeable = (v: unknown) => v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+      merged[type] = mergeable(earlier) && mergeable(value) ? { ...(earlier as object), ...(value as object) } : value;
+    }
+  }
+  return merged as SubgraphResolvers;
+}
