@@ -12,6 +12,8 @@ import { operationLimitsPlugin } from './limits/operation-limits.plugin';
 import { loadAllowList, persistedOperations } from './limits/persisted-operations';
 import { rateLimit } from './limits/rate-limit';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { PartnerUpdateHub } from './subscriptions/partner-update-hub';
+import { startSubscriptionServer } from './subscriptions/subscription-server';
 
 function subgraphList(config: GatewayConfig) {
   return [
@@ -92,10 +94,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     expressMiddleware(apollo, { context: async ({ res }) => ({ caller: callerOf(res) }) }),
   );
   const running = await listen(app, config.HOST, config.PORT);
+  const subscriber = redis.duplicate();
+  const subscriptions = startSubscriptionServer(running.server, verify, new PartnerUpdateHub(subscriber, config.QUEUE_PREFIX, logger), logger);
   const shutdownSteps = [
+    { name: 'subscriptions', close: () => subscriptions.close() },
     { name: 'http', close: () => closeServer(running.server) },
     { name: 'gateway', close: () => apollo.stop() },
-    { name: 'redis', close: () => redis.quit() },
+    { name: 'redis', close: () => Promise.all([redis.quit(), subscriber.quit()]) },
   ];
   return {
     url: running.url,

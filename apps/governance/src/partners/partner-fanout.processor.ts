@@ -1,10 +1,9 @@
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { customerUpdatedEventSchema, jobIdFor } from '@c360/contracts';
+import { customerUpdatedEventSchema, jobIdFor, partnerUpdatesChannel } from '@c360/contracts';
 import type { CurrentConsent } from '../domain/consent';
 import type { DeliveryRepository } from './delivery.repository';
 import { consentAllows, partnerUpdate } from './partner';
-import { partnerChannel } from './partner-channel';
 import type { PartnerDispatcher } from './partner-dispatcher';
 import type { PartnerRepository } from './partner.repository';
 
@@ -55,7 +54,7 @@ export function createPartnerFanoutProcessor(deps: FanoutDeps) {
         });
         await deps.dispatcher.enqueue(partner, delivery);
       }
-      await deps.publisher.publish(partnerChannel(deps.prefix, partner.id), JSON.stringify(update));
+      await deps.publisher.publish(partnerUpdatesChannel(deps.prefix, partner.id), JSON.stringify(update));
       sentTo++;
     }
     return { sentTo };

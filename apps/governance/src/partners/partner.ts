@@ -1,4 +1,4 @@
-import type { CustomerUpdatedEvent } from '@c360/contracts';
+import type { CustomerUpdatedEvent, PartnerUpdate } from '@c360/contracts';
 import type { CurrentConsent, Purpose } from '../domain/consent';
 
 /** What a partner may be sent about a customer, beyond the id and version every update carries. */
@@ -23,17 +23,6 @@ export interface Partner {
   concurrency: number;
   secrets: PartnerSecret[];
   createdAt: Date;
-}
-
-/** The update as a partner receives it, by webhook or subscription. */
-export interface PartnerUpdate {
-  type: 'customer.updated';
-  customerId: string;
-  /** Increases with every change; a partner drops any update older than one it already has. */
-  version: number;
-  updatedAt: string;
-  mergedCustomerIds?: string[];
-  lastTouchpoint?: { channel: string; occurredAt: string } | null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EVENTS } from '@c360/contracts';
+import { EVENTS, partnerUpdatesChannel } from '@c360/contracts';
 import { createLogger, createRedisConnection, EventPublisher, type RunningService } from '@c360/service-kit';
 import { dropDatabase, SERVICE_CALLER, subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Redis } from 'ioredis';
@@ -117,6 +117,11 @@ describe('partner webhooks', () => {
     const id = uniqueName('p').replace('-', '_');
     const secret = await register({ id, webhookUrl: hook.url });
     await register({ id: uniqueName('q').replace('-', '_'), webhookUrl: other.url, purposes: ['PROFILING'] });
+    // The live channel the gateway's subscriptions read gets exactly what the webhook gets.
+    const live: { customerId: string; version: number }[] = [];
+    const listener = redis.duplicate();
+    listener.on('message', (_channel: string, message: string) => live.push(JSON.parse(message) as { customerId: string; version: number }));
+    await listener.subscribe(partnerUpdatesChannel(prefix, id));
     const [consenting, silent] = [uniqueName('c'), uniqueName('c')];
     await grant(consenting);
     await update(silent, 1);
@@ -134,8 +139,13 @@ describe('partner webhooks', () => {
       expect(verifies(secret.replace(/^whsec_./, 'whsec_A'), hook.received[0]!)).toBe(false);
       // Registered for a purpose the customer never granted: nothing at all.
       expect(other.received).toHaveLength(0);
+      await waitFor(async () => live.length >= 2, 5_000, 'the live channel');
+      expect(live.map((u) => [u.customerId, u.version])).toEqual([
+        [consenting, 1],
+        [consenting, 2],
+      ]);
     } finally {
-      await Promise.all([hook.close(), other.close()]);
+      await Promise.all([hook.close(), other.close(), listener.quit()]);
     }
   });
 
