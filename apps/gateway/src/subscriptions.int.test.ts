@@ -52,10 +52,20 @@ function update(customerId: string, version: number): string {
   return JSON.stringify({ type: 'customer.updated', customerId, version, updatedAt: new Date().toISOString(), lastTouchpoint: { channel: 'web', occurredAt: '2026-01-01T00:00:00Z' } });
 }
 
-/** Publishes until the subscription is live (subscribing is asynchronous), then the real updates. */
-async function publishWhenListening(channel: string) {
-  await waitFor(async () => ((await redis.pubsub('NUMSUB', channel)) as [string, number])[1] > 0, 10_000, 'the gateway to subscribe');
+/** Subscribing is asynchronous: publishes probes (version 0) until every subscription has one. */
+async function untilListening(channel: string, subscriptions: { got: PartnerUpdate[] }[]) {
+  await waitFor(
+    async () => {
+      await redis.publish(channel, update('c-2', 0));
+      await new Promise((r) => setTimeout(r, 50));
+      return subscriptions.every((s) => s.got.length > 0);
+    },
+    10_000,
+    'the subscriptions to be live',
+  );
 }
+
+const real = (got: PartnerUpdate[]) => got.filter((u) => u.version > 0);
 
 describe('partner subscriptions over graphql-ws', () => {
   it('streams a partner its own updates, filtered by customer, with versions', async () => {
@@ -63,16 +73,17 @@ describe('partner subscriptions over graphql-ws', () => {
     const c = client(await tokenFor({ roles: ['partner'], partnerId: acme }));
     const all = collect(c, null);
     const one = collect(c, ['c-2']);
-    await publishWhenListening(partnerUpdatesChannel(prefix, acme));
+    await untilListening(partnerUpdatesChannel(prefix, acme), [all, one]);
     await redis.publish(partnerUpdatesChannel(prefix, other), update('c-9', 1));
     await redis.publish(partnerUpdatesChannel(prefix, acme), update('c-1', 1));
     await redis.publish(partnerUpdatesChannel(prefix, acme), update('c-2', 4));
-    await waitFor(async () => all.got.length === 2 && one.got.length === 1, 10_000, 'updates');
-    expect(all.got).toEqual([
+    await waitFor(async () => real(all.got).length === 2 && real(one.got).length === 1, 10_000, 'updates');
+    expect(real(all.got)).toEqual([
       { customerId: 'c-1', version: 1, lastTouchpoint: { channel: 'web' } },
       { customerId: 'c-2', version: 4, lastTouchpoint: { channel: 'web' } },
     ]);
-    expect(one.got.map((u) => u.customerId)).toEqual(['c-2']);
+    expect(real(one.got).map((u) => u.customerId)).toEqual(['c-2']);
+    expect(all.got.every((u) => u.customerId !== 'c-9')).toBe(true);
     expect(all.errors).toEqual([]);
   });
 
@@ -84,5 +95,13 @@ describe('partner subscriptions over graphql-ws', () => {
     collect(marketer, null);
     await waitFor(async () => codes.length === 2, 10_000, 'both refusals');
     expect(codes.sort()).toEqual([4401, 4403]);
+  });
+
+  it('closes a subscription when its token expires', async () => {
+    const codes: number[] = [];
+    const c = client(await tokenFor({ roles: ['partner'], partnerId: uniqueName('p') }, '2s'), (code) => codes.push(code));
+    collect(c, null);
+    await waitFor(async () => codes.length === 1, 10_000, 'the close at expiry');
+    expect(codes).toEqual([4401]);
   });
 });

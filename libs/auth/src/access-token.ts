@@ -50,7 +50,7 @@ export function createAccessTokenVerifier(settings: AccessTokenSettings): Access
       const options = { issuer: settings.issuer, audience: settings.audience, algorithms, requiredClaims: ['exp', 'sub'] };
       const { payload } = keys instanceof Uint8Array ? await jwtVerify(match[1], keys, options) : await jwtVerify(match[1], keys, options);
       const claims = claimsSchema.parse(payload);
-      return { subject: claims.sub, ...claims.roles, scopes: claims.scope.split(' ').filter(Boolean) };
+      return { subject: claims.sub, ...claims.roles, scopes: claims.scope.split(' ').filter(Boolean), expiresAt: payload.exp };
     } catch (err) {
       const reason = err instanceof errors.JWTExpired ? 'token expired' : 'token invalid';
       throw new AuthError('UNAUTHENTICATED', reason);

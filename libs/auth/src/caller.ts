@@ -11,6 +11,8 @@ export interface Caller {
   scopes: string[];
   /** Set for partner systems: the role `partner:<id>` names the partner the caller acts for. */
   partnerId?: string;
+  /** When the access token runs out (epoch seconds); long-lived connections close then. */
+  expiresAt?: number;
 }
 
 export class AuthError extends Error {

@@ -52,6 +52,14 @@ export function subscriptionSchema(hub: PartnerUpdateHub) {
   return schema;
 }
 
+/** A subscription lives no longer than the token that opened it; the partner reconnects with a fresh one. */
+function closeAtExpiry(socket: { close: (code: number, reason: string) => void; once: (event: 'close', fn: () => void) => unknown }, caller: Caller): void {
+  if (!caller.expiresAt) return;
+  const timer = setTimeout(() => socket.close(CLOSE_UNAUTHENTICATED, 'UNAUTHENTICATED: token expired'), Math.max(0, caller.expiresAt * 1000 - Date.now()));
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+}
+
 export function startSubscriptionServer(server: http.Server, verify: AccessTokenVerifier, hub: PartnerUpdateHub, logger: Logger) {
   const wss = new WebSocketServer({ server, path: '/graphql' });
   const callers = new WeakMap<object, Caller>();
@@ -68,6 +76,7 @@ export function startSubscriptionServer(server: http.Server, verify: AccessToken
             return false;
           }
           callers.set(ctx.extra.socket, caller);
+          closeAtExpiry(ctx.extra.socket, caller);
           return true;
         } catch (err) {
           if (!(err instanceof AuthError)) logger.error({ err }, 'subscription authentication failed');
