@@ -3,6 +3,8 @@ import type { TouchpointInput } from '@c360/contracts';
 import { TEST_SECRET, testStack, uniqueName } from '@c360/testing';
 import { loadConfig } from './config';
 
+export const SUPPRESSION_SECRET = 'touchpoint-test-suppression-secret-32-chars';
+
 export const ACCESS = { secret: 'touchpoint-test-access-secret-32-chars!', issuer: 'c360-test', audience: 'c360' };
 
 export function testConfig(overrides: Record<string, string> = {}) {
@@ -16,6 +18,7 @@ export function testConfig(overrides: Record<string, string> = {}) {
     ACCESS_TOKEN_ISSUER: ACCESS.issuer,
     ACCESS_TOKEN_AUDIENCE: ACCESS.audience,
     LOG_LEVEL: 'silent',
+    SUPPRESSION_SECRET: SUPPRESSION_SECRET,
     ...overrides,
   });
 }
@@ -41,5 +44,5 @@ export async function postBatch(url: string, body: unknown, bearer?: string) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (bearer !== undefined) headers['authorization'] = `Bearer ${bearer}`;
   const res = await fetch(`${url}/v1/batch`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as { accepted: number; rejected: number; results: { status: string; reason?: string; messageId: string | null }[]; reason?: string } };
+  return { status: res.status, body: (await res.json()) as { accepted: number; rejected: number; quarantined: number; results: { status: string; reason?: string; messageId: string | null }[]; reason?: string } };
 }
