@@ -1,6 +1,7 @@
 import { baseConfigSchema, parseConfig, portSchema } from '@c360/service-kit';
 import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
+import { DEFAULT_STAGE_RULES, stageRulesSchema, type StageRule } from './domain/journey-stage';
 
 const schema = baseConfigSchema.extend({
   PORT: portSchema.default(4002),
@@ -30,6 +31,21 @@ const schema = baseConfigSchema.extend({
     .transform((v) => v as CountryCode),
   /** Inactivity that ends a session. */
   SESSION_GAP_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Journey-stage rules as JSON (see domain/journey-stage.ts); unset: the built-in rules. */
+  JOURNEY_STAGE_RULES: z
+    .string()
+    .optional()
+    .transform((raw, ctx): StageRule[] => {
+      if (raw === undefined || raw.trim() === '') return DEFAULT_STAGE_RULES;
+      try {
+        const parsed = stageRulesSchema.safeParse(JSON.parse(raw));
+        if (parsed.success) return parsed.data;
+        ctx.addIssue({ code: 'custom', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
+      }
+      return z.NEVER;
+    }),
   /** `api` takes batches only, `worker` runs the queue workers only, `all` both (the default). */
   WORKER_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),

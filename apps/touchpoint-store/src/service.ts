@@ -8,6 +8,7 @@ import { EventSchemaRegistry } from './http/event-schema-registry';
 import { QuarantineReplay } from './http/quarantine-replay';
 import { TouchpointIntake } from './http/touchpoint-intake';
 import { createResolvers } from './resolvers';
+import { CustomerJourneyRepository } from './store/customer-journey.repository';
 import { EventSchemaRepository } from './store/event-schema.repository';
 import { QuarantineRepository } from './store/quarantine.repository';
 import { SuppressionList } from './store/suppression-list';
@@ -63,7 +64,16 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: path.join(__dirname, 'schema.graphql'),
-    resolvers: createResolvers({ ...stores, intake, quarantine, replay, registry }),
+    resolvers: createResolvers({
+      ...stores,
+      intake,
+      quarantine,
+      replay,
+      registry,
+      journeys: new CustomerJourneyRepository(stores.touchpoints.model),
+      stageRules: config.JOURNEY_STAGE_RULES,
+      defaultGapMinutes: config.SESSION_GAP_MINUTES,
+    }),
     routes: (app) => {
       if (config.WORKER_ROLE !== 'worker') mountBatchRoute(app, { intake, access, maxItems: config.BATCH_MAX_ITEMS, maxBytes: config.BATCH_MAX_BYTES, maxItemBytes: config.BATCH_MAX_ITEM_BYTES, logger });
     },

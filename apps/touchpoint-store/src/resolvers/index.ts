@@ -6,6 +6,8 @@ import type { QuarantineReplay } from '../http/quarantine-replay';
 import type { TouchpointIntake } from '../http/touchpoint-intake';
 import type { QuarantineRepository } from '../store/quarantine.repository';
 import type { TouchpointRepository } from '../store/touchpoint.repository';
+import type { CustomerJourneyRepository } from '../store/customer-journey.repository';
+import type { StageRule } from '../domain/journey-stage';
 import { createCustomerResolvers } from './customer.resolvers';
 import { createQuarantineResolvers } from './quarantine.resolvers';
 import { createRecordTouchpointsResolver } from './record-touchpoints.resolver';
@@ -17,6 +19,9 @@ export interface ResolverDeps {
   quarantine: QuarantineRepository;
   replay: QuarantineReplay;
   registry: EventSchemaRegistry;
+  journeys: CustomerJourneyRepository;
+  stageRules: readonly StageRule[];
+  defaultGapMinutes: number;
 }
 
 export function createResolvers(deps: ResolverDeps) {
@@ -26,7 +31,7 @@ export function createResolvers(deps: ResolverDeps) {
     JSON: GraphQLJSON,
     Channel: CHANNEL_ENUM_VALUES,
     ChannelFamily: CHANNEL_FAMILY_ENUM_VALUES,
-    Customer: createCustomerResolvers(deps.touchpoints, deps.aliases),
+    Customer: createCustomerResolvers(deps),
     Query: { ...quarantine.Query },
     Mutation: { recordTouchpoints: createRecordTouchpointsResolver(deps.intake), ...quarantine.Mutation },
   } as unknown as SubgraphResolvers;
