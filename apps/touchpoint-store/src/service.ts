@@ -8,6 +8,7 @@ import { EventSchemaRegistry } from './http/event-schema-registry';
 import { QuarantineReplay } from './http/quarantine-replay';
 import { TouchpointIntake } from './http/touchpoint-intake';
 import { createResolvers } from './resolvers';
+import { AnalyticsRepository } from './store/analytics.repository';
 import { CustomerJourneyRepository } from './store/customer-journey.repository';
 import { EventSchemaRepository } from './store/event-schema.repository';
 import { QuarantineRepository } from './store/quarantine.repository';
@@ -71,6 +72,7 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
       replay,
       registry,
       journeys: new CustomerJourneyRepository(stores.touchpoints.model),
+      analytics: new AnalyticsRepository(stores.touchpoints.model),
       stageRules: config.JOURNEY_STAGE_RULES,
       defaultGapMinutes: config.SESSION_GAP_MINUTES,
     }),

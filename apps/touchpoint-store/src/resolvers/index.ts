@@ -8,6 +8,8 @@ import type { QuarantineRepository } from '../store/quarantine.repository';
 import type { TouchpointRepository } from '../store/touchpoint.repository';
 import type { CustomerJourneyRepository } from '../store/customer-journey.repository';
 import type { StageRule } from '../domain/journey-stage';
+import type { AnalyticsRepository } from '../store/analytics.repository';
+import { createAnalyticsResolvers } from './analytics.resolvers';
 import { createCustomerResolvers } from './customer.resolvers';
 import { createQuarantineResolvers } from './quarantine.resolvers';
 import { createRecordTouchpointsResolver } from './record-touchpoints.resolver';
@@ -20,6 +22,7 @@ export interface ResolverDeps {
   replay: QuarantineReplay;
   registry: EventSchemaRegistry;
   journeys: CustomerJourneyRepository;
+  analytics: AnalyticsRepository;
   stageRules: readonly StageRule[];
   defaultGapMinutes: number;
 }
@@ -32,7 +35,7 @@ export function createResolvers(deps: ResolverDeps) {
     Channel: CHANNEL_ENUM_VALUES,
     ChannelFamily: CHANNEL_FAMILY_ENUM_VALUES,
     Customer: createCustomerResolvers(deps),
-    Query: { ...quarantine.Query },
+    Query: { ...quarantine.Query, ...createAnalyticsResolvers(deps.analytics) },
     Mutation: { recordTouchpoints: createRecordTouchpointsResolver(deps.intake), ...quarantine.Mutation },
   } as unknown as SubgraphResolvers;
 }
