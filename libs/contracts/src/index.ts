@@ -6,3 +6,4 @@ export * from './jobs';
 export * from './scalars';
 export * from './job-ids';
 export * from './suppression';
+export * from './privacy';

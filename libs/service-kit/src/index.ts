@@ -6,3 +6,5 @@ export * from './graphql-server';
 export * from './mongo';
 export * from './service-runner';
 export * from './touch-facts';
+export * from './job-scrub';
+export * from './privacy-worker';
