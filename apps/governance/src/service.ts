@@ -71,7 +71,15 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger):
     createWorker(queues, PRIVACY_QUEUES.retention, createRetentionProcessor(flows, config.RETENTION_POLICIES), { concurrency: 1 }),
     createPrivacyWorker(queues, createGovernancePrivacyHandlers({ ...stores, queues })),
   ];
-  for (const worker of workers) worker.on('failed', (job, err) => logger.warn({ queue: worker.name, jobId: job?.id, err: err.message }, 'job failed'));
+  for (const worker of workers) {
+    worker.on('failed', (job, err) => logger.warn({ queue: worker.name, jobId: job?.id, err: err.message }, 'job failed'));
+    // BullMQ reports connection trouble as 'error' events; unheard, one would crash the process.
+    worker.on('error', (err) => logger.warn({ queue: worker.name, err: err.message }, 'worker error'));
+  }
+  // A worker closed before it finished starting leaves its stalled-job check running on a closed connection.
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  producer.on('error', (err) => logger.warn({ err: err.message }, 'flow producer error'));
+  retentionQueue.on('error', (err) => logger.warn({ err: err.message }, 'retention queue error'));
 
   return runService({
     host: config.HOST,

@@ -71,6 +71,10 @@ export async function startIdentityGraphStandIn(customers: KnownCustomer[]): Pro
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     calls: () => calls,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
