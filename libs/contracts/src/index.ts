@@ -8,3 +8,4 @@ export * from './job-ids';
 export * from './suppression';
 export * from './partner-updates';
 export * from './customer-split';
+export * from './privacy';
