@@ -62,3 +62,13 @@ export function personTraitsOf(touchpoint: object): PersonTraits | undefined {
   const parsed = personTraitsSchema.safeParse(kept);
   return parsed.success && Object.keys(parsed.data).length > 0 ? parsed.data : undefined;
 }
+
+/** The GraphQL enum value of a built-in identifier type: `anonymousId` is `ANONYMOUS_ID`. */
+export function identifierTypeEnumValue(type: IdentifierType): string {
+  return type.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
+}
+
+/** Built-in identifier types by GraphQL enum value, for every subgraph that declares `enum IdentifierType`. */
+export const IDENTIFIER_TYPE_BY_ENUM_VALUE: Readonly<Record<string, IdentifierType>> = Object.fromEntries(
+  IDENTIFIER_TYPES.map((type) => [identifierTypeEnumValue(type), type]),
+);
