@@ -26,8 +26,6 @@ export interface ResolverDeps extends StewardshipDeps {
   sourceTrust: SourceTrust;
 }
 
-/** The golden record is personal data: for the roles that serve or contact the customer, and services. */
-const GOLDEN_RECORD_READERS = ['support', 'compliance', 'marketer', 'service'] as const;
 
 /** Normalises a looked-up identifier as ingestion does, or answers BAD_USER_INPUT with the reason. */
 export function lookupKey(registry: IdentifierRegistry, type: string, value: string): string {
@@ -57,8 +55,8 @@ export function createResolvers(deps: ResolverDeps): SubgraphResolvers {
         authorise(ctx.caller, STEWARDS);
         return customers.conflicts(customer.id);
       },
-      goldenRecord: async (customer: CustomerRecord, _: unknown, ctx: SubgraphContext) => {
-        authorise(ctx.caller, GOLDEN_RECORD_READERS);
+      // Its values are @personal: masked by service-kit's field access for roles not cleared for them.
+      goldenRecord: async (customer: CustomerRecord) => {
         const [observations, contacts] = await Promise.all([deps.golden.observations(customer.id), deps.golden.contacts(customer.id)]);
         return buildGoldenRecord(observations, contacts, deps.sourceTrust);
       },
