@@ -25,7 +25,8 @@ export function requireRoles(caller: Caller, roles: readonly Role[]): void {
  */
 export const ROLES = {
   record: ['service', 'marketer'],
-  viewCustomer: ['service', 'support', 'marketer', 'compliance'],
+  // Analysts see a customer's journey pseudonymously: the @personal fields are masked for them.
+  viewCustomer: ['service', 'support', 'marketer', 'compliance', 'analyst'],
   analytics: ['analyst', 'marketer', 'service'],
   // Quarantined items hold identifiers as received: only those who send data may inspect and fix them.
   manageSchemas: ['service', 'marketer'],
