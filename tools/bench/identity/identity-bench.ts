@@ -4,8 +4,8 @@
  * batched UNWIND … MERGE measured in the same run. Bounded: the defaults finish well under a minute.
  */
 import { parseArgs } from 'node:util';
-import { runIdentityBench } from '../../apps/identity-graph/src/evaluation/run-identity-bench';
-import { createNeo4jDriver } from '../../apps/identity-graph/src/store/neo4j-driver';
+import { runIdentityBench } from '../../../apps/identity-graph/src/evaluation/run-identity-bench';
+import { createNeo4jDriver } from '../../../apps/identity-graph/src/store/neo4j-driver';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

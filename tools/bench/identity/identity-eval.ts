@@ -5,13 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readFebrl, readSplink } from '../../apps/identity-graph/src/evaluation/person-records.reader';
-import { runIdentityEval } from '../../apps/identity-graph/src/evaluation/run-identity-eval';
-import { createNeo4jDriver } from '../../apps/identity-graph/src/store/neo4j-driver';
+import { readFebrl, readSplink } from '../../../apps/identity-graph/src/evaluation/person-records.reader';
+import { runIdentityEval } from '../../../apps/identity-graph/src/evaluation/run-identity-eval';
+import { createNeo4jDriver } from '../../../apps/identity-graph/src/store/neo4j-driver';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { file: { type: 'string' }, format: { type: 'string', default: 'febrl' }, concurrency: { type: 'string', default: '4' }, em: { type: 'boolean', default: false } } });
-  if (!values.file || !['febrl', 'splink'].includes(values.format!)) throw new Error('usage: eval:identity -- --file <csv> [--format febrl|splink] [--concurrency n] [--em]');
+  if (!values.file || !['febrl', 'splink'].includes(values.format ?? '')) throw new Error('usage: eval:identity -- --file <csv> [--format febrl|splink] [--concurrency n] [--em]');
   const text = readFileSync(values.file, 'utf8');
   const records = values.format === 'splink' ? readSplink(text) : readFebrl(text);
   const driver = createNeo4jDriver(process.env['NEO4J_URI'] ?? 'bolt://127.0.0.1:7687', process.env['NEO4J_USER'] ?? 'neo4j', process.env['NEO4J_PASSWORD'] ?? '');
