@@ -22,7 +22,8 @@ export function estimateModel(model: MatchModel, vectors: readonly (number | nul
     const posterior = vectors.map((vector) => {
       let logRatio = Math.log(share / (1 - share));
       vector.forEach((level, i) => {
-        if (level !== null) logRatio += Math.log(fields[i]!.levels[level]!.m / fields[i]!.levels[level]!.u);
+        const p = level === null ? undefined : fields[i]?.levels[level];
+        if (p) logRatio += Math.log(p.m / p.u);
       });
       return 1 / (1 + Math.exp(-logRatio));
     });
@@ -33,12 +34,13 @@ export function estimateModel(model: MatchModel, vectors: readonly (number | nul
       const u = field.levels.map(() => 1e-3);
       vectors.forEach((vector, v) => {
         const level = vector[i];
-        if (level === null || level === undefined) return;
-        m[level]! += posterior[v]!;
-        u[level]! += 1 - posterior[v]!;
+        const p = posterior[v] ?? 0;
+        if (level === null || level === undefined || level >= m.length) return;
+        m[level] = (m[level] ?? 0) + p;
+        u[level] = (u[level] ?? 0) + 1 - p;
       });
       const [mTotal, uTotal] = [m.reduce((a, b) => a + b, 0), u.reduce((a, b) => a + b, 0)];
-      return { ...field, levels: field.levels.map((_, l) => ({ m: clamp(m[l]! / mTotal), u: clamp(u[l]! / uTotal) })) };
+      return { ...field, levels: field.levels.map((_, l) => ({ m: clamp((m[l] ?? 0) / mTotal), u: clamp((u[l] ?? 0) / uTotal) })) };
     });
   }
   return { ...model, fields };

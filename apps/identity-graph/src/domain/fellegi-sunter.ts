@@ -11,12 +11,12 @@ function scoreVector(model: MatchModel, vector: (number | null)[]): PairScore {
   const comparisons: FieldComparison[] = [];
   let score = 0;
   vector.forEach((level, i) => {
-    if (level === null) return;
-    const field = model.fields[i]!;
-    const { m, u } = field.levels[level]!;
-    const weight = Math.log2(m / u);
+    const field = model.fields[i];
+    const probabilities = level === null ? undefined : field?.levels[level];
+    if (!field || !probabilities || level === null) return;
+    const weight = Math.log2(probabilities.m / probabilities.u);
     score += weight;
-    comparisons.push({ field: field.field, level: LEVELS[field.kind][level]!, weight: Math.round(weight * 100) / 100 });
+    comparisons.push({ field: field.field, level: LEVELS[field.kind][level] ?? String(level), weight: Math.round(weight * 100) / 100 });
   });
   return { score, comparisons };
 }

@@ -47,7 +47,8 @@ function ranking(trust: SourceTrust) {
 
 function survivor(observations: readonly Observation[], field: keyof PersonTraits, trust: SourceTrust): SurvivingValue | null {
   const best = observations.filter((o) => o.traits[field]).sort(ranking(trust))[0];
-  return best ? { value: best.traits[field]!, source: best.source, observedAt: best.observedAt } : null;
+  const value = best?.traits[field];
+  return best && value ? { value, source: best.source, observedAt: best.observedAt } : null;
 }
 
 /**

@@ -15,14 +15,14 @@ export function blockedPairVectors(model: MatchModel, records: readonly PersonTr
   const vectors: (number | null)[][] = [];
   for (const members of blocks.values()) {
     const block = members.slice(0, maxBlock);
-    for (let a = 0; a < block.length; a++) {
-      for (let b = a + 1; b < block.length; b++) {
-        const pair = `${block[a]}:${block[b]}`;
-        if (seen.has(pair)) continue;
-        seen.add(pair);
-        vectors.push(comparisonVector(model, records[block[a]!]!, records[block[b]!]!));
+    block.forEach((a, position) => {
+      for (const b of block.slice(position + 1)) {
+        const [x, y] = [records[a], records[b]];
+        if (!x || !y || seen.has(`${a}:${b}`)) continue;
+        seen.add(`${a}:${b}`);
+        vectors.push(comparisonVector(model, x, y));
       }
-    }
+    });
   }
   return vectors;
 }

@@ -16,7 +16,7 @@ function splitCsvLine(line: string): string[] {
   let field = '';
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
+    const ch = line.charAt(i);
     if (ch === '"' && quoted && line[i + 1] === '"') {
       field += '"';
       i++;

@@ -40,7 +40,7 @@ function syntheticStream(ns: string, touchpoints: number, people: number): Bench
       { type: 'cookieId', value: `${ns}-ck-${person}-${Math.floor(random() * 3)}` },
     ];
     const identifiers = pool.filter(() => random() < 0.5);
-    return { messageId: `${ns}-tp-${i}`, person, identifiers: identifiers.length > 0 ? identifiers : [pool[2]!] };
+    return { messageId: `${ns}-tp-${i}`, person, identifiers: identifiers.length > 0 ? identifiers : pool.slice(2) };
   });
 }
 
@@ -78,7 +78,7 @@ export async function runIdentityBench(options: BenchOptions): Promise<BenchResu
     await repository.deleteNamespace();
 
     // The raw baseline knows the answer (the person) and so skips resolution entirely.
-    const rows: RawRow[] = stream.map((t, i) => ({ customerId: `${ns}-c${t.person}`, messageId: t.messageId, keys: requests[i]!.identifiers.map((id) => repository.scopedKey(id.key)) }));
+    const rows: RawRow[] = stream.map((t, i) => ({ customerId: `${ns}-c${t.person}`, messageId: t.messageId, keys: (requests[i]?.identifiers ?? []).map((id) => repository.scopedKey(id.key)) }));
     const rawSeconds = await timed(async () => {
       for (let i = 0; i < rows.length; i += 500) await rawMergeBatch(options.driver, ns, rows.slice(i, i + 500));
     });

@@ -53,8 +53,7 @@ export async function runIdentityEval(options: EvalOptions): Promise<EvalResult>
     let done = 0;
     let reviews = 0;
     const worker = async () => {
-      for (let i = next++; i < options.records.length; i = next++) {
-        const record = options.records[i]!;
+      for (let i = next++, record = options.records[i]; record; i = next++, record = options.records[i]) {
         const job = { messageId: `${namespace}:${record.recordId}`, channel: 'store' as const, occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), identifiers: record.identifiers, traits: record.traits };
         const outcome = await repository.resolve(toResolveRequest(job, deps));
         if (outcome.kind === 'review') reviews++;

@@ -128,7 +128,8 @@ export class IdentityRepository {
 
   private async resolveInTx(ctx: TxContext, request: ResolveRequest): Promise<ResolutionOutcome> {
     const identifiers = request.identifiers.map((i) => ({ ...i, key: this.scopedKey(i.key), links: this.options.rules(i.type).links }));
-    const opened = (await ctx.tx.run(q.OPEN_RESOLUTION, { messageId: request.messageId, identifiers: [...identifiers].sort((a, b) => a.key.localeCompare(b.key)), now: ctx.now, ns: ctx.ns })).records[0]!;
+    const opened = (await ctx.tx.run(q.OPEN_RESOLUTION, { messageId: request.messageId, identifiers: [...identifiers].sort((a, b) => a.key.localeCompare(b.key)), now: ctx.now, ns: ctx.ns })).records[0];
+    if (!opened) throw new Error('opening a resolution returned nothing');
     const replayOf = opened.get('replayOf') as string | null;
     if (replayOf) return { customerId: replayOf, ...(await versionAndLineage(ctx, replayOf, false)), changed: false, kind: 'replay', conflicts: [], skipped: [] };
 
@@ -150,9 +151,9 @@ export class IdentityRepository {
     const finished = await this.finish(ctx, request, customerId, plan.linkKeys, plan.kind, changed && !probabilistic);
     if (plan.conflicts.length > 0) await this.recordConflicts(ctx, customerId, request.messageId, plan.conflicts);
     const outcome = { changed, conflicts: plan.conflicts, skipped: plan.skipped };
-    if (!probabilistic) return { customerId, ...finished, kind: plan.kind, ...outcome };
+    if (!probabilistic || !request.traits) return { customerId, ...finished, kind: plan.kind, ...outcome };
 
-    const matched = await this.matchProbabilistically(ctx, request, customerId, identifiers.map((i) => i.key));
+    const matched = await this.matchProbabilistically(ctx, request, request.traits, customerId, identifiers.map((i) => i.key));
     const finalId = matched?.customerId ?? customerId;
     return { customerId: finalId, ...(await versionAndLineage(ctx, finalId, true)), kind: matched?.kind ?? 'create', ...outcome };
   }
@@ -187,10 +188,10 @@ export class IdentityRepository {
    * Above the upper threshold its new customer merges into the match (recorded, so it can be
    * undone); between the thresholds a review is opened; below, it stays a customer of its own.
    */
-  private async matchProbabilistically(ctx: TxContext, request: ResolveRequest, newCustomerId: string, ownKeys: string[]): Promise<{ customerId: string; kind: 'probabilistic' | 'review' } | null> {
+  private async matchProbabilistically(ctx: TxContext, request: ResolveRequest, traits: PersonTraits, newCustomerId: string, ownKeys: string[]): Promise<{ customerId: string; kind: 'probabilistic' | 'review' } | null> {
     const res = await ctx.tx.run(p.CANDIDATES, { messageId: request.messageId, blockKeys: request.blockKeys.map((k) => this.scopedKey(k)).sort(), limit: neo4j.int(300), now: ctx.now });
     const candidates: CandidateRecord[] = res.records.map((r) => ({ messageId: r.get('messageId') as string, customerId: r.get('customerId') as string, traits: JSON.parse(r.get('traits') as string) as PersonTraits }));
-    const decision = this.options.matcher(request.traits!, candidates);
+    const decision = this.options.matcher(traits, candidates);
     if (decision.kind === 'none') return null;
     await lockCustomers(ctx, [decision.customerId]);
     if (decision.kind === 'review') {

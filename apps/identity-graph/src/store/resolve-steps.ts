@@ -86,7 +86,7 @@ export async function bumpVersion(ctx: TxContext, customerId: string, changed: b
 /** The customer's version (raised first when it changed) and every id merged into it. */
 export async function versionAndLineage({ tx, now }: TxContext, customerId: string, changed: boolean): Promise<{ version: number; lineage: string[] }> {
   const res = await tx.run(changed ? q.BUMP_VERSION : q.READ_VERSION, { customerId, now });
-  const version = res.records[0]?.get('version') as number | undefined;
-  if (version === undefined) throw new Error(`customer ${customerId} vanished during resolution`);
-  return { version, lineage: res.records[0]!.get('lineage') as string[] };
+  const row = res.records[0];
+  if (!row) throw new Error(`customer ${customerId} vanished during resolution`);
+  return { version: row.get('version') as number, lineage: row.get('lineage') as string[] };
 }
