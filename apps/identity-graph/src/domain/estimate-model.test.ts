@@ -1,5 +1,5 @@
 import { DEFAULT_MATCH_MODEL, type MatchModel } from './comparison-model';
-import { estimateModel } from './estimate-model';
+import { estimateModel, estimateU } from './estimate-model';
 
 // Two fields: a name (4 levels) and a birth date (3 levels).
 const model: MatchModel = { upper: 10, lower: 5, fields: [DEFAULT_MATCH_MODEL.fields[0]!, DEFAULT_MATCH_MODEL.fields[2]!].map((f) => ({ ...f, levels: f.levels.map(() => ({ m: 0.5, u: 0.5 })) })) };
@@ -23,5 +23,17 @@ describe('estimateModel (EM)', () => {
     expect(name!.levels[3]!.u).toBeGreaterThan(0.8);
     expect(dob!.levels[0]!.m / dob!.levels[0]!.u).toBeGreaterThan(10);
     expect(learnt.upper).toBe(model.upper);
+  });
+});
+
+describe('estimateU', () => {
+  it('takes u from how often random pairs reach each level, and EM then keeps it', () => {
+    const random = [...Array.from({ length: 98 }, () => [3, 2]), [0, 2], [3, 0]];
+    const withU = estimateU(model, random);
+    expect(withU.fields[0]!.levels[3]!.u).toBeGreaterThan(0.9);
+    expect(withU.fields[0]!.levels[0]!.u).toBeLessThan(0.05);
+    const learnt = estimateModel(withU, [...Array.from({ length: 50 }, () => [0, 0]), ...Array.from({ length: 50 }, () => [3, 2])], { fixedU: true });
+    expect(learnt.fields[0]!.levels.map((l) => l.u)).toEqual(withU.fields[0]!.levels.map((l) => l.u));
+    expect(learnt.fields[0]!.levels[0]!.m).toBeGreaterThan(0.8);
   });
 });

@@ -4,6 +4,25 @@ export interface EstimateOptions {
   iterations?: number;
   /** Starting share of compared pairs that are matches. */
   matchShare?: number;
+  /** Keep u as given (estimated from random pairs with `estimateU`) and learn only m. */
+  fixedU?: boolean;
+}
+
+/**
+ * u from pairs drawn at random: almost all of them are different people, so how often they reach
+ * each level is how often non-matches do (the approach Splink takes).
+ */
+export function estimateU(model: MatchModel, randomVectors: readonly (number | null)[][]): MatchModel {
+  const fields = model.fields.map((field, i) => {
+    const counts = field.levels.map(() => 1);
+    for (const vector of randomVectors) {
+      const level = vector[i];
+      if (level !== null && level !== undefined && level < counts.length) counts[level] = (counts[level] ?? 0) + 1;
+    }
+    const total = counts.reduce((a, b) => a + b, 0);
+    return { ...field, levels: field.levels.map((l, level) => ({ m: l.m, u: clamp((counts[level] ?? 1) / total) })) };
+  });
+  return { ...model, fields };
 }
 
 // Keeps an estimate off 0 and 1, where a log weight would be infinite.
@@ -40,7 +59,7 @@ export function estimateModel(model: MatchModel, vectors: readonly (number | nul
         u[level] = (u[level] ?? 0) + 1 - p;
       });
       const [mTotal, uTotal] = [m.reduce((a, b) => a + b, 0), u.reduce((a, b) => a + b, 0)];
-      return { ...field, levels: field.levels.map((_, l) => ({ m: clamp((m[l] ?? 0) / mTotal), u: clamp((u[l] ?? 0) / uTotal) })) };
+      return { ...field, levels: field.levels.map((level, l) => ({ m: clamp((m[l] ?? 0) / mTotal), u: options.fixedU ? level.u : clamp((u[l] ?? 0) / uTotal) })) };
     });
   }
   return { ...model, fields };

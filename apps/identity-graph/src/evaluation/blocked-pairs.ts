@@ -2,6 +2,18 @@ import type { PersonTraits } from '@c360/contracts';
 import { blockingKeys } from '../domain/blocking';
 import { comparisonVector, type MatchModel } from '../domain/comparison-model';
 
+/** Comparison vectors of pairs drawn at random (seeded, so a run can be repeated). */
+export function randomPairVectors(model: MatchModel, records: readonly PersonTraits[], count: number): (number | null)[][] {
+  let seed = 7;
+  const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % Math.max(1, records.length);
+  const vectors: (number | null)[][] = [];
+  for (let i = 0; i < count && records.length > 1; i++) {
+    const [x, y] = [records[next()], records[next()]];
+    if (x && y && x !== y) vectors.push(comparisonVector(model, x, y));
+  }
+  return vectors;
+}
+
 /**
  * Comparison vectors of every pair of records sharing a blocking key, labels unseen: the sample EM
  * learns weights from, as it would from a slice of production records.

@@ -3,14 +3,14 @@ import { IdentifierRegistry } from '@c360/identifiers';
 import { createLogger } from '@c360/service-kit';
 import type { Driver } from 'neo4j-driver';
 import { DEFAULT_MATCH_MODEL, type MatchModel } from '../domain/comparison-model';
-import { estimateModel } from '../domain/estimate-model';
+import { estimateModel, estimateU } from '../domain/estimate-model';
 import { createFellegiSunterMatcher } from '../domain/fellegi-sunter';
 import { normaliseTraits } from '../domain/person-traits';
 import { rulesFrom } from '../identity-setup';
 import { IdentityRepository } from '../store/identity.repository';
 import { touchpointOwners } from '../store/namespace-owners.repository';
 import { toResolveRequest } from '../workers/resolve-identity.processor';
-import { blockedPairVectors } from './blocked-pairs';
+import { blockedPairVectors, randomPairVectors } from './blocked-pairs';
 import { pairwiseMetrics, type PairwiseMetrics } from './pairwise-metrics';
 import type { LabelledRecord } from './person-records.reader';
 
@@ -39,9 +39,10 @@ export async function runIdentityEval(options: EvalOptions): Promise<EvalResult>
   const namespace = `eval-${randomBytes(4).toString('hex')}`;
   let model = options.model ?? DEFAULT_MATCH_MODEL;
   if (options.estimate) {
-    const vectors = blockedPairVectors(model, options.records.map((r) => normaliseTraits(r.traits) ?? {}));
-    model = estimateModel(model, vectors);
-    options.progress(`EM: weights estimated from ${vectors.length} blocked pairs`);
+    const traits = options.records.map((r) => normaliseTraits(r.traits) ?? {});
+    const vectors = blockedPairVectors(model, traits);
+    model = estimateModel(estimateU(model, randomPairVectors(model, traits, 50_000)), vectors, { fixedU: true });
+    options.progress(`EM: u from 50000 random pairs, m from ${vectors.length} blocked pairs`);
   }
   const repository = new IdentityRepository(options.driver, { rules: rulesFrom(registry), matcher: createFellegiSunterMatcher(model), namespace });
   const deps = { registry, logger: createLogger('identity-eval', 'silent') };
