@@ -14,6 +14,7 @@ import { EventSchemaRepository } from './store/event-schema.repository';
 import { QuarantineRepository } from './store/quarantine.repository';
 import { SuppressionList } from './store/suppression-list';
 import { TouchpointRepository } from './store/touchpoint.repository';
+import { startCustomerSplitWorker } from './workers/customer-split.processor';
 import { createIngestProcessor } from './workers/ingest-touchpoint.processor';
 import { createLinkProcessor } from './workers/link-touchpoint.processor';
 
@@ -56,7 +57,10 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
     retryAfterSeconds: config.INGEST_RETRY_AFTER_SECONDS,
   });
   const replay = new QuarantineReplay(quarantine, intake);
-  const workers = config.WORKER_ROLE === 'api' ? [] : startWorkers(config, logger, queues, stores, resolveQueue);
+  const workers =
+    config.WORKER_ROLE === 'api'
+      ? []
+      : [...startWorkers(config, logger, queues, stores, resolveQueue), startCustomerSplitWorker(queues, mongo, logger, config.WORKER_CONCURRENCY)];
   const access = { secret: config.ACCESS_TOKEN_SECRET, issuer: config.ACCESS_TOKEN_ISSUER, audience: config.ACCESS_TOKEN_AUDIENCE };
 
   return runService({

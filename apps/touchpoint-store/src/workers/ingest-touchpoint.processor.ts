@@ -1,4 +1,4 @@
-import { identifierList, ingestJobSchema, jobIdFor, type ResolveJob } from '@c360/contracts';
+import { identifierList, ingestJobSchema, personTraitsOf, jobIdFor, type ResolveJob } from '@c360/contracts';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { TouchpointRepository } from '../store/touchpoint.repository';
 
@@ -16,7 +16,14 @@ export function createIngestProcessor(touchpoints: TouchpointRepository, resolve
     await resolveQueue.add(
       'resolve',
       // The clock-skew-corrected time, so every service orders this touchpoint the same way.
-      { messageId: touchpoint.messageId, channel: touchpoint.channel, occurredAt: occurredAt.toISOString(), identifiers: identifierList(touchpoint) },
+      {
+        messageId: touchpoint.messageId,
+        channel: touchpoint.channel,
+        occurredAt: occurredAt.toISOString(),
+        identifiers: identifierList(touchpoint),
+        traits: personTraitsOf(touchpoint),
+        source: touchpoint.source,
+      },
       { jobId: jobIdFor('res', touchpoint.messageId) },
     );
     return outcome;
