@@ -11,7 +11,7 @@ import { connectMongo } from '@c360/service-kit';
 import { AnalyticsRepository } from '../../apps/touchpoint-store/src/store/analytics.repository';
 import { toStoredTouchpoint, TouchpointRepository } from '../../apps/touchpoint-store/src/store/touchpoint.repository';
 import { chunks } from '../seed/batch-client';
-import { customersFor, syntheticTouchpoints } from '../seed/synthetic/journeys';
+import { customersFor, GENERATOR_VERSION, syntheticTouchpoints } from '../seed/synthetic/journeys';
 
 const DAY = 24 * 3600_000;
 const START = new Date(Date.UTC(2025, 0, 6));
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { touchpoints: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, seed: { type: 'string', default: '1' } } });
   const [touchpoints, runs, seed] = [Number(values.touchpoints), Number(values.runs), Number(values.seed)];
   const uri = process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017';
-  const mongo = await connectMongo(uri, `c360_bench_analytics_s${seed}_n${touchpoints}`);
+  const mongo = await connectMongo(uri, `c360_bench_analytics_g${GENERATOR_VERSION}_s${seed}_n${touchpoints}`);
   try {
     const repo = new TouchpointRepository(mongo);
     await repo.ensureIndexes();
