@@ -61,8 +61,12 @@ describe('Customer.journey filters', () => {
     expect(page2.journey.pageInfo.hasNextPage).toBe(false);
   });
 
-  it('refuses an analyst, who sees aggregates only', async () => {
-    await expect(customerField(customer, sel('first: 5'), {}, { ...SERVICE_CALLER, roles: ['analyst'] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  it('shows an analyst the journey with properties masked, and refuses a partner', async () => {
+    type P = { journey: { edges: { node: { messageId: string; properties: unknown } }[] } };
+    const j = await customerField<P>(customer, 'journey(first: 5) { edges { node { messageId properties } } }', {}, { ...SERVICE_CALLER, roles: ['analyst'] });
+    expect(j.journey.edges.map((e) => e.node.messageId)).toEqual(items.map((i) => i.messageId));
+    expect(j.journey.edges.every((e) => JSON.stringify(e.node.properties) === '{}')).toBe(true);
+    await expect(customerField(customer, sel('first: 5'), {}, { ...SERVICE_CALLER, roles: ['partner'] })).rejects.toMatchObject({ code: expect.stringMatching(/FORBIDDEN|UNAUTHENTICATED/) });
   });
 
   it('gives the journey stage with the touchpoints that put the customer there', async () => {
