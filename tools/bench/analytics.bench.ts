@@ -4,7 +4,10 @@
 // Loads the set into its own database if absent (touchpoints stored as if identity resolution had
 // linked each to its ground-truth person), then runs each query `runs` times and reports the median.
 // Baseline in the same run: a plain $count over the same collection (the cost of one full scan).
-// MONGODB_URI chooses the server (default the local stand-in).
+// MONGODB_URI chooses the server (default the local stand-in). The local stand-in keeps whole
+// aggregations in its heap: with the stack's default 512 MB it runs out of memory (and stops) well
+// before a million touchpoints, so sets over LOCAL_SAFE_LIMIT need an explicit MONGODB_URI (for
+// instance a stand-in started with a 4 GB heap on another port) or --force.
 /* eslint-disable @nx/enforce-module-boundaries -- a benchmark drives the app's own store code and the seed generator directly; it is part of no app or lib. */
 import { parseArgs } from 'node:util';
 import { connectMongo } from '@c360/service-kit';
@@ -14,6 +17,7 @@ import { chunks } from '../seed/batch-client';
 import { customersFor, GENERATOR_VERSION, syntheticTouchpoints } from '../seed/synthetic/journeys';
 
 const DAY = 24 * 3600_000;
+const LOCAL_SAFE_LIMIT = 20_000;
 const START = new Date(Date.UTC(2025, 0, 6));
 
 async function ensureLoaded(repo: TouchpointRepository, seed: number, touchpoints: number): Promise<void> {
@@ -46,9 +50,16 @@ async function median(runs: number, query: () => Promise<unknown>): Promise<numb
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { touchpoints: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, seed: { type: 'string', default: '1' } } });
+  const { values } = parseArgs({
+    options: { touchpoints: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, seed: { type: 'string', default: '1' }, force: { type: 'boolean', default: false } },
+  });
   const [touchpoints, runs, seed] = [Number(values.touchpoints), Number(values.runs), Number(values.seed)];
   const uri = process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017';
+  if (process.env['MONGODB_URI'] === undefined && touchpoints > LOCAL_SAFE_LIMIT && !values.force) {
+    throw new Error(
+      `${touchpoints} touchpoints would exhaust the shared local stand-in's heap; set MONGODB_URI to a server with room (see the header of this file), pass --touchpoints ${LOCAL_SAFE_LIMIT} or less, or --force`,
+    );
+  }
   const mongo = await connectMongo(uri, `c360_bench_analytics_g${GENERATOR_VERSION}_s${seed}_n${touchpoints}`);
   try {
     const repo = new TouchpointRepository(mongo);
