@@ -46,7 +46,7 @@ async function median(runs: number, query: () => Promise<unknown>): Promise<numb
     await query();
     times.push(performance.now() - t0);
   }
-  return Math.round(times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!);
+  return Math.round(times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? NaN);
 }
 
 async function main(): Promise<void> {

@@ -71,10 +71,11 @@ async function main(): Promise<void> {
   const env = { ...stack, ...secrets, QUEUE_PREFIX: `bench-${tag}`, MONGODB_DB: `c360_bench_ingest_${tag}`, LOG_LEVEL: 'warn' };
   const items = [...syntheticTouchpoints({ seed: Number(values.seed), customers: customersFor(total), maxTouchpoints: total })].map((s) => tagged(s.touchpoint, tag));
 
-  const services = [await startService('identity-graph', env), await startService('touchpoint-store', env)];
+  const identity = await startService('identity-graph', env);
+  const store = await startService('touchpoint-store', env);
+  const services = [identity, store];
   const mongo = await connectMongo(stack.MONGODB_URI, env.MONGODB_DB);
   try {
-    const store = services[1]!;
     const touchpoints = new TouchpointRepository(mongo);
     const token = await signAccessToken({ subject: 'bench', roles: ['service'], scopes: [] }, { secret: secrets.ACCESS_TOKEN_SECRET, issuer: 'c360-local', audience: 'c360' });
 

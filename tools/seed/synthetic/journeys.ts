@@ -37,7 +37,7 @@ function sessionTime(random: SeededRandom, start: number, days: number, channel:
     const date = new Date(start + day * DAY);
     const weekend = date.getUTCDay() === 0 || date.getUTCDay() === 6;
     const weekday = channel === 'store' || channel === 'event' ? (weekend ? 1.6 : 0.8) : weekend ? 0.8 : 1;
-    if (random.next() * 1.7 * 1.6 < MONTH_WEIGHT[date.getUTCMonth()]! * weekday) {
+    if (random.next() * 1.7 * 1.6 < (MONTH_WEIGHT[date.getUTCMonth()] ?? 1) * weekday) {
       return start + day * DAY + random.weighted([[9, 1], [12, 2], [15, 1], [19, 3], [21, 2]] as const) * 60 * MIN + random.int(0, 59) * MIN;
     }
   }

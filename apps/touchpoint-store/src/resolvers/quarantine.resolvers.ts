@@ -45,7 +45,7 @@ export function createQuarantineResolvers(deps: { quarantine: QuarantineReposito
       replayQuarantinedTouchpoints: async (_: unknown, args: { messageIds?: string[] | null; event?: string | null }) => {
         if (!args.messageIds === !args.event) throw touchpointError('BAD_USER_INPUT', 'give either messageIds or event');
         if (args.messageIds && args.messageIds.length > MAX_REPLAY) throw touchpointError('BAD_USER_INPUT', `at most ${MAX_REPLAY} messageIds at a time`);
-        const results = args.messageIds ? await deps.replay.replay(args.messageIds) : await deps.replay.replayEvent(args.event!, MAX_REPLAY);
+        const results = args.messageIds ? await deps.replay.replay(args.messageIds) : await deps.replay.replayEvent(args.event ?? '', MAX_REPLAY);
         return results.map(toResult);
       },
       correctQuarantinedTouchpoint: async (_: unknown, args: { messageId: string; properties: unknown }) => {
