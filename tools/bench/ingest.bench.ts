@@ -1,4 +1,4 @@
-// `npm run bench:ingest [-- --touchpoints <n>] [-- --concurrency <n>]`
+// `npm run bench:ingest [-- --touchpoints <n>] [-- --concurrency <n>] [-- --worker-concurrency <n>]`
 // End-to-end ingest rate: synthetic touchpoints POSTed in batches of 500 to touchpoint-store's
 // /v1/batch, timed until every one is stored AND linked to a customer by identity-graph (both
 // started as processes against the local stack, with their own database, queue prefix and
@@ -63,12 +63,12 @@ async function cleanRedis(prefix: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { touchpoints: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '4' }, seed: { type: 'string', default: '11' } } });
+  const { values } = parseArgs({ options: { touchpoints: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '4' }, 'worker-concurrency': { type: 'string' }, seed: { type: 'string', default: '11' } } });
   const total = Number(values.touchpoints);
   const tag = `b${randomBytes(4).toString('hex')}`;
   const stack = testStack();
   const secrets = { INTERNAL_TOKEN_SECRET: randomBytes(32).toString('hex'), ACCESS_TOKEN_SECRET: randomBytes(32).toString('hex'), SUPPRESSION_SECRET: randomBytes(32).toString('hex') };
-  const env = { ...stack, ...secrets, QUEUE_PREFIX: `bench-${tag}`, MONGODB_DB: `c360_bench_ingest_${tag}`, LOG_LEVEL: 'warn' };
+  const env = { ...stack, ...secrets, QUEUE_PREFIX: `bench-${tag}`, MONGODB_DB: `c360_bench_ingest_${tag}`, LOG_LEVEL: 'warn', ...(values['worker-concurrency'] ? { WORKER_CONCURRENCY: values['worker-concurrency'] } : {}) };
   const items = [...syntheticTouchpoints({ seed: Number(values.seed), customers: customersFor(total), maxTouchpoints: total })].map((s) => tagged(s.touchpoint, tag));
 
   const identity = await startService('identity-graph', env);
