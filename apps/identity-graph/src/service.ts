@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { QUEUES, type LinkJob } from '@c360/contracts';
-import { createQueue, createRedisConnection, createWorker, EventPublisher, runService, type Logger, type RunningService } from '@c360/service-kit';
+import { createPrivacyWorker, createQueue, createRedisConnection, createWorker, EventPublisher, runService, type Logger, type RunningService } from '@c360/service-kit';
 import type { IdentityGraphConfig } from './config';
+import { createIdentityPrivacyHandlers } from './privacy/identity-privacy.handlers';
 import { createResolvers } from './resolvers/customer.resolvers';
 import { CustomerReadRepository } from './store/customer-read.repository';
 import { IdentityRepository } from './store/identity.repository';
 import { createNeo4jDriver } from './store/neo4j-driver';
+import { IdentityPrivacyRepository } from './store/privacy.repository';
 import { createResolveIdentityProcessor } from './workers/resolve-identity.processor';
 
 /** Wires identity-graph from its configuration; main.ts and the integration tests both start it this way. */
@@ -34,7 +36,7 @@ export async function startIdentityGraph(config: IdentityGraphConfig, logger: Lo
       { name: 'neo4j', check: () => driver.verifyConnectivity() },
       { name: 'redis', check: () => redis.ping() },
     ],
-    workers: [worker],
+    workers: [worker, createPrivacyWorker(queues, createIdentityPrivacyHandlers({ privacy: new IdentityPrivacyRepository(driver), queues, region: config.DEFAULT_PHONE_REGION }))],
     resources: [
       { name: 'queues', close: () => Promise.all([events.close(), linkQueue.close()]) },
       { name: 'neo4j', close: () => driver.close() },

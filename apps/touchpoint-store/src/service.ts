@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { QUEUES, type IngestJob, type ResolveJob } from '@c360/contracts';
-import { connectMongo, pingMongo, createQueue, createRedisConnection, createWorker, CustomerAliasRepository, runService, type Logger, type RunningService } from '@c360/service-kit';
+import { connectMongo, createPrivacyWorker, pingMongo, createQueue, createRedisConnection, createWorker, CustomerAliasRepository, runService, type Logger, type RunningService } from '@c360/service-kit';
 import type { Worker } from 'bullmq';
 import type { TouchpointStoreConfig } from './config';
 import { mountBatchRoute } from './http/batch.route';
 import { TouchpointIntake } from './http/touchpoint-intake';
 import { createResolvers } from './resolvers';
+import { createTouchpointPrivacyHandlers } from './privacy/touchpoint-privacy.handlers';
+import { TouchpointPrivacyRepository } from './store/touchpoint-privacy.repository';
 import { TouchpointRepository } from './store/touchpoint.repository';
 import { createIngestProcessor } from './workers/ingest-touchpoint.processor';
 import { createLinkProcessor } from './workers/link-touchpoint.processor';
@@ -38,6 +40,7 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
   const resolveQueue = createQueue<ResolveJob>(queues, QUEUES.identityResolve);
   const intake = new TouchpointIntake(ingestQueue);
   const workers = config.WORKER_ROLE === 'api' ? [] : startWorkers(config, logger, queues, stores, resolveQueue);
+  if (config.WORKER_ROLE !== 'api') workers.push(createPrivacyWorker(queues, createTouchpointPrivacyHandlers({ privacy: new TouchpointPrivacyRepository(mongo), aliases: stores.aliases, queues })));
   const access = { secret: config.ACCESS_TOKEN_SECRET, issuer: config.ACCESS_TOKEN_ISSUER, audience: config.ACCESS_TOKEN_AUDIENCE };
 
   return runService({

@@ -1,4 +1,5 @@
 import type { Job, JobType, Queue } from 'bullmq';
+import { createQueue, type QueueContext } from './queue';
 
 /** Job states that may still hold a person's data after their erasure: not yet done, or failed and kept. */
 export const SCRUBBABLE_STATES: JobType[] = ['failed', 'waiting', 'delayed', 'paused', 'prioritized'];
@@ -40,4 +41,22 @@ export async function countJobsMatching(queue: Queue, matches: (data: unknown) =
     count += jobs.filter((job) => job?.id && matches(job.data)).length;
   }
   return count;
+}
+
+/** For event queues carrying customer.updated (or any payload naming customers): is it about one of these ids? */
+export function jobNamesCustomer(customerIds: ReadonlySet<string>) {
+  return (data: unknown): boolean => {
+    const d = data as { customerId?: unknown; mergedCustomerIds?: unknown };
+    return (typeof d.customerId === 'string' && customerIds.has(d.customerId)) || (Array.isArray(d.mergedCustomerIds) && d.mergedCustomerIds.some((id) => customerIds.has(id as string)));
+  };
+}
+
+/** Runs `fn` over a queue opened for the purpose and closed afterwards. */
+export async function withQueue<T>(ctx: QueueContext, name: string, fn: (queue: Queue) => Promise<T>): Promise<T> {
+  const queue = createQueue(ctx, name);
+  try {
+    return await fn(queue);
+  } finally {
+    await queue.close();
+  }
 }

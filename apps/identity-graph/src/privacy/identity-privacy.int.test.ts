@@ -1,0 +1,83 @@
+import { QUEUES } from '@c360/contracts';
+import { normaliseIdentifier, type NormalisedIdentifier } from '@c360/identifiers';
+import { createQueue, createRedisConnection } from '@c360/service-kit';
+import { testStack, uniqueName } from '@c360/testing';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Driver } from 'neo4j-driver';
+import { CustomerReadRepository } from '../store/customer-read.repository';
+import { IdentityRepository } from '../store/identity.repository';
+import { createNeo4jDriver } from '../store/neo4j-driver';
+import { IdentityPrivacyRepository } from '../store/privacy.repository';
+import { createIdentityPrivacyHandlers } from './identity-privacy.handlers';
+
+const stack = testStack();
+const prefix = uniqueName('t');
+let driver: Driver;
+let redis: Redis;
+let resolveQueue: Queue;
+let identities: IdentityRepository;
+let reads: CustomerReadRepository;
+let handlers: ReturnType<typeof createIdentityPrivacyHandlers>;
+
+function id(type: 'email' | 'phone' | 'deviceId', value: string): NormalisedIdentifier {
+  const r = normaliseIdentifier(type, value, 'US');
+  if (!r.ok) throw new Error(r.reason);
+  return r.identifier;
+}
+
+beforeAll(async () => {
+  driver = createNeo4jDriver(stack.NEO4J_URI, stack.NEO4J_USER, stack.NEO4J_PASSWORD);
+  identities = new IdentityRepository(driver);
+  await identities.ensureSchema();
+  reads = new CustomerReadRepository(driver);
+  redis = createRedisConnection(stack.REDIS_URL);
+  resolveQueue = createQueue({ connection: redis, prefix }, QUEUES.identityResolve);
+  handlers = createIdentityPrivacyHandlers({ privacy: new IdentityPrivacyRepository(driver), queues: { connection: redis, prefix }, region: 'US' });
+});
+
+afterAll(async () => {
+  await resolveQueue.obliterate({ force: true });
+  await resolveQueue.close();
+  await redis.quit();
+  await driver.close();
+});
+
+/** Two customers merged into one person (so a Merge node holds their identifier keys), and a bystander. */
+async function mergedPerson() {
+  const email = id('email', `${uniqueName('u')}@example.com`);
+  const device = id('deviceId', uniqueName('d'));
+  const first = await identities.resolve(uniqueName('m'), [email]);
+  await identities.resolve(uniqueName('m'), [device]);
+  const merging = uniqueName('m');
+  const merged = await identities.resolve(merging, [email, device]);
+  const bystander = await identities.resolve(uniqueName('m'), [id('deviceId', uniqueName('d'))]);
+  return { email, device, survivor: first.customerId, ids: [merged.customerId, ...merged.lineage], merging, bystander: bystander.customerId };
+}
+
+describe('identity-graph privacy handlers on Neo4j', () => {
+  it('exports the customers, identifiers and merges of a person', async () => {
+    const p = await mergedPerson();
+    const data = (await handlers.export({ requestId: 'r', customerIds: [p.survivor] })) as { customers: unknown[]; identifiers: { value: string }[]; merges: { evidence: string }[] };
+    expect(data.customers).toHaveLength(2);
+    expect(data.identifiers.map((i) => i.value).sort()).toEqual([p.email.value, p.device.value].sort());
+    expect(data.merges[0]!.evidence).toContain(p.email.key);
+  });
+
+  it('erases customers, identifiers and merge evidence, and queued resolve jobs carrying the identifiers', async () => {
+    const p = await mergedPerson();
+    // One job names the email as a client would send it (not normalised); one is about someone else.
+    await resolveQueue.add('resolve', { messageId: uniqueName('m'), channel: 'web', occurredAt: '2026-01-01T00:00:00Z', identifiers: [{ type: 'email', value: ` ${p.email.value.toUpperCase()} ` }] }, { delay: 3_600_000 });
+    await resolveQueue.add('resolve', { messageId: uniqueName('m'), channel: 'web', occurredAt: '2026-01-01T00:00:00Z', identifiers: [{ type: 'deviceId', value: uniqueName('other') }] }, { delay: 3_600_000 });
+
+    const counts = await handlers.erase({ requestId: 'r', customerIds: [p.survivor] });
+    expect(counts).toEqual({ customers: 2, identifiers: 2, merges: 1, queuedJobs: 1 });
+    expect(await handlers.verify({ requestId: 'r', customerIds: p.ids })).toEqual({ customers: 0, identifiers: 0, merges: 0 });
+    const left = await driver.executeQuery('MATCH (n) WHERE n.key IN $keys OR n.id IN $ids OR n.evidence CONTAINS $email RETURN count(n) AS n', { keys: [p.email.key, p.device.key], ids: p.ids, email: p.email.value });
+    expect(left.records[0]!.get('n')).toBe(0);
+    expect(await resolveQueue.getJobCountByTypes('delayed')).toBe(1);
+    expect(await reads.byId(p.bystander)).not.toBeNull();
+    // Idempotent: a retried child finds nothing more to delete.
+    expect(await handlers.erase({ requestId: 'r', customerIds: [p.survivor] })).toEqual({ customers: 0, identifiers: 0, merges: 0, queuedJobs: 0 });
+  });
+});
