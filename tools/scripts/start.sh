@@ -19,6 +19,10 @@ if [[ ! -f $data/local.env ]]; then
   } >"$data/local.env"
   chmod 600 "$data/local.env"
 fi
+# Added later than the others: an existing local.env gains it on the next start.
+if ! grep -q '^SUPPRESSION_SECRET=' "$data/local.env"; then
+  echo "SUPPRESSION_SECRET=$(openssl rand -hex 32)" >>"$data/local.env"
+fi
 set -a
 # shellcheck disable=SC1091
 source "$data/local.env"

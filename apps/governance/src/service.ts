@@ -67,7 +67,7 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger):
   if (config.RETENTION_CRON !== 'off') await retentionQueue.upsertJobScheduler(RETENTION_SCHEDULER, { pattern: config.RETENTION_CRON, tz: 'UTC' }, { name: 'run' });
   const workers: Worker[] = [
     createWorker(queues, eventQueueName(EVENTS.customerUpdated, 'governance'), createCustomerUpdatedProcessor(stores.aliases), { concurrency: config.WORKER_CONCURRENCY }),
-    createWorker(queues, PRIVACY_QUEUES.requests, createRequestParentProcessor({ ...stores, flows }), { concurrency: config.WORKER_CONCURRENCY }),
+    createWorker(queues, PRIVACY_QUEUES.requests, createRequestParentProcessor({ ...stores, flows, queues }), { concurrency: config.WORKER_CONCURRENCY }),
     createWorker(queues, PRIVACY_QUEUES.retention, createRetentionProcessor(flows, config.RETENTION_POLICIES), { concurrency: 1 }),
     createPrivacyWorker(queues, createGovernancePrivacyHandlers({ ...stores, queues })),
   ];

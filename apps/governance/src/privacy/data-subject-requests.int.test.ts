@@ -1,4 +1,4 @@
-import { EVENTS, eventQueueName, PRIVACY_QUEUES, PRIVACY_SERVICES, suppressionHash, suppressionSetKey, type ServiceName, type SubjectJob } from '@c360/contracts';
+import { EVENTS, eventQueueName, PRIVACY_QUEUES, PRIVACY_SERVICES, privacyQueueName, suppressionHash, suppressionSetKey, type ServiceName, type SubjectJob } from '@c360/contracts';
 import { ConsentClient } from '@c360/consent-client';
 import { connectMongo, createPrivacyWorker, createQueue, createRedisConnection, type PrivacyHandlers } from '@c360/service-kit';
 import { TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
@@ -212,6 +212,10 @@ describe('access export', () => {
     expect(Object.keys(doc.services).sort()).toEqual([...PRIVACY_SERVICES].sort());
     expect(doc.services['insights']).toEqual({ heldBy: 'insights', ids: [p.id, ...p.absorbedIds!] });
     expect(doc.services['governance']!['consentHistory']).toEqual([expect.objectContaining({ purpose: 'email_marketing', channel: 'email', status: 'granted', recordedBy: 'officer-1' })]);
+    // The parts travelled as job results; none is left in the queues' event streams.
+    for (const service of PRIVACY_SERVICES) {
+      expect(JSON.stringify(await redis.xrange(`${gov.config.QUEUE_PREFIX}:${privacyQueueName(service)}:events`, '-', '+'))).not.toContain(opened.id);
+    }
     const log = await gov.request<{ auditLog: { action: string; details: string }[] }>(`query ($s: String) { auditLog(subject: $s) { action details } }`, { s: opened.id });
     const exported = log.data!.auditLog.find((e) => e.action === 'access.exported')!;
     expect(exported.details).not.toContain('email_marketing');

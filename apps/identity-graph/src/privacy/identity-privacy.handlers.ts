@@ -1,6 +1,6 @@
 import { QUEUES, resolveJobSchema } from '@c360/contracts';
 import { normaliseIdentifier } from '@c360/identifiers';
-import { createQueue, removeJobsMatching, type PrivacyHandlers, type QueueContext } from '@c360/service-kit';
+import { createQueue, removeEventsMentioning, removeJobsMatching, type PrivacyHandlers, type QueueContext } from '@c360/service-kit';
 import type { CountryCode } from 'libphonenumber-js';
 import type { IdentityPrivacyRepository } from '../store/privacy.repository';
 
@@ -35,6 +35,8 @@ export function createIdentityPrivacyHandlers(deps: IdentityPrivacyDeps): Privac
       const queue = createQueue(deps.queues, QUEUES.identityResolve);
       try {
         const queuedJobs = await removeJobsMatching(queue, resolveJobAbout(new Set(erased.identifierKeys), new Set(erased.messageIds), deps.region));
+        // Completed resolutions left their result (the customer id) in the queue's event stream.
+        await removeEventsMentioning(queue, job.customerIds);
         return { customers: erased.customers, identifiers: erased.identifiers, merges: erased.merges, queuedJobs };
       } finally {
         await queue.close();
