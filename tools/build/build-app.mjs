@@ -1,7 +1,7 @@
 // Bundles one app into dist/apps/<name>/main.js: workspace libraries are inlined, npm packages stay
 // external (installed beside the bundle), and the subgraph schema is copied next to it.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const name = process.argv[2];
@@ -22,6 +22,10 @@ await build({
   tsconfig: path.join(root, 'tsconfig.base.json'),
   external: [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)],
 });
-const schema = path.join(root, 'apps', name, 'src/schema.graphql');
-if (existsSync(schema)) copyFileSync(schema, path.join(outdir, 'schema.graphql'));
+// Every SDL file, at the same relative place, since services read them next to main.js.
+const src = path.join(root, 'apps', name, 'src');
+for (const file of readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.graphql'))) {
+  mkdirSync(path.dirname(path.join(outdir, file)), { recursive: true });
+  copyFileSync(path.join(src, file), path.join(outdir, file));
+}
 console.log(`built ${path.relative(root, outdir)}/main.js`);

@@ -19,7 +19,7 @@ if [[ ! -f $data/local.env ]]; then
   } >"$data/local.env"
   chmod 600 "$data/local.env"
 fi
-# Added later than the others: an existing local.env gains it on the next start.
+# Secrets added after a first start are appended, so an existing local.env keeps working.
 if ! grep -q '^SUPPRESSION_SECRET=' "$data/local.env"; then
   echo "SUPPRESSION_SECRET=$(openssl rand -hex 32)" >>"$data/local.env"
 fi

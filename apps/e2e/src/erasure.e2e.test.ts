@@ -206,6 +206,12 @@ describe('erasure through the gateway', () => {
       expect(raw).toContain(suppressionHash(SUPPRESSION_SECRET, n.identifier.key));
     }
 
+    // Re-sending their old touchpoints is refused: every one carries a suppressed identifier.
+    const resent = await postBatch(system, p.touchpoints, token);
+    expect(resent.body.results.map((r) => [r.status, r.reason])).toEqual(p.touchpoints.map(() => ['rejected', 'SUPPRESSED']));
+    await waitForQueuesIdle(system);
+    expect((await query<{ customerByIdentifier: Customer | null }>(CUSTOMER, { email: p.email })).customerByIdentifier).toBeNull();
+
     // The audit chain verifies and holds the receipt.
     expect((await query<{ verifyAuditChain: { valid: boolean } }>('{ verifyAuditChain { valid } }')).verifyAuditChain.valid).toBe(true);
     const log = await query<{ auditLog: { seq: number; action: string; details: string }[] }>(`query ($s: String) { auditLog(subject: $s) { seq action details } }`, { s: requestId });

@@ -2,24 +2,58 @@ import { parseConfig, portSchema } from '@c360/service-kit';
 import { z } from 'zod';
 
 const url = z.url({ protocol: /^https?$/ });
+const flag = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'])
+    .default(fallback)
+    .transform((v) => v === 'true');
+const positive = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
-const schema = z.object({
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: portSchema.default(4000),
-  INTERNAL_TOKEN_SECRET: z.string().min(32, 'at least 32 characters'),
-  ACCESS_TOKEN_SECRET: z.string().min(32, 'at least 32 characters'),
-  ACCESS_TOKEN_ISSUER: z.string().min(1).default('c360-local'),
-  ACCESS_TOKEN_AUDIENCE: z.string().min(1).default('c360'),
-  /** A supergraph composed ahead of time (tools/composition); without it the gateway introspects the subgraphs. */
-  SUPERGRAPH_PATH: z.string().min(1).optional(),
-  IDENTITY_GRAPH_URL: url.default('http://127.0.0.1:4001/graphql'),
-  TOUCHPOINT_STORE_URL: url.default('http://127.0.0.1:4002/graphql'),
-  INSIGHTS_URL: url.default('http://127.0.0.1:4003/graphql'),
-  GENERATION_URL: url.default('http://127.0.0.1:4004/graphql'),
-  GOVERNANCE_URL: url.default('http://127.0.0.1:4005/graphql'),
-  INTROSPECTION: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-});
+const schema = z
+  .object({
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: portSchema.default(4000),
+    INTERNAL_TOKEN_SECRET: z.string().min(32, 'at least 32 characters'),
+    /** Static HS256 key for local runs; production sets ACCESS_TOKEN_JWKS_URL instead. */
+    ACCESS_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    ACCESS_TOKEN_JWKS_URL: url.optional(),
+    ACCESS_TOKEN_ISSUER: z.string().min(1).default('c360-local'),
+    ACCESS_TOKEN_AUDIENCE: z.string().min(1).default('c360'),
+    /** A supergraph composed ahead of time (tools/composition); without it the gateway introspects the subgraphs. */
+    SUPERGRAPH_PATH: z.string().min(1).optional(),
+    IDENTITY_GRAPH_URL: url.default('http://127.0.0.1:4001/graphql'),
+    TOUCHPOINT_STORE_URL: url.default('http://127.0.0.1:4002/graphql'),
+    INSIGHTS_URL: url.default('http://127.0.0.1:4003/graphql'),
+    GENERATION_URL: url.default('http://127.0.0.1:4004/graphql'),
+    GOVERNANCE_URL: url.default('http://127.0.0.1:4005/graphql'),
+    /** Introspection and "did you mean" suggestions; off unless enabled. */
+    INTROSPECTION: flag('false'),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')
+      .default('c360'),
+    LIMIT_MAX_DEPTH: positive(10),
+    LIMIT_MAX_COST: positive(5_000),
+    LIMIT_MAX_ALIASES: positive(15),
+    LIMIT_MAX_ROOT_FIELDS: positive(5),
+    /** Requests per client (token subject) per window, counted in Redis. */
+    RATE_LIMIT_REQUESTS: positive(600),
+    RATE_LIMIT_WINDOW_SECONDS: positive(60),
+    /** JSON file: { "<sha256 of the query>": "<query>" }; the allow-list of persisted operations. */
+    PERSISTED_OPERATIONS_PATH: z.string().min(1).optional(),
+    /** true: only operations of the allow-list run. */
+    PERSISTED_OPERATIONS_REQUIRED: flag('false'),
+  })
+  .refine((c) => c.ACCESS_TOKEN_SECRET || c.ACCESS_TOKEN_JWKS_URL, {
+    path: ['ACCESS_TOKEN_SECRET'],
+    message: 'set ACCESS_TOKEN_JWKS_URL or ACCESS_TOKEN_SECRET',
+  })
+  .refine((c) => !c.PERSISTED_OPERATIONS_REQUIRED || c.PERSISTED_OPERATIONS_PATH, {
+    path: ['PERSISTED_OPERATIONS_PATH'],
+    message: 'required when PERSISTED_OPERATIONS_REQUIRED=true',
+  });
 export type GatewayConfig = z.infer<typeof schema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {

@@ -1,44 +1,22 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey } from 'jose';
 import { signAccessToken } from '@c360/auth';
-import { createLogger, type RunningService } from '@c360/service-kit';
-import { TEST_SECRET } from '@c360/testing';
-import { composeSupergraph, defaultSubgraphUrls } from '@c360/supergraph';
-import { loadConfig } from './config';
-import { startGateway } from './gateway';
+import type { RunningService } from '@c360/service-kit';
+import { ACCESS, post, startTestGateway, tokenFor } from './test-gateway';
 
-const access = { secret: 'gateway-test-access-secret-32-characters!', issuer: 'c360-test', audience: 'c360' };
 let gateway: RunningService;
 
 beforeAll(async () => {
-  const composed = composeSupergraph(defaultSubgraphUrls({}));
-  if ('errors' in composed) throw new Error(composed.errors.join('\n'));
-  const supergraphPath = path.join(mkdtempSync(path.join(tmpdir(), 'c360-gw-')), 'supergraph.graphql');
-  writeFileSync(supergraphPath, composed.supergraphSdl);
-  const config = loadConfig({
-    PORT: '0',
-    INTERNAL_TOKEN_SECRET: TEST_SECRET,
-    ACCESS_TOKEN_SECRET: access.secret,
-    ACCESS_TOKEN_ISSUER: access.issuer,
-    ACCESS_TOKEN_AUDIENCE: access.audience,
-    SUPERGRAPH_PATH: supergraphPath,
-  });
-  gateway = await startGateway(config, createLogger('gateway-test', 'silent'));
+  gateway = await startTestGateway();
 });
 
 afterAll(() => gateway.close());
 
-async function query(authorization?: string) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (authorization) headers['authorization'] = authorization;
-  const res = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: '{ __typename }' }) });
-  return { status: res.status, body: (await res.json()) as { errors?: { extensions?: { code?: string } }[]; data?: unknown } };
-}
-
+const query = (authorization?: string) => post(gateway, { query: '{ __typename }' }, authorization);
 const caller = { subject: 'tester', roles: ['analyst' as const], scopes: [] };
 
-describe('gateway authentication', () => {
+describe('gateway authentication with a static key', () => {
   it('refuses an operation without a token', async () => {
     const res = await query();
     expect(res.status).toBe(401);
@@ -46,28 +24,87 @@ describe('gateway authentication', () => {
   });
 
   it('refuses an expired token', async () => {
-    const token = await signAccessToken(caller, access, '-1m');
-    expect((await query(`Bearer ${token}`)).status).toBe(401);
+    const res = await query(`Bearer ${await signAccessToken(caller, ACCESS, '-1m')}`);
+    expect(res.status).toBe(401);
+    expect(res.body.errors?.[0]?.message).toBe('token expired');
   });
 
   it('refuses a token for another audience', async () => {
-    const token = await signAccessToken(caller, { ...access, audience: 'someone-else' });
-    expect((await query(`Bearer ${token}`)).status).toBe(401);
+    expect((await query(`Bearer ${await signAccessToken(caller, { ...ACCESS, audience: 'someone-else' })}`)).status).toBe(401);
+  });
+
+  it('refuses a token from another issuer', async () => {
+    expect((await query(`Bearer ${await signAccessToken(caller, { ...ACCESS, issuer: 'someone-else' })}`)).status).toBe(401);
+  });
+
+  it('refuses an unsigned token (alg none)', async () => {
+    const unsigned = new UnsecuredJWT({ roles: ['service'] }).setSubject('mallory').setIssuer(ACCESS.issuer).setAudience(ACCESS.audience).setExpirationTime('1h').encode();
+    const res = await query(`Bearer ${unsigned}`);
+    expect(res.status).toBe(401);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses a token signed with another key', async () => {
-    const token = await signAccessToken(caller, { ...access, secret: 'a-different-secret-of-32-characters!!' });
-    expect((await query(`Bearer ${token}`)).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const res = await query(`Bearer ${await signAccessToken(caller, { ...ACCESS, secret: 'a-different-secret-of-32-characters!!' })}`);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a token with an unknown role', async () => {
+    const token = await new SignJWT({ roles: ['root'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer(ACCESS.issuer)
+      .setAudience(ACCESS.audience)
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(ACCESS.secret));
+    expect((await query(`Bearer ${token}`)).status).toBe(401);
   });
 
   it('accepts a valid token', async () => {
-    const token = await signAccessToken(caller, access);
-    const res = await query(`Bearer ${token}`);
+    const res = await query(`Bearer ${await tokenFor()}`);
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ __typename: 'Query' });
   });
 
   it('serves health without a token', async () => {
     expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('gateway authentication with a JWKS', () => {
+  let jwks: http.Server;
+  let jwksGateway: RunningService;
+  let privateKey: CryptoKey;
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('ES256');
+    privateKey = pair.privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
+    jwks = http.createServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify({ keys: [jwk] })));
+    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`;
+    jwksGateway = await startTestGateway({ ACCESS_TOKEN_SECRET: undefined, ACCESS_TOKEN_JWKS_URL: url });
+  });
+
+  afterAll(async () => {
+    await jwksGateway.close();
+    await new Promise((r) => jwks.close(r));
+  });
+
+  const sign = (key: CryptoKey, audience = ACCESS.audience) =>
+    new SignJWT({ roles: ['support'] }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setSubject('s1').setIssuer(ACCESS.issuer).setAudience(audience).setExpirationTime('5m').sign(key);
+
+  it('accepts a token signed by a key of the JWKS', async () => {
+    expect((await post(jwksGateway, { query: '{ __typename }' }, `Bearer ${await sign(privateKey)}`)).status).toBe(200);
+  });
+
+  it('refuses a token signed by a key outside the JWKS, and a wrong audience', async () => {
+    const other = await generateKeyPair('ES256');
+    expect((await post(jwksGateway, { query: '{ __typename }' }, `Bearer ${await sign(other.privateKey)}`)).status).toBe(401);
+    expect((await post(jwksGateway, { query: '{ __typename }' }, `Bearer ${await sign(privateKey, 'elsewhere')}`)).status).toBe(401);
+  });
+
+  it('refuses an HS256 token when keys come from a JWKS', async () => {
+    expect((await post(jwksGateway, { query: '{ __typename }' }, `Bearer ${await tokenFor()}`)).status).toBe(401);
   });
 });

@@ -2,11 +2,18 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { closeServer, createHttpApp, listen, maskUnexpectedErrors, type Logger, type RunningService } from '@c360/service-kit';
+import { createAccessTokenVerifier } from '@c360/auth';
+import { closeServer, createHttpApp, createRedisConnection, listen, maskUnexpectedErrors, type Logger, type RunningService } from '@c360/service-kit';
 import express from 'express';
 import type { GatewayConfig } from './config';
-import { buildContext, type GatewayContext } from './context';
+import type { GatewayContext } from './context';
+import { authenticate, callerOf } from './http/authenticate';
+import { operationLimitsPlugin } from './limits/operation-limits.plugin';
+import { loadAllowList, persistedOperations } from './limits/persisted-operations';
+import { rateLimit } from './limits/rate-limit';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { PartnerUpdateHub } from './subscriptions/partner-update-hub';
+import { startSubscriptionServer } from './subscriptions/subscription-server';
 
 function subgraphList(config: GatewayConfig) {
   return [
@@ -36,15 +43,18 @@ function createGateway(config: GatewayConfig): ApolloGateway {
   });
 }
 
-/** Readiness of the gateway is the readiness of every subgraph it routes to. */
-function subgraphReadiness(config: GatewayConfig) {
-  return subgraphList(config).map(({ name, url }) => ({
-    name,
-    check: async () => {
-      const res = await fetch(new URL('/readyz', url));
-      if (!res.ok) throw new Error(`${name} answered ${res.status}`);
-    },
-  }));
+/** Readiness of the gateway is the readiness of every subgraph it routes to, and of Redis. */
+function readiness(config: GatewayConfig, redis: { ping: () => Promise<unknown> }) {
+  return [
+    ...subgraphList(config).map(({ name, url }) => ({
+      name,
+      check: async () => {
+        const res = await fetch(new URL('/readyz', url));
+        if (!res.ok) throw new Error(`${name} answered ${res.status}`);
+      },
+    })),
+    { name: 'redis', check: () => redis.ping() },
+  ];
 }
 
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningService> {
@@ -53,17 +63,44 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     formatError: maskUnexpectedErrors(logger),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    persistedQueries: false,
     introspection: config.INTROSPECTION,
     hideSchemaDetailsFromClientErrors: !config.INTROSPECTION,
+    plugins: [
+      operationLimitsPlugin({
+        maxDepth: config.LIMIT_MAX_DEPTH,
+        maxCost: config.LIMIT_MAX_COST,
+        maxAliases: config.LIMIT_MAX_ALIASES,
+        maxRootFields: config.LIMIT_MAX_ROOT_FIELDS,
+      }),
+    ],
   });
   await apollo.start();
-  const app = createHttpApp(subgraphReadiness(config));
-  const settings = { secret: config.ACCESS_TOKEN_SECRET, issuer: config.ACCESS_TOKEN_ISSUER, audience: config.ACCESS_TOKEN_AUDIENCE };
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => buildContext(req, settings) }));
+  const redis = createRedisConnection(config.REDIS_URL);
+  const app = createHttpApp(readiness(config, redis));
+  const verify = createAccessTokenVerifier({
+    secret: config.ACCESS_TOKEN_SECRET,
+    jwksUrl: config.ACCESS_TOKEN_JWKS_URL,
+    issuer: config.ACCESS_TOKEN_ISSUER,
+    audience: config.ACCESS_TOKEN_AUDIENCE,
+  });
+  const allowList = config.PERSISTED_OPERATIONS_PATH ? loadAllowList(config.PERSISTED_OPERATIONS_PATH) : undefined;
+  app.use(
+    '/graphql',
+    authenticate(verify),
+    rateLimit(redis, { requests: config.RATE_LIMIT_REQUESTS, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS, prefix: config.QUEUE_PREFIX }, logger),
+    express.json({ limit: '1mb' }),
+    persistedOperations(allowList, config.PERSISTED_OPERATIONS_REQUIRED),
+    expressMiddleware(apollo, { context: async ({ res }) => ({ caller: callerOf(res) }) }),
+  );
   const running = await listen(app, config.HOST, config.PORT);
+  const subscriber = redis.duplicate();
+  const subscriptions = startSubscriptionServer(running.server, verify, new PartnerUpdateHub(subscriber, config.QUEUE_PREFIX, logger), logger);
   const shutdownSteps = [
+    { name: 'subscriptions', close: () => subscriptions.close() },
     { name: 'http', close: () => closeServer(running.server) },
     { name: 'gateway', close: () => apollo.stop() },
+    { name: 'redis', close: () => Promise.all([redis.quit(), subscriber.quit()]) },
   ];
   return {
     url: running.url,

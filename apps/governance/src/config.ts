@@ -2,6 +2,7 @@ import { DATA_CLASSES } from '@c360/contracts';
 import { baseConfigSchema, parseConfig, portSchema } from '@c360/service-kit';
 import { z } from 'zod';
 import { PURPOSES, type Purpose } from './domain/consent';
+import { partnersConfigShape } from './partners/partners.config';
 import { parseRetentionPolicies, type RetentionPolicy } from './domain/retention';
 
 // Marketing needs a yes from the person; no configuration can presume one.
@@ -32,6 +33,7 @@ const schema = baseConfigSchema.extend({
   /** Purposes granted until a customer says otherwise (comma-separated); every other purpose is denied. */
   CONSENT_DEFAULT_GRANTED: purposeList.default(new Set<Purpose>(['analytics', 'personalisation', 'profiling'])),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  ...partnersConfigShape,
   /** Keys the suppression list's hashes; shared with ingestion (touchpoint-store). */
   SUPPRESSION_SECRET: z.string().min(32, 'at least 32 characters'),
   /** identity-graph's subgraph, asked directly (internal token) whom a data-subject request is about. */

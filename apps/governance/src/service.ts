@@ -7,6 +7,7 @@ import {
   createRedisConnection,
   createWorker,
   CustomerAliasRepository,
+  mergeResolvers,
   pingMongo,
   runService,
   type Logger,
@@ -17,8 +18,10 @@ import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import { IdentityDirectory } from './clients/identity-directory';
 import type { GovernanceConfig } from './config';
+import { currentConsents } from './domain/consent';
 import { ConsentChangePublisher } from './events/consent-change.publisher';
 import { mountConsentProfileRoute } from './http/consent-profile.route';
+import { PARTNERS_SCHEMA_PATH, startPartners } from './partners/partners.module';
 import { DataSubjectRequests } from './privacy/data-subject-requests';
 import { createGovernancePrivacyHandlers } from './privacy/governance-privacy.handlers';
 import { RequestFlows } from './privacy/request-flows';
@@ -26,6 +29,7 @@ import { createResolvers } from './resolvers';
 import { AccessExportRepository } from './store/access-export.repository';
 import { AuditRepository } from './store/audit.repository';
 import { ConsentRepository } from './store/consent.repository';
+import { PartnerDeliveryPrivacyRepository } from './store/partner-delivery-privacy.repository';
 import { RequestRepository } from './store/request.repository';
 import { RestrictionRepository } from './store/restriction.repository';
 import { SuppressionRepository } from './store/suppression.repository';
@@ -62,6 +66,13 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger):
   const changes = new ConsentChangePublisher(redis, config.QUEUE_PREFIX);
   const directory = new IdentityDirectory(config.IDENTITY_GRAPH_URL, config.INTERNAL_TOKEN_SECRET);
   const dsr = new DataSubjectRequests({ ...stores, flows, directory, changes, suppressionSecret: config.SUPPRESSION_SECRET, dueDays: config.REQUEST_DUE_DAYS });
+  // A restricted customer's data goes to no partner, whatever the consents say.
+  const consentsOf = async (customerId: string) => {
+    const ids = await stores.aliases.expand(customerId);
+    if (await stores.restrictions.isRestricted(ids)) return [];
+    return currentConsents(await stores.consents.ledger(ids), config.CONSENT_DEFAULT_GRANTED);
+  };
+  const partners = await startPartners({ mongo, queues, publisher: redis, consents: consentsOf, config, logger });
 
   const retentionQueue = createQueue(queues, PRIVACY_QUEUES.retention);
   if (config.RETENTION_CRON !== 'off') await retentionQueue.upsertJobScheduler(RETENTION_SCHEDULER, { pattern: config.RETENTION_CRON, tz: 'UTC' }, { name: 'run' });
@@ -69,7 +80,7 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger):
     createWorker(queues, eventQueueName(EVENTS.customerUpdated, 'governance'), createCustomerUpdatedProcessor(stores.aliases), { concurrency: config.WORKER_CONCURRENCY }),
     createWorker(queues, PRIVACY_QUEUES.requests, createRequestParentProcessor({ ...stores, flows, queues }), { concurrency: config.WORKER_CONCURRENCY }),
     createWorker(queues, PRIVACY_QUEUES.retention, createRetentionProcessor(flows, config.RETENTION_POLICIES), { concurrency: 1 }),
-    createPrivacyWorker(queues, createGovernancePrivacyHandlers({ ...stores, queues })),
+    createPrivacyWorker(queues, createGovernancePrivacyHandlers({ ...stores, deliveries: new PartnerDeliveryPrivacyRepository(mongo), queues })),
   ];
   for (const worker of workers) {
     worker.on('failed', (job, err) => logger.warn({ queue: worker.name, jobId: job?.id, err: err.message }, 'job failed'));
@@ -86,15 +97,16 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger):
     port: config.PORT,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
-    schemaPath: path.join(__dirname, 'schema.graphql'),
-    resolvers: createResolvers({ ...stores, dsr, changes, grantedByDefault: config.CONSENT_DEFAULT_GRANTED }),
+    schemaPath: [path.join(__dirname, 'schema.graphql'), PARTNERS_SCHEMA_PATH],
+    resolvers: mergeResolvers(createResolvers({ ...stores, dsr, changes, grantedByDefault: config.CONSENT_DEFAULT_GRANTED }), partners.resolvers),
     routes: (app) => mountConsentProfileRoute(app, { ...stores, grantedByDefault: config.CONSENT_DEFAULT_GRANTED, internalTokenSecret: config.INTERNAL_TOKEN_SECRET }),
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
-    workers,
+    workers: [...workers, partners.fanout],
     resources: [
+      { name: 'partner deliveries', close: () => partners.close() },
       { name: 'queues', close: () => Promise.all([producer.close(), retentionQueue.close()]) },
       { name: 'mongodb', close: () => mongo.close() },
       { name: 'redis', close: () => redis.quit() },

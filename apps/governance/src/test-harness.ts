@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { IDENTIFIER_TYPE_BY_ENUM_VALUE } from '@c360/contracts';
 import { createLogger, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, SERVICE_CALLER, TEST_SECRET, testStack, uniqueName, type GraphQLResponse } from '@c360/testing';
 import { loadConfig, type GovernanceConfig } from './config';
@@ -62,7 +63,8 @@ export async function startIdentityGraphStandIn(customers: KnownCustomer[]): Pro
       if (!req.headers['x-c360-internal']) return void res.writeHead(401).end();
       const { variables } = JSON.parse(body) as { variables: { id?: string; type?: string; value?: string } };
       const found = customers.find((c) => c.id === variables.id || c.identifiers.some((i) => i.type === variables.type && i.value === variables.value?.trim().toLowerCase()));
-      const customer = found && { id: found.id, identifiers: found.identifiers, mergeHistory: [{ absorbedCustomerIds: found.absorbedIds ?? [] }] };
+      const identifiers = found?.identifiers.map((i) => ({ typeName: IDENTIFIER_TYPE_BY_ENUM_VALUE[i.type] ?? i.type, value: i.value }));
+      const customer = found && { id: found.id, identifiers, mergeHistory: [{ absorbedCustomerIds: found.absorbedIds ?? [] }] };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { customer: customer ?? null } }));
     });
   });

@@ -5,6 +5,7 @@ import { connectMongo, createPrivacyWorker, pingMongo, createRedisConnection, cr
 import type { InsightsConfig } from './config';
 import { createInsightsPrivacyHandlers } from './privacy/insights-privacy.handlers';
 import { createResolvers } from './resolvers/customer.resolvers';
+import { startCustomerSplitWorker } from './workers/customer-split.processor';
 import { createCustomerUpdatedProcessor } from './workers/customer-updated.processor';
 
 /** Wires insights from its configuration; main.ts and the integration tests both start it this way. */
@@ -34,7 +35,7 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
-    workers: [worker, createPrivacyWorker(queues, createInsightsPrivacyHandlers({ touches, aliases, queues }))],
+    workers: [worker, startCustomerSplitWorker(queues, mongo, logger, config.WORKER_CONCURRENCY), createPrivacyWorker(queues, createInsightsPrivacyHandlers({ touches, aliases, queues }))],
     resources: [
       { name: 'consent', close: () => consent.close() },
       { name: 'mongodb', close: () => mongo.close() },

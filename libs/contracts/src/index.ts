@@ -6,4 +6,6 @@ export * from './jobs';
 export * from './scalars';
 export * from './job-ids';
 export * from './suppression';
+export * from './partner-updates';
+export * from './customer-split';
 export * from './privacy';

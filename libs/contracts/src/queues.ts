@@ -10,16 +10,21 @@ export const QUEUES = {
 
 export const EVENTS = {
   customerUpdated: 'customer.updated',
+  customerSplit: 'customer.split',
 } as const;
 export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
 
 export const SERVICES = ['identity-graph', 'touchpoint-store', 'insights', 'generation', 'governance'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
-export const EVENT_SUBSCRIBERS: Record<EventName, readonly ServiceName[]> = {
-  [EVENTS.customerUpdated]: ['insights', 'generation', 'governance'],
+/** A subscriber is a service, or a module of one with a queue of its own ('partners' runs in governance). */
+export type Subscriber = ServiceName | 'partners';
+
+export const EVENT_SUBSCRIBERS: Record<EventName, readonly Subscriber[]> = {
+  [EVENTS.customerUpdated]: ['insights', 'generation', 'governance', 'partners'],
+  [EVENTS.customerSplit]: ['touchpoint-store', 'insights'],
 };
 
-export function eventQueueName(event: EventName, subscriber: ServiceName): string {
+export function eventQueueName(event: EventName, subscriber: Subscriber): string {
   return `${event}--${subscriber}`;
 }

@@ -5,6 +5,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { AuthError, INTERNAL_HEADER, verifyInternalToken, type Caller } from '@c360/auth';
 import express, { type Express } from 'express';
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { applyFieldAccess, type ConsentCheck } from './field-access';
 import type { Logger } from './logger';
 
 export interface SubgraphContext extends BaseContext {
@@ -39,6 +40,8 @@ export interface SubgraphOptions {
   resolvers: SubgraphResolvers;
   internalTokenSecret: string;
   logger: Logger;
+  /** Lets marketers see personal fields of customers whose consent allows it; without it they are masked. */
+  consentCheck?: ConsentCheck;
 }
 
 /** Builds and starts a subgraph server; the caller mounts the returned middleware at /graphql. */
@@ -47,7 +50,7 @@ export async function createSubgraphMiddleware(options: SubgraphOptions): Promis
   middleware: ReturnType<typeof expressMiddleware<SubgraphContext>>;
 }> {
   const server = new ApolloServer<SubgraphContext>({
-    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]),
+    schema: applyFieldAccess(buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]), { consentCheck: options.consentCheck }),
     formatError: maskUnexpectedErrors(options.logger),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
@@ -72,4 +75,17 @@ export async function createSubgraphMiddleware(options: SubgraphOptions): Promis
 
 export function mountGraphQL(app: Express, middleware: express.RequestHandler): void {
   app.use('/graphql', express.json({ limit: '1mb' }), middleware);
+}
+
+/** Resolver maps of several modules of one subgraph, merged type by type (later fields win). */
+export function mergeResolvers(...maps: Record<string, unknown>[]): SubgraphResolvers {
+  const merged: Record<string, unknown> = {};
+  for (const map of maps) {
+    for (const [type, value] of Object.entries(map)) {
+      const earlier = merged[type];
+      const mergeable = (v: unknown) => v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+      merged[type] = mergeable(earlier) && mergeable(value) ? { ...(earlier as object), ...(value as object) } : value;
+    }
+  }
+  return merged as SubgraphResolvers;
 }

@@ -6,5 +6,7 @@ export * from './graphql-server';
 export * from './mongo';
 export * from './service-runner';
 export * from './touch-facts';
+export * from './field-access';
+export * from './field-access-policy';
 export * from './job-scrub';
 export * from './privacy-worker';

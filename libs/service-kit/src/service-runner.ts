@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Worker } from 'bullmq';
 import type { ErrorRequestHandler, Express } from 'express';
 import gql from 'graphql-tag';
+import type { ConsentCheck } from './field-access';
 import { createSubgraphMiddleware, mountGraphQL, type SubgraphResolvers } from './graphql-server';
 import { closeServer, createHttpApp, listen, type ReadinessCheck, type ShutdownStep } from './http-server';
 import type { Logger } from './logger';
@@ -12,8 +13,10 @@ export interface ServiceParts {
   logger: Logger;
   internalTokenSecret: string;
   readiness: ReadinessCheck[];
-  /** Path of the subgraph's schema.graphql. */
-  schemaPath: string;
+  /** Path of the subgraph's schema.graphql; more than one when a module keeps its SDL in its own file. */
+  schemaPath: string | string[];
+  /** See SubgraphOptions.consentCheck. */
+  consentCheck?: ConsentCheck;
   resolvers: SubgraphResolvers;
   /** Extra HTTP routes mounted before GraphQL (e.g. an ingest endpoint). */
   routes?: (app: Express) => void;
@@ -41,12 +44,13 @@ function internalErrorHandler(logger: Logger): ErrorRequestHandler {
 export async function runService(parts: ServiceParts): Promise<RunningService> {
   const app = createHttpApp(parts.readiness);
   parts.routes?.(app);
-  const typeDefs = gql(readFileSync(parts.schemaPath, 'utf8'));
+  const typeDefs = gql([parts.schemaPath].flat().map((file) => readFileSync(file, 'utf8')).join('\n'));
   const { server: apollo, middleware } = await createSubgraphMiddleware({
     typeDefs,
     resolvers: parts.resolvers,
     internalTokenSecret: parts.internalTokenSecret,
     logger: parts.logger,
+    consentCheck: parts.consentCheck,
   });
   mountGraphQL(app, middleware);
   app.use(internalErrorHandler(parts.logger));

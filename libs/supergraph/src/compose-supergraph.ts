@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
@@ -20,13 +20,22 @@ export function schemaPath(name: SubgraphName): string {
   return path.join(root, 'apps', name, 'src/schema.graphql');
 }
 
+/** schema.graphql first, then any module's own SDL file under src (e.g. governance's partners.graphql). */
+export function schemaSource(name: SubgraphName): string {
+  const src = path.join(root, 'apps', name, 'src');
+  const modules = readdirSync(src, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.graphql') && f !== 'schema.graphql')
+    .sort();
+  return [schemaPath(name), ...modules.map((f) => path.join(src, f))].map((f) => readFileSync(f, 'utf8')).join('\n');
+}
+
 /**
  * Composes the subgraph schemas as the gateway will. Each subgraph's URL is baked into the
  * supergraph, so callers pass the URLs the gateway should route to.
  */
 export function composeSupergraph(urls: Record<SubgraphName, string>): { supergraphSdl: string } | { errors: string[] } {
   const result = composeServices(
-    SUBGRAPHS.map(({ name }) => ({ name, url: urls[name], typeDefs: parse(readFileSync(schemaPath(name), 'utf8')) })),
+    SUBGRAPHS.map(({ name }) => ({ name, url: urls[name], typeDefs: parse(schemaSource(name)) })),
   );
   if (result.errors) return { errors: result.errors.map((e) => e.message) };
   return { supergraphSdl: result.supergraphSdl };

@@ -1,5 +1,5 @@
 import { INTERNAL_HEADER, signInternalToken } from '@c360/auth';
-import type { IdentifierType } from '@c360/contracts';
+import { identifierTypeEnumValue, type IdentifierType } from '@c360/contracts';
 
 /** A person as identity-graph knows them: the surviving id, every id merged into it, and identifier keys. */
 export interface Subject {
@@ -16,16 +16,15 @@ export class IdentityDirectoryError extends Error {
   }
 }
 
-const ENUM_TO_TYPE: Record<string, IdentifierType> = { EMAIL: 'email', PHONE: 'phone', ANONYMOUS_ID: 'anonymousId', DEVICE_ID: 'deviceId', CRM_ID: 'crmId' };
-const TYPE_TO_ENUM = Object.fromEntries(Object.entries(ENUM_TO_TYPE).map(([e, t]) => [t, e])) as Record<IdentifierType, string>;
 
-const FIELDS = 'id identifiers { type value } mergeHistory { absorbedCustomerIds }';
+// typeName, not the enum: it also names identifier types added by configuration.
+const FIELDS = 'id identifiers { typeName value } mergeHistory { absorbedCustomerIds }';
 const BY_ID = `query ($id: ID!) { customer(id: $id) { ${FIELDS} } }`;
 const BY_IDENTIFIER = `query ($type: IdentifierType!, $value: String!) { customer: customerByIdentifier(type: $type, value: $value) { ${FIELDS} } }`;
 
 interface CustomerAnswer {
   id: string;
-  identifiers: { type: string; value: string }[];
+  identifiers: { typeName: string; value: string }[];
   mergeHistory: { absorbedCustomerIds: string[] }[];
 }
 
@@ -49,7 +48,7 @@ export class IdentityDirectory {
 
   /** The value is normalised by identity-graph exactly as on ingestion. */
   async byIdentifier(type: IdentifierType, value: string): Promise<Subject | null> {
-    return this.ask(BY_IDENTIFIER, { type: TYPE_TO_ENUM[type], value });
+    return this.ask(BY_IDENTIFIER, { type: identifierTypeEnumValue(type), value });
   }
 
   private async ask(query: string, variables: Record<string, unknown>): Promise<Subject | null> {
@@ -77,7 +76,7 @@ export class IdentityDirectory {
     return {
       customerId: customer.id,
       customerIds: [...new Set([customer.id, ...absorbed])],
-      identifierKeys: customer.identifiers.map((i) => `${ENUM_TO_TYPE[i.type] ?? i.type}:${i.value}`),
+      identifierKeys: customer.identifiers.map((i) => `${i.typeName}:${i.value}`),
     };
   }
 }

@@ -2,6 +2,7 @@ import { EVENTS, eventQueueName, type SubjectJob } from '@c360/contracts';
 import { countJobsMatching, jobNamesCustomer, removeJobsMatching, withQueue, type CustomerAliasRepository, type PrivacyHandlers, type QueueContext } from '@c360/service-kit';
 import type { AccessExportRepository } from '../store/access-export.repository';
 import type { ConsentRepository } from '../store/consent.repository';
+import type { PartnerDeliveryPrivacyRepository } from '../store/partner-delivery-privacy.repository';
 import type { RequestRepository } from '../store/request.repository';
 import type { RestrictionRepository } from '../store/restriction.repository';
 
@@ -11,12 +12,13 @@ export interface GovernancePrivacyDeps {
   aliases: CustomerAliasRepository;
   requests: RequestRepository;
   exports: AccessExportRepository;
+  deliveries: PartnerDeliveryPrivacyRepository;
   queues: QueueContext;
 }
 
 /**
  * governance's own part of erasure: the consent ledger, restrictions, merge aliases, earlier access
- * exports (they are copies of personal data) and queued customer.updated jobs. Requests and the audit
+ * exports and partner deliveries (both copies of personal data) and queued customer.updated jobs. Requests and the audit
  * log stay: they hold only pseudonymous ids and are the proof that the erasure happened.
  */
 export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): PrivacyHandlers {
@@ -32,6 +34,7 @@ export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): Pr
         consentEntries: await deps.consents.eraseCustomers(all),
         restrictions: await deps.restrictions.eraseCustomers(all),
         accessExports: await deps.exports.eraseRequests(await earlierExports(all, job.requestId)),
+        partnerDeliveries: await deps.deliveries.eraseCustomers(all),
         queuedJobs: await withQueue(deps.queues, eventQueue, (q) => removeJobsMatching(q, jobNamesCustomer(new Set(all)))),
         aliases: await deps.aliases.eraseCustomers(all),
       };
@@ -42,6 +45,7 @@ export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): Pr
         consentEntries: await deps.consents.countForCustomers(all),
         restrictions: Number(await deps.restrictions.isRestricted(all)),
         accessExports: await deps.exports.countRequests(await earlierExports(all, job.requestId)),
+        partnerDeliveries: await deps.deliveries.countForCustomers(all),
         queuedJobs: await withQueue(deps.queues, eventQueue, (q) => countJobsMatching(q, jobNamesCustomer(new Set(all)))),
         aliases: await deps.aliases.countForCustomers(all),
       };
@@ -51,6 +55,7 @@ export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): Pr
       return {
         consentHistory: await deps.consents.history(all),
         restricted: await deps.restrictions.isRestricted(all),
+        partnerDeliveries: await deps.deliveries.forCustomers(all),
         requests: (await deps.requests.forCustomers(all)).map((r) => ({ id: r.id, kind: r.kind, status: r.status, receivedAt: r.receivedAt, dueAt: r.dueAt })),
       };
     },

@@ -1,4 +1,4 @@
-import type { IdentifierType } from '@c360/contracts';
+import { IDENTIFIER_TYPE_BY_ENUM_VALUE, type IdentifierType } from '@c360/contracts';
 import type { CustomerAliasRepository, SubgraphContext } from '@c360/service-kit';
 import { isOverdue, type RequestKind } from '../domain/data-subject-request';
 import { total } from '../domain/erasure-receipt';
@@ -74,4 +74,4 @@ export function createRequestResolvers(deps: RequestResolverDeps) {
   };
 }
 
-export const IDENTIFIER_TYPE_VALUES: Record<string, IdentifierType> = { EMAIL: 'email', PHONE: 'phone', ANONYMOUS_ID: 'anonymousId', DEVICE_ID: 'deviceId', CRM_ID: 'crmId' };
+export const IDENTIFIER_TYPE_VALUES: Readonly<Record<string, IdentifierType>> = IDENTIFIER_TYPE_BY_ENUM_VALUE;

@@ -1,23 +1,23 @@
 import { QUEUES, resolveJobSchema } from '@c360/contracts';
-import { normaliseIdentifier } from '@c360/identifiers';
+import type { IdentifierRegistry } from '@c360/identifiers';
 import { createQueue, removeEventsMentioning, removeJobsMatching, type PrivacyHandlers, type QueueContext } from '@c360/service-kit';
-import type { CountryCode } from 'libphonenumber-js';
 import type { IdentityPrivacyRepository } from '../store/privacy.repository';
 
 export interface IdentityPrivacyDeps {
   privacy: IdentityPrivacyRepository;
   queues: QueueContext;
-  region: CountryCode;
+  /** Normalises identifiers exactly as resolution does, so a queued job's raw email matches the erased key. */
+  registry: IdentifierRegistry;
 }
 
 /** An identity-resolve job is about the person if it carries one of their touchpoints or identifiers. */
-function resolveJobAbout(keys: ReadonlySet<string>, messageIds: ReadonlySet<string>, region: CountryCode) {
+function resolveJobAbout(keys: ReadonlySet<string>, messageIds: ReadonlySet<string>, registry: IdentifierRegistry) {
   return (data: unknown) => {
     const parsed = resolveJobSchema.safeParse(data);
     if (!parsed.success) return false;
     if (messageIds.has(parsed.data.messageId)) return true;
     return parsed.data.identifiers.some(({ type, value }) => {
-      const n = normaliseIdentifier(type, value, region);
+      const n = registry.normalise(type, value);
       return n.ok && keys.has(n.identifier.key);
     });
   };
@@ -34,10 +34,10 @@ export function createIdentityPrivacyHandlers(deps: IdentityPrivacyDeps): Privac
       const erased = await deps.privacy.erase(job.customerIds);
       const queue = createQueue(deps.queues, QUEUES.identityResolve);
       try {
-        const queuedJobs = await removeJobsMatching(queue, resolveJobAbout(new Set(erased.identifierKeys), new Set(erased.messageIds), deps.region));
+        const queuedJobs = await removeJobsMatching(queue, resolveJobAbout(new Set(erased.identifierKeys), new Set(erased.messageIds), deps.registry));
         // Completed resolutions left their result (the customer id) in the queue's event stream.
         await removeEventsMentioning(queue, job.customerIds);
-        return { customers: erased.customers, identifiers: erased.identifiers, merges: erased.merges, queuedJobs };
+        return { customers: erased.customers, identifiers: erased.identifiers, merges: erased.merges, touchpoints: erased.touchpoints, records: erased.records, queuedJobs };
       } finally {
         await queue.close();
       }

@@ -1,10 +1,13 @@
 import { QUEUES } from '@c360/contracts';
-import { normaliseIdentifier, type NormalisedIdentifier } from '@c360/identifiers';
+import { IdentifierRegistry, type NormalisedIdentifier } from '@c360/identifiers';
 import { createQueue, createRedisConnection } from '@c360/service-kit';
 import { testStack, uniqueName } from '@c360/testing';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Driver } from 'neo4j-driver';
+import { DEFAULT_MATCH_MODEL } from '../domain/comparison-model';
+import { createFellegiSunterMatcher } from '../domain/fellegi-sunter';
+import { rulesFrom } from '../identity-setup';
 import { CustomerReadRepository } from '../store/customer-read.repository';
 import { IdentityRepository } from '../store/identity.repository';
 import { createNeo4jDriver } from '../store/neo4j-driver';
@@ -20,20 +23,22 @@ let identities: IdentityRepository;
 let reads: CustomerReadRepository;
 let handlers: ReturnType<typeof createIdentityPrivacyHandlers>;
 
+const registry = new IdentifierRegistry({ defaultRegion: 'US' });
+
 function id(type: 'email' | 'phone' | 'deviceId', value: string): NormalisedIdentifier {
-  const r = normaliseIdentifier(type, value, 'US');
+  const r = registry.normalise(type, value);
   if (!r.ok) throw new Error(r.reason);
   return r.identifier;
 }
 
 beforeAll(async () => {
   driver = createNeo4jDriver(stack.NEO4J_URI, stack.NEO4J_USER, stack.NEO4J_PASSWORD);
-  identities = new IdentityRepository(driver);
+  identities = new IdentityRepository(driver, { rules: rulesFrom(registry), matcher: createFellegiSunterMatcher(DEFAULT_MATCH_MODEL) });
   await identities.ensureSchema();
   reads = new CustomerReadRepository(driver);
   redis = createRedisConnection(stack.REDIS_URL);
   resolveQueue = createQueue({ connection: redis, prefix }, QUEUES.identityResolve);
-  handlers = createIdentityPrivacyHandlers({ privacy: new IdentityPrivacyRepository(driver), queues: { connection: redis, prefix }, region: 'US' });
+  handlers = createIdentityPrivacyHandlers({ privacy: new IdentityPrivacyRepository(driver), queues: { connection: redis, prefix }, registry });
 });
 
 afterAll(async () => {
@@ -43,15 +48,19 @@ afterAll(async () => {
   await driver.close();
 });
 
+function resolve(messageId: string, identifiers: NormalisedIdentifier[]) {
+  return identities.resolve({ messageId, channel: 'web', occurredAt: '2026-05-01T10:00:00Z', source: null, identifiers, traits: null, blockKeys: [] });
+}
+
 /** Two customers merged into one person (so a Merge node holds their identifier keys), and a bystander. */
 async function mergedPerson() {
   const email = id('email', `${uniqueName('u')}@example.com`);
   const device = id('deviceId', uniqueName('d'));
-  const first = await identities.resolve(uniqueName('m'), [email]);
-  await identities.resolve(uniqueName('m'), [device]);
+  const first = await resolve(uniqueName('m'), [email]);
+  await resolve(uniqueName('m'), [device]);
   const merging = uniqueName('m');
-  const merged = await identities.resolve(merging, [email, device]);
-  const bystander = await identities.resolve(uniqueName('m'), [id('deviceId', uniqueName('d'))]);
+  const merged = await resolve(merging, [email, device]);
+  const bystander = await resolve(uniqueName('m'), [id('deviceId', uniqueName('d'))]);
   return { email, device, survivor: first.customerId, ids: [merged.customerId, ...merged.lineage], merging, bystander: bystander.customerId };
 }
 
@@ -71,13 +80,26 @@ describe('identity-graph privacy handlers on Neo4j', () => {
     await resolveQueue.add('resolve', { messageId: uniqueName('m'), channel: 'web', occurredAt: '2026-01-01T00:00:00Z', identifiers: [{ type: 'deviceId', value: uniqueName('other') }] }, { delay: 3_600_000 });
 
     const counts = await handlers.erase({ requestId: 'r', customerIds: [p.survivor] });
-    expect(counts).toEqual({ customers: 2, identifiers: 2, merges: 1, queuedJobs: 1 });
-    expect(await handlers.verify({ requestId: 'r', customerIds: p.ids })).toEqual({ customers: 0, identifiers: 0, merges: 0 });
-    const left = await driver.executeQuery('MATCH (n) WHERE n.key IN $keys OR n.id IN $ids OR n.evidence CONTAINS $email RETURN count(n) AS n', { keys: [p.email.key, p.device.key], ids: p.ids, email: p.email.value });
+    expect(counts).toEqual({ customers: 2, identifiers: 2, merges: 1, touchpoints: 3, records: 0, queuedJobs: 1 });
+    expect(await handlers.verify({ requestId: 'r', customerIds: p.ids })).toEqual({ customers: 0, identifiers: 0, merges: 0, touchpoints: 0, records: 0 });
+    const left = await driver.executeQuery('MATCH (n) WHERE n.key IN $keys OR n.id IN $ids OR n.origin IN $ids OR n.evidence CONTAINS $email RETURN count(n) AS n', { keys: [p.email.key, p.device.key], ids: p.ids, email: p.email.value });
     expect(left.records[0]!.get('n')).toBe(0);
     expect(await resolveQueue.getJobCountByTypes('delayed')).toBe(1);
     expect(await reads.byId(p.bystander)).not.toBeNull();
     // Idempotent: a retried child finds nothing more to delete.
-    expect(await handlers.erase({ requestId: 'r', customerIds: [p.survivor] })).toEqual({ customers: 0, identifiers: 0, merges: 0, queuedJobs: 0 });
+    expect(await handlers.erase({ requestId: 'r', customerIds: [p.survivor] })).toEqual({ customers: 0, identifiers: 0, merges: 0, touchpoints: 0, records: 0, queuedJobs: 0 });
+  });
+
+  it('erases the touchpoint traits and blocking keys only the person had, keeping blocks others share', async () => {
+    const email = id('email', `${uniqueName('u')}@example.com`);
+    const [mine, shared, surname] = [uniqueName('blk'), uniqueName('blk'), uniqueName('lovelace')];
+    const person = await identities.resolve({ messageId: uniqueName('m'), channel: 'web', occurredAt: '2026-05-01T10:00:00Z', source: null, identifiers: [email], traits: { givenName: 'ada', familyName: surname }, blockKeys: [mine, shared] });
+    await identities.resolve({ messageId: uniqueName('m'), channel: 'web', occurredAt: '2026-05-01T10:00:00Z', source: null, identifiers: [id('deviceId', uniqueName('d'))], traits: null, blockKeys: [shared] });
+    const counts = await handlers.erase({ requestId: 'r', customerIds: [person.customerId] });
+    expect(counts).toMatchObject({ customers: 1, touchpoints: 1 });
+    const blocks = await driver.executeQuery('MATCH (b:Block) WHERE b.key IN $keys RETURN b.key AS key', { keys: [mine, shared] });
+    expect(blocks.records.map((r) => r.get('key'))).toEqual([shared]);
+    const traits = await driver.executeQuery('MATCH (t:Touchpoint) WHERE t.traits CONTAINS $surname RETURN count(t) AS n', { surname });
+    expect(traits.records[0]!.get('n')).toBe(0);
   });
 });

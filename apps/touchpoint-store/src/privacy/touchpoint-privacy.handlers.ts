@@ -1,12 +1,34 @@
 import { QUEUES, type SubjectJob } from '@c360/contracts';
 import { countJobsMatching, createQueue, removeJobsMatching, type CustomerAliasRepository, type PrivacyHandlers, type QueueContext } from '@c360/service-kit';
+import { normaliseIdentifier } from '@c360/identifiers';
 import type { Queue } from 'bullmq';
-import type { TouchpointPrivacyRepository } from '../store/touchpoint-privacy.repository';
+import type { CountryCode } from 'libphonenumber-js';
+import type { SuppressionList } from '../store/suppression-list';
+import type { TouchpointPrivacyRepository, UnlinkedItem } from '../store/touchpoint-privacy.repository';
 
 export interface TouchpointPrivacyDeps {
   privacy: TouchpointPrivacyRepository;
   aliases: CustomerAliasRepository;
   queues: QueueContext;
+  /** Governance suppresses a person's identifiers before erasure starts: items no customer owns are found by them. */
+  suppression: SuppressionList;
+  phoneRegion: CountryCode;
+}
+
+/**
+ * The items among these whose identifiers are on the suppression list. Erasure jobs carry customer ids
+ * only, so touchpoints never linked to a customer (and quarantined ones) are recognised this way,
+ * without any identifier travelling through Redis. Both sets are small: in flight, failed or held.
+ */
+async function suppressedAmong(items: readonly UnlinkedItem[], deps: TouchpointPrivacyDeps): Promise<string[]> {
+  const keysOf = (item: UnlinkedItem) =>
+    Object.entries(item.identifiers).flatMap(([type, value]) => {
+      const n = typeof value === 'string' ? normaliseIdentifier(type, value, deps.phoneRegion) : null;
+      return n?.ok ? [n.identifier.key] : [];
+    });
+  const keyed = items.map((item) => ({ id: item.messageId, keys: keysOf(item) }));
+  const suppressed = await deps.suppression.suppressed(keyed.flatMap((k) => k.keys));
+  return keyed.filter((k) => k.keys.some((key) => suppressed.has(key))).map((k) => k.id);
 }
 
 /** A queued job is about the person if it names one of their touchpoints or customer ids. */
@@ -44,14 +66,24 @@ export function createTouchpointPrivacyHandlers(deps: TouchpointPrivacyDeps): Pr
       const all = await ids(job);
       // Gathered before deletion: afterwards nothing links a queued job's messageId to this person.
       const messageIds = new Set(await deps.privacy.messageIds(all));
+      const unlinked = await suppressedAmong(await deps.privacy.unlinked(), deps);
+      const quarantined = await suppressedAmong(await deps.privacy.quarantined(), deps);
+      for (const id of [...unlinked, ...quarantined]) messageIds.add(id);
       const touchpoints = await deps.privacy.eraseCustomers(all);
-      const queuedJobs = await overJobQueues(deps.queues, (q) => removeJobsMatching(q, jobAbout(new Set(all), messageIds)));
-      return { touchpoints, queuedJobs, aliases: await deps.aliases.eraseCustomers(all) };
+      return {
+        touchpoints,
+        unlinkedTouchpoints: await deps.privacy.deleteUnlinked(unlinked),
+        quarantined: await deps.privacy.deleteQuarantined(quarantined),
+        queuedJobs: await overJobQueues(deps.queues, (q) => removeJobsMatching(q, jobAbout(new Set(all), messageIds))),
+        aliases: await deps.aliases.eraseCustomers(all),
+      };
     },
     verify: async (job) => {
       const all = await ids(job);
       return {
         touchpoints: await deps.privacy.countForCustomers(all),
+        unlinkedTouchpoints: (await suppressedAmong(await deps.privacy.unlinked(), deps)).length,
+        quarantined: (await suppressedAmong(await deps.privacy.quarantined(), deps)).length,
         queuedJobs: await overJobQueues(deps.queues, (q) => countJobsMatching(q, jobAbout(new Set(all), new Set()))),
         aliases: await deps.aliases.countForCustomers(all),
       };

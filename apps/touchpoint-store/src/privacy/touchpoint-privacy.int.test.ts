@@ -1,9 +1,11 @@
-import { QUEUES } from '@c360/contracts';
+import { QUEUES, suppressionHash, suppressionSetKey } from '@c360/contracts';
 import { connectMongo, createQueue, createRedisConnection, CustomerAliasRepository } from '@c360/service-kit';
 import { dropDatabase, testStack, uniqueName } from '@c360/testing';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
+import { QuarantineRepository } from '../store/quarantine.repository';
+import { SuppressionList } from '../store/suppression-list';
 import { TouchpointPrivacyRepository } from '../store/touchpoint-privacy.repository';
 import { TouchpointRepository } from '../store/touchpoint.repository';
 import { touchpoint } from '../test-fixtures';
@@ -16,6 +18,8 @@ let mongo: Connection;
 let redis: Redis;
 let touchpoints: TouchpointRepository;
 let aliases: CustomerAliasRepository;
+let quarantine: QuarantineRepository;
+const SECRET = 'touchpoint-test-suppression-secret-32-chars';
 let ingestQueue: Queue;
 let handlers: ReturnType<typeof createTouchpointPrivacyHandlers>;
 
@@ -23,14 +27,16 @@ beforeAll(async () => {
   mongo = await connectMongo(stack.MONGODB_URI, db);
   touchpoints = new TouchpointRepository(mongo);
   aliases = new CustomerAliasRepository(mongo);
-  await Promise.all([touchpoints.ensureIndexes(), aliases.ensureIndexes()]);
+  quarantine = new QuarantineRepository(mongo);
+  await Promise.all([touchpoints.ensureIndexes(), aliases.ensureIndexes(), quarantine.ensureIndexes()]);
   redis = createRedisConnection(stack.REDIS_URL);
   ingestQueue = createQueue({ connection: redis, prefix }, QUEUES.touchpointIngest);
-  handlers = createTouchpointPrivacyHandlers({ privacy: new TouchpointPrivacyRepository(mongo), aliases, queues: { connection: redis, prefix } });
+  handlers = createTouchpointPrivacyHandlers({ privacy: new TouchpointPrivacyRepository(mongo), aliases, queues: { connection: redis, prefix }, suppression: new SuppressionList(redis, prefix, SECRET), phoneRegion: 'US' });
 });
 
 afterAll(async () => {
   await ingestQueue.obliterate({ force: true });
+  await redis.del(suppressionSetKey(prefix));
   await ingestQueue.close();
   await redis.quit();
   await mongo.close();
@@ -58,11 +64,27 @@ describe('touchpoint-store privacy handlers on MongoDB and Redis', () => {
     expect(exported.touchpoints.map((t) => t._id).sort()).toEqual(mine.map((t) => t.messageId).sort());
     expect(exported.touchpoints.find((t) => t._id === mine[0]!.messageId)?.identifiers).toEqual({ email: 'ada@example.com' });
 
-    expect(await handlers.erase({ requestId: 'r', customerIds: [survivor] })).toEqual({ touchpoints: 2, queuedJobs: 1, aliases: 1 });
-    expect(await handlers.verify({ requestId: 'r', customerIds: [survivor, absorbed] })).toEqual({ touchpoints: 0, queuedJobs: 0, aliases: 0 });
+    expect(await handlers.erase({ requestId: 'r', customerIds: [survivor] })).toEqual({ touchpoints: 2, unlinkedTouchpoints: 0, quarantined: 0, queuedJobs: 1, aliases: 1 });
+    expect(await handlers.verify({ requestId: 'r', customerIds: [survivor, absorbed] })).toEqual({ touchpoints: 0, unlinkedTouchpoints: 0, quarantined: 0, queuedJobs: 0, aliases: 0 });
     expect(await touchpoints.countByIds(mine.map((t) => t.messageId))).toBe(0);
     expect(await touchpoints.countByIds([theirs.messageId])).toBe(1);
     expect(await ingestQueue.getJobCountByTypes('delayed')).toBe(1);
+  });
+
+  it('finds touchpoints no customer owns, and quarantined items, by the suppressed identifiers', async () => {
+    const email = `${uniqueName('u')}@example.com`;
+    const unlinked = touchpoint({ identifiers: { email: ` ${email.toUpperCase()} ` } });
+    const stranger = touchpoint({ identifiers: { email: `${uniqueName('s')}@example.com` } });
+    await touchpoints.insertOnce(unlinked, new Date());
+    await touchpoints.insertOnce(stranger, new Date());
+    const held = touchpoint({ identifiers: { email } });
+    await quarantine.hold([{ messageId: held.messageId, event: 'x', code: 'UNKNOWN_EVENT', reasons: ['unknown'], schemaVersion: null, item: held as unknown as Record<string, unknown>, receivedAt: new Date() }]);
+    // Governance suppresses before erasing.
+    await redis.sadd(suppressionSetKey(prefix), suppressionHash(SECRET, `email:${email}`));
+
+    expect(await handlers.erase({ requestId: 'r', customerIds: [uniqueName('c')] })).toMatchObject({ unlinkedTouchpoints: 1, quarantined: 1 });
+    expect(await touchpoints.countByIds([unlinked.messageId, stranger.messageId])).toBe(1);
+    expect(await quarantine.held([held.messageId])).toEqual([]);
   });
 
   it('deletes raw touchpoints older than the retention cut-off and nothing else', async () => {

@@ -1,0 +1,169 @@
+import { signInternalToken, INTERNAL_HEADER, type Caller, type Role } from '@c360/auth';
+import type { TouchpointInput } from '@c360/contracts';
+import { uniqueName, waitFor } from '@c360/testing';
+import { gatewayQuery, postBatch, System, tokenFor } from './system';
+
+/**
+ * The role × field matrix, walked through the gateway against every service running as its own
+ * process: personal fields are masked (not errors) for roles that may see the customer but not the
+ * field; partners reach no customer at all (their subscriptions only).
+ */
+const VIEW = /* GraphQL */ `
+  query View($email: String!) {
+    customerByIdentifier(type: EMAIL, value: $email) {
+      id
+      identifiers { type value }
+      journey(first: 5) { totalCount edges { node { messageId properties } } }
+      engagement { touchCount }
+      consents { purpose status }
+      greeting { text provider }
+    }
+  }
+`;
+
+interface View {
+  id: string;
+  identifiers: { type: string; value: string }[];
+  journey: { totalCount: number; edges: { node: { messageId: string; properties: Record<string, unknown> } }[] };
+  engagement: { touchCount: number };
+  consents: { purpose: string; status: string }[];
+  greeting: { text: string; provider: string } | null;
+}
+
+type Seen = 'value' | 'masked';
+/** What each role sees of each field, for a customer who gave no consent beyond the defaults. */
+const MATRIX: Record<string, Record<Exclude<Role, 'partner'>, Seen>> = {
+  'Identifier.value': { analyst: 'masked', marketer: 'masked', support: 'value', compliance: 'value', service: 'value' },
+  'Touchpoint.properties': { analyst: 'masked', marketer: 'masked', support: 'value', compliance: 'value', service: 'value' },
+  'GeneratedContent.text': { analyst: 'masked', marketer: 'masked', support: 'value', compliance: 'value', service: 'value' },
+  'Customer.consents': { analyst: 'masked', marketer: 'value', support: 'value', compliance: 'value', service: 'value' },
+  'Identifier.type': { analyst: 'value', marketer: 'value', support: 'value', compliance: 'value', service: 'value' },
+  'Engagement.touchCount': { analyst: 'value', marketer: 'value', support: 'value', compliance: 'value', service: 'value' },
+  'Touchpoint.messageId': { analyst: 'value', marketer: 'value', support: 'value', compliance: 'value', service: 'value' },
+};
+
+function observe(field: string, view: View, truth: View): Seen {
+  const pick: Record<string, (v: View) => unknown> = {
+    'Identifier.value': (v) => v.identifiers.map((i) => i.value),
+    'Touchpoint.properties': (v) => v.journey.edges.map((e) => e.node.properties),
+    'GeneratedContent.text': (v) => v.greeting?.text,
+    'Customer.consents': (v) => v.consents,
+    'Identifier.type': (v) => v.identifiers.map((i) => i.type),
+    'Engagement.touchCount': (v) => v.engagement.touchCount,
+    'Touchpoint.messageId': (v) => v.journey.edges.map((e) => e.node.messageId),
+  };
+  const seen = pick[field]!(view);
+  if (JSON.stringify(seen) === JSON.stringify(pick[field]!(truth))) return 'value';
+  const masked = JSON.stringify(seen);
+  // Masked means nothing of the value shows: the placeholder, an empty object or list, or null.
+  expect(masked).not.toMatch(/@example\.com|\+1415|pricing|Hello|Hi /);
+  return 'masked';
+}
+
+function person(): { email: string; touchpoints: TouchpointInput[] } {
+  const tag = uniqueName('m');
+  const email = `${tag}@example.com`;
+  const phone = `+1415555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+  return {
+    email,
+    touchpoints: [
+      { messageId: `${tag}-1`, type: 'identify', channel: 'web', occurredAt: '2026-10-01T09:00:00Z', identifiers: { email, anonymousId: `a-${tag}` }, properties: { path: '/pricing' } },
+      { messageId: `${tag}-2`, type: 'contact', channel: 'call_center', occurredAt: '2026-10-02T09:00:00Z', identifiers: { email, phone }, properties: { reason: 'billing' } },
+    ],
+  };
+}
+
+const system = new System();
+const callers = {} as Record<Exclude<Role, 'partner'>, string>;
+let truth: View;
+let serviceToken: string;
+const first = person();
+const second = person();
+
+async function view(email: string, token: string) {
+  return gatewayQuery<{ customerByIdentifier: View | null }>(system, VIEW, { email }, token);
+}
+
+beforeAll(async () => {
+  await system.start();
+  serviceToken = await tokenFor({ subject: 'matrix-service', roles: ['service'], scopes: [] });
+  for (const role of ['analyst', 'marketer', 'support', 'compliance', 'service'] as const) {
+    callers[role] = await tokenFor({ subject: `matrix-${role}`, roles: [role], scopes: [] });
+  }
+  for (const p of [first, second]) expect((await postBatch(system, p.touchpoints, serviceToken)).status).toBe(200);
+  truth = await waitFor(
+    async () => {
+      const res = await view(first.email, serviceToken);
+      if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
+      const c = res.body.data?.customerByIdentifier;
+      return c && c.identifiers.length === 3 && c.journey.totalCount === 2 && c.greeting ? c : undefined;
+    },
+    60_000,
+    'the first customer in every subgraph',
+  ).catch((err: unknown) => {
+    throw new Error(`${String(err)}\n${system.logs()}`);
+  });
+}, 180_000);
+
+afterAll(() => system.stop(), 60_000);
+
+describe('role × field matrix through the gateway', () => {
+  it.each(Object.keys(MATRIX))('%s is shown or masked per role, never an error', async (field) => {
+    for (const role of Object.keys(callers) as (keyof typeof callers)[]) {
+      const res = await view(first.email, callers[role]);
+      expect(res.body.errors).toBeUndefined();
+      const seen = res.body.data!.customerByIdentifier!;
+      expect({ role, field, seen: observe(field, seen, truth) }).toEqual({ role, field, seen: MATRIX[field]![role] });
+      expect(seen.id).toBe(truth.id);
+    }
+  });
+
+  it('gives a partner no customer at all', async () => {
+    const res = await view(first.email, await tokenFor({ subject: 'acme', roles: ['partner'], scopes: [], partnerId: 'acme' }));
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(res.body.data?.customerByIdentifier ?? null).toBeNull();
+  });
+
+  it('shows support one customer per operation and masks the next', async () => {
+    await waitFor(async () => (await view(second.email, serviceToken)).body.data?.customerByIdentifier?.identifiers.length === 3, 60_000, 'the second customer');
+    const both = /* GraphQL */ `
+      query ($a: String!, $b: String!) {
+        a: customerByIdentifier(type: EMAIL, value: $a) { identifiers { value } }
+        b: customerByIdentifier(type: EMAIL, value: $b) { identifiers { value } }
+      }
+    `;
+    const res = await gatewayQuery<{ a: { identifiers: { value: string }[] }; b: { identifiers: { value: string }[] } }>(system, both, { a: first.email, b: second.email }, callers.support);
+    expect(res.body.errors).toBeUndefined();
+    const shown = [res.body.data!.a, res.body.data!.b].filter((c) => c.identifiers.some((i) => i.value.includes('@example.com')));
+    expect(shown).toHaveLength(1);
+  });
+
+  it('refuses mutations to roles without them, with FORBIDDEN', async () => {
+    const res = await gatewayQuery(system, `mutation { recordConsent(input: { customerId: "x", purpose: ANALYTICS, status: GRANTED, source: "t" }) { status } }`, {}, callers.marketer);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('subgraphs refuse what did not come through the gateway', () => {
+  async function direct(headers: Record<string, string>) {
+    const res = await fetch(`${system.subgraph('identity-graph').url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: VIEW, variables: { email: first.email } }),
+    });
+    return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] } };
+  }
+
+  it('refuses a client bearer token sent straight to a subgraph', async () => {
+    const res = await direct({ authorization: `Bearer ${callers.compliance}` });
+    expect(res.status).toBe(401);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses an internal token signed with another secret', async () => {
+    const forged: Caller = { subject: 'mallory', roles: ['service'], scopes: [] };
+    const res = await direct({ [INTERNAL_HEADER]: await signInternalToken(forged, 'not-the-internal-secret-but-32-chars-long') });
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(res.body.data ?? null).toBeNull();
+  });
+});

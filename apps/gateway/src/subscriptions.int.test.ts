@@ -1,0 +1,107 @@
+import { partnerUpdatesChannel, type PartnerUpdate } from '@c360/contracts';
+import { createRedisConnection, type RunningService } from '@c360/service-kit';
+import { testStack, uniqueName, waitFor } from '@c360/testing';
+import { createClient, type Client } from 'graphql-ws';
+import type { Redis } from 'ioredis';
+import WebSocket from 'ws';
+import { startTestGateway, tokenFor } from './test-gateway';
+
+const prefix = uniqueName('gw');
+let gateway: RunningService;
+let redis: Redis;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  gateway = await startTestGateway({ QUEUE_PREFIX: prefix });
+  redis = createRedisConnection(testStack().REDIS_URL);
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()));
+  await gateway.close();
+  await redis.quit();
+});
+
+function client(token: string | null, onClose?: (code: number) => void): Client {
+  const c = createClient({
+    url: `${gateway.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    retryAttempts: 0,
+    lazy: false,
+    onNonLazyError: () => undefined,
+    on: { closed: (event) => onClose?.((event as { code: number }).code) },
+  });
+  clients.push(c);
+  return c;
+}
+
+const SUBSCRIBE = `subscription ($ids: [ID!]) { customerUpdated(filter: { customerIds: $ids }) { customerId version lastTouchpoint { channel } } }`;
+
+function collect(c: Client, ids: string[] | null) {
+  const got: PartnerUpdate[] = [];
+  const errors: unknown[] = [];
+  c.subscribe<{ customerUpdated: PartnerUpdate }>(
+    { query: SUBSCRIBE, variables: { ids } },
+    { next: (r) => (r.data ? got.push(r.data.customerUpdated) : errors.push(r.errors)), error: (e) => errors.push(e), complete: () => undefined },
+  );
+  return { got, errors };
+}
+
+function update(customerId: string, version: number): string {
+  return JSON.stringify({ type: 'customer.updated', customerId, version, updatedAt: new Date().toISOString(), lastTouchpoint: { channel: 'web', occurredAt: '2026-01-01T00:00:00Z' } });
+}
+
+/** Subscribing is asynchronous: publishes probes (version 0) until every subscription has one. */
+async function untilListening(channel: string, subscriptions: { got: PartnerUpdate[] }[]) {
+  await waitFor(
+    async () => {
+      await redis.publish(channel, update('c-2', 0));
+      await new Promise((r) => setTimeout(r, 50));
+      return subscriptions.every((s) => s.got.length > 0);
+    },
+    10_000,
+    'the subscriptions to be live',
+  );
+}
+
+const real = (got: PartnerUpdate[]) => got.filter((u) => u.version > 0);
+
+describe('partner subscriptions over graphql-ws', () => {
+  it('streams a partner its own updates, filtered by customer, with versions', async () => {
+    const [acme, other] = [uniqueName('acme'), uniqueName('other')];
+    const c = client(await tokenFor({ roles: ['partner'], partnerId: acme }));
+    const all = collect(c, null);
+    const one = collect(c, ['c-2']);
+    await untilListening(partnerUpdatesChannel(prefix, acme), [all, one]);
+    await redis.publish(partnerUpdatesChannel(prefix, other), update('c-9', 1));
+    await redis.publish(partnerUpdatesChannel(prefix, acme), update('c-1', 1));
+    await redis.publish(partnerUpdatesChannel(prefix, acme), update('c-2', 4));
+    await waitFor(async () => real(all.got).length === 2 && real(one.got).length === 1, 10_000, 'updates');
+    expect(real(all.got)).toEqual([
+      { customerId: 'c-1', version: 1, lastTouchpoint: { channel: 'web' } },
+      { customerId: 'c-2', version: 4, lastTouchpoint: { channel: 'web' } },
+    ]);
+    expect(real(one.got).map((u) => u.customerId)).toEqual(['c-2']);
+    expect(all.got.every((u) => u.customerId !== 'c-9')).toBe(true);
+    expect(all.errors).toEqual([]);
+  });
+
+  it('refuses a connection without a valid token, and one from a role that is not a partner', async () => {
+    const codes: number[] = [];
+    const anonymous = client(null, (code) => codes.push(code));
+    collect(anonymous, null);
+    const marketer = client(await tokenFor({ roles: ['marketer'] }), (code) => codes.push(code));
+    collect(marketer, null);
+    await waitFor(async () => codes.length === 2, 10_000, 'both refusals');
+    expect(codes.sort()).toEqual([4401, 4403]);
+  });
+
+  it('closes a subscription when its token expires', async () => {
+    const codes: number[] = [];
+    const c = client(await tokenFor({ roles: ['partner'], partnerId: uniqueName('p') }, '2s'), (code) => codes.push(code));
+    collect(c, null);
+    await waitFor(async () => codes.length === 1, 10_000, 'the close at expiry');
+    expect(codes).toEqual([4401]);
+  });
+});

@@ -1,0 +1,97 @@
+import type http from 'node:http';
+import { AuthError, type AccessTokenVerifier, type Caller } from '@c360/auth';
+import type { Logger } from '@c360/service-kit';
+import { buildSchema, GraphQLError } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { PartnerUpdateHub } from './partner-update-hub';
+
+/**
+ * @apollo/gateway does not federate subscriptions, so partner subscriptions are served beside it
+ * on the same HTTP server and path, over graphql-ws, from the updates governance publishes.
+ */
+const SDL = /* GraphQL */ `
+  type Query {
+    "Subscriptions only here; queries go to the federated endpoint over HTTP."
+    _subscriptionsOnly: Boolean
+  }
+  input CustomerUpdatedFilter {
+    "Only these customers; all the partner may receive when omitted."
+    customerIds: [ID!]
+  }
+  type LastTouchpoint {
+    channel: String!
+    occurredAt: String!
+  }
+  type CustomerUpdate {
+    customerId: ID!
+    "Increases with every change: drop an update older than one you already have."
+    version: Int!
+    updatedAt: String!
+    mergedCustomerIds: [ID!]
+    lastTouchpoint: LastTouchpoint
+  }
+  type Subscription {
+    "Profile updates the customer's consent allows this partner to receive, with the fields it was registered for."
+    customerUpdated(filter: CustomerUpdatedFilter): CustomerUpdate!
+  }
+`;
+
+/** graphql-ws close codes for refused connections. */
+const CLOSE_UNAUTHENTICATED = 4401;
+const CLOSE_FORBIDDEN = 4403;
+
+export function subscriptionSchema(hub: PartnerUpdateHub) {
+  const schema = buildSchema(SDL);
+  const field = schema.getSubscriptionType()!.getFields()['customerUpdated']!;
+  field.subscribe = async (_: unknown, args: { filter?: { customerIds?: string[] | null } | null }, ctx: { caller: Caller }) => {
+    if (!ctx.caller.partnerId) throw new GraphQLError('subscriptions are for partners', { extensions: { code: 'FORBIDDEN' } });
+    return hub.listen(ctx.caller.partnerId, args.filter?.customerIds ?? null);
+  };
+  field.resolve = (update: unknown) => update;
+  return schema;
+}
+
+/** A subscription lives no longer than the token that opened it; the partner reconnects with a fresh one. */
+function closeAtExpiry(socket: { close: (code: number, reason: string) => void; once: (event: 'close', fn: () => void) => unknown }, caller: Caller): void {
+  if (!caller.expiresAt) return;
+  const timer = setTimeout(() => socket.close(CLOSE_UNAUTHENTICATED, 'UNAUTHENTICATED: token expired'), Math.max(0, caller.expiresAt * 1000 - Date.now()));
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+}
+
+export function startSubscriptionServer(server: http.Server, verify: AccessTokenVerifier, hub: PartnerUpdateHub, logger: Logger) {
+  const wss = new WebSocketServer({ server, path: '/graphql' });
+  const callers = new WeakMap<object, Caller>();
+  const disposable = useServer<Record<string, unknown>>(
+    {
+      schema: subscriptionSchema(hub),
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const authorization = params['authorization'] ?? params['Authorization'];
+        try {
+          const caller = await verify(typeof authorization === 'string' ? authorization : undefined);
+          if (!caller.partnerId) {
+            ctx.extra.socket.close(CLOSE_FORBIDDEN, 'FORBIDDEN: subscriptions are for partners');
+            return false;
+          }
+          callers.set(ctx.extra.socket, caller);
+          closeAtExpiry(ctx.extra.socket, caller);
+          return true;
+        } catch (err) {
+          if (!(err instanceof AuthError)) logger.error({ err }, 'subscription authentication failed');
+          ctx.extra.socket.close(CLOSE_UNAUTHENTICATED, 'UNAUTHENTICATED');
+          return false;
+        }
+      },
+      context: (ctx) => ({ caller: callers.get(ctx.extra.socket) }),
+    },
+    wss,
+  );
+  return {
+    close: async () => {
+      await disposable.dispose();
+      await new Promise((r) => wss.close(r));
+    },
+  };
+}

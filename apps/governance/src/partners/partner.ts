@@ -1,0 +1,54 @@
+import type { CustomerUpdatedEvent, PartnerUpdate } from '@c360/contracts';
+import type { CurrentConsent, Purpose } from '../domain/consent';
+
+/** What a partner may be sent about a customer, beyond the id and version every update carries. */
+export const PARTNER_FIELDS = ['merged_customer_ids', 'last_touchpoint'] as const;
+export type PartnerField = (typeof PARTNER_FIELDS)[number];
+
+export interface PartnerSecret {
+  /** whsec_<base64>: the Standard Webhooks form. */
+  secret: string;
+  createdAt: Date;
+  /** Set when rotated out: still signs until then, so the partner can switch over. */
+  expiresAt: Date | null;
+}
+
+export interface Partner {
+  id: string;
+  name: string;
+  purposes: Purpose[];
+  fields: PartnerField[];
+  webhookUrl: string | null;
+  /** Deliveries in flight at once to this partner's endpoint. */
+  concurrency: number;
+  secrets: PartnerSecret[];
+  createdAt: Date;
+}
+
+/**
+ * A partner is sent an update only when the customer's consent grants every purpose it was
+ * registered for, on every channel recorded; anything else (a denial, a withdrawal, a default
+ * of denied, no answer) sends nothing.
+ */
+export function consentAllows(consents: readonly CurrentConsent[], purposes: readonly Purpose[]): boolean {
+  if (purposes.length === 0) return false;
+  return purposes.every((purpose) => {
+    const entries = consents.filter((c) => c.purpose === purpose);
+    return entries.length > 0 && entries.every((c) => c.status === 'granted');
+  });
+}
+
+/** Data minimisation: only the fields the partner was registered for leave c360. */
+export function partnerUpdate(event: CustomerUpdatedEvent, fields: readonly PartnerField[]): PartnerUpdate {
+  const update: PartnerUpdate = { type: 'customer.updated', customerId: event.customerId, version: event.version, updatedAt: event.updatedAt };
+  if (fields.includes('merged_customer_ids')) update.mergedCustomerIds = event.mergedCustomerIds;
+  if (fields.includes('last_touchpoint')) {
+    update.lastTouchpoint = event.touchpoint ? { channel: event.touchpoint.channel, occurredAt: event.touchpoint.occurredAt } : null;
+  }
+  return update;
+}
+
+/** Secrets that still sign: the current one and any rotated out less than their overlap ago. */
+export function signingSecrets(partner: Pick<Partner, 'secrets'>, now: Date): string[] {
+  return partner.secrets.filter((s) => !s.expiresAt || s.expiresAt > now).map((s) => s.secret);
+}

@@ -1,0 +1,252 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EVENTS, partnerUpdatesChannel } from '@c360/contracts';
+import { createLogger, createRedisConnection, EventPublisher, type RunningService } from '@c360/service-kit';
+import { dropDatabase, SERVICE_CALLER, subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
+import type { Redis } from 'ioredis';
+import { loadConfig } from '../config';
+import { startGovernance } from '../service';
+import { TEST_SUPPRESSION_SECRET } from '../test-harness';
+
+const stack = testStack();
+const db = uniqueName('c360_test_partners');
+const prefix = uniqueName('t');
+let service: RunningService;
+let redis: Redis;
+let publisher: EventPublisher;
+const COMPLIANCE = { ...SERVICE_CALLER, subject: 'officer', roles: ['compliance' as const] };
+
+interface Received {
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  answered: number | null;
+}
+
+/** A partner's endpoint on a local port; `answer` decides each response (a status, or null to hang). */
+async function endpoint(answer: (n: number) => number | null) {
+  const received: Received[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      const status = answer(received.length + 1);
+      const entry: Received = { headers: req.headers, body, answered: status };
+      received.push(entry);
+      if (status !== null) res.writeHead(status).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  const close = () => {
+    server.closeAllConnections();
+    return new Promise((r) => server.close(r));
+  };
+  const delivered = () => received.filter((r) => r.answered !== null && r.answered < 300).map((r) => JSON.parse(r.body) as { customerId: string; version: number });
+  return { url, received, delivered, close };
+}
+
+/** Standard Webhooks verification written from the spec, independently of the production signer. */
+function verifies(secret: string, r: Received): boolean {
+  const id = String(r.headers['webhook-id']);
+  const timestamp = String(r.headers['webhook-timestamp']);
+  const expected = createHmac('sha256', Buffer.from(secret.replace(/^whsec_/, ''), 'base64')).update(`${id}.${timestamp}.${r.body}`).digest();
+  return String(r.headers['webhook-signature'])
+    .split(' ')
+    .some((sig) => {
+      const [v, b64] = sig.split(',');
+      const given = Buffer.from(b64 ?? '', 'base64');
+      return v === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
+    });
+}
+
+async function register(input: Record<string, unknown>): Promise<string> {
+  const res = await subgraphRequest<{ registerPartner: { secret: string } }>(
+    service.url,
+    `mutation ($input: RegisterPartnerInput!) { registerPartner(input: $input) { secret partner { id } } }`,
+    { input: { name: 'Partner', purposes: ['THIRD_PARTY_SHARING'], fields: ['LAST_TOUCHPOINT'], ...input } },
+    COMPLIANCE,
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.registerPartner.secret;
+}
+
+async function grant(customerId: string, purpose = 'THIRD_PARTY_SHARING') {
+  const res = await subgraphRequest(
+    service.url,
+    `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { status } }`,
+    { input: { customerId, purpose, status: 'GRANTED', source: 'test' } },
+    COMPLIANCE,
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+}
+
+function update(customerId: string, version: number) {
+  const event = { customerId, version, mergedCustomerIds: [], updatedAt: new Date().toISOString(), touchpoint: { messageId: uniqueName('m'), channel: 'web', occurredAt: '2026-10-01T09:00:00Z' } };
+  return publisher.publish(EVENTS.customerUpdated, event, uniqueName('e'));
+}
+
+beforeAll(async () => {
+  const config = loadConfig({
+    ...stack,
+    MONGODB_DB: db,
+    QUEUE_PREFIX: prefix,
+    PORT: '0',
+    INTERNAL_TOKEN_SECRET: TEST_SECRET,
+    SUPPRESSION_SECRET: TEST_SUPPRESSION_SECRET,
+    // Profiling must not be granted by default here: one partner is registered for it without consent.
+    CONSENT_DEFAULT_GRANTED: 'analytics',
+    LOG_LEVEL: 'silent',
+    WEBHOOK_RETRY_BASE_MS: '40',
+    WEBHOOK_RETRY_MAX_MS: '160',
+    WEBHOOK_MAX_ATTEMPTS: '8',
+    WEBHOOK_TIMEOUT_MS: '30000',
+  });
+  service = await startGovernance(config, createLogger('partners-test', 'silent'));
+  redis = createRedisConnection(stack.REDIS_URL);
+  publisher = new EventPublisher({ connection: redis, prefix });
+});
+
+afterAll(async () => {
+  await publisher.close();
+  await service.close();
+  await redis.quit();
+  await dropDatabase(stack.MONGODB_URI, db);
+});
+
+describe('partner webhooks', () => {
+  it('signs every delivery (verified independently), and sends nothing without consent for the purpose', async () => {
+    const hook = await endpoint(() => 204);
+    const other = await endpoint(() => 204);
+    const id = uniqueName('p').replace('-', '_');
+    const secret = await register({ id, webhookUrl: hook.url });
+    await register({ id: uniqueName('q').replace('-', '_'), webhookUrl: other.url, purposes: ['PROFILING'] });
+    // The live channel the gateway's subscriptions read gets exactly what the webhook gets.
+    const live: { customerId: string; version: number }[] = [];
+    const listener = redis.duplicate();
+    listener.on('message', (_channel: string, message: string) => live.push(JSON.parse(message) as { customerId: string; version: number }));
+    await listener.subscribe(partnerUpdatesChannel(prefix, id));
+    const [consenting, silent] = [uniqueName('c'), uniqueName('c')];
+    await grant(consenting);
+    await update(silent, 1);
+    await update(consenting, 1);
+    await waitFor(async () => hook.delivered().length === 1, 15_000, 'the consenting customer');
+    await update(silent, 2);
+    await update(consenting, 2);
+    await waitFor(async () => hook.delivered().length === 2, 15_000, 'the second update');
+    try {
+      expect(hook.delivered().map((d) => [d.customerId, d.version])).toEqual([
+        [consenting, 1],
+        [consenting, 2],
+      ]);
+      expect(hook.received.every((r) => verifies(secret, r))).toBe(true);
+      expect(verifies(secret.replace(/^whsec_./, 'whsec_A'), hook.received[0]!)).toBe(false);
+      // Registered for a purpose the customer never granted: nothing at all.
+      expect(other.received).toHaveLength(0);
+      await waitFor(async () => live.length >= 2, 5_000, 'the live channel');
+      expect(live.map((u) => [u.customerId, u.version])).toEqual([
+        [consenting, 1],
+        [consenting, 2],
+      ]);
+    } finally {
+      await Promise.all([hook.close(), other.close(), listener.quit()]);
+    }
+  });
+
+  it('signs with both secrets while a rotation overlaps', async () => {
+    const hook = await endpoint(() => 200);
+    const id = uniqueName('r').replace('-', '_');
+    const oldSecret = await register({ id, webhookUrl: hook.url });
+    const rotated = await subgraphRequest<{ rotatePartnerSecret: { secret: string } }>(service.url, `mutation ($id: ID!) { rotatePartnerSecret(partnerId: $id, overlapSeconds: 600) { secret } }`, { id }, COMPLIANCE);
+    const newSecret = rotated.data!.rotatePartnerSecret.secret;
+    const customer = uniqueName('c');
+    await grant(customer);
+    await update(customer, 1);
+    await waitFor(async () => hook.delivered().length === 1, 15_000, 'a delivery');
+    await hook.close();
+    expect(verifies(oldSecret, hook.received[0]!)).toBe(true);
+    expect(verifies(newSecret, hook.received[0]!)).toBe(true);
+  });
+
+  it('delivers every update once, in order per customer, to an endpoint that fails five times then recovers', async () => {
+    const hook = await endpoint((n) => (n <= 5 ? 503 : 200));
+    const id = uniqueName('f').replace('-', '_');
+    await register({ id, webhookUrl: hook.url, concurrency: 3 });
+    const [a, b] = [uniqueName('c'), uniqueName('c')];
+    await Promise.all([grant(a), grant(b)]);
+    for (let v = 1; v <= 4; v++) {
+      await update(a, v);
+      await update(b, v);
+    }
+    await waitFor(async () => hook.delivered().length === 8, 30_000, 'all eight updates');
+    await new Promise((r) => setTimeout(r, 500));
+    await hook.close();
+    const delivered = hook.delivered();
+    expect(hook.received.filter((r) => r.answered === 503)).toHaveLength(5);
+    expect(delivered).toHaveLength(8);
+    for (const customer of [a, b]) expect(delivered.filter((d) => d.customerId === customer).map((d) => d.version)).toEqual([1, 2, 3, 4]);
+
+    const log = await subgraphRequest<{ webhookDeliveries: { status: string; attempts: number }[] }>(
+      service.url,
+      `query ($id: ID!) { webhookDeliveries(partnerId: $id) { status attempts } }`,
+      { id },
+      { ...SERVICE_CALLER, roles: ['partner'], partnerId: id },
+    );
+    expect(log.data?.webhookDeliveries).toHaveLength(8);
+    expect(log.data?.webhookDeliveries.every((d) => d.status === 'DELIVERED')).toBe(true);
+    expect(log.data?.webhookDeliveries.reduce((n, d) => n + d.attempts, 0)).toBeGreaterThan(8);
+  });
+
+  it('keeps one partner’s log from another partner', async () => {
+    const res = await subgraphRequest(service.url, `{ webhookDeliveries(partnerId: "someone_else") { id } }`, {}, { ...SERVICE_CALLER, roles: ['partner'], partnerId: 'me' });
+    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('dead-letters a delivery after its last attempt, and replays it by hand', async () => {
+    let up = false;
+    const hook = await endpoint(() => (up ? 200 : 500));
+    const id = uniqueName('d').replace('-', '_');
+    await register({ id, webhookUrl: hook.url });
+    const customer = uniqueName('c');
+    await grant(customer);
+    await update(customer, 7);
+    const dead = await waitFor(
+      async () => {
+        const res = await subgraphRequest<{ webhookDeliveries: { id: string; attempts: number }[] }>(service.url, `query ($id: ID!) { webhookDeliveries(partnerId: $id, status: DEAD) { id attempts } }`, { id }, COMPLIANCE);
+        return res.data?.webhookDeliveries[0];
+      },
+      20_000,
+      'a dead letter',
+    );
+    expect(dead.attempts).toBe(8);
+    up = true;
+    const replay = await subgraphRequest<{ replayWebhookDelivery: { status: string } }>(service.url, `mutation ($id: ID!) { replayWebhookDelivery(id: $id) { status } }`, { id: dead.id }, COMPLIANCE);
+    expect(replay.data?.replayWebhookDelivery.status).toBe('PENDING');
+    await waitFor(async () => hook.delivered().length === 1, 15_000, 'the replayed delivery');
+    await hook.close();
+    expect(hook.delivered()[0]).toMatchObject({ customerId: customer, version: 7 });
+  });
+
+  it('keeps delivering to one partner while another partner’s endpoint hangs', async () => {
+    const hanging = await endpoint(() => null);
+    const healthy = await endpoint(() => 200);
+    const [slowId, fastId] = [uniqueName('h').replace('-', '_'), uniqueName('g').replace('-', '_')];
+    await register({ id: slowId, webhookUrl: hanging.url, concurrency: 1 });
+    await register({ id: fastId, webhookUrl: healthy.url });
+    const customers = Array.from({ length: 5 }, () => uniqueName('c'));
+    for (const c of customers) await grant(c);
+    for (const c of customers) await update(c, 1);
+    await waitFor(async () => healthy.delivered().length === 5, 15_000, 'the healthy partner to get all five');
+    // Every request to the hanging partner is still open: it received its first and answered nothing.
+    expect(hanging.received.length).toBeGreaterThanOrEqual(1);
+    expect(hanging.received.every((r) => r.answered === null)).toBe(true);
+    await Promise.all([hanging.close(), healthy.close()]);
+  });
+
+  it('refuses partner registration to other roles and rejects bad input', async () => {
+    const marketer = await subgraphRequest(service.url, `mutation { registerPartner(input: { id: "x", name: "x", purposes: [ANALYTICS], fields: [] }) { secret } }`, {}, { ...SERVICE_CALLER, roles: ['marketer'] });
+    expect(marketer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const bad = await subgraphRequest(service.url, `mutation { registerPartner(input: { id: "a b", name: "x", purposes: [ANALYTICS], fields: [] }) { secret } }`, {}, COMPLIANCE);
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

@@ -1,0 +1,77 @@
+import { DelayedError, type Job } from 'bullmq';
+import type { Logger } from '@c360/service-kit';
+import type { DeliveryRepository, Delivery } from './delivery.repository';
+import { signingSecrets, type Partner } from './partner';
+import type { PartnerRepository } from './partner.repository';
+import { retryDelayMs, type RetrySchedule } from './retry-schedule';
+import { webhookHeaders } from './webhook-signature';
+
+export interface DeliveryJob {
+  deliveryId: string;
+}
+
+export interface WebhookDeliveryDeps {
+  deliveries: DeliveryRepository;
+  partners: PartnerRepository;
+  schedule: RetrySchedule;
+  timeoutMs: number;
+  logger: Logger;
+}
+
+/** How soon a delivery waiting for an earlier one of the same customer looks again. */
+const ORDER_WAIT_MS = 200;
+
+async function postpone(job: Job<DeliveryJob>, token: string | undefined, until: number): Promise<never> {
+  await job.moveToDelayed(until, token);
+  // Tells BullMQ the job was rescheduled, not failed: our own schedule counts attempts.
+  throw new DelayedError();
+}
+
+async function send(partner: Partner, delivery: Delivery, timeoutMs: number): Promise<{ ok: boolean; status: number | null; error: string | null }> {
+  const body = JSON.stringify(delivery.update);
+  const timestamp = Math.floor(Date.now() / 1000);
+  try {
+    const res = await fetch(partner.webhookUrl!, {
+      method: 'POST',
+      headers: webhookHeaders(signingSecrets(partner, new Date()), delivery.webhookId, timestamp, body),
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await res.body?.cancel();
+    return { ok: res.status >= 200 && res.status < 300, status: res.status, error: res.ok ? null : `answered ${res.status}` };
+  } catch (err) {
+    const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+    return { ok: false, status: null, error: timedOut ? `no answer within ${timeoutMs} ms` : 'connection failed' };
+  }
+}
+
+/**
+ * Delivers one update to one partner. Retries follow our schedule (exponential, jittered, over a
+ * day by default) rather than BullMQ's attempts, and a later version of a customer waits for the
+ * earlier one, so a partner gets each customer's updates in order even across failures.
+ */
+export function createWebhookDeliveryProcessor(deps: WebhookDeliveryDeps) {
+  return async (job: Job<DeliveryJob>, token?: string): Promise<void> => {
+    const delivery = await deps.deliveries.get(job.data.deliveryId);
+    if (!delivery || delivery.status !== 'pending') return;
+    const earlier = await deps.deliveries.pendingBefore(delivery);
+    if (earlier) await postpone(job, token, Math.max(earlier.nextAttemptAt.getTime(), Date.now()) + ORDER_WAIT_MS);
+    const partner = await deps.partners.get(delivery.partnerId);
+    const attempts = delivery.attempts + 1;
+    const result = partner?.webhookUrl ? await send(partner, delivery, deps.timeoutMs) : { ok: false, status: null, error: 'partner has no webhook' };
+    const now = new Date();
+    if (result.ok) {
+      await deps.deliveries.recordAttempt(delivery.id, { status: 'delivered', attempts, nextAttemptAt: now, lastError: null, lastStatusCode: result.status, deliveredAt: now });
+      return;
+    }
+    if (attempts >= deps.schedule.maxAttempts || !partner?.webhookUrl) {
+      await deps.deliveries.recordAttempt(delivery.id, { status: 'dead', attempts, nextAttemptAt: now, lastError: result.error, lastStatusCode: result.status, deliveredAt: null });
+      deps.logger.warn({ partnerId: delivery.partnerId, deliveryId: delivery.id, attempts }, 'webhook delivery dead-lettered');
+      return;
+    }
+    const next = new Date(now.getTime() + retryDelayMs(deps.schedule, attempts, Math.random()));
+    await deps.deliveries.recordAttempt(delivery.id, { status: 'pending', attempts, nextAttemptAt: next, lastError: result.error, lastStatusCode: result.status, deliveredAt: null });
+    await postpone(job, token, next.getTime());
+  };
+}

@@ -1,0 +1,136 @@
+// npm run bench:gateway: latency and throughput of a customer-360 query through the gateway, and of
+// the same data fetched from the subgraphs directly (one identity lookup, then the four entity
+// fetches in parallel, as the gateway's query plan does), at the same offered rate in the same run.
+// Every service runs as its own process against the local stack. Env: BENCH_RPS (100),
+// BENCH_SECONDS (15), BENCH_WARMUP_SECONDS (3).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { INTERNAL_HEADER, signAccessToken, signInternalToken, type Caller } from '@c360/auth';
+import { composeSupergraph, SUBGRAPHS, type SubgraphName } from '@c360/supergraph';
+import { dropDatabase, testStack, uniqueName, waitFor } from '@c360/testing';
+import { offerLoad, percentile, type LoadResult } from './load';
+import { BenchProcess, freePort } from './processes';
+
+const RPS = Number(process.env['BENCH_RPS'] ?? 100);
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
+const WARMUP = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 3);
+const INTERNAL_SECRET = randomBytes(32).toString('hex');
+const ACCESS = { secret: randomBytes(32).toString('hex'), issuer: 'c360-bench', audience: 'c360' };
+const CALLER: Caller = { subject: 'bench', roles: ['service'], scopes: [] };
+
+const GATEWAY_QUERY = /* GraphQL */ `
+  query Customer360($id: ID!) {
+    customer(id: $id) {
+      id version identifiers { type value }
+      journey(first: 10) { totalCount edges { node { messageId channel occurredAt } } }
+      engagement { touchCount lastChannel }
+      consents { purpose status }
+      greeting { text provider }
+    }
+  }
+`;
+const entities = (selection: string) => `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { ${selection} } } }`;
+const DIRECT: [SubgraphName, string][] = [
+  ['touchpoint-store', entities('journey(first: 10) { totalCount edges { node { messageId channel occurredAt } } }')],
+  ['insights', entities('engagement { touchCount lastChannel }')],
+  ['governance', entities('consents { purpose status }')],
+  ['generation', entities('greeting { text provider }')],
+];
+
+async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<{ data?: Record<string, unknown>; errors?: unknown }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return (await res.json()) as { data?: Record<string, unknown>; errors?: unknown };
+}
+
+async function startSystem(databases: string[], queuePrefix: string) {
+  const common = { ...testStack(), QUEUE_PREFIX: queuePrefix, INTERNAL_TOKEN_SECRET: INTERNAL_SECRET, ACCESS_TOKEN_SECRET: ACCESS.secret, ACCESS_TOKEN_ISSUER: ACCESS.issuer, ACCESS_TOKEN_AUDIENCE: ACCESS.audience, LOG_LEVEL: 'warn' };
+  const subgraphs = new Map<SubgraphName, BenchProcess>();
+  for (const { name } of SUBGRAPHS) {
+    const db = uniqueName(`c360_bench_${name.replace(/-/g, '_')}`);
+    databases.push(db);
+    subgraphs.set(name, new BenchProcess(name, await freePort(), { ...common, MONGODB_DB: db }));
+  }
+  await Promise.all([...subgraphs.values()].map((s) => s.start()));
+  const urls = Object.fromEntries([...subgraphs].map(([name, s]) => [name, `${s.url}/graphql`])) as Record<SubgraphName, string>;
+  const composed = composeSupergraph(urls);
+  if ('errors' in composed) throw new Error(composed.errors.join('; '));
+  const supergraphPath = path.join(mkdtempSync(path.join(tmpdir(), 'c360-bench-')), 'supergraph.graphql');
+  writeFileSync(supergraphPath, composed.supergraphSdl);
+  const gateway = new BenchProcess('gateway', await freePort(), {
+    ...common,
+    ...Object.fromEntries(SUBGRAPHS.map((s) => [s.urlEnv, urls[s.name]])),
+    SUPERGRAPH_PATH: supergraphPath,
+    // The bench measures routing, not the limiter: one client sends every request.
+    RATE_LIMIT_REQUESTS: String(RPS * (SECONDS + WARMUP) * 4),
+  });
+  await gateway.start();
+  return { subgraphs, urls, gateway };
+}
+
+async function seedCustomer(system: Awaited<ReturnType<typeof startSystem>>, token: string): Promise<string> {
+  const tag = uniqueName('bench');
+  const email = `${tag}@example.com`;
+  const batch = [
+    { messageId: `${tag}-1`, type: 'identify', channel: 'web', occurredAt: '2026-10-01T09:00:00Z', identifiers: { email, anonymousId: `a-${tag}` }, properties: {} },
+    { messageId: `${tag}-2`, type: 'contact', channel: 'call_center', occurredAt: '2026-10-02T09:00:00Z', identifiers: { email, crmId: `CRM-${tag}` }, properties: {} },
+  ];
+  const res = await fetch(`${system.subgraphs.get('touchpoint-store')!.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(batch) });
+  if (!res.ok) throw new Error(`seeding failed: HTTP ${res.status}`);
+  return waitFor(
+    async () => {
+      const body = await post(`${system.gateway.url}/graphql`, `query ($e: String!) { customerByIdentifier(type: EMAIL, value: $e) { id journey { totalCount } greeting { text } } }`, { e: email }, { authorization: `Bearer ${token}` });
+      const c = body.data?.['customerByIdentifier'] as { id: string; journey: { totalCount: number }; greeting: unknown } | null;
+      return c && c.journey.totalCount === 2 && c.greeting ? c.id : undefined;
+    },
+    60_000,
+    'the seeded customer in every subgraph',
+  );
+}
+
+function report(name: string, r: LoadResult): { p50: number; p99: number; rps: number } {
+  const p50 = percentile(r.latenciesMs, 50);
+  const p99 = percentile(r.latenciesMs, 99);
+  const rps = r.latenciesMs.length / r.seconds;
+  console.log(`${name.padEnd(8)} requests=${r.latenciesMs.length} errors=${r.errors} p50_ms=${p50.toFixed(2)} p99_ms=${p99.toFixed(2)} rps=${rps.toFixed(1)}`);
+  return { p50, p99, rps };
+}
+
+async function main(): Promise<void> {
+  const databases: string[] = [];
+  const system = await startSystem(databases, uniqueName('bench'));
+  try {
+    const token = await signAccessToken(CALLER, ACCESS, '1h');
+    const id = await seedCustomer(system, token);
+    const viaGateway = async () => {
+      const body = await post(`${system.gateway.url}/graphql`, GATEWAY_QUERY, { id }, { authorization: `Bearer ${token}` });
+      return !body.errors && Boolean(body.data?.['customer']);
+    };
+    const direct = async () => {
+      const identity = await post(system.urls['identity-graph'], `query ($id: ID!) { customer(id: $id) { id version identifiers { type value } } }`, { id }, { [INTERNAL_HEADER]: await signInternalToken(CALLER, INTERNAL_SECRET) });
+      const customer = identity.data?.['customer'] as { id: string } | null;
+      if (identity.errors || !customer) return false;
+      const parts = await Promise.all(
+        DIRECT.map(async ([name, query]) => post(system.urls[name], query, { r: [{ __typename: 'Customer', id: customer.id }] }, { [INTERNAL_HEADER]: await signInternalToken(CALLER, INTERNAL_SECRET) })),
+      );
+      return parts.every((p) => !p.errors && Array.isArray(p.data?.['_entities']));
+    };
+    console.log(`offered ${RPS} req/s for ${SECONDS} s each (after ${WARMUP} s warm-up), one customer-360 query per request`);
+    await offerLoad(RPS, WARMUP, direct);
+    await offerLoad(RPS, WARMUP, viaGateway);
+    const d = report('direct', await offerLoad(RPS, SECONDS, direct));
+    const g = report('gateway', await offerLoad(RPS, SECONDS, viaGateway));
+    console.log(`gateway_p50_ms=${g.p50.toFixed(2)} direct_p50_ms=${d.p50.toFixed(2)}`);
+    console.log(`gateway_p99_ms=${g.p99.toFixed(2)} direct_p99_ms=${d.p99.toFixed(2)} ratio=${(g.p99 / d.p99).toFixed(2)} rps=${g.rps.toFixed(1)}`);
+  } finally {
+    await Promise.all([system.gateway, ...system.subgraphs.values()].map((s) => s.stop()));
+    await Promise.all(databases.map((db) => dropDatabase(testStack().MONGODB_URI, db).catch(() => undefined)));
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
