@@ -1,3 +1,4 @@
+import { consentClientConfigSchema } from '@c360/consent-client';
 import { baseConfigSchema, parseConfig, portSchema } from '@c360/service-kit';
 import { z } from 'zod';
 
@@ -9,6 +10,7 @@ const schema = baseConfigSchema.extend({
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  ...consentClientConfigSchema,
 });
 export type GenerationConfig = z.infer<typeof schema>;
 
