@@ -18,6 +18,7 @@ module.exports = {
     '^@c360/auth$': path.join(root, 'libs/auth/src/index.ts'),
     '^@c360/testing$': path.join(root, 'libs/testing/src/index.ts'),
     '^@c360/supergraph$': path.join(root, 'libs/supergraph/src/index.ts'),
+    '^@c360/consent-client$': path.join(root, 'libs/consent-client/src/index.ts'),
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

@@ -19,6 +19,10 @@ if [[ ! -f $data/local.env ]]; then
   } >"$data/local.env"
   chmod 600 "$data/local.env"
 fi
+# Secrets added after a first start are appended, so an existing local.env keeps working.
+if ! grep -q '^SUPPRESSION_SECRET=' "$data/local.env"; then
+  echo "SUPPRESSION_SECRET=$(openssl rand -hex 32)" >>"$data/local.env"
+fi
 set -a
 # shellcheck disable=SC1091
 source "$data/local.env"

@@ -30,6 +30,7 @@ export class System {
       ACCESS_TOKEN_SECRET: ACCESS.secret,
       ACCESS_TOKEN_ISSUER: ACCESS.issuer,
       ACCESS_TOKEN_AUDIENCE: ACCESS.audience,
+      SUPPRESSION_SECRET: 'e2e-suppression-secret-at-least-32-chars',
       LOG_LEVEL: 'warn',
     };
     for (const { name } of SUBGRAPHS) {

@@ -1,28 +1,95 @@
 import path from 'node:path';
-import { EVENTS, eventQueueName } from '@c360/contracts';
-import { mergeResolvers, connectMongo, pingMongo, createRedisConnection, createWorker, CustomerAliasRepository, runService, type Logger, type RunningService } from '@c360/service-kit';
+import { EVENTS, eventQueueName, PRIVACY_QUEUES } from '@c360/contracts';
+import {
+  connectMongo,
+  createPrivacyWorker,
+  createQueue,
+  createRedisConnection,
+  createWorker,
+  CustomerAliasRepository,
+  mergeResolvers,
+  pingMongo,
+  runService,
+  type Logger,
+  type RunningService,
+} from '@c360/service-kit';
+import { FlowProducer, type Worker } from 'bullmq';
+import type { Connection } from 'mongoose';
+import type { Redis } from 'ioredis';
+import { IdentityDirectory } from './clients/identity-directory';
 import type { GovernanceConfig } from './config';
 import { currentConsents } from './domain/consent';
+import { ConsentChangePublisher } from './events/consent-change.publisher';
+import { mountConsentProfileRoute } from './http/consent-profile.route';
 import { PARTNERS_SCHEMA_PATH, startPartners } from './partners/partners.module';
-import { createResolvers } from './resolvers/consent.resolvers';
+import { DataSubjectRequests } from './privacy/data-subject-requests';
+import { createGovernancePrivacyHandlers } from './privacy/governance-privacy.handlers';
+import { RequestFlows } from './privacy/request-flows';
+import { createResolvers } from './resolvers';
+import { AccessExportRepository } from './store/access-export.repository';
+import { AuditRepository } from './store/audit.repository';
 import { ConsentRepository } from './store/consent.repository';
+import { RequestRepository } from './store/request.repository';
+import { RestrictionRepository } from './store/restriction.repository';
+import { SuppressionRepository } from './store/suppression.repository';
 import { createCustomerUpdatedProcessor } from './workers/customer-updated.processor';
+import { createRequestParentProcessor } from './workers/request-parent.processor';
+import { createRetentionProcessor } from './workers/retention.processor';
+
+const RETENTION_SCHEDULER = 'retention';
+
+async function openStores(mongo: Connection, redis: Redis, prefix: string) {
+  const stores = {
+    consents: new ConsentRepository(mongo),
+    aliases: new CustomerAliasRepository(mongo),
+    audit: new AuditRepository(mongo),
+    requests: new RequestRepository(mongo),
+    restrictions: new RestrictionRepository(mongo),
+    exports: new AccessExportRepository(mongo),
+    suppression: new SuppressionRepository(mongo, redis, prefix),
+  };
+  await Promise.all(Object.values(stores).map((s) => s.ensureIndexes()));
+  // Redis may have lost the set (flushed, replaced): the durable list puts it back before anything is ingested.
+  await stores.suppression.reseed();
+  return stores;
+}
 
 /** Wires governance from its configuration; main.ts and the integration tests both start it this way. */
 export async function startGovernance(config: GovernanceConfig, logger: Logger): Promise<RunningService> {
   const mongo = await connectMongo(config.MONGODB_URI, config.MONGODB_DB);
-  const consents = new ConsentRepository(mongo);
-  const aliases = new CustomerAliasRepository(mongo);
-  await Promise.all([consents.ensureIndexes(), aliases.ensureIndexes()]);
-
   const redis = createRedisConnection(config.REDIS_URL);
+  const stores = await openStores(mongo, redis, config.QUEUE_PREFIX);
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
-  const worker = createWorker(queues, eventQueueName(EVENTS.customerUpdated, 'governance'), createCustomerUpdatedProcessor(aliases), {
-    concurrency: config.WORKER_CONCURRENCY,
-  });
-  worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'customer.updated job failed'));
-  const consentsOf = async (customerId: string) => currentConsents(await consents.ledger(await aliases.expand(customerId)), config.CONSENT_DEFAULT_GRANTED);
+  const producer = new FlowProducer({ connection: redis, prefix: config.QUEUE_PREFIX });
+  const flows = new RequestFlows(producer, config.QUEUE_PREFIX, { attempts: config.PRIVACY_JOB_ATTEMPTS, backoffMs: config.PRIVACY_BACKOFF_MS });
+  const changes = new ConsentChangePublisher(redis, config.QUEUE_PREFIX);
+  const directory = new IdentityDirectory(config.IDENTITY_GRAPH_URL, config.INTERNAL_TOKEN_SECRET);
+  const dsr = new DataSubjectRequests({ ...stores, flows, directory, changes, suppressionSecret: config.SUPPRESSION_SECRET, dueDays: config.REQUEST_DUE_DAYS });
+  // A restricted customer's data goes to no partner, whatever the consents say.
+  const consentsOf = async (customerId: string) => {
+    const ids = await stores.aliases.expand(customerId);
+    if (await stores.restrictions.isRestricted(ids)) return [];
+    return currentConsents(await stores.consents.ledger(ids), config.CONSENT_DEFAULT_GRANTED);
+  };
   const partners = await startPartners({ mongo, queues, publisher: redis, consents: consentsOf, config, logger });
+
+  const retentionQueue = createQueue(queues, PRIVACY_QUEUES.retention);
+  if (config.RETENTION_CRON !== 'off') await retentionQueue.upsertJobScheduler(RETENTION_SCHEDULER, { pattern: config.RETENTION_CRON, tz: 'UTC' }, { name: 'run' });
+  const workers: Worker[] = [
+    createWorker(queues, eventQueueName(EVENTS.customerUpdated, 'governance'), createCustomerUpdatedProcessor(stores.aliases), { concurrency: config.WORKER_CONCURRENCY }),
+    createWorker(queues, PRIVACY_QUEUES.requests, createRequestParentProcessor({ ...stores, flows }), { concurrency: config.WORKER_CONCURRENCY }),
+    createWorker(queues, PRIVACY_QUEUES.retention, createRetentionProcessor(flows, config.RETENTION_POLICIES), { concurrency: 1 }),
+    createPrivacyWorker(queues, createGovernancePrivacyHandlers({ ...stores, queues })),
+  ];
+  for (const worker of workers) {
+    worker.on('failed', (job, err) => logger.warn({ queue: worker.name, jobId: job?.id, err: err.message }, 'job failed'));
+    // BullMQ reports connection trouble as 'error' events; unheard, one would crash the process.
+    worker.on('error', (err) => logger.warn({ queue: worker.name, err: err.message }, 'worker error'));
+  }
+  // A worker closed before it finished starting leaves its stalled-job check running on a closed connection.
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  producer.on('error', (err) => logger.warn({ err: err.message }, 'flow producer error'));
+  retentionQueue.on('error', (err) => logger.warn({ err: err.message }, 'retention queue error'));
 
   return runService({
     host: config.HOST,
@@ -30,14 +97,16 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger):
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: [path.join(__dirname, 'schema.graphql'), PARTNERS_SCHEMA_PATH],
-    resolvers: mergeResolvers(createResolvers({ consents, aliases, grantedByDefault: config.CONSENT_DEFAULT_GRANTED }), partners.resolvers),
+    resolvers: mergeResolvers(createResolvers({ ...stores, dsr, changes, grantedByDefault: config.CONSENT_DEFAULT_GRANTED }), partners.resolvers),
+    routes: (app) => mountConsentProfileRoute(app, { ...stores, grantedByDefault: config.CONSENT_DEFAULT_GRANTED, internalTokenSecret: config.INTERNAL_TOKEN_SECRET }),
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
-    workers: [worker, partners.fanout],
+    workers: [...workers, partners.fanout],
     resources: [
       { name: 'partner deliveries', close: () => partners.close() },
+      { name: 'queues', close: () => Promise.all([producer.close(), retentionQueue.close()]) },
       { name: 'mongodb', close: () => mongo.close() },
       { name: 'redis', close: () => redis.quit() },
     ],

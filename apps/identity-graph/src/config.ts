@@ -1,6 +1,24 @@
+import { parseIdentifierTypesConfig, type IdentifierTypeConfig } from '@c360/identifiers';
 import { baseConfigSchema, parseConfig, portSchema } from '@c360/service-kit';
 import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
+
+const domainList = z
+  .string()
+  .transform((v) => v.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a comma-separated list of mail domains')));
+
+const jsonOf = <T>(parse: (json: string) => T, what: string) =>
+  z.string().transform((v, ctx) => {
+    try {
+      return parse(v);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `${what}: ${(err as Error).message.slice(0, 300)}` });
+      return z.NEVER;
+    }
+  });
+
+const sourceTrust = (json: string) => z.record(z.string(), z.number().int().min(0).max(1000)).parse(JSON.parse(json));
 
 const schema = baseConfigSchema.extend({
   PORT: portSchema.default(4001),
@@ -14,9 +32,20 @@ const schema = baseConfigSchema.extend({
     .default('US')
     .transform((v) => v as CountryCode),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** JSON array adding identifier types or changing built-in ones' priority, limit, uniqueness. */
+  IDENTIFIER_TYPES_CONFIG: jsonOf<IdentifierTypeConfig[]>(parseIdentifierTypesConfig, 'a JSON array of identifier type settings').default([]),
+  EMAIL_DOT_INSENSITIVE_DOMAINS: domainList.default(['gmail.com', 'googlemail.com']),
+  EMAIL_PLUS_INSENSITIVE_DOMAINS: domainList.default(['gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'icloud.com', 'fastmail.com']),
+  /** Fellegi–Sunter thresholds (total log2 likelihood ratio): merge at or above UPPER, review from LOWER. */
+  MATCH_UPPER_THRESHOLD: z.coerce.number().min(0).max(200).default(18),
+  MATCH_LOWER_THRESHOLD: z.coerce.number().min(0).max(200).default(10),
+  /** JSON object: trust per source system for the golden record (higher wins); unknown sources rank 0. */
+  SOURCE_TRUST: jsonOf(sourceTrust, 'a JSON object of source to trust (0-1000)').default({ crm: 100, pos: 80, call_center: 70, store: 70, app: 50, web: 40 }),
 });
 export type IdentityGraphConfig = z.infer<typeof schema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv): IdentityGraphConfig {
-  return parseConfig(schema, env);
+  const config = parseConfig(schema, env);
+  if (config.MATCH_LOWER_THRESHOLD > config.MATCH_UPPER_THRESHOLD) throw new Error('MATCH_LOWER_THRESHOLD must not exceed MATCH_UPPER_THRESHOLD');
+  return config;
 }

@@ -2,9 +2,13 @@ import path from 'node:path';
 import { QUEUES, type LinkJob } from '@c360/contracts';
 import { createQueue, createRedisConnection, createWorker, EventPublisher, runService, type Logger, type RunningService } from '@c360/service-kit';
 import type { IdentityGraphConfig } from './config';
+import { createFellegiSunterMatcher } from './domain/fellegi-sunter';
+import { matchModelFrom, registryFrom, rulesFrom } from './identity-setup';
 import { createResolvers } from './resolvers/customer.resolvers';
 import { CustomerReadRepository } from './store/customer-read.repository';
 import { IdentityRepository } from './store/identity.repository';
+import { LinkExplanationRepository } from './store/link-explanation.repository';
+import { UnmergeRepository } from './store/unmerge.repository';
 import { createNeo4jDriver } from './store/neo4j-driver';
 import { createResolveIdentityProcessor } from './workers/resolve-identity.processor';
 
@@ -12,14 +16,15 @@ import { createResolveIdentityProcessor } from './workers/resolve-identity.proce
 export async function startIdentityGraph(config: IdentityGraphConfig, logger: Logger): Promise<RunningService> {
   const driver = createNeo4jDriver(config.NEO4J_URI, config.NEO4J_USER, config.NEO4J_PASSWORD);
   await driver.verifyConnectivity();
-  const identities = new IdentityRepository(driver);
+  const registry = registryFrom(config);
+  const identities = new IdentityRepository(driver, { rules: rulesFrom(registry), matcher: createFellegiSunterMatcher(matchModelFrom(config)) });
   await identities.ensureSchema();
 
   const redis = createRedisConnection(config.REDIS_URL);
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
   const events = new EventPublisher(queues);
   const linkQueue = createQueue<LinkJob>(queues, QUEUES.touchpointLink);
-  const processor = createResolveIdentityProcessor({ identities, events, linkQueue, region: config.DEFAULT_PHONE_REGION, logger });
+  const processor = createResolveIdentityProcessor({ identities, events, linkQueue, registry, logger });
   const worker = createWorker(queues, QUEUES.identityResolve, processor, { concurrency: config.WORKER_CONCURRENCY });
   worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'identity-resolve job failed'));
 
@@ -29,7 +34,7 @@ export async function startIdentityGraph(config: IdentityGraphConfig, logger: Lo
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: path.join(__dirname, 'schema.graphql'),
-    resolvers: createResolvers(new CustomerReadRepository(driver), config.DEFAULT_PHONE_REGION),
+    resolvers: createResolvers({ customers: new CustomerReadRepository(driver), registry, explanations: new LinkExplanationRepository(driver), unmerges: new UnmergeRepository(driver), events }),
     readiness: [
       { name: 'neo4j', check: () => driver.verifyConnectivity() },
       { name: 'redis', check: () => redis.ping() },

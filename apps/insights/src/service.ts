@@ -3,6 +3,7 @@ import { EVENTS, eventQueueName } from '@c360/contracts';
 import { connectMongo, pingMongo, createRedisConnection, createWorker, CustomerAliasRepository, runService, TouchFactRepository, type Logger, type RunningService } from '@c360/service-kit';
 import type { InsightsConfig } from './config';
 import { createResolvers } from './resolvers/customer.resolvers';
+import { startCustomerSplitWorker } from './workers/customer-split.processor';
 import { createCustomerUpdatedProcessor } from './workers/customer-updated.processor';
 
 /** Wires insights from its configuration; main.ts and the integration tests both start it this way. */
@@ -30,7 +31,7 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
-    workers: [worker],
+    workers: [worker, startCustomerSplitWorker(queues, mongo, logger, config.WORKER_CONCURRENCY)],
     resources: [
       { name: 'mongodb', close: () => mongo.close() },
       { name: 'redis', close: () => redis.quit() },

@@ -1,5 +1,7 @@
 import { baseConfigSchema, parseConfig, portSchema } from '@c360/service-kit';
+import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
+import { DEFAULT_STAGE_RULES, stageRulesSchema, type StageRule } from './domain/journey-stage';
 
 const schema = baseConfigSchema.extend({
   PORT: portSchema.default(4002),
@@ -10,6 +12,40 @@ const schema = baseConfigSchema.extend({
   ACCESS_TOKEN_AUDIENCE: z.string().min(1).default('c360'),
   BATCH_MAX_ITEMS: z.coerce.number().int().min(1).max(10_000).default(500),
   BATCH_MAX_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Largest single touchpoint (its JSON), so one transcript cannot fill a batch's budget. */
+  BATCH_MAX_ITEM_BYTES: z.coerce.number().int().min(256).default(65_536),
+  /** Waiting ingestion jobs beyond which batches are answered 429 instead of queued. */
+  INGEST_QUEUE_MAX_DEPTH: z.coerce.number().int().min(1).default(200_000),
+  INGEST_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /** What happens to an event name with no registered schema: stored (`allow`) or held (`quarantine`). */
+  UNKNOWN_EVENT_POLICY: z.enum(['allow', 'quarantine']).default('allow'),
+  /** How long an instance keeps its copy of the event-schema registry before reading it again. */
+  EVENT_SCHEMA_CACHE_MS: z.coerce.number().int().min(0).default(5_000),
+  /** Keys the suppression-list hashes; the same secret governance writes the list with. */
+  SUPPRESSION_SECRET: z.string().min(32, 'at least 32 characters'),
+  /** Region national phone numbers are read in when normalising identifiers for the suppression check. */
+  DEFAULT_PHONE_REGION: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code such as US')
+    .default('US')
+    .transform((v) => v as CountryCode),
+  /** Inactivity that ends a session. */
+  SESSION_GAP_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Journey-stage rules as JSON (see domain/journey-stage.ts); unset: the built-in rules. */
+  JOURNEY_STAGE_RULES: z
+    .string()
+    .optional()
+    .transform((raw, ctx): StageRule[] => {
+      if (raw === undefined || raw.trim() === '') return DEFAULT_STAGE_RULES;
+      try {
+        const parsed = stageRulesSchema.safeParse(JSON.parse(raw));
+        if (parsed.success) return parsed.data;
+        ctx.addIssue({ code: 'custom', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
+      }
+      return z.NEVER;
+    }),
   /** `api` takes batches only, `worker` runs the queue workers only, `all` both (the default). */
   WORKER_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),

@@ -4,9 +4,17 @@ import { connectMongo, pingMongo, createQueue, createRedisConnection, createWork
 import type { Worker } from 'bullmq';
 import type { TouchpointStoreConfig } from './config';
 import { mountBatchRoute } from './http/batch.route';
+import { EventSchemaRegistry } from './http/event-schema-registry';
+import { QuarantineReplay } from './http/quarantine-replay';
 import { TouchpointIntake } from './http/touchpoint-intake';
 import { createResolvers } from './resolvers';
+import { AnalyticsRepository } from './store/analytics.repository';
+import { CustomerJourneyRepository } from './store/customer-journey.repository';
+import { EventSchemaRepository } from './store/event-schema.repository';
+import { QuarantineRepository } from './store/quarantine.repository';
+import { SuppressionList } from './store/suppression-list';
 import { TouchpointRepository } from './store/touchpoint.repository';
+import { startCustomerSplitWorker } from './workers/customer-split.processor';
 import { createIngestProcessor } from './workers/ingest-touchpoint.processor';
 import { createLinkProcessor } from './workers/link-touchpoint.processor';
 
@@ -30,14 +38,29 @@ function startWorkers(config: TouchpointStoreConfig, logger: Logger, queues: Par
 export async function startTouchpointStore(config: TouchpointStoreConfig, logger: Logger): Promise<RunningService> {
   const mongo = await connectMongo(config.MONGODB_URI, config.MONGODB_DB);
   const stores = { touchpoints: new TouchpointRepository(mongo), aliases: new CustomerAliasRepository(mongo) };
-  await Promise.all([stores.touchpoints.ensureIndexes(), stores.aliases.ensureIndexes()]);
+  const quarantine = new QuarantineRepository(mongo);
+  const schemas = new EventSchemaRepository(mongo);
+  await Promise.all([stores.touchpoints.ensureIndexes(), stores.aliases.ensureIndexes(), quarantine.ensureIndexes(), schemas.ensureIndexes()]);
 
   const redis = createRedisConnection(config.REDIS_URL);
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
   const ingestQueue = createQueue<IngestJob>(queues, QUEUES.touchpointIngest);
   const resolveQueue = createQueue<ResolveJob>(queues, QUEUES.identityResolve);
-  const intake = new TouchpointIntake(ingestQueue);
-  const workers = config.WORKER_ROLE === 'api' ? [] : startWorkers(config, logger, queues, stores, resolveQueue);
+  const registry = new EventSchemaRegistry(schemas, config.UNKNOWN_EVENT_POLICY, config.EVENT_SCHEMA_CACHE_MS);
+  const intake = new TouchpointIntake({
+    ingestQueue,
+    registry,
+    quarantine,
+    suppression: new SuppressionList(redis, config.QUEUE_PREFIX, config.SUPPRESSION_SECRET),
+    phoneRegion: config.DEFAULT_PHONE_REGION,
+    maxQueueDepth: config.INGEST_QUEUE_MAX_DEPTH,
+    retryAfterSeconds: config.INGEST_RETRY_AFTER_SECONDS,
+  });
+  const replay = new QuarantineReplay(quarantine, intake);
+  const workers =
+    config.WORKER_ROLE === 'api'
+      ? []
+      : [...startWorkers(config, logger, queues, stores, resolveQueue), startCustomerSplitWorker(queues, mongo, logger, config.WORKER_CONCURRENCY)];
   const access = { secret: config.ACCESS_TOKEN_SECRET, issuer: config.ACCESS_TOKEN_ISSUER, audience: config.ACCESS_TOKEN_AUDIENCE };
 
   return runService({
@@ -46,9 +69,19 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: path.join(__dirname, 'schema.graphql'),
-    resolvers: createResolvers({ ...stores, intake }),
+    resolvers: createResolvers({
+      ...stores,
+      intake,
+      quarantine,
+      replay,
+      registry,
+      journeys: new CustomerJourneyRepository(stores.touchpoints.model),
+      analytics: new AnalyticsRepository(stores.touchpoints.model),
+      stageRules: config.JOURNEY_STAGE_RULES,
+      defaultGapMinutes: config.SESSION_GAP_MINUTES,
+    }),
     routes: (app) => {
-      if (config.WORKER_ROLE !== 'worker') mountBatchRoute(app, { intake, access, maxItems: config.BATCH_MAX_ITEMS, maxBytes: config.BATCH_MAX_BYTES, logger });
+      if (config.WORKER_ROLE !== 'worker') mountBatchRoute(app, { intake, access, maxItems: config.BATCH_MAX_ITEMS, maxBytes: config.BATCH_MAX_BYTES, maxItemBytes: config.BATCH_MAX_ITEM_BYTES, logger });
     },
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },

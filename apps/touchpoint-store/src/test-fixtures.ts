@@ -3,6 +3,8 @@ import type { TouchpointInput } from '@c360/contracts';
 import { TEST_SECRET, testStack, uniqueName } from '@c360/testing';
 import { loadConfig } from './config';
 
+export const SUPPRESSION_SECRET = 'touchpoint-test-suppression-secret-32-chars';
+
 export const ACCESS = { secret: 'touchpoint-test-access-secret-32-chars!', issuer: 'c360-test', audience: 'c360' };
 
 export function testConfig(overrides: Record<string, string> = {}) {
@@ -16,6 +18,7 @@ export function testConfig(overrides: Record<string, string> = {}) {
     ACCESS_TOKEN_ISSUER: ACCESS.issuer,
     ACCESS_TOKEN_AUDIENCE: ACCESS.audience,
     LOG_LEVEL: 'silent',
+    SUPPRESSION_SECRET: SUPPRESSION_SECRET,
     ...overrides,
   });
 }
@@ -41,5 +44,25 @@ export async function postBatch(url: string, body: unknown, bearer?: string) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (bearer !== undefined) headers['authorization'] = `Bearer ${bearer}`;
   const res = await fetch(`${url}/v1/batch`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as { accepted: number; rejected: number; results: { status: string; reason?: string; messageId: string | null }[]; reason?: string } };
+  return { status: res.status, body: (await res.json()) as { accepted: number; rejected: number; quarantined: number; results: { status: string; reason?: string; messageId: string | null }[]; reason?: string } };
+}
+
+/** A small deterministic random source, so reconciliation data is the same on every run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Stores touchpoints and links them to a customer straight through the repository, skipping the queues. */
+export async function storeLinked(touchpoints: { insertOnce: (t: TouchpointInput, r: Date) => Promise<unknown>; assignCustomer: (m: string, c: string) => Promise<boolean> }, customerId: string, items: TouchpointInput[]): Promise<void> {
+  for (const item of items) {
+    await touchpoints.insertOnce(item, new Date(item.occurredAt));
+    await touchpoints.assignCustomer(item.messageId, customerId);
+  }
 }

@@ -7,3 +7,5 @@ export * from './scalars';
 export * from './job-ids';
 export * from './suppression';
 export * from './partner-updates';
+export * from './customer-split';
+export * from './privacy';

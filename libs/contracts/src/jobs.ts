@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channelSchema } from './channels';
-import { identifierSchema } from './identifiers';
+import { personTraitsSchema, resolvableIdentifierSchema } from './identifiers';
 import { touchpointInputSchema } from './touchpoint';
 
 /** touchpoint-ingest: an accepted touchpoint waiting to be stored. Removed from Redis once done. */
@@ -11,12 +11,20 @@ export const ingestJobSchema = z.object({
 export type IngestJob = z.infer<typeof ingestJobSchema>;
 
 /** identity-resolve: link a stored touchpoint's identifiers to one customer. */
-export const resolveJobSchema = z.object({
-  messageId: z.string(),
-  channel: channelSchema,
-  occurredAt: z.iso.datetime({ offset: true }),
-  identifiers: z.array(identifierSchema).min(1),
-});
+export const resolveJobSchema = z
+  .object({
+    messageId: z.string(),
+    channel: channelSchema,
+    occurredAt: z.iso.datetime({ offset: true }),
+    identifiers: z.array(resolvableIdentifierSchema),
+    /** Person attributes for probabilistic matching and the golden record. */
+    traits: personTraitsSchema.optional(),
+    /** The system the touchpoint came from (e.g. crm, pos, web); survivorship ranks values by it. */
+    source: z.string().trim().min(1).max(64).optional(),
+  })
+  .refine((job) => job.identifiers.length > 0 || Object.values(job.traits ?? {}).some((v) => v), {
+    message: 'a touchpoint needs an identifier or person traits',
+  });
 export type ResolveJob = z.infer<typeof resolveJobSchema>;
 
 /** touchpoint-link: tells touchpoint-store which customer a touchpoint belongs to, and which customers merged. */

@@ -10,6 +10,7 @@ export const QUEUES = {
 
 export const EVENTS = {
   customerUpdated: 'customer.updated',
+  customerSplit: 'customer.split',
 } as const;
 export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
 
@@ -21,6 +22,7 @@ export type Subscriber = ServiceName | 'partners';
 
 export const EVENT_SUBSCRIBERS: Record<EventName, readonly Subscriber[]> = {
   [EVENTS.customerUpdated]: ['insights', 'generation', 'governance', 'partners'],
+  [EVENTS.customerSplit]: ['touchpoint-store', 'insights'],
 };
 
 export function eventQueueName(event: EventName, subscriber: Subscriber): string {

@@ -2,7 +2,19 @@ import { z } from 'zod';
 import { channelSchema } from './channels';
 import { IDENTIFIER_TYPES, identifierSchema } from './identifiers';
 
-export const TOUCHPOINT_TYPES = ['identify', 'track', 'page', 'screen', 'contact', 'visit', 'purchase', 'attendance', 'response', 'meeting'] as const;
+/**
+ * Touchpoint types. Digital calls follow the common analytics vocabulary (identify, track, page,
+ * screen); the rest are met in person or through an agent: `contact` (call-centre contact),
+ * `visit` and `purchase` (store), `attendance` (event), `response` (direct-mail response) and
+ * `meeting` (advisor meeting).
+ */
+export const DIGITAL_TOUCHPOINT_TYPES = ['identify', 'track', 'page', 'screen'] as const;
+export const NON_DIGITAL_TOUCHPOINT_TYPES = ['contact', 'visit', 'purchase', 'attendance', 'response', 'meeting'] as const;
+export const TOUCHPOINT_TYPES = [...DIGITAL_TOUCHPOINT_TYPES, ...NON_DIGITAL_TOUCHPOINT_TYPES] as const;
+export type TouchpointType = (typeof TOUCHPOINT_TYPES)[number];
+
+/** Longest free text (a transcript or a review) one touchpoint may carry. */
+export const MAX_TOUCHPOINT_TEXT = 20_000;
 
 const identifierMapSchema = z
   .object(Object.fromEntries(IDENTIFIER_TYPES.map((t) => [t, z.string().trim().min(1).max(320).optional()])) as Record<
@@ -11,9 +23,22 @@ const identifierMapSchema = z
   >)
   .strict();
 
+/** A monetary amount in minor-unit-free decimal form with its ISO 4217 currency. */
+export const moneySchema = z
+  .object({
+    amount: z.number().finite(),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as EUR'),
+  })
+  .strict();
+export type Money = z.infer<typeof moneySchema>;
+
 /**
  * A touchpoint as a client sends it. `messageId` is chosen by the client and is the idempotency key:
  * the same message sent twice is stored once.
+ *
+ * Clocks: `occurredAt` and `sentAt` come from the sender's clock, which may be wrong. When `sentAt`
+ * is given, the store corrects `occurredAt` by the difference between `sentAt` and its own receipt
+ * time (see `correctClockSkew`); offline records without a sender clock keep `occurredAt` as given.
  */
 export const touchpointInputSchema = z
   .object({
@@ -22,10 +47,16 @@ export const touchpointInputSchema = z
     event: z.string().trim().min(1).max(128).optional(),
     channel: channelSchema,
     occurredAt: z.iso.datetime({ offset: true }),
+    sentAt: z.iso.datetime({ offset: true }).optional(),
     identifiers: identifierMapSchema.refine((ids) => Object.values(ids).some((v) => v !== undefined), {
       message: 'at least one identifier is required',
     }),
     properties: z.record(z.string(), z.unknown()).default({}),
+    /** Person attributes an identify call or an offline record carries (name, postal address...). */
+    traits: z.record(z.string(), z.unknown()).optional(),
+    /** Free text: a call transcript, a review, an advisor's note. */
+    text: z.string().max(MAX_TOUCHPOINT_TEXT).optional(),
+    value: moneySchema.optional(),
     source: z.string().trim().min(1).max(64).optional(),
   })
   .strict();
@@ -38,3 +69,49 @@ export function identifierList(input: TouchpointInput): z.infer<typeof identifie
     return value === undefined ? [] : [{ type, value }];
   });
 }
+
+/**
+ * Corrected occurrence time: the sender's clock is off by (sentAt − receivedAt), so the same offset
+ * is taken off occurredAt. Without sentAt nothing can be known about the sender's clock.
+ */
+export function correctClockSkew(occurredAt: Date, sentAt: Date | undefined, receivedAt: Date): { occurredAt: Date; skewMs: number } {
+  if (!sentAt) return { occurredAt, skewMs: 0 };
+  const skewMs = sentAt.getTime() - receivedAt.getTime();
+  return { occurredAt: new Date(occurredAt.getTime() - skewMs), skewMs };
+}
+
+/** The name an event schema is registered under: the event name, or the type for unnamed calls. */
+export function eventKeyOf(input: Pick<TouchpointInput, 'type' | 'event'>): string {
+  return input.event ?? input.type;
+}
+
+const str = { type: 'string', minLength: 1, maxLength: 256 } as const;
+
+/**
+ * The properties each touchpoint type may carry, as JSON Schema (version 1 of the built-in schemas;
+ * an event-schema registry may add stricter versions per event name). Fields are optional so that
+ * sparse offline records stay valid, but a field that is present must have the right shape.
+ */
+export const TOUCHPOINT_PROPERTY_SCHEMAS: Record<TouchpointType, Record<string, unknown>> = {
+  identify: { type: 'object' },
+  track: { type: 'object' },
+  page: { type: 'object', properties: { path: str, url: str, title: str, referrer: str } },
+  screen: { type: 'object', properties: { screen: str, name: str } },
+  contact: {
+    type: 'object',
+    properties: {
+      reason: str,
+      outcome: { enum: ['resolved', 'unresolved', 'escalated', 'callback', 'sale'] },
+      durationSeconds: { type: 'number', minimum: 0 },
+      agentId: str,
+    },
+  },
+  visit: { type: 'object', properties: { storeId: str, durationMinutes: { type: 'number', minimum: 0 } } },
+  purchase: {
+    type: 'object',
+    properties: { storeId: str, orderId: str, total: { type: 'number' }, currency: { type: 'string', pattern: '^[A-Z]{3}$' }, items: { type: 'integer', minimum: 0 } },
+  },
+  attendance: { type: 'object', properties: { event: str, eventId: str, role: str } },
+  response: { type: 'object', properties: { campaignId: str, responseCode: str, offer: str } },
+  meeting: { type: 'object', properties: { advisorId: str, topic: str, outcome: str, durationMinutes: { type: 'number', minimum: 0 } } },
+};

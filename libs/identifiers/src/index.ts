@@ -1,1 +1,5 @@
 export * from './normalise-identifier';
+export * from './identifier-registry';
+export * from './email.normaliser';
+export * from './phone.normaliser';
+export * from './postal-address.normaliser';

@@ -8,3 +8,5 @@ export * from './service-runner';
 export * from './touch-facts';
 export * from './field-access';
 export * from './field-access-policy';
+export * from './job-scrub';
+export * from './privacy-worker';

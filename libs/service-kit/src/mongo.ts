@@ -57,6 +57,15 @@ export class CustomerAliasRepository {
     return alias?.survivorId ?? customerId;
   }
 
+  /** Erasure: forgets that these ids were ever merged (the aliases of a person point at their ids). */
+  async eraseCustomers(customerIds: readonly string[]): Promise<number> {
+    return (await this.model.deleteMany({ $or: [{ _id: { $in: customerIds } }, { survivorId: { $in: customerIds } }] })).deletedCount;
+  }
+
+  async countForCustomers(customerIds: readonly string[]): Promise<number> {
+    return this.model.countDocuments({ $or: [{ _id: { $in: customerIds } }, { survivorId: { $in: customerIds } }] });
+  }
+
   private async upsertIfNewer(id: string, survivorId: string, mergedAt: Date): Promise<void> {
     try {
       await this.model.updateOne({ _id: id, mergedAt: { $lt: mergedAt } }, { $set: { survivorId, mergedAt } }, { upsert: true });

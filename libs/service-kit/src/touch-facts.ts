@@ -53,6 +53,25 @@ export class TouchFactRepository {
     );
   }
 
+  async eraseCustomers(customerIds: readonly string[]): Promise<number> {
+    return (await this.model.deleteMany({ customerId: { $in: customerIds } })).deletedCount;
+  }
+
+  async countForCustomers(customerIds: readonly string[]): Promise<number> {
+    return this.model.countDocuments({ customerId: { $in: customerIds } });
+  }
+
+  /** For an access export: the facts themselves, oldest first. */
+  async forCustomers(customerIds: readonly string[]): Promise<{ messageId: string; customerId: string; channel: Channel; occurredAt: Date }[]> {
+    const docs = await this.model.find({ customerId: { $in: customerIds } }).sort({ occurredAt: 1 }).lean<TouchFact[]>();
+    return docs.map(({ _id, customerId, channel, occurredAt }) => ({ messageId: _id, customerId, channel, occurredAt }));
+  }
+
+  /** Retention: drops facts about touchpoints that happened before the cut-off. */
+  async deleteOlderThan(cutoff: Date): Promise<number> {
+    return (await this.model.deleteMany({ occurredAt: { $lt: cutoff } })).deletedCount;
+  }
+
   async perChannel(customerIds: readonly string[]): Promise<ChannelTouches[]> {
     const rows = await this.model.aggregate<{ _id: Channel; touchCount: number; firstSeenAt: Date; lastSeenAt: Date }>([
       { $match: { customerId: { $in: customerIds } } },

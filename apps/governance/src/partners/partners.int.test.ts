@@ -7,6 +7,7 @@ import { dropDatabase, SERVICE_CALLER, subgraphRequest, TEST_SECRET, testStack, 
 import type { Redis } from 'ioredis';
 import { loadConfig } from '../config';
 import { startGovernance } from '../service';
+import { TEST_SUPPRESSION_SECRET } from '../test-harness';
 
 const stack = testStack();
 const db = uniqueName('c360_test_partners');
@@ -92,6 +93,9 @@ beforeAll(async () => {
     QUEUE_PREFIX: prefix,
     PORT: '0',
     INTERNAL_TOKEN_SECRET: TEST_SECRET,
+    SUPPRESSION_SECRET: TEST_SUPPRESSION_SECRET,
+    // Profiling must not be granted by default here: one partner is registered for it without consent.
+    CONSENT_DEFAULT_GRANTED: 'analytics',
     LOG_LEVEL: 'silent',
     WEBHOOK_RETRY_BASE_MS: '40',
     WEBHOOK_RETRY_MAX_MS: '160',

@@ -1,9 +1,11 @@
-import { AuthError, requireRole } from '@c360/auth';
-import { CHANNEL_ENUM_VALUES, DateTimeScalar, type Channel } from '@c360/contracts';
-import type { CustomerAliasRepository, SubgraphContext, SubgraphResolvers } from '@c360/service-kit';
-import { currentConsents, CONSENT_STATUSES, PURPOSES, type ConsentStatus, type Purpose } from '../domain/consent';
+import type { Channel } from '@c360/contracts';
+import type { CustomerAliasRepository, SubgraphContext } from '@c360/service-kit';
+import { currentConsents, type ConsentEntry, type ConsentStatus, type Purpose } from '../domain/consent';
 import { governanceError } from '../errors';
+import type { ConsentChangePublisher } from '../events/consent-change.publisher';
+import type { AuditRepository } from '../store/audit.repository';
 import type { ConsentRepository } from '../store/consent.repository';
+import { authorise } from './authorise';
 
 interface RecordConsentInput {
   customerId: string;
@@ -15,41 +17,57 @@ interface RecordConsentInput {
   policyVersion?: string | null;
 }
 
-const upperMap = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v.toUpperCase(), v]));
+type WithdrawConsentInput = Omit<RecordConsentInput, 'status' | 'lawfulBasis'>;
 
-export function createResolvers(deps: { consents: ConsentRepository; aliases: CustomerAliasRepository; grantedByDefault: ReadonlySet<Purpose> }) {
+export interface ConsentResolverDeps {
+  consents: ConsentRepository;
+  aliases: CustomerAliasRepository;
+  audit: AuditRepository;
+  changes: ConsentChangePublisher;
+  grantedByDefault: ReadonlySet<Purpose>;
+}
+
+// Who may change consent: compliance officers and services relaying a preference centre. Reading the
+// full history (who recorded what) is for compliance and services; the current consents for anyone signed in.
+const WRITERS = ['compliance', 'service'] as const;
+
+async function append(deps: ConsentResolverDeps, input: RecordConsentInput, ctx: SubgraphContext) {
+  if (!input.customerId.trim() || !input.source.trim()) throw governanceError('BAD_USER_INPUT', 'customerId and source must not be empty');
+  const entry: ConsentEntry = {
+    purpose: input.purpose,
+    channel: input.channel ?? null,
+    status: input.status,
+    source: input.source.trim(),
+    lawfulBasis: input.lawfulBasis ?? null,
+    policyVersion: input.policyVersion ?? null,
+    recordedAt: new Date(),
+  };
+  // Consent given under a merged-away id belongs to the person, so it is stored under the survivor.
+  const survivor = await deps.aliases.survivorOf(input.customerId);
+  await deps.consents.append(survivor, entry, ctx.caller.subject);
+  await deps.audit.append({ actor: ctx.caller.subject, action: `consent.${entry.status}`, subject: survivor, details: { purpose: entry.purpose, channel: entry.channel, source: entry.source, policyVersion: entry.policyVersion } });
+  await deps.changes.publish(await deps.aliases.expand(survivor));
+  return { ...entry, isDefault: false };
+}
+
+export function createConsentResolvers(deps: ConsentResolverDeps) {
   return {
-    DateTime: DateTimeScalar,
-    Channel: CHANNEL_ENUM_VALUES,
-    ConsentPurpose: upperMap(PURPOSES),
-    ConsentStatus: upperMap(CONSENT_STATUSES),
     Customer: {
-      __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-      consents: async (customer: { id: string }) =>
-        currentConsents(await deps.consents.ledger(await deps.aliases.expand(customer.id)), deps.grantedByDefault),
+      consents: async (customer: { id: string }) => currentConsents(await deps.consents.ledger(await deps.aliases.expand(customer.id)), deps.grantedByDefault),
+      consentHistory: async (customer: { id: string }, _: unknown, ctx: SubgraphContext) => {
+        authorise(ctx, WRITERS);
+        return deps.consents.history(await deps.aliases.expand(customer.id));
+      },
     },
     Mutation: {
       recordConsent: async (_: unknown, { input }: { input: RecordConsentInput }, ctx: SubgraphContext) => {
-        try {
-          requireRole(ctx.caller, ['compliance', 'service']);
-        } catch (err) {
-          if (err instanceof AuthError) throw governanceError('FORBIDDEN', err.message);
-          throw err;
-        }
-        if (!input.customerId.trim() || !input.source.trim()) throw governanceError('BAD_USER_INPUT', 'customerId and source must not be empty');
-        const entry = {
-          purpose: input.purpose,
-          channel: input.channel ?? null,
-          status: input.status,
-          source: input.source.trim(),
-          lawfulBasis: input.lawfulBasis ?? null,
-          policyVersion: input.policyVersion ?? null,
-          recordedAt: new Date(),
-        };
-        // Consent given under a merged-away id belongs to the person, so it is stored under the survivor.
-        await deps.consents.append(await deps.aliases.survivorOf(input.customerId), entry, ctx.caller.subject);
-        return { ...entry, isDefault: false };
+        authorise(ctx, WRITERS);
+        return append(deps, input, ctx);
+      },
+      withdrawConsent: async (_: unknown, { input }: { input: WithdrawConsentInput }, ctx: SubgraphContext) => {
+        authorise(ctx, WRITERS);
+        return append(deps, { ...input, status: 'withdrawn', lawfulBasis: null }, ctx);
       },
     },
-  } as unknown as SubgraphResolvers;
+  };
 }

@@ -44,6 +44,21 @@ export class ConsentRepository {
     await this.model.create({ _id: randomUUID(), customerId, recordedBy, ...entry });
   }
 
+  /** Every entry, oldest first, with who recorded it: the history a compliance officer reviews. */
+  async history(customerIds: readonly string[]): Promise<(ConsentEntry & { recordedBy: string })[]> {
+    const docs = await this.model.find({ customerId: { $in: customerIds } }).sort({ recordedAt: 1, _id: 1 }).lean<ConsentEventDoc[]>();
+    return docs.map(({ purpose, channel, status, source, lawfulBasis, policyVersion, recordedAt, recordedBy }) => ({ purpose, channel, status, source, lawfulBasis, policyVersion, recordedAt, recordedBy }));
+  }
+
+  /** Erasure: the ledger goes with the person; the audit log keeps that consents existed, not who gave them. */
+  async eraseCustomers(customerIds: readonly string[]): Promise<number> {
+    return (await this.model.deleteMany({ customerId: { $in: customerIds } })).deletedCount;
+  }
+
+  async countForCustomers(customerIds: readonly string[]): Promise<number> {
+    return this.model.countDocuments({ customerId: { $in: customerIds } });
+  }
+
   async ledger(customerIds: readonly string[]): Promise<ConsentEntry[]> {
     const docs = await this.model.find({ customerId: { $in: customerIds } }).sort({ recordedAt: 1 }).lean<ConsentEventDoc[]>();
     return docs.map(({ purpose, channel, status, source, lawfulBasis, policyVersion, recordedAt }) => ({

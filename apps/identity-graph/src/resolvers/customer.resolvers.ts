@@ -1,34 +1,59 @@
-import { DateTimeScalar, type IdentifierType } from '@c360/contracts';
-import type { SubgraphResolvers } from '@c360/service-kit';
-import type { CountryCode } from 'libphonenumber-js';
-import { normaliseIdentifier } from '@c360/identifiers';
-import { identityError } from '../errors';
-import type { CustomerReadRepository, CustomerRecord } from '../store/customer-read.repository';
+import { DateTimeScalar, IDENTIFIER_TYPES, type IdentifierType } from '@c360/contracts';
+import type { IdentifierRegistry } from '@c360/identifiers';
+import type { SubgraphContext, SubgraphResolvers } from '@c360/service-kit';
+import { authorise, identityError } from '../errors';
+import type { CustomerReadRepository, CustomerRecord, IdentifierRecord } from '../store/customer-read.repository';
+import { createStewardshipResolvers, STEWARDS, type StewardshipDeps } from './stewardship.resolvers';
 
-const IDENTIFIER_TYPE_VALUES: Record<string, IdentifierType> = {
+export const IDENTIFIER_TYPE_VALUES: Record<string, IdentifierType> = {
   EMAIL: 'email',
   PHONE: 'phone',
   ANONYMOUS_ID: 'anonymousId',
   DEVICE_ID: 'deviceId',
   CRM_ID: 'crmId',
+  COOKIE_ID: 'cookieId',
+  LOYALTY_ID: 'loyaltyId',
+  ACCOUNT_ID: 'accountId',
+  POSTAL_ADDRESS: 'postalAddress',
 };
 
-export function createResolvers(customers: CustomerReadRepository, region: CountryCode): SubgraphResolvers {
+export interface ResolverDeps extends StewardshipDeps {
+  customers: CustomerReadRepository;
+  registry: IdentifierRegistry;
+}
+
+/** Normalises a looked-up identifier as ingestion does, or answers BAD_USER_INPUT with the reason. */
+export function lookupKey(registry: IdentifierRegistry, type: string, value: string): string {
+  const normalised = registry.normalise(type, value);
+  if (!normalised.ok) throw identityError('BAD_USER_INPUT', `invalid ${type}: ${normalised.reason}`);
+  return normalised.identifier.key;
+}
+
+export function createResolvers(deps: ResolverDeps): SubgraphResolvers {
+  const { customers, registry } = deps;
+  const stewardship = createStewardshipResolvers(deps);
   return {
     DateTime: DateTimeScalar,
     IdentifierType: IDENTIFIER_TYPE_VALUES,
     Query: {
       customer: (_: unknown, args: { id: string }) => customers.byId(args.id),
-      customerByIdentifier: (_: unknown, args: { type: IdentifierType; value: string }) => {
-        const normalised = normaliseIdentifier(args.type, args.value, region);
-        if (!normalised.ok) throw identityError('BAD_USER_INPUT', `invalid ${args.type}: ${normalised.reason}`);
-        return customers.byIdentifierKey(normalised.identifier.key);
-      },
+      customerByIdentifier: (_: unknown, args: { type: IdentifierType; value: string }) => customers.byIdentifierKey(lookupKey(registry, args.type, args.value)),
+      ...stewardship.Query,
     },
+    Mutation: stewardship.Mutation,
     Customer: {
       __resolveReference: (ref: { id: string }) => customers.byId(ref.id),
       identifiers: (customer: CustomerRecord) => customers.identifiers(customer.id),
       mergeHistory: (customer: CustomerRecord) => customers.mergeHistory(customer.id),
+      identityConflicts: (customer: CustomerRecord, _: unknown, ctx: SubgraphContext) => {
+        authorise(ctx.caller, STEWARDS);
+        return customers.conflicts(customer.id);
+      },
+    },
+    Identifier: {
+      // A configured type has no enum value; typeName always carries it.
+      type: (i: IdentifierRecord) => ((IDENTIFIER_TYPES as readonly string[]).includes(i.type) ? i.type : null),
+      typeName: (i: IdentifierRecord) => i.type,
     },
   } as SubgraphResolvers;
 }

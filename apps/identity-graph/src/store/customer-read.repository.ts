@@ -1,5 +1,7 @@
 import type { IdentifierType } from '@c360/contracts';
-import type { Driver } from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
+
+const neo4jInt = (n: number) => neo4j.int(n);
 
 export interface CustomerRecord {
   id: string;
@@ -19,8 +21,29 @@ export interface MergeRecord {
   at: Date;
   by: string;
   rule: string;
+  /** The Fellegi–Sunter weight for probabilistic and reviewed merges. */
+  score: number | null;
   absorbedCustomerIds: string[];
+  /** Absorbed customers split out again by an unmerge. */
+  undoneCustomerIds: string[];
   evidence: string;
+}
+
+/** Columns of a Merge node `m`, with `undoneIds` collected beforehand. */
+export const MERGE_FIELDS =
+  'm.id AS id, toString(m.at) AS at, m.by AS by, m.rule AS rule, m.score AS score, m.absorbedIds AS absorbedIds, undoneIds, m.evidence AS evidence';
+
+export function toMerge(r: { get(key: string): unknown }): MergeRecord {
+  return {
+    id: r.get('id') as string,
+    at: new Date(r.get('at') as string),
+    by: r.get('by') as string,
+    rule: r.get('rule') as string,
+    score: (r.get('score') as number | null) ?? null,
+    absorbedCustomerIds: r.get('absorbedIds') as string[],
+    undoneCustomerIds: r.get('undoneIds') as string[],
+    evidence: r.get('evidence') as string,
+  };
 }
 
 const CUSTOMER_FIELDS = 'c.id AS id, toString(c.createdAt) AS createdAt, toString(c.updatedAt) AS updatedAt, c.version AS version';
@@ -49,8 +72,45 @@ WITH c, collect(x) AS absorbed
 WITH [c] + absorbed AS line
 UNWIND line AS member
 MATCH (m:Merge)-[:INTO]->(member)
-RETURN m.id AS id, toString(m.at) AS at, m.by AS by, m.rule AS rule, m.absorbedIds AS absorbedIds, m.evidence AS evidence
+OPTIONAL MATCH (m)-[ab:ABSORBED]->(u:Customer) WHERE ab.undoneAt IS NOT NULL
+WITH m, collect(u.id) AS undoneIds
+RETURN ${MERGE_FIELDS}
 ORDER BY m.at`;
+
+export interface ConflictRecord {
+  id: string;
+  at: Date;
+  identifierType: string;
+  reason: string;
+  customerIds: string[];
+  messageId: string;
+}
+
+// Conflicts of this customer and of any customer merged into it.
+const CONFLICTS = `
+MATCH (c:Customer {id: $id})
+OPTIONAL MATCH (x:Customer {mergedInto: $id})
+WITH c, collect(x) AS absorbed
+UNWIND [c] + absorbed AS member
+MATCH (k:Conflict)-[:INVOLVES]->(member)
+RETURN DISTINCT k.id AS id, toString(k.at) AS at, k.type AS type, k.reason AS reason, k.customerIds AS customerIds, k.messageId AS messageId
+ORDER BY at DESC LIMIT $limit`;
+
+const RECENT_CONFLICTS = `
+MATCH (k:Conflict) WHERE k.ns IS NULL
+RETURN k.id AS id, toString(k.at) AS at, k.type AS type, k.reason AS reason, k.customerIds AS customerIds, k.messageId AS messageId
+ORDER BY k.at DESC LIMIT $limit`;
+
+function toConflict(r: { get(key: string): unknown }): ConflictRecord {
+  return {
+    id: r.get('id') as string,
+    at: new Date(r.get('at') as string),
+    identifierType: r.get('type') as string,
+    reason: r.get('reason') as string,
+    customerIds: r.get('customerIds') as string[],
+    messageId: r.get('messageId') as string,
+  };
+}
 
 function toCustomer(r: { get(key: string): unknown }): CustomerRecord {
   return {
@@ -84,15 +144,18 @@ export class CustomerReadRepository {
     }));
   }
 
+  async conflicts(id: string, limit = 100): Promise<ConflictRecord[]> {
+    const res = await this.driver.executeQuery(CONFLICTS, { id, limit: neo4jInt(limit) }, { routing: 'READ' });
+    return res.records.map(toConflict);
+  }
+
+  async recentConflicts(limit: number): Promise<ConflictRecord[]> {
+    const res = await this.driver.executeQuery(RECENT_CONFLICTS, { limit: neo4jInt(limit) }, { routing: 'READ' });
+    return res.records.map(toConflict);
+  }
+
   async mergeHistory(id: string): Promise<MergeRecord[]> {
     const res = await this.driver.executeQuery(MERGE_HISTORY, { id }, { routing: 'READ' });
-    return res.records.map((r) => ({
-      id: r.get('id') as string,
-      at: new Date(r.get('at') as string),
-      by: r.get('by') as string,
-      rule: r.get('rule') as string,
-      absorbedCustomerIds: r.get('absorbedIds') as string[],
-      evidence: r.get('evidence') as string,
-    }));
+    return res.records.map(toMerge);
   }
 }

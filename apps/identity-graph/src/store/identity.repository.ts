@@ -1,114 +1,91 @@
 import { randomUUID } from 'node:crypto';
-import type { Driver, ManagedTransaction } from 'neo4j-driver';
-import type { NormalisedIdentifier } from '@c360/identifiers';
-import { planResolution, type IdentifierOwnership, type ResolutionPlan } from '../domain/plan-resolution';
+import type { Channel, PersonTraits } from '@c360/contracts';
+import neo4j, { type Driver } from 'neo4j-driver';
+import type { CandidateRecord, MatchDecision, RecordMatcher } from '../domain/match-decision';
+import { planResolution, type Conflict, type ResolutionPlan, type Skipped, type TypeRule } from '../domain/plan-resolution';
+import { uniqueClash } from '../domain/unique-clash';
 import * as q from './resolution.cypher';
-import { SCHEMA_STATEMENTS } from './schema.cypher';
+import * as p from './probabilistic.cypher';
+import { bumpVersion, ConcurrentMergeError, createCustomer, lockCustomers, lockIdentifiers, mergeCustomers, ownerStates, type TxContext } from './resolve-steps';
+import { DELETE_NAMESPACE, SCHEMA_STATEMENTS } from './schema.cypher';
+
+export { ConcurrentMergeError } from './resolve-steps';
+
+export interface ResolveRequest {
+  messageId: string;
+  channel: Channel;
+  occurredAt: string;
+  source: string | null;
+  identifiers: readonly { key: string; type: string; value: string }[];
+  traits: PersonTraits | null;
+  /** Blocking keys of the traits: candidates for probabilistic matching share one. */
+  blockKeys: readonly string[];
+}
+
+export type ResolutionKind = ResolutionPlan['kind'] | 'replay' | 'probabilistic' | 'review';
 
 export interface ResolutionOutcome {
   customerId: string;
   version: number;
   changed: boolean;
-  plan: ResolutionPlan['kind'];
+  kind: ResolutionKind;
+  conflicts: Conflict[];
+  skipped: Skipped[];
   /** Every customer id ever merged into customerId, transitively. */
   lineage: string[];
 }
 
+export interface IdentityRepositoryOptions {
+  rules: (type: string) => TypeRule;
+  matcher: RecordMatcher;
+  /** Evaluation and benchmark runs write under a namespace they delete afterwards; production uses none. */
+  namespace?: string;
+}
+
 const MAX_MERGE_RACES = 5;
 
-export class ConcurrentMergeError extends Error {
-  constructor(customerId: string) {
-    super(`customer ${customerId} was merged while being resolved; retry`);
-    this.name = 'ConcurrentMergeError';
-  }
-}
+type TxOutcome = Omit<ResolutionOutcome, 'lineage'>;
 
-async function ownership(tx: ManagedTransaction, identifiers: NormalisedIdentifier[], now: string): Promise<IdentifierOwnership[]> {
-  const sorted = [...identifiers].sort((a, b) => a.key.localeCompare(b.key));
-  const res = await tx.run(q.LOCK_IDENTIFIERS, { identifiers: sorted, now });
-  return res.records.map((r) => {
-    const customerId = r.get('customerId') as string | null;
-    return { key: r.get('key') as string, owner: customerId ? { customerId, createdAt: new Date(r.get('createdAt') as string) } : null };
-  });
-}
-
-async function lockCustomers(tx: ManagedTransaction, customerIds: string[], now: string): Promise<void> {
-  const res = await tx.run(q.LOCK_CUSTOMERS, { customerIds: [...customerIds].sort(), now });
-  const merged = res.records.find((r) => r.get('mergedInto') !== null);
-  if (merged) throw new ConcurrentMergeError(merged.get('id') as string);
-}
-
-/** Applies a plan; returns the customer the touchpoint now belongs to. */
-async function apply(tx: ManagedTransaction, plan: ResolutionPlan, messageId: string, now: string): Promise<string> {
-  switch (plan.kind) {
-    case 'create': {
-      const customerId = randomUUID();
-      await tx.run(q.CREATE_CUSTOMER, { customerId, now });
-      return customerId;
-    }
-    case 'attach':
-      await lockCustomers(tx, [plan.customerId], now);
-      return plan.customerId;
-    case 'merge': {
-      await lockCustomers(tx, [plan.survivorId, ...plan.absorbedIds], now);
-      await tx.run(q.ABSORB_CUSTOMERS, { survivorId: plan.survivorId, absorbedIds: plan.absorbedIds, now });
-      // The keys themselves, not just their types, so a reviewer can see (and undo) exactly what linked them.
-      const evidence = JSON.stringify({ messageId, identifierKeys: plan.evidenceKeys });
-      await tx.run(q.RECORD_MERGE, {
-        survivorId: plan.survivorId,
-        absorbedIds: plan.absorbedIds,
-        mergeId: randomUUID(),
-        by: 'identity-resolver',
-        rule: 'shared-identifier',
-        evidence,
-        now,
-      });
-      return plan.survivorId;
-    }
-  }
-}
-
-/** Neo4j access for customers, identifiers and merges: the only code that speaks Cypher. */
+/** Neo4j access for resolving touchpoints to customers: the only code that writes the identity graph. */
 export class IdentityRepository {
-  constructor(private readonly driver: Driver) {}
+  private readonly ns: string | null;
+
+  constructor(
+    private readonly driver: Driver,
+    private readonly options: IdentityRepositoryOptions,
+  ) {
+    this.ns = options.namespace ?? null;
+  }
 
   async ensureSchema(): Promise<void> {
     for (const statement of SCHEMA_STATEMENTS) await this.driver.executeQuery(statement);
   }
 
+  /** Keys are namespaced so an evaluation run never meets production identifiers. */
+  scopedKey(key: string): string {
+    // Inside the value, so the type before the first ':' still names the identifier type.
+    return this.ns ? key.replace(':', `:${this.ns}|`) : key;
+  }
+
   /**
-   * Links a touchpoint's identifiers to one customer in a single transaction. Replaying the same
-   * identifiers changes nothing and leaves the version as it was.
+   * Links a touchpoint to one customer in a single transaction: its identifiers deterministically,
+   * or, with no shared identifier, its traits probabilistically. A replayed messageId changes nothing.
    */
-  async resolve(messageId: string, identifiers: NormalisedIdentifier[]): Promise<ResolutionOutcome> {
+  async resolve(request: ResolveRequest): Promise<ResolutionOutcome> {
     // executeWrite retries Neo4j's transient errors (deadlocks) itself; a customer merged away under
     // us is not one of those, so it is retried here, reading the new owners afresh.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.resolveOnce(messageId, identifiers);
+        const session = this.driver.session();
+        try {
+          const outcome = await session.executeWrite((tx) => this.resolveInTx({ tx, now: new Date().toISOString(), ns: this.ns }, request));
+          return { ...outcome, lineage: await this.lineage(outcome.customerId) };
+        } finally {
+          await session.close();
+        }
       } catch (err) {
         if (!(err instanceof ConcurrentMergeError) || attempt >= MAX_MERGE_RACES) throw err;
       }
-    }
-  }
-
-  private async resolveOnce(messageId: string, identifiers: NormalisedIdentifier[]): Promise<ResolutionOutcome> {
-    const session = this.driver.session();
-    try {
-      const outcome = await session.executeWrite(async (tx) => {
-        const now = new Date().toISOString();
-        const plan = planResolution(await ownership(tx, identifiers, now));
-        const customerId = await apply(tx, plan, messageId, now);
-        if (plan.linkKeys.length > 0) await tx.run(q.LINK_IDENTIFIERS, { customerId, keys: plan.linkKeys, messageId, now });
-        const changed = plan.kind !== 'attach' || plan.linkKeys.length > 0;
-        const versionRes = await tx.run(changed ? q.BUMP_VERSION : q.READ_VERSION, { customerId, now });
-        const version = versionRes.records[0]?.get('version') as number | undefined;
-        if (version === undefined) throw new Error(`customer ${customerId} vanished during resolution`);
-        return { customerId, version, changed, plan: plan.kind };
-      });
-      return { ...outcome, lineage: await this.lineage(outcome.customerId) };
-    } finally {
-      await session.close();
     }
   }
 
@@ -116,4 +93,101 @@ export class IdentityRepository {
     const res = await this.driver.executeQuery(q.LINEAGE, { customerId }, { routing: 'READ' });
     return res.records.map((r) => r.get('id') as string);
   }
+
+  async deleteNamespace(): Promise<void> {
+    if (!this.ns) throw new Error('refusing to delete without a namespace');
+    for (const statement of DELETE_NAMESPACE) {
+      for (;;) {
+        const res = await this.driver.executeQuery(statement, { ns: this.ns });
+        if ((res.records[0]?.get('n') as number) === 0) break;
+      }
+    }
+  }
+
+  private async resolveInTx(ctx: TxContext, request: ResolveRequest): Promise<TxOutcome> {
+    const replay = await ctx.tx.run(q.LOCK_TOUCHPOINT, { messageId: request.messageId, now: ctx.now, ns: ctx.ns });
+    const existing = replay.records[0]?.get('customerId') as string | null;
+    if (existing) return { customerId: existing, version: replay.records[0]!.get('version') as number, changed: false, kind: 'replay', conflicts: [], skipped: [] };
+
+    const identifiers = request.identifiers.map((i) => ({ ...i, key: this.scopedKey(i.key), links: this.options.rules(i.type).links }));
+    const ownerOf = await lockIdentifiers(ctx, identifiers);
+    const ownerIds = [...new Set([...ownerOf.values()].filter((o): o is string => o !== null))];
+    await lockCustomers(ctx, ownerIds);
+    const owners = await ownerStates(ctx, ownerIds);
+    const plan = planResolution({ identifiers: identifiers.map((i) => ({ key: i.key, type: i.type, ownerId: ownerOf.get(i.key) ?? null })), owners, rules: this.options.rules });
+
+    let customerId: string;
+    let kind: ResolutionKind = plan.kind;
+    if (plan.kind === 'create') customerId = await createCustomer(ctx);
+    else if (plan.kind === 'attach') customerId = plan.customerId;
+    else {
+      customerId = plan.survivorId;
+      // The keys themselves, not just their types, so a reviewer can see (and undo) exactly what linked them.
+      const evidence = { messageId: request.messageId, identifierKeys: plan.evidenceKeys };
+      await mergeCustomers(ctx, { survivorId: customerId, absorbedIds: plan.absorbedIds, rule: 'shared-identifier', by: 'identity-resolver', score: null, evidence });
+    }
+    if (plan.linkKeys.length > 0) await ctx.tx.run(q.LINK_IDENTIFIERS, { customerId, keys: plan.linkKeys, messageId: request.messageId, now: ctx.now });
+    await this.linkTouchpoint(ctx, request, customerId, kind);
+    if (plan.conflicts.length > 0) await this.recordConflicts(ctx, customerId, request.messageId, plan.conflicts);
+
+    if (plan.kind === 'create' && ownerIds.length === 0 && request.traits && request.blockKeys.length > 0) {
+      const matched = await this.matchProbabilistically(ctx, request, customerId, [...identifiers.map((i) => i.key)]);
+      if (matched) {
+        customerId = matched.customerId;
+        kind = matched.kind;
+      }
+    }
+    // A touchpoint with traits can change the golden record, so it is a change like a new identifier.
+    const changed = plan.kind !== 'attach' || plan.linkKeys.length > 0 || request.traits !== null;
+    const version = await bumpVersion(ctx, customerId, changed);
+    return { customerId, version, changed, kind, conflicts: plan.conflicts, skipped: plan.skipped };
+  }
+
+  private async linkTouchpoint(ctx: TxContext, request: ResolveRequest, customerId: string, rule: string): Promise<void> {
+    await ctx.tx.run(q.LINK_TOUCHPOINT, {
+      customerId,
+      messageId: request.messageId,
+      channel: request.channel,
+      source: request.source,
+      occurredAt: request.occurredAt,
+      traits: request.traits ? JSON.stringify(request.traits) : null,
+      rule,
+      blockKeys: request.blockKeys.map((k) => this.scopedKey(k)),
+      now: ctx.now,
+      ns: ctx.ns,
+    });
+  }
+
+  private async recordConflicts(ctx: TxContext, customerId: string, messageId: string, conflicts: readonly Conflict[]): Promise<void> {
+    await ctx.tx.run(q.RECORD_CONFLICTS, { customerId, messageId, conflicts: conflicts.map((c) => ({ ...c, id: randomUUID() })), now: ctx.now, ns: ctx.ns });
+  }
+
+  /**
+   * A record with no shared identifier is scored against the records it shares a blocking key with.
+   * Above the upper threshold its new customer merges into the match (recorded, so it can be
+   * undone); between the thresholds a review is opened; below, it stays a customer of its own.
+   */
+  private async matchProbabilistically(ctx: TxContext, request: ResolveRequest, newCustomerId: string, ownKeys: string[]): Promise<{ customerId: string; kind: 'probabilistic' | 'review' } | null> {
+    const res = await ctx.tx.run(p.CANDIDATES, { messageId: request.messageId, blockKeys: request.blockKeys.map((k) => this.scopedKey(k)).sort(), limit: neo4j.int(300), now: ctx.now });
+    const candidates: CandidateRecord[] = res.records.map((r) => ({ messageId: r.get('messageId') as string, customerId: r.get('customerId') as string, traits: JSON.parse(r.get('traits') as string) as PersonTraits }));
+    const decision = this.options.matcher(request.traits!, candidates);
+    if (decision.kind === 'none') return null;
+    await lockCustomers(ctx, [decision.customerId]);
+    if (decision.kind === 'review') {
+      await ctx.tx.run(p.OPEN_REVIEW, { id: randomUUID(), subjectId: newCustomerId, candidateId: decision.customerId, messageId: request.messageId, score: decision.score, comparisons: JSON.stringify(decision.comparisons), now: ctx.now, ns: ctx.ns });
+      return { customerId: newCustomerId, kind: 'review' };
+    }
+    const [target] = [...(await ownerStates(ctx, [decision.customerId])).values()];
+    const clash = target ? uniqueClash(ownKeys, target.identifierKeys, this.options.rules) : null;
+    if (!target || clash || target.separatedFrom.includes(newCustomerId)) {
+      if (clash) await this.recordConflicts(ctx, newCustomerId, request.messageId, [{ otherCustomerId: decision.customerId, type: clash, reason: 'unique-identifier', viaKey: 'traits' }]);
+      return null;
+    }
+    await mergeCustomers(ctx, { survivorId: decision.customerId, absorbedIds: [newCustomerId], rule: 'probabilistic', by: 'identity-resolver', score: decision.score, evidence: probabilisticEvidence(request.messageId, decision) });
+    return { customerId: decision.customerId, kind: 'probabilistic' };
+  }
+}
+
+function probabilisticEvidence(messageId: string, decision: Extract<MatchDecision, { kind: 'match' | 'review' }>) {
+  return { messageId, matchedMessageId: decision.candidateMessageId, score: decision.score, comparisons: decision.comparisons };
 }

@@ -1,11 +1,28 @@
 /**
  * Constraints and indexes, created at start. The uniqueness constraints are what make concurrent
- * resolution safe: MERGE on a unique key takes a lock, so two jobs sharing an identifier serialise.
+ * resolution safe: MERGE on a unique key takes a lock, so two jobs sharing an identifier (or a
+ * touchpoint, or a blocking key) serialise.
  */
 export const SCHEMA_STATEMENTS = [
   'CREATE CONSTRAINT identifier_key IF NOT EXISTS FOR (i:Identifier) REQUIRE i.key IS UNIQUE',
   'CREATE CONSTRAINT customer_id IF NOT EXISTS FOR (c:Customer) REQUIRE c.id IS UNIQUE',
   'CREATE CONSTRAINT merge_id IF NOT EXISTS FOR (m:Merge) REQUIRE m.id IS UNIQUE',
+  'CREATE CONSTRAINT touchpoint_message_id IF NOT EXISTS FOR (t:Touchpoint) REQUIRE t.messageId IS UNIQUE',
+  'CREATE CONSTRAINT block_key IF NOT EXISTS FOR (b:Block) REQUIRE b.key IS UNIQUE',
+  'CREATE CONSTRAINT conflict_id IF NOT EXISTS FOR (x:Conflict) REQUIRE x.id IS UNIQUE',
+  'CREATE CONSTRAINT review_id IF NOT EXISTS FOR (r:Review) REQUIRE r.id IS UNIQUE',
+  'CREATE CONSTRAINT split_id IF NOT EXISTS FOR (s:Split) REQUIRE s.id IS UNIQUE',
   // Following a merged-away id to its survivor, and listing a survivor's lineage.
   'CREATE INDEX customer_merged_into IF NOT EXISTS FOR (c:Customer) ON (c.mergedInto)',
+  'CREATE INDEX review_status IF NOT EXISTS FOR (r:Review) ON (r.status, r.createdAt)',
+  // Evaluation and benchmark runs write under a namespace and delete it afterwards.
+  'CREATE INDEX customer_ns IF NOT EXISTS FOR (c:Customer) ON (c.ns)',
+  'CREATE INDEX touchpoint_ns IF NOT EXISTS FOR (t:Touchpoint) ON (t.ns)',
+  'CREATE INDEX identifier_ns IF NOT EXISTS FOR (i:Identifier) ON (i.ns)',
+  'CREATE INDEX block_ns IF NOT EXISTS FOR (b:Block) ON (b.ns)',
 ];
+
+const NAMESPACED_LABELS = ['Review', 'Conflict', 'Split', 'Merge', 'Touchpoint', 'Customer', 'Identifier', 'Block'];
+
+/** Deletes what an evaluation or benchmark run wrote under a namespace, in batches until none is left. */
+export const DELETE_NAMESPACE = NAMESPACED_LABELS.map((label) => `MATCH (n:${label} {ns: $ns}) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n`);

@@ -1,8 +1,10 @@
 import { touchpointInputSchema, type TouchpointInput } from '@c360/contracts';
 
+export type ItemStatus = 'accepted' | 'rejected' | 'quarantined';
+
 export type ItemResult =
   | { index: number; messageId: string | null; status: 'accepted' }
-  | { index: number; messageId: string | null; status: 'rejected'; reason: string };
+  | { index: number; messageId: string | null; status: 'rejected' | 'quarantined'; reason: string };
 
 export interface ValidatedBatch {
   accepted: TouchpointInput[];
@@ -14,6 +16,13 @@ function messageIdOf(item: unknown): string | null {
   return typeof id === 'string' ? id : null;
 }
 
+/** Reads one item against the touchpoint envelope; the reason names each offending field. */
+export function parseTouchpoint(item: unknown): { ok: true; touchpoint: TouchpointInput } | { ok: false; reason: string } {
+  const parsed = touchpointInputSchema.safeParse(item);
+  if (parsed.success) return { ok: true, touchpoint: parsed.data };
+  return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'item'}: ${i.message}`).join('; ') };
+}
+
 /**
  * Judges every item on its own: a bad item is reported with its reason and never costs the good
  * ones their place. A messageId repeated within one batch is accepted once.
@@ -22,16 +31,21 @@ export function validateBatch(items: readonly unknown[]): ValidatedBatch {
   const accepted: TouchpointInput[] = [];
   const seen = new Set<string>();
   const results = items.map((item, index): ItemResult => {
-    const parsed = touchpointInputSchema.safeParse(item);
-    if (!parsed.success) {
-      const reason = parsed.error.issues.map((i) => `${i.path.join('.') || 'item'}: ${i.message}`).join('; ');
-      return { index, messageId: messageIdOf(item), status: 'rejected', reason };
+    const parsed = parseTouchpoint(item);
+    if (!parsed.ok) return { index, messageId: messageIdOf(item), status: 'rejected', reason: parsed.reason };
+    if (!seen.has(parsed.touchpoint.messageId)) {
+      seen.add(parsed.touchpoint.messageId);
+      accepted.push(parsed.touchpoint);
     }
-    if (!seen.has(parsed.data.messageId)) {
-      seen.add(parsed.data.messageId);
-      accepted.push(parsed.data);
-    }
-    return { index, messageId: parsed.data.messageId, status: 'accepted' };
+    return { index, messageId: parsed.touchpoint.messageId, status: 'accepted' };
   });
   return { accepted, results };
+}
+
+/** Replaces the verdict of accepted items that later checks (suppression, schemas) turned down. */
+export function applyVerdicts(results: readonly ItemResult[], verdicts: ReadonlyMap<string, { status: 'rejected' | 'quarantined'; reason: string }>): ItemResult[] {
+  return results.map((r) => {
+    const verdict = r.status === 'accepted' && r.messageId !== null ? verdicts.get(r.messageId) : undefined;
+    return verdict ? { index: r.index, messageId: r.messageId, ...verdict } : r;
+  });
 }

@@ -1,13 +1,14 @@
 import { AuthError, requireRole, verifyAccessToken, type AccessTokenSettings } from '@c360/auth';
 import type { Logger } from '@c360/service-kit';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import type { TouchpointIntake } from './touchpoint-intake';
+import { QueueFullError, type TouchpointIntake } from './touchpoint-intake';
 
 export interface BatchRouteOptions {
   intake: TouchpointIntake;
   access: AccessTokenSettings;
   maxItems: number;
   maxBytes: number;
+  maxItemBytes: number;
   logger: Logger;
 }
 
@@ -43,9 +44,17 @@ export function mountBatchRoute(app: Express, options: BatchRouteOptions): void 
       if (items.length > options.maxItems) {
         return void res.status(413).json({ error: 'PAYLOAD_TOO_LARGE', reason: `a batch holds at most ${options.maxItems} items` });
       }
+      const oversize = items.findIndex((item) => Buffer.byteLength(JSON.stringify(item) ?? '') > options.maxItemBytes);
+      if (oversize >= 0) {
+        return void res.status(413).json({ error: 'PAYLOAD_TOO_LARGE', reason: `item ${oversize} exceeds the item size limit of ${options.maxItemBytes} bytes` });
+      }
       try {
         res.json(await options.intake.submit(items));
       } catch (err) {
+        if (err instanceof QueueFullError) {
+          res.setHeader('Retry-After', String(err.retryAfterSeconds));
+          return void res.status(429).json({ error: 'QUEUE_FULL', reason: err.message });
+        }
         options.logger.error({ err }, 'batch intake failed');
         next(err);
       }

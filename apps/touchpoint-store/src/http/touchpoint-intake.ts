@@ -1,29 +1,102 @@
-import { jobIdFor, type IngestJob } from '@c360/contracts';
+import { jobIdFor, SUPPRESSED_REASON, type IngestJob, type TouchpointInput } from '@c360/contracts';
 import type { Queue } from 'bullmq';
-import { validateBatch, type ItemResult } from '../domain/validate-batch';
+import type { CountryCode } from 'libphonenumber-js';
+import { identifierKeysOf } from '../domain/identifier-keys';
+import { applyVerdicts, validateBatch, type ItemResult } from '../domain/validate-batch';
+import type { QuarantineEntry, QuarantineRepository } from '../store/quarantine.repository';
+import type { SuppressionList } from '../store/suppression-list';
+import type { EventSchemaRegistry } from './event-schema-registry';
 
 export interface IntakeReceipt {
   accepted: number;
   rejected: number;
+  quarantined: number;
   results: ItemResult[];
 }
 
+/** The ingestion queue holds more than its limit: the caller should come back after `retryAfterSeconds`. */
+export class QueueFullError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('the ingestion queue is full; retry later');
+  }
+}
+
+export interface IntakeDeps {
+  ingestQueue: Queue<IngestJob>;
+  registry: EventSchemaRegistry;
+  quarantine: QuarantineRepository;
+  suppression: SuppressionList;
+  phoneRegion: CountryCode;
+  maxQueueDepth: number;
+  retryAfterSeconds: number;
+}
+
+type Verdict = { status: 'rejected' | 'quarantined'; reason: string };
+
 /**
- * The one way touchpoints enter: validated item by item, accepted ones queued for the ingestion
- * worker under ids derived from their messageId. Used by the HTTP batch endpoint and the mutation.
+ * The one way touchpoints enter: each item validated on its own, refused when it names an erased
+ * subject, quarantined when it breaks its event schema, and otherwise queued for the ingestion
+ * worker under an id derived from its messageId. Used by the HTTP batch endpoint, the mutation and
+ * quarantine replay.
  */
 export class TouchpointIntake {
-  constructor(private readonly ingestQueue: Queue<IngestJob>) {}
+  constructor(private readonly deps: IntakeDeps) {}
 
-  async submit(items: readonly unknown[]): Promise<IntakeReceipt> {
+  async submit(items: readonly unknown[], receivedAt = new Date()): Promise<IntakeReceipt> {
+    await this.ensureCapacity(items.length);
     const { accepted, results } = validateBatch(items);
-    const receivedAt = new Date().toISOString();
-    if (accepted.length > 0) {
-      await this.ingestQueue.addBulk(
-        accepted.map((touchpoint) => ({ name: 'ingest', data: { touchpoint, receivedAt }, opts: { jobId: jobIdFor('ing', touchpoint.messageId) } })),
-      );
+    const verdicts = await this.screen(accepted, new Map(accepted.map((t) => [t.messageId, receivedAt])));
+    const final = applyVerdicts(results, verdicts);
+    const count = (s: ItemResult['status']) => final.filter((r) => r.status === s).length;
+    return { accepted: count('accepted'), rejected: count('rejected'), quarantined: count('quarantined'), results: final };
+  }
+
+  /**
+   * Screens touchpoints that passed the envelope and queues the good ones; the map says which were
+   * refused or quarantined. `receivedAt` is per item because a replayed item keeps its first receipt
+   * time, which clock-skew correction depends on.
+   */
+  async screen(touchpoints: readonly TouchpointInput[], receivedAt: ReadonlyMap<string, Date>): Promise<Map<string, Verdict>> {
+    const verdicts = new Map<string, Verdict>();
+    const keys = new Map(touchpoints.map((t) => [t.messageId, identifierKeysOf(t, this.deps.phoneRegion)]));
+    const suppressed = await this.deps.suppression.suppressed([...keys.values()].flat());
+    const catalog = await this.deps.registry.catalog();
+    const held: QuarantineEntry[] = [];
+    const queued: TouchpointInput[] = [];
+    for (const touchpoint of touchpoints) {
+      if (keys.get(touchpoint.messageId)!.some((k) => suppressed.has(k))) {
+        verdicts.set(touchpoint.messageId, { status: 'rejected', reason: SUPPRESSED_REASON });
+        continue;
+      }
+      const verdict = catalog.judge(touchpoint);
+      if (verdict.ok) {
+        queued.push(touchpoint);
+        continue;
+      }
+      verdicts.set(touchpoint.messageId, { status: 'quarantined', reason: `${verdict.code}: ${verdict.reasons.join('; ')}` });
+      const { code, reasons, event, schemaVersion } = verdict;
+      held.push({ messageId: touchpoint.messageId, event, code, reasons, schemaVersion, item: touchpoint, receivedAt: receivedAt.get(touchpoint.messageId)! });
     }
-    const acceptedCount = results.filter((r) => r.status === 'accepted').length;
-    return { accepted: acceptedCount, rejected: results.length - acceptedCount, results };
+    await this.deps.quarantine.hold(held);
+    await this.enqueue(queued, receivedAt);
+    return verdicts;
+  }
+
+  private async enqueue(touchpoints: readonly TouchpointInput[], receivedAt: ReadonlyMap<string, Date>): Promise<void> {
+    if (touchpoints.length === 0) return;
+    await this.deps.ingestQueue.addBulk(
+      touchpoints.map((touchpoint) => ({
+        name: 'ingest',
+        data: { touchpoint, receivedAt: receivedAt.get(touchpoint.messageId)!.toISOString() },
+        opts: { jobId: jobIdFor('ing', touchpoint.messageId) },
+      })),
+    );
+  }
+
+  /** Refuses work the workers cannot catch up with, instead of letting Redis grow without bound. */
+  private async ensureCapacity(incoming: number): Promise<void> {
+    const counts = await this.deps.ingestQueue.getJobCounts('waiting', 'prioritized', 'delayed');
+    const depth = Object.values(counts).reduce((a, b) => a + b, 0);
+    if (depth + incoming > this.deps.maxQueueDepth) throw new QueueFullError(this.deps.retryAfterSeconds);
   }
 }

@@ -1,25 +1,62 @@
-import type { CustomerAliasRepository } from '@c360/service-kit';
+import type { Channel, ChannelFamily } from '@c360/contracts';
+import type { CustomerAliasRepository, SubgraphContext } from '@c360/service-kit';
 import { decodeCursor, encodeCursor } from '../domain/journey-cursor';
-import { touchpointError } from '../errors';
-import type { TouchpointDoc, TouchpointRepository } from '../store/touchpoint.repository';
+import { assignStage, type StageRule } from '../domain/journey-stage';
+import { requireRoles, ROLES, touchpointError } from '../errors';
+import type { CustomerJourneyRepository } from '../store/customer-journey.repository';
+import type { JourneyFilter, TouchpointDoc, TouchpointRepository } from '../store/touchpoint.repository';
 
 const MAX_PAGE = 100;
+const MAX_EVIDENCE = 5;
 
 function toNode(doc: TouchpointDoc) {
   return { ...doc, messageId: doc._id };
 }
 
-export function createCustomerResolvers(touchpoints: TouchpointRepository, aliases: CustomerAliasRepository) {
+type RangeArgs = { from?: Date | null; to?: Date | null };
+type JourneyArgs = RangeArgs & { first: number; after?: string | null; channels?: Channel[] | null; eventNames?: string[] | null };
+
+function rangeOf(args: RangeArgs): { from?: Date; to?: Date } {
+  if (args.from && args.to && args.from >= args.to) throw touchpointError('BAD_USER_INPUT', 'from must be before to');
+  return { ...(args.from ? { from: args.from } : {}), ...(args.to ? { to: args.to } : {}) };
+}
+
+export interface CustomerResolverDeps {
+  touchpoints: TouchpointRepository;
+  journeys: CustomerJourneyRepository;
+  aliases: CustomerAliasRepository;
+  stageRules: readonly StageRule[];
+  defaultGapMinutes: number;
+}
+
+/** Customer fields; every one reads a single person's touchpoints, so each needs a role that may see customers. */
+export function createCustomerResolvers(deps: CustomerResolverDeps) {
   return {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    journey: async (customer: { id: string }, args: { first: number; after?: string | null }) => {
+    journey: async (customer: { id: string }, args: JourneyArgs, ctx: SubgraphContext) => {
+      requireRoles(ctx.caller, ROLES.viewCustomer);
       if (args.first < 1 || args.first > MAX_PAGE) throw touchpointError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE}`);
       const after = args.after ? decodeCursor(args.after) : null;
       if (args.after && !after) throw touchpointError('BAD_USER_INPUT', 'after is not a valid cursor');
-      const ids = await aliases.expand(customer.id);
-      const [page, totalCount] = await Promise.all([touchpoints.journey(ids, args.first + 1, after), touchpoints.countForCustomers(ids)]);
+      const filter: JourneyFilter = { ...rangeOf(args), ...(args.channels ? { channels: args.channels } : {}), ...(args.eventNames ? { eventNames: args.eventNames } : {}) };
+      const ids = await deps.aliases.expand(customer.id);
+      const [page, totalCount] = await Promise.all([deps.touchpoints.journey(ids, args.first + 1, after, filter), deps.touchpoints.countForCustomers(ids, filter)]);
       const edges = page.slice(0, args.first).map((doc) => ({ cursor: encodeCursor({ occurredAt: doc.occurredAt, messageId: doc._id }), node: toNode(doc) }));
       return { edges, totalCount, pageInfo: { hasNextPage: page.length > args.first, endCursor: edges.at(-1)?.cursor ?? null } };
+    },
+    sessions: async (customer: { id: string }, args: RangeArgs & { gapMinutes?: number | null; families?: ChannelFamily[] | null }, ctx: SubgraphContext) => {
+      requireRoles(ctx.caller, ROLES.viewCustomer);
+      const gapMinutes = args.gapMinutes ?? deps.defaultGapMinutes;
+      if (gapMinutes < 1 || gapMinutes > 24 * 60) throw touchpointError('BAD_USER_INPUT', 'gapMinutes must be between 1 and 1440');
+      const ids = await deps.aliases.expand(customer.id);
+      return deps.journeys.sessions(ids, gapMinutes * 60_000, { ...rangeOf(args), ...(args.families ? { families: args.families } : {}) });
+    },
+    journeyStage: async (customer: { id: string }, _args: unknown, ctx: SubgraphContext) => {
+      requireRoles(ctx.caller, ROLES.viewCustomer);
+      const ids = await deps.aliases.expand(customer.id);
+      const assignment = assignStage(deps.stageRules, await deps.journeys.eventTallies(ids, MAX_EVIDENCE), MAX_EVIDENCE);
+      if (!assignment) return null;
+      return { stage: assignment.stage.toUpperCase(), rule: assignment.rule, evidence: assignment.evidence };
     },
   };
 }

@@ -1,17 +1,41 @@
-import { CHANNEL_ENUM_VALUES, DateTimeScalar } from '@c360/contracts';
+import { CHANNEL_ENUM_VALUES, CHANNEL_FAMILY_ENUM_VALUES, DateTimeScalar } from '@c360/contracts';
 import type { CustomerAliasRepository, SubgraphResolvers } from '@c360/service-kit';
 import { GraphQLJSON } from 'graphql-scalars';
+import type { EventSchemaRegistry } from '../http/event-schema-registry';
+import type { QuarantineReplay } from '../http/quarantine-replay';
 import type { TouchpointIntake } from '../http/touchpoint-intake';
+import type { QuarantineRepository } from '../store/quarantine.repository';
 import type { TouchpointRepository } from '../store/touchpoint.repository';
+import type { CustomerJourneyRepository } from '../store/customer-journey.repository';
+import type { StageRule } from '../domain/journey-stage';
+import type { AnalyticsRepository } from '../store/analytics.repository';
+import { createAnalyticsResolvers } from './analytics.resolvers';
 import { createCustomerResolvers } from './customer.resolvers';
+import { createQuarantineResolvers } from './quarantine.resolvers';
 import { createRecordTouchpointsResolver } from './record-touchpoints.resolver';
 
-export function createResolvers(deps: { touchpoints: TouchpointRepository; aliases: CustomerAliasRepository; intake: TouchpointIntake }) {
+export interface ResolverDeps {
+  touchpoints: TouchpointRepository;
+  aliases: CustomerAliasRepository;
+  intake: TouchpointIntake;
+  quarantine: QuarantineRepository;
+  replay: QuarantineReplay;
+  registry: EventSchemaRegistry;
+  journeys: CustomerJourneyRepository;
+  analytics: AnalyticsRepository;
+  stageRules: readonly StageRule[];
+  defaultGapMinutes: number;
+}
+
+export function createResolvers(deps: ResolverDeps) {
+  const quarantine = createQuarantineResolvers(deps);
   return {
     DateTime: DateTimeScalar,
     JSON: GraphQLJSON,
     Channel: CHANNEL_ENUM_VALUES,
-    Customer: createCustomerResolvers(deps.touchpoints, deps.aliases),
-    Mutation: { recordTouchpoints: createRecordTouchpointsResolver(deps.intake) },
+    ChannelFamily: CHANNEL_FAMILY_ENUM_VALUES,
+    Customer: createCustomerResolvers(deps),
+    Query: { ...quarantine.Query, ...createAnalyticsResolvers(deps.analytics) },
+    Mutation: { recordTouchpoints: createRecordTouchpointsResolver(deps.intake), ...quarantine.Mutation },
   } as unknown as SubgraphResolvers;
 }

@@ -1,4 +1,4 @@
-import type { Channel, TouchpointInput } from '@c360/contracts';
+import { channelFamilyOf, correctClockSkew, eventKeyOf, type Channel, type ChannelFamily, type Money, type TouchpointInput } from '@c360/contracts';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { JourneyCursor } from '../domain/journey-cursor';
 
@@ -7,11 +7,22 @@ export interface TouchpointDoc {
   _id: string;
   type: string;
   event?: string;
+  /** The event name, or the type for unnamed calls: what funnels, paths and stage rules match on. */
+  eventKey: string;
   channel: Channel;
+  family: ChannelFamily;
+  /** When it happened, corrected for the sender's clock skew where sentAt allowed it. */
   occurredAt: Date;
+  /** occurredAt exactly as the sender stated it. */
+  clientOccurredAt: Date;
+  sentAt?: Date;
   receivedAt: Date;
+  clockSkewMs: number;
   identifiers: Record<string, string>;
   properties: Record<string, unknown>;
+  traits?: Record<string, unknown>;
+  text?: string;
+  value?: Money;
   source?: string;
   customerId: string | null;
 }
@@ -21,23 +32,76 @@ const touchpointSchema = new Schema<TouchpointDoc>(
     _id: { type: String, required: true },
     type: { type: String, required: true },
     event: String,
+    eventKey: { type: String, required: true },
     channel: { type: String, required: true },
+    family: { type: String, required: true },
     occurredAt: { type: Date, required: true },
+    clientOccurredAt: { type: Date, required: true },
+    sentAt: Date,
     receivedAt: { type: Date, required: true },
+    clockSkewMs: { type: Number, default: 0 },
     identifiers: { type: Schema.Types.Mixed, required: true },
     properties: { type: Schema.Types.Mixed, default: {} },
+    traits: Schema.Types.Mixed,
+    text: String,
+    value: Schema.Types.Mixed,
     source: String,
     customerId: { type: String, default: null },
   },
   { versionKey: false, collection: 'touchpoints', minimize: false },
 );
-// Journey reads: one customer's (and its aliases') touchpoints in time order, paged by (occurredAt, _id).
+// Journey pages, sessions and stage read one customer's (and its aliases') touchpoints in time
+// order, paged by (occurredAt, _id); cohorts read (customerId, occurredAt) only, a covered scan.
 touchpointSchema.index({ customerId: 1, occurredAt: 1, _id: 1 });
+// Funnels and paths start from the touchpoints of a few event names within a time range.
+touchpointSchema.index({ eventKey: 1, occurredAt: 1 });
 
 const DUPLICATE_KEY = 11000;
 
+export interface JourneyFilter {
+  channels?: readonly Channel[];
+  eventNames?: readonly string[];
+  from?: Date;
+  to?: Date;
+}
+
+/** The stored form of an accepted touchpoint: derived fields and the clock-skew correction. */
+export function toStoredTouchpoint(touchpoint: TouchpointInput, receivedAt: Date): Omit<TouchpointDoc, 'customerId'> & { customerId: null } {
+  const clientOccurredAt = new Date(touchpoint.occurredAt);
+  const sentAt = touchpoint.sentAt === undefined ? undefined : new Date(touchpoint.sentAt);
+  const { occurredAt, skewMs } = correctClockSkew(clientOccurredAt, sentAt, receivedAt);
+  const optional = Object.fromEntries(
+    Object.entries({ event: touchpoint.event, sentAt, traits: touchpoint.traits, text: touchpoint.text, value: touchpoint.value, source: touchpoint.source }).filter(([, v]) => v !== undefined),
+  );
+  return {
+    _id: touchpoint.messageId,
+    type: touchpoint.type,
+    eventKey: eventKeyOf(touchpoint),
+    channel: touchpoint.channel,
+    family: channelFamilyOf(touchpoint.channel),
+    occurredAt,
+    clientOccurredAt,
+    receivedAt,
+    clockSkewMs: skewMs,
+    identifiers: touchpoint.identifiers as Record<string, string>,
+    properties: touchpoint.properties,
+    ...optional,
+    customerId: null,
+  };
+}
+
+function journeyQuery(customerIds: readonly string[], filter: JourneyFilter): Record<string, unknown> {
+  const time = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
+  return {
+    customerId: { $in: customerIds },
+    ...(filter.channels?.length ? { channel: { $in: filter.channels } } : {}),
+    ...(filter.eventNames?.length ? { eventKey: { $in: filter.eventNames } } : {}),
+    ...(Object.keys(time).length ? { occurredAt: time } : {}),
+  };
+}
+
 export class TouchpointRepository {
-  private readonly model: Model<TouchpointDoc>;
+  readonly model: Model<TouchpointDoc>;
 
   constructor(connection: Connection) {
     this.model = connection.models['Touchpoint'] ?? connection.model<TouchpointDoc>('Touchpoint', touchpointSchema);
@@ -49,24 +113,14 @@ export class TouchpointRepository {
     await this.model.createIndexes();
   }
 
-  /** Stores a touchpoint unless its messageId is already stored; says which happened. */
-  async insertOnce(touchpoint: TouchpointInput, receivedAt: Date): Promise<'stored' | 'duplicate'> {
+  /** Stores a touchpoint unless its messageId is already stored; says which happened and when it occurred. */
+  async insertOnce(touchpoint: TouchpointInput, receivedAt: Date): Promise<{ outcome: 'stored' | 'duplicate'; occurredAt: Date }> {
+    const doc = toStoredTouchpoint(touchpoint, receivedAt);
     try {
-      await this.model.create({
-        _id: touchpoint.messageId,
-        type: touchpoint.type,
-        event: touchpoint.event,
-        channel: touchpoint.channel,
-        occurredAt: new Date(touchpoint.occurredAt),
-        receivedAt,
-        identifiers: touchpoint.identifiers,
-        properties: touchpoint.properties,
-        source: touchpoint.source,
-        customerId: null,
-      });
-      return 'stored';
+      await this.model.collection.insertOne(doc as never);
+      return { outcome: 'stored', occurredAt: doc.occurredAt };
     } catch (err) {
-      if ((err as { code?: number }).code === DUPLICATE_KEY) return 'duplicate';
+      if ((err as { code?: number }).code === DUPLICATE_KEY) return { outcome: 'duplicate', occurredAt: doc.occurredAt };
       throw err;
     }
   }
@@ -77,22 +131,44 @@ export class TouchpointRepository {
     return res.matchedCount === 1;
   }
 
-  async journey(customerIds: readonly string[], first: number, after: JourneyCursor | null): Promise<TouchpointDoc[]> {
+  /**
+   * Moves touchpoints of customers merged away onto the survivor, so analytics group by one id per
+   * person. Journeys do not depend on it (they expand aliases), so a late or repeated run is harmless.
+   */
+  async reassignCustomers(fromCustomerIds: readonly string[], toCustomerId: string): Promise<void> {
+    const from = fromCustomerIds.filter((id) => id !== toCustomerId);
+    if (from.length > 0) await this.model.updateMany({ customerId: { $in: from } }, { $set: { customerId: toCustomerId } });
+  }
+
+  async journey(customerIds: readonly string[], first: number, after: JourneyCursor | null, filter: JourneyFilter = {}): Promise<TouchpointDoc[]> {
     const position = after
       ? { $or: [{ occurredAt: { $gt: after.occurredAt } }, { occurredAt: after.occurredAt, _id: { $gt: after.messageId } }] }
       : {};
+    const query = journeyQuery(customerIds, filter);
     return this.model
-      .find({ customerId: { $in: customerIds }, ...position })
+      .find(Object.keys(position).length ? { $and: [query, position] } : query)
       .sort({ occurredAt: 1, _id: 1 })
       .limit(first)
       .lean<TouchpointDoc[]>();
   }
 
-  async countForCustomers(customerIds: readonly string[]): Promise<number> {
-    return this.model.countDocuments({ customerId: { $in: customerIds } });
+  /** Every touchpoint of the customers, reduced to what sessions and stage rules read, oldest first. */
+  async timeline(customerIds: readonly string[], filter: JourneyFilter = {}): Promise<Pick<TouchpointDoc, '_id' | 'eventKey' | 'channel' | 'family' | 'occurredAt' | 'type'>[]> {
+    return this.model
+      .find(journeyQuery(customerIds, filter), { eventKey: 1, channel: 1, family: 1, occurredAt: 1, type: 1 })
+      .sort({ occurredAt: 1, _id: 1 })
+      .lean();
+  }
+
+  async countForCustomers(customerIds: readonly string[], filter: JourneyFilter = {}): Promise<number> {
+    return this.model.countDocuments(journeyQuery(customerIds, filter));
   }
 
   async countByIds(messageIds: readonly string[]): Promise<number> {
     return this.model.countDocuments({ _id: { $in: messageIds } });
+  }
+
+  async findByIds(messageIds: readonly string[]): Promise<TouchpointDoc[]> {
+    return this.model.find({ _id: { $in: messageIds } }).lean<TouchpointDoc[]>();
   }
 }

@@ -27,6 +27,7 @@ function startWorkerProcess(): ChildProcess {
       QUEUE_PREFIX: apiConfig.QUEUE_PREFIX,
       INTERNAL_TOKEN_SECRET: apiConfig.INTERNAL_TOKEN_SECRET,
       ACCESS_TOKEN_SECRET: ACCESS.secret,
+      SUPPRESSION_SECRET: apiConfig.SUPPRESSION_SECRET,
       WORKER_ROLE: 'worker',
       WORKER_CONCURRENCY: '4',
       STALLED_INTERVAL_MS: '1500',

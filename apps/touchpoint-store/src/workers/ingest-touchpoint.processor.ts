@@ -1,4 +1,4 @@
-import { identifierList, ingestJobSchema, jobIdFor, type ResolveJob } from '@c360/contracts';
+import { identifierList, ingestJobSchema, personTraitsOf, jobIdFor, type ResolveJob } from '@c360/contracts';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { TouchpointRepository } from '../store/touchpoint.repository';
 
@@ -12,10 +12,18 @@ export function createIngestProcessor(touchpoints: TouchpointRepository, resolve
     const parsed = ingestJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed touchpoint-ingest job: ${parsed.error.message}`);
     const { touchpoint, receivedAt } = parsed.data;
-    const outcome = await touchpoints.insertOnce(touchpoint, new Date(receivedAt));
+    const { outcome, occurredAt } = await touchpoints.insertOnce(touchpoint, new Date(receivedAt));
     await resolveQueue.add(
       'resolve',
-      { messageId: touchpoint.messageId, channel: touchpoint.channel, occurredAt: touchpoint.occurredAt, identifiers: identifierList(touchpoint) },
+      // The clock-skew-corrected time, so every service orders this touchpoint the same way.
+      {
+        messageId: touchpoint.messageId,
+        channel: touchpoint.channel,
+        occurredAt: occurredAt.toISOString(),
+        identifiers: identifierList(touchpoint),
+        traits: personTraitsOf(touchpoint),
+        source: touchpoint.source,
+      },
       { jobId: jobIdFor('res', touchpoint.messageId) },
     );
     return outcome;

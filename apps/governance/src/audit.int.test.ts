@@ -1,0 +1,71 @@
+import { connectMongo } from '@c360/service-kit';
+import { testStack, uniqueName } from '@c360/testing';
+import type { Connection } from 'mongoose';
+import { startTestGovernance, type TestGovernance } from './test-harness';
+
+let gov: TestGovernance;
+let mongo: Connection;
+
+const RECORD = /* GraphQL */ `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { status } }`;
+const VERIFY = /* GraphQL */ `{ verifyAuditChain { valid checked brokenAtSeq reason } }`;
+const LOG = /* GraphQL */ `query ($subject: String) { auditLog(subject: $subject) { seq actor action subject details prevHash hash } }`;
+type Verdict = { valid: boolean; checked: number; brokenAtSeq: number | null; reason: string | null };
+
+async function verdict(): Promise<Verdict> {
+  const res = await gov.request<{ verifyAuditChain: Verdict }>(VERIFY);
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.verifyAuditChain;
+}
+
+beforeEach(async () => {
+  gov = await startTestGovernance();
+  mongo = await connectMongo(testStack().MONGODB_URI, gov.config.MONGODB_DB);
+});
+
+afterEach(async () => {
+  await mongo.close();
+  await gov.stop();
+});
+
+async function recordSome(n: number): Promise<string> {
+  const id = uniqueName('c');
+  for (let i = 0; i < n; i++) await gov.request(RECORD, { input: { customerId: id, purpose: 'ANALYTICS', status: i % 2 ? 'GRANTED' : 'DENIED', source: 'form' } });
+  return id;
+}
+
+describe('audit log', () => {
+  it('records each consent change as a chained entry, without personal data, and verifies', async () => {
+    const id = await recordSome(3);
+    const res = await gov.request<{ auditLog: { seq: number; action: string; subject: string; details: string; prevHash: string; hash: string }[] }>(LOG, { subject: id });
+    const entries = res.data!.auditLog;
+    expect(entries.map((e) => e.action)).toEqual(['consent.denied', 'consent.granted', 'consent.denied']);
+    expect(entries[1]!.prevHash).toBe(entries[0]!.hash);
+    expect(JSON.parse(entries[0]!.details)).toEqual({ purpose: 'analytics', channel: null, source: 'form', policyVersion: null });
+    expect(await verdict()).toEqual({ valid: true, checked: 3, brokenAtSeq: null, reason: null });
+  });
+
+  it('chains concurrent appends into one unbroken sequence', async () => {
+    const id = uniqueName('c');
+    await Promise.all(Array.from({ length: 12 }, () => gov.request(RECORD, { input: { customerId: id, purpose: 'PROFILING', status: 'GRANTED', source: 'burst' } })));
+    expect(await verdict()).toMatchObject({ valid: true, checked: 12 });
+  });
+
+  it('detects an edited entry', async () => {
+    await recordSome(3);
+    await mongo.collection('audit_log').updateOne({ _id: 2 as never }, { $set: { actor: 'someone-else' } });
+    expect(await verdict()).toMatchObject({ valid: false, brokenAtSeq: 2, reason: 'entry 2 was altered' });
+  });
+
+  it('detects a deleted entry, in the middle or at the end', async () => {
+    await recordSome(4);
+    await mongo.collection('audit_log').deleteOne({ _id: 4 as never });
+    expect(await verdict()).toMatchObject({ valid: false, brokenAtSeq: 4, reason: 'entries after 3 are missing' });
+    await mongo.collection('audit_log').deleteOne({ _id: 2 as never });
+    expect(await verdict()).toMatchObject({ valid: false, brokenAtSeq: 2, reason: 'entry 2 is missing' });
+  });
+
+  it('is readable by compliance only', async () => {
+    const res = await gov.request(VERIFY, {}, { subject: 'm', roles: ['marketer' as never], scopes: [] });
+    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

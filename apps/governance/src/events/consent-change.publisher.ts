@@ -1,0 +1,15 @@
+import { consentChangedChannel, type ConsentChangedEvent } from '@c360/contracts';
+import type { Redis } from 'ioredis';
+
+/** Announces that a person's consents or restriction changed, so consent clients drop cached answers. */
+export class ConsentChangePublisher {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async publish(customerIds: readonly string[]): Promise<void> {
+    const event: ConsentChangedEvent = { customerIds: [...customerIds], changedAt: new Date().toISOString() };
+    await this.redis.publish(consentChangedChannel(this.prefix), JSON.stringify(event));
+  }
+}

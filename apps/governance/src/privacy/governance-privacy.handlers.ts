@@ -1,0 +1,71 @@
+import { EVENTS, eventQueueName, type SubjectJob } from '@c360/contracts';
+import { createQueue, removeJobsMatching, countJobsMatching, type CustomerAliasRepository, type PrivacyHandlers, type QueueContext } from '@c360/service-kit';
+import type { AccessExportRepository } from '../store/access-export.repository';
+import type { ConsentRepository } from '../store/consent.repository';
+import type { RequestRepository } from '../store/request.repository';
+import type { RestrictionRepository } from '../store/restriction.repository';
+
+export interface GovernancePrivacyDeps {
+  consents: ConsentRepository;
+  restrictions: RestrictionRepository;
+  aliases: CustomerAliasRepository;
+  requests: RequestRepository;
+  exports: AccessExportRepository;
+  queues: QueueContext;
+}
+
+const aboutAny = (ids: ReadonlySet<string>) => (data: unknown) => {
+  const d = data as { customerId?: unknown; mergedCustomerIds?: unknown };
+  return (typeof d.customerId === 'string' && ids.has(d.customerId)) || (Array.isArray(d.mergedCustomerIds) && d.mergedCustomerIds.some((id) => ids.has(id)));
+};
+
+/**
+ * governance's own part of erasure: the consent ledger, restrictions, merge aliases, earlier access
+ * exports (they are copies of personal data) and queued customer.updated jobs. Requests and the audit
+ * log stay: they hold only pseudonymous ids and are the proof that the erasure happened.
+ */
+export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): PrivacyHandlers {
+  const ids = async (job: SubjectJob) => [...new Set([...job.customerIds, ...(await Promise.all(job.customerIds.map((id) => deps.aliases.expand(id)))).flat()])];
+  const earlierExports = async (customerIds: string[], current: string) =>
+    (await deps.requests.forCustomers(customerIds)).filter((r) => r.kind === 'access' && r.id !== current).map((r) => r.id);
+  const withEventQueue = async <T>(fn: (q: ReturnType<typeof createQueue>) => Promise<T>) => {
+    const queue = createQueue(deps.queues, eventQueueName(EVENTS.customerUpdated, 'governance'));
+    try {
+      return await fn(queue);
+    } finally {
+      await queue.close();
+    }
+  };
+  return {
+    service: 'governance',
+    erase: async (job) => {
+      const all = await ids(job);
+      return {
+        consentEntries: await deps.consents.eraseCustomers(all),
+        restrictions: await deps.restrictions.eraseCustomers(all),
+        accessExports: await deps.exports.eraseRequests(await earlierExports(all, job.requestId)),
+        queuedJobs: await withEventQueue((q) => removeJobsMatching(q, aboutAny(new Set(all)))),
+        aliases: await deps.aliases.eraseCustomers(all),
+      };
+    },
+    verify: async (job) => {
+      const all = await ids(job);
+      return {
+        consentEntries: await deps.consents.countForCustomers(all),
+        restrictions: Number(await deps.restrictions.isRestricted(all)),
+        accessExports: await deps.exports.countRequests(await earlierExports(all, job.requestId)),
+        queuedJobs: await withEventQueue((q) => countJobsMatching(q, aboutAny(new Set(all)))),
+        aliases: await deps.aliases.countForCustomers(all),
+      };
+    },
+    export: async (job) => {
+      const all = await ids(job);
+      return {
+        consentHistory: await deps.consents.history(all),
+        restricted: await deps.restrictions.isRestricted(all),
+        requests: (await deps.requests.forCustomers(all)).map((r) => ({ id: r.id, kind: r.kind, status: r.status, receivedAt: r.receivedAt, dueAt: r.dueAt })),
+      };
+    },
+    retention: async (job) => (job.dataClass === 'access_exports' ? deps.exports.deleteOlderThan(new Date(job.olderThan)) : 0),
+  };
+}

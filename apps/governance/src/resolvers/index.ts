@@ -1,0 +1,32 @@
+import { CHANNEL_ENUM_VALUES, DateTimeScalar } from '@c360/contracts';
+import type { SubgraphResolvers } from '@c360/service-kit';
+import { CONSENT_STATUSES, PURPOSES } from '../domain/consent';
+import { REQUEST_KINDS, REQUEST_STATUSES } from '../domain/data-subject-request';
+import type { AuditRepository } from '../store/audit.repository';
+import { createAuditResolvers } from './audit.resolvers';
+import { createConsentResolvers, type ConsentResolverDeps } from './consent.resolvers';
+import { createRequestResolvers, IDENTIFIER_TYPE_VALUES, type RequestResolverDeps } from './request.resolvers';
+
+const upperMap = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v.toUpperCase(), v]));
+
+export type ResolverDeps = ConsentResolverDeps & RequestResolverDeps & { audit: AuditRepository };
+
+export function createResolvers(deps: ResolverDeps): SubgraphResolvers {
+  const consent = createConsentResolvers(deps);
+  const requests = createRequestResolvers(deps);
+  const audit = createAuditResolvers(deps.audit);
+  return {
+    DateTime: DateTimeScalar,
+    Channel: CHANNEL_ENUM_VALUES,
+    ConsentPurpose: upperMap(PURPOSES),
+    ConsentStatus: upperMap(CONSENT_STATUSES),
+    RequestKind: upperMap(REQUEST_KINDS),
+    RequestStatus: upperMap(REQUEST_STATUSES),
+    IdentifierType: IDENTIFIER_TYPE_VALUES,
+    Customer: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }), ...consent.Customer, ...requests.Customer },
+    DataSubjectRequest: requests.DataSubjectRequest,
+    AuditEntry: audit.AuditEntry,
+    Query: { ...requests.Query, ...audit.Query },
+    Mutation: { ...consent.Mutation, ...requests.Mutation },
+  } as unknown as SubgraphResolvers;
+}

@@ -1,0 +1,56 @@
+import type { SubgraphContext } from '@c360/service-kit';
+import type { IdentifierRegistry } from '@c360/identifiers';
+import type { EventPublisher } from '@c360/service-kit';
+import { unmergeCustomer } from '../actions/unmerge-customer.action';
+import { authorise, identityError } from '../errors';
+import type { CustomerReadRepository } from '../store/customer-read.repository';
+import type { LinkExplanationRepository } from '../store/link-explanation.repository';
+import type { UnmergeRepository } from '../store/unmerge.repository';
+
+/** Who sees and works identity conflicts, reviews and unmerges: data stewards in support, and compliance. */
+export const STEWARDS = ['support', 'compliance'] as const;
+/** Explaining a link shows identifiers, so it is open to stewards and to analysts auditing matches. */
+const EXPLAINERS = ['support', 'compliance', 'analyst'] as const;
+
+export interface StewardshipDeps {
+  customers: CustomerReadRepository;
+  registry: IdentifierRegistry;
+  explanations: LinkExplanationRepository;
+  unmerges: UnmergeRepository;
+  events: EventPublisher;
+}
+
+export function createStewardshipResolvers(deps: StewardshipDeps) {
+  return {
+    Query: {
+      identityConflicts: (_: unknown, args: { first: number }, ctx: SubgraphContext) => {
+        authorise(ctx.caller, STEWARDS);
+        if (args.first < 1 || args.first > 500) throw identityError('BAD_USER_INPUT', 'first must be between 1 and 500');
+        return deps.customers.recentConflicts(args.first);
+      },
+      explainLink: (_: unknown, args: { customerId: string; type: string; value: string }, ctx: SubgraphContext) => {
+        authorise(ctx.caller, EXPLAINERS);
+        const normalised = deps.registry.normalise(args.type, args.value);
+        if (!normalised.ok) throw identityError('BAD_USER_INPUT', `invalid ${args.type}: ${normalised.reason}`);
+        return deps.explanations.explain(args.customerId, normalised.identifier.key);
+      },
+    },
+    Mutation: {
+      // Support (acting on a customer's complaint) and compliance (a data-subject correction) both
+      // undo wrong merges; both are recorded with the caller as `by`.
+      unmergeCustomer: async (_: unknown, args: { customerId: string; reason: string }, ctx: SubgraphContext) => {
+        authorise(ctx.caller, STEWARDS);
+        if (!args.reason.trim()) throw identityError('BAD_USER_INPUT', 'a reason is required');
+        const outcome = await unmergeCustomer(deps, args.customerId, ctx.caller.subject, args.reason.trim().slice(0, 500));
+        if (typeof outcome === 'string') return { ok: false, errorCode: outcome };
+        return {
+          ok: true,
+          restored: await deps.customers.byId(outcome.restoredId),
+          survivor: await deps.customers.byId(outcome.rootId),
+          splitId: outcome.splitId,
+          movedTouchpoints: outcome.assignments.find((a) => a.customerId === outcome.restoredId)?.messageIds.length ?? 0,
+        };
+      },
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { CHANNELS, type Channel } from '@c360/contracts';
+import { connectMongo } from '@c360/service-kit';
+import { dropDatabase, testStack, uniqueName } from '@c360/testing';
+import type { Connection } from 'mongoose';
+import type { AnalyticsTouch } from '../domain/analytics-touch';
+import { computeCohorts } from '../domain/cohorts';
+import { computeFunnel, type FunnelBreakdown } from '../domain/funnel';
+import { computePaths } from '../domain/paths';
+import { seededRandom, touchpoint } from '../test-fixtures';
+import { AnalyticsRepository } from './analytics.repository';
+import { toStoredTouchpoint, TouchpointRepository } from './touchpoint.repository';
+
+const db = uniqueName('c360_test_tp_analytics');
+let mongo: Connection;
+let analytics: AnalyticsRepository;
+const touches: AnalyticsTouch[] = [];
+const EVENTS = ['page', 'Product Viewed', 'Product Added', 'Checkout Started', 'Order Completed', 'Email Opened'];
+const DAY = 24 * 3600_000;
+const start = Date.UTC(2026, 0, 5);
+
+/** Customers with random journeys over ten weeks; a few events share a timestamp to test ordering ties. */
+function randomJourneys(seed: number, customers: number): { docs: ReturnType<typeof toStoredTouchpoint>[]; touches: AnalyticsTouch[] } {
+  const random = seededRandom(seed);
+  const docs: ReturnType<typeof toStoredTouchpoint>[] = [];
+  const out: AnalyticsTouch[] = [];
+  for (let c = 0; c < customers; c++) {
+    const customerId = `cust-${seed}-${c}`;
+    let t = start + Math.floor(random() * 50 * DAY);
+    const n = 1 + Math.floor(random() * 25);
+    for (let i = 0; i < n; i++) {
+      t += random() < 0.1 ? 0 : Math.floor(random() * (random() < 0.2 ? 9 * DAY : 6 * 3600_000));
+      const event = EVENTS[Math.floor(random() * EVENTS.length)]!;
+      const channel = CHANNELS[Math.floor(random() * CHANNELS.length)] as Channel;
+      const tp = touchpoint({ messageId: `${customerId}-${String(i).padStart(3, '0')}`, type: event === 'page' ? 'page' : 'track', event: event === 'page' ? undefined : event, channel, occurredAt: new Date(t).toISOString() });
+      docs.push({ ...toStoredTouchpoint(tp, new Date(t)), customerId } as never);
+      out.push({ messageId: tp.messageId, customerId, eventKey: event, channel, occurredAt: new Date(t) });
+    }
+  }
+  return { docs, touches: out };
+}
+
+beforeAll(async () => {
+  mongo = await connectMongo(testStack().MONGODB_URI, db);
+  const repo = new TouchpointRepository(mongo);
+  await repo.ensureIndexes();
+  const data = randomJourneys(7, 150);
+  await repo.model.collection.insertMany(data.docs as never[]);
+  // An unlinked touchpoint never counts: analytics are per customer.
+  await repo.insertOnce(touchpoint({ event: 'Product Viewed' }), new Date(start));
+  touches.push(...data.touches);
+  analytics = new AnalyticsRepository(repo.model);
+});
+
+afterAll(async () => {
+  await mongo.close();
+  await dropDatabase(testStack().MONGODB_URI, db);
+});
+
+describe('funnel', () => {
+  it.each<[FunnelBreakdown, number]>([
+    ['none', 3 * DAY],
+    ['channel', 3 * DAY],
+    ['first_touch_channel', 10 * DAY],
+  ])('matches the in-code funnel, broken down by %s', async (by, withinMs) => {
+    const spec = { steps: ['Product Viewed', 'Product Added', 'Checkout Started', 'Order Completed'], withinMs, from: new Date(start + 7 * DAY), to: new Date(start + 42 * DAY), by };
+    const expected = computeFunnel(touches, spec);
+    expect(expected.steps[0]!.count).toBeGreaterThan(20);
+    expect(expected.steps[3]!.count).toBeGreaterThan(0);
+    expect(await analytics.funnel(spec)).toEqual(expected);
+  });
+
+  it('handles a step repeated in the funnel', async () => {
+    const spec = { steps: ['page', 'page', 'Order Completed'], withinMs: 7 * DAY, from: new Date(start), to: new Date(start + 70 * DAY), by: 'none' as const };
+    expect(await analytics.funnel(spec)).toEqual(computeFunnel(touches, spec));
+  });
+});
+
+describe('paths', () => {
+  it.each([
+    [null, 4],
+    ['Product Viewed', 5],
+    [null, 2],
+  ])('matches the in-code paths (from %p, maxLength %p), with transitions', async (from, maxLength) => {
+    const spec = { to: 'Order Completed', from, maxLength, top: 8, since: new Date(start + 14 * DAY), until: new Date(start + 60 * DAY) };
+    const expected = computePaths(touches, spec);
+    expect(expected.conversions).toBeGreaterThan(10);
+    expect(await analytics.paths(spec)).toEqual(expected);
+  });
+});
+
+describe('cohorts', () => {
+  it('matches the in-code weekly retention', async () => {
+    const spec = { from: new Date(start), to: new Date(start + 6 * 7 * DAY), weeks: 4 };
+    const expected = computeCohorts(touches, spec);
+    expect(expected.length).toBeGreaterThan(3);
+    expect(expected.some((c) => c.retention[2]!.active > 0)).toBe(true);
+    expect(await analytics.cohorts(spec)).toEqual(expected);
+  });
+});

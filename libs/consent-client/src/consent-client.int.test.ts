@@ -1,0 +1,84 @@
+import { consentChangedChannel } from '@c360/contracts';
+import { createRedisConnection } from '@c360/service-kit';
+import { TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
+import type { Redis } from 'ioredis';
+import { ConsentClient } from './consent-client';
+import { grantingProfile, startStaticConsentService, type StaticConsentService } from './static-consent-service';
+
+let redis: Redis;
+let governance: StaticConsentService;
+const clients: ConsentClient[] = [];
+
+async function client(prefix: string, overrides: Partial<ConstructorParameters<typeof ConsentClient>[0]> = {}): Promise<ConsentClient> {
+  const c = new ConsentClient({
+    governanceUrl: governance.url,
+    internalTokenSecret: TEST_SECRET,
+    caller: 'test',
+    redis,
+    queuePrefix: prefix,
+    maxStaleMs: 60_000,
+    timeoutMs: 1_000,
+    ...overrides,
+  });
+  await c.start();
+  clients.push(c);
+  return c;
+}
+
+beforeAll(async () => {
+  redis = createRedisConnection(testStack().REDIS_URL);
+  governance = await startStaticConsentService(grantingProfile(['profiling']));
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await governance.close();
+  await redis.quit();
+});
+
+describe('ConsentClient against a consent endpoint and Redis', () => {
+  it('asks once per customer and answers from its cache afterwards', async () => {
+    const c = await client(uniqueName('t'));
+    const customerId = uniqueName('c');
+    const before = governance.requests();
+    expect(await c.isAllowed({ customerId, purpose: 'profiling' })).toBe(true);
+    expect(await c.isAllowed({ customerId, purpose: 'personalisation' })).toBe(false);
+    expect(await c.isAllowed({ customerId, purpose: 'profiling', channel: 'web' })).toBe(true);
+    expect(governance.requests() - before).toBe(1);
+  });
+
+  it('drops a cached answer when consent.changed names the customer', async () => {
+    const prefix = uniqueName('t');
+    const c = await client(prefix);
+    const customerId = uniqueName('c');
+    expect(await c.isAllowed({ customerId, purpose: 'profiling' })).toBe(true);
+    governance.set({ customerId, restricted: true, consents: [{ purpose: 'profiling', channel: null, status: 'granted' }] });
+    // Still cached: no message yet.
+    expect(await c.isAllowed({ customerId, purpose: 'profiling' })).toBe(true);
+    await redis.publish(consentChangedChannel(prefix), JSON.stringify({ customerIds: ['other', customerId], changedAt: new Date().toISOString() }));
+    await waitFor(async () => (await c.check({ customerId, purpose: 'profiling' })).reason === 'restricted', 5_000, 'the restriction to be seen');
+  });
+
+  it('never trusts a cached answer longer than the maximum staleness', async () => {
+    const c = await client(uniqueName('t'), { maxStaleMs: 200 });
+    const customerId = uniqueName('c');
+    expect(await c.isAllowed({ customerId, purpose: 'profiling' })).toBe(true);
+    governance.set({ customerId, restricted: false, consents: [{ purpose: 'profiling', channel: null, status: 'withdrawn' }] });
+    await new Promise((r) => setTimeout(r, 250));
+    expect(await c.check({ customerId, purpose: 'profiling' })).toEqual({ allowed: false, reason: 'withdrawn' });
+  });
+
+  it('answers no when governance cannot be reached, and does not cache that answer', async () => {
+    const down = await startStaticConsentService(grantingProfile(['profiling']));
+    const c = await client(uniqueName('t'), { governanceUrl: down.url });
+    await down.close();
+    expect(await c.check({ customerId: uniqueName('c'), purpose: 'profiling' })).toEqual({ allowed: false, reason: 'unavailable' });
+    const unroutable = await client(uniqueName('t'), { governanceUrl: 'http://127.0.0.1:9', timeoutMs: 200 });
+    expect(await unroutable.isAllowed({ customerId: uniqueName('c'), purpose: 'profiling' })).toBe(false);
+  });
+
+  it('answers no when governance answers with an error or garbage', async () => {
+    const c = await client(uniqueName('t'), { governanceUrl: `${governance.url}/nowhere` });
+    expect(await c.check({ customerId: uniqueName('c'), purpose: 'profiling' })).toEqual({ allowed: false, reason: 'unavailable' });
+  });
+});

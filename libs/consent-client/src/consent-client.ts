@@ -1,0 +1,117 @@
+import { INTERNAL_HEADER, signInternalToken } from '@c360/auth';
+import { consentChangedChannel, consentChangedEventSchema } from '@c360/contracts';
+import type { Redis } from 'ioredis';
+import { CONSENT_PROFILE_PATH, consentProfileSchema, decideConsent, type ConsentAnswer, type ConsentProfile, type ConsentQuestion } from './consent-profile';
+
+export interface ConsentClientOptions {
+  /** governance's base URL, e.g. http://127.0.0.1:4005. */
+  governanceUrl: string;
+  internalTokenSecret: string;
+  /** Who is asking (the service name), as the subject of the internal token. */
+  caller: string;
+  /** A Redis connection to copy for the consent.changed subscription (a subscribing connection can do nothing else). */
+  redis: Redis;
+  queuePrefix: string;
+  /** An answer is never older than this, even if a consent.changed message was missed. */
+  maxStaleMs: number;
+  /** How long to wait for governance before answering "no". */
+  timeoutMs: number;
+}
+
+interface CachedProfile {
+  profile: ConsentProfile;
+  fetchedAt: number;
+}
+
+// Signed tokens live 60 s; one is reused for a while rather than signed per question.
+const TOKEN_REUSE_MS = 30_000;
+
+/**
+ * Asks governance "may I use this customer's data for purpose P on channel C?". Answers are cached
+ * per customer, dropped when governance announces a change (consent.changed) and in any case after
+ * `maxStaleMs`. When governance cannot be reached the answer is "no" (fail closed) and nothing is
+ * cached, so the next question asks again.
+ */
+export class ConsentClient {
+  private readonly cache = new Map<string, CachedProfile>();
+  private readonly inflight = new Map<string, Promise<ConsentProfile>>();
+  private subscriber: Redis | undefined;
+  private token: { value: string; signedAt: number } | undefined;
+
+  constructor(private readonly options: ConsentClientOptions) {}
+
+  /** Subscribes to consent.changed; call once before answering questions. */
+  async start(): Promise<void> {
+    const subscriber = this.options.redis.duplicate();
+    this.subscriber = subscriber;
+    subscriber.on('message', (_channel: string, message: string) => this.onChanged(message));
+    // While disconnected, changes may have been missed: forget everything once connected again.
+    subscriber.on('ready', () => this.cache.clear());
+    await subscriber.subscribe(consentChangedChannel(this.options.queuePrefix));
+  }
+
+  async isAllowed(question: ConsentQuestion): Promise<boolean> {
+    return (await this.check(question)).allowed;
+  }
+
+  /** Like isAllowed, with the reason; `unavailable` means governance did not answer. */
+  async check(question: ConsentQuestion): Promise<ConsentAnswer> {
+    try {
+      const profile = await this.profile(question.customerId);
+      return decideConsent(profile, question.purpose, question.channel);
+    } catch {
+      return { allowed: false, reason: 'unavailable' };
+    }
+  }
+
+  /** Drops cached answers for these customer ids. */
+  invalidate(customerIds: readonly string[]): void {
+    for (const id of customerIds) this.cache.delete(id);
+  }
+
+  async close(): Promise<void> {
+    this.cache.clear();
+    if (this.subscriber) await this.subscriber.quit();
+  }
+
+  private onChanged(message: string): void {
+    try {
+      const parsed = consentChangedEventSchema.safeParse(JSON.parse(message));
+      // A message we cannot read might have been about anyone.
+      if (parsed.success) this.invalidate(parsed.data.customerIds);
+      else this.cache.clear();
+    } catch {
+      this.cache.clear();
+    }
+  }
+
+  private async profile(customerId: string): Promise<ConsentProfile> {
+    const cached = this.cache.get(customerId);
+    if (cached && Date.now() - cached.fetchedAt < this.options.maxStaleMs) return cached.profile;
+    let pending = this.inflight.get(customerId);
+    if (!pending) {
+      pending = this.fetchProfile(customerId).finally(() => this.inflight.delete(customerId));
+      this.inflight.set(customerId, pending);
+    }
+    return pending;
+  }
+
+  private async fetchProfile(customerId: string): Promise<ConsentProfile> {
+    const requestedAt = Date.now();
+    const url = `${this.options.governanceUrl}${CONSENT_PROFILE_PATH}/${encodeURIComponent(customerId)}`;
+    const res = await fetch(url, { headers: { [INTERNAL_HEADER]: await this.internalToken() }, signal: AbortSignal.timeout(this.options.timeoutMs) });
+    if (!res.ok) throw new Error(`governance answered ${res.status}`);
+    const profile = consentProfileSchema.parse(await res.json());
+    // Aged from the request, so a slow answer does not stretch the staleness bound.
+    this.cache.set(customerId, { profile, fetchedAt: requestedAt });
+    return profile;
+  }
+
+  private async internalToken(): Promise<string> {
+    if (!this.token || Date.now() - this.token.signedAt > TOKEN_REUSE_MS) {
+      const value = await signInternalToken({ subject: this.options.caller, roles: ['service'], scopes: [] }, this.options.internalTokenSecret);
+      this.token = { value, signedAt: Date.now() };
+    }
+    return this.token.value;
+  }
+}

@@ -1,0 +1,1 @@
+module.exports = { ...require('../jest/preset.js'), displayName: 'tools-seed', rootDir: __dirname };
