@@ -33,10 +33,14 @@ export class System {
       SUPPRESSION_SECRET: 'e2e-suppression-secret-at-least-32-chars',
       LOG_LEVEL: 'warn',
     };
+    const ports = new Map<SubgraphName, number>();
+    for (const { name } of SUBGRAPHS) ports.set(name, await freePort());
+    // Subgraphs ask governance about consent (field access for marketers).
+    const consent = { CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}` };
     for (const { name } of SUBGRAPHS) {
       const db = uniqueName(`c360_e2e_${name.replace(/-/g, '_')}`);
       this.databases.push(db);
-      this.subgraphs.set(name, new ServiceProcess(name, await freePort(), { ...common, MONGODB_DB: db }));
+      this.subgraphs.set(name, new ServiceProcess(name, ports.get(name)!, { ...common, ...consent, MONGODB_DB: db }));
     }
     await Promise.all([...this.subgraphs.values()].map((s) => s.start()));
 

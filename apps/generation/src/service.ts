@@ -1,3 +1,4 @@
+import { ConsentClient } from '@c360/consent-client';
 import path from 'node:path';
 import { EVENTS, eventQueueName } from '@c360/contracts';
 import { connectMongo, pingMongo, createRedisConnection, createWorker, CustomerAliasRepository, runService, TouchFactRepository, type Logger, type RunningService } from '@c360/service-kit';
@@ -23,11 +24,15 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
 
   const redis = createRedisConnection(config.REDIS_URL);
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
+  // Marketers see personal fields only where governance says the customer consented (field-access).
+  const consent = new ConsentClient({ governanceUrl: config.CONSENT_SERVICE_URL, internalTokenSecret: config.INTERNAL_TOKEN_SECRET, caller: 'generation', redis, queuePrefix: config.QUEUE_PREFIX, maxStaleMs: config.CONSENT_MAX_STALE_MS, timeoutMs: config.CONSENT_TIMEOUT_MS });
+  await consent.start();
   const processor = createCustomerUpdatedProcessor({ touches, aliases, drafts, provider: chooseProvider(config) });
   const worker = createWorker(queues, eventQueueName(EVENTS.customerUpdated, 'generation'), processor, { concurrency: config.WORKER_CONCURRENCY });
   worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'customer.updated job failed'));
 
   return runService({
+    consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
     host: config.HOST,
     port: config.PORT,
     logger,
@@ -40,6 +45,7 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
     ],
     workers: [worker],
     resources: [
+      { name: 'consent client', close: () => consent.close() },
       { name: 'mongodb', close: () => mongo.close() },
       { name: 'redis', close: () => redis.quit() },
     ],
