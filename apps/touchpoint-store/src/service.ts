@@ -42,6 +42,8 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
   const quarantine = new QuarantineRepository(mongo);
   const schemas = new EventSchemaRepository(mongo);
   await Promise.all([stores.touchpoints.ensureIndexes(), stores.aliases.ensureIndexes(), quarantine.ensureIndexes(), schemas.ensureIndexes()]);
+  const backfilled = await stores.touchpoints.backfillDerivedFields();
+  if (backfilled > 0) logger.info({ backfilled }, 'derived touchpoint fields filled for older touchpoints');
 
   const redis = createRedisConnection(config.REDIS_URL);
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
