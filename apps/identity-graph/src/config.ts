@@ -1,3 +1,4 @@
+import { consentClientConfigSchema } from '@c360/consent-client';
 import { parseIdentifierTypesConfig, type IdentifierTypeConfig } from '@c360/identifiers';
 import { baseConfigSchema, parseConfig, portSchema } from '@c360/service-kit';
 import type { CountryCode } from 'libphonenumber-js';
@@ -25,6 +26,7 @@ const matchWeights = (json: string) => z.record(z.string(), z.array(z.tuple([pro
 const sourceTrust = (json: string) => z.record(z.string(), z.number().int().min(0).max(1000)).parse(JSON.parse(json));
 
 const schema = baseConfigSchema.extend({
+  ...consentClientConfigSchema,
   PORT: portSchema.default(4001),
   NEO4J_URI: z.string().regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\//, 'a bolt:// or neo4j:// URI').default('bolt://127.0.0.1:7687'),
   NEO4J_USER: z.string().min(1).default('neo4j'),

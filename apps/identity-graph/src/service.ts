@@ -1,3 +1,4 @@
+import { ConsentClient } from '@c360/consent-client';
 import path from 'node:path';
 import { QUEUES, type LinkJob } from '@c360/contracts';
 import { createPrivacyWorker, createQueue, createRedisConnection, createWorker, EventPublisher, runService, type Logger, type RunningService } from '@c360/service-kit';
@@ -26,6 +27,9 @@ export async function startIdentityGraph(config: IdentityGraphConfig, logger: Lo
 
   const redis = createRedisConnection(config.REDIS_URL);
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
+  // Marketers see personal fields only where governance says the customer consented (field-access).
+  const consent = new ConsentClient({ governanceUrl: config.CONSENT_SERVICE_URL, internalTokenSecret: config.INTERNAL_TOKEN_SECRET, caller: 'identity-graph', redis, queuePrefix: config.QUEUE_PREFIX, maxStaleMs: config.CONSENT_MAX_STALE_MS, timeoutMs: config.CONSENT_TIMEOUT_MS });
+  await consent.start();
   const events = new EventPublisher(queues);
   const linkQueue = createQueue<LinkJob>(queues, QUEUES.touchpointLink);
   const processor = createResolveIdentityProcessor({ identities, events, linkQueue, registry, logger });
@@ -35,6 +39,7 @@ export async function startIdentityGraph(config: IdentityGraphConfig, logger: Lo
   privacyWorker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'privacy job failed'));
 
   return runService({
+    consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
     host: config.HOST,
     port: config.PORT,
     logger,
@@ -47,6 +52,7 @@ export async function startIdentityGraph(config: IdentityGraphConfig, logger: Lo
     ],
     workers: [worker, privacyWorker],
     resources: [
+      { name: 'consent client', close: () => consent.close() },
       { name: 'queues', close: () => Promise.all([events.close(), linkQueue.close()]) },
       { name: 'neo4j', close: () => driver.close() },
       { name: 'redis', close: () => redis.quit() },
