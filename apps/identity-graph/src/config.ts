@@ -18,6 +18,10 @@ const jsonOf = <T>(parse: (json: string) => T, what: string) =>
     }
   });
 
+const probability = z.number().gt(0).lt(1);
+/** Per field, [m, u] for each agreement level (see LEVELS in domain/comparison-model). */
+const matchWeights = (json: string) => z.record(z.string(), z.array(z.tuple([probability, probability])).min(2)).parse(JSON.parse(json));
+
 const sourceTrust = (json: string) => z.record(z.string(), z.number().int().min(0).max(1000)).parse(JSON.parse(json));
 
 const schema = baseConfigSchema.extend({
@@ -37,8 +41,10 @@ const schema = baseConfigSchema.extend({
   EMAIL_DOT_INSENSITIVE_DOMAINS: domainList.default(['gmail.com', 'googlemail.com']),
   EMAIL_PLUS_INSENSITIVE_DOMAINS: domainList.default(['gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'icloud.com', 'fastmail.com']),
   /** Fellegi–Sunter thresholds (total log2 likelihood ratio): merge at or above UPPER, review from LOWER. */
-  MATCH_UPPER_THRESHOLD: z.coerce.number().min(0).max(200).default(18),
-  MATCH_LOWER_THRESHOLD: z.coerce.number().min(0).max(200).default(10),
+  MATCH_UPPER_THRESHOLD: z.coerce.number().min(0).max(200).default(14),
+  MATCH_LOWER_THRESHOLD: z.coerce.number().min(0).max(200).default(8),
+  /** JSON object overriding Fellegi–Sunter m/u per field, e.g. {"birthDate":[[0.9,0.001],[0.05,0.01],[0.05,0.989]]}. */
+  MATCH_WEIGHTS: jsonOf(matchWeights, 'a JSON object of field to [[m,u],...] per level').default({}),
   /** JSON object: trust per source system for the golden record (higher wins); unknown sources rank 0. */
   SOURCE_TRUST: jsonOf(sourceTrust, 'a JSON object of source to trust (0-1000)').default({ crm: 100, pos: 80, call_center: 70, store: 70, app: 50, web: 40 }),
 });

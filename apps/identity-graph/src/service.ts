@@ -1,13 +1,17 @@
 import path from 'node:path';
 import { QUEUES, type LinkJob } from '@c360/contracts';
-import { createQueue, createRedisConnection, createWorker, EventPublisher, runService, type Logger, type RunningService } from '@c360/service-kit';
+import { createPrivacyWorker, createQueue, createRedisConnection, createWorker, EventPublisher, runService, type Logger, type RunningService } from '@c360/service-kit';
 import type { IdentityGraphConfig } from './config';
 import { createFellegiSunterMatcher } from './domain/fellegi-sunter';
 import { matchModelFrom, registryFrom, rulesFrom } from './identity-setup';
 import { createResolvers } from './resolvers/customer.resolvers';
 import { CustomerReadRepository } from './store/customer-read.repository';
+import { createIdentityPrivacyHandlers } from './privacy/identity-privacy.handlers';
+import { GoldenRecordRepository } from './store/golden-record.repository';
 import { IdentityRepository } from './store/identity.repository';
 import { LinkExplanationRepository } from './store/link-explanation.repository';
+import { PrivacyRepository } from './store/privacy.repository';
+import { ReviewRepository } from './store/review.repository';
 import { UnmergeRepository } from './store/unmerge.repository';
 import { createNeo4jDriver } from './store/neo4j-driver';
 import { createResolveIdentityProcessor } from './workers/resolve-identity.processor';
@@ -27,6 +31,8 @@ export async function startIdentityGraph(config: IdentityGraphConfig, logger: Lo
   const processor = createResolveIdentityProcessor({ identities, events, linkQueue, registry, logger });
   const worker = createWorker(queues, QUEUES.identityResolve, processor, { concurrency: config.WORKER_CONCURRENCY });
   worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'identity-resolve job failed'));
+  const privacyWorker = createPrivacyWorker(queues, createIdentityPrivacyHandlers(new PrivacyRepository(driver)));
+  privacyWorker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'privacy job failed'));
 
   return runService({
     host: config.HOST,
@@ -34,12 +40,12 @@ export async function startIdentityGraph(config: IdentityGraphConfig, logger: Lo
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: path.join(__dirname, 'schema.graphql'),
-    resolvers: createResolvers({ customers: new CustomerReadRepository(driver), registry, explanations: new LinkExplanationRepository(driver), unmerges: new UnmergeRepository(driver), events }),
+    resolvers: createResolvers({ customers: new CustomerReadRepository(driver), registry, explanations: new LinkExplanationRepository(driver), unmerges: new UnmergeRepository(driver), events, reviews: new ReviewRepository(driver, rulesFrom(registry)), linkQueue, golden: new GoldenRecordRepository(driver), sourceTrust: config.SOURCE_TRUST }),
     readiness: [
       { name: 'neo4j', check: () => driver.verifyConnectivity() },
       { name: 'redis', check: () => redis.ping() },
     ],
-    workers: [worker],
+    workers: [worker, privacyWorker],
     resources: [
       { name: 'queues', close: () => Promise.all([events.close(), linkQueue.close()]) },
       { name: 'neo4j', close: () => driver.close() },
