@@ -120,3 +120,50 @@ describe('recordTouchpoints', () => {
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('the full touchpoint shape through GraphQL', () => {
+  it('records free text, a monetary value and sentAt, and shows them with the corrected time in the journey', async () => {
+    const customer = uniqueName('c');
+    const messageId = uniqueName('m');
+    const sentAt = new Date(Date.now() + 3600_000);
+    const input = [
+      {
+        messageId,
+        type: 'purchase',
+        event: 'Order Completed',
+        channel: 'STORE',
+        occurredAt: new Date(sentAt.getTime() - 5 * 60_000).toISOString(),
+        sentAt: sentAt.toISOString(),
+        identifiers: { crmId: uniqueName('crm') },
+        properties: { storeId: 's1', total: 42.5, currency: 'EUR' },
+        traits: { givenName: 'Ada' },
+        text: 'Paid at the counter; asked about delivery.',
+        value: { amount: 42.5, currency: 'EUR' },
+      },
+    ];
+    const rec = await subgraphRequest<{ recordTouchpoints: { accepted: number; quarantined: number } }>(
+      service.url,
+      `mutation ($input: [TouchpointInput!]!) { recordTouchpoints(input: $input) { accepted quarantined } }`,
+      { input },
+    );
+    expect(rec.data?.recordTouchpoints).toEqual({ accepted: 1, quarantined: 0 });
+    await linkTo(customer, messageId);
+    const query = `query ($id: ID!) { _entities(representations: [{ __typename: "Customer", id: $id }]) { ... on Customer {
+      journey { edges { node { messageId family occurredAt clientOccurredAt sentAt receivedAt clockSkewMs text value { amount currency } } } } } } }`;
+    type Node = { messageId: string; family: string; occurredAt: string; clientOccurredAt: string; sentAt: string; receivedAt: string; clockSkewMs: number; text: string; value: { amount: number; currency: string } };
+    const node = await waitFor(async () => {
+      const res = await subgraphRequest<{ _entities: { journey: { edges: { node: Node }[] } }[] }>(service.url, query, { id: customer });
+      return res.data?._entities[0]?.journey.edges[0]?.node;
+    }, 15_000, 'the recorded touchpoint in the journey');
+    expect(node).toMatchObject({ messageId, family: 'IN_PERSON', text: input[0]!.text, value: { amount: 42.5, currency: 'EUR' }, sentAt: sentAt.toISOString() });
+    // The sender's clock ran about an hour ahead; corrected, it happened five minutes before receipt.
+    expect(Date.parse(node.receivedAt) - Date.parse(node.occurredAt)).toBe(5 * 60_000);
+    expect(node.clockSkewMs).toBe(Date.parse(node.sentAt) - Date.parse(node.receivedAt));
+    expect(Date.parse(node.clientOccurredAt)).toBe(Date.parse(input[0]!.occurredAt));
+  });
+});
+
+/** Links an accepted touchpoint to a customer, as identity-graph would (retried until it is stored). */
+async function linkTo(customerId: string, messageId: string): Promise<void> {
+  await links.add('link', { messageId, customerId, mergedCustomerIds: [], linkedAt: new Date().toISOString() });
+}
