@@ -98,4 +98,13 @@ describe('generation greeting', () => {
     // Consent granted now, yet no draft was written while it was withdrawn.
     expect(await greeting(refused)).toBeNull();
   });
+
+  it('serves the survivor its own draft even when a late event for a merged-away id drafts afterwards', async () => {
+    const [survivor, absorbed] = [uniqueName('c'), uniqueName('c')];
+    await publisher.publish(EVENTS.customerUpdated, event(survivor, 3, 'email', '2026-02-10T10:00:00Z', [absorbed]), uniqueName('j'));
+    await waitFor(async () => (await greeting(survivor))?.basedOnVersion === 3);
+    await publisher.publish(EVENTS.customerUpdated, event(absorbed, 1, 'store', '2026-01-10T10:00:00Z'), uniqueName('j'));
+    await waitFor(async () => (await greeting(absorbed))?.basedOnVersion === 1);
+    expect((await greeting(survivor))?.basedOnVersion).toBe(3);
+  });
 });
