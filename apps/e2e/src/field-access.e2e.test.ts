@@ -31,7 +31,7 @@ interface View {
 }
 
 type Seen = 'value' | 'masked';
-/** What each role sees of each field, for a customer who gave no consent beyond the defaults. */
+/** What each role sees of each field, for a customer who denied personalisation. */
 const MATRIX: Record<string, Record<Exclude<Role, 'partner'>, Seen>> = {
   'Identifier.value': { analyst: 'masked', marketer: 'masked', support: 'value', compliance: 'value', service: 'value' },
   'Touchpoint.properties': { analyst: 'masked', marketer: 'masked', support: 'value', compliance: 'value', service: 'value' },
@@ -105,7 +105,21 @@ beforeAll(async () => {
   ).catch((err: unknown) => {
     throw new Error(`${String(err)}\n${system.logs()}`);
   });
+  // Personalisation may be granted by default (governance config): this customer says no.
+  await consent(truth.id, 'DENIED');
+  await waitFor(async () => (await view(first.email, callers.marketer)).body.data?.customerByIdentifier?.identifiers[0]?.value === '[masked]', 20_000, 'the denial to reach the subgraphs');
+  truth = (await view(first.email, serviceToken)).body.data!.customerByIdentifier!;
 }, 180_000);
+
+async function consent(customerId: string, status: 'GRANTED' | 'DENIED') {
+  const res = await gatewayQuery(
+    system,
+    `mutation ($id: ID!, $status: ConsentStatus!) { recordConsent(input: { customerId: $id, purpose: PERSONALISATION, status: $status, source: "e2e" }) { status } }`,
+    { id: customerId, status },
+    callers.compliance,
+  );
+  expect(res.body.errors).toBeUndefined();
+}
 
 afterAll(() => system.stop(), 60_000);
 
@@ -118,6 +132,32 @@ describe('role × field matrix through the gateway', () => {
       expect({ role, field, seen: observe(field, seen, truth) }).toEqual({ role, field, seen: MATRIX[field]![role] });
       expect(seen.id).toBe(truth.id);
     }
+  });
+
+  it('shows a marketer the personal fields once the customer consents to personalisation', async () => {
+    await consent(truth.id, 'GRANTED');
+    // Subgraphs cache consent answers until governance announces the change: wait for it to reach them.
+    const seen = await waitFor(
+      async () => {
+        const v = (await view(first.email, callers.marketer)).body.data?.customerByIdentifier;
+        return v && observe('GeneratedContent.text', v, truth) === 'value' && observe('Identifier.value', v, truth) === 'value' ? v : undefined;
+      },
+      20_000,
+      'the marketer to see consented fields',
+    );
+    expect(observe('Touchpoint.properties', seen, truth)).toBe('value');
+    // The second customer gave no such consent: still masked for the same marketer.
+    const secondId = await waitFor(async () => {
+      const c = (await view(second.email, serviceToken)).body.data?.customerByIdentifier;
+      return c?.identifiers.length === 3 ? c.id : undefined;
+    }, 60_000, 'the second customer');
+    await consent(secondId, 'DENIED');
+    const other = await waitFor(async () => {
+      const c = (await view(second.email, callers.marketer)).body.data?.customerByIdentifier;
+      return c?.identifiers[0]?.value === '[masked]' ? c : undefined;
+    }, 20_000, 'the second customer masked');
+    expect(other.identifiers).toHaveLength(3);
+    expect(other.identifiers.every((i) => i.value === '[masked]')).toBe(true);
   });
 
   it('gives a partner no customer at all', async () => {

@@ -32,6 +32,7 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
   worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'customer.updated job failed'));
 
   return runService({
+    consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
     host: config.HOST,
     port: config.PORT,
     logger,

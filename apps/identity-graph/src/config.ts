@@ -1,3 +1,4 @@
+import { consentClientConfigSchema } from '@c360/consent-client';
 import { parseIdentifierTypesConfig, type IdentifierTypeConfig } from '@c360/identifiers';
 import { baseConfigSchema, parseConfig, portSchema } from '@c360/service-kit';
 import type { CountryCode } from 'libphonenumber-js';
@@ -18,9 +19,14 @@ const jsonOf = <T>(parse: (json: string) => T, what: string) =>
     }
   });
 
+const probability = z.number().gt(0).lt(1);
+/** Per field, [m, u] for each agreement level (see LEVELS in domain/comparison-model). */
+const matchWeights = (json: string) => z.record(z.string(), z.array(z.tuple([probability, probability])).min(2)).parse(JSON.parse(json));
+
 const sourceTrust = (json: string) => z.record(z.string(), z.number().int().min(0).max(1000)).parse(JSON.parse(json));
 
 const schema = baseConfigSchema.extend({
+  ...consentClientConfigSchema,
   PORT: portSchema.default(4001),
   NEO4J_URI: z.string().regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\//, 'a bolt:// or neo4j:// URI').default('bolt://127.0.0.1:7687'),
   NEO4J_USER: z.string().min(1).default('neo4j'),
@@ -37,8 +43,10 @@ const schema = baseConfigSchema.extend({
   EMAIL_DOT_INSENSITIVE_DOMAINS: domainList.default(['gmail.com', 'googlemail.com']),
   EMAIL_PLUS_INSENSITIVE_DOMAINS: domainList.default(['gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'icloud.com', 'fastmail.com']),
   /** Fellegi–Sunter thresholds (total log2 likelihood ratio): merge at or above UPPER, review from LOWER. */
-  MATCH_UPPER_THRESHOLD: z.coerce.number().min(0).max(200).default(18),
-  MATCH_LOWER_THRESHOLD: z.coerce.number().min(0).max(200).default(10),
+  MATCH_UPPER_THRESHOLD: z.coerce.number().min(0).max(200).default(14),
+  MATCH_LOWER_THRESHOLD: z.coerce.number().min(0).max(200).default(8),
+  /** JSON object overriding Fellegi–Sunter m/u per field, e.g. {"birthDate":[[0.9,0.001],[0.05,0.01],[0.05,0.989]]}. */
+  MATCH_WEIGHTS: jsonOf(matchWeights, 'a JSON object of field to [[m,u],...] per level').default({}),
   /** JSON object: trust per source system for the golden record (higher wins); unknown sources rank 0. */
   SOURCE_TRUST: jsonOf(sourceTrust, 'a JSON object of source to trust (0-1000)').default({ crm: 100, pos: 80, call_center: 70, store: 70, app: 50, web: 40 }),
 });

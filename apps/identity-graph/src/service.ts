@@ -1,14 +1,17 @@
+import { ConsentClient } from '@c360/consent-client';
 import path from 'node:path';
 import { QUEUES, type LinkJob } from '@c360/contracts';
 import { createPrivacyWorker, createQueue, createRedisConnection, createWorker, EventPublisher, runService, type Logger, type RunningService } from '@c360/service-kit';
 import type { IdentityGraphConfig } from './config';
 import { createFellegiSunterMatcher } from './domain/fellegi-sunter';
 import { matchModelFrom, registryFrom, rulesFrom } from './identity-setup';
-import { createIdentityPrivacyHandlers } from './privacy/identity-privacy.handlers';
 import { createResolvers } from './resolvers/customer.resolvers';
 import { CustomerReadRepository } from './store/customer-read.repository';
+import { createIdentityPrivacyHandlers } from './privacy/identity-privacy.handlers';
+import { GoldenRecordRepository } from './store/golden-record.repository';
 import { IdentityRepository } from './store/identity.repository';
 import { LinkExplanationRepository } from './store/link-explanation.repository';
+import { ReviewRepository } from './store/review.repository';
 import { UnmergeRepository } from './store/unmerge.repository';
 import { createNeo4jDriver } from './store/neo4j-driver';
 import { IdentityPrivacyRepository } from './store/privacy.repository';
@@ -24,25 +27,32 @@ export async function startIdentityGraph(config: IdentityGraphConfig, logger: Lo
 
   const redis = createRedisConnection(config.REDIS_URL);
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
+  // Marketers see personal fields only where governance says the customer consented (field-access).
+  const consent = new ConsentClient({ governanceUrl: config.CONSENT_SERVICE_URL, internalTokenSecret: config.INTERNAL_TOKEN_SECRET, caller: 'identity-graph', redis, queuePrefix: config.QUEUE_PREFIX, maxStaleMs: config.CONSENT_MAX_STALE_MS, timeoutMs: config.CONSENT_TIMEOUT_MS });
+  await consent.start();
   const events = new EventPublisher(queues);
   const linkQueue = createQueue<LinkJob>(queues, QUEUES.touchpointLink);
   const processor = createResolveIdentityProcessor({ identities, events, linkQueue, registry, logger });
   const worker = createWorker(queues, QUEUES.identityResolve, processor, { concurrency: config.WORKER_CONCURRENCY });
   worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'identity-resolve job failed'));
+  const privacyWorker = createPrivacyWorker(queues, createIdentityPrivacyHandlers({ privacy: new IdentityPrivacyRepository(driver), queues, registry }));
+  privacyWorker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'privacy job failed'));
 
   return runService({
+    consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
     host: config.HOST,
     port: config.PORT,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: path.join(__dirname, 'schema.graphql'),
-    resolvers: createResolvers({ customers: new CustomerReadRepository(driver), registry, explanations: new LinkExplanationRepository(driver), unmerges: new UnmergeRepository(driver), events }),
+    resolvers: createResolvers({ customers: new CustomerReadRepository(driver), registry, explanations: new LinkExplanationRepository(driver), unmerges: new UnmergeRepository(driver), events, reviews: new ReviewRepository(driver, rulesFrom(registry)), linkQueue, golden: new GoldenRecordRepository(driver), sourceTrust: config.SOURCE_TRUST }),
     readiness: [
       { name: 'neo4j', check: () => driver.verifyConnectivity() },
       { name: 'redis', check: () => redis.ping() },
     ],
-    workers: [worker, createPrivacyWorker(queues, createIdentityPrivacyHandlers({ privacy: new IdentityPrivacyRepository(driver), queues, registry }))],
+    workers: [worker, privacyWorker],
     resources: [
+      { name: 'consent client', close: () => consent.close() },
       { name: 'queues', close: () => Promise.all([events.close(), linkQueue.close()]) },
       { name: 'neo4j', close: () => driver.close() },
       { name: 'redis', close: () => redis.quit() },

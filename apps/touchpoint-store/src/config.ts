@@ -1,9 +1,11 @@
+import { consentClientConfigSchema } from '@c360/consent-client';
 import { baseConfigSchema, parseConfig, portSchema } from '@c360/service-kit';
 import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 import { DEFAULT_STAGE_RULES, stageRulesSchema, type StageRule } from './domain/journey-stage';
 
 const schema = baseConfigSchema.extend({
+  ...consentClientConfigSchema,
   PORT: portSchema.default(4002),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI').default('mongodb://127.0.0.1:27017'),
   MONGODB_DB: z.string().min(1).default('c360_touchpoints'),

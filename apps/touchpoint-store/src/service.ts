@@ -1,3 +1,4 @@
+import { ConsentClient } from '@c360/consent-client';
 import path from 'node:path';
 import { QUEUES, type IngestJob, type ResolveJob } from '@c360/contracts';
 import { connectMongo, createPrivacyWorker, pingMongo, createQueue, createRedisConnection, createWorker, CustomerAliasRepository, runService, type Logger, type RunningService } from '@c360/service-kit';
@@ -43,9 +44,14 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
   const quarantine = new QuarantineRepository(mongo);
   const schemas = new EventSchemaRepository(mongo);
   await Promise.all([stores.touchpoints.ensureIndexes(), stores.aliases.ensureIndexes(), quarantine.ensureIndexes(), schemas.ensureIndexes()]);
+  const backfilled = await stores.touchpoints.backfillDerivedFields();
+  if (backfilled > 0) logger.info({ backfilled }, 'derived touchpoint fields filled for older touchpoints');
 
   const redis = createRedisConnection(config.REDIS_URL);
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
+  // Marketers see personal fields only where governance says the customer consented (field-access).
+  const consent = new ConsentClient({ governanceUrl: config.CONSENT_SERVICE_URL, internalTokenSecret: config.INTERNAL_TOKEN_SECRET, caller: 'touchpoint-store', redis, queuePrefix: config.QUEUE_PREFIX, maxStaleMs: config.CONSENT_MAX_STALE_MS, timeoutMs: config.CONSENT_TIMEOUT_MS });
+  await consent.start();
   const ingestQueue = createQueue<IngestJob>(queues, QUEUES.touchpointIngest);
   const resolveQueue = createQueue<ResolveJob>(queues, QUEUES.identityResolve);
   const registry = new EventSchemaRegistry(schemas, config.UNKNOWN_EVENT_POLICY, config.EVENT_SCHEMA_CACHE_MS);
@@ -67,6 +73,7 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
   const access = { secret: config.ACCESS_TOKEN_SECRET, issuer: config.ACCESS_TOKEN_ISSUER, audience: config.ACCESS_TOKEN_AUDIENCE };
 
   return runService({
+    consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
     host: config.HOST,
     port: config.PORT,
     logger,
@@ -92,6 +99,7 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
     ],
     workers,
     resources: [
+      { name: 'consent client', close: () => consent.close() },
       { name: 'queues', close: () => Promise.all([ingestQueue.close(), resolveQueue.close()]) },
       { name: 'mongodb', close: () => mongo.close() },
       { name: 'redis', close: () => redis.quit() },

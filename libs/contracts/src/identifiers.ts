@@ -50,15 +50,34 @@ export const personTraitsSchema = z.object({
 });
 export type PersonTraits = z.infer<typeof personTraitsSchema>;
 
+/** Common spellings of trait names (Segment's identify traits, CRM exports) and the name c360 uses. */
+const TRAIT_ALIASES: Readonly<Record<string, keyof PersonTraits>> = {
+  firstName: 'givenName',
+  first_name: 'givenName',
+  lastName: 'familyName',
+  last_name: 'familyName',
+  surname: 'familyName',
+  dateOfBirth: 'birthDate',
+  birthday: 'birthDate',
+  dob: 'birthDate',
+  postalCode: 'postcode',
+  zip: 'postcode',
+  city: 'locality',
+  state: 'region',
+  addressLine1: 'street',
+};
+
 /**
  * Person traits carried by a touchpoint, read defensively: from a `traits` field or from
- * `properties.traits`, keeping only well-formed string values. Undefined when there are none.
+ * `properties.traits`, keeping only well-formed string values under known names (or their common
+ * aliases). Undefined when there are none.
  */
 export function personTraitsOf(touchpoint: object): PersonTraits | undefined {
   const t = touchpoint as { traits?: unknown; properties?: { traits?: unknown } };
   const raw = t.traits ?? t.properties?.traits;
   if (!raw || typeof raw !== 'object') return undefined;
-  const kept = Object.fromEntries(Object.entries(raw).filter(([k, v]) => typeof v === 'string' && v.trim() && k in personTraitsSchema.shape));
+  const named = Object.entries(raw).map(([k, v]): [string, unknown] => [TRAIT_ALIASES[k] ?? k, v]);
+  const kept = Object.fromEntries(named.filter(([k, v]) => typeof v === 'string' && v.trim() && k in personTraitsSchema.shape));
   const parsed = personTraitsSchema.safeParse(kept);
   return parsed.success && Object.keys(parsed.data).length > 0 ? parsed.data : undefined;
 }

@@ -101,7 +101,9 @@ function ownerOf(state: RequestState, parent: unknown, isCustomer: boolean): str
     const id = (parent as { id?: unknown }).id;
     return typeof id === 'string' ? id : undefined;
   }
-  return state.owners.get(parent);
+  // An object that names its customer (a link explanation, a touchpoint) belongs to that customer.
+  const named = (parent as { customerId?: unknown }).customerId;
+  return state.owners.get(parent) ?? (typeof named === 'string' ? named : undefined);
 }
 
 function consentFor(state: RequestState, options: FieldAccessOptions, customerId: string, purpose: string): Promise<boolean> {

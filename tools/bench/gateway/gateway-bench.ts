@@ -46,12 +46,15 @@ async function post(url: string, query: string, variables: Record<string, unknow
 }
 
 async function startSystem(databases: string[], queuePrefix: string) {
-  const common = { ...testStack(), QUEUE_PREFIX: queuePrefix, INTERNAL_TOKEN_SECRET: INTERNAL_SECRET, ACCESS_TOKEN_SECRET: ACCESS.secret, ACCESS_TOKEN_ISSUER: ACCESS.issuer, ACCESS_TOKEN_AUDIENCE: ACCESS.audience, LOG_LEVEL: 'warn' };
+  const common = { ...testStack(), QUEUE_PREFIX: queuePrefix, INTERNAL_TOKEN_SECRET: INTERNAL_SECRET, ACCESS_TOKEN_SECRET: ACCESS.secret, ACCESS_TOKEN_ISSUER: ACCESS.issuer, ACCESS_TOKEN_AUDIENCE: ACCESS.audience, SUPPRESSION_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' };
   const subgraphs = new Map<SubgraphName, BenchProcess>();
+  const ports = new Map<SubgraphName, number>();
+  for (const { name } of SUBGRAPHS) ports.set(name, await freePort());
+  const consent = { CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}` };
   for (const { name } of SUBGRAPHS) {
     const db = uniqueName(`c360_bench_${name.replace(/-/g, '_')}`);
     databases.push(db);
-    subgraphs.set(name, new BenchProcess(name, await freePort(), { ...common, MONGODB_DB: db }));
+    subgraphs.set(name, new BenchProcess(name, ports.get(name)!, { ...common, ...consent, MONGODB_DB: db }));
   }
   await Promise.all([...subgraphs.values()].map((s) => s.start()));
   const urls = Object.fromEntries([...subgraphs].map(([name, s]) => [name, `${s.url}/graphql`])) as Record<SubgraphName, string>;

@@ -2,6 +2,9 @@ import type { Channel, TouchpointInput } from '@c360/contracts';
 import { makePerson, nationalPhone, typo, type Person } from './people';
 import { SeededRandom } from './random';
 
+/** Bumped whenever the generator's output changes, so stored seed sets are told apart. */
+export const GENERATOR_VERSION = 2;
+
 export interface SyntheticOptions {
   seed: number;
   /** Stop after this many touchpoints (the last person is cut short); unset: all of `customers`. */
@@ -34,25 +37,27 @@ function sessionTime(random: SeededRandom, start: number, days: number, channel:
     const date = new Date(start + day * DAY);
     const weekend = date.getUTCDay() === 0 || date.getUTCDay() === 6;
     const weekday = channel === 'store' || channel === 'event' ? (weekend ? 1.6 : 0.8) : weekend ? 0.8 : 1;
-    if (random.next() * 1.7 * 1.6 < MONTH_WEIGHT[date.getUTCMonth()]! * weekday) {
+    if (random.next() * 1.7 * 1.6 < (MONTH_WEIGHT[date.getUTCMonth()] ?? 1) * weekday) {
       return start + day * DAY + random.weighted([[9, 1], [12, 2], [15, 1], [19, 3], [21, 2]] as const) * 60 * MIN + random.int(0, 59) * MIN;
     }
   }
 }
 
 /** Offline records: identifiers as clerks and agents type them, some with slips, some missing. */
-function offlineIds(random: SeededRandom, p: Person): Record<string, string> {
+function offlineIds(random: SeededRandom, p: Person, channel?: Channel): Record<string, string> {
   const ids: Record<string, string> = {};
-  if (p.crmId && random.chance(0.7)) ids['crmId'] = p.crmId;
+  if (p.crmId && random.chance(0.7)) ids[channel === 'store' ? 'loyaltyId' : 'crmId'] = p.crmId;
+  if (channel === 'direct_mail' && random.chance(0.6)) ids['postalAddress'] = `${random.chance(0.2) ? typo(random, p.address.street) : p.address.street}, ${p.address.city} ${p.address.postalCode}`;
   if (random.chance(0.5)) ids['email'] = random.chance(0.12) ? typo(random, p.email) : p.email;
   if (random.chance(0.5) || Object.keys(ids).length === 0) ids['phone'] = random.chance(0.5) ? nationalPhone(random, p.phone) : p.phone;
   return ids;
 }
 
 function offlineTraits(random: SeededRandom, p: Person): Record<string, unknown> {
-  const traits: Record<string, unknown> = { firstName: random.chance(0.1) ? typo(random, p.firstName) : p.firstName, lastName: random.chance(0.1) ? typo(random, p.lastName) : p.lastName };
-  if (random.chance(0.7)) traits['postalCode'] = p.address.postalCode;
-  if (random.chance(0.5)) traits['street'] = p.address.street;
+  // Trait names as identity resolution reads them (personTraitsSchema in @c360/contracts).
+  const traits: Record<string, unknown> = { givenName: random.chance(0.1) ? typo(random, p.firstName) : p.firstName, familyName: random.chance(0.1) ? typo(random, p.lastName) : p.lastName };
+  if (random.chance(0.7)) traits['postcode'] = p.address.postalCode;
+  if (random.chance(0.5)) [traits['street'], traits['locality']] = [p.address.street, p.address.city];
   return traits;
 }
 
@@ -92,7 +97,7 @@ function session(random: SeededRandom, p: Person, channel: Channel, at: number, 
       for (let i = random.int(1, 3); i > 0; i--) emit({ type: 'page', channel: 'web', occurredAt: clock(), identifiers: webIds(), properties: { path: random.pick(['/', '/pricing', '/products', '/help']) } });
       if (!state.signedUp && random.chance(0.3)) {
         state.signedUp = true;
-        emit({ type: 'identify', event: 'Signed Up', channel: 'web', occurredAt: clock(), identifiers: { anonymousId: cookie, email: p.email }, traits: { firstName: p.firstName, lastName: p.lastName } });
+        emit({ type: 'identify', event: 'Signed Up', channel: 'web', occurredAt: clock(), identifiers: { anonymousId: cookie, email: p.email }, traits: { givenName: p.firstName, familyName: p.lastName } });
       }
       shoppingSteps(random, emit, 'web', webIds(), progress, clock);
       return;
@@ -112,7 +117,7 @@ function session(random: SeededRandom, p: Person, channel: Channel, at: number, 
     }
     case 'store': {
       const storeId = `store-${random.int(1, 25)}`;
-      const ids = offlineIds(random, p);
+      const ids = offlineIds(random, p, 'store');
       emit({ type: 'visit', event: 'Store Visited', channel, occurredAt: clock(), identifiers: ids, properties: { storeId } });
       if (!random.chance(0.3 + 0.3 * progress)) return;
       const total = Math.round(random.next() * 50_000) / 100 + 5;
@@ -123,7 +128,7 @@ function session(random: SeededRandom, p: Person, channel: Channel, at: number, 
       emit({ type: 'attendance', event: 'Event Attended', channel, occurredAt: clock(), identifiers: offlineIds(random, p), traits: offlineTraits(random, p), properties: { event: random.pick(['Spring launch', 'Autumn meetup', 'Workshop']) } });
       return;
     case 'direct_mail':
-      emit({ type: 'response', event: 'Mail Responded', channel, occurredAt: clock(), identifiers: offlineIds(random, p), traits: offlineTraits(random, p), properties: { campaignId: `dm-${random.int(1, 6)}`, responseCode: `R${random.int(100, 999)}` } });
+      emit({ type: 'response', event: 'Mail Responded', channel, occurredAt: clock(), identifiers: offlineIds(random, p, 'direct_mail'), traits: offlineTraits(random, p), properties: { campaignId: `dm-${random.int(1, 6)}`, responseCode: `R${random.int(100, 999)}` } });
       return;
     case 'advisor':
       emit({ type: 'meeting', event: 'Advisor Meeting', channel, occurredAt: clock(), identifiers: offlineIds(random, p), properties: { advisorId: `adv-${random.int(1, 40)}`, topic: random.pick(['financing', 'fitting', 'upgrade']), durationMinutes: random.int(15, 90) } });

@@ -23,7 +23,9 @@ export class SeededRandom {
   }
 
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
+    const item = items[Math.floor(this.next() * items.length)];
+    if (item === undefined) throw new Error('cannot pick from an empty list');
+    return item;
   }
 
   weighted<T>(items: readonly (readonly [T, number])[]): T {
@@ -33,7 +35,9 @@ export class SeededRandom {
       r -= w;
       if (r < 0) return item;
     }
-    return items.at(-1)![0];
+    const last = items.at(-1);
+    if (!last) throw new Error('cannot pick from an empty list');
+    return last[0];
   }
 
   /** A child source for one entity, so adding a person never changes the others' data. */

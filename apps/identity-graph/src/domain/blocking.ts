@@ -21,5 +21,10 @@ export function blockingKeys(t: PersonTraits): string[] {
   if (t.postcode && t.familyName) keys.push(`postcode-family:${t.postcode}:${t.familyName[0]}`);
   if (t.postcode && t.givenName) keys.push(`postcode-given:${t.postcode}:${t.givenName[0]}`);
   if (t.street && t.streetNumber) keys.push(`street:${t.streetNumber}:${soundex(t.street)}`);
+  if (given && family) keys.push(`names:${given}:${family}`);
+  if (given && t.locality) keys.push(`given-locality:${given}:${soundex(t.locality)}`);
+  if (family && t.birthDate) keys.push(`family-day:${family}:${t.birthDate.slice(4)}`);
+  const mailbox = t.email?.split('@')[0];
+  if (mailbox && mailbox.length >= 4) keys.push(`mailbox:${mailbox}`);
   return keys;
 }

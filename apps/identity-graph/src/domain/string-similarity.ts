@@ -37,11 +37,12 @@ export function levenshtein(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const [up, left, diagonal] = [previous[j] ?? 0, current[j - 1] ?? 0, previous[j - 1] ?? 0];
+      current[j] = Math.min(up + 1, left + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
     }
     previous = current;
   }
-  return previous[b.length]!;
+  return previous[b.length] ?? 0;
 }
 
 const SOUNDEX: Record<string, string> = { b: '1', f: '1', p: '1', v: '1', c: '2', g: '2', j: '2', k: '2', q: '2', s: '2', x: '2', z: '2', d: '3', t: '3', l: '4', m: '5', n: '5', r: '6' };
@@ -50,8 +51,8 @@ const SOUNDEX: Record<string, string> = { b: '1', f: '1', p: '1', v: '1', c: '2'
 export function soundex(word: string): string {
   const letters = word.toLowerCase().replace(/[^a-z]/g, '');
   if (!letters) return '';
-  let code = letters[0]!.toUpperCase();
-  let last = SOUNDEX[letters[0]!] ?? '';
+  let code = letters.charAt(0).toUpperCase();
+  let last = SOUNDEX[letters.charAt(0)] ?? '';
   for (const ch of letters.slice(1)) {
     const digit = SOUNDEX[ch] ?? '';
     if (digit && digit !== last) code += digit;

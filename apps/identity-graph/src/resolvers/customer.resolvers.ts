@@ -1,7 +1,9 @@
 import { DateTimeScalar, IDENTIFIER_TYPES, type IdentifierType } from '@c360/contracts';
 import type { IdentifierRegistry } from '@c360/identifiers';
 import type { SubgraphContext, SubgraphResolvers } from '@c360/service-kit';
+import { buildGoldenRecord, type SourceTrust } from '../domain/survivorship';
 import { authorise, identityError } from '../errors';
+import type { GoldenRecordRepository } from '../store/golden-record.repository';
 import type { CustomerReadRepository, CustomerRecord, IdentifierRecord } from '../store/customer-read.repository';
 import { createStewardshipResolvers, STEWARDS, type StewardshipDeps } from './stewardship.resolvers';
 
@@ -20,7 +22,10 @@ export const IDENTIFIER_TYPE_VALUES: Record<string, IdentifierType> = {
 export interface ResolverDeps extends StewardshipDeps {
   customers: CustomerReadRepository;
   registry: IdentifierRegistry;
+  golden: GoldenRecordRepository;
+  sourceTrust: SourceTrust;
 }
+
 
 /** Normalises a looked-up identifier as ingestion does, or answers BAD_USER_INPUT with the reason. */
 export function lookupKey(registry: IdentifierRegistry, type: string, value: string): string {
@@ -41,6 +46,7 @@ export function createResolvers(deps: ResolverDeps): SubgraphResolvers {
       ...stewardship.Query,
     },
     Mutation: stewardship.Mutation,
+    IdentityReview: stewardship.IdentityReview,
     Customer: {
       __resolveReference: (ref: { id: string }) => customers.byId(ref.id),
       identifiers: (customer: CustomerRecord) => customers.identifiers(customer.id),
@@ -48,6 +54,11 @@ export function createResolvers(deps: ResolverDeps): SubgraphResolvers {
       identityConflicts: (customer: CustomerRecord, _: unknown, ctx: SubgraphContext) => {
         authorise(ctx.caller, STEWARDS);
         return customers.conflicts(customer.id);
+      },
+      // Its values are @personal: masked by service-kit's field access for roles not cleared for them.
+      goldenRecord: async (customer: CustomerRecord) => {
+        const [observations, contacts] = await Promise.all([deps.golden.observations(customer.id), deps.golden.contacts(customer.id)]);
+        return buildGoldenRecord(observations, contacts, deps.sourceTrust);
       },
     },
     Identifier: {

@@ -1,10 +1,14 @@
 import type { SubgraphContext } from '@c360/service-kit';
 import type { IdentifierRegistry } from '@c360/identifiers';
 import type { EventPublisher } from '@c360/service-kit';
+import type { LinkJob } from '@c360/contracts';
+import type { Queue } from 'bullmq';
+import { resolveIdentityReview } from '../actions/resolve-review.action';
 import { unmergeCustomer } from '../actions/unmerge-customer.action';
 import { authorise, identityError } from '../errors';
 import type { CustomerReadRepository } from '../store/customer-read.repository';
 import type { LinkExplanationRepository } from '../store/link-explanation.repository';
+import type { ReviewRecord, ReviewRepository, ReviewStatus } from '../store/review.repository';
 import type { UnmergeRepository } from '../store/unmerge.repository';
 
 /** Who sees and works identity conflicts, reviews and unmerges: data stewards in support, and compliance. */
@@ -18,15 +22,30 @@ export interface StewardshipDeps {
   explanations: LinkExplanationRepository;
   unmerges: UnmergeRepository;
   events: EventPublisher;
+  reviews: ReviewRepository;
+  linkQueue: Queue<LinkJob>;
+}
+
+function pageSize(first: number): number {
+  if (first < 1 || first > 500) throw identityError('BAD_USER_INPUT', 'first must be between 1 and 500');
+  return first;
 }
 
 export function createStewardshipResolvers(deps: StewardshipDeps) {
   return {
+    IdentityReview: {
+      status: (r: ReviewRecord) => r.status.toUpperCase(),
+      subject: (r: ReviewRecord) => deps.customers.byId(r.subjectId),
+      candidate: (r: ReviewRecord) => deps.customers.byId(r.candidateId),
+    },
     Query: {
       identityConflicts: (_: unknown, args: { first: number }, ctx: SubgraphContext) => {
         authorise(ctx.caller, STEWARDS);
-        if (args.first < 1 || args.first > 500) throw identityError('BAD_USER_INPUT', 'first must be between 1 and 500');
-        return deps.customers.recentConflicts(args.first);
+        return deps.customers.recentConflicts(pageSize(args.first));
+      },
+      identityReviews: (_: unknown, args: { status: string; first: number }, ctx: SubgraphContext) => {
+        authorise(ctx.caller, STEWARDS);
+        return deps.reviews.list(args.status.toLowerCase() as ReviewStatus, pageSize(args.first));
       },
       explainLink: (_: unknown, args: { customerId: string; type: string; value: string }, ctx: SubgraphContext) => {
         authorise(ctx.caller, EXPLAINERS);
@@ -50,6 +69,13 @@ export function createStewardshipResolvers(deps: StewardshipDeps) {
           splitId: outcome.splitId,
           movedTouchpoints: outcome.assignments.find((a) => a.customerId === outcome.restoredId)?.messageIds.length ?? 0,
         };
+      },
+      // Working the review queue is data stewardship: support, and compliance, who answer for it.
+      resolveIdentityReview: async (_: unknown, args: { id: string; decision: 'MERGE' | 'REJECT' }, ctx: SubgraphContext) => {
+        authorise(ctx.caller, STEWARDS);
+        const outcome = await resolveIdentityReview(deps, args.id, args.decision === 'MERGE' ? 'merge' : 'reject', ctx.caller.subject);
+        if (outcome.kind === 'error') return { ok: false, errorCode: outcome.code };
+        return { ok: true, customer: outcome.kind === 'merged' ? await deps.customers.byId(outcome.customerId) : null };
       },
     },
   };

@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => driver.close());
 
 function resolve(messageId: string, identifiers: NormalisedIdentifier[]) {
-  return identities.resolve({ messageId, channel: 'web', occurredAt: '2026-05-01T10:00:00Z', source: null, identifiers, traits: null, blockKeys: [] });
+  return identities.resolve({ messageId, channel: 'web', occurredAt: '2026-05-01T10:00:00Z', source: null, identifiers, traits: null, displayTraits: null, blockKeys: [] });
 }
 
 describe('IdentityRepository.resolve on Neo4j', () => {

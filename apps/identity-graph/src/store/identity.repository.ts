@@ -6,7 +6,7 @@ import { planResolution, type Conflict, type ResolutionPlan, type Skipped, type 
 import { uniqueClash } from '../domain/unique-clash';
 import * as q from './resolution.cypher';
 import * as p from './probabilistic.cypher';
-import { bumpVersion, ConcurrentMergeError, createCustomer, lockCustomers, lockIdentifiers, mergeCustomers, ownerStates, type TxContext } from './resolve-steps';
+import { ConcurrentMergeError, lockCustomers, lockOwners, mergeCustomers, ownerStates, versionAndLineage, type TxContext } from './resolve-steps';
 import { DELETE_NAMESPACE, SCHEMA_STATEMENTS } from './schema.cypher';
 
 export { ConcurrentMergeError } from './resolve-steps';
@@ -18,6 +18,8 @@ export interface ResolveRequest {
   source: string | null;
   identifiers: readonly { key: string; type: string; value: string }[];
   traits: PersonTraits | null;
+  /** The traits as sent (trimmed), shown in the golden record; `traits` is the form compared. */
+  displayTraits: PersonTraits | null;
   /** Blocking keys of the traits: candidates for probabilistic matching share one. */
   blockKeys: readonly string[];
 }
@@ -44,7 +46,6 @@ export interface IdentityRepositoryOptions {
 
 const MAX_MERGE_RACES = 5;
 
-type TxOutcome = Omit<ResolutionOutcome, 'lineage'>;
 
 /** Neo4j access for resolving touchpoints to customers: the only code that writes the identity graph. */
 export class IdentityRepository {
@@ -78,13 +79,34 @@ export class IdentityRepository {
       try {
         const session = this.driver.session();
         try {
-          const outcome = await session.executeWrite((tx) => this.resolveInTx({ tx, now: new Date().toISOString(), ns: this.ns }, request));
-          return { ...outcome, lineage: await this.lineage(outcome.customerId) };
+          return await session.executeWrite((tx) => this.resolveInTx({ tx, now: new Date().toISOString(), ns: this.ns }, request));
         } finally {
           await session.close();
         }
       } catch (err) {
         if (!(err instanceof ConcurrentMergeError) || attempt >= MAX_MERGE_RACES) throw err;
+      }
+    }
+  }
+
+  /**
+   * Resolves several touchpoints in one transaction, in order, each seeing the ones before it: the
+   * batched write path for bulk loads (a commit per batch instead of per touchpoint).
+   */
+  async resolveBatch(requests: readonly ResolveRequest[]): Promise<ResolutionOutcome[]> {
+    for (let attempt = 1; ; attempt++) {
+      const session = this.driver.session();
+      try {
+        return await session.executeWrite(async (tx) => {
+          const ctx = { tx, now: new Date().toISOString(), ns: this.ns };
+          const outcomes: ResolutionOutcome[] = [];
+          for (const request of requests) outcomes.push(await this.resolveInTx(ctx, request));
+          return outcomes;
+        });
+      } catch (err) {
+        if (!(err instanceof ConcurrentMergeError) || attempt >= MAX_MERGE_RACES) throw err;
+      } finally {
+        await session.close();
       }
     }
   }
@@ -104,58 +126,57 @@ export class IdentityRepository {
     }
   }
 
-  private async resolveInTx(ctx: TxContext, request: ResolveRequest): Promise<TxOutcome> {
-    const replay = await ctx.tx.run(q.LOCK_TOUCHPOINT, { messageId: request.messageId, now: ctx.now, ns: ctx.ns });
-    const existing = replay.records[0]?.get('customerId') as string | null;
-    if (existing) return { customerId: existing, version: replay.records[0]!.get('version') as number, changed: false, kind: 'replay', conflicts: [], skipped: [] };
-
+  private async resolveInTx(ctx: TxContext, request: ResolveRequest): Promise<ResolutionOutcome> {
     const identifiers = request.identifiers.map((i) => ({ ...i, key: this.scopedKey(i.key), links: this.options.rules(i.type).links }));
-    const ownerOf = await lockIdentifiers(ctx, identifiers);
+    const opened = (await ctx.tx.run(q.OPEN_RESOLUTION, { messageId: request.messageId, identifiers: [...identifiers].sort((a, b) => a.key.localeCompare(b.key)), now: ctx.now, ns: ctx.ns })).records[0];
+    if (!opened) throw new Error('opening a resolution returned nothing');
+    const replayOf = opened.get('replayOf') as string | null;
+    if (replayOf) return { customerId: replayOf, ...(await versionAndLineage(ctx, replayOf, false)), changed: false, kind: 'replay', conflicts: [], skipped: [] };
+
+    const ownerOf = new Map<string, string | null>();
+    for (const o of opened.get('owners') as { key: string; customerId: string | null }[]) ownerOf.set(o.key, o.customerId ?? ownerOf.get(o.key) ?? null);
     const ownerIds = [...new Set([...ownerOf.values()].filter((o): o is string => o !== null))];
-    await lockCustomers(ctx, ownerIds);
-    const owners = await ownerStates(ctx, ownerIds);
+    const owners = await lockOwners(ctx, ownerIds);
     const plan = planResolution({ identifiers: identifiers.map((i) => ({ key: i.key, type: i.type, ownerId: ownerOf.get(i.key) ?? null })), owners, rules: this.options.rules });
 
-    let customerId: string;
-    let kind: ResolutionKind = plan.kind;
-    if (plan.kind === 'create') customerId = await createCustomer(ctx);
-    else if (plan.kind === 'attach') customerId = plan.customerId;
-    else {
-      customerId = plan.survivorId;
+    const customerId = plan.kind === 'create' ? randomUUID() : plan.kind === 'attach' ? plan.customerId : plan.survivorId;
+    if (plan.kind === 'merge') {
       // The keys themselves, not just their types, so a reviewer can see (and undo) exactly what linked them.
       const evidence = { messageId: request.messageId, identifierKeys: plan.evidenceKeys };
       await mergeCustomers(ctx, { survivorId: customerId, absorbedIds: plan.absorbedIds, rule: 'shared-identifier', by: 'identity-resolver', score: null, evidence });
     }
-    if (plan.linkKeys.length > 0) await ctx.tx.run(q.LINK_IDENTIFIERS, { customerId, keys: plan.linkKeys, messageId: request.messageId, now: ctx.now });
-    await this.linkTouchpoint(ctx, request, customerId, kind);
-    if (plan.conflicts.length > 0) await this.recordConflicts(ctx, customerId, request.messageId, plan.conflicts);
-
-    if (plan.kind === 'create' && ownerIds.length === 0 && request.traits && request.blockKeys.length > 0) {
-      const matched = await this.matchProbabilistically(ctx, request, customerId, [...identifiers.map((i) => i.key)]);
-      if (matched) {
-        customerId = matched.customerId;
-        kind = matched.kind;
-      }
-    }
+    const probabilistic = plan.kind === 'create' && ownerIds.length === 0 && request.traits !== null && request.blockKeys.length > 0;
     // A touchpoint with traits can change the golden record, so it is a change like a new identifier.
     const changed = plan.kind !== 'attach' || plan.linkKeys.length > 0 || request.traits !== null;
-    const version = await bumpVersion(ctx, customerId, changed);
-    return { customerId, version, changed, kind, conflicts: plan.conflicts, skipped: plan.skipped };
+    const finished = await this.finish(ctx, request, customerId, plan.linkKeys, plan.kind, changed && !probabilistic);
+    if (plan.conflicts.length > 0) await this.recordConflicts(ctx, customerId, request.messageId, plan.conflicts);
+    const outcome = { changed, conflicts: plan.conflicts, skipped: plan.skipped };
+    if (!probabilistic || !request.traits) return { customerId, ...finished, kind: plan.kind, ...outcome };
+
+    const matched = await this.matchProbabilistically(ctx, request, request.traits, customerId, identifiers.map((i) => i.key));
+    const finalId = matched?.customerId ?? customerId;
+    return { customerId: finalId, ...(await versionAndLineage(ctx, finalId, true)), kind: matched?.kind ?? 'create', ...outcome };
   }
 
-  private async linkTouchpoint(ctx: TxContext, request: ResolveRequest, customerId: string, rule: string): Promise<void> {
-    await ctx.tx.run(q.LINK_TOUCHPOINT, {
+  private async finish(ctx: TxContext, request: ResolveRequest, customerId: string, keys: string[], rule: string, bump: boolean): Promise<{ version: number; lineage: string[] }> {
+    const res = await ctx.tx.run(q.FINISH_RESOLUTION, {
       customerId,
+      keys,
       messageId: request.messageId,
       channel: request.channel,
       source: request.source,
       occurredAt: request.occurredAt,
       traits: request.traits ? JSON.stringify(request.traits) : null,
+      displayTraits: request.displayTraits ? JSON.stringify(request.displayTraits) : null,
       rule,
       blockKeys: request.blockKeys.map((k) => this.scopedKey(k)),
+      bump,
       now: ctx.now,
       ns: ctx.ns,
     });
+    const row = res.records[0];
+    if (!row) throw new Error(`customer ${customerId} vanished during resolution`);
+    return { version: row.get('version') as number, lineage: row.get('lineage') as string[] };
   }
 
   private async recordConflicts(ctx: TxContext, customerId: string, messageId: string, conflicts: readonly Conflict[]): Promise<void> {
@@ -167,10 +188,10 @@ export class IdentityRepository {
    * Above the upper threshold its new customer merges into the match (recorded, so it can be
    * undone); between the thresholds a review is opened; below, it stays a customer of its own.
    */
-  private async matchProbabilistically(ctx: TxContext, request: ResolveRequest, newCustomerId: string, ownKeys: string[]): Promise<{ customerId: string; kind: 'probabilistic' | 'review' } | null> {
+  private async matchProbabilistically(ctx: TxContext, request: ResolveRequest, traits: PersonTraits, newCustomerId: string, ownKeys: string[]): Promise<{ customerId: string; kind: 'probabilistic' | 'review' } | null> {
     const res = await ctx.tx.run(p.CANDIDATES, { messageId: request.messageId, blockKeys: request.blockKeys.map((k) => this.scopedKey(k)).sort(), limit: neo4j.int(300), now: ctx.now });
     const candidates: CandidateRecord[] = res.records.map((r) => ({ messageId: r.get('messageId') as string, customerId: r.get('customerId') as string, traits: JSON.parse(r.get('traits') as string) as PersonTraits }));
-    const decision = this.options.matcher(request.traits!, candidates);
+    const decision = this.options.matcher(traits, candidates);
     if (decision.kind === 'none') return null;
     await lockCustomers(ctx, [decision.customerId]);
     if (decision.kind === 'review') {

@@ -3,44 +3,11 @@
  * read only after holding them, so a concurrent merge can neither move an identifier under us nor
  * miss one we add.
  */
-export const LOCK_TOUCHPOINT = `
-MERGE (t:Touchpoint {messageId: $messageId})
-  ON CREATE SET t.ns = $ns, t.createdAt = datetime($now)
-WITH t
-OPTIONAL MATCH (c:Customer)-[:HAS_TOUCHPOINT]->(t)
-RETURN c.id AS customerId, c.version AS version`;
-
-export const LOCK_IDENTIFIERS = `
-UNWIND $identifiers AS id
-MERGE (i:Identifier {key: id.key})
-  ON CREATE SET i.type = id.type, i.value = id.value, i.firstSeenAt = datetime($now), i.ns = $ns
-SET i.lastSeenAt = datetime($now)
-WITH i, id
-OPTIONAL MATCH (c:Customer)-[:HAS_IDENTIFIER]->(i)
-WHERE id.links
-RETURN i.key AS key, c.id AS customerId`;
-
 export const LOCK_CUSTOMERS = `
 UNWIND $customerIds AS cid
 MATCH (c:Customer {id: cid})
 SET c.lockedAt = datetime($now)
 RETURN c.id AS id, c.mergedInto AS mergedInto`;
-
-// The keys a customer holds and the customers it was separated from (directly or through any
-// customer merged into it), each followed to its current survivor.
-export const OWNER_STATE = `
-UNWIND $customerIds AS cid
-MATCH (c:Customer {id: cid})
-OPTIONAL MATCH (c)-[:HAS_IDENTIFIER]->(i:Identifier)
-WITH c, collect(i.key) AS keys
-OPTIONAL MATCH (x:Customer {mergedInto: c.id})
-WITH c, keys, [c] + collect(x) AS line
-UNWIND line AS member
-OPTIONAL MATCH (member)-[:NOT_SAME]-(p:Customer)
-RETURN c.id AS id, toString(c.createdAt) AS createdAt, keys, [q IN collect(p) | coalesce(q.mergedInto, q.id)] AS separatedFrom`;
-
-export const CREATE_CUSTOMER = `
-CREATE (c:Customer {id: $customerId, createdAt: datetime($now), updatedAt: datetime($now), version: 0, ns: $ns})`;
 
 // Relationships move with their origin, so an unmerge can send each back where it came from.
 export const ABSORB_CUSTOMERS = `
@@ -78,24 +45,6 @@ UNWIND $absorbedIds AS aid
 MATCH (a:Customer {id: aid})
 CREATE (m)-[:ABSORBED]->(a)`;
 
-export const LINK_IDENTIFIERS = `
-MATCH (c:Customer {id: $customerId})
-UNWIND $keys AS key
-MATCH (i:Identifier {key: key})
-MERGE (c)-[r:HAS_IDENTIFIER]->(i)
-  ON CREATE SET r.since = datetime($now), r.viaMessageId = $messageId, r.origin = $customerId`;
-
-export const LINK_TOUCHPOINT = `
-MATCH (c:Customer {id: $customerId}), (t:Touchpoint {messageId: $messageId})
-SET t.origin = $customerId, t.channel = $channel, t.source = $source, t.occurredAt = datetime($occurredAt),
-    t.traits = $traits, t.rule = $rule
-CREATE (c)-[:HAS_TOUCHPOINT]->(t)
-WITH t
-UNWIND $blockKeys AS bk
-MERGE (b:Block {key: bk})
-  ON CREATE SET b.ns = $ns
-CREATE (t)-[:IN_BLOCK]->(b)`;
-
 export const RECORD_CONFLICTS = `
 UNWIND $conflicts AS x
 MATCH (c:Customer {id: $customerId}), (o:Customer {id: x.otherCustomerId})
@@ -103,11 +52,83 @@ CREATE (k:Conflict {id: x.id, at: datetime($now), type: x.type, reason: x.reason
                     customerIds: [$customerId, x.otherCustomerId], ns: $ns})
 CREATE (k)-[:INVOLVES]->(c), (k)-[:INVOLVES]->(o)`;
 
+const WITH_LINEAGE = `
+WITH c
+OPTIONAL MATCH (x:Customer {mergedInto: c.id})
+WITH c, x ORDER BY x.id
+RETURN c.version AS version, collect(x.id) AS lineage`;
+
 export const BUMP_VERSION = `
 MATCH (c:Customer {id: $customerId})
 SET c.version = c.version + 1, c.updatedAt = datetime($now)
-RETURN c.version AS version`;
+${WITH_LINEAGE}`;
 
-export const READ_VERSION = `MATCH (c:Customer {id: $customerId}) RETURN c.version AS version`;
+export const READ_VERSION = `MATCH (c:Customer {id: $customerId}) ${WITH_LINEAGE}`;
 
 export const LINEAGE = `MATCH (x:Customer {mergedInto: $customerId}) RETURN x.id AS id ORDER BY id`;
+
+/**
+ * The first step of a resolution in one round trip: lock the touchpoint (a replay ends here, with
+ * its customer), then lock the identifiers in key order and report who holds each linking one.
+ */
+export const OPEN_RESOLUTION = `
+MERGE (t:Touchpoint {messageId: $messageId})
+  ON CREATE SET t.ns = $ns, t.createdAt = datetime($now)
+WITH t
+OPTIONAL MATCH (tc:Customer)-[:HAS_TOUCHPOINT]->(t)
+CALL (tc) {
+  WITH tc WHERE tc IS NULL
+  UNWIND $identifiers AS id
+  MERGE (i:Identifier {key: id.key})
+    ON CREATE SET i.type = id.type, i.value = id.value, i.firstSeenAt = datetime($now), i.ns = $ns
+  SET i.lastSeenAt = datetime($now)
+  WITH i, id
+  OPTIONAL MATCH (c:Customer)-[:HAS_IDENTIFIER]->(i)
+  WHERE id.links
+  RETURN collect({key: i.key, customerId: c.id}) AS owners
+}
+RETURN tc.id AS replayOf, owners`;
+
+/** Locks the owners (in id order) and reads what planning needs of each, in one round trip. */
+export const LOCK_OWNERS = `
+UNWIND $customerIds AS cid
+MATCH (c:Customer {id: cid})
+SET c.lockedAt = datetime($now)
+WITH c
+OPTIONAL MATCH (c)-[:HAS_IDENTIFIER]->(i:Identifier)
+WITH c, collect(i.key) AS keys
+OPTIONAL MATCH (x:Customer {mergedInto: c.id})
+WITH c, keys, [c] + collect(x) AS line
+UNWIND line AS member
+OPTIONAL MATCH (member)-[:NOT_SAME]-(p:Customer)
+RETURN c.id AS id, c.mergedInto AS mergedInto, toString(c.createdAt) AS createdAt, keys, [q IN collect(p) | coalesce(q.mergedInto, q.id)] AS separatedFrom`;
+
+/**
+ * The last step in one round trip: the customer (created if new), its new identifiers (each
+ * remembering the customer it came from), the touchpoint with its traits and blocking keys, and,
+ * when asked, the version raised; returns the version and lineage.
+ */
+export const FINISH_RESOLUTION = `
+MERGE (c:Customer {id: $customerId})
+  ON CREATE SET c.createdAt = datetime($now), c.updatedAt = datetime($now), c.version = 0, c.ns = $ns
+WITH c
+CALL (c) {
+  UNWIND $keys AS key
+  MATCH (i:Identifier {key: key})
+  MERGE (c)-[r:HAS_IDENTIFIER]->(i)
+    ON CREATE SET r.since = datetime($now), r.viaMessageId = $messageId, r.origin = $customerId
+}
+CALL (c) {
+  MATCH (t:Touchpoint {messageId: $messageId})
+  SET t.origin = $customerId, t.channel = $channel, t.source = $source, t.occurredAt = datetime($occurredAt),
+      t.traits = $traits, t.displayTraits = $displayTraits, t.rule = $rule
+  CREATE (c)-[:HAS_TOUCHPOINT]->(t)
+  WITH t
+  UNWIND $blockKeys AS bk
+  MERGE (b:Block {key: bk})
+    ON CREATE SET b.ns = $ns
+  CREATE (t)-[:IN_BLOCK]->(b)
+}
+SET c.version = c.version + CASE WHEN $bump THEN 1 ELSE 0 END,
+    c.updatedAt = CASE WHEN $bump THEN datetime($now) ELSE c.updatedAt END
+${WITH_LINEAGE}`;

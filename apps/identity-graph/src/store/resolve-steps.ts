@@ -16,22 +16,6 @@ export interface TxContext {
   ns: string | null;
 }
 
-export interface LockedIdentifier {
-  key: string;
-  type: string;
-  value: string;
-  links: boolean;
-}
-
-/** Locks the identifiers (in key order) and returns the customer holding each linking one. */
-export async function lockIdentifiers({ tx, now, ns }: TxContext, identifiers: readonly LockedIdentifier[]): Promise<Map<string, string | null>> {
-  const sorted = [...identifiers].sort((a, b) => a.key.localeCompare(b.key));
-  const res = await tx.run(q.LOCK_IDENTIFIERS, { identifiers: sorted, now, ns });
-  const owners = new Map<string, string | null>();
-  for (const r of res.records) owners.set(r.get('key') as string, (r.get('customerId') as string | null) ?? owners.get(r.get('key') as string) ?? null);
-  return owners;
-}
-
 /** Locks customers in id order; one merged away meanwhile means the caller must start again. */
 export async function lockCustomers({ tx, now }: TxContext, customerIds: readonly string[]): Promise<void> {
   if (customerIds.length === 0) return;
@@ -41,21 +25,28 @@ export async function lockCustomers({ tx, now }: TxContext, customerIds: readonl
   if (res.records.length < new Set(customerIds).size) throw new ConcurrentMergeError(customerIds.join(','));
 }
 
-export async function ownerStates({ tx }: TxContext, customerIds: readonly string[]): Promise<Map<string, OwnerState>> {
-  const res = await tx.run(q.OWNER_STATE, { customerIds: [...new Set(customerIds)] });
-  return new Map(
-    res.records.map((r) => {
-      const id = r.get('id') as string;
-      const separatedFrom = (r.get('separatedFrom') as string[]).filter((s) => s !== id);
-      return [id, { customerId: id, createdAt: new Date(r.get('createdAt') as string), identifierKeys: r.get('keys') as string[], separatedFrom }];
-    }),
-  );
+/** Locks the owners in id order and reads their state; one merged away meanwhile means starting again. */
+export async function lockOwners({ tx, now }: TxContext, customerIds: readonly string[]): Promise<Map<string, OwnerState>> {
+  if (customerIds.length === 0) return new Map();
+  const ids = [...new Set(customerIds)].sort();
+  const res = await tx.run(q.LOCK_OWNERS, { customerIds: ids, now });
+  const merged = res.records.find((r) => r.get('mergedInto') !== null);
+  if (merged) throw new ConcurrentMergeError(merged.get('id') as string);
+  if (res.records.length < ids.length) throw new ConcurrentMergeError(ids.join(','));
+  return new Map(res.records.map((r) => [r.get('id') as string, toOwnerState(r)]));
 }
 
-export async function createCustomer({ tx, now, ns }: TxContext): Promise<string> {
-  const customerId = randomUUID();
-  await tx.run(q.CREATE_CUSTOMER, { customerId, now, ns });
-  return customerId;
+function toOwnerState(r: { get(key: string): unknown }): OwnerState {
+  const id = r.get('id') as string;
+  const separatedFrom = (r.get('separatedFrom') as string[]).filter((s) => s !== id);
+  return { customerId: id, createdAt: new Date(r.get('createdAt') as string), identifierKeys: r.get('keys') as string[], separatedFrom };
+}
+
+/** The state of customers the caller already decided on (locking them too, harmlessly). */
+export async function ownerStates({ tx, now }: TxContext, customerIds: readonly string[]): Promise<Map<string, OwnerState>> {
+  if (customerIds.length === 0) return new Map();
+  const res = await tx.run(q.LOCK_OWNERS, { customerIds: [...new Set(customerIds)].sort(), now });
+  return new Map(res.records.map((r) => [r.get('id') as string, toOwnerState(r)]));
 }
 
 export interface MergeSpec {
@@ -88,9 +79,14 @@ export async function mergeCustomers({ tx, now, ns }: TxContext, spec: MergeSpec
   return mergeId;
 }
 
-export async function bumpVersion({ tx, now }: TxContext, customerId: string, changed: boolean): Promise<number> {
+export async function bumpVersion(ctx: TxContext, customerId: string, changed: boolean): Promise<number> {
+  return (await versionAndLineage(ctx, customerId, changed)).version;
+}
+
+/** The customer's version (raised first when it changed) and every id merged into it. */
+export async function versionAndLineage({ tx, now }: TxContext, customerId: string, changed: boolean): Promise<{ version: number; lineage: string[] }> {
   const res = await tx.run(changed ? q.BUMP_VERSION : q.READ_VERSION, { customerId, now });
-  const version = res.records[0]?.get('version') as number | undefined;
-  if (version === undefined) throw new Error(`customer ${customerId} vanished during resolution`);
-  return version;
+  const row = res.records[0];
+  if (!row) throw new Error(`customer ${customerId} vanished during resolution`);
+  return { version: row.get('version') as number, lineage: row.get('lineage') as string[] };
 }

@@ -15,6 +15,7 @@ export const SCHEMA_STATEMENTS = [
   // Following a merged-away id to its survivor, and listing a survivor's lineage.
   'CREATE INDEX customer_merged_into IF NOT EXISTS FOR (c:Customer) ON (c.mergedInto)',
   'CREATE INDEX review_status IF NOT EXISTS FOR (r:Review) ON (r.status, r.createdAt)',
+  'CREATE INDEX conflict_at IF NOT EXISTS FOR (k:Conflict) ON (k.at)',
   // Evaluation and benchmark runs write under a namespace and delete it afterwards.
   'CREATE INDEX customer_ns IF NOT EXISTS FOR (c:Customer) ON (c.ns)',
   'CREATE INDEX touchpoint_ns IF NOT EXISTS FOR (t:Touchpoint) ON (t.ns)',

@@ -37,6 +37,7 @@ export function toResolveRequest(job: ResolveJob, deps: Pick<ResolveIdentityDeps
     source: job.source ?? null,
     identifiers,
     traits,
+    displayTraits: traits && job.traits ? job.traits : null,
     blockKeys: traits ? blockingKeys(traits) : [],
   };
 }

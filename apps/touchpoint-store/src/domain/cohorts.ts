@@ -23,8 +23,7 @@ export interface Cohort {
 
 /** Cohorts from "customers active per (first-seen week, week offset)" counts. */
 export function cohortsFrom(active: ReadonlyMap<number, ReadonlyMap<number, number>>, weeks: number): Cohort[] {
-  return [...active.keys()].sort((a, b) => a - b).map((first) => {
-    const byOffset = active.get(first)!;
+  return [...active.entries()].sort(([a], [b]) => a - b).map(([first, byOffset]) => {
     const size = byOffset.get(0) ?? 0;
     const retention = Array.from({ length: weeks + 1 }, (_, week) => {
       const n = byOffset.get(week) ?? 0;

@@ -30,8 +30,8 @@ export interface FunnelResult {
 export function summariseFunnel(names: readonly string[], reached: ReadonlyMap<number, number>): FunnelStep[] {
   const counts = names.map((_, i) => [...reached].filter(([k]) => k >= i + 1).reduce((n, [, c]) => n + c, 0));
   return names.map((name, i) => {
-    const prev = i === 0 ? counts[0]! : counts[i - 1]!;
-    const count = counts[i]!;
+    const count = counts[i] ?? 0;
+    const prev = counts[i === 0 ? 0 : i - 1] ?? 0;
     return {
       name,
       count,
@@ -55,13 +55,13 @@ export function computeFunnel(touches: readonly AnalyticsTouch[], spec: FunnelSp
     let entry: AnalyticsTouch | null = null;
     for (const t of list) {
       if (k >= spec.steps.length || t.eventKey !== spec.steps[k]) continue;
-      if (k === 0 ? t.occurredAt >= spec.from && t.occurredAt < spec.to : t.occurredAt.getTime() - entry!.occurredAt.getTime() <= spec.withinMs) {
-        if (k === 0) entry = t;
+      if (entry === null ? t.occurredAt >= spec.from && t.occurredAt < spec.to : t.occurredAt.getTime() - entry.occurredAt.getTime() <= spec.withinMs) {
+        entry ??= t;
         k += 1;
       }
     }
-    if (k === 0) continue;
-    const key = spec.by === 'none' ? 'all' : spec.by === 'channel' ? entry!.channel : list[0]!.channel;
+    if (entry === null) continue;
+    const key = spec.by === 'none' ? 'all' : spec.by === 'channel' ? entry.channel : (list[0]?.channel ?? entry.channel);
     const m = reachedBy.get(key) ?? new Map<number, number>();
     m.set(k, (m.get(k) ?? 0) + 1);
     reachedBy.set(key, m);
@@ -73,6 +73,6 @@ export function computeFunnel(touches: readonly AnalyticsTouch[], spec: FunnelSp
 export function funnelResult(steps: readonly string[], reachedBy: ReadonlyMap<string, ReadonlyMap<number, number>>): FunnelResult {
   const total = new Map<number, number>();
   for (const m of reachedBy.values()) for (const [k, c] of m) total.set(k, (total.get(k) ?? 0) + c);
-  const breakdown = [...reachedBy.keys()].sort().map((key) => ({ key, steps: summariseFunnel(steps, reachedBy.get(key)!) }));
+  const breakdown = [...reachedBy.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, m]) => ({ key, steps: summariseFunnel(steps, m) }));
   return { steps: summariseFunnel(steps, total), breakdown };
 }

@@ -69,9 +69,10 @@ export function computePaths(touches: readonly AnalyticsTouch[], spec: PathsSpec
     conversions += 1;
     const key = pathKey(path);
     counts.set(key, { path, count: (counts.get(key)?.count ?? 0) + 1 });
-    path.slice(0, -1).forEach((from, step) => {
-      const tkey = `${step}\u0000${from}\u0000${path[step + 1]}`;
-      transitions.set(tkey, { step, from, to: path[step + 1]!, count: (transitions.get(tkey)?.count ?? 0) + 1 });
+    path.slice(1).forEach((to, step) => {
+      const from = path[step] ?? '';
+      const tkey = `${step}\u0000${from}\u0000${to}`;
+      transitions.set(tkey, { step, from, to, count: (transitions.get(tkey)?.count ?? 0) + 1 });
     });
   }
   return { conversions, paths: rankPaths(counts.values(), spec.top), transitions: sortTransitions([...transitions.values()]) };

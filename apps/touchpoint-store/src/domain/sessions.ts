@@ -30,11 +30,12 @@ export function sessionise(touches: readonly SessionTouch[], gapMs: number): Ses
   for (const [family, list] of byFamily) {
     let current: SessionTouch[] = [];
     const close = () => {
-      if (current.length === 0) return;
+      const [first, last] = [current[0], current.at(-1)];
+      if (!first || !last) return;
       sessions.push({
         family,
-        startedAt: current[0]!.occurredAt,
-        endedAt: current.at(-1)!.occurredAt,
+        startedAt: first.occurredAt,
+        endedAt: last.occurredAt,
         touchpointCount: current.length,
         channels: [...new Set(current.map((t) => t.channel))].sort(),
         eventNames: [...new Set(current.map((t) => t.eventKey))].sort(),

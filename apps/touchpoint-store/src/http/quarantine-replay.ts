@@ -37,7 +37,7 @@ export class QuarantineReplay {
     const item = { ...(JSON.parse(entry.item) as Record<string, unknown>), properties };
     await this.quarantine.correct(messageId, item);
     const [result] = await this.replayEntries([{ ...entry, item: JSON.stringify(item) }]);
-    return result!;
+    return result ?? { messageId, status: 'rejected', reason: 'NOT_HELD: no held quarantine entry with this messageId' };
   }
 
   private async replayEntries(entries: readonly QuarantinedTouchpointDoc[]): Promise<ReplayResult[]> {

@@ -33,6 +33,9 @@ export interface IntakeDeps {
 
 type Verdict = { status: 'rejected' | 'quarantined'; reason: string };
 
+// Callers give every item its receipt time; "now" only stands in should one be missing.
+const receiptOf = (receivedAt: ReadonlyMap<string, Date>, t: TouchpointInput) => receivedAt.get(t.messageId) ?? new Date();
+
 /**
  * The one way touchpoints enter: each item validated on its own, refused when it names an erased
  * subject, quarantined when it breaks its event schema, and otherwise queued for the ingestion
@@ -64,7 +67,7 @@ export class TouchpointIntake {
     const held: QuarantineEntry[] = [];
     const queued: TouchpointInput[] = [];
     for (const touchpoint of touchpoints) {
-      if (keys.get(touchpoint.messageId)!.some((k) => suppressed.has(k))) {
+      if ((keys.get(touchpoint.messageId) ?? []).some((k) => suppressed.has(k))) {
         verdicts.set(touchpoint.messageId, { status: 'rejected', reason: SUPPRESSED_REASON });
         continue;
       }
@@ -75,7 +78,7 @@ export class TouchpointIntake {
       }
       verdicts.set(touchpoint.messageId, { status: 'quarantined', reason: `${verdict.code}: ${verdict.reasons.join('; ')}` });
       const { code, reasons, event, schemaVersion } = verdict;
-      held.push({ messageId: touchpoint.messageId, event, code, reasons, schemaVersion, item: touchpoint, receivedAt: receivedAt.get(touchpoint.messageId)! });
+      held.push({ messageId: touchpoint.messageId, event, code, reasons, schemaVersion, item: touchpoint, receivedAt: receiptOf(receivedAt, touchpoint) });
     }
     await this.deps.quarantine.hold(held);
     await this.enqueue(queued, receivedAt);
@@ -87,7 +90,7 @@ export class TouchpointIntake {
     await this.deps.ingestQueue.addBulk(
       touchpoints.map((touchpoint) => ({
         name: 'ingest',
-        data: { touchpoint, receivedAt: receivedAt.get(touchpoint.messageId)!.toISOString() },
+        data: { touchpoint, receivedAt: receiptOf(receivedAt, touchpoint).toISOString() },
         opts: { jobId: jobIdFor('ing', touchpoint.messageId) },
       })),
     );

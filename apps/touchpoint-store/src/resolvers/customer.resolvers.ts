@@ -1,8 +1,8 @@
 import type { Channel, ChannelFamily } from '@c360/contracts';
-import type { CustomerAliasRepository, SubgraphContext } from '@c360/service-kit';
+import type { CustomerAliasRepository } from '@c360/service-kit';
 import { decodeCursor, encodeCursor } from '../domain/journey-cursor';
 import { assignStage, type StageRule } from '../domain/journey-stage';
-import { requireRoles, ROLES, touchpointError } from '../errors';
+import { touchpointError } from '../errors';
 import type { CustomerJourneyRepository } from '../store/customer-journey.repository';
 import type { JourneyFilter, TouchpointDoc, TouchpointRepository } from '../store/touchpoint.repository';
 
@@ -29,12 +29,14 @@ export interface CustomerResolverDeps {
   defaultGapMinutes: number;
 }
 
-/** Customer fields; every one reads a single person's touchpoints, so each needs a role that may see customers. */
+/**
+ * Customer fields. Who may reach a customer, and which fields are personal, is decided by the
+ * @access/@personal directives in schema.graphql (service-kit's field access), not here.
+ */
 export function createCustomerResolvers(deps: CustomerResolverDeps) {
   return {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    journey: async (customer: { id: string }, args: JourneyArgs, ctx: SubgraphContext) => {
-      requireRoles(ctx.caller, ROLES.viewCustomer);
+    journey: async (customer: { id: string }, args: JourneyArgs) => {
       if (args.first < 1 || args.first > MAX_PAGE) throw touchpointError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE}`);
       const after = args.after ? decodeCursor(args.after) : null;
       if (args.after && !after) throw touchpointError('BAD_USER_INPUT', 'after is not a valid cursor');
@@ -44,15 +46,13 @@ export function createCustomerResolvers(deps: CustomerResolverDeps) {
       const edges = page.slice(0, args.first).map((doc) => ({ cursor: encodeCursor({ occurredAt: doc.occurredAt, messageId: doc._id }), node: toNode(doc) }));
       return { edges, totalCount, pageInfo: { hasNextPage: page.length > args.first, endCursor: edges.at(-1)?.cursor ?? null } };
     },
-    sessions: async (customer: { id: string }, args: RangeArgs & { gapMinutes?: number | null; families?: ChannelFamily[] | null }, ctx: SubgraphContext) => {
-      requireRoles(ctx.caller, ROLES.viewCustomer);
+    sessions: async (customer: { id: string }, args: RangeArgs & { gapMinutes?: number | null; families?: ChannelFamily[] | null }) => {
       const gapMinutes = args.gapMinutes ?? deps.defaultGapMinutes;
       if (gapMinutes < 1 || gapMinutes > 24 * 60) throw touchpointError('BAD_USER_INPUT', 'gapMinutes must be between 1 and 1440');
       const ids = await deps.aliases.expand(customer.id);
       return deps.journeys.sessions(ids, gapMinutes * 60_000, { ...rangeOf(args), ...(args.families ? { families: args.families } : {}) });
     },
-    journeyStage: async (customer: { id: string }, _args: unknown, ctx: SubgraphContext) => {
-      requireRoles(ctx.caller, ROLES.viewCustomer);
+    journeyStage: async (customer: { id: string }) => {
       const ids = await deps.aliases.expand(customer.id);
       const assignment = assignStage(deps.stageRules, await deps.journeys.eventTallies(ids, MAX_EVIDENCE), MAX_EVIDENCE);
       if (!assignment) return null;

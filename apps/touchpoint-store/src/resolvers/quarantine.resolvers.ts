@@ -1,7 +1,6 @@
-import type { SubgraphContext } from '@c360/service-kit';
 import { InvalidSchemaError } from '../domain/event-schema-catalog';
 import { decodeCursor, encodeCursor } from '../domain/journey-cursor';
-import { requireRoles, ROLES, touchpointError } from '../errors';
+import { touchpointError } from '../errors';
 import type { EventSchemaRegistry } from '../http/event-schema-registry';
 import type { QuarantineReplay, ReplayResult } from '../http/quarantine-replay';
 import type { QuarantinedTouchpointDoc, QuarantineRepository } from '../store/quarantine.repository';
@@ -18,8 +17,7 @@ const toResult = (r: ReplayResult) => ({ ...r, status: r.status.toUpperCase() })
 export function createQuarantineResolvers(deps: { quarantine: QuarantineRepository; replay: QuarantineReplay; registry: EventSchemaRegistry }) {
   return {
     Query: {
-      quarantinedTouchpoints: async (_: unknown, args: { event?: string | null; status: 'HELD' | 'REPLAYED'; first: number; after?: string | null }, ctx: SubgraphContext) => {
-        requireRoles(ctx.caller, ROLES.manageSchemas);
+      quarantinedTouchpoints: async (_: unknown, args: { event?: string | null; status: 'HELD' | 'REPLAYED'; first: number; after?: string | null }) => {
         if (args.first < 1 || args.first > MAX_PAGE) throw touchpointError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE}`);
         const cursor = args.after ? decodeCursor(args.after) : null;
         if (args.after && !cursor) throw touchpointError('BAD_USER_INPUT', 'after is not a valid cursor');
@@ -29,15 +27,13 @@ export function createQuarantineResolvers(deps: { quarantine: QuarantineReposito
         const edges = page.slice(0, args.first).map((doc) => ({ cursor: encodeCursor({ occurredAt: doc.quarantinedAt, messageId: doc._id }), node: toNode(doc) }));
         return { edges, totalCount, pageInfo: { hasNextPage: page.length > args.first, endCursor: edges.at(-1)?.cursor ?? null } };
       },
-      eventSchemas: async (_: unknown, args: { event?: string | null }, ctx: SubgraphContext) => {
-        requireRoles(ctx.caller, ROLES.manageSchemas);
+      eventSchemas: async (_: unknown, args: { event?: string | null }) => {
         const all = await deps.registry.list();
         return args.event ? all.filter((s) => s.event === args.event) : all;
       },
     },
     Mutation: {
-      registerEventSchema: async (_: unknown, args: { event: string; schema: unknown }, ctx: SubgraphContext) => {
-        requireRoles(ctx.caller, ROLES.manageSchemas);
+      registerEventSchema: async (_: unknown, args: { event: string; schema: unknown }) => {
         if (!args.event.trim() || args.event.length > 128) throw touchpointError('BAD_USER_INPUT', 'event must be 1 to 128 characters');
         try {
           return await deps.registry.register(args.event.trim(), args.schema);
@@ -46,15 +42,13 @@ export function createQuarantineResolvers(deps: { quarantine: QuarantineReposito
           throw err;
         }
       },
-      replayQuarantinedTouchpoints: async (_: unknown, args: { messageIds?: string[] | null; event?: string | null }, ctx: SubgraphContext) => {
-        requireRoles(ctx.caller, ROLES.manageSchemas);
+      replayQuarantinedTouchpoints: async (_: unknown, args: { messageIds?: string[] | null; event?: string | null }) => {
         if (!args.messageIds === !args.event) throw touchpointError('BAD_USER_INPUT', 'give either messageIds or event');
         if (args.messageIds && args.messageIds.length > MAX_REPLAY) throw touchpointError('BAD_USER_INPUT', `at most ${MAX_REPLAY} messageIds at a time`);
-        const results = args.messageIds ? await deps.replay.replay(args.messageIds) : await deps.replay.replayEvent(args.event!, MAX_REPLAY);
+        const results = args.messageIds ? await deps.replay.replay(args.messageIds) : await deps.replay.replayEvent(args.event ?? '', MAX_REPLAY);
         return results.map(toResult);
       },
-      correctQuarantinedTouchpoint: async (_: unknown, args: { messageId: string; properties: unknown }, ctx: SubgraphContext) => {
-        requireRoles(ctx.caller, ROLES.manageSchemas);
+      correctQuarantinedTouchpoint: async (_: unknown, args: { messageId: string; properties: unknown }) => {
         if (typeof args.properties !== 'object' || args.properties === null || Array.isArray(args.properties)) throw touchpointError('BAD_USER_INPUT', 'properties must be an object');
         return toResult(await deps.replay.correct(args.messageId, args.properties as Record<string, unknown>));
       },

@@ -1,5 +1,4 @@
-import type { SubgraphContext } from '@c360/service-kit';
-import { requireRoles, ROLES, touchpointError } from '../errors';
+import { touchpointError } from '../errors';
 import { QueueFullError, type IntakeReceipt, type TouchpointIntake } from '../http/touchpoint-intake';
 
 type TouchpointArg = Record<string, unknown> & { occurredAt: Date; sentAt?: Date | null; identifiers: Record<string, string | null> };
@@ -16,8 +15,7 @@ export function toGraphQLReceipt(receipt: IntakeReceipt) {
 }
 
 export function createRecordTouchpointsResolver(intake: TouchpointIntake) {
-  return async (_: unknown, args: { input: TouchpointArg[] }, ctx: SubgraphContext) => {
-    requireRoles(ctx.caller, ROLES.record);
+  return async (_: unknown, args: { input: TouchpointArg[] }) => {
     try {
       return toGraphQLReceipt(await intake.submit(args.input.map(toContractShape)));
     } catch (err) {

@@ -97,3 +97,16 @@ describe('cohorts', () => {
     expect(await analytics.cohorts(spec)).toEqual(expected);
   });
 });
+
+describe('touchpoints stored before the derived fields existed', () => {
+  it('are filled in at start and then count in analytics', async () => {
+    const repo = new TouchpointRepository(mongo);
+    const customerId = uniqueName('legacy');
+    const at = new Date(Date.UTC(2024, 0, 2));
+    await repo.model.collection.insertOne({ _id: uniqueName('m'), type: 'track', event: 'Legacy Event', channel: 'store', occurredAt: at, receivedAt: at, identifiers: { crmId: 'x' }, properties: {}, customerId } as never);
+    expect(await repo.backfillDerivedFields()).toBe(1);
+    expect(await repo.backfillDerivedFields()).toBe(0);
+    const [doc] = await repo.timeline([customerId]);
+    expect(doc).toMatchObject({ eventKey: 'Legacy Event', family: 'in_person' });
+  });
+});

@@ -113,6 +113,32 @@ export class TouchpointRepository {
     await this.model.createIndexes();
   }
 
+  /**
+   * Fills the derived fields of touchpoints stored before they existed (eventKey, family,
+   * clientOccurredAt, clockSkewMs), so older data takes part in analytics. Run at start; a no-op
+   * once done, and safe to run on several instances at once (each write sets the same values).
+   */
+  async backfillDerivedFields(batchSize = 1_000): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const docs = await this.model.collection
+        .find({ eventKey: { $exists: false } }, { projection: { type: 1, event: 1, channel: 1, occurredAt: 1 } })
+        .limit(batchSize)
+        .toArray();
+      if (docs.length === 0) return done;
+      await this.model.collection.bulkWrite(
+        docs.map((d) => ({
+          updateOne: {
+            filter: { _id: d._id },
+            update: { $set: { eventKey: (d['event'] as string | undefined) ?? (d['type'] as string), family: channelFamilyOf(d['channel'] as Channel), clientOccurredAt: d['occurredAt'] as Date, clockSkewMs: 0 } },
+          },
+        })),
+        { ordered: false },
+      );
+      done += docs.length;
+    }
+  }
+
   /** Stores a touchpoint unless its messageId is already stored; says which happened and when it occurred. */
   async insertOnce(touchpoint: TouchpointInput, receivedAt: Date): Promise<{ outcome: 'stored' | 'duplicate'; occurredAt: Date }> {
     const doc = toStoredTouchpoint(touchpoint, receivedAt);

@@ -1,0 +1,27 @@
+import { EVENTS, jobIdFor, type CustomerUpdatedEvent, type LinkJob } from '@c360/contracts';
+import type { EventPublisher } from '@c360/service-kit';
+import type { Queue } from 'bullmq';
+import type { ReviewOutcome, ReviewRepository } from '../store/review.repository';
+
+export interface ResolveReviewDeps {
+  reviews: ReviewRepository;
+  events: EventPublisher;
+  linkQueue: Queue<LinkJob>;
+}
+
+/**
+ * A steward's decision on a review. An accepted match merges the pair, then tells the other
+ * services as any merge does: customer.updated, and touchpoint-link for each touchpoint moved.
+ */
+export async function resolveIdentityReview(deps: ResolveReviewDeps, id: string, decision: 'merge' | 'reject', by: string): Promise<ReviewOutcome> {
+  const outcome = await deps.reviews.resolve(id, decision, by);
+  if (outcome.kind !== 'merged') return outcome;
+  const now = new Date().toISOString();
+  const event: CustomerUpdatedEvent = { customerId: outcome.customerId, version: outcome.version, mergedCustomerIds: outcome.lineage, updatedAt: now };
+  await deps.events.publish(EVENTS.customerUpdated, event, jobIdFor(`cu-${outcome.version}`, `review:${id}`));
+  for (const messageId of outcome.messageIds) {
+    const link: LinkJob = { messageId, customerId: outcome.customerId, mergedCustomerIds: outcome.lineage, linkedAt: now };
+    await deps.linkQueue.add('link', link, { jobId: jobIdFor(`lnk-${outcome.mergeId || id}`, messageId) });
+  }
+  return outcome;
+}

@@ -1,0 +1,65 @@
+import { QUEUES, type LinkJob, type ResolveJob } from '@c360/contracts';
+import { createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
+import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { loadConfig } from './config';
+import { startIdentityGraph } from './service';
+
+const stack = testStack();
+const prefix = uniqueName('t');
+let service: RunningService;
+let redis: Redis;
+let resolveQueue: Queue<ResolveJob>;
+let links: Queue<LinkJob>;
+
+beforeAll(async () => {
+  const config = loadConfig({ ...stack, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', SOURCE_TRUST: '{"crm":100,"web":10}' });
+  service = await startIdentityGraph(config, createLogger('identity-test', 'silent'));
+  redis = createRedisConnection(stack.REDIS_URL);
+  resolveQueue = createQueue({ connection: redis, prefix }, QUEUES.identityResolve);
+  links = createQueue({ connection: redis, prefix }, QUEUES.touchpointLink);
+});
+
+afterAll(async () => {
+  await Promise.all([resolveQueue.close(), links.close()]);
+  await service.close();
+  await redis.quit();
+});
+
+async function resolved(job: Omit<ResolveJob, 'messageId'>): Promise<string> {
+  const messageId = uniqueName('m');
+  await resolveQueue.add('resolve', { ...job, messageId });
+  return (await waitFor(async () => (await links.getJobs(['waiting'])).find((j) => j.data.messageId === messageId))).data.customerId;
+}
+
+const GOLDEN = `query ($id: ID!) { customer(id: $id) { goldenRecord {
+  givenName { value source observedAt } familyName { value source } birthDate { value source }
+  address { street postcode source } emails { value source } } } }`;
+
+// Names keep letters only; random ones keep this person apart from every other test's (and run's).
+const letters = (n: number) => Array.from({ length: n }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+
+describe('golden record', () => {
+  it('chooses each value by source trust, then recency, and says where it came from', async () => {
+    const email = `${uniqueName('g')}@example.com`;
+    const [given, family] = [letters(9), letters(11)];
+    const id = await resolved({ channel: 'call_center', source: 'crm', occurredAt: '2026-01-01T09:00:00Z', identifiers: [{ type: 'email', value: email }], traits: { givenName: given, birthDate: '1906-12-09' } });
+    await resolved({ channel: 'web', source: 'web', occurredAt: '2026-03-01T09:00:00Z', identifiers: [{ type: 'email', value: email }], traits: { givenName: `${given}ie`, familyName: family, street: '1 Navy Yard', postcode: '20374' } });
+    await resolved({ channel: 'web', source: 'web', occurredAt: '2026-02-01T09:00:00Z', identifiers: [{ type: 'email', value: email }], traits: { familyName: `${family}x` } });
+
+    const res = await subgraphRequest<{ customer: { goldenRecord: Record<string, unknown> } }>(service.url, GOLDEN, { id }, { subject: 's', roles: ['support'], scopes: [] });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.customer.goldenRecord).toEqual({
+      givenName: { value: given, source: 'crm', observedAt: '2026-01-01T09:00:00.000Z' },
+      familyName: { value: family, source: 'web' },
+      birthDate: { value: '1906-12-09', source: 'crm' },
+      address: { street: '1 Navy Yard', postcode: '20374', source: 'web' },
+      emails: [{ value: email, source: 'crm' }],
+    });
+
+    // Personal data: an analyst sees where values came from, not the values.
+    const masked = await subgraphRequest<{ customer: { goldenRecord: { givenName: { value: string; source: string } } } }>(service.url, GOLDEN, { id }, { subject: 'a', roles: ['analyst'], scopes: [] });
+    expect(masked.data?.customer.goldenRecord.givenName).toMatchObject({ value: '[masked]', source: 'crm' });
+  });
+});

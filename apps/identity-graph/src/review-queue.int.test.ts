@@ -1,0 +1,111 @@
+import { QUEUES, type LinkJob, type PersonTraits, type ResolveJob } from '@c360/contracts';
+import { createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
+import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { loadConfig } from './config';
+import { startIdentityGraph } from './service';
+
+const stack = testStack();
+const prefix = uniqueName('t');
+let service: RunningService;
+let redis: Redis;
+let resolveQueue: Queue<ResolveJob>;
+let links: Queue<LinkJob>;
+const steward = { subject: 'steward-2', roles: ['compliance' as const], scopes: [] };
+
+beforeAll(async () => {
+  const config = loadConfig({ ...stack, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' });
+  service = await startIdentityGraph(config, createLogger('identity-test', 'silent'));
+  redis = createRedisConnection(stack.REDIS_URL);
+  resolveQueue = createQueue({ connection: redis, prefix }, QUEUES.identityResolve);
+  links = createQueue({ connection: redis, prefix }, QUEUES.touchpointLink);
+});
+
+afterAll(async () => {
+  await Promise.all([resolveQueue.close(), links.close()]);
+  await service.close();
+  await redis.quit();
+});
+
+// Names keep letters only, so a unique name is made of random letters.
+const letters = (n: number) => Array.from({ length: n }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+
+/** A person unlikely to collide with another test's (or an earlier run's): a random surname and birth date. */
+function someone(): PersonTraits {
+  const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0');
+  const year = 1930 + Math.floor(Math.random() * 70);
+  return { givenName: 'Grace', familyName: `${letters(10)}`, birthDate: `${year}-07-${day}`, streetNumber: '42', street: `${letters(8)} Road`, locality: letters(9), postcode: String(10000 + Math.floor(Math.random() * 89999)) };
+}
+
+async function resolved(traits: PersonTraits, identifiers: ResolveJob['identifiers'] = [], channel: ResolveJob['channel'] = 'store'): Promise<string> {
+  const messageId = uniqueName('m');
+  await resolveQueue.add('resolve', { messageId, channel, occurredAt: '2026-06-01T10:00:00Z', identifiers, traits, source: 'pos' });
+  return (await waitFor(async () => (await links.getJobs(['waiting'])).find((j) => j.data.messageId === messageId))).data.customerId;
+}
+
+const REVIEWS = `query { identityReviews(first: 500) { id status score comparisons { field level weight } subject { id } candidate { id } } }`;
+type Review = { id: string; status: string; score: number; comparisons: { field: string; level: string }[]; subject: { id: string }; candidate: { id: string } };
+const RESOLVE = `mutation ($id: ID!, $d: ReviewDecision!) { resolveIdentityReview(id: $id, decision: $d) { ok errorCode customer { id mergeHistory { rule score absorbedCustomerIds } } } }`;
+type Resolved = { resolveIdentityReview: { ok: boolean; errorCode: string | null; customer: { id: string; mergeHistory: { rule: string; score: number; absorbedCustomerIds: string[] }[] } | null } };
+
+async function reviewFor(subjectId: string): Promise<Review> {
+  return waitFor(async () => {
+    const res = await subgraphRequest<{ identityReviews: Review[] }>(service.url, REVIEWS, {}, steward);
+    return res.data?.identityReviews.find((r) => r.subject.id === subjectId);
+  });
+}
+
+describe('probabilistic matching and the review queue', () => {
+  it('merges a store visit with no shared identifier into the customer it clearly is, recording the score', async () => {
+    const grace = someone();
+    const online = await resolved(grace, [{ type: 'email', value: `${uniqueName('g')}@example.com` }], 'web');
+    const visit = await resolved({ ...grace, givenName: 'Grase', street: 'Harbor Rd' });
+    expect(visit).toBe(online);
+    const res = await subgraphRequest<{ customer: { mergeHistory: { rule: string; score: number }[] } }>(service.url, `query ($id: ID!) { customer(id: $id) { mergeHistory { rule score } } }`, { id: online });
+    expect(res.data?.customer.mergeHistory).toEqual([{ rule: 'probabilistic', score: expect.any(Number) }]);
+    expect(res.data!.customer.mergeHistory[0]!.score).toBeGreaterThanOrEqual(14);
+  });
+
+  it('keeps a different person with the same name apart', async () => {
+    const grace = someone();
+    const first = await resolved(grace);
+    const other = await resolved({ givenName: grace.givenName, familyName: grace.familyName, birthDate: '1901-01-01', locality: 'Boston', postcode: '02101', street: 'Beacon Street', streetNumber: '7' });
+    expect(other).not.toBe(first);
+  });
+
+  it('queues a plausible but uncertain match for review; a steward merges it, and a second decision is refused', async () => {
+    const grace = someone();
+    const known = await resolved(grace);
+    // A call with the name only, one typo in it: between the thresholds.
+    const call = await resolved({ givenName: grace.givenName, familyName: `${grace.familyName}e` });
+    expect(call).not.toBe(known);
+    const review = await reviewFor(call);
+    expect(review).toMatchObject({ status: 'OPEN', candidate: { id: known } });
+    expect(review.comparisons.map((c) => c.field)).toEqual(['givenName', 'familyName']);
+
+    const forbidden = await subgraphRequest(service.url, RESOLVE, { id: review.id, d: 'MERGE' }, { subject: 'a', roles: ['analyst'], scopes: [] });
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const merged = await subgraphRequest<Resolved>(service.url, RESOLVE, { id: review.id, d: 'MERGE' }, steward);
+    expect(merged.data?.resolveIdentityReview).toMatchObject({ ok: true, customer: { id: known, mergeHistory: [{ rule: 'review', score: review.score, absorbedCustomerIds: [call] }] } });
+    // touchpoint-store is told to follow the call's touchpoint to the survivor.
+    await waitFor(async () => (await links.getJobs(['waiting'])).some((j) => j.data.customerId === known && j.data.mergedCustomerIds.includes(call)));
+
+    const again = await subgraphRequest<Resolved>(service.url, RESOLVE, { id: review.id, d: 'REJECT' }, steward);
+    expect(again.data?.resolveIdentityReview).toMatchObject({ ok: false, errorCode: 'ALREADY_RESOLVED' });
+  });
+
+  it('rejecting a review keeps the pair apart for good', async () => {
+    const grace = someone();
+    const known = await resolved(grace);
+    const call = await resolved({ givenName: grace.givenName, familyName: `${grace.familyName}e` });
+    const review = await reviewFor(call);
+    const rejected = await subgraphRequest<Resolved>(service.url, RESOLVE, { id: review.id, d: 'REJECT' }, steward);
+    expect(rejected.data?.resolveIdentityReview).toMatchObject({ ok: true, customer: null });
+    const res = await subgraphRequest<{ identityReviews: Review[] }>(service.url, `query { identityReviews(status: REJECTED, first: 500) { id candidate { id } } }`, {}, steward);
+    expect(res.data?.identityReviews.some((r) => r.id === review.id && r.candidate.id === known)).toBe(true);
+    const missing = await subgraphRequest<Resolved>(service.url, RESOLVE, { id: 'no-such-review', d: 'MERGE' }, steward);
+    expect(missing.data?.resolveIdentityReview).toMatchObject({ ok: false, errorCode: 'NOT_FOUND' });
+  });
+});

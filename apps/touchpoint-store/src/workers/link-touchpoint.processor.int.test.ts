@@ -1,0 +1,51 @@
+import { connectMongo, CustomerAliasRepository } from '@c360/service-kit';
+import { dropDatabase, testStack, uniqueName } from '@c360/testing';
+import type { Job } from 'bullmq';
+import type { Connection } from 'mongoose';
+import { TouchpointRepository } from '../store/touchpoint.repository';
+import { storeLinked, touchpoint } from '../test-fixtures';
+import { createLinkProcessor } from './link-touchpoint.processor';
+
+const db = uniqueName('c360_test_tp_link');
+let mongo: Connection;
+let touchpoints: TouchpointRepository;
+let aliases: CustomerAliasRepository;
+let link: ReturnType<typeof createLinkProcessor>;
+
+beforeAll(async () => {
+  mongo = await connectMongo(testStack().MONGODB_URI, db);
+  touchpoints = new TouchpointRepository(mongo);
+  aliases = new CustomerAliasRepository(mongo);
+  await Promise.all([touchpoints.ensureIndexes(), aliases.ensureIndexes()]);
+  link = createLinkProcessor(touchpoints, aliases);
+});
+
+afterAll(async () => {
+  await mongo.close();
+  await dropDatabase(testStack().MONGODB_URI, db);
+});
+
+const job = (data: object) => ({ data }) as Job;
+const owners = async (ids: string[]) => (await touchpoints.findByIds(ids)).map((d) => [d._id, d.customerId]).sort();
+
+describe('touchpoint-link', () => {
+  it('moves the touchpoints of merged customers onto the survivor, and links late ones to the survivor', async () => {
+    const [survivor, absorbed] = [uniqueName('c'), uniqueName('c')];
+    const old = touchpoint();
+    await storeLinked(touchpoints, absorbed, [old]);
+    const fresh = touchpoint();
+    await touchpoints.insertOnce(fresh, new Date());
+    await link(job({ messageId: fresh.messageId, customerId: survivor, mergedCustomerIds: [absorbed], linkedAt: new Date().toISOString() }));
+    expect(await owners([old.messageId, fresh.messageId])).toEqual([[old.messageId, survivor], [fresh.messageId, survivor]].sort());
+
+    // A link resolved before the merge but delivered after it names the absorbed customer.
+    const late = touchpoint();
+    await touchpoints.insertOnce(late, new Date());
+    await link(job({ messageId: late.messageId, customerId: absorbed, mergedCustomerIds: [], linkedAt: new Date().toISOString() }));
+    expect(await owners([late.messageId])).toEqual([[late.messageId, survivor]]);
+  });
+
+  it('fails (to be retried) when the touchpoint is not stored yet', async () => {
+    await expect(link(job({ messageId: uniqueName('m'), customerId: 'c', mergedCustomerIds: [], linkedAt: new Date().toISOString() }))).rejects.toThrow('not stored');
+  });
+});

@@ -1,0 +1,87 @@
+// `npm run bench:analytics [-- --touchpoints <n>] [-- --runs <n>] [-- --seed <n>]`
+// Latency of a 4-step funnel, a paths query and a cohort query over the synthetic seed set
+// (default one million touchpoints), through the same repository the GraphQL resolvers call.
+// Loads the set into its own database if absent (touchpoints stored as if identity resolution had
+// linked each to its ground-truth person), then runs each query `runs` times and reports the median.
+// Baseline in the same run: a plain $count over the same collection (the cost of one full scan).
+// MONGODB_URI chooses the server (default the local stand-in). The local stand-in keeps whole
+// aggregations in its heap: with the stack's default 512 MB it runs out of memory (and stops) well
+// before a million touchpoints, so sets over LOCAL_SAFE_LIMIT need an explicit MONGODB_URI (for
+// instance a stand-in started with a 4 GB heap on another port) or --force.
+/* eslint-disable @nx/enforce-module-boundaries -- a benchmark drives the app's own store code and the seed generator directly; it is part of no app or lib. */
+import { parseArgs } from 'node:util';
+import { connectMongo } from '@c360/service-kit';
+import { AnalyticsRepository } from '../../apps/touchpoint-store/src/store/analytics.repository';
+import { toStoredTouchpoint, TouchpointRepository } from '../../apps/touchpoint-store/src/store/touchpoint.repository';
+import { chunks } from '../seed/batch-client';
+import { customersFor, GENERATOR_VERSION, syntheticTouchpoints } from '../seed/synthetic/journeys';
+
+const DAY = 24 * 3600_000;
+const LOCAL_SAFE_LIMIT = 20_000;
+const START = new Date(Date.UTC(2025, 0, 6));
+
+async function ensureLoaded(repo: TouchpointRepository, seed: number, touchpoints: number): Promise<void> {
+  const present = await repo.model.estimatedDocumentCount();
+  if (present === touchpoints) return void process.stdout.write(`seed set present: ${present} touchpoints\n`);
+  if (present > 0) await repo.model.deleteMany({});
+  const started = Date.now();
+  let loaded = 0;
+  const docs = (function* () {
+    for (const { touchpoint, personKey } of syntheticTouchpoints({ seed, customers: customersFor(touchpoints), maxTouchpoints: touchpoints })) {
+      yield { ...toStoredTouchpoint(touchpoint, new Date(touchpoint.occurredAt)), customerId: personKey };
+    }
+  })();
+  for (const chunk of chunks(docs, 5_000)) {
+    await repo.model.collection.insertMany(chunk as never[], { ordered: false });
+    loaded += chunk.length;
+    if (loaded % 100_000 === 0) process.stdout.write(`  loaded ${loaded} (${Math.round(loaded / ((Date.now() - started) / 1000))}/s)\n`);
+  }
+  process.stdout.write(`seed set loaded: ${loaded} touchpoints in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+async function median(runs: number, query: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await query();
+    times.push(performance.now() - t0);
+  }
+  return Math.round(times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? NaN);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { touchpoints: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, seed: { type: 'string', default: '1' }, force: { type: 'boolean', default: false } },
+  });
+  const [touchpoints, runs, seed] = [Number(values.touchpoints), Number(values.runs), Number(values.seed)];
+  const uri = process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017';
+  if (process.env['MONGODB_URI'] === undefined && touchpoints > LOCAL_SAFE_LIMIT && !values.force) {
+    throw new Error(
+      `${touchpoints} touchpoints would exhaust the shared local stand-in's heap; set MONGODB_URI to a server with room (see the header of this file), pass --touchpoints ${LOCAL_SAFE_LIMIT} or less, or --force`,
+    );
+  }
+  const mongo = await connectMongo(uri, `c360_bench_analytics_g${GENERATOR_VERSION}_s${seed}_n${touchpoints}`);
+  try {
+    const repo = new TouchpointRepository(mongo);
+    await repo.ensureIndexes();
+    await ensureLoaded(repo, seed, touchpoints);
+    const analytics = new AnalyticsRepository(repo.model);
+    const year = { from: START, to: new Date(START.getTime() + 364 * DAY) };
+    const scan = await median(runs, () => repo.model.aggregate([{ $match: { customerId: { $ne: null } } }, { $count: 'n' }]));
+    const funnelSteps = ['Product Viewed', 'Product Added', 'Checkout Started', 'Order Completed'];
+    const funnel = await median(runs, () => analytics.funnel({ steps: funnelSteps, withinMs: 7 * DAY, ...year, by: 'channel' }));
+    const paths = await median(runs, () => analytics.paths({ to: 'Order Completed', from: null, maxLength: 5, top: 10, since: year.from, until: year.to }));
+    const cohort = await median(runs, () => analytics.cohorts({ from: START, to: new Date(START.getTime() + 12 * 7 * DAY), weeks: 8 }));
+    const f = await analytics.funnel({ steps: funnelSteps, withinMs: 7 * DAY, ...year, by: 'channel' });
+    process.stdout.write(`funnel steps: ${f.steps.map((s) => `${s.name}=${s.count}`).join(', ')}\n`);
+    process.stdout.write(`touchpoints=${touchpoints} runs=${runs} full_scan_count_ms=${scan} (baseline)\n`);
+    process.stdout.write(`funnel_ms=${funnel} paths_ms=${paths} cohort_ms=${cohort}\n`);
+  } finally {
+    await mongo.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,124 @@
+// `npm run bench:ingest [-- --touchpoints <n>] [-- --concurrency <n>] [-- --worker-concurrency <n>]`
+// End-to-end ingest rate: synthetic touchpoints POSTed in batches of 500 to touchpoint-store's
+// /v1/batch, timed until every one is stored AND linked to a customer by identity-graph (both
+// started as processes against the local stack, with their own database, queue prefix and
+// identifiers). Baseline in the same run: raw insertMany of the same number of stored documents
+// into the same collection, in the same batch size. Cleans up its database, Neo4j nodes and Redis keys.
+/* eslint-disable @nx/enforce-module-boundaries -- a benchmark drives the app's own store code and the seed generator directly; it is part of no app or lib. */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { signAccessToken } from '@c360/auth';
+import type { TouchpointInput } from '@c360/contracts';
+import { connectMongo, createRedisConnection } from '@c360/service-kit';
+import { dropDatabase, testStack } from '@c360/testing';
+import neo4j from 'neo4j-driver';
+import { toStoredTouchpoint, TouchpointRepository } from '../../apps/touchpoint-store/src/store/touchpoint.repository';
+import { chunks, postBatches } from '../seed/batch-client';
+import { customersFor, syntheticTouchpoints } from '../seed/synthetic/journeys';
+import { startService } from './bench-process';
+
+const BATCH = 500;
+
+/** Tags every identifier with the run, so this run's customers are its own and can be removed after. */
+function tagged(t: TouchpointInput, tag: string): TouchpointInput {
+  const ids = Object.fromEntries(
+    Object.entries(t.identifiers).flatMap(([type, value]): [string, string][] => {
+      if (value === undefined || type === 'phone') return [];
+      if (type === 'email') return [[type, value.replace('@', `.${tag}@`)]];
+      return [[type, `${value}-${tag}`]];
+    }),
+  );
+  if (Object.keys(ids).length === 0) ids['crmId'] = `phone-only-${t.identifiers.phone}-${tag}`;
+  return { ...t, messageId: `${t.messageId}-${tag}`, identifiers: ids };
+}
+
+async function cleanNeo4j(tag: string): Promise<void> {
+  const stack = testStack();
+  const driver = neo4j.driver(stack.NEO4J_URI, stack.NEO4J_PASSWORD ? neo4j.auth.basic(stack.NEO4J_USER, stack.NEO4J_PASSWORD) : undefined);
+  const session = driver.session();
+  try {
+    await session.run(
+      `MATCH (i:Identifier) WHERE i.key CONTAINS $tag OPTIONAL MATCH (i)--(c:Customer) OPTIONAL MATCH (c)--(m:Merge)
+       WITH collect(DISTINCT i) + collect(DISTINCT c) + collect(DISTINCT m) AS nodes UNWIND nodes AS n DETACH DELETE n`,
+      { tag },
+    );
+  } finally {
+    await session.close();
+    await driver.close();
+  }
+}
+
+async function cleanRedis(prefix: string): Promise<void> {
+  const redis = createRedisConnection(testStack().REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    await redis.quit();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { touchpoints: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '4' }, 'worker-concurrency': { type: 'string' }, seed: { type: 'string', default: '11' } } });
+  const total = Number(values.touchpoints);
+  const tag = `b${randomBytes(4).toString('hex')}`;
+  const stack = testStack();
+  const secrets = { INTERNAL_TOKEN_SECRET: randomBytes(32).toString('hex'), ACCESS_TOKEN_SECRET: randomBytes(32).toString('hex'), SUPPRESSION_SECRET: randomBytes(32).toString('hex') };
+  const env = { ...stack, ...secrets, QUEUE_PREFIX: `bench-${tag}`, MONGODB_DB: `c360_bench_ingest_${tag}`, LOG_LEVEL: 'warn', ...(values['worker-concurrency'] ? { WORKER_CONCURRENCY: values['worker-concurrency'] } : {}) };
+  const items = [...syntheticTouchpoints({ seed: Number(values.seed), customers: customersFor(total), maxTouchpoints: total })].map((s) => tagged(s.touchpoint, tag));
+
+  const identity = await startService('identity-graph', env);
+  const store = await startService('touchpoint-store', env);
+  const services = [identity, store];
+  const mongo = await connectMongo(stack.MONGODB_URI, env.MONGODB_DB);
+  try {
+    const touchpoints = new TouchpointRepository(mongo);
+    const token = await signAccessToken({ subject: 'bench', roles: ['service'], scopes: [] }, { secret: secrets.ACCESS_TOKEN_SECRET, issuer: 'c360-local', audience: 'c360' });
+
+    const started = performance.now();
+    const batches = [...chunks(items, BATCH)];
+    const lanes = Array.from({ length: Number(values.concurrency) }, (_, lane) => postBatches(store.url, token, batches.filter((_, i) => i % Number(values.concurrency) === lane)));
+    const receipts = await Promise.all(lanes);
+    const accepted = receipts.reduce((n, r) => n + r.accepted, 0);
+    // Until all are linked, or nothing more links for 20 s (an item whose every identifier is
+    // unusable is stored but never linked); the rate counts linked touchpoints up to the last link.
+    let linked = 0;
+    let storedSeconds = NaN;
+    let lastProgress = performance.now();
+    while (linked < accepted && performance.now() - lastProgress < 20_000) {
+      // Polled once a second: on the local stand-in every count is a full scan, which competes with the workers.
+      await new Promise((r) => setTimeout(r, 1000));
+      const [row] = await touchpoints.model.aggregate<{ stored: number; linked: number }>([
+        { $group: { _id: null, stored: { $sum: 1 }, linked: { $sum: { $cond: [{ $eq: ['$customerId', null] }, 0, 1] } } } },
+      ]);
+      if (row && row.stored >= accepted && Number.isNaN(storedSeconds)) storedSeconds = (performance.now() - started) / 1000;
+      if (row && row.linked > linked) [linked, lastProgress] = [row.linked, performance.now()];
+    }
+    const ingestSeconds = (lastProgress - started) / 1000;
+
+    const raw = items.map((t) => ({ ...toStoredTouchpoint({ ...t, messageId: `raw-${t.messageId}` }, new Date()), customerId: 'raw' }));
+    const rawStarted = performance.now();
+    for (const chunk of chunks(raw, BATCH)) await touchpoints.model.collection.insertMany(chunk as never[], { ordered: false });
+    const rawSeconds = (performance.now() - rawStarted) / 1000;
+
+    const ingestPerS = Math.round(linked / ingestSeconds);
+    const rawPerS = Math.round(raw.length / rawSeconds);
+    process.stdout.write(`touchpoints=${total} accepted=${accepted} linked=${linked} quarantined+rejected=${total - accepted} all_stored_after_s=${storedSeconds.toFixed(1)} all_linked_after_s=${ingestSeconds.toFixed(1)} raw_seconds=${rawSeconds.toFixed(1)}\n`);
+    process.stdout.write(`ingest_per_s=${ingestPerS} raw_insert_per_s=${rawPerS} ratio=${(ingestPerS / rawPerS).toFixed(3)}\n`);
+  } finally {
+    await Promise.all(services.map((s) => s.stop()));
+    await mongo.close();
+    await dropDatabase(stack.MONGODB_URI, env.MONGODB_DB);
+    await cleanNeo4j(tag);
+    await cleanRedis(env.QUEUE_PREFIX);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
