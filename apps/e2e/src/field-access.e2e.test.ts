@@ -1,7 +1,7 @@
 import { signInternalToken, INTERNAL_HEADER, type Caller, type Role } from '@c360/auth';
 import type { TouchpointInput } from '@c360/contracts';
 import { uniqueName, waitFor } from '@c360/testing';
-import { gatewayQuery, postBatch, System, tokenFor } from './system';
+import { gatewayQuery, postBatch, System, tokenFor, waitForQueuesIdle } from './system';
 
 /**
  * The role × field matrix, walked through the gateway against every service running as its own
@@ -91,6 +91,8 @@ beforeAll(async () => {
     callers[role] = await tokenFor({ subject: `matrix-${role}`, roles: [role], scopes: [] });
   }
   for (const p of [first, second]) expect((await postBatch(system, p.touchpoints, serviceToken)).status).toBe(200);
+  // Every event handled first: a greeting redrafted after the truth was taken would read as masked.
+  await waitForQueuesIdle(system);
   truth = await waitFor(
     async () => {
       const res = await view(first.email, serviceToken);

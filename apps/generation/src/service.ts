@@ -38,7 +38,7 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: path.join(__dirname, 'schema.graphql'),
-    resolvers: createResolvers(drafts, aliases, consent),
+    resolvers: createResolvers(drafts, aliases),
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },

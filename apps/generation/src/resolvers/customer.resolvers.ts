@@ -1,16 +1,17 @@
-import type { ConsentClient } from '@c360/consent-client';
 import { DateTimeScalar } from '@c360/contracts';
 import type { CustomerAliasRepository, SubgraphResolvers } from '@c360/service-kit';
 import type { DraftRepository } from '../store/draft.repository';
 
-export function createResolvers(drafts: DraftRepository, aliases: CustomerAliasRepository, consent: ConsentClient): SubgraphResolvers {
+export function createResolvers(drafts: DraftRepository, aliases: CustomerAliasRepository): SubgraphResolvers {
   return {
     DateTime: DateTimeScalar,
     Customer: {
       __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-      // A draft made before consent was withdrawn (or a restriction began) is not served.
-      greeting: async (customer: { id: string }) =>
-        (await consent.isAllowed({ customerId: customer.id, purpose: 'personalisation' })) ? drafts.latest(await aliases.expand(customer.id)) : null,
+      // Consent governs drafting (the worker) and who may read the text (GeneratedContent.text is
+      // @personal: field access masks it per role and consent). The customer's own draft describes
+      // the whole person; one under a merged-away id is an older view, served only until the
+      // survivor has its own (a late event for that id may still write one).
+      greeting: async (customer: { id: string }) => (await drafts.latest([customer.id])) ?? drafts.latest(await aliases.expand(customer.id)),
     },
   } as SubgraphResolvers;
 }
