@@ -1,5 +1,5 @@
 import type { TouchpointInput } from '@c360/contracts';
-import { uniqueName, waitFor } from '@c360/testing';
+import { uniqueName, uniquePhone, waitFor } from '@c360/testing';
 import { gatewayQuery, postBatch, System, tokenFor, waitForQueuesIdle } from './system';
 
 const CUSTOMER_360 = /* GraphQL */ `
@@ -31,7 +31,7 @@ function person() {
   const tag = uniqueName('p');
   const email = `${tag}@example.com`;
   const anonymousId = `anon-${tag}`;
-  const phone = `+1415555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+  const phone = uniquePhone();
   const crmId = `CRM-${tag}`;
   const touchpoints: TouchpointInput[] = [
     { messageId: `${tag}-visit`, type: 'page', channel: 'web', occurredAt: '2026-10-01T09:00:00Z', identifiers: { anonymousId }, properties: { path: '/pricing' } },

@@ -1,7 +1,7 @@
 import { suppressionHash, suppressionSetKey, type TouchpointInput } from '@c360/contracts';
 import { normaliseIdentifier } from '@c360/identifiers';
 import { createRedisConnection } from '@c360/service-kit';
-import { testStack, uniqueName, waitFor } from '@c360/testing';
+import { testStack, uniqueName, uniquePhone, waitFor } from '@c360/testing';
 import mongoose from 'mongoose';
 import neo4j from 'neo4j-driver';
 import { gatewayQuery, postBatch, SUPPRESSION_SECRET, System, tokenFor, waitForQueuesIdle } from './system';
@@ -50,7 +50,7 @@ function person() {
   const tag = uniqueName('e');
   const email = `${tag}@example.com`;
   const anonymousId = `anon-${tag}`;
-  const phone = `+1415555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+  const phone = uniquePhone();
   const crmId = `CRM-${tag}`;
   const touchpoints: TouchpointInput[] = [
     { messageId: `${tag}-visit`, type: 'page', channel: 'web', occurredAt: '2026-10-01T09:00:00Z', identifiers: { anonymousId }, properties: { path: '/pricing' } },

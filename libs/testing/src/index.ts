@@ -23,6 +23,18 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${randomBytes(5).toString('hex')}`;
 }
 
+/**
+ * A valid North American phone number from a space of about 32 million, so numbers left in the shared
+ * Neo4j by earlier runs practically never collide with a new test's (a collision merges two test people).
+ */
+export function uniquePhone(): string {
+  const n = randomBytes(4).readUInt32BE();
+  const area = ['415', '650', '212', '312'][n % 4] ?? '415';
+  const exchangeFirst = 2 + (Math.floor(n / 4) % 8);
+  const rest = String(Math.floor(n / 32) % 1_000_000).padStart(6, '0');
+  return `+1${area}${exchangeFirst}${rest}`;
+}
+
 export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
