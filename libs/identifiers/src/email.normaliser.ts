@@ -20,7 +20,7 @@ export function normaliseEmail(raw: string, options: EmailOptions = DEFAULT_EMAI
   const at = email.lastIndexOf('@');
   let local = email.slice(0, at);
   const domain = email.slice(at + 1);
-  if (options.plusInsensitiveDomains.includes(domain)) local = local.split('+')[0]!;
+  if (options.plusInsensitiveDomains.includes(domain)) local = local.split('+')[0] ?? '';
   if (options.dotInsensitiveDomains.includes(domain)) local = local.replaceAll('.', '');
   if (!local) return { reason: 'not an email address' };
   return `${local}@${domain}`;
