@@ -9,6 +9,7 @@ import { Queue } from 'bullmq';
 import { composeSupergraph, SUBGRAPHS, type SubgraphName } from '@c360/supergraph';
 import { freePort, ServiceProcess } from './service-process';
 
+export const SUPPRESSION_SECRET = 'e2e-suppression-secret-at-least-32-chars';
 export const ACCESS = { secret: 'e2e-access-token-secret-at-least-32-chars', issuer: 'c360-e2e', audience: 'c360' };
 
 /**
@@ -19,6 +20,8 @@ export class System {
   readonly subgraphs = new Map<SubgraphName, ServiceProcess>();
   gateway!: ServiceProcess;
   private readonly databases: string[] = [];
+  /** Each service's MongoDB database, for tests that look inside (erasure). */
+  readonly databaseOf = new Map<SubgraphName, string>();
   readonly queuePrefix = uniqueName('e2e');
 
   async start(): Promise<void> {
@@ -30,17 +33,18 @@ export class System {
       ACCESS_TOKEN_SECRET: ACCESS.secret,
       ACCESS_TOKEN_ISSUER: ACCESS.issuer,
       ACCESS_TOKEN_AUDIENCE: ACCESS.audience,
-      SUPPRESSION_SECRET: 'e2e-suppression-secret-at-least-32-chars',
+      SUPPRESSION_SECRET: SUPPRESSION_SECRET,
       LOG_LEVEL: 'warn',
     };
     const ports = new Map<SubgraphName, number>();
     for (const { name } of SUBGRAPHS) ports.set(name, await freePort());
-    // Subgraphs ask governance about consent (field access for marketers).
-    const consent = { CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}` };
+    // Services that call each other directly: governance asks identity-graph, consent clients ask governance.
+    const peers = { IDENTITY_GRAPH_URL: `http://127.0.0.1:${ports.get('identity-graph')}/graphql`, CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}` };
     for (const { name } of SUBGRAPHS) {
       const db = uniqueName(`c360_e2e_${name.replace(/-/g, '_')}`);
       this.databases.push(db);
-      this.subgraphs.set(name, new ServiceProcess(name, ports.get(name)!, { ...common, ...consent, MONGODB_DB: db }));
+      this.databaseOf.set(name, db);
+      this.subgraphs.set(name, new ServiceProcess(name, ports.get(name) as number, { ...common, ...peers, MONGODB_DB: db }));
     }
     await Promise.all([...this.subgraphs.values()].map((s) => s.start()));
 

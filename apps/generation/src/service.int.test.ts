@@ -1,3 +1,4 @@
+import { grantingProfile, startStaticConsentService, type StaticConsentService } from '@c360/consent-client';
 import { EVENTS, type Channel, type CustomerUpdatedEvent } from '@c360/contracts';
 import { createLogger, createRedisConnection, EventPublisher, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
@@ -11,6 +12,7 @@ const prefix = uniqueName('t');
 let service: RunningService;
 let redis: Redis;
 let publisher: EventPublisher;
+let governance: StaticConsentService;
 
 const GREETING = /* GraphQL */ `
   query ($id: ID!) { _entities(representations: [{ __typename: "Customer", id: $id }]) { ... on Customer { greeting { text provider model basedOnVersion } } } }
@@ -28,7 +30,8 @@ function event(customerId: string, version: number, channel: Channel, occurredAt
 }
 
 beforeAll(async () => {
-  const config = loadConfig({ ...stack, MONGODB_DB: db, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', WORKER_CONCURRENCY: '1' });
+  governance = await startStaticConsentService(grantingProfile(['personalisation']));
+  const config = loadConfig({ ...stack, MONGODB_DB: db, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', WORKER_CONCURRENCY: '1', CONSENT_SERVICE_URL: governance.url, CONSENT_MAX_STALE_MS: '0' });
   service = await startGeneration(config, createLogger('generation-test', 'silent'));
   redis = createRedisConnection(stack.REDIS_URL);
   publisher = new EventPublisher({ connection: redis, prefix });
@@ -37,6 +40,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await publisher.close();
   await service.close();
+  await governance.close();
   await redis.quit();
   await dropDatabase(stack.MONGODB_URI, db);
 });
@@ -76,5 +80,22 @@ describe('generation greeting', () => {
     await publisher.publish(EVENTS.customerUpdated, event(survivor, 3, 'email', '2026-02-10T10:00:00Z', [absorbed]), uniqueName('j'));
     const merged = await waitFor(async () => (await greeting(survivor))?.basedOnVersion === 3 && greeting(survivor));
     expect(merged?.text).toContain('seen you 2 times');
+  });
+
+  it('drafts nothing for a customer without personalisation consent or under a restriction, and hides an earlier draft', async () => {
+    const [refused, restricted] = [uniqueName('c'), uniqueName('c')];
+    governance.set({ customerId: refused, restricted: false, consents: [{ purpose: 'personalisation', channel: null, status: 'withdrawn' }] });
+    await publisher.publish(EVENTS.customerUpdated, event(restricted, 1, 'web', '2026-03-01T09:00:00Z'), uniqueName('j'));
+    await waitFor(async () => (await greeting(restricted)) !== null);
+    governance.set({ customerId: restricted, restricted: true, consents: [{ purpose: 'personalisation', channel: null, status: 'granted' }] });
+    expect(await greeting(restricted)).toBeNull();
+
+    await publisher.publish(EVENTS.customerUpdated, event(refused, 1, 'web', '2026-03-01T09:00:00Z'), uniqueName('j'));
+    const marker = uniqueName('c');
+    await publisher.publish(EVENTS.customerUpdated, event(marker, 1, 'web', '2026-03-01T09:00:00Z'), uniqueName('j'));
+    await waitFor(async () => (await greeting(marker)) !== null);
+    governance.set({ customerId: refused, restricted: false, consents: [{ purpose: 'personalisation', channel: null, status: 'granted' }] });
+    // Consent granted now, yet no draft was written while it was withdrawn.
+    expect(await greeting(refused)).toBeNull();
   });
 });

@@ -1,11 +1,12 @@
-import { ConsentClient } from '@c360/consent-client';
 import path from 'node:path';
+import { ConsentClient } from '@c360/consent-client';
 import { EVENTS, eventQueueName } from '@c360/contracts';
-import { connectMongo, pingMongo, createRedisConnection, createWorker, CustomerAliasRepository, runService, TouchFactRepository, type Logger, type RunningService } from '@c360/service-kit';
+import { connectMongo, createPrivacyWorker, pingMongo, createRedisConnection, createWorker, CustomerAliasRepository, runService, TouchFactRepository, type Logger, type RunningService } from '@c360/service-kit';
 import type { GenerationConfig } from './config';
 import { AnthropicProvider, createAnthropicClient } from './providers/anthropic.provider';
 import type { ContentProvider } from './providers/content-provider';
 import { OfflineTemplateProvider } from './providers/offline-template.provider';
+import { createGenerationPrivacyHandlers } from './privacy/generation-privacy.handlers';
 import { createResolvers } from './resolvers/customer.resolvers';
 import { DraftRepository } from './store/draft.repository';
 import { createCustomerUpdatedProcessor } from './workers/customer-updated.processor';
@@ -24,10 +25,9 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
 
   const redis = createRedisConnection(config.REDIS_URL);
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
-  // Marketers see personal fields only where governance says the customer consented (field-access).
   const consent = new ConsentClient({ governanceUrl: config.CONSENT_SERVICE_URL, internalTokenSecret: config.INTERNAL_TOKEN_SECRET, caller: 'generation', redis, queuePrefix: config.QUEUE_PREFIX, maxStaleMs: config.CONSENT_MAX_STALE_MS, timeoutMs: config.CONSENT_TIMEOUT_MS });
   await consent.start();
-  const processor = createCustomerUpdatedProcessor({ touches, aliases, drafts, provider: chooseProvider(config) });
+  const processor = createCustomerUpdatedProcessor({ touches, aliases, drafts, provider: chooseProvider(config), consent });
   const worker = createWorker(queues, eventQueueName(EVENTS.customerUpdated, 'generation'), processor, { concurrency: config.WORKER_CONCURRENCY });
   worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'customer.updated job failed'));
 
@@ -38,14 +38,14 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: path.join(__dirname, 'schema.graphql'),
-    resolvers: createResolvers(drafts, aliases),
+    resolvers: createResolvers(drafts, aliases, consent),
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
-    workers: [worker],
+    workers: [worker, createPrivacyWorker(queues, createGenerationPrivacyHandlers({ drafts, touches, aliases, queues }))],
     resources: [
-      { name: 'consent client', close: () => consent.close() },
+      { name: 'consent', close: () => consent.close() },
       { name: 'mongodb', close: () => mongo.close() },
       { name: 'redis', close: () => redis.quit() },
     ],

@@ -29,6 +29,7 @@ import { createResolvers } from './resolvers';
 import { AccessExportRepository } from './store/access-export.repository';
 import { AuditRepository } from './store/audit.repository';
 import { ConsentRepository } from './store/consent.repository';
+import { PartnerDeliveryPrivacyRepository } from './store/partner-delivery-privacy.repository';
 import { RequestRepository } from './store/request.repository';
 import { RestrictionRepository } from './store/restriction.repository';
 import { SuppressionRepository } from './store/suppression.repository';
@@ -77,9 +78,9 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger):
   if (config.RETENTION_CRON !== 'off') await retentionQueue.upsertJobScheduler(RETENTION_SCHEDULER, { pattern: config.RETENTION_CRON, tz: 'UTC' }, { name: 'run' });
   const workers: Worker[] = [
     createWorker(queues, eventQueueName(EVENTS.customerUpdated, 'governance'), createCustomerUpdatedProcessor(stores.aliases), { concurrency: config.WORKER_CONCURRENCY }),
-    createWorker(queues, PRIVACY_QUEUES.requests, createRequestParentProcessor({ ...stores, flows }), { concurrency: config.WORKER_CONCURRENCY }),
+    createWorker(queues, PRIVACY_QUEUES.requests, createRequestParentProcessor({ ...stores, flows, queues }), { concurrency: config.WORKER_CONCURRENCY }),
     createWorker(queues, PRIVACY_QUEUES.retention, createRetentionProcessor(flows, config.RETENTION_POLICIES), { concurrency: 1 }),
-    createPrivacyWorker(queues, createGovernancePrivacyHandlers({ ...stores, queues })),
+    createPrivacyWorker(queues, createGovernancePrivacyHandlers({ ...stores, deliveries: new PartnerDeliveryPrivacyRepository(mongo), queues })),
   ];
   for (const worker of workers) {
     worker.on('failed', (job, err) => logger.warn({ queue: worker.name, jobId: job?.id, err: err.message }, 'job failed'));

@@ -11,10 +11,10 @@ import { createIdentityPrivacyHandlers } from './privacy/identity-privacy.handle
 import { GoldenRecordRepository } from './store/golden-record.repository';
 import { IdentityRepository } from './store/identity.repository';
 import { LinkExplanationRepository } from './store/link-explanation.repository';
-import { PrivacyRepository } from './store/privacy.repository';
 import { ReviewRepository } from './store/review.repository';
 import { UnmergeRepository } from './store/unmerge.repository';
 import { createNeo4jDriver } from './store/neo4j-driver';
+import { IdentityPrivacyRepository } from './store/privacy.repository';
 import { createResolveIdentityProcessor } from './workers/resolve-identity.processor';
 
 /** Wires identity-graph from its configuration; main.ts and the integration tests both start it this way. */
@@ -35,7 +35,7 @@ export async function startIdentityGraph(config: IdentityGraphConfig, logger: Lo
   const processor = createResolveIdentityProcessor({ identities, events, linkQueue, registry, logger });
   const worker = createWorker(queues, QUEUES.identityResolve, processor, { concurrency: config.WORKER_CONCURRENCY });
   worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'identity-resolve job failed'));
-  const privacyWorker = createPrivacyWorker(queues, createIdentityPrivacyHandlers(new PrivacyRepository(driver)));
+  const privacyWorker = createPrivacyWorker(queues, createIdentityPrivacyHandlers({ privacy: new IdentityPrivacyRepository(driver), queues, registry }));
   privacyWorker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'privacy job failed'));
 
   return runService({

@@ -1,3 +1,4 @@
+import { consentClientConfigSchema } from '@c360/consent-client';
 import { baseConfigSchema, parseConfig, portSchema } from '@c360/service-kit';
 import { z } from 'zod';
 
@@ -6,6 +7,7 @@ const schema = baseConfigSchema.extend({
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI').default('mongodb://127.0.0.1:27017'),
   MONGODB_DB: z.string().min(1).default('c360_insights'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  ...consentClientConfigSchema,
 });
 export type InsightsConfig = z.infer<typeof schema>;
 

@@ -1,3 +1,4 @@
+import { grantingProfile, startStaticConsentService, type StaticConsentService } from '@c360/consent-client';
 import { EVENTS, type Channel, type CustomerUpdatedEvent } from '@c360/contracts';
 import { createLogger, createRedisConnection, EventPublisher, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
@@ -11,6 +12,7 @@ const prefix = uniqueName('t');
 let service: RunningService;
 let redis: Redis;
 let publisher: EventPublisher;
+let governance: StaticConsentService;
 
 const ENGAGEMENT = /* GraphQL */ `
   query ($reps: [_Any!]!) {
@@ -34,7 +36,8 @@ async function engagementOf(id: string) {
 }
 
 beforeAll(async () => {
-  const config = loadConfig({ ...stack, MONGODB_DB: db, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' });
+  governance = await startStaticConsentService(grantingProfile(['profiling']));
+  const config = loadConfig({ ...stack, MONGODB_DB: db, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', CONSENT_SERVICE_URL: governance.url });
   service = await startInsights(config, createLogger('insights-test', 'silent'));
   redis = createRedisConnection(stack.REDIS_URL);
   publisher = new EventPublisher({ connection: redis, prefix });
@@ -43,6 +46,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await publisher.close();
   await service.close();
+  await governance.close();
   await redis.quit();
   await dropDatabase(stack.MONGODB_URI, db);
 });
@@ -83,6 +87,23 @@ describe('insights engagement from customer.updated', () => {
       return e.touchCount === 2 && e;
     });
     expect(engagement.firstSeenAt).toBe('2026-03-01T10:00:00.000Z');
+  });
+
+  it('withholds engagement from a customer who refused profiling or is restricted, keeping the facts', async () => {
+    const [refused, restricted] = [uniqueName('cust'), uniqueName('cust')];
+    governance.set({ customerId: refused, restricted: false, consents: [{ purpose: 'profiling', channel: null, status: 'denied' }] });
+    governance.set({ customerId: restricted, restricted: true, consents: [{ purpose: 'profiling', channel: null, status: 'granted' }] });
+    for (const id of [refused, restricted]) await publisher.publish(EVENTS.customerUpdated, updated(id, uniqueName('m'), 'web', '2026-03-01T10:00:00Z'), uniqueName('j'));
+    await waitFor(async () => (await redis.llen(`${prefix}:customer.updated--insights:wait`)) === 0);
+    const res = await subgraphRequest<{ _entities: { engagement: { touchCount: number; withheld: boolean } }[] }>(
+      service.url,
+      `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Customer { engagement { touchCount withheld } } } }`,
+      { reps: [refused, restricted].map((id) => ({ __typename: 'Customer', id })) },
+    );
+    expect(res.data!._entities.map((e) => e.engagement)).toEqual([
+      { touchCount: 0, withheld: true },
+      { touchCount: 0, withheld: true },
+    ]);
   });
 
   it('refuses a request that did not come through the gateway', async () => {

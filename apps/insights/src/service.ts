@@ -1,7 +1,9 @@
 import path from 'node:path';
+import { ConsentClient } from '@c360/consent-client';
 import { EVENTS, eventQueueName } from '@c360/contracts';
-import { connectMongo, pingMongo, createRedisConnection, createWorker, CustomerAliasRepository, runService, TouchFactRepository, type Logger, type RunningService } from '@c360/service-kit';
+import { connectMongo, createPrivacyWorker, pingMongo, createRedisConnection, createWorker, CustomerAliasRepository, runService, TouchFactRepository, type Logger, type RunningService } from '@c360/service-kit';
 import type { InsightsConfig } from './config';
+import { createInsightsPrivacyHandlers } from './privacy/insights-privacy.handlers';
 import { createResolvers } from './resolvers/customer.resolvers';
 import { startCustomerSplitWorker } from './workers/customer-split.processor';
 import { createCustomerUpdatedProcessor } from './workers/customer-updated.processor';
@@ -19,6 +21,8 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     concurrency: config.WORKER_CONCURRENCY,
   });
   worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'customer.updated job failed'));
+  const consent = new ConsentClient({ governanceUrl: config.CONSENT_SERVICE_URL, internalTokenSecret: config.INTERNAL_TOKEN_SECRET, caller: 'insights', redis, queuePrefix: config.QUEUE_PREFIX, maxStaleMs: config.CONSENT_MAX_STALE_MS, timeoutMs: config.CONSENT_TIMEOUT_MS });
+  await consent.start();
 
   return runService({
     host: config.HOST,
@@ -26,13 +30,14 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: path.join(__dirname, 'schema.graphql'),
-    resolvers: createResolvers(touches, aliases),
+    resolvers: createResolvers(touches, aliases, consent),
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
-    workers: [worker, startCustomerSplitWorker(queues, mongo, logger, config.WORKER_CONCURRENCY)],
+    workers: [worker, startCustomerSplitWorker(queues, mongo, logger, config.WORKER_CONCURRENCY), createPrivacyWorker(queues, createInsightsPrivacyHandlers({ touches, aliases, queues }))],
     resources: [
+      { name: 'consent', close: () => consent.close() },
       { name: 'mongodb', close: () => mongo.close() },
       { name: 'redis', close: () => redis.quit() },
     ],

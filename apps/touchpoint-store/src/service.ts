@@ -1,7 +1,7 @@
 import { ConsentClient } from '@c360/consent-client';
 import path from 'node:path';
 import { QUEUES, type IngestJob, type ResolveJob } from '@c360/contracts';
-import { connectMongo, pingMongo, createQueue, createRedisConnection, createWorker, CustomerAliasRepository, runService, type Logger, type RunningService } from '@c360/service-kit';
+import { connectMongo, createPrivacyWorker, pingMongo, createQueue, createRedisConnection, createWorker, CustomerAliasRepository, runService, type Logger, type RunningService } from '@c360/service-kit';
 import type { Worker } from 'bullmq';
 import type { TouchpointStoreConfig } from './config';
 import { mountBatchRoute } from './http/batch.route';
@@ -14,6 +14,8 @@ import { CustomerJourneyRepository } from './store/customer-journey.repository';
 import { EventSchemaRepository } from './store/event-schema.repository';
 import { QuarantineRepository } from './store/quarantine.repository';
 import { SuppressionList } from './store/suppression-list';
+import { createTouchpointPrivacyHandlers } from './privacy/touchpoint-privacy.handlers';
+import { TouchpointPrivacyRepository } from './store/touchpoint-privacy.repository';
 import { TouchpointRepository } from './store/touchpoint.repository';
 import { startCustomerSplitWorker } from './workers/customer-split.processor';
 import { createIngestProcessor } from './workers/ingest-touchpoint.processor';
@@ -67,6 +69,7 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
     config.WORKER_ROLE === 'api'
       ? []
       : [...startWorkers(config, logger, queues, stores, resolveQueue), startCustomerSplitWorker(queues, mongo, logger, config.WORKER_CONCURRENCY)];
+  if (config.WORKER_ROLE !== 'api') workers.push(createPrivacyWorker(queues, createTouchpointPrivacyHandlers({ privacy: new TouchpointPrivacyRepository(mongo), aliases: stores.aliases, queues, suppression: new SuppressionList(redis, config.QUEUE_PREFIX, config.SUPPRESSION_SECRET), phoneRegion: config.DEFAULT_PHONE_REGION })));
   const access = { secret: config.ACCESS_TOKEN_SECRET, issuer: config.ACCESS_TOKEN_ISSUER, audience: config.ACCESS_TOKEN_AUDIENCE };
 
   return runService({

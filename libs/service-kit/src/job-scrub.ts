@@ -1,4 +1,6 @@
 import type { Job, JobType, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createQueue, type QueueContext } from './queue';
 
 /** Job states that may still hold a person's data after their erasure: not yet done, or failed and kept. */
 export const SCRUBBABLE_STATES: JobType[] = ['failed', 'waiting', 'delayed', 'paused', 'prioritized'];
@@ -40,4 +42,45 @@ export async function countJobsMatching(queue: Queue, matches: (data: unknown) =
     count += jobs.filter((job) => job?.id && matches(job.data)).length;
   }
   return count;
+}
+
+/** For event queues carrying customer.updated (or any payload naming customers): is it about one of these ids? */
+export function jobNamesCustomer(customerIds: ReadonlySet<string>) {
+  return (data: unknown): boolean => {
+    const d = data as { customerId?: unknown; mergedCustomerIds?: unknown };
+    return (typeof d.customerId === 'string' && customerIds.has(d.customerId)) || (Array.isArray(d.mergedCustomerIds) && d.mergedCustomerIds.some((id) => customerIds.has(id as string)));
+  };
+}
+
+/** Runs `fn` over a queue opened for the purpose and closed afterwards. */
+export async function withQueue<T>(ctx: QueueContext, name: string, fn: (queue: Queue) => Promise<T>): Promise<T> {
+  const queue = createQueue(ctx, name);
+  try {
+    return await fn(queue);
+  } finally {
+    await queue.close();
+  }
+}
+
+const EVENT_PAGE = 500;
+
+/**
+ * Deletes entries of a queue's event stream that mention any of `needles` (a customer id, a request
+ * id). BullMQ records each completed job's return value there, kept until the stream is trimmed
+ * (10,000 entries by default), so a result naming a person outlives the job itself.
+ */
+export async function removeEventsMentioning(queue: Queue, needles: readonly string[]): Promise<number> {
+  if (needles.length === 0) return 0;
+  // Queues here are built on ioredis (createRedisConnection), whose stream commands BullMQ's client type omits.
+  const client = (await queue.client) as unknown as Redis;
+  const key = queue.keys['events'] as string;
+  let removed = 0;
+  let start = '-';
+  for (;;) {
+    const entries = await client.xrange(key, start, '+', 'COUNT', EVENT_PAGE);
+    const doomed = entries.filter(([, fields]) => fields.some((f) => needles.some((n) => f.includes(n)))).map(([id]) => id);
+    if (doomed.length > 0) removed += await client.xdel(key, ...doomed);
+    if (entries.length < EVENT_PAGE) return removed;
+    start = `(${entries.at(-1)?.[0] ?? '+'}`;
+  }
 }

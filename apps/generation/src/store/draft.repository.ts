@@ -43,6 +43,25 @@ export class DraftRepository {
     }
   }
 
+  async eraseCustomers(customerIds: readonly string[]): Promise<number> {
+    return (await this.model.deleteMany({ _id: { $in: customerIds } })).deletedCount;
+  }
+
+  async countForCustomers(customerIds: readonly string[]): Promise<number> {
+    return this.model.countDocuments({ _id: { $in: customerIds } });
+  }
+
+  /** For an access export: every draft held for these ids. */
+  async forCustomers(customerIds: readonly string[]): Promise<StoredDraft[]> {
+    const docs = await this.model.find({ _id: { $in: customerIds } }).lean<DraftDoc[]>();
+    return docs.map(({ _id, ...rest }) => ({ ...rest, customerId: _id }));
+  }
+
+  /** Retention: drafts generated before the cut-off. */
+  async deleteOlderThan(cutoff: Date): Promise<number> {
+    return (await this.model.deleteMany({ generatedAt: { $lt: cutoff } })).deletedCount;
+  }
+
   /** The most recently generated draft among the given ids (a customer and those merged into it). */
   async latest(customerIds: readonly string[]): Promise<StoredDraft | null> {
     const doc = await this.model.findOne({ _id: { $in: customerIds } }).sort({ generatedAt: -1 }).lean<DraftDoc>();

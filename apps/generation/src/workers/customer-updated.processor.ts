@@ -1,3 +1,4 @@
+import type { ConsentClient } from '@c360/consent-client';
 import { customerUpdatedEventSchema } from '@c360/contracts';
 import type { CustomerAliasRepository, TouchFactRepository } from '@c360/service-kit';
 import { UnrecoverableError, type Job } from 'bullmq';
@@ -10,6 +11,7 @@ export interface CustomerUpdatedDeps {
   aliases: CustomerAliasRepository;
   drafts: DraftRepository;
   provider: ContentProvider;
+  consent: ConsentClient;
 }
 
 /** Keeps generation's view of the customer current and redrafts the greeting for the new version. */
@@ -23,6 +25,10 @@ export function createCustomerUpdatedProcessor(deps: CustomerUpdatedDeps) {
       const { messageId, channel, occurredAt } = event.touchpoint;
       await deps.touches.record({ messageId, customerId: event.customerId, channel, occurredAt: new Date(occurredAt) });
     }
+    // Personalised content only with consent; when governance cannot say, retry later rather than guess.
+    const consent = await deps.consent.check({ customerId: event.customerId, purpose: 'personalisation' });
+    if (consent.reason === 'unavailable') throw new Error('consent unavailable; retrying');
+    if (!consent.allowed) return;
     const traits = traitsFrom(await deps.touches.perChannel(await deps.aliases.expand(event.customerId)));
     if (!traits) return;
     const draft = await deps.provider.draftGreeting(traits);

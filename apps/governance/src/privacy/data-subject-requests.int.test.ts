@@ -1,4 +1,4 @@
-import { EVENTS, eventQueueName, PRIVACY_QUEUES, PRIVACY_SERVICES, suppressionHash, suppressionSetKey, type ServiceName, type SubjectJob } from '@c360/contracts';
+import { EVENTS, eventQueueName, PRIVACY_QUEUES, PRIVACY_SERVICES, privacyQueueName, suppressionHash, suppressionSetKey, type ServiceName, type SubjectJob } from '@c360/contracts';
 import { ConsentClient } from '@c360/consent-client';
 import { connectMongo, createPrivacyWorker, createQueue, createRedisConnection, type PrivacyHandlers } from '@c360/service-kit';
 import { TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
@@ -109,6 +109,8 @@ describe('erasure', () => {
     const events = createQueue({ connection: redis, prefix: gov.config.QUEUE_PREFIX }, eventQueueName(EVENTS.customerUpdated, 'governance'));
     await events.add('customer.updated', { customerId: p.id }, { jobId: uniqueName('j'), delay: 3_600_000 });
 
+    // A webhook delivery to a partner: a copy of the person's data in the partners module's log.
+    await mongo.collection('partner_deliveries').insertOne({ _id: uniqueName('d') as never, partnerId: 'p1', customerId: p.absorbedIds![0], version: 1, update: { email: p.email }, status: 'delivered', createdAt: new Date() });
     const opened = await mutate(ERASE, { input: { identifier: { type: 'EMAIL', value: ` ${p.email.toUpperCase()} ` } } });
     expect(opened).toMatchObject({ kind: 'ERASURE', customerId: p.id, status: 'PENDING' });
     expect(new Date(opened.dueAt).getTime() - new Date(opened.receivedAt).getTime()).toBe(30 * 24 * 3600 * 1000);
@@ -119,7 +121,8 @@ describe('erasure', () => {
     expect(done.receipt!.verified).toBe(true);
     expect(done.receipt!.services.map((s) => s.service)).toEqual([...PRIVACY_SERVICES]);
     const governanceLine = done.receipt!.services.find((s) => s.service === 'governance')!;
-    expect(JSON.parse(governanceLine.deleted)).toMatchObject({ consentEntries: 2, queuedJobs: 1 });
+    expect(JSON.parse(governanceLine.deleted)).toMatchObject({ consentEntries: 2, queuedJobs: 1, partnerDeliveries: 1 });
+    expect(await mongo.collection('partner_deliveries').countDocuments({ customerId: { $in: [p.id, ...p.absorbedIds!] } })).toBe(0);
     expect(done.receipt!.services.find((s) => s.service === 'insights')).toMatchObject({ deletedTotal: 2, remainingTotal: 0 });
 
     const members = await redis.smembers(suppressionSetKey(gov.config.QUEUE_PREFIX));
@@ -212,6 +215,10 @@ describe('access export', () => {
     expect(Object.keys(doc.services).sort()).toEqual([...PRIVACY_SERVICES].sort());
     expect(doc.services['insights']).toEqual({ heldBy: 'insights', ids: [p.id, ...p.absorbedIds!] });
     expect(doc.services['governance']!['consentHistory']).toEqual([expect.objectContaining({ purpose: 'email_marketing', channel: 'email', status: 'granted', recordedBy: 'officer-1' })]);
+    // The parts travelled as job results; none is left in the queues' event streams.
+    for (const service of PRIVACY_SERVICES) {
+      expect(JSON.stringify(await redis.xrange(`${gov.config.QUEUE_PREFIX}:${privacyQueueName(service)}:events`, '-', '+'))).not.toContain(opened.id);
+    }
     const log = await gov.request<{ auditLog: { action: string; details: string }[] }>(`query ($s: String) { auditLog(subject: $s) { action details } }`, { s: opened.id });
     const exported = log.data!.auditLog.find((e) => e.action === 'access.exported')!;
     expect(exported.details).not.toContain('email_marketing');

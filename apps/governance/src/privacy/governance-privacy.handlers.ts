@@ -1,7 +1,8 @@
 import { EVENTS, eventQueueName, type SubjectJob } from '@c360/contracts';
-import { createQueue, removeJobsMatching, countJobsMatching, type CustomerAliasRepository, type PrivacyHandlers, type QueueContext } from '@c360/service-kit';
+import { countJobsMatching, jobNamesCustomer, removeJobsMatching, withQueue, type CustomerAliasRepository, type PrivacyHandlers, type QueueContext } from '@c360/service-kit';
 import type { AccessExportRepository } from '../store/access-export.repository';
 import type { ConsentRepository } from '../store/consent.repository';
+import type { PartnerDeliveryPrivacyRepository } from '../store/partner-delivery-privacy.repository';
 import type { RequestRepository } from '../store/request.repository';
 import type { RestrictionRepository } from '../store/restriction.repository';
 
@@ -11,31 +12,20 @@ export interface GovernancePrivacyDeps {
   aliases: CustomerAliasRepository;
   requests: RequestRepository;
   exports: AccessExportRepository;
+  deliveries: PartnerDeliveryPrivacyRepository;
   queues: QueueContext;
 }
 
-const aboutAny = (ids: ReadonlySet<string>) => (data: unknown) => {
-  const d = data as { customerId?: unknown; mergedCustomerIds?: unknown };
-  return (typeof d.customerId === 'string' && ids.has(d.customerId)) || (Array.isArray(d.mergedCustomerIds) && d.mergedCustomerIds.some((id) => ids.has(id)));
-};
-
 /**
  * governance's own part of erasure: the consent ledger, restrictions, merge aliases, earlier access
- * exports (they are copies of personal data) and queued customer.updated jobs. Requests and the audit
+ * exports and partner deliveries (both copies of personal data) and queued customer.updated jobs. Requests and the audit
  * log stay: they hold only pseudonymous ids and are the proof that the erasure happened.
  */
 export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): PrivacyHandlers {
   const ids = async (job: SubjectJob) => [...new Set([...job.customerIds, ...(await Promise.all(job.customerIds.map((id) => deps.aliases.expand(id)))).flat()])];
   const earlierExports = async (customerIds: string[], current: string) =>
     (await deps.requests.forCustomers(customerIds)).filter((r) => r.kind === 'access' && r.id !== current).map((r) => r.id);
-  const withEventQueue = async <T>(fn: (q: ReturnType<typeof createQueue>) => Promise<T>) => {
-    const queue = createQueue(deps.queues, eventQueueName(EVENTS.customerUpdated, 'governance'));
-    try {
-      return await fn(queue);
-    } finally {
-      await queue.close();
-    }
-  };
+  const eventQueue = eventQueueName(EVENTS.customerUpdated, 'governance');
   return {
     service: 'governance',
     erase: async (job) => {
@@ -44,7 +34,8 @@ export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): Pr
         consentEntries: await deps.consents.eraseCustomers(all),
         restrictions: await deps.restrictions.eraseCustomers(all),
         accessExports: await deps.exports.eraseRequests(await earlierExports(all, job.requestId)),
-        queuedJobs: await withEventQueue((q) => removeJobsMatching(q, aboutAny(new Set(all)))),
+        partnerDeliveries: await deps.deliveries.eraseCustomers(all),
+        queuedJobs: await withQueue(deps.queues, eventQueue, (q) => removeJobsMatching(q, jobNamesCustomer(new Set(all)))),
         aliases: await deps.aliases.eraseCustomers(all),
       };
     },
@@ -54,7 +45,8 @@ export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): Pr
         consentEntries: await deps.consents.countForCustomers(all),
         restrictions: Number(await deps.restrictions.isRestricted(all)),
         accessExports: await deps.exports.countRequests(await earlierExports(all, job.requestId)),
-        queuedJobs: await withEventQueue((q) => countJobsMatching(q, aboutAny(new Set(all)))),
+        partnerDeliveries: await deps.deliveries.countForCustomers(all),
+        queuedJobs: await withQueue(deps.queues, eventQueue, (q) => countJobsMatching(q, jobNamesCustomer(new Set(all)))),
         aliases: await deps.aliases.countForCustomers(all),
       };
     },
@@ -63,6 +55,7 @@ export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): Pr
       return {
         consentHistory: await deps.consents.history(all),
         restricted: await deps.restrictions.isRestricted(all),
+        partnerDeliveries: await deps.deliveries.forCustomers(all),
         requests: (await deps.requests.forCustomers(all)).map((r) => ({ id: r.id, kind: r.kind, status: r.status, receivedAt: r.receivedAt, dueAt: r.dueAt })),
       };
     },

@@ -2,11 +2,13 @@ import {
   erasureResultSchema,
   exportResultSchema,
   PRIVACY_SERVICES,
+  privacyQueueName,
   retentionResultSchema,
   subjectJobSchema,
   verificationResultSchema,
   type SubjectJob,
 } from '@c360/contracts';
+import { removeEventsMentioning, withQueue, type QueueContext } from '@c360/service-kit';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { describeFailures, isVerified, receiptLines, total } from '../domain/erasure-receipt';
 import type { RequestFlows } from '../privacy/request-flows';
@@ -20,6 +22,7 @@ export interface RequestParentDeps {
   exports: AccessExportRepository;
   audit: AuditRepository;
   flows: RequestFlows;
+  queues: QueueContext;
 }
 
 function subjectOf(job: Job): SubjectJob {
@@ -87,6 +90,8 @@ async function onExported(deps: RequestParentDeps, job: Job): Promise<void> {
   const services = Object.fromEntries(PRIVACY_SERVICES.map((s) => [s, parts.find((p) => p.service === s)?.data ?? {}]));
   const document = JSON.stringify({ requestId: data.requestId, customerIds: data.customerIds, generatedAt: new Date().toISOString(), services }, null, 2);
   await deps.exports.save(data.requestId, document);
+  // Each part was also recorded as its job's result in the service queue's event stream: personal data, dropped now.
+  for (const service of PRIVACY_SERVICES) await withQueue(deps.queues, privacyQueueName(service), (q) => removeEventsMentioning(q, [data.requestId]));
   if (await deps.requests.transition(data.requestId, 'completed', 'export ready', { completedAt: new Date() })) {
     const kinds = Object.fromEntries(parts.map((p) => [p.service, Object.keys(p.data)]));
     await deps.audit.append({ actor: 'governance', action: 'access.exported', subject: data.requestId, details: { bytes: document.length, kinds } });

@@ -1,65 +1,150 @@
-import type { Driver } from 'neo4j-driver';
+import type { Driver, ManagedTransaction } from 'neo4j-driver';
 
-/**
- * Erasure removes the person's customers and everything hanging off them: identifiers no other
- * customer holds, touchpoints (with their traits), and the merge, split, conflict and review records
- * whose evidence names their identifiers.
- */
-const ERASE = `
-MATCH (c:Customer) WHERE c.id IN $ids
-OPTIONAL MATCH (c)-[:HAS_IDENTIFIER]->(i:Identifier)
-WHERE NOT EXISTS { MATCH (o:Customer)-[:HAS_IDENTIFIER]->(i) WHERE NOT o.id IN $ids }
-WITH collect(DISTINCT c) AS customers, collect(DISTINCT i) AS identifiers
-CALL (customers) {
-  UNWIND customers AS c
-  OPTIONAL MATCH (c)-[:HAS_TOUCHPOINT]->(t:Touchpoint)
-  OPTIONAL MATCH (c)<-[:INTO|ABSORBED|INVOLVES|SUBJECT|CANDIDATE|RESTORED|FROM]-(x)
-  RETURN collect(DISTINCT t) AS touchpoints, collect(DISTINCT x) AS records
+/** What identity-graph held on a person, gathered before it is deleted (to scrub queued jobs too). */
+export interface ErasedPerson {
+  customers: number;
+  identifiers: number;
+  merges: number;
+  touchpoints: number;
+  /** Conflicts (whose viaKey is an identifier key), match reviews and split records naming the person. */
+  records: number;
+  identifierKeys: string[];
+  messageIds: string[];
 }
-WITH customers, identifiers, touchpoints, records, size(customers) AS nc, size(identifiers) AS ni, size(touchpoints) AS nt, size(records) AS nr
-FOREACH (n IN records | DETACH DELETE n)
-FOREACH (n IN touchpoints | DETACH DELETE n)
-FOREACH (n IN identifiers | DETACH DELETE n)
-FOREACH (n IN customers | DETACH DELETE n)
-RETURN nc AS customers, ni AS identifiers, nt AS touchpoints, nr AS records`;
 
-const REMAINING = `
+// The person: the ids asked about and every customer merged into them.
+const PERSON_IDS = `
+MATCH (c:Customer) WHERE c.id IN $ids OR c.mergedInto IN $ids
+RETURN collect(c.id) AS ids`;
+
+const IDENTIFIERS = `
+MATCH (c:Customer)-[r:HAS_IDENTIFIER]->(i:Identifier) WHERE c.id IN $ids
+RETURN i.key AS key, i.type AS type, i.value AS value, toString(i.firstSeenAt) AS firstSeenAt, r.viaMessageId AS messageId`;
+
+// Merge nodes name absorbed ids in a property too, so one left without its relationships is still found.
+const MERGES = `
+MATCH (m:Merge) WHERE any(a IN m.absorbedIds WHERE a IN $ids) OR EXISTS { (m)-[:INTO|ABSORBED]->(c:Customer) WHERE c.id IN $ids }
+RETURN m.id AS id, toString(m.at) AS at, m.rule AS rule, m.evidence AS evidence`;
+
+const CUSTOMERS = `
 MATCH (c:Customer) WHERE c.id IN $ids
-OPTIONAL MATCH (c)-[:HAS_IDENTIFIER]->(i:Identifier)
-OPTIONAL MATCH (c)-[:HAS_TOUCHPOINT]->(t:Touchpoint)
-RETURN count(DISTINCT c) AS customers, count(DISTINCT i) AS identifiers, count(DISTINCT t) AS touchpoints`;
+RETURN c.id AS id, toString(c.createdAt) AS createdAt, c.version AS version, c.mergedInto AS mergedInto`;
 
-const HELD = `
-MATCH (c:Customer) WHERE c.id IN $ids
-OPTIONAL MATCH (c)-[:HAS_IDENTIFIER]->(i:Identifier)
-OPTIONAL MATCH (c)-[:HAS_TOUCHPOINT]->(t:Touchpoint)
-RETURN c.id AS id, toString(c.createdAt) AS createdAt, collect(DISTINCT {type: i.type, value: i.value}) AS identifiers,
-       collect(DISTINCT {messageId: t.messageId, source: t.source, occurredAt: toString(t.occurredAt), traits: t.displayTraits}) AS touchpoints`;
+// Touchpoint nodes carry matching traits (names, addresses) for probabilistic linking.
+const TOUCHPOINTS = `
+MATCH (t:Touchpoint) WHERE t.origin IN $ids OR EXISTS { (c:Customer)-[:HAS_TOUCHPOINT]->(t) WHERE c.id IN $ids }
+OPTIONAL MATCH (t)-[:IN_BLOCK]->(b:Block)
+RETURN t.messageId AS messageId, t.channel AS channel, toString(t.occurredAt) AS occurredAt, t.traits AS traits, collect(b.key) AS blockKeys`;
 
-/** Data-subject work on the identity graph. */
-export class PrivacyRepository {
+const RECORDS = `
+MATCH (n) WHERE (n:Conflict OR n:Review OR n:Split)
+  AND (EXISTS { (n)--(c:Customer) WHERE c.id IN $ids } OR any(x IN coalesce(n.customerIds, []) WHERE x IN $ids) OR n.restoredId IN $ids OR n.fromId IN $ids)
+RETURN labels(n)[0] AS label, n.id AS id, n.messageId AS messageId`;
+
+const DELETE_TOUCHPOINTS = 'MATCH (t:Touchpoint) WHERE t.messageId IN $messageIds DETACH DELETE t';
+// Blocking keys derive from personal traits; a block no other touchpoint shares would still point at them.
+const DELETE_ORPHAN_BLOCKS = 'MATCH (b:Block) WHERE b.key IN $blockKeys AND NOT EXISTS { (b)<-[:IN_BLOCK]-() } DETACH DELETE b';
+const DELETE_RECORDS = 'MATCH (n) WHERE (n:Conflict OR n:Review OR n:Split) AND n.id IN $recordIds DETACH DELETE n';
+const DELETE_IDENTIFIERS = 'MATCH (i:Identifier) WHERE i.key IN $keys DETACH DELETE i';
+const DELETE_MERGES = 'MATCH (m:Merge) WHERE m.id IN $mergeIds DETACH DELETE m';
+const DELETE_CUSTOMERS = 'MATCH (c:Customer) WHERE c.id IN $ids DETACH DELETE c';
+
+async function personIds(tx: ManagedTransaction, ids: readonly string[]): Promise<string[]> {
+  const res = await tx.run(PERSON_IDS, { ids });
+  return [...new Set([...ids, ...((res.records[0]?.get('ids') as string[] | undefined) ?? [])])];
+}
+
+function messageIdOf(evidence: unknown): string | null {
+  try {
+    const parsed = JSON.parse(String(evidence)) as { messageId?: unknown };
+    return typeof parsed.messageId === 'string' ? parsed.messageId : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Erasure, verification and export for identity-graph: the only Cypher that touches a whole person. */
+export class IdentityPrivacyRepository {
   constructor(private readonly driver: Driver) {}
 
-  async erase(customerIds: readonly string[]): Promise<Record<string, number>> {
-    const res = await this.driver.executeQuery(ERASE, { ids: [...customerIds] });
-    const row = res.records[0];
-    return row ? { customers: row.get('customers') as number, identifiers: row.get('identifiers') as number, touchpoints: row.get('touchpoints') as number, records: row.get('records') as number } : { customers: 0, identifiers: 0, touchpoints: 0, records: 0 };
+  /**
+   * Deletes the person's customers, identifiers and merge records (whose evidence names identifier
+   * keys) in one transaction, so a half-erased person is never visible. Idempotent: a second run finds nothing.
+   */
+  async erase(customerIds: readonly string[]): Promise<ErasedPerson> {
+    const session = this.driver.session();
+    try {
+      return await session.executeWrite(async (tx) => {
+        const ids = await personIds(tx, customerIds);
+        const identifiers = (await tx.run(IDENTIFIERS, { ids })).records;
+        const merges = (await tx.run(MERGES, { ids })).records;
+        const customers = (await tx.run(CUSTOMERS, { ids })).records;
+        const touchpoints = (await tx.run(TOUCHPOINTS, { ids })).records;
+        const records = (await tx.run(RECORDS, { ids })).records;
+        const keys = [...new Set(identifiers.map((r) => r.get('key') as string))];
+        const mergeIds = merges.map((r) => r.get('id') as string);
+        const touchpointIds = touchpoints.map((r) => r.get('messageId') as string);
+        await tx.run(DELETE_IDENTIFIERS, { keys });
+        await tx.run(DELETE_MERGES, { mergeIds });
+        await tx.run(DELETE_TOUCHPOINTS, { messageIds: touchpointIds });
+        await tx.run(DELETE_ORPHAN_BLOCKS, { blockKeys: [...new Set(touchpoints.flatMap((r) => r.get('blockKeys') as string[]))] });
+        await tx.run(DELETE_RECORDS, { recordIds: records.map((r) => r.get('id') as string) });
+        await tx.run(DELETE_CUSTOMERS, { ids });
+        const messageIds = [
+          ...identifiers.map((r) => r.get('messageId') as string | null),
+          ...merges.map((r) => messageIdOf(r.get('evidence'))),
+          ...touchpointIds,
+          ...records.map((r) => r.get('messageId') as string | null),
+        ].filter((m): m is string => !!m);
+        return {
+          customers: customers.length,
+          identifiers: keys.length,
+          merges: mergeIds.length,
+          touchpoints: touchpointIds.length,
+          records: records.length,
+          identifierKeys: keys,
+          messageIds: [...new Set(messageIds)],
+        };
+      });
+    } finally {
+      await session.close();
+    }
   }
 
   async remaining(customerIds: readonly string[]): Promise<Record<string, number>> {
-    const row = (await this.driver.executeQuery(REMAINING, { ids: [...customerIds] }, { routing: 'READ' })).records[0];
-    return { customers: (row?.get('customers') as number) ?? 0, identifiers: (row?.get('identifiers') as number) ?? 0, touchpoints: (row?.get('touchpoints') as number) ?? 0 };
+    const session = this.driver.session();
+    try {
+      return await session.executeRead(async (tx) => {
+        const ids = await personIds(tx, customerIds);
+        const counts: Record<string, number> = {};
+        for (const [name, query] of [['customers', CUSTOMERS], ['identifiers', IDENTIFIERS], ['merges', MERGES], ['touchpoints', TOUCHPOINTS], ['records', RECORDS]] as const) {
+          counts[name] = (await tx.run(query, { ids })).records.length;
+        }
+        return counts;
+      });
+    } finally {
+      await session.close();
+    }
   }
 
-  async held(customerIds: readonly string[]): Promise<Record<string, unknown>[]> {
-    const res = await this.driver.executeQuery(HELD, { ids: [...customerIds] }, { routing: 'READ' });
-    return res.records.map((r) => ({
-      customerId: r.get('id') as string,
-      createdAt: r.get('createdAt') as string,
-      identifiers: (r.get('identifiers') as { type: string | null }[]).filter((i) => i.type !== null),
-      touchpoints: (r.get('touchpoints') as { messageId: string | null; traits: string | null }[])
-        .filter((t) => t.messageId !== null)
-        .map((t) => ({ ...t, traits: t.traits ? (JSON.parse(t.traits) as unknown) : null })),
-    }));
+  async export(customerIds: readonly string[]): Promise<Record<string, unknown>> {
+    const session = this.driver.session();
+    try {
+      return await session.executeRead(async (tx) => {
+        const ids = await personIds(tx, customerIds);
+        const customers = await tx.run(CUSTOMERS, { ids });
+        const identifiers = await tx.run(IDENTIFIERS, { ids });
+        const merges = await tx.run(MERGES, { ids });
+        const touchpoints = await tx.run(TOUCHPOINTS, { ids });
+        return {
+          touchpoints: touchpoints.records.map((r) => ({ messageId: r.get('messageId'), channel: r.get('channel'), occurredAt: r.get('occurredAt'), traits: r.get('traits') ?? null })),
+          customers: customers.records.map((r) => ({ id: r.get('id'), createdAt: r.get('createdAt'), version: r.get('version'), mergedInto: r.get('mergedInto') ?? null })),
+          identifiers: identifiers.records.map((r) => ({ type: r.get('type'), value: r.get('value'), firstSeenAt: r.get('firstSeenAt') })),
+          merges: merges.records.map((r) => ({ id: r.get('id'), at: r.get('at'), rule: r.get('rule'), evidence: r.get('evidence') })),
+        };
+      });
+    } finally {
+      await session.close();
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { grantingProfile, startStaticConsentService, type StaticConsentService } from '@c360/consent-client';
 import { EVENTS, type CustomerSplitEvent, type CustomerUpdatedEvent } from '@c360/contracts';
 import { createLogger, createRedisConnection, EventPublisher, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
@@ -11,9 +12,12 @@ const prefix = uniqueName('t');
 let service: RunningService;
 let redis: Redis;
 let publisher: EventPublisher;
+// Engagement is served only with profiling consent; a stand-in for governance grants it.
+let governance: StaticConsentService;
 
 beforeAll(async () => {
-  const config = loadConfig({ ...stack, MONGODB_DB: db, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' });
+  governance = await startStaticConsentService(grantingProfile(['profiling']));
+  const config = loadConfig({ ...stack, MONGODB_DB: db, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', CONSENT_SERVICE_URL: governance.url });
   service = await startInsights(config, createLogger('insights-test', 'silent'));
   redis = createRedisConnection(stack.REDIS_URL);
   publisher = new EventPublisher({ connection: redis, prefix });
@@ -22,6 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await publisher.close();
   await service.close();
+  await governance.close();
   await redis.quit();
   await dropDatabase(stack.MONGODB_URI, db);
 });

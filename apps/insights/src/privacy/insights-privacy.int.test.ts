@@ -1,0 +1,50 @@
+import { EVENTS, eventQueueName } from '@c360/contracts';
+import { connectMongo, createQueue, createRedisConnection, CustomerAliasRepository, TouchFactRepository } from '@c360/service-kit';
+import { dropDatabase, testStack, uniqueName } from '@c360/testing';
+import type { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
+import { createInsightsPrivacyHandlers } from './insights-privacy.handlers';
+
+const stack = testStack();
+const db = uniqueName('c360_test_insights_privacy');
+const prefix = uniqueName('t');
+let mongo: Connection;
+let redis: Redis;
+let touches: TouchFactRepository;
+let aliases: CustomerAliasRepository;
+
+beforeAll(async () => {
+  mongo = await connectMongo(stack.MONGODB_URI, db);
+  touches = new TouchFactRepository(mongo);
+  aliases = new CustomerAliasRepository(mongo);
+  await Promise.all([touches.ensureIndexes(), aliases.ensureIndexes()]);
+  redis = createRedisConnection(stack.REDIS_URL);
+});
+
+afterAll(async () => {
+  await redis.quit();
+  await mongo.close();
+  await dropDatabase(stack.MONGODB_URI, db);
+});
+
+describe('insights privacy handlers', () => {
+  it('exports and erases touch facts under every id of the person, with queued events about them', async () => {
+    const handlers = createInsightsPrivacyHandlers({ touches, aliases, queues: { connection: redis, prefix } });
+    const [survivor, absorbed, other] = [uniqueName('c'), uniqueName('c'), uniqueName('c')];
+    await aliases.recordMerge(survivor, [absorbed], new Date());
+    await touches.record({ messageId: uniqueName('m'), customerId: survivor, channel: 'web', occurredAt: new Date('2026-01-01') });
+    await touches.record({ messageId: uniqueName('m'), customerId: absorbed, channel: 'email', occurredAt: new Date('2026-01-02') });
+    await touches.record({ messageId: uniqueName('m'), customerId: other, channel: 'email', occurredAt: new Date('2000-01-02') });
+    const events = createQueue({ connection: redis, prefix }, eventQueueName(EVENTS.customerUpdated, 'insights'));
+    await events.add('customer.updated', { customerId: other, mergedCustomerIds: [absorbed] }, { delay: 3_600_000 });
+
+    const exported = (await handlers.export({ requestId: 'r', customerIds: [survivor] })) as { touchFacts: { channel: string }[] };
+    expect(exported.touchFacts.map((t) => t.channel)).toEqual(['web', 'email']);
+    expect(await handlers.erase({ requestId: 'r', customerIds: [survivor] })).toEqual({ touchFacts: 2, queuedJobs: 1, aliases: 1 });
+    expect(await handlers.verify({ requestId: 'r', customerIds: [survivor, absorbed] })).toEqual({ touchFacts: 0, queuedJobs: 0, aliases: 0 });
+    expect(await touches.countForCustomers([other])).toBe(1);
+    expect(await handlers.retention({ runId: 'r', dataClass: 'touch_facts', olderThan: '2001-01-01T00:00:00.000Z' })).toBe(1);
+    await events.obliterate({ force: true });
+    await events.close();
+  });
+});

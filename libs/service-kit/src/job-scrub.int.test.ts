@@ -1,0 +1,53 @@
+import { testStack, uniqueName, waitFor } from '@c360/testing';
+import { UnrecoverableError } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { countJobsMatching, jobNamesCustomer, removeEventsMentioning, removeJobsMatching } from './job-scrub';
+import { createQueue, createRedisConnection, createWorker } from './queue';
+
+let redis: Redis;
+
+beforeAll(() => {
+  redis = createRedisConnection(testStack().REDIS_URL);
+});
+
+afterAll(() => redis.quit());
+
+describe('removeJobsMatching on Redis', () => {
+  it('removes failed and waiting jobs about a person and leaves the rest', async () => {
+    const ctx = { connection: redis, prefix: uniqueName('t') };
+    const queue = createQueue(ctx, 'scrub');
+    const worker = createWorker(ctx, 'scrub', async () => {
+      throw new UnrecoverableError('poison');
+    });
+    await queue.add('e', { customerId: 'erased' });
+    await queue.add('e', { customerId: 'kept', mergedCustomerIds: ['other'] });
+    await waitFor(async () => (await queue.getJobCountByTypes('failed')) === 2, 10_000, 'both jobs to fail');
+    await worker.close();
+    await queue.add('e', { customerId: 'x', mergedCustomerIds: ['erased'] }, { delay: 60_000 });
+
+    const about = jobNamesCustomer(new Set(['erased']));
+    expect(await countJobsMatching(queue, about)).toBe(2);
+    expect(await removeJobsMatching(queue, about)).toBe(2);
+    expect(await countJobsMatching(queue, about)).toBe(0);
+    expect((await queue.getJobs(['failed'])).map((j) => j.data)).toEqual([{ customerId: 'kept', mergedCustomerIds: ['other'] }]);
+    await queue.obliterate({ force: true });
+    await queue.close();
+  });
+
+  it('removes event-stream entries whose job result names a person', async () => {
+    const ctx = { connection: redis, prefix: uniqueName('t') };
+    const queue = createQueue(ctx, 'results');
+    const worker = createWorker(ctx, 'results', async (job) => ({ customerId: (job.data as { who: string }).who }));
+    await queue.add('r', { who: 'erased-person' });
+    await queue.add('r', { who: 'someone-else' });
+    const stream = `${ctx.prefix}:results:events`;
+    const text = async () => JSON.stringify(await redis.xrange(stream, '-', '+'));
+    await waitFor(async () => (await text()).includes('erased-person') && (await text()).includes('someone-else'), 10_000, 'both results in the stream');
+    await worker.close();
+    expect(await removeEventsMentioning(queue, ['erased-person'])).toBe(1);
+    expect(await text()).not.toContain('erased-person');
+    expect(await text()).toContain('someone-else');
+    await queue.obliterate({ force: true });
+    await queue.close();
+  });
+});
