@@ -3,7 +3,6 @@ import { baseConfigSchema, parseConfig, portSchema } from '@c360/service-kit';
 import { z } from 'zod';
 
 const schema = baseConfigSchema.extend({
-  ...consentClientConfigSchema,
   PORT: portSchema.default(4004),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI').default('mongodb://127.0.0.1:27017'),
   MONGODB_DB: z.string().min(1).default('c360_generation'),

@@ -50,7 +50,7 @@ async function startSystem(databases: string[], queuePrefix: string) {
   const subgraphs = new Map<SubgraphName, BenchProcess>();
   const ports = new Map<SubgraphName, number>();
   for (const { name } of SUBGRAPHS) ports.set(name, await freePort());
-  const consent = { CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}` };
+  const consent = { CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}`, IDENTITY_GRAPH_URL: `http://127.0.0.1:${ports.get('identity-graph')}/graphql` };
   for (const { name } of SUBGRAPHS) {
     const db = uniqueName(`c360_bench_${name.replace(/-/g, '_')}`);
     databases.push(db);
