@@ -30,6 +30,9 @@ beforeAll(async () => {
 
 afterAll(() => driver.close());
 
+// Seven random digits after a valid exchange digit: a number no earlier test run is likely to own.
+const randomPhone = () => `+1415${2 + Math.floor(Math.random() * 8)}${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+
 function resolve(messageId: string, identifiers: NormalisedIdentifier[]) {
   return identities.resolve({ messageId, channel: 'web', occurredAt: '2026-05-01T10:00:00Z', source: null, identifiers, traits: null, displayTraits: null, blockKeys: [] });
 }
@@ -56,7 +59,7 @@ describe('IdentityRepository.resolve on Neo4j', () => {
 
   it('merges two customers that a touchpoint shows to be one, into the older, and records the merge', async () => {
     const anon = id('anonymousId', uniqueName('anon'));
-    const phone = id('phone', `+1415555${String(Math.floor(Math.random() * 9000) + 1000)}`);
+    const phone = id('phone', randomPhone());
     const crm = id('crmId', uniqueName('crm'));
     const older = await resolve(uniqueName('m'), [anon]);
     const newer = await resolve(uniqueName('m'), [phone, crm]);
@@ -119,7 +122,7 @@ describe('IdentityRepository merge protection and limits on Neo4j', () => {
   it('keeps two customers with different crmIds apart, attaches the touchpoint by priority and records the conflict', async () => {
     const [crmA, crmB] = [id('crmId', uniqueName('crm')), id('crmId', uniqueName('crm'))];
     const email = id('email', `${uniqueName('u')}@example.com`);
-    const phone = id('phone', `+1415555${String(Math.floor(Math.random() * 9000) + 1000)}`);
+    const phone = id('phone', randomPhone());
     const a = await resolve(uniqueName('m'), [crmA, phone]);
     const b = await resolve(uniqueName('m'), [crmB, email]);
     const linking = uniqueName('m');
