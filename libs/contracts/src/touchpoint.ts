@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channelSchema } from './channels';
-import { IDENTIFIER_TYPES, identifierSchema } from './identifiers';
+import { IDENTIFIER_TYPES, identifierSchema, personTraitsOf } from './identifiers';
 
 /**
  * Touchpoint types. Digital calls follow the common analytics vocabulary (identify, track, page,
@@ -48,9 +48,7 @@ export const touchpointInputSchema = z
     channel: channelSchema,
     occurredAt: z.iso.datetime({ offset: true }),
     sentAt: z.iso.datetime({ offset: true }).optional(),
-    identifiers: identifierMapSchema.refine((ids) => Object.values(ids).some((v) => v !== undefined), {
-      message: 'at least one identifier is required',
-    }),
+    identifiers: identifierMapSchema.default({}),
     properties: z.record(z.string(), z.unknown()).default({}),
     /** Person attributes an identify call or an offline record carries (name, postal address...). */
     traits: z.record(z.string(), z.unknown()).optional(),
@@ -59,7 +57,13 @@ export const touchpointInputSchema = z
     value: moneySchema.optional(),
     source: z.string().trim().min(1).max(64).optional(),
   })
-  .strict();
+  .strict()
+  // An offline record (a store visit, a call) may name a person without any key: identity resolution
+  // matches it on those traits. Anything else must say who it is about.
+  .refine((t) => Object.values(t.identifiers).some((v) => v !== undefined) || personTraitsOf(t) !== undefined, {
+    message: 'at least one identifier, or person traits (name, birth date, address), is required',
+    path: ['identifiers'],
+  });
 export type TouchpointInput = z.infer<typeof touchpointInputSchema>;
 
 /** Identifiers of a touchpoint as a list, the shape queues carry. */

@@ -11,6 +11,14 @@ const good = (messageId: string) => ({
 });
 
 describe('validateBatch', () => {
+  it('accepts an offline record that names a person without any identifier, and refuses one that names no one', () => {
+    const visit = { ...good('v1'), type: 'visit', channel: 'store', identifiers: undefined, traits: { firstName: 'Ada', surname: 'Lovelace', postcode: '2000' } };
+    const anonymous = { ...good('v2'), type: 'visit', channel: 'store', identifiers: undefined, traits: { favouriteColour: 'blue' } };
+    const { accepted, results } = validateBatch([visit, anonymous]);
+    expect(accepted.map((t) => t.messageId)).toEqual(['v1']);
+    expect(results[1]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('at least one identifier, or person traits') });
+  });
+
   it('accepts good items and rejects bad ones with a reason, each in its place', () => {
     const { accepted, results } = validateBatch([
       good('m1'),

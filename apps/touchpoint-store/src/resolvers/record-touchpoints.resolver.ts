@@ -1,13 +1,13 @@
 import { touchpointError } from '../errors';
 import { QueueFullError, type IntakeReceipt, type TouchpointIntake } from '../http/touchpoint-intake';
 
-type TouchpointArg = Record<string, unknown> & { occurredAt: Date; sentAt?: Date | null; identifiers: Record<string, string | null> };
+type TouchpointArg = Record<string, unknown> & { occurredAt: Date; sentAt?: Date | null; identifiers?: Record<string, string | null> | null };
 
 const withoutNulls = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 
 /** GraphQL gives Dates and nulls; the contract (shared with the HTTP endpoint) wants ISO strings and absent keys. */
 function toContractShape(item: TouchpointArg): Record<string, unknown> {
-  return withoutNulls({ ...item, occurredAt: item.occurredAt.toISOString(), sentAt: item.sentAt?.toISOString(), identifiers: withoutNulls(item.identifiers) });
+  return withoutNulls({ ...item, occurredAt: item.occurredAt.toISOString(), sentAt: item.sentAt?.toISOString(), identifiers: withoutNulls(item.identifiers ?? {}) });
 }
 
 export function toGraphQLReceipt(receipt: IntakeReceipt) {
