@@ -31,7 +31,8 @@ function person() {
   const tag = uniqueName('p');
   const email = `${tag}@example.com`;
   const anonymousId = `anon-${tag}`;
-  const phone = `+1415555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+  // Eight million numbers rather than ten thousand: every run's phones stay in the one shared Neo4j database.
+  const phone = `+1415${200 + Math.floor(Math.random() * 800)}${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
   const crmId = `CRM-${tag}`;
   const touchpoints: TouchpointInput[] = [
     { messageId: `${tag}-visit`, type: 'page', channel: 'web', occurredAt: '2026-10-01T09:00:00Z', identifiers: { anonymousId }, properties: { path: '/pricing' } },
