@@ -1,7 +1,7 @@
 import { signInternalToken, INTERNAL_HEADER, type Caller, type Role } from '@c360/auth';
 import type { TouchpointInput } from '@c360/contracts';
-import { uniqueName, uniquePhone, waitFor } from '@c360/testing';
-import { gatewayQuery, postBatch, System, tokenFor, waitForQueuesIdle } from './system';
+import { uniqueName, waitFor } from '@c360/testing';
+import { gatewayQuery, postBatch, System, tokenFor } from './system';
 
 /**
  * The role × field matrix, walked through the gateway against every service running as its own
@@ -57,19 +57,20 @@ function observe(field: string, view: View, truth: View): Seen {
   if (JSON.stringify(seen) === JSON.stringify(pick[field]!(truth))) return 'value';
   const masked = String(JSON.stringify(seen));
   // Masked means nothing of the value shows: the placeholder, an empty object or list, or null.
-  expect(masked).not.toMatch(/@example\.com|\+1\d{10}|pricing|Hello|Hi /);
+  expect(masked).not.toMatch(/@example\.com|CRM-|pricing|Hello|Hi /);
   return 'masked';
 }
 
 function person(): { email: string; touchpoints: TouchpointInput[] } {
   const tag = uniqueName('m');
   const email = `${tag}@example.com`;
-  const phone = uniquePhone();
+  // A CRM id rather than a phone: the few fictional phone numbers are shared with other tests in the one Neo4j database.
+  const crmId = `CRM-${tag}`;
   return {
     email,
     touchpoints: [
       { messageId: `${tag}-1`, type: 'identify', channel: 'web', occurredAt: '2026-10-01T09:00:00Z', identifiers: { email, anonymousId: `a-${tag}` }, properties: { path: '/pricing' } },
-      { messageId: `${tag}-2`, type: 'contact', channel: 'call_center', occurredAt: '2026-10-02T09:00:00Z', identifiers: { email, phone }, properties: { reason: 'billing' } },
+      { messageId: `${tag}-2`, type: 'contact', channel: 'call_center', occurredAt: '2026-10-02T09:00:00Z', identifiers: { email, crmId }, properties: { reason: 'billing' } },
     ],
   };
 }
@@ -92,8 +93,6 @@ beforeAll(async () => {
     callers[role] = await tokenFor({ subject: `matrix-${role}`, roles: [role], scopes: [] });
   }
   for (const p of [first, second]) expect((await postBatch(system, p.touchpoints, serviceToken)).status).toBe(200);
-  // Every event handled first: a greeting redrafted after the truth was taken would read as masked.
-  await waitForQueuesIdle(system);
   truth = await waitFor(
     async () => {
       const res = await view(first.email, serviceToken);
