@@ -39,10 +39,8 @@ function touchpoint(messageId: string, identifiers: ResolveJob['identifiers']): 
 }
 
 async function failedOnce(jobId: string) {
-  return waitFor(async () => {
-    const job = await resolveQueue.getJob(jobId);
-    return job && (await job.getState()) === 'failed' && job;
-  });
+  // State first, then the job: a job read before it failed keeps its old attempt count.
+  return waitFor(async () => (await resolveQueue.getJobState(jobId)) === 'failed' && resolveQueue.getJob(jobId));
 }
 
 const BY_DEVICE = `query ($value: String!) { customerByIdentifier(type: DEVICE_ID, value: $value) { id } }`;
