@@ -56,6 +56,17 @@ describe('POST /v1/batch', () => {
     ]);
   });
 
+  it('refuses an item none of whose identifiers is valid, with the reason, and stores the rest', async () => {
+    const nobody = touchpoint({ identifiers: { email: 'not-an-email', phone: '12' } });
+    const good = touchpoint();
+    const res = await postBatch(service.url, [nobody, good], await token());
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(res.body.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('no valid identifier (email:') });
+    await waitFor(async () => (await touchpoints.countByIds([good.messageId])) === 1, 15_000, 'the good touchpoint stored');
+    expect(await touchpoints.countByIds([nobody.messageId])).toBe(0);
+  });
+
   it('stores nothing twice when the same batch is replayed', async () => {
     const batch = [touchpoint(), touchpoint(), touchpoint()];
     const ids = batch.map((t) => t.messageId);

@@ -1,7 +1,7 @@
 import { jobIdFor, SUPPRESSED_REASON, type IngestJob, type TouchpointInput } from '@c360/contracts';
 import type { Queue } from 'bullmq';
 import type { CountryCode } from 'libphonenumber-js';
-import { identifierKeysOf } from '../domain/identifier-keys';
+import { identifierKeysOf, unidentifiableReason } from '../domain/identifier-keys';
 import { applyVerdicts, validateBatch, type ItemResult } from '../domain/validate-batch';
 import type { QuarantineEntry, QuarantineRepository } from '../store/quarantine.repository';
 import type { SuppressionList } from '../store/suppression-list';
@@ -69,6 +69,11 @@ export class TouchpointIntake {
     for (const touchpoint of touchpoints) {
       if ((keys.get(touchpoint.messageId) ?? []).some((k) => suppressed.has(k))) {
         verdicts.set(touchpoint.messageId, { status: 'rejected', reason: SUPPRESSED_REASON });
+        continue;
+      }
+      const unidentifiable = unidentifiableReason(touchpoint, this.deps.phoneRegion);
+      if (unidentifiable) {
+        verdicts.set(touchpoint.messageId, { status: 'rejected', reason: unidentifiable });
         continue;
       }
       const verdict = catalog.judge(touchpoint);
