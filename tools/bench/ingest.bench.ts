@@ -10,12 +10,11 @@ import { parseArgs } from 'node:util';
 import { signAccessToken } from '@c360/auth';
 import type { TouchpointInput } from '@c360/contracts';
 import { connectMongo, createRedisConnection } from '@c360/service-kit';
-import { dropDatabase, testStack } from '@c360/testing';
+import { dropDatabase, freePort, ServiceProcess, testStack } from '@c360/testing';
 import neo4j from 'neo4j-driver';
 import { toStoredTouchpoint, TouchpointRepository } from '../../apps/touchpoint-store/src/store/touchpoint.repository';
 import { chunks, postBatches } from '../seed/batch-client';
 import { customersFor, syntheticTouchpoints } from '../seed/synthetic/journeys';
-import { startService } from './bench-process';
 
 const BATCH = 500;
 
@@ -71,8 +70,10 @@ async function main(): Promise<void> {
   const env = { ...stack, ...secrets, QUEUE_PREFIX: `bench-${tag}`, MONGODB_DB: `c360_bench_ingest_${tag}`, LOG_LEVEL: 'warn', ...(values['worker-concurrency'] ? { WORKER_CONCURRENCY: values['worker-concurrency'] } : {}) };
   const items = [...syntheticTouchpoints({ seed: Number(values.seed), customers: customersFor(total), maxTouchpoints: total })].map((s) => tagged(s.touchpoint, tag));
 
-  const identity = await startService('identity-graph', env);
-  const store = await startService('touchpoint-store', env);
+  const identity = new ServiceProcess('identity-graph', await freePort(), env);
+  const store = new ServiceProcess('touchpoint-store', await freePort(), env);
+  await identity.start(90_000);
+  await store.start(90_000);
   const services = [identity, store];
   const mongo = await connectMongo(stack.MONGODB_URI, env.MONGODB_DB);
   try {

@@ -4,10 +4,9 @@ import path from 'node:path';
 import { signAccessToken, type Caller } from '@c360/auth';
 import { EVENT_SUBSCRIBERS, eventQueueName, QUEUES, type EventName } from '@c360/contracts';
 import { createRedisConnection } from '@c360/service-kit';
-import { dropDatabase, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
+import { dropDatabase, freePort, ServiceProcess, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import { Queue } from 'bullmq';
 import { composeSupergraph, SUBGRAPHS, type SubgraphName } from '@c360/supergraph';
-import { freePort, ServiceProcess } from './service-process';
 
 export const SUPPRESSION_SECRET = 'e2e-suppression-secret-at-least-32-chars';
 export const ACCESS = { secret: 'e2e-access-token-secret-at-least-32-chars', issuer: 'c360-e2e', audience: 'c360' };

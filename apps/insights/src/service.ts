@@ -35,7 +35,7 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
-    workers: [worker, startCustomerSplitWorker(queues, mongo, logger, config.WORKER_CONCURRENCY), createPrivacyWorker(queues, createInsightsPrivacyHandlers({ touches, aliases, queues }))],
+    workers: [worker, startCustomerSplitWorker(queues, { aliases, touches }, logger, config.WORKER_CONCURRENCY), createPrivacyWorker(queues, createInsightsPrivacyHandlers({ touches, aliases, queues }))],
     resources: [
       { name: 'consent', close: () => consent.close() },
       { name: 'mongodb', close: () => mongo.close() },

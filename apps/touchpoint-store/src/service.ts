@@ -68,7 +68,7 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
   const workers =
     config.WORKER_ROLE === 'api'
       ? []
-      : [...startWorkers(config, logger, queues, stores, resolveQueue), startCustomerSplitWorker(queues, mongo, logger, config.WORKER_CONCURRENCY)];
+      : [...startWorkers(config, logger, queues, stores, resolveQueue), startCustomerSplitWorker(queues, { aliases: stores.aliases, touches: stores.touchpoints }, logger, config.WORKER_CONCURRENCY)];
   if (config.WORKER_ROLE !== 'api') workers.push(createPrivacyWorker(queues, createTouchpointPrivacyHandlers({ privacy: new TouchpointPrivacyRepository(mongo), aliases: stores.aliases, queues, suppression: new SuppressionList(redis, config.QUEUE_PREFIX, config.SUPPRESSION_SECRET), phoneRegion: config.DEFAULT_PHONE_REGION })));
   const access = { secret: config.ACCESS_TOKEN_SECRET, issuer: config.ACCESS_TOKEN_ISSUER, audience: config.ACCESS_TOKEN_AUDIENCE };
 

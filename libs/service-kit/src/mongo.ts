@@ -46,10 +46,25 @@ export class CustomerAliasRepository {
     await Promise.all(mergedIds.filter((id) => id !== survivorId).map((id) => this.upsertIfNewer(id, survivorId, mergedAt)));
   }
 
+  /**
+   * A split undoes a merge: the restored customer becomes its own survivor again (an alias to itself,
+   * dated at the split, so an older merge event arriving late cannot re-alias it) and what it had
+   * absorbed points at it again.
+   */
+  async recordSplit(restoredId: string, lineage: readonly string[], splitAt: Date): Promise<void> {
+    await Promise.all([restoredId, ...lineage].map((id) => this.upsertIfNewer(id, restoredId, splitAt)));
+  }
+
   /** The customer id and every id merged into it. */
   async expand(customerId: string): Promise<string[]> {
     const aliases = await this.model.find({ survivorId: customerId }, { _id: 1 }).lean();
     return [customerId, ...aliases.map((a) => a._id)];
+  }
+
+  /** Every id of the given customers, including the ids merged into them, in one query. */
+  async expandAll(customerIds: readonly string[]): Promise<string[]> {
+    const aliases = await this.model.find({ survivorId: { $in: customerIds } }, { _id: 1 }).lean();
+    return [...new Set([...customerIds, ...aliases.map((a) => a._id)])];
   }
 
   async survivorOf(customerId: string): Promise<string> {

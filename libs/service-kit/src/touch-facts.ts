@@ -53,6 +53,11 @@ export class TouchFactRepository {
     );
   }
 
+  /** A split: these touches belong to `customerId` now. Idempotent. */
+  async assignMessages(customerId: string, messageIds: readonly string[]): Promise<void> {
+    if (messageIds.length > 0) await this.model.updateMany({ _id: { $in: [...messageIds] } }, { $set: { customerId } });
+  }
+
   async eraseCustomers(customerIds: readonly string[]): Promise<number> {
     return (await this.model.deleteMany({ customerId: { $in: customerIds } })).deletedCount;
   }

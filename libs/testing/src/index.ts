@@ -86,3 +86,4 @@ export async function dropDatabase(uri: string, dbName: string, attempts = 5): P
     await conn.close();
   }
 }
+export * from './service-process';

@@ -9,9 +9,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { INTERNAL_HEADER, signAccessToken, signInternalToken, type Caller } from '@c360/auth';
 import { composeSupergraph, SUBGRAPHS, type SubgraphName } from '@c360/supergraph';
-import { dropDatabase, testStack, uniqueName, waitFor } from '@c360/testing';
+import { dropDatabase, freePort, ServiceProcess, testStack, uniqueName, waitFor } from '@c360/testing';
 import { offerLoad, percentile, type LoadResult } from './load';
-import { BenchProcess, freePort } from './processes';
 
 const RPS = Number(process.env['BENCH_RPS'] ?? 100);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
@@ -47,29 +46,29 @@ async function post(url: string, query: string, variables: Record<string, unknow
 
 async function startSystem(databases: string[], queuePrefix: string) {
   const common = { ...testStack(), QUEUE_PREFIX: queuePrefix, INTERNAL_TOKEN_SECRET: INTERNAL_SECRET, ACCESS_TOKEN_SECRET: ACCESS.secret, ACCESS_TOKEN_ISSUER: ACCESS.issuer, ACCESS_TOKEN_AUDIENCE: ACCESS.audience, SUPPRESSION_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' };
-  const subgraphs = new Map<SubgraphName, BenchProcess>();
+  const subgraphs = new Map<SubgraphName, ServiceProcess>();
   const ports = new Map<SubgraphName, number>();
   for (const { name } of SUBGRAPHS) ports.set(name, await freePort());
   const consent = { CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}`, IDENTITY_GRAPH_URL: `http://127.0.0.1:${ports.get('identity-graph')}/graphql` };
   for (const { name } of SUBGRAPHS) {
     const db = uniqueName(`c360_bench_${name.replace(/-/g, '_')}`);
     databases.push(db);
-    subgraphs.set(name, new BenchProcess(name, ports.get(name)!, { ...common, ...consent, MONGODB_DB: db }));
+    subgraphs.set(name, new ServiceProcess(name, ports.get(name)!, { ...common, ...consent, MONGODB_DB: db }));
   }
-  await Promise.all([...subgraphs.values()].map((s) => s.start()));
+  await Promise.all([...subgraphs.values()].map((s) => s.start(90_000)));
   const urls = Object.fromEntries([...subgraphs].map(([name, s]) => [name, `${s.url}/graphql`])) as Record<SubgraphName, string>;
   const composed = composeSupergraph(urls);
   if ('errors' in composed) throw new Error(composed.errors.join('; '));
   const supergraphPath = path.join(mkdtempSync(path.join(tmpdir(), 'c360-bench-')), 'supergraph.graphql');
   writeFileSync(supergraphPath, composed.supergraphSdl);
-  const gateway = new BenchProcess('gateway', await freePort(), {
+  const gateway = new ServiceProcess('gateway', await freePort(), {
     ...common,
     ...Object.fromEntries(SUBGRAPHS.map((s) => [s.urlEnv, urls[s.name]])),
     SUPERGRAPH_PATH: supergraphPath,
     // The bench measures routing, not the limiter: one client sends every request.
     RATE_LIMIT_REQUESTS: String(RPS * (SECONDS + WARMUP) * 4),
   });
-  await gateway.start();
+  await gateway.start(90_000);
   return { subgraphs, urls, gateway };
 }
 

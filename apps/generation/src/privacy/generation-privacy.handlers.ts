@@ -11,7 +11,7 @@ export interface GenerationPrivacyDeps {
 
 /** generation's part of a data-subject request: drafts, touch facts, merge aliases and queued events. */
 export function createGenerationPrivacyHandlers(deps: GenerationPrivacyDeps): PrivacyHandlers {
-  const ids = async (job: SubjectJob) => [...new Set((await Promise.all(job.customerIds.map((id) => deps.aliases.expand(id)))).flat())];
+  const ids = (job: SubjectJob) => deps.aliases.expandAll(job.customerIds);
   const eventQueue = eventQueueName(EVENTS.customerUpdated, 'generation');
   return {
     service: 'generation',

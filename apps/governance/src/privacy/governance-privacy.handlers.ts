@@ -22,7 +22,7 @@ export interface GovernancePrivacyDeps {
  * log stay: they hold only pseudonymous ids and are the proof that the erasure happened.
  */
 export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): PrivacyHandlers {
-  const ids = async (job: SubjectJob) => [...new Set([...job.customerIds, ...(await Promise.all(job.customerIds.map((id) => deps.aliases.expand(id)))).flat()])];
+  const ids = (job: SubjectJob) => deps.aliases.expandAll(job.customerIds);
   const earlierExports = async (customerIds: string[], current: string) =>
     (await deps.requests.forCustomers(customerIds)).filter((r) => r.kind === 'access' && r.id !== current).map((r) => r.id);
   const eventQueue = eventQueueName(EVENTS.customerUpdated, 'governance');

@@ -9,7 +9,7 @@ export interface InsightsPrivacyDeps {
 
 /** insights' part of a data-subject request: its touch facts, merge aliases and queued customer.updated events. */
 export function createInsightsPrivacyHandlers(deps: InsightsPrivacyDeps): PrivacyHandlers {
-  const ids = async (job: SubjectJob) => [...new Set((await Promise.all(job.customerIds.map((id) => deps.aliases.expand(id)))).flat())];
+  const ids = (job: SubjectJob) => deps.aliases.expandAll(job.customerIds);
   const eventQueue = eventQueueName(EVENTS.customerUpdated, 'insights');
   return {
     service: 'insights',

@@ -59,7 +59,7 @@ async function overJobQueues(ctx: QueueContext, fn: (q: Queue) => Promise<number
 
 /** touchpoint-store's part of a data-subject request: the person's touchpoints, merge aliases and queued jobs. */
 export function createTouchpointPrivacyHandlers(deps: TouchpointPrivacyDeps): PrivacyHandlers {
-  const ids = async (job: SubjectJob) => [...new Set((await Promise.all(job.customerIds.map((id) => deps.aliases.expand(id)))).flat())];
+  const ids = (job: SubjectJob) => deps.aliases.expandAll(job.customerIds);
   return {
     service: 'touchpoint-store',
     erase: async (job) => {

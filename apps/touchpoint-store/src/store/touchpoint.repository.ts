@@ -157,6 +157,11 @@ export class TouchpointRepository {
     return res.matchedCount === 1;
   }
 
+  /** A split: these touchpoints belong to `customerId` now. Idempotent. */
+  async assignMessages(customerId: string, messageIds: readonly string[]): Promise<void> {
+    if (messageIds.length > 0) await this.model.updateMany({ _id: { $in: [...messageIds] } }, { $set: { customerId } });
+  }
+
   /**
    * Moves touchpoints of customers merged away onto the survivor, so analytics group by one id per
    * person. Journeys do not depend on it (they expand aliases), so a late or repeated run is harmless.

@@ -15,7 +15,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** One service running as its own process, as in production; its output is kept for failure reports. */
+// The last part of a service's output is enough for a failure report; a long benchmark must not hoard it all.
+const KEPT_OUTPUT_CHARS = 64_000;
+
+/**
+ * One service running as its own process, as in production, started from source with tsx and ready
+ * once /readyz answers; its recent output is kept for failure reports. The e2e suite and the
+ * benchmarks both start services this way.
+ */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
   private output = '';
@@ -38,8 +45,9 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    child.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
+    const keep = (d: Buffer) => (this.output = (this.output + d.toString()).slice(-KEPT_OUTPUT_CHARS));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`${this.name} exited with ${child.exitCode}:\n${this.tail()}`);
@@ -51,6 +59,8 @@ export class ServiceProcess {
       }
       await new Promise((r) => setTimeout(r, 200));
     }
+    // A start that fails leaves no process behind.
+    await this.stop();
     throw new Error(`${this.name} not ready after ${timeoutMs} ms:\n${this.tail()}`);
   }
 
