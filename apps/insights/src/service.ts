@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { ConsentClient } from '@c360/consent-client';
 import { EVENTS, eventQueueName } from '@c360/contracts';
-import { connectMongo, createPrivacyWorker, pingMongo, createRedisConnection, createWorker, CustomerAliasRepository, runService, TouchFactRepository, type Logger, type RunningService } from '@c360/service-kit';
+import { connectMongo, createPrivacyWorker, pingMongo, createRedisConnection, createWorker, CustomerAliasRepository, runService, startCustomerSplitWorker, TouchFactRepository, type Logger, type RunningService } from '@c360/service-kit';
 import type { InsightsConfig } from './config';
 import { createInsightsPrivacyHandlers } from './privacy/insights-privacy.handlers';
 import { createResolvers } from './resolvers/customer.resolvers';
-import { startCustomerSplitWorker } from './workers/customer-split.processor';
 import { createCustomerUpdatedProcessor } from './workers/customer-updated.processor';
 
 /** Wires insights from its configuration; main.ts and the integration tests both start it this way. */
@@ -35,7 +34,7 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
-    workers: [worker, startCustomerSplitWorker(queues, { aliases, touches }, logger, config.WORKER_CONCURRENCY), createPrivacyWorker(queues, createInsightsPrivacyHandlers({ touches, aliases, queues }))],
+    workers: [worker, startCustomerSplitWorker(queues, 'insights', { aliases, touches }, logger, config.WORKER_CONCURRENCY), createPrivacyWorker(queues, createInsightsPrivacyHandlers({ touches, aliases, queues }))],
     resources: [
       { name: 'consent', close: () => consent.close() },
       { name: 'mongodb', close: () => mongo.close() },

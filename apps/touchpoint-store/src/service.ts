@@ -1,7 +1,7 @@
 import { ConsentClient } from '@c360/consent-client';
 import path from 'node:path';
 import { QUEUES, type IngestJob, type ResolveJob } from '@c360/contracts';
-import { connectMongo, createPrivacyWorker, pingMongo, createQueue, createRedisConnection, createWorker, CustomerAliasRepository, runService, type Logger, type RunningService } from '@c360/service-kit';
+import { connectMongo, createPrivacyWorker, pingMongo, createQueue, createRedisConnection, createWorker, CustomerAliasRepository, runService, startCustomerSplitWorker, type Logger, type RunningService } from '@c360/service-kit';
 import type { Worker } from 'bullmq';
 import type { TouchpointStoreConfig } from './config';
 import { mountBatchRoute } from './http/batch.route';
@@ -17,7 +17,6 @@ import { SuppressionList } from './store/suppression-list';
 import { createTouchpointPrivacyHandlers } from './privacy/touchpoint-privacy.handlers';
 import { TouchpointPrivacyRepository } from './store/touchpoint-privacy.repository';
 import { TouchpointRepository } from './store/touchpoint.repository';
-import { startCustomerSplitWorker } from './workers/customer-split.processor';
 import { createIngestProcessor } from './workers/ingest-touchpoint.processor';
 import { createLinkProcessor } from './workers/link-touchpoint.processor';
 
@@ -68,7 +67,7 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
   const workers =
     config.WORKER_ROLE === 'api'
       ? []
-      : [...startWorkers(config, logger, queues, stores, resolveQueue), startCustomerSplitWorker(queues, { aliases: stores.aliases, touches: stores.touchpoints }, logger, config.WORKER_CONCURRENCY)];
+      : [...startWorkers(config, logger, queues, stores, resolveQueue), startCustomerSplitWorker(queues, 'touchpoint-store', { aliases: stores.aliases, touches: stores.touchpoints }, logger, config.WORKER_CONCURRENCY)];
   if (config.WORKER_ROLE !== 'api') workers.push(createPrivacyWorker(queues, createTouchpointPrivacyHandlers({ privacy: new TouchpointPrivacyRepository(mongo), aliases: stores.aliases, queues, suppression: new SuppressionList(redis, config.QUEUE_PREFIX, config.SUPPRESSION_SECRET), phoneRegion: config.DEFAULT_PHONE_REGION })));
   const access = { secret: config.ACCESS_TOKEN_SECRET, issuer: config.ACCESS_TOKEN_ISSUER, audience: config.ACCESS_TOKEN_AUDIENCE };
 

@@ -10,3 +10,4 @@ export * from './field-access';
 export * from './field-access-policy';
 export * from './job-scrub';
 export * from './privacy-worker';
+export * from './customer-split';
