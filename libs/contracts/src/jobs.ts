@@ -37,6 +37,23 @@ export const linkJobSchema = z.object({
 });
 export type LinkJob = z.infer<typeof linkJobSchema>;
 
+/**
+ * The three work queues carry a batch of items per job: one chunk of an accepted HTTP batch is stored
+ * with one insertMany, resolved in one Neo4j transaction and linked with one bulk write, instead of
+ * paying a job, a round trip and a commit per touchpoint. A job of the older one-item shape is read as
+ * a batch of one, so consumers can be deployed before their producers.
+ */
+export const JOB_MAX_ITEMS = 1000;
+function batchOf<T extends z.ZodType>(item: T) {
+  return z.union([z.object({ items: z.array(item).min(1).max(JOB_MAX_ITEMS) }), item.transform((one) => ({ items: [one] }))]);
+}
+export const ingestBatchJobSchema = batchOf(ingestJobSchema);
+export const resolveBatchJobSchema = batchOf(resolveJobSchema);
+export const linkBatchJobSchema = batchOf(linkJobSchema);
+export interface BatchJob<T> {
+  items: T[];
+}
+
 /** customer.updated: a customer gained a touchpoint or identifiers, or absorbed other customers. */
 export const customerUpdatedEventSchema = z.object({
   customerId: z.string(),

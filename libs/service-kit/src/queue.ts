@@ -53,6 +53,14 @@ export class EventPublisher {
     );
   }
 
+  /** Many events in one round trip per subscriber queue. */
+  async publishMany(event: EventName, entries: readonly { payload: object; jobId: string }[]): Promise<void> {
+    if (entries.length === 0) return;
+    await Promise.all(
+      EVENT_SUBSCRIBERS[event].map((subscriber) => this.queueFor(eventQueueName(event, subscriber)).addBulk(entries.map(({ payload, jobId }) => ({ name: event, data: payload, opts: { jobId } })))),
+    );
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }

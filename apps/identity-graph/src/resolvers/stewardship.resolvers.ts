@@ -1,7 +1,7 @@
 import type { SubgraphContext } from '@c360/service-kit';
 import type { IdentifierRegistry } from '@c360/identifiers';
 import type { EventPublisher } from '@c360/service-kit';
-import type { LinkJob } from '@c360/contracts';
+import type { BatchJob, LinkJob } from '@c360/contracts';
 import type { Queue } from 'bullmq';
 import { resolveIdentityReview } from '../actions/resolve-review.action';
 import { unmergeCustomer } from '../actions/unmerge-customer.action';
@@ -23,7 +23,7 @@ export interface StewardshipDeps {
   unmerges: UnmergeRepository;
   events: EventPublisher;
   reviews: ReviewRepository;
-  linkQueue: Queue<LinkJob>;
+  linkQueue: Queue<BatchJob<LinkJob>>;
 }
 
 function pageSize(first: number): number {

@@ -1,6 +1,6 @@
 import { EVENTS, eventQueueName, QUEUES, type CustomerUpdatedEvent, type LinkJob, type ResolveJob } from '@c360/contracts';
 import { createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
-import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
+import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor, queuedItems } from '@c360/testing';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
@@ -81,7 +81,7 @@ describe('identity-resolve worker', () => {
     );
 
     const mine = (data: { messageId?: string; touchpoint?: { messageId: string } }) => messageIds.includes(data.messageId ?? data.touchpoint?.messageId ?? '');
-    await waitFor(async () => (await links.getJobs(['waiting'])).filter((j) => mine(j.data)).length === 20, 30_000, 'twenty link jobs');
+    await waitFor(async () => (await queuedItems<LinkJob>(links)).filter(mine).length === 20, 30_000, 'twenty link jobs');
     const events = (await insightsEvents.getJobs(['waiting'])).filter((j) => mine(j.data));
     expect(events).toHaveLength(20);
     expect(events.every((e) => /^cu-/.test(e.id!) && !e.id!.includes(':'))).toBe(true);
