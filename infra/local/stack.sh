@@ -235,7 +235,7 @@ start() {
   fi
   if wanted mongo; then
     start_java mongo "$MONGO_PORT" dev.c360.local.MongoLauncher "$MONGO_HEAP" \
-      MONGO_PORT="$MONGO_PORT" MONGO_DATA_FILE="$data/mongo/c360.mv"
+      MONGO_PORT="$MONGO_PORT" MONGO_DATA_FILE="${MONGO_DATA_FILE:-$data/mongo/c360.mv}"
   fi
   local name
   for name in redis mongo neo4j; do if wanted "$name"; then wait_ready "$name"; fi; done
