@@ -22,6 +22,7 @@ import { currentConsents } from './domain/consent';
 import { ConsentChangePublisher } from './events/consent-change.publisher';
 import { mountConsentProfileRoute } from './http/consent-profile.route';
 import { PARTNERS_SCHEMA_PATH, startPartners } from './partners/partners.module';
+import type { HostLookup } from './partners/webhook-http-agent';
 import { DataSubjectRequests } from './privacy/data-subject-requests';
 import { createGovernancePrivacyHandlers } from './privacy/governance-privacy.handlers';
 import { RequestFlows } from './privacy/request-flows';
@@ -55,8 +56,13 @@ async function openStores(mongo: Connection, redis: Redis, prefix: string) {
   return stores;
 }
 
+/** What a test may stand in for: DNS, to point a public-looking webhook host at a local address. */
+export interface GovernanceOverrides {
+  webhookLookup?: HostLookup;
+}
+
 /** Wires governance from its configuration; main.ts and the integration tests both start it this way. */
-export async function startGovernance(config: GovernanceConfig, logger: Logger): Promise<RunningService> {
+export async function startGovernance(config: GovernanceConfig, logger: Logger, overrides: GovernanceOverrides = {}): Promise<RunningService> {
   const mongo = await connectMongo(config.MONGODB_URI, config.MONGODB_DB);
   const redis = createRedisConnection(config.REDIS_URL);
   const stores = await openStores(mongo, redis, config.QUEUE_PREFIX);
@@ -72,7 +78,7 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger):
     if (await stores.restrictions.isRestricted(ids)) return [];
     return currentConsents(await stores.consents.ledger(ids), config.CONSENT_DEFAULT_GRANTED);
   };
-  const partners = await startPartners({ mongo, queues, publisher: redis, consents: consentsOf, config, logger });
+  const partners = await startPartners({ mongo, queues, publisher: redis, consents: consentsOf, config, logger, lookup: overrides.webhookLookup });
 
   const retentionQueue = createQueue(queues, PRIVACY_QUEUES.retention);
   if (config.RETENTION_CRON !== 'off') await retentionQueue.upsertJobScheduler(RETENTION_SCHEDULER, { pattern: config.RETENTION_CRON, tz: 'UTC' }, { name: 'run' });

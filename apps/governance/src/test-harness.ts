@@ -7,6 +7,7 @@ import { loadConfig, type GovernanceConfig } from './config';
 import { startGovernance } from './service';
 
 export const TEST_SUPPRESSION_SECRET = 'test-suppression-secret-at-least-32-chars';
+export const TEST_WEBHOOK_KEY = Buffer.alloc(32, 'governance-test-webhook-key').toString('base64');
 export const COMPLIANCE = { ...SERVICE_CALLER, subject: 'officer-1', roles: ['compliance' as const] };
 
 export interface TestGovernance {
@@ -26,6 +27,7 @@ export async function startTestGovernance(env: Record<string, string> = {}): Pro
     PORT: '0',
     INTERNAL_TOKEN_SECRET: TEST_SECRET,
     SUPPRESSION_SECRET: TEST_SUPPRESSION_SECRET,
+    WEBHOOK_SECRET_ENCRYPTION_KEY: TEST_WEBHOOK_KEY,
     LOG_LEVEL: 'silent',
     RETENTION_CRON: 'off',
     ...env,

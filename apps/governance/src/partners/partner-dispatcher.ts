@@ -2,7 +2,7 @@ import type { Queue, Worker } from 'bullmq';
 import { jobIdFor } from '@c360/contracts';
 import { createQueue, createWorker, type Logger, type QueueContext } from '@c360/service-kit';
 import type { Delivery } from './delivery.repository';
-import type { Partner } from './partner';
+import type { PartnerProfile } from './partner';
 import type { PartnerRepository } from './partner.repository';
 import { createWebhookDeliveryProcessor, type DeliveryJob, type WebhookDeliveryDeps } from './webhook-delivery.processor';
 
@@ -37,7 +37,7 @@ export class PartnerDispatcher {
     for (const partner of await this.partners.list()) this.ensure(partner);
   }
 
-  ensure(partner: Partner): void {
+  ensure(partner: PartnerProfile): void {
     if (this.closed || !partner.webhookUrl || this.lanes.has(partner.id)) return;
     const name = partnerQueueName(partner.id);
     const queue = createQueue<DeliveryJob>(this.queues, name);
@@ -46,7 +46,7 @@ export class PartnerDispatcher {
     this.lanes.set(partner.id, { queue, worker });
   }
 
-  async enqueue(partner: Partner, delivery: Pick<Delivery, 'id' | 'replays'>): Promise<void> {
+  async enqueue(partner: PartnerProfile, delivery: Pick<Delivery, 'id' | 'replays'>): Promise<void> {
     this.ensure(partner);
     const lane = this.lanes.get(partner.id);
     if (!lane) throw new Error(`no delivery lane for partner ${partner.id}`);

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { Partner, PartnerSecret } from './partner';
+import type { Partner, PartnerProfile, PartnerSecret } from './partner';
+import type { SecretKeyring } from './secret-cipher';
 
 interface PartnerDoc extends Omit<Partner, 'id'> {
   _id: string;
@@ -15,7 +16,7 @@ const partnerSchema = new Schema<PartnerDoc>(
     fields: { type: [String], required: true },
     webhookUrl: { type: String, default: null },
     concurrency: { type: Number, required: true },
-    secrets: { type: [{ _id: false, secret: String, createdAt: Date, expiresAt: { type: Date, default: null } }], required: true },
+    secrets: { type: [{ _id: false, sealed: String, createdAt: Date, expiresAt: { type: Date, default: null } }], required: true },
     secretsVersion: { type: Number, required: true },
     createdAt: { type: Date, required: true },
   },
@@ -24,15 +25,24 @@ const partnerSchema = new Schema<PartnerDoc>(
 
 export class PartnerExistsError extends Error {}
 
-function toPartner({ _id, secretsVersion: _v, ...rest }: PartnerDoc): Partner {
+const WITHOUT_SECRETS = { secrets: 0, secretsVersion: 0 } as const;
+
+function toProfile({ _id, secrets: _s, secretsVersion: _v, ...rest }: Partial<Pick<PartnerDoc, 'secrets' | 'secretsVersion'>> & Omit<PartnerDoc, 'secrets' | 'secretsVersion'>): PartnerProfile {
   return { id: _id, ...rest };
 }
 
-/** Registered partners and their webhook secrets. */
+/**
+ * Registered partners and their webhook secrets. Secrets are sealed here, on the way in, with the
+ * deployment's key; only `signingPartner` hands them out (still sealed), for the delivery processor
+ * to open when it signs.
+ */
 export class PartnerRepository {
   private readonly model: Model<PartnerDoc>;
 
-  constructor(connection: Connection) {
+  constructor(
+    connection: Connection,
+    private readonly keyring: SecretKeyring,
+  ) {
     this.model = connection.models['Partner'] ?? connection.model<PartnerDoc>('Partner', partnerSchema);
   }
 
@@ -40,33 +50,70 @@ export class PartnerRepository {
     await this.model.init();
   }
 
-  async create(partner: Partner): Promise<void> {
+  private sealed(partnerId: string, secret: string, createdAt: Date): PartnerSecret {
+    return { sealed: this.keyring.seal(secret, partnerId), createdAt, expiresAt: null };
+  }
+
+  /** Stores the partner with `secret` as its one signing secret. */
+  async create(partner: PartnerProfile, secret: string): Promise<void> {
     const { id, ...rest } = partner;
     try {
-      await this.model.create({ _id: id, ...rest, secretsVersion: 0 });
+      await this.model.create({ _id: id, ...rest, secrets: [this.sealed(id, secret, partner.createdAt)], secretsVersion: 0 });
     } catch (err) {
       if ((err as { code?: number }).code === 11000) throw new PartnerExistsError(`partner ${id} exists`);
       throw err;
     }
   }
 
-  async get(id: string): Promise<Partner | null> {
+  async get(id: string): Promise<PartnerProfile | null> {
+    const doc = await this.model.findById(id, WITHOUT_SECRETS).lean<PartnerDoc>();
+    return doc ? toProfile(doc) : null;
+  }
+
+  async list(): Promise<PartnerProfile[]> {
+    return (await this.model.find({}, WITHOUT_SECRETS).sort({ _id: 1 }).lean<PartnerDoc[]>()).map(toProfile);
+  }
+
+  /** The partner with its sealed secrets: for signing a delivery, and nothing else. */
+  async signingPartner(id: string): Promise<Partner | null> {
     const doc = await this.model.findById(id).lean<PartnerDoc>();
-    return doc ? toPartner(doc) : null;
+    return doc ? { ...toProfile(doc), secrets: doc.secrets } : null;
   }
 
-  async list(): Promise<Partner[]> {
-    return (await this.model.find().sort({ _id: 1 }).lean<PartnerDoc[]>()).map(toPartner);
-  }
-
-  /** Adds a new current secret; the ones it replaces keep signing until `overlapUntil`. Null if no such partner. */
-  async rotateSecret(id: string, secret: PartnerSecret, overlapUntil: Date): Promise<Partner | null> {
+  /** Adds `secret` as the new current secret; the ones it replaces keep signing until `overlapUntil`. Null if no such partner. */
+  async rotateSecret(id: string, secret: string, now: Date, overlapUntil: Date): Promise<PartnerProfile | null> {
     for (;;) {
       const doc = await this.model.findById(id).lean<PartnerDoc>();
       if (!doc) return null;
-      const secrets = [...doc.secrets.map((s) => ({ ...s, expiresAt: s.expiresAt ?? overlapUntil })), secret].filter((s) => !s.expiresAt || s.expiresAt > secret.createdAt);
+      const kept = doc.secrets.map((s) => ({ ...s, expiresAt: s.expiresAt ?? overlapUntil })).filter((s) => s.expiresAt > now);
+      const secrets = [...kept, this.sealed(id, secret, now)];
       const res = await this.model.updateOne({ _id: id, secretsVersion: doc.secretsVersion }, { $set: { secrets, secretsVersion: doc.secretsVersion + 1 } });
-      if (res.modifiedCount === 1) return toPartner({ ...doc, secrets });
+      if (res.modifiedCount === 1) return toProfile(doc);
     }
+  }
+
+  /**
+   * Seals again, with the current key, every secret sealed with an old one, so an old key can be
+   * retired once every replica has started with the new one. Values that do not open are left as
+   * they are (and fail loudly when a delivery needs them). Returns how many partners were updated.
+   */
+  async resealWithCurrentKey(): Promise<number> {
+    let updated = 0;
+    for (const doc of await this.model.find({}, { secrets: 1, secretsVersion: 1 }).lean<PartnerDoc[]>()) {
+      if (!doc.secrets.some((s) => this.keyring.needsReseal(s.sealed))) continue;
+      const secrets = doc.secrets.map((s) => {
+        if (!this.keyring.needsReseal(s.sealed)) return s;
+        try {
+          return { ...s, sealed: this.keyring.seal(this.keyring.open(s.sealed, doc._id), doc._id) };
+        } catch {
+          return s;
+        }
+      });
+      if (secrets.every((s, i) => s.sealed === doc.secrets[i]!.sealed)) continue;
+      // A concurrent rotation wins: its values are sealed with the current key already.
+      const res = await this.model.updateOne({ _id: doc._id, secretsVersion: doc.secretsVersion }, { $set: { secrets, secretsVersion: doc.secretsVersion + 1 } });
+      updated += res.modifiedCount;
+    }
+    return updated;
   }
 }

@@ -45,9 +45,9 @@ describe('webhook signature', () => {
   it('keeps a rotated-out secret only until its overlap ends', () => {
     const now = new Date('2026-01-01T00:00:00Z');
     const secrets = [
-      { secret: 'old', createdAt: now, expiresAt: new Date(now.getTime() + 1000) },
-      { secret: 'older', createdAt: now, expiresAt: new Date(now.getTime() - 1) },
-      { secret: 'new', createdAt: now, expiresAt: null },
+      { sealed: 'old', createdAt: now, expiresAt: new Date(now.getTime() + 1000) },
+      { sealed: 'older', createdAt: now, expiresAt: new Date(now.getTime() - 1) },
+      { sealed: 'new', createdAt: now, expiresAt: null },
     ];
     expect(signingSecrets({ secrets }, now)).toEqual(['old', 'new']);
   });

@@ -6,14 +6,15 @@ export const PARTNER_FIELDS = ['merged_customer_ids', 'last_touchpoint'] as cons
 export type PartnerField = (typeof PARTNER_FIELDS)[number];
 
 export interface PartnerSecret {
-  /** whsec_<base64>: the Standard Webhooks form. */
-  secret: string;
+  /** The whsec_<base64> Standard Webhooks secret, sealed (secret-cipher.ts): opened only to sign a delivery. */
+  sealed: string;
   createdAt: Date;
   /** Set when rotated out: still signs until then, so the partner can switch over. */
   expiresAt: Date | null;
 }
 
-export interface Partner {
+/** A partner as every read path sees it: no secrets, not even sealed ones. */
+export interface PartnerProfile {
   id: string;
   name: string;
   purposes: Purpose[];
@@ -21,8 +22,11 @@ export interface Partner {
   webhookUrl: string | null;
   /** Deliveries in flight at once to this partner's endpoint. */
   concurrency: number;
-  secrets: PartnerSecret[];
   createdAt: Date;
+}
+
+export interface Partner extends PartnerProfile {
+  secrets: PartnerSecret[];
 }
 
 /**
@@ -48,7 +52,7 @@ export function partnerUpdate(event: CustomerUpdatedEvent, fields: readonly Part
   return update;
 }
 
-/** Secrets that still sign: the current one and any rotated out less than their overlap ago. */
+/** Secrets (sealed) that still sign: the current one and any rotated out less than their overlap ago. */
 export function signingSecrets(partner: Pick<Partner, 'secrets'>, now: Date): string[] {
-  return partner.secrets.filter((s) => !s.expiresAt || s.expiresAt > now).map((s) => s.secret);
+  return partner.secrets.filter((s) => !s.expiresAt || s.expiresAt > now).map((s) => s.sealed);
 }

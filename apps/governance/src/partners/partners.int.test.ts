@@ -7,7 +7,7 @@ import { dropDatabase, SERVICE_CALLER, subgraphRequest, TEST_SECRET, testStack, 
 import type { Redis } from 'ioredis';
 import { loadConfig } from '../config';
 import { startGovernance } from '../service';
-import { TEST_SUPPRESSION_SECRET } from '../test-harness';
+import { TEST_SUPPRESSION_SECRET, TEST_WEBHOOK_KEY } from '../test-harness';
 
 const stack = testStack();
 const db = uniqueName('c360_test_partners');
@@ -94,6 +94,9 @@ beforeAll(async () => {
     PORT: '0',
     INTERNAL_TOKEN_SECRET: TEST_SECRET,
     SUPPRESSION_SECRET: TEST_SUPPRESSION_SECRET,
+    WEBHOOK_SECRET_ENCRYPTION_KEY: TEST_WEBHOOK_KEY,
+    // The partners' endpoints here are local servers on 127.0.0.1 over http.
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     // Profiling must not be granted by default here: one partner is registered for it without consent.
     CONSENT_DEFAULT_GRANTED: 'analytics',
     LOG_LEVEL: 'silent',

@@ -9,9 +9,9 @@ import { PartnerDispatcher } from './partner-dispatcher';
 import { createPartnerFanoutProcessor, type ConsentLookup } from './partner-fanout.processor';
 import { PartnerRepository } from './partner.repository';
 import { createPartnerResolvers } from './partners.resolvers';
-import type { partnersConfigShape } from './partners.config';
-
-type PartnersConfig = { [K in keyof typeof partnersConfigShape]: number };
+import type { PartnersConfig } from './partners.config';
+import { keyringFrom } from './secret-cipher';
+import { createWebhookAgent, type HostLookup } from './webhook-http-agent';
 
 export const PARTNERS_SCHEMA_PATH = path.join(__dirname, 'partners.graphql');
 
@@ -23,13 +23,22 @@ export async function startPartners(deps: {
   consents: ConsentLookup;
   config: PartnersConfig;
   logger: Logger;
+  /** How webhook hosts are resolved; the system resolver unless a test stands in for DNS. */
+  lookup?: HostLookup;
 }) {
-  const partners = new PartnerRepository(deps.mongo);
+  const { config } = deps;
+  const keyring = keyringFrom(config.WEBHOOK_SECRET_ENCRYPTION_KEY, config.WEBHOOK_SECRET_ENCRYPTION_KEYS_OLD);
+  const partners = new PartnerRepository(deps.mongo, keyring);
   const deliveries = new DeliveryRepository(deps.mongo);
   await Promise.all([partners.ensureIndexes(), deliveries.ensureIndexes()]);
-  const schedule = { baseDelayMs: deps.config.WEBHOOK_RETRY_BASE_MS, maxDelayMs: deps.config.WEBHOOK_RETRY_MAX_MS, maxAttempts: deps.config.WEBHOOK_MAX_ATTEMPTS };
-  const dispatcher = new PartnerDispatcher(deps.queues, partners, { deliveries, partners, schedule, timeoutMs: deps.config.WEBHOOK_TIMEOUT_MS, logger: deps.logger }, deps.logger);
-  await dispatcher.start(deps.config.PARTNER_REFRESH_MS);
+  const resealed = await partners.resealWithCurrentKey();
+  if (resealed > 0) deps.logger.info({ partners: resealed }, 'webhook secrets sealed again with the current key');
+  const allowPrivateNetworks = config.WEBHOOK_ALLOW_PRIVATE_NETWORKS;
+  const agent = createWebhookAgent({ allowPrivateNetworks, lookup: deps.lookup });
+  const schedule = { baseDelayMs: config.WEBHOOK_RETRY_BASE_MS, maxDelayMs: config.WEBHOOK_RETRY_MAX_MS, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS };
+  const deliveryDeps = { deliveries, partners, schedule, timeoutMs: config.WEBHOOK_TIMEOUT_MS, logger: deps.logger, keyring, agent, allowPrivateNetworks };
+  const dispatcher = new PartnerDispatcher(deps.queues, partners, deliveryDeps, deps.logger);
+  await dispatcher.start(config.PARTNER_REFRESH_MS);
   const fanout: Worker = createWorker(
     deps.queues,
     eventQueueName(EVENTS.customerUpdated, 'partners'),
@@ -37,8 +46,11 @@ export async function startPartners(deps: {
   );
   fanout.on('failed', (job, err) => deps.logger.warn({ jobId: job?.id, err: err.message }, 'partner fan-out failed'));
   return {
-    resolvers: createPartnerResolvers({ partners, deliveries, dispatcher }),
+    resolvers: createPartnerResolvers({ partners, deliveries, dispatcher, allowPrivateNetworks }),
     fanout,
-    close: () => dispatcher.close(),
+    close: async () => {
+      await dispatcher.close();
+      await agent.close();
+    },
   };
 }

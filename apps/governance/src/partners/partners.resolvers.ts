@@ -2,9 +2,10 @@ import type { SubgraphContext } from '@c360/service-kit';
 import { PURPOSES, type Purpose } from '../domain/consent';
 import { governanceError } from '../errors';
 import { DELIVERY_STATUSES, type DeliveryRepository, type DeliveryStatus } from './delivery.repository';
-import { PARTNER_FIELDS, type Partner, type PartnerField } from './partner';
+import { PARTNER_FIELDS, type PartnerField, type PartnerProfile } from './partner';
 import type { PartnerDispatcher } from './partner-dispatcher';
 import { PartnerExistsError, type PartnerRepository } from './partner.repository';
+import { webhookUrlProblem } from './webhook-address-policy';
 import { newWebhookSecret } from './webhook-signature';
 
 interface RegisterPartnerInput {
@@ -19,24 +20,18 @@ interface RegisterPartnerInput {
 const upperMap = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v.toUpperCase(), v]));
 const PARTNER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-function checkWebhookUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw governanceError('BAD_USER_INPUT', 'webhookUrl is not a URL');
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw governanceError('BAD_USER_INPUT', 'webhookUrl must be http(s)');
-  return parsed.toString();
+function checkWebhookUrl(url: string, allowPrivateNetworks: boolean): string {
+  const problem = webhookUrlProblem(url, allowPrivateNetworks);
+  if (problem) throw governanceError('BAD_USER_INPUT', problem);
+  return new URL(url).toString();
 }
 
-export function createPartnerResolvers(deps: { partners: PartnerRepository; deliveries: DeliveryRepository; dispatcher: PartnerDispatcher }) {
-  const publicPartner = ({ secrets: _secrets, ...rest }: Partner) => rest;
+export function createPartnerResolvers(deps: { partners: PartnerRepository; deliveries: DeliveryRepository; dispatcher: PartnerDispatcher; allowPrivateNetworks: boolean }) {
   return {
     PartnerField: upperMap(PARTNER_FIELDS),
     WebhookDeliveryStatus: upperMap(DELIVERY_STATUSES),
     Query: {
-      partners: async () => (await deps.partners.list()).map(publicPartner),
+      partners: () => deps.partners.list(),
       webhookDeliveries: async (_: unknown, args: { partnerId: string; status?: DeliveryStatus | null; first?: number | null }, ctx: SubgraphContext) => {
         const official = ctx.caller.roles.includes('compliance') || ctx.caller.roles.includes('service');
         if (!official && ctx.caller.partnerId !== args.partnerId) throw governanceError('FORBIDDEN', 'a partner reads only its own deliveries');
@@ -51,33 +46,32 @@ export function createPartnerResolvers(deps: { partners: PartnerRepository; deli
         if (concurrency < 1 || concurrency > 32) throw governanceError('BAD_USER_INPUT', 'concurrency: 1 to 32');
         const secret = newWebhookSecret();
         const now = new Date();
-        const partner: Partner = {
+        const partner: PartnerProfile = {
           id: input.id,
           name: input.name.trim(),
           purposes: [...new Set(input.purposes)].filter((p) => PURPOSES.includes(p)),
           fields: [...new Set(input.fields)],
-          webhookUrl: input.webhookUrl ? checkWebhookUrl(input.webhookUrl) : null,
+          webhookUrl: input.webhookUrl ? checkWebhookUrl(input.webhookUrl, deps.allowPrivateNetworks) : null,
           concurrency,
-          secrets: [{ secret, createdAt: now, expiresAt: null }],
           createdAt: now,
         };
         try {
-          await deps.partners.create(partner);
+          await deps.partners.create(partner, secret);
         } catch (err) {
           if (err instanceof PartnerExistsError) throw governanceError('BAD_USER_INPUT', err.message);
           throw err;
         }
         deps.dispatcher.ensure(partner);
-        return { partner: publicPartner(partner), secret };
+        return { partner, secret };
       },
       rotatePartnerSecret: async (_: unknown, args: { partnerId: string; overlapSeconds?: number | null }) => {
         const overlap = args.overlapSeconds ?? 86_400;
         if (overlap < 0 || overlap > 30 * 86_400) throw governanceError('BAD_USER_INPUT', 'overlapSeconds: 0 to 30 days');
         const now = new Date();
         const secret = newWebhookSecret();
-        const partner = await deps.partners.rotateSecret(args.partnerId, { secret, createdAt: now, expiresAt: null }, new Date(now.getTime() + overlap * 1000));
+        const partner = await deps.partners.rotateSecret(args.partnerId, secret, now, new Date(now.getTime() + overlap * 1000));
         if (!partner) throw governanceError('BAD_USER_INPUT', `no partner ${args.partnerId}`);
-        return { partner: publicPartner(partner), secret };
+        return { partner, secret };
       },
       replayWebhookDelivery: async (_: unknown, { id }: { id: string }) => {
         const delivery = await deps.deliveries.replay(id, new Date());

@@ -1,9 +1,13 @@
 import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from '@c360/service-kit';
+import { fetch, type Dispatcher } from 'undici';
 import type { DeliveryRepository, Delivery } from './delivery.repository';
 import { signingSecrets, type Partner } from './partner';
 import type { PartnerRepository } from './partner.repository';
 import { retryDelayMs, type RetrySchedule } from './retry-schedule';
+import { SecretDecryptionError, type SecretKeyring } from './secret-cipher';
+import { webhookUrlProblem } from './webhook-address-policy';
+import { WebhookAddressRefusedError } from './webhook-http-agent';
 import { webhookHeaders } from './webhook-signature';
 
 export interface DeliveryJob {
@@ -16,6 +20,16 @@ export interface WebhookDeliveryDeps {
   schedule: RetrySchedule;
   timeoutMs: number;
   logger: Logger;
+  keyring: SecretKeyring;
+  /** The agent that refuses private addresses at connection time (webhook-http-agent.ts). */
+  agent: Dispatcher;
+  allowPrivateNetworks: boolean;
+}
+
+interface SendResult {
+  ok: boolean;
+  status: number | null;
+  error: string | null;
 }
 
 /** How soon a delivery waiting for an earlier one of the same customer looks again. */
@@ -27,22 +41,46 @@ async function postpone(job: Job<DeliveryJob>, token: string | undefined, until:
   throw new DelayedError();
 }
 
-async function send(partner: Partner, delivery: Delivery, timeoutMs: number): Promise<{ ok: boolean; status: number | null; error: string | null }> {
+/** The partner's signing secrets, opened; a value that does not open stops the delivery rather than sign with anything else. */
+function openSigningSecrets(partner: Partner, keyring: SecretKeyring, logger: Logger): string[] | SendResult {
+  try {
+    return signingSecrets(partner, new Date()).map((sealed) => keyring.open(sealed, partner.id));
+  } catch (err) {
+    if (!(err instanceof SecretDecryptionError)) throw err;
+    logger.error({ partnerId: partner.id, err: err.message }, 'webhook signing secret cannot be decrypted; check WEBHOOK_SECRET_ENCRYPTION_KEY(S_OLD)');
+    return { ok: false, status: null, error: `signing secret cannot be decrypted: ${err.message}` };
+  }
+}
+
+function refusal(err: unknown): WebhookAddressRefusedError | null {
+  const cause = (err as { cause?: unknown }).cause;
+  return cause instanceof WebhookAddressRefusedError ? cause : err instanceof WebhookAddressRefusedError ? err : null;
+}
+
+async function send(partner: Partner, delivery: Delivery, deps: WebhookDeliveryDeps): Promise<SendResult> {
+  // The URL was checked at registration; checked again in case the policy has been tightened since.
+  const problem = webhookUrlProblem(partner.webhookUrl!, deps.allowPrivateNetworks);
+  if (problem) return { ok: false, status: null, error: `refused: ${problem}` };
+  const secrets = openSigningSecrets(partner, deps.keyring, deps.logger);
+  if (!Array.isArray(secrets)) return secrets;
   const body = JSON.stringify(delivery.update);
   const timestamp = Math.floor(Date.now() / 1000);
   try {
     const res = await fetch(partner.webhookUrl!, {
       method: 'POST',
-      headers: webhookHeaders(signingSecrets(partner, new Date()), delivery.webhookId, timestamp, body),
+      headers: webhookHeaders(secrets, delivery.webhookId, timestamp, body),
       body,
       redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(deps.timeoutMs),
+      dispatcher: deps.agent,
     });
     await res.body?.cancel();
     return { ok: res.status >= 200 && res.status < 300, status: res.status, error: res.ok ? null : `answered ${res.status}` };
   } catch (err) {
+    const refused = refusal(err);
+    if (refused) return { ok: false, status: null, error: `refused: ${refused.message}; private networks are not allowed (WEBHOOK_ALLOW_PRIVATE_NETWORKS)` };
     const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-    return { ok: false, status: null, error: timedOut ? `no answer within ${timeoutMs} ms` : 'connection failed' };
+    return { ok: false, status: null, error: timedOut ? `no answer within ${deps.timeoutMs} ms` : 'connection failed' };
   }
 }
 
@@ -57,9 +95,9 @@ export function createWebhookDeliveryProcessor(deps: WebhookDeliveryDeps) {
     if (!delivery || delivery.status !== 'pending') return;
     const earlier = await deps.deliveries.pendingBefore(delivery);
     if (earlier) await postpone(job, token, Math.max(earlier.nextAttemptAt.getTime(), Date.now()) + ORDER_WAIT_MS);
-    const partner = await deps.partners.get(delivery.partnerId);
+    const partner = await deps.partners.signingPartner(delivery.partnerId);
     const attempts = delivery.attempts + 1;
-    const result = partner?.webhookUrl ? await send(partner, delivery, deps.timeoutMs) : { ok: false, status: null, error: 'partner has no webhook' };
+    const result = partner?.webhookUrl ? await send(partner, delivery, deps) : { ok: false, status: null, error: 'partner has no webhook' };
     const now = new Date();
     if (result.ok) {
       await deps.deliveries.recordAttempt(delivery.id, { status: 'delivered', attempts, nextAttemptAt: now, lastError: null, lastStatusCode: result.status, deliveredAt: now });
