@@ -4,7 +4,7 @@ import { IDENTIFIER_TYPE_BY_ENUM_VALUE } from '@c360/contracts';
 import { createLogger, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, SERVICE_CALLER, TEST_SECRET, testStack, uniqueName, type GraphQLResponse } from '@c360/testing';
 import { loadConfig, type GovernanceConfig } from './config';
-import { startGovernance } from './service';
+import { startGovernance, type GovernanceOverrides } from './service';
 
 export const TEST_SUPPRESSION_SECRET = 'test-suppression-secret-at-least-32-chars';
 export const TEST_WEBHOOK_KEY = Buffer.alloc(32, 'governance-test-webhook-key').toString('base64');
@@ -18,7 +18,7 @@ export interface TestGovernance {
 }
 
 /** governance on its own database and queue prefix, as the integration tests start it. */
-export async function startTestGovernance(env: Record<string, string> = {}): Promise<TestGovernance> {
+export async function startTestGovernance(env: Record<string, string> = {}, overrides: GovernanceOverrides = {}): Promise<TestGovernance> {
   const stack = testStack();
   const config = loadConfig({
     ...stack,
@@ -32,7 +32,7 @@ export async function startTestGovernance(env: Record<string, string> = {}): Pro
     RETENTION_CRON: 'off',
     ...env,
   });
-  const service = await startGovernance(config, createLogger('governance-test', 'silent'));
+  const service = await startGovernance(config, createLogger('governance-test', 'silent'), overrides);
   return {
     service,
     config,

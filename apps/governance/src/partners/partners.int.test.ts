@@ -1,13 +1,11 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { EVENTS, partnerUpdatesChannel } from '@c360/contracts';
-import { createLogger, createRedisConnection, EventPublisher, type RunningService } from '@c360/service-kit';
+import { partnerUpdatesChannel } from '@c360/contracts';
+import { connectMongo, createLogger, createRedisConnection, EventPublisher, type RunningService } from '@c360/service-kit';
 import { dropDatabase, SERVICE_CALLER, subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Redis } from 'ioredis';
 import { loadConfig } from '../config';
 import { startGovernance } from '../service';
 import { TEST_SUPPRESSION_SECRET, TEST_WEBHOOK_KEY } from '../test-harness';
+import { COMPLIANCE, endpoint, grantConsent, publishCustomerUpdate, registerPartner, verifies } from './webhook-test-kit';
 
 const stack = testStack();
 const db = uniqueName('c360_test_partners');
@@ -15,76 +13,15 @@ const prefix = uniqueName('t');
 let service: RunningService;
 let redis: Redis;
 let publisher: EventPublisher;
-const COMPLIANCE = { ...SERVICE_CALLER, subject: 'officer', roles: ['compliance' as const] };
-
-interface Received {
-  headers: http.IncomingHttpHeaders;
-  body: string;
-  answered: number | null;
-}
-
-/** A partner's endpoint on a local port; `answer` decides each response (a status, or null to hang). */
-async function endpoint(answer: (n: number) => number | null) {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      const status = answer(received.length + 1);
-      const entry: Received = { headers: req.headers, body, answered: status };
-      received.push(entry);
-      if (status !== null) res.writeHead(status).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  const close = () => {
-    server.closeAllConnections();
-    return new Promise((r) => server.close(r));
-  };
-  const delivered = () => received.filter((r) => r.answered !== null && r.answered < 300).map((r) => JSON.parse(r.body) as { customerId: string; version: number });
-  return { url, received, delivered, close };
-}
-
-/** Standard Webhooks verification written from the spec, independently of the production signer. */
-function verifies(secret: string, r: Received): boolean {
-  const id = String(r.headers['webhook-id']);
-  const timestamp = String(r.headers['webhook-timestamp']);
-  const expected = createHmac('sha256', Buffer.from(secret.replace(/^whsec_/, ''), 'base64')).update(`${id}.${timestamp}.${r.body}`).digest();
-  return String(r.headers['webhook-signature'])
-    .split(' ')
-    .some((sig) => {
-      const [v, b64] = sig.split(',');
-      const given = Buffer.from(b64 ?? '', 'base64');
-      return v === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
-    });
-}
 
 async function register(input: Record<string, unknown>): Promise<string> {
-  const res = await subgraphRequest<{ registerPartner: { secret: string } }>(
-    service.url,
-    `mutation ($input: RegisterPartnerInput!) { registerPartner(input: $input) { secret partner { id } } }`,
-    { input: { name: 'Partner', purposes: ['THIRD_PARTY_SHARING'], fields: ['LAST_TOUCHPOINT'], ...input } },
-    COMPLIANCE,
-  );
+  const res = await registerPartner(service.url, input);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data!.registerPartner.secret;
 }
 
-async function grant(customerId: string, purpose = 'THIRD_PARTY_SHARING') {
-  const res = await subgraphRequest(
-    service.url,
-    `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { status } }`,
-    { input: { customerId, purpose, status: 'GRANTED', source: 'test' } },
-    COMPLIANCE,
-  );
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-}
-
-function update(customerId: string, version: number) {
-  const event = { customerId, version, mergedCustomerIds: [], updatedAt: new Date().toISOString(), touchpoint: { messageId: uniqueName('m'), channel: 'web', occurredAt: '2026-10-01T09:00:00Z' } };
-  return publisher.publish(EVENTS.customerUpdated, event, uniqueName('e'));
-}
+const grant = (customerId: string, purpose?: string) => grantConsent(service.url, customerId, purpose);
+const update = (customerId: string, version: number) => publishCustomerUpdate(publisher, customerId, version);
 
 beforeAll(async () => {
   const config = loadConfig({
@@ -154,6 +91,37 @@ describe('partner webhooks', () => {
     } finally {
       await Promise.all([hook.close(), other.close(), listener.quit()]);
     }
+  });
+
+  it('keeps signing secrets sealed in MongoDB, and still signs deliveries with them', async () => {
+    const hook = await endpoint(() => 200);
+    const id = uniqueName('s').replace('-', '_');
+    const secret = await register({ id, webhookUrl: hook.url });
+    const rotated = await subgraphRequest<{ rotatePartnerSecret: { secret: string } }>(service.url, `mutation ($id: ID!) { rotatePartnerSecret(partnerId: $id, overlapSeconds: 600) { secret } }`, { id }, COMPLIANCE);
+    const newSecret = rotated.data!.rotatePartnerSecret.secret;
+    const mongo = await connectMongo(stack.MONGODB_URI, db);
+    try {
+      const stored = await mongo.collection<{ _id: string; secrets: { sealed: string }[] }>('partners').findOne({ _id: id });
+      const raw = JSON.stringify(stored);
+      expect(stored?.secrets).toHaveLength(2);
+      for (const s of stored!.secrets) expect(s.sealed).toMatch(/^v1:[\w-]{8}:/);
+      for (const plain of [secret, newSecret]) {
+        expect(raw).not.toContain(plain.slice('whsec_'.length));
+        expect(raw).not.toContain(Buffer.from(plain.slice('whsec_'.length), 'base64').toString('hex'));
+      }
+    } finally {
+      await mongo.close();
+    }
+    const customer = uniqueName('c');
+    await grant(customer);
+    await update(customer, 1);
+    await waitFor(async () => hook.delivered().length === 1, 15_000, 'a delivery');
+    await hook.close();
+    expect(verifies(secret, hook.received[0]!)).toBe(true);
+    expect(verifies(newSecret, hook.received[0]!)).toBe(true);
+    // No read path hands out a secret, sealed or not.
+    const listed = await subgraphRequest<{ partners: Record<string, unknown>[] }>(service.url, `{ partners { id name webhookUrl concurrency createdAt } }`, {}, COMPLIANCE);
+    expect(JSON.stringify(listed.data)).not.toMatch(/whsec_|v1:/);
   });
 
   it('signs with both secrets while a rotation overlaps', async () => {
