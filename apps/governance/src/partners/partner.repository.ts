@@ -25,6 +25,10 @@ const partnerSchema = new Schema<PartnerDoc>(
 
 export class PartnerExistsError extends Error {}
 
+/** `secret`: the value in clear, as partners registered before secrets were sealed have it. */
+type StoredSecret = Partial<PartnerSecret> & Pick<PartnerSecret, 'createdAt' | 'expiresAt'> & { secret?: string };
+type StoredPartnerSecrets = Pick<PartnerDoc, '_id' | 'secretsVersion'> & { secrets: StoredSecret[] };
+
 const WITHOUT_SECRETS = { secrets: 0, secretsVersion: 0 } as const;
 
 function toProfile({ _id, secrets: _s, secretsVersion: _v, ...rest }: Partial<Pick<PartnerDoc, 'secrets' | 'secretsVersion'>> & Omit<PartnerDoc, 'secrets' | 'secretsVersion'>): PartnerProfile {
@@ -93,23 +97,24 @@ export class PartnerRepository {
   }
 
   /**
-   * Seals again, with the current key, every secret sealed with an old one, so an old key can be
-   * retired once every replica has started with the new one. Values that do not open are left as
-   * they are (and fail loudly when a delivery needs them). Returns how many partners were updated.
+   * Seals again, with the current key, every secret sealed with an old one (and seals any stored in
+   * clear before secrets were sealed), so an old key can be retired once every replica has started
+   * with the new one. Values that do not open are left as they are (and fail loudly when a delivery
+   * needs them). Returns how many partners were updated.
    */
   async resealWithCurrentKey(): Promise<number> {
     let updated = 0;
-    for (const doc of await this.model.find({}, { secrets: 1, secretsVersion: 1 }).lean<PartnerDoc[]>()) {
-      if (!doc.secrets.some((s) => this.keyring.needsReseal(s.sealed))) continue;
-      const secrets = doc.secrets.map((s) => {
-        if (!this.keyring.needsReseal(s.sealed)) return s;
+    for (const doc of await this.model.find({}, { secrets: 1, secretsVersion: 1 }).lean<StoredPartnerSecrets[]>()) {
+      const secrets = doc.secrets.map((s): StoredSecret => {
+        if (s.sealed && !this.keyring.needsReseal(s.sealed)) return s;
         try {
-          return { ...s, sealed: this.keyring.seal(this.keyring.open(s.sealed, doc._id), doc._id) };
+          const plain = s.sealed ? this.keyring.open(s.sealed, doc._id) : s.secret;
+          return plain ? { sealed: this.keyring.seal(plain, doc._id), createdAt: s.createdAt, expiresAt: s.expiresAt } : s;
         } catch {
           return s;
         }
       });
-      if (secrets.every((s, i) => s.sealed === doc.secrets[i]!.sealed)) continue;
+      if (secrets.every((s, i) => s === doc.secrets[i])) continue;
       // A concurrent rotation wins: its values are sealed with the current key already.
       const res = await this.model.updateOne({ _id: doc._id, secretsVersion: doc.secretsVersion }, { $set: { secrets, secretsVersion: doc.secretsVersion + 1 } });
       updated += res.modifiedCount;

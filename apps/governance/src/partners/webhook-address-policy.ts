@@ -23,9 +23,9 @@ const RANGE_NAMES: Record<string, string> = {
 const EMBEDS_IPV4_AT_END = new Set(['ipv4Mapped', 'rfc6145', 'rfc6052']);
 
 function embeddedIpv4(address: ipaddr.IPv6, range: string): ipaddr.IPv4 | null {
-  const p = address.parts;
-  if (EMBEDS_IPV4_AT_END.has(range)) return new ipaddr.IPv4([p[6]! >> 8, p[6]! & 0xff, p[7]! >> 8, p[7]! & 0xff]);
-  if (range === '6to4') return new ipaddr.IPv4([p[1]! >> 8, p[1]! & 0xff, p[2]! >> 8, p[2]! & 0xff]);
+  const bytes = address.toByteArray();
+  if (EMBEDS_IPV4_AT_END.has(range)) return new ipaddr.IPv4(bytes.slice(12, 16));
+  if (range === '6to4') return new ipaddr.IPv4(bytes.slice(2, 6));
   return null;
 }
 

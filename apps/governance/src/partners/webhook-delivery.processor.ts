@@ -57,16 +57,16 @@ function refusal(err: unknown): WebhookAddressRefusedError | null {
   return cause instanceof WebhookAddressRefusedError ? cause : err instanceof WebhookAddressRefusedError ? err : null;
 }
 
-async function send(partner: Partner, delivery: Delivery, deps: WebhookDeliveryDeps): Promise<SendResult> {
+async function send(partner: Partner, url: string, delivery: Delivery, deps: WebhookDeliveryDeps): Promise<SendResult> {
   // The URL was checked at registration; checked again in case the policy has been tightened since.
-  const problem = webhookUrlProblem(partner.webhookUrl!, deps.allowPrivateNetworks);
+  const problem = webhookUrlProblem(url, deps.allowPrivateNetworks);
   if (problem) return { ok: false, status: null, error: `refused: ${problem}` };
   const secrets = openSigningSecrets(partner, deps.keyring, deps.logger);
   if (!Array.isArray(secrets)) return secrets;
   const body = JSON.stringify(delivery.update);
   const timestamp = Math.floor(Date.now() / 1000);
   try {
-    const res = await fetch(partner.webhookUrl!, {
+    const res = await fetch(url, {
       method: 'POST',
       headers: webhookHeaders(secrets, delivery.webhookId, timestamp, body),
       body,
@@ -97,7 +97,7 @@ export function createWebhookDeliveryProcessor(deps: WebhookDeliveryDeps) {
     if (earlier) await postpone(job, token, Math.max(earlier.nextAttemptAt.getTime(), Date.now()) + ORDER_WAIT_MS);
     const partner = await deps.partners.signingPartner(delivery.partnerId);
     const attempts = delivery.attempts + 1;
-    const result = partner?.webhookUrl ? await send(partner, delivery, deps) : { ok: false, status: null, error: 'partner has no webhook' };
+    const result = partner?.webhookUrl ? await send(partner, partner.webhookUrl, delivery, deps) : { ok: false, status: null, error: 'partner has no webhook' };
     const now = new Date();
     if (result.ok) {
       await deps.deliveries.recordAttempt(delivery.id, { status: 'delivered', attempts, nextAttemptAt: now, lastError: null, lastStatusCode: result.status, deliveredAt: now });

@@ -31,9 +31,10 @@ function socketLookup(lookup: HostLookup, refusePrivate: boolean) {
         const reason = refusedAddressReason(address);
         if (reason) return callback(new WebhookAddressRefusedError(`${hostname} resolves to ${address}, a ${reason} address`), []);
       }
-      if (addresses.length === 0) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);
+      const [first] = addresses;
+      if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);
       if (options.all) return callback(null, addresses);
-      callback(null, addresses[0]!.address, addresses[0]!.family);
+      callback(null, first.address, first.family);
     });
   };
 }

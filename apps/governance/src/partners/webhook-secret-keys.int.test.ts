@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { connectMongo, createRedisConnection, EventPublisher } from '@c360/service-kit';
 import { dropDatabase, testStack, uniqueName, waitFor } from '@c360/testing';
 import { startTestGovernance, type TestGovernance } from '../test-harness';
-import { keyIdOf } from './secret-cipher';
+import { keyIdOf, SecretKeyring } from './secret-cipher';
+import { newWebhookSecret } from './webhook-signature';
 import { deliveryLog, endpoint, grantConsent, publishCustomerUpdate, registerPartner, verifies } from './webhook-test-kit';
 
 const stack = testStack();
@@ -86,6 +87,24 @@ describe('webhook secret encryption keys', () => {
       await hook.close();
       await publisher.close();
       await redis.quit();
+    }
+  });
+
+  it('seals, at start, secrets a partner registered before sealing existed still has in clear', async () => {
+    const id = uniqueName('legacy').replace('-', '_');
+    const secret = newWebhookSecret();
+    const mongo = await connectMongo(stack.MONGODB_URI, db);
+    try {
+      const now = new Date();
+      const legacy = { _id: id, name: 'Legacy', purposes: ['third_party_sharing'], fields: [], webhookUrl: null, concurrency: 1, secrets: [{ secret, createdAt: now, expiresAt: null }], secretsVersion: 0, createdAt: now };
+      await mongo.collection<{ _id: string }>('partners').insertOne(legacy);
+      await stop(await start(key1));
+      const stored = await mongo.collection<{ _id: string; secrets: { sealed: string }[] }>('partners').findOne({ _id: id });
+      expect(JSON.stringify(stored)).not.toContain(secret.slice('whsec_'.length));
+      expect(stored?.secrets.map((s) => s.sealed.split(':')[1])).toEqual([keyIdOf(key1)]);
+      expect(new SecretKeyring(key1).open(stored!.secrets[0]!.sealed, id)).toBe(secret);
+    } finally {
+      await mongo.close();
     }
   });
 });

@@ -81,5 +81,5 @@ export interface DeliveryLogEntry {
 export async function deliveryLog(url: string, partnerId: string): Promise<DeliveryLogEntry[]> {
   const res = await subgraphRequest<{ webhookDeliveries: DeliveryLogEntry[] }>(url, `query ($id: ID!) { webhookDeliveries(partnerId: $id) { status attempts lastError } }`, { id: partnerId }, COMPLIANCE);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data!.webhookDeliveries;
+  return res.data?.webhookDeliveries ?? [];
 }
