@@ -53,7 +53,7 @@ function openSigningSecrets(partner: Partner, keyring: SecretKeyring, logger: Lo
 }
 
 function refusal(err: unknown): WebhookAddressRefusedError | null {
-  const cause = (err as { cause?: unknown }).cause;
+  const cause = err instanceof Error ? err.cause : undefined;
   return cause instanceof WebhookAddressRefusedError ? cause : err instanceof WebhookAddressRefusedError ? err : null;
 }
 
