@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { partnerUpdateSchema, partnerUpdatesChannel, type PartnerUpdate } from '@c360/contracts';
 import type { Logger } from '@c360/service-kit';
 import type { Redis } from 'ioredis';
@@ -13,6 +14,12 @@ type Listener = (update: PartnerUpdate) => void;
  */
 export class PartnerUpdateHub {
   private readonly listeners = new Map<string, Set<Listener>>();
+  /**
+   * A SUBSCRIBE sent before the connection is ready is lost: it puts the connection in subscriber
+   * mode, ioredis's ready check (INFO) is then refused, and the reconnect that follows forgets the
+   * channel. Seen as a partner's first subscription receiving nothing, about one start in six.
+   */
+  private readonly ready: Promise<unknown>;
 
   constructor(
     private readonly subscriber: Redis,
@@ -20,6 +27,7 @@ export class PartnerUpdateHub {
     private readonly logger: Logger,
   ) {
     subscriber.on('message', (channel: string, message: string) => this.dispatch(channel, message));
+    this.ready = subscriber.status === 'ready' ? Promise.resolve() : once(subscriber, 'ready');
   }
 
   private dispatch(channel: string, message: string): void {
@@ -57,6 +65,7 @@ export class PartnerUpdateHub {
     if (!set) {
       set = new Set();
       this.listeners.set(channel, set);
+      await this.ready;
       await this.subscriber.subscribe(channel);
     }
     set.add(listener);
