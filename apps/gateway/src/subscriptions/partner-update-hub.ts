@@ -1,6 +1,5 @@
-import { once } from 'node:events';
 import { partnerUpdateSchema, partnerUpdatesChannel, type PartnerUpdate } from '@c360/contracts';
-import type { Logger } from '@c360/service-kit';
+import { subscribeWhenReady, type Logger } from '@c360/service-kit';
 import type { Redis } from 'ioredis';
 
 /** A subscriber that falls this far behind loses its oldest updates; versions let it notice and re-read. */
@@ -14,12 +13,6 @@ type Listener = (update: PartnerUpdate) => void;
  */
 export class PartnerUpdateHub {
   private readonly listeners = new Map<string, Set<Listener>>();
-  /**
-   * A SUBSCRIBE sent before the connection is ready is lost: it puts the connection in subscriber
-   * mode, ioredis's ready check (INFO) is then refused, and the reconnect that follows forgets the
-   * channel. Seen as a partner's first subscription receiving nothing, about one start in six.
-   */
-  private readonly ready: Promise<unknown>;
 
   constructor(
     private readonly subscriber: Redis,
@@ -27,7 +20,6 @@ export class PartnerUpdateHub {
     private readonly logger: Logger,
   ) {
     subscriber.on('message', (channel: string, message: string) => this.dispatch(channel, message));
-    this.ready = subscriber.status === 'ready' ? Promise.resolve() : once(subscriber, 'ready');
   }
 
   private dispatch(channel: string, message: string): void {
@@ -65,8 +57,7 @@ export class PartnerUpdateHub {
     if (!set) {
       set = new Set();
       this.listeners.set(channel, set);
-      await this.ready;
-      await this.subscriber.subscribe(channel);
+      await subscribeWhenReady(this.subscriber, channel);
     }
     set.add(listener);
     const stop = async () => {
