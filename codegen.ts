@@ -47,7 +47,7 @@ export const config: CodegenConfig = {
         Identifier: '../store/customer-read.repository#IdentifierRecord',
         IdentityReview: '../store/review.repository#ReviewRecord',
       },
-      enumValues: { ...CHANNEL, ...IDENTIFIER_TYPE },
+      enumValues: IDENTIFIER_TYPE,
     }),
     [out('touchpoint-store')]: subgraph('touchpoint-store', ['schema.graphql'], {
       mappers: { Customer: CUSTOMER_REF },
