@@ -15,16 +15,24 @@ const CUSTOMER_REF = '{ id: string }';
 const CHANNEL = { Channel: '@c360/contracts#Channel' };
 const IDENTIFIER_TYPE = { IdentifierType: '@c360/contracts#IdentifierType' };
 
-function subgraph(app: string, schema: string[], config: { mappers?: Record<string, string>; enumValues?: Record<string, string> }): CodegenConfig['generates'][string] {
+interface AppTypes {
+  mappers?: Record<string, string>;
+  enumValues?: Record<string, string>;
+  /** Subgraphs are federated; the gateway's own subscription schema is not. */
+  federation?: boolean;
+  contextType?: string;
+}
+
+function resolverTypes(app: string, schema: string[], config: AppTypes): CodegenConfig['generates'][string] {
   return {
     schema: schema.map((file) => `apps/${app}/src/${file}`),
     plugins: [{ add: { content: HEADER } }, 'typescript', 'typescript-resolvers'],
     config: {
-      federation: true,
+      federation: config.federation ?? true,
       useTypeImports: true,
       // Resolvers return plain strings; TypeScript enums would force every value through an import.
       enumsAsTypes: true,
-      contextType: '@c360/service-kit#SubgraphContext',
+      contextType: config.contextType ?? '@c360/service-kit#SubgraphContext',
       // DateTimeScalar (libs/contracts) parses to Date and serialises Dates; JSON is anything.
       scalars: { DateTime: 'Date', JSON: 'unknown' },
       // A generated type and a store type often share a name (DataSubjectRequest); imports get a suffix.
@@ -41,7 +49,7 @@ export const config: CodegenConfig = {
   overwrite: true,
   silent: true,
   generates: {
-    [out('identity-graph')]: subgraph('identity-graph', ['schema.graphql'], {
+    [out('identity-graph')]: resolverTypes('identity-graph', ['schema.graphql'], {
       mappers: {
         Customer: '../store/customer-read.repository#CustomerRecord',
         Identifier: '../store/customer-read.repository#IdentifierRecord',
@@ -49,18 +57,18 @@ export const config: CodegenConfig = {
       },
       enumValues: IDENTIFIER_TYPE,
     }),
-    [out('touchpoint-store')]: subgraph('touchpoint-store', ['schema.graphql'], {
+    [out('touchpoint-store')]: resolverTypes('touchpoint-store', ['schema.graphql'], {
       mappers: { Customer: CUSTOMER_REF },
       enumValues: { ...CHANNEL, ChannelFamily: '@c360/contracts#ChannelFamily' },
     }),
-    [out('insights')]: subgraph('insights', ['schema.graphql'], {
+    [out('insights')]: resolverTypes('insights', ['schema.graphql'], {
       mappers: { Customer: CUSTOMER_REF },
       enumValues: CHANNEL,
     }),
-    [out('generation')]: subgraph('generation', ['schema.graphql'], {
+    [out('generation')]: resolverTypes('generation', ['schema.graphql'], {
       mappers: { Customer: CUSTOMER_REF },
     }),
-    [out('governance')]: subgraph('governance', ['schema.graphql', 'partners/partners.graphql'], {
+    [out('governance')]: resolverTypes('governance', ['schema.graphql', 'partners/partners.graphql'], {
       mappers: {
         Customer: CUSTOMER_REF,
         DataSubjectRequest: '../store/request.repository#DataSubjectRequest',
@@ -76,6 +84,13 @@ export const config: CodegenConfig = {
         PartnerField: '../partners/partner#PartnerField',
         WebhookDeliveryStatus: '../partners/delivery.repository#DeliveryStatus',
       },
+    }),
+    // @apollo/gateway does not federate subscriptions: the gateway serves them from its own SDL,
+    // read out of the /* GraphQL */ template in subscription-server.ts.
+    [out('gateway')]: resolverTypes('gateway', ['subscriptions/subscription-server.ts'], {
+      federation: false,
+      // No mapper for CustomerUpdate: the compiler checks the published PartnerUpdate against the SDL.
+      contextType: '../context#GatewayContext',
     }),
   },
 };
