@@ -1,9 +1,12 @@
 import type http from 'node:http';
 import { AuthError, type AccessTokenVerifier, type Caller } from '@c360/auth';
+import type { PartnerUpdate } from '@c360/contracts';
 import type { Logger } from '@c360/service-kit';
 import { buildSchema, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import type { ResolversParentTypes, ResolversTypes, SubscriptionCustomerUpdatedArgs, SubscriptionResolverObject } from '../__generated__/resolvers-types';
+import type { GatewayContext } from '../context';
 import type { PartnerUpdateHub } from './partner-update-hub';
 
 /**
@@ -69,12 +72,16 @@ class ConnectionCounter {
 
 export function subscriptionSchema(hub: PartnerUpdateHub) {
   const schema = buildSchema(SDL);
-  const field = schema.getSubscriptionType()!.getFields()['customerUpdated']!;
-  field.subscribe = async (_: unknown, args: { filter?: { customerIds?: string[] | null } | null }, ctx: { caller: Caller }) => {
-    if (!ctx.caller.partnerId) throw new GraphQLError('subscriptions are for partners', { extensions: { code: 'FORBIDDEN' } });
-    return hub.listen(ctx.caller.partnerId, args.filter?.customerIds ?? null);
+  const customerUpdated: SubscriptionResolverObject<ResolversTypes['CustomerUpdate'], ResolversParentTypes['Subscription'], GatewayContext, SubscriptionCustomerUpdatedArgs> = {
+    subscribe: async (_, args, ctx) => {
+      if (!ctx.caller.partnerId) throw new GraphQLError('subscriptions are for partners', { extensions: { code: 'FORBIDDEN' } });
+      return hub.listen(ctx.caller.partnerId, args.filter?.customerIds ?? null);
+    },
+    resolve: (update: PartnerUpdate) => update,
   };
-  field.resolve = (update: unknown) => update;
+  const field = schema.getSubscriptionType()!.getFields()['customerUpdated']!;
+  field.subscribe = customerUpdated.subscribe;
+  field.resolve = customerUpdated.resolve;
   return schema;
 }
 
