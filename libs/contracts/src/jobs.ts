@@ -54,16 +54,28 @@ export interface BatchJob<T> {
   items: T[];
 }
 
-/** customer.updated: a customer gained a touchpoint or identifiers, or absorbed other customers. */
+const touchpointRefSchema = z.object({ messageId: z.string(), channel: channelSchema, occurredAt: z.iso.datetime({ offset: true }) });
+
+/**
+ * customer.updated: a customer gained touchpoints or identifiers, or absorbed other customers. One
+ * event per customer per resolved batch, so a consumer (and a partner, and the content model) does
+ * its work once per change rather than once per touchpoint.
+ */
 export const customerUpdatedEventSchema = z.object({
   customerId: z.string(),
   /** Increases with every change to the customer, so consumers can drop stale deliveries. */
   version: z.number().int().nonnegative(),
   /** Every customer id ever merged into customerId (transitively); empty when none. */
   mergedCustomerIds: z.array(z.string()),
-  touchpoint: z
-    .object({ messageId: z.string(), channel: channelSchema, occurredAt: z.iso.datetime({ offset: true }) })
-    .optional(),
+  /** The latest touchpoint of this update (the only one in events from before batching). */
+  touchpoint: touchpointRefSchema.optional(),
+  /** Every touchpoint this update added, oldest first. */
+  touchpoints: z.array(touchpointRefSchema).optional(),
   updatedAt: z.iso.datetime(),
 });
 export type CustomerUpdatedEvent = z.infer<typeof customerUpdatedEventSchema>;
+
+/** The touchpoints an update adds, whichever shape of the event it is. */
+export function touchpointsOf(event: Pick<CustomerUpdatedEvent, 'touchpoint' | 'touchpoints'>): z.infer<typeof touchpointRefSchema>[] {
+  return event.touchpoints ?? (event.touchpoint ? [event.touchpoint] : []);
+}

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Queue, Worker, type JobsOptions, type Processor, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { EVENT_SUBSCRIBERS, eventQueueName, type EventName } from '@c360/contracts';
@@ -5,6 +6,16 @@ import { EVENT_SUBSCRIBERS, eventQueueName, type EventName } from '@c360/contrac
 /** BullMQ needs `maxRetriesPerRequest: null` on connections used by workers (blocking commands). */
 export function createRedisConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+}
+
+/**
+ * Subscribes once the connection is ready. A SUBSCRIBE sent before puts the connection in
+ * subscriber mode under ioredis's ready check (INFO), which Redis then refuses; the reconnect that
+ * follows forgets the channel, and its messages are silently never received.
+ */
+export async function subscribeWhenReady(subscriber: Redis, channel: string): Promise<void> {
+  if (subscriber.status !== 'ready') await once(subscriber, 'ready');
+  await subscriber.subscribe(channel);
 }
 
 /**

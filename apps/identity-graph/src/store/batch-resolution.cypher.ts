@@ -1,3 +1,5 @@
+import { MERGE_IDENTIFIER_WITH_OWNER } from './resolution.cypher';
+
 /**
  * The batch path's statements: each takes a whole batch in one round trip (UNWIND), and locks in the
  * order one-at-a-time resolution does (touchpoints, identifiers by key, then customers by id), so
@@ -16,29 +18,8 @@ RETURN mid AS messageId, tc.id AS replayOf`;
 /** Locks the identifiers (sorted by key), creating new ones, and reports who holds each linking one. */
 export const OPEN_IDENTIFIERS = `
 UNWIND $identifiers AS id
-MERGE (i:Identifier {key: id.key})
-  ON CREATE SET i.type = id.type, i.value = id.value, i.firstSeenAt = datetime($now), i.ns = $ns
-SET i.lastSeenAt = datetime($now)
-WITH i, id
-OPTIONAL MATCH (c:Customer)-[:HAS_IDENTIFIER]->(i)
-WHERE id.links
+${MERGE_IDENTIFIER_WITH_OWNER}
 RETURN i.key AS key, head(collect(c.id)) AS ownerId`;
-
-/** Locks customers (sorted ids) and reads what planning and outcomes need of each. */
-export const LOCK_CUSTOMER_STATES = `
-UNWIND $customerIds AS cid
-MATCH (c:Customer {id: cid})
-SET c.lockedAt = datetime($now)
-WITH c
-OPTIONAL MATCH (c)-[:HAS_IDENTIFIER]->(i:Identifier)
-WITH c, collect(i.key) AS keys
-OPTIONAL MATCH (x:Customer {mergedInto: c.id})
-WITH c, keys, collect(x) AS absorbed
-UNWIND [c] + absorbed AS member
-OPTIONAL MATCH (member)-[:NOT_SAME]-(p:Customer)
-WITH c, keys, absorbed, collect(p) AS apart
-RETURN c.id AS id, c.mergedInto AS mergedInto, toString(c.createdAt) AS createdAt, c.version AS version, keys,
-       [a IN absorbed | a.id] AS lineage, [q IN apart | coalesce(q.mergedInto, q.id)] AS separatedFrom`;
 
 /** New customers created, and each changed customer's version set to where the batch left it (it holds their locks). */
 export const WRITE_CUSTOMERS = `

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BatchPlanner, type BatchItem, type BatchWrites, type KnownCustomer } from '../domain/plan-batch';
 import type { TypeRule } from '../domain/plan-resolution';
 import * as b from './batch-resolution.cypher';
+import * as q from './resolution.cypher';
 import { ConcurrentMergeError, type TxContext } from './resolve-steps';
 import type { ResolutionOutcome, ResolveRequest } from './identity.repository';
 
@@ -16,7 +17,7 @@ export interface BatchResolutionDeps {
 async function lockCustomerStates({ tx, now }: TxContext, customerIds: readonly string[]): Promise<Map<string, KnownCustomer>> {
   const ids = [...new Set(customerIds)].sort();
   if (ids.length === 0) return new Map();
-  const res = await tx.run(b.LOCK_CUSTOMER_STATES, { customerIds: ids, now });
+  const res = await tx.run(q.LOCK_OWNERS, { customerIds: ids, now });
   const merged = res.records.find((r) => r.get('mergedInto') !== null);
   if (merged) throw new ConcurrentMergeError(merged.get('id') as string);
   if (res.records.length < ids.length) throw new ConcurrentMergeError(ids.join(','));

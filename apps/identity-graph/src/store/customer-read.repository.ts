@@ -1,4 +1,3 @@
-import type { IdentifierType } from '@c360/contracts';
 import neo4j, { type Driver } from 'neo4j-driver';
 
 const neo4jInt = (n: number) => neo4j.int(n);
@@ -11,7 +10,8 @@ export interface CustomerRecord {
 }
 
 export interface IdentifierRecord {
-  type: IdentifierType;
+  /** A built-in IdentifierType, or a type added by configuration. */
+  type: string;
   value: string;
   firstSeenAt: Date;
 }
@@ -138,7 +138,7 @@ export class CustomerReadRepository {
   async identifiers(id: string): Promise<IdentifierRecord[]> {
     const res = await this.driver.executeQuery(IDENTIFIERS, { id }, { routing: 'READ' });
     return res.records.map((r) => ({
-      type: r.get('type') as IdentifierType,
+      type: r.get('type') as string,
       value: r.get('value') as string,
       firstSeenAt: new Date(r.get('firstSeenAt') as string),
     }));

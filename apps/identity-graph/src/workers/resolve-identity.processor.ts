@@ -4,7 +4,7 @@ import type { EventPublisher, Logger } from '@c360/service-kit';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { blockingKeys } from '../domain/blocking';
 import { normaliseTraits } from '../domain/person-traits';
-import type { IdentityRepository, ResolveRequest } from '../store/identity.repository';
+import type { IdentityRepository, ResolutionOutcome, ResolveRequest } from '../store/identity.repository';
 
 export interface ResolveIdentityDeps {
   identities: IdentityRepository;
@@ -43,6 +43,31 @@ export function toResolveRequest(job: ResolveJob, deps: Pick<ResolveIdentityDeps
 }
 
 /**
+ * One customer.updated per customer of the batch, at the version the batch left it, with every
+ * touchpoint it gained in the order they were resolved: consumers, partners and the content model
+ * act once per change instead of once per touchpoint.
+ */
+type CustomerUpdate = CustomerUpdatedEvent & { touchpoints: NonNullable<CustomerUpdatedEvent['touchpoints']> };
+
+function updatesPerCustomer(items: readonly ResolveJob[], outcomes: readonly ResolutionOutcome[], now: string): CustomerUpdate[] {
+  const updates = new Map<string, CustomerUpdate>();
+  items.forEach(({ messageId, channel, occurredAt }, i) => {
+    const outcome = outcomes[i]!;
+    const touchpoint = { messageId, channel, occurredAt };
+    const update = updates.get(outcome.customerId);
+    if (!update) {
+      updates.set(outcome.customerId, { customerId: outcome.customerId, version: outcome.version, mergedCustomerIds: outcome.lineage, touchpoint, touchpoints: [touchpoint], updatedAt: now });
+      return;
+    }
+    update.version = Math.max(update.version, outcome.version);
+    update.mergedCustomerIds = outcome.lineage;
+    update.touchpoint = touchpoint;
+    update.touchpoints.push(touchpoint);
+  });
+  return [...updates.values()];
+}
+
+/**
  * identity-resolve: links a batch of touchpoints to customers in one transaction, then tells the
  * other services. A replay resolves to the same customers and republishes under the same job ids,
  * which consumers treat as the same messages. A touchpoint nothing in which identifies anyone (intake
@@ -66,11 +91,12 @@ export function createResolveIdentityProcessor(deps: ResolveIdentityDeps) {
     for (const conflict of outcomes.flatMap((o) => o.conflicts)) deps.logger.warn({ type: conflict.type, reason: conflict.reason }, 'customers kept apart: identity conflict recorded');
 
     const now = new Date().toISOString();
-    const events = usable.map(({ item: { messageId, channel, occurredAt } }, i) => {
-      const outcome = outcomes[i]!;
-      const event: CustomerUpdatedEvent = { customerId: outcome.customerId, version: outcome.version, mergedCustomerIds: outcome.lineage, touchpoint: { messageId, channel, occurredAt }, updatedAt: now };
-      return { payload: event, jobId: jobIdFor(`cu-${outcome.version}`, messageId) };
-    });
+    // The id names the touchpoints too: a touchpoint that changes nothing leaves the version as it
+    // was, and its update must not be taken for an earlier one.
+    const events = updatesPerCustomer(usable.map((u) => u.item), outcomes, now).map((event) => ({
+      payload: event,
+      jobId: jobIdFor(`cu-${event.version}`, [event.customerId, ...event.touchpoints.map((t) => t.messageId)].join('\n')),
+    }));
     await deps.events.publishMany(EVENTS.customerUpdated, events);
     const links: LinkJob[] = usable.map(({ item }, i) => ({ messageId: item.messageId, customerId: outcomes[i]!.customerId, mergedCustomerIds: outcomes[i]!.lineage, linkedAt: now }));
     if (links.length > 0) await deps.linkQueue.add('link', { items: links }, { jobId: jobIdFor('lnk', String(job.id)) });
