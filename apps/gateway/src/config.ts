@@ -45,6 +45,8 @@ const schema = z
     PERSISTED_OPERATIONS_PATH: z.string().min(1).optional(),
     /** true: only operations of the allow-list run. */
     PERSISTED_OPERATIONS_REQUIRED: flag('false'),
+    /** @apollo/gateway's usage metrics sent to Apollo over HTTPS every few seconds; off unless enabled. */
+    APOLLO_TELEMETRY: flag('false'),
   })
   .refine((c) => c.ACCESS_TOKEN_SECRET || c.ACCESS_TOKEN_JWKS_URL, {
     path: ['ACCESS_TOKEN_SECRET'],
