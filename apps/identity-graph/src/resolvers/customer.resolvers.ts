@@ -4,7 +4,9 @@ import type { SubgraphContext, SubgraphResolvers } from '@c360/service-kit';
 import { buildGoldenRecord, type SourceTrust } from '../domain/survivorship';
 import { authorise, identityError } from '../errors';
 import type { GoldenRecordRepository } from '../store/golden-record.repository';
-import type { CustomerReadRepository, CustomerRecord, IdentifierRecord } from '../store/customer-read.repository';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { CustomerReadRepository, CustomerRecord, CustomerWithIdentifiers, IdentifierRecord } from '../store/customer-read.repository';
+import { selectsField } from './selection';
 import { createStewardshipResolvers, STEWARDS, type StewardshipDeps } from './stewardship.resolvers';
 
 export const IDENTIFIER_TYPE_VALUES: Record<string, IdentifierType> = {
@@ -41,7 +43,9 @@ export function createResolvers(deps: ResolverDeps): SubgraphResolvers {
     DateTime: DateTimeScalar,
     IdentifierType: IDENTIFIER_TYPE_VALUES,
     Query: {
-      customer: (_: unknown, args: { id: string }) => customers.byId(args.id),
+      // The customer-360 query asks for identifiers with every lookup: one round trip reads both.
+      customer: (_: unknown, args: { id: string }, _ctx: unknown, info: GraphQLResolveInfo) =>
+        selectsField(info, 'identifiers') ? customers.byIdWithIdentifiers(args.id) : customers.byId(args.id),
       customerByIdentifier: (_: unknown, args: { type: IdentifierType; value: string }) => customers.byIdentifierKey(lookupKey(registry, args.type, args.value)),
       ...stewardship.Query,
     },
@@ -49,7 +53,7 @@ export function createResolvers(deps: ResolverDeps): SubgraphResolvers {
     IdentityReview: stewardship.IdentityReview,
     Customer: {
       __resolveReference: (ref: { id: string }) => customers.byId(ref.id),
-      identifiers: (customer: CustomerRecord) => customers.identifiers(customer.id),
+      identifiers: (customer: CustomerRecord | CustomerWithIdentifiers) => ('identifiers' in customer ? customer.identifiers : customers.identifiers(customer.id)),
       mergeHistory: (customer: CustomerRecord) => customers.mergeHistory(customer.id),
       identityConflicts: (customer: CustomerRecord, _: unknown, ctx: SubgraphContext) => {
         authorise(ctx.caller, STEWARDS);
