@@ -43,7 +43,8 @@ const DIRECT: [SubgraphName, string][] = [
 
 // One keep-alive pool per server for the whole run: the load generator shares the machine with
 // what it measures, so it should spend as little CPU per request as it can.
-const clients = new Agent({ keepAliveTimeout: 30_000 });
+// Bounded like the gateway's own pools, so neither path pays for new connections under a burst.
+const clients = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
 
 async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<{ data?: Record<string, unknown>; errors?: unknown }> {
   const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }), dispatcher: clients });

@@ -51,6 +51,9 @@ function headersOf(raw: Record<string, string | string[] | undefined>): Headers 
   return headers;
 }
 
+/** Concurrent fetches to one subgraph from one gateway; a subgraph is one event loop, so more buy nothing. */
+const CONNECTIONS_PER_SUBGRAPH = 32;
+
 /**
  * How the gateway calls its subgraphs: undici's request API over one keep-alive pool per subgraph.
  * The data source's default (make-fetch-happen) cost more CPU per subgraph fetch than the fetch
@@ -58,7 +61,9 @@ function headersOf(raw: Record<string, string | string[] | undefined>): Headers 
  * gateway does not need.
  */
 export function createSubgraphFetcher(): { fetcher: Fetcher; close: () => Promise<void> } {
-  const agent = new Agent({ keepAliveTimeout: 30_000 });
+  // A bounded pool: under a burst, fetches beyond it wait in the gateway for a free connection
+  // instead of opening more, and new connections are what an overloaded subgraph can least afford.
+  const agent = new Agent({ keepAliveTimeout: 30_000, connections: CONNECTIONS_PER_SUBGRAPH });
   const fetcher: Fetcher = async (url, init = {}) => {
     const res = await request(url, { method: (init.method ?? 'GET') as 'GET' | 'POST', headers: init.headers, body: init.body, signal: init.signal, dispatcher: agent });
     return new SubgraphAnswer(url, res.statusCode, headersOf(res.headers), await res.body.text());
