@@ -9,6 +9,9 @@
 #   stack.sh status   one line per server; exits 1 unless all three answer
 #   stack.sh restart  stop, then start
 #
+# STACK_SERVERS (default "neo4j mongo redis") limits any command to some of them: the analytics
+# benchmark starts a private mongo with a larger heap this way, under its own data dir and port.
+#
 # A server that already answers on its port is left alone and reused. The Java launchers are built
 # with Maven only when their build is missing or older than their pom.xml/src. See README.md.
 set -euo pipefail
@@ -24,6 +27,9 @@ REDIS_PORT=${REDIS_PORT:-6379}
 NEO4J_HEAP=${NEO4J_HEAP:-768m}
 MONGO_HEAP=${MONGO_HEAP:-512m}
 START_TIMEOUT_S=${STACK_START_TIMEOUT_S:-120}
+read -r -a SERVERS <<<"${STACK_SERVERS:-neo4j mongo redis}"
+for s in "${SERVERS[@]}"; do [[ $s == neo4j || $s == mongo || $s == redis ]] || { echo "stack: unknown server '$s' in STACK_SERVERS" >&2; exit 1; }; done
+wanted() { [[ " ${SERVERS[*]} " == *" $1 "* ]]; }
 STOP_TIMEOUT_S=${STACK_STOP_TIMEOUT_S:-60}
 JVM_OPTS=(-Xms128m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8
   --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
@@ -222,17 +228,20 @@ start() {
   mkdir -p "$logs" "$pids"
   lock
   local started=$SECONDS
-  start_redis
-  start_java neo4j "$NEO4J_PORT" dev.c360.local.Neo4jLauncher "$NEO4J_HEAP" \
-    NEO4J_PORT="$NEO4J_PORT" NEO4J_HOME_DIR="$data/neo4j" NEO4J_AUTH_ENABLED="${NEO4J_AUTH_ENABLED:-false}"
-  start_java mongo "$MONGO_PORT" dev.c360.local.MongoLauncher "$MONGO_HEAP" \
-    MONGO_PORT="$MONGO_PORT" MONGO_DATA_FILE="$data/mongo/c360.mv"
-  wait_ready redis
-  wait_ready mongo
-  wait_ready neo4j
-  describe neo4j "bolt://127.0.0.1:$NEO4J_PORT"
-  describe mongo "mongodb://127.0.0.1:$MONGO_PORT"
-  describe redis "redis://127.0.0.1:$REDIS_PORT"
+  if wanted redis; then start_redis; fi
+  if wanted neo4j; then
+    start_java neo4j "$NEO4J_PORT" dev.c360.local.Neo4jLauncher "$NEO4J_HEAP" \
+      NEO4J_PORT="$NEO4J_PORT" NEO4J_HOME_DIR="$data/neo4j" NEO4J_AUTH_ENABLED="${NEO4J_AUTH_ENABLED:-false}"
+  fi
+  if wanted mongo; then
+    start_java mongo "$MONGO_PORT" dev.c360.local.MongoLauncher "$MONGO_HEAP" \
+      MONGO_PORT="$MONGO_PORT" MONGO_DATA_FILE="${MONGO_DATA_FILE:-$data/mongo/c360.mv}"
+  fi
+  local name
+  for name in redis mongo neo4j; do if wanted "$name"; then wait_ready "$name"; fi; done
+  if wanted neo4j; then describe neo4j "bolt://127.0.0.1:$NEO4J_PORT"; fi
+  if wanted mongo; then describe mongo "mongodb://127.0.0.1:$MONGO_PORT"; fi
+  if wanted redis; then describe redis "redis://127.0.0.1:$REDIS_PORT"; fi
   echo "stack: ready in $((SECONDS - started))s (data in $data)"
 }
 
@@ -242,7 +251,7 @@ stop() {
   mkdir -p "$pids"
   lock
   local name pid stopping=()
-  for name in neo4j mongo redis; do
+  for name in "${SERVERS[@]}"; do
     if pid=$(live_pid "$name"); then
       kill -TERM "$pid"
       stopping+=("$name:$pid")
@@ -267,7 +276,7 @@ stop() {
 
 status() {
   local all=0 name port up pid detail
-  for name in neo4j mongo redis; do
+  for name in "${SERVERS[@]}"; do
     case $name in
       neo4j) port=$NEO4J_PORT up=bolt_ok ;;
       mongo) port=$MONGO_PORT up=mongo_ok ;;

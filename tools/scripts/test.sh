@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, starts the local stack if it is not running, checks the
-# supergraph composes, then runs lint, type checks and every unit, integration and end-to-end test.
+# supergraph composes and the generated resolver types match the schemas, then runs lint, type
+# checks and every unit, integration and end-to-end test.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 start=$(date +%s)
@@ -9,6 +10,8 @@ bash tools/scripts/ensure-deps.sh
 bash infra/local/stack.sh start
 
 npx tsx tools/composition/check-composition.ts
+# Resolver types are generated from the schemas: a schema change without `npm run codegen` fails here.
+npm run --silent codegen:check
 npx nx run-many -t typecheck lint --output-style=stream-without-prefixes
 
 rm -rf dist/test-results && mkdir -p dist/test-results

@@ -45,6 +45,10 @@ const schema = z
     PERSISTED_OPERATIONS_PATH: z.string().min(1).optional(),
     /** true: only operations of the allow-list run. */
     PERSISTED_OPERATIONS_REQUIRED: flag('false'),
+    /** Open subscription connections a partner may hold on one gateway replica. */
+    SUBSCRIPTION_MAX_CONNECTIONS_PER_PARTNER: positive(5),
+    /** Subscriptions one connection may carry at once. */
+    SUBSCRIPTION_MAX_PER_CONNECTION: positive(10),
     /** @apollo/gateway's usage metrics sent to Apollo over HTTPS every few seconds; off unless enabled. */
     APOLLO_TELEMETRY: flag('false'),
   })

@@ -101,7 +101,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   );
   const running = await listen(app, config.HOST, config.PORT);
   const subscriber = redis.duplicate();
-  const subscriptions = startSubscriptionServer(running.server, verify, new PartnerUpdateHub(subscriber, config.QUEUE_PREFIX, logger), logger);
+  const subscriptions = startSubscriptionServer(running.server, verify, new PartnerUpdateHub(subscriber, config.QUEUE_PREFIX, logger), logger, {
+    maxConnectionsPerPartner: config.SUBSCRIPTION_MAX_CONNECTIONS_PER_PARTNER,
+    maxSubscriptionsPerConnection: config.SUBSCRIPTION_MAX_PER_CONNECTION,
+  });
   const shutdownSteps = [
     { name: 'subscriptions', close: () => subscriptions.close() },
     { name: 'http', close: () => closeServer(running.server) },

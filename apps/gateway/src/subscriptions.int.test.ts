@@ -12,7 +12,7 @@ let redis: Redis;
 const clients: Client[] = [];
 
 beforeAll(async () => {
-  gateway = await startTestGateway({ QUEUE_PREFIX: prefix });
+  gateway = await startTestGateway({ QUEUE_PREFIX: prefix, SUBSCRIPTION_MAX_CONNECTIONS_PER_PARTNER: '2', SUBSCRIPTION_MAX_PER_CONNECTION: '2' });
   redis = createRedisConnection(testStack().REDIS_URL);
 });
 
@@ -103,5 +103,38 @@ describe('partner subscriptions over graphql-ws', () => {
     collect(c, null);
     await waitFor(async () => codes.length === 1, 10_000, 'the close at expiry');
     expect(codes).toEqual([4401]);
+  });
+
+  it('refuses a partner a connection beyond its limit, and admits it again once one closes', async () => {
+    const partnerId = uniqueName('busy');
+    const token = await tokenFor({ roles: ['partner'], partnerId });
+    const closed: number[] = [];
+    const [first, second] = [client(token), client(token)];
+    const live = [collect(first, null), collect(second, null)];
+    await untilListening(partnerUpdatesChannel(prefix, partnerId), live);
+    const third = client(token, (code) => closed.push(code));
+    collect(third, null);
+    await waitFor(async () => closed.length === 1, 10_000, 'the third connection to be refused');
+    expect(closed).toEqual([4429]);
+    // Another partner is not affected by this one's connections.
+    const other = uniqueName('calm');
+    const elsewhere = collect(client(await tokenFor({ roles: ['partner'], partnerId: other })), null);
+    await untilListening(partnerUpdatesChannel(prefix, other), [elsewhere]);
+
+    await first.dispose();
+    const again = collect(client(token), null);
+    await untilListening(partnerUpdatesChannel(prefix, partnerId), [again]);
+  });
+
+  it('refuses a subscription beyond the per-connection limit with TOO_MANY_SUBSCRIPTIONS, keeping the others', async () => {
+    const partnerId = uniqueName('many');
+    const c = client(await tokenFor({ roles: ['partner'], partnerId }));
+    const kept = [collect(c, null), collect(c, null)];
+    await untilListening(partnerUpdatesChannel(prefix, partnerId), kept);
+    const refused = collect(c, null);
+    await waitFor(async () => refused.errors.length === 1, 10_000, 'the refusal');
+    expect(JSON.stringify(refused.errors)).toContain('TOO_MANY_SUBSCRIPTIONS');
+    await redis.publish(partnerUpdatesChannel(prefix, partnerId), update('c-5', 5));
+    await waitFor(async () => kept.every((k) => real(k.got).length === 1), 10_000, 'the kept subscriptions to go on');
   });
 });

@@ -1,6 +1,6 @@
 import { QUEUES, type LinkJob, type ResolveJob } from '@c360/contracts';
 import { createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
-import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
+import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor, queuedItems } from '@c360/testing';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { loadConfig } from './config';
@@ -30,7 +30,7 @@ afterAll(async () => {
 async function resolved(job: Omit<ResolveJob, 'messageId'>): Promise<string> {
   const messageId = uniqueName('m');
   await resolveQueue.add('resolve', { ...job, messageId });
-  return (await waitFor(async () => (await links.getJobs(['waiting'])).find((j) => j.data.messageId === messageId))).data.customerId;
+  return (await waitFor(async () => (await queuedItems<LinkJob>(links)).find((l) => l.messageId === messageId))).customerId;
 }
 
 const GOLDEN = `query ($id: ID!) { customer(id: $id) { goldenRecord {

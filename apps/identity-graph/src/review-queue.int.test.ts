@@ -1,6 +1,6 @@
 import { QUEUES, type LinkJob, type PersonTraits, type ResolveJob } from '@c360/contracts';
 import { createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
-import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
+import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor, queuedItems } from '@c360/testing';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { loadConfig } from './config';
@@ -41,7 +41,7 @@ function someone(): PersonTraits {
 async function resolved(traits: PersonTraits, identifiers: ResolveJob['identifiers'] = [], channel: ResolveJob['channel'] = 'store'): Promise<string> {
   const messageId = uniqueName('m');
   await resolveQueue.add('resolve', { messageId, channel, occurredAt: '2026-06-01T10:00:00Z', identifiers, traits, source: 'pos' });
-  return (await waitFor(async () => (await links.getJobs(['waiting'])).find((j) => j.data.messageId === messageId))).data.customerId;
+  return (await waitFor(async () => (await queuedItems<LinkJob>(links)).find((l) => l.messageId === messageId))).customerId;
 }
 
 const REVIEWS = `query { identityReviews(first: 500) { id status score comparisons { field level weight } subject { id } candidate { id } } }`;
@@ -90,7 +90,7 @@ describe('probabilistic matching and the review queue', () => {
     const merged = await subgraphRequest<Resolved>(service.url, RESOLVE, { id: review.id, d: 'MERGE' }, steward);
     expect(merged.data?.resolveIdentityReview).toMatchObject({ ok: true, customer: { id: known, mergeHistory: [{ rule: 'review', score: review.score, absorbedCustomerIds: [call] }] } });
     // touchpoint-store is told to follow the call's touchpoint to the survivor.
-    await waitFor(async () => (await links.getJobs(['waiting'])).some((j) => j.data.customerId === known && j.data.mergedCustomerIds.includes(call)));
+    await waitFor(async () => (await queuedItems<LinkJob>(links)).some((l) => l.customerId === known && l.mergedCustomerIds.includes(call)));
 
     const again = await subgraphRequest<Resolved>(service.url, RESOLVE, { id: review.id, d: 'REJECT' }, steward);
     expect(again.data?.resolveIdentityReview).toMatchObject({ ok: false, errorCode: 'ALREADY_RESOLVED' });

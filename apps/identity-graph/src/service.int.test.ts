@@ -1,6 +1,6 @@
 import { EVENTS, eventQueueName, QUEUES, type CustomerUpdatedEvent, type LinkJob, type ResolveJob } from '@c360/contracts';
 import { createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
-import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
+import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor, queuedItems } from '@c360/testing';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { loadConfig } from './config';
@@ -38,8 +38,8 @@ const BY_IDENTIFIER = /* GraphQL */ `
 type ByIdentifier = { customerByIdentifier: { id: string; version: number; identifiers: { type: string; value: string }[]; mergeHistory: { rule: string; absorbedCustomerIds: string[] }[] } | null };
 
 async function waiting<T>(queue: Queue<T>, messageId: string) {
-  const jobs = await queue.getJobs(['waiting', 'delayed', 'prioritized']);
-  return jobs.filter((j) => (j.data as { messageId?: string; touchpoint?: { messageId: string } }).messageId === messageId || (j.data as CustomerUpdatedEvent).touchpoint?.messageId === messageId);
+  const items = await queuedItems<{ messageId?: string; touchpoint?: { messageId: string } }>(queue);
+  return items.filter((d) => d.messageId === messageId || d.touchpoint?.messageId === messageId).map((data) => ({ data: data as T }));
 }
 
 describe('identity-graph worker and API', () => {

@@ -1,6 +1,6 @@
 import { ConsentClient } from '@c360/consent-client';
 import path from 'node:path';
-import { QUEUES, type LinkJob } from '@c360/contracts';
+import { QUEUES, type BatchJob, type LinkJob } from '@c360/contracts';
 import { createPrivacyWorker, createQueue, createRedisConnection, createWorker, EventPublisher, runService, type Logger, type RunningService } from '@c360/service-kit';
 import type { IdentityGraphConfig } from './config';
 import { createFellegiSunterMatcher } from './domain/fellegi-sunter';
@@ -31,7 +31,7 @@ export async function startIdentityGraph(config: IdentityGraphConfig, logger: Lo
   const consent = new ConsentClient({ governanceUrl: config.CONSENT_SERVICE_URL, internalTokenSecret: config.INTERNAL_TOKEN_SECRET, caller: 'identity-graph', redis, queuePrefix: config.QUEUE_PREFIX, maxStaleMs: config.CONSENT_MAX_STALE_MS, timeoutMs: config.CONSENT_TIMEOUT_MS });
   await consent.start();
   const events = new EventPublisher(queues);
-  const linkQueue = createQueue<LinkJob>(queues, QUEUES.touchpointLink);
+  const linkQueue = createQueue<BatchJob<LinkJob>>(queues, QUEUES.touchpointLink);
   const processor = createResolveIdentityProcessor({ identities, events, linkQueue, registry, logger });
   const worker = createWorker(queues, QUEUES.identityResolve, processor, { concurrency: config.WORKER_CONCURRENCY });
   worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'identity-resolve job failed'));

@@ -1,6 +1,6 @@
 import { EVENTS, eventQueueName, QUEUES, type CustomerSplitEvent, type LinkJob, type ResolveJob } from '@c360/contracts';
 import { createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
-import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
+import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor, queuedItems } from '@c360/testing';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { loadConfig } from './config';
@@ -33,8 +33,8 @@ afterAll(async () => {
 
 async function resolved(messageId: string, identifiers: ResolveJob['identifiers']): Promise<string> {
   await resolveQueue.add('resolve', { messageId, channel: 'web', occurredAt: '2026-05-01T10:00:00Z', identifiers });
-  const job = await waitFor(async () => (await links.getJobs(['waiting'])).find((j) => j.data.messageId === messageId));
-  return job.data.customerId;
+  const job = await waitFor(async () => (await queuedItems<LinkJob>(links)).find((l) => l.messageId === messageId));
+  return job.customerId;
 }
 
 const CUSTOMER = `query ($type: IdentifierType!, $value: String!) {

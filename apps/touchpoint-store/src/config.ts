@@ -1,4 +1,5 @@
 import { consentClientConfigSchema } from '@c360/consent-client';
+import { JOB_MAX_ITEMS } from '@c360/contracts';
 import { baseConfigSchema, parseConfig, portSchema } from '@c360/service-kit';
 import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
@@ -16,8 +17,14 @@ const schema = baseConfigSchema.extend({
   BATCH_MAX_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Largest single touchpoint (its JSON), so one transcript cannot fill a batch's budget. */
   BATCH_MAX_ITEM_BYTES: z.coerce.number().int().min(256).default(65_536),
-  /** Waiting ingestion jobs beyond which batches are answered 429 instead of queued. */
-  INGEST_QUEUE_MAX_DEPTH: z.coerce.number().int().min(1).default(200_000),
+  /**
+   * Waiting ingestion jobs beyond which batches are answered 429 instead of queued. A job holds one
+   * chunk of an accepted batch (at most INGEST_JOB_MAX_ITEMS touchpoints), so the default bounds the
+   * backlog at 400,000 touchpoints.
+   */
+  INGEST_QUEUE_MAX_DEPTH: z.coerce.number().int().min(1).default(2_000),
+  /** Touchpoints per ingestion job: stored with one insertMany and resolved in one identity transaction. */
+  INGEST_JOB_MAX_ITEMS: z.coerce.number().int().min(1).max(JOB_MAX_ITEMS).default(200),
   INGEST_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   /** What happens to an event name with no registered schema: stored (`allow`) or held (`quarantine`). */
   UNKNOWN_EVENT_POLICY: z.enum(['allow', 'quarantine']).default('allow'),

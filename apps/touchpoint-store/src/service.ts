@@ -1,6 +1,6 @@
 import { ConsentClient } from '@c360/consent-client';
 import path from 'node:path';
-import { QUEUES, type IngestJob, type ResolveJob } from '@c360/contracts';
+import { QUEUES, type BatchJob, type IngestJob, type ResolveJob } from '@c360/contracts';
 import { connectMongo, createPrivacyWorker, pingMongo, createQueue, createRedisConnection, createWorker, CustomerAliasRepository, runService, startCustomerSplitWorker, type Logger, type RunningService } from '@c360/service-kit';
 import type { Worker } from 'bullmq';
 import type { TouchpointStoreConfig } from './config';
@@ -25,7 +25,7 @@ interface Stores {
   aliases: CustomerAliasRepository;
 }
 
-function startWorkers(config: TouchpointStoreConfig, logger: Logger, queues: Parameters<typeof createWorker>[0], stores: Stores, resolveQueue: ReturnType<typeof createQueue<ResolveJob>>): Worker[] {
+function startWorkers(config: TouchpointStoreConfig, logger: Logger, queues: Parameters<typeof createWorker>[0], stores: Stores, resolveQueue: ReturnType<typeof createQueue<BatchJob<ResolveJob>>>): Worker[] {
   // A crashed worker's job is handed on after the lock lapses: lockDuration and stall checks follow one setting.
   const options = { concurrency: config.WORKER_CONCURRENCY, stalledInterval: config.STALLED_INTERVAL_MS, lockDuration: config.STALLED_INTERVAL_MS };
   const workers = [
@@ -51,8 +51,8 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
   // Marketers see personal fields only where governance says the customer consented (field-access).
   const consent = new ConsentClient({ governanceUrl: config.CONSENT_SERVICE_URL, internalTokenSecret: config.INTERNAL_TOKEN_SECRET, caller: 'touchpoint-store', redis, queuePrefix: config.QUEUE_PREFIX, maxStaleMs: config.CONSENT_MAX_STALE_MS, timeoutMs: config.CONSENT_TIMEOUT_MS });
   await consent.start();
-  const ingestQueue = createQueue<IngestJob>(queues, QUEUES.touchpointIngest);
-  const resolveQueue = createQueue<ResolveJob>(queues, QUEUES.identityResolve);
+  const ingestQueue = createQueue<BatchJob<IngestJob>>(queues, QUEUES.touchpointIngest);
+  const resolveQueue = createQueue<BatchJob<ResolveJob>>(queues, QUEUES.identityResolve);
   const registry = new EventSchemaRegistry(schemas, config.UNKNOWN_EVENT_POLICY, config.EVENT_SCHEMA_CACHE_MS);
   const intake = new TouchpointIntake({
     ingestQueue,
@@ -62,6 +62,7 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
     phoneRegion: config.DEFAULT_PHONE_REGION,
     maxQueueDepth: config.INGEST_QUEUE_MAX_DEPTH,
     retryAfterSeconds: config.INGEST_RETRY_AFTER_SECONDS,
+    jobMaxItems: config.INGEST_JOB_MAX_ITEMS,
   });
   const replay = new QuarantineReplay(quarantine, intake);
   const workers =

@@ -1,5 +1,6 @@
 import { INTERNAL_HEADER, signInternalToken } from '@c360/auth';
 import { consentChangedChannel, consentChangedEventSchema } from '@c360/contracts';
+import { subscribeWhenReady } from '@c360/service-kit';
 import type { Redis } from 'ioredis';
 import { CONSENT_PROFILE_PATH, consentProfileSchema, decideConsent, type ConsentAnswer, type ConsentProfile, type ConsentQuestion } from './consent-profile';
 
@@ -47,7 +48,7 @@ export class ConsentClient {
     subscriber.on('message', (_channel: string, message: string) => this.onChanged(message));
     // While disconnected, changes may have been missed: forget everything once connected again.
     subscriber.on('ready', () => this.cache.clear());
-    await subscriber.subscribe(consentChangedChannel(this.options.queuePrefix));
+    await subscribeWhenReady(subscriber, consentChangedChannel(this.options.queuePrefix));
   }
 
   async isAllowed(question: ConsentQuestion): Promise<boolean> {

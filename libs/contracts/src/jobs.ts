@@ -37,16 +37,45 @@ export const linkJobSchema = z.object({
 });
 export type LinkJob = z.infer<typeof linkJobSchema>;
 
-/** customer.updated: a customer gained a touchpoint or identifiers, or absorbed other customers. */
+/**
+ * The three work queues carry a batch of items per job: one chunk of an accepted HTTP batch is stored
+ * with one insertMany, resolved in one Neo4j transaction and linked with one bulk write, instead of
+ * paying a job, a round trip and a commit per touchpoint. A job of the older one-item shape is read as
+ * a batch of one, so consumers can be deployed before their producers.
+ */
+export const JOB_MAX_ITEMS = 1000;
+function batchOf<T extends z.ZodType>(item: T) {
+  return z.union([z.object({ items: z.array(item).min(1).max(JOB_MAX_ITEMS) }), item.transform((one) => ({ items: [one] }))]);
+}
+export const ingestBatchJobSchema = batchOf(ingestJobSchema);
+export const resolveBatchJobSchema = batchOf(resolveJobSchema);
+export const linkBatchJobSchema = batchOf(linkJobSchema);
+export interface BatchJob<T> {
+  items: T[];
+}
+
+const touchpointRefSchema = z.object({ messageId: z.string(), channel: channelSchema, occurredAt: z.iso.datetime({ offset: true }) });
+
+/**
+ * customer.updated: a customer gained touchpoints or identifiers, or absorbed other customers. One
+ * event per customer per resolved batch, so a consumer (and a partner, and the content model) does
+ * its work once per change rather than once per touchpoint.
+ */
 export const customerUpdatedEventSchema = z.object({
   customerId: z.string(),
   /** Increases with every change to the customer, so consumers can drop stale deliveries. */
   version: z.number().int().nonnegative(),
   /** Every customer id ever merged into customerId (transitively); empty when none. */
   mergedCustomerIds: z.array(z.string()),
-  touchpoint: z
-    .object({ messageId: z.string(), channel: channelSchema, occurredAt: z.iso.datetime({ offset: true }) })
-    .optional(),
+  /** The latest touchpoint of this update (the only one in events from before batching). */
+  touchpoint: touchpointRefSchema.optional(),
+  /** Every touchpoint this update added, oldest first. */
+  touchpoints: z.array(touchpointRefSchema).optional(),
   updatedAt: z.iso.datetime(),
 });
 export type CustomerUpdatedEvent = z.infer<typeof customerUpdatedEventSchema>;
+
+/** The touchpoints an update adds, whichever shape of the event it is. */
+export function touchpointsOf(event: Pick<CustomerUpdatedEvent, 'touchpoint' | 'touchpoints'>): z.infer<typeof touchpointRefSchema>[] {
+  return event.touchpoints ?? (event.touchpoint ? [event.touchpoint] : []);
+}

@@ -11,3 +11,4 @@ export * from './field-access-policy';
 export * from './job-scrub';
 export * from './privacy-worker';
 export * from './customer-split';
+export * from './graphql-enum';

@@ -34,6 +34,21 @@ describe('removeJobsMatching on Redis', () => {
     await queue.close();
   });
 
+  it('takes the items about a person out of batch jobs, keeping the other items, and removes a batch left empty', async () => {
+    const ctx = { connection: redis, prefix: uniqueName('t') };
+    const queue = createQueue(ctx, 'batches');
+    const mixed = await queue.add('b', { items: [{ customerId: 'erased' }, { customerId: 'kept' }, { customerId: 'erased' }] });
+    const theirs = await queue.add('b', { items: [{ customerId: 'erased' }] });
+    const about = jobNamesCustomer(new Set(['erased']));
+    expect(await countJobsMatching(queue, about)).toBe(3);
+    expect(await removeJobsMatching(queue, about)).toBe(3);
+    expect(await countJobsMatching(queue, about)).toBe(0);
+    expect((await queue.getJob(mixed.id!))?.data).toEqual({ items: [{ customerId: 'kept' }] });
+    expect(await queue.getJob(theirs.id!)).toBeUndefined();
+    await queue.obliterate({ force: true });
+    await queue.close();
+  });
+
   it('removes event-stream entries whose job result names a person', async () => {
     const ctx = { connection: redis, prefix: uniqueName('t') };
     const queue = createQueue(ctx, 'results');

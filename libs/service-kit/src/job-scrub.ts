@@ -7,13 +7,20 @@ export const SCRUBBABLE_STATES: JobType[] = ['failed', 'waiting', 'delayed', 'pa
 
 const PAGE = 500;
 
+/** The items of a job: the batch of a work-queue job, or the job's data itself. */
+function itemsOf(data: unknown): unknown[] {
+  const items = (data as { items?: unknown } | null)?.items;
+  return Array.isArray(items) ? items : [data];
+}
+
 /**
- * Removes the jobs of a queue whose data is about an erased person (as `matches` decides) and returns
- * how many were removed. Completed jobs are removed on completion already; failed ones are kept for
+ * Removes what the jobs of a queue hold about an erased person (as `matches` decides of each item)
+ * and returns how many items were removed: a job all of whose items match is removed, a batch job
+ * keeps its other items. Completed jobs are removed on completion already; failed ones are kept for
  * inspection and would otherwise keep identifiers in Redis for days. An active job is left to finish:
  * removing it under its worker's lock fails, and whatever it writes is found by verification.
  */
-export async function removeJobsMatching(queue: Queue, matches: (data: unknown) => boolean): Promise<number> {
+export async function removeJobsMatching(queue: Queue, matches: (item: unknown) => boolean): Promise<number> {
   let removed = 0;
   for (const state of SCRUBBABLE_STATES) {
     const total = await queue.getJobCountByTypes(state);
@@ -21,10 +28,14 @@ export async function removeJobsMatching(queue: Queue, matches: (data: unknown) 
     for (let end = total - 1; end >= 0; end -= PAGE) {
       const jobs: Job[] = await queue.getJobs([state], Math.max(0, end - PAGE + 1), end);
       for (const job of jobs) {
-        if (!job?.id || !matches(job.data)) continue;
+        if (!job?.id) continue;
+        const items = itemsOf(job.data);
+        const kept = items.filter((item) => !matches(item));
+        if (kept.length === items.length) continue;
         try {
-          await job.remove();
-          removed++;
+          if (kept.length === 0) await job.remove();
+          else await job.updateData({ ...(job.data as object), items: kept });
+          removed += items.length - kept.length;
         } catch {
           // Taken by a worker meanwhile: it is active now, and left to finish.
         }
@@ -34,12 +45,12 @@ export async function removeJobsMatching(queue: Queue, matches: (data: unknown) 
   return removed;
 }
 
-/** Counts the jobs of a queue still about a person, for verification after erasure. */
-export async function countJobsMatching(queue: Queue, matches: (data: unknown) => boolean): Promise<number> {
+/** Counts the job items of a queue still about a person, for verification after erasure. */
+export async function countJobsMatching(queue: Queue, matches: (item: unknown) => boolean): Promise<number> {
   let count = 0;
   for (const state of SCRUBBABLE_STATES) {
     const jobs: Job[] = await queue.getJobs([state]);
-    count += jobs.filter((job) => job?.id && matches(job.data)).length;
+    count += jobs.filter((job) => job?.id).reduce((n, job) => n + itemsOf(job.data).filter(matches).length, 0);
   }
   return count;
 }

@@ -72,6 +72,15 @@ export class CustomerAliasRepository {
     return alias?.survivorId ?? customerId;
   }
 
+  /** The survivor of each id (itself when never merged away), in one query. */
+  async survivorsOf(customerIds: readonly string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(customerIds)];
+    const aliases = ids.length > 0 ? await this.model.find({ _id: { $in: ids } }, { survivorId: 1 }).lean() : [];
+    const survivors = new Map(ids.map((id) => [id, id]));
+    for (const alias of aliases) survivors.set(alias._id, alias.survivorId);
+    return survivors;
+  }
+
   /** Erasure: forgets that these ids were ever merged (the aliases of a person point at their ids). */
   async eraseCustomers(customerIds: readonly string[]): Promise<number> {
     return (await this.model.deleteMany({ $or: [{ _id: { $in: customerIds } }, { survivorId: { $in: customerIds } }] })).deletedCount;

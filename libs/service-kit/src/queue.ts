@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Queue, Worker, type JobsOptions, type Processor, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { EVENT_SUBSCRIBERS, eventQueueName, type EventName } from '@c360/contracts';
@@ -5,6 +6,16 @@ import { EVENT_SUBSCRIBERS, eventQueueName, type EventName } from '@c360/contrac
 /** BullMQ needs `maxRetriesPerRequest: null` on connections used by workers (blocking commands). */
 export function createRedisConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+}
+
+/**
+ * Subscribes once the connection is ready. A SUBSCRIBE sent before puts the connection in
+ * subscriber mode under ioredis's ready check (INFO), which Redis then refuses; the reconnect that
+ * follows forgets the channel, and its messages are silently never received.
+ */
+export async function subscribeWhenReady(subscriber: Redis, channel: string): Promise<void> {
+  if (subscriber.status !== 'ready') await once(subscriber, 'ready');
+  await subscriber.subscribe(channel);
 }
 
 /**
@@ -50,6 +61,14 @@ export class EventPublisher {
   async publish(event: EventName, payload: object, jobId: string): Promise<void> {
     await Promise.all(
       EVENT_SUBSCRIBERS[event].map((subscriber) => this.queueFor(eventQueueName(event, subscriber)).add(event, payload, { jobId })),
+    );
+  }
+
+  /** Many events in one round trip per subscriber queue. */
+  async publishMany(event: EventName, entries: readonly { payload: object; jobId: string }[]): Promise<void> {
+    if (entries.length === 0) return;
+    await Promise.all(
+      EVENT_SUBSCRIBERS[event].map((subscriber) => this.queueFor(eventQueueName(event, subscriber)).addBulk(entries.map(({ payload, jobId }) => ({ name: event, data: payload, opts: { jobId } })))),
     );
   }
 

@@ -45,11 +45,12 @@ export class TouchFactRepository {
     await this.model.createIndexes();
   }
 
-  async record(touch: { messageId: string; customerId: string; channel: Channel; occurredAt: Date }): Promise<void> {
-    await this.model.updateOne(
-      { _id: touch.messageId },
-      { $set: { customerId: touch.customerId, channel: touch.channel, occurredAt: touch.occurredAt } },
-      { upsert: true },
+  /** Records touches idempotently (keyed by messageId) in one bulk write: the touchpoints of one customer.updated. */
+  async recordMany(touches: readonly { messageId: string; customerId: string; channel: Channel; occurredAt: Date }[]): Promise<void> {
+    if (touches.length === 0) return;
+    await this.model.bulkWrite(
+      touches.map((t) => ({ updateOne: { filter: { _id: t.messageId }, update: { $set: { customerId: t.customerId, channel: t.channel, occurredAt: t.occurredAt } }, upsert: true } })),
+      { ordered: false },
     );
   }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { signInternalToken, INTERNAL_HEADER, type Caller } from '@c360/auth';
+import type { JobType, Queue } from 'bullmq';
 import mongoose from 'mongoose';
 
 /**
@@ -87,3 +88,15 @@ export async function dropDatabase(uri: string, dbName: string, attempts = 5): P
   }
 }
 export * from './service-process';
+
+/**
+ * The items queued in a work queue (ingest, resolve, link), flattened out of their batch jobs, in
+ * the given job states. A job of the one-item shape counts as its own item.
+ */
+export async function queuedItems<T>(queue: Pick<Queue, 'getJobs'>, states: JobType[] = ['waiting', 'delayed', 'prioritized']): Promise<T[]> {
+  const jobs = await queue.getJobs(states);
+  return jobs.flatMap((job) => {
+    const items = (job?.data as { items?: unknown } | undefined)?.items;
+    return (Array.isArray(items) ? items : job ? [job.data] : []) as T[];
+  });
+}

@@ -1,5 +1,5 @@
 import { partnerUpdateSchema, partnerUpdatesChannel, type PartnerUpdate } from '@c360/contracts';
-import type { Logger } from '@c360/service-kit';
+import { subscribeWhenReady, type Logger } from '@c360/service-kit';
 import type { Redis } from 'ioredis';
 
 /** A subscriber that falls this far behind loses its oldest updates; versions let it notice and re-read. */
@@ -57,7 +57,7 @@ export class PartnerUpdateHub {
     if (!set) {
       set = new Set();
       this.listeners.set(channel, set);
-      await this.subscriber.subscribe(channel);
+      await subscribeWhenReady(this.subscriber, channel);
     }
     set.add(listener);
     const stop = async () => {

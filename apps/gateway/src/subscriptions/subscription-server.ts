@@ -1,9 +1,12 @@
 import type http from 'node:http';
 import { AuthError, type AccessTokenVerifier, type Caller } from '@c360/auth';
+import type { PartnerUpdate } from '@c360/contracts';
 import type { Logger } from '@c360/service-kit';
 import { buildSchema, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import type { ResolversParentTypes, ResolversTypes, SubscriptionCustomerUpdatedArgs, SubscriptionResolverObject } from '../__generated__/resolvers-types';
+import type { GatewayContext } from '../context';
 import type { PartnerUpdateHub } from './partner-update-hub';
 
 /**
@@ -40,15 +43,45 @@ const SDL = /* GraphQL */ `
 /** graphql-ws close codes for refused connections. */
 const CLOSE_UNAUTHENTICATED = 4401;
 const CLOSE_FORBIDDEN = 4403;
+const CLOSE_TOO_MANY = 4429;
+/** Largest client message: a subscribe message with its filter fits many times over. */
+const MAX_MESSAGE_BYTES = 64 * 1024;
+
+export interface SubscriptionLimits {
+  maxConnectionsPerPartner: number;
+  maxSubscriptionsPerConnection: number;
+}
+
+/** Open connections per partner on this replica, so one partner cannot take every socket. */
+class ConnectionCounter {
+  private readonly open = new Map<string, number>();
+
+  /** Counts the socket in until it closes; false (nothing counted) when the partner is at its limit. */
+  admit(partnerId: string, limit: number, socket: { once: (event: 'close', fn: () => void) => unknown }): boolean {
+    const n = this.open.get(partnerId) ?? 0;
+    if (n >= limit) return false;
+    this.open.set(partnerId, n + 1);
+    socket.once('close', () => {
+      const left = (this.open.get(partnerId) ?? 1) - 1;
+      if (left > 0) this.open.set(partnerId, left);
+      else this.open.delete(partnerId);
+    });
+    return true;
+  }
+}
 
 export function subscriptionSchema(hub: PartnerUpdateHub) {
   const schema = buildSchema(SDL);
-  const field = schema.getSubscriptionType()!.getFields()['customerUpdated']!;
-  field.subscribe = async (_: unknown, args: { filter?: { customerIds?: string[] | null } | null }, ctx: { caller: Caller }) => {
-    if (!ctx.caller.partnerId) throw new GraphQLError('subscriptions are for partners', { extensions: { code: 'FORBIDDEN' } });
-    return hub.listen(ctx.caller.partnerId, args.filter?.customerIds ?? null);
+  const customerUpdated: SubscriptionResolverObject<ResolversTypes['CustomerUpdate'], ResolversParentTypes['Subscription'], GatewayContext, SubscriptionCustomerUpdatedArgs> = {
+    subscribe: async (_, args, ctx) => {
+      if (!ctx.caller.partnerId) throw new GraphQLError('subscriptions are for partners', { extensions: { code: 'FORBIDDEN' } });
+      return hub.listen(ctx.caller.partnerId, args.filter?.customerIds ?? null);
+    },
+    resolve: (update: PartnerUpdate) => update,
   };
-  field.resolve = (update: unknown) => update;
+  const field = schema.getSubscriptionType()!.getFields()['customerUpdated']!;
+  field.subscribe = customerUpdated.subscribe;
+  field.resolve = customerUpdated.resolve;
   return schema;
 }
 
@@ -60,9 +93,10 @@ function closeAtExpiry(socket: { close: (code: number, reason: string) => void; 
   socket.once('close', () => clearTimeout(timer));
 }
 
-export function startSubscriptionServer(server: http.Server, verify: AccessTokenVerifier, hub: PartnerUpdateHub, logger: Logger) {
-  const wss = new WebSocketServer({ server, path: '/graphql' });
+export function startSubscriptionServer(server: http.Server, verify: AccessTokenVerifier, hub: PartnerUpdateHub, logger: Logger, limits: SubscriptionLimits) {
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
   const callers = new WeakMap<object, Caller>();
+  const connections = new ConnectionCounter();
   const disposable = useServer<Record<string, unknown>>(
     {
       schema: subscriptionSchema(hub),
@@ -75,6 +109,10 @@ export function startSubscriptionServer(server: http.Server, verify: AccessToken
             ctx.extra.socket.close(CLOSE_FORBIDDEN, 'FORBIDDEN: subscriptions are for partners');
             return false;
           }
+          if (!connections.admit(caller.partnerId, limits.maxConnectionsPerPartner, ctx.extra.socket)) {
+            ctx.extra.socket.close(CLOSE_TOO_MANY, `TOO_MANY_CONNECTIONS: at most ${limits.maxConnectionsPerPartner} per partner`);
+            return false;
+          }
           callers.set(ctx.extra.socket, caller);
           closeAtExpiry(ctx.extra.socket, caller);
           return true;
@@ -84,6 +122,11 @@ export function startSubscriptionServer(server: http.Server, verify: AccessToken
           return false;
         }
       },
+      // The new subscription is already among ctx.subscriptions when this runs.
+      onSubscribe: (ctx) =>
+        Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection
+          ? [new GraphQLError(`at most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })]
+          : undefined,
       context: (ctx) => ({ caller: callers.get(ctx.extra.socket) }),
     },
     wss,

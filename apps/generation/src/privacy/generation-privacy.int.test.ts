@@ -33,7 +33,7 @@ describe('generation privacy handlers', () => {
     const draft = { text: 'Welcome back!', provider: 'offline-template' as const, model: null, basedOnVersion: 1 };
     await drafts.saveIfNotStale({ ...draft, customerId: absorbed, generatedAt: new Date() });
     await drafts.saveIfNotStale({ ...draft, customerId: other, generatedAt: new Date('2000-01-01') });
-    await touches.record({ messageId: uniqueName('m'), customerId: survivor, channel: 'web', occurredAt: new Date() });
+    await touches.recordMany([{ messageId: uniqueName('m'), customerId: survivor, channel: 'web', occurredAt: new Date() }]);
 
     const exported = (await handlers.export({ requestId: 'r', customerIds: [survivor] })) as { drafts: { text: string }[]; touchFacts: unknown[] };
     expect(exported.drafts.map((d) => d.text)).toEqual(['Welcome back!']);

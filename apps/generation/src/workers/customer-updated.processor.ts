@@ -1,5 +1,5 @@
 import type { ConsentClient } from '@c360/consent-client';
-import { customerUpdatedEventSchema } from '@c360/contracts';
+import { customerUpdatedEventSchema, touchpointsOf } from '@c360/contracts';
 import type { CustomerAliasRepository, TouchFactRepository } from '@c360/service-kit';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { traitsFrom } from '../domain/traits';
@@ -21,10 +21,7 @@ export function createCustomerUpdatedProcessor(deps: CustomerUpdatedDeps) {
     if (!parsed.success) throw new UnrecoverableError(`malformed customer.updated: ${parsed.error.message}`);
     const event = parsed.data;
     if (event.mergedCustomerIds.length > 0) await deps.aliases.recordMerge(event.customerId, event.mergedCustomerIds, new Date(event.updatedAt));
-    if (event.touchpoint) {
-      const { messageId, channel, occurredAt } = event.touchpoint;
-      await deps.touches.record({ messageId, customerId: event.customerId, channel, occurredAt: new Date(occurredAt) });
-    }
+    await deps.touches.recordMany(touchpointsOf(event).map(({ messageId, channel, occurredAt }) => ({ messageId, customerId: event.customerId, channel, occurredAt: new Date(occurredAt) })));
     // Personalised content only with consent; when governance cannot say, retry later rather than guess.
     const consent = await deps.consent.check({ customerId: event.customerId, purpose: 'personalisation' });
     if (consent.reason === 'unavailable') throw new Error('consent unavailable; retrying');

@@ -1,20 +1,11 @@
-import type { SubgraphContext } from '@c360/service-kit';
-import { PURPOSES, type Purpose } from '../domain/consent';
+import type { Resolvers } from '../__generated__/resolvers-types';
+import { PURPOSES } from '../domain/consent';
 import { governanceError } from '../errors';
-import { DELIVERY_STATUSES, type DeliveryRepository, type DeliveryStatus } from './delivery.repository';
-import { PARTNER_FIELDS, type Partner, type PartnerField } from './partner';
+import { DELIVERY_STATUSES, type DeliveryRepository } from './delivery.repository';
+import { PARTNER_FIELDS, type Partner } from './partner';
 import type { PartnerDispatcher } from './partner-dispatcher';
 import { PartnerExistsError, type PartnerRepository } from './partner.repository';
 import { newWebhookSecret } from './webhook-signature';
-
-interface RegisterPartnerInput {
-  id: string;
-  name: string;
-  purposes: Purpose[];
-  fields: PartnerField[];
-  webhookUrl?: string | null;
-  concurrency?: number | null;
-}
 
 const upperMap = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v.toUpperCase(), v]));
 const PARTNER_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -30,21 +21,21 @@ function checkWebhookUrl(url: string): string {
   return parsed.toString();
 }
 
-export function createPartnerResolvers(deps: { partners: PartnerRepository; deliveries: DeliveryRepository; dispatcher: PartnerDispatcher }) {
+export function createPartnerResolvers(deps: { partners: PartnerRepository; deliveries: DeliveryRepository; dispatcher: PartnerDispatcher }): Pick<Resolvers, 'PartnerField' | 'WebhookDeliveryStatus' | 'Query' | 'Mutation'> {
   const publicPartner = ({ secrets: _secrets, ...rest }: Partner) => rest;
   return {
     PartnerField: upperMap(PARTNER_FIELDS),
     WebhookDeliveryStatus: upperMap(DELIVERY_STATUSES),
     Query: {
       partners: async () => (await deps.partners.list()).map(publicPartner),
-      webhookDeliveries: async (_: unknown, args: { partnerId: string; status?: DeliveryStatus | null; first?: number | null }, ctx: SubgraphContext) => {
+      webhookDeliveries: async (_, args, ctx) => {
         const official = ctx.caller.roles.includes('compliance') || ctx.caller.roles.includes('service');
         if (!official && ctx.caller.partnerId !== args.partnerId) throw governanceError('FORBIDDEN', 'a partner reads only its own deliveries');
         return deps.deliveries.list(args.partnerId, args.status ?? null, Math.min(Math.max(args.first ?? 50, 1), 500));
       },
     },
     Mutation: {
-      registerPartner: async (_: unknown, { input }: { input: RegisterPartnerInput }) => {
+      registerPartner: async (_, { input }) => {
         if (!PARTNER_ID.test(input.id)) throw governanceError('BAD_USER_INPUT', 'id: 1-64 letters, digits, - or _');
         if (!input.name.trim() || input.purposes.length === 0) throw governanceError('BAD_USER_INPUT', 'name and at least one purpose are required');
         const concurrency = input.concurrency ?? 4;
@@ -70,7 +61,7 @@ export function createPartnerResolvers(deps: { partners: PartnerRepository; deli
         deps.dispatcher.ensure(partner);
         return { partner: publicPartner(partner), secret };
       },
-      rotatePartnerSecret: async (_: unknown, args: { partnerId: string; overlapSeconds?: number | null }) => {
+      rotatePartnerSecret: async (_, args) => {
         const overlap = args.overlapSeconds ?? 86_400;
         if (overlap < 0 || overlap > 30 * 86_400) throw governanceError('BAD_USER_INPUT', 'overlapSeconds: 0 to 30 days');
         const now = new Date();
@@ -79,7 +70,7 @@ export function createPartnerResolvers(deps: { partners: PartnerRepository; deli
         if (!partner) throw governanceError('BAD_USER_INPUT', `no partner ${args.partnerId}`);
         return { partner: publicPartner(partner), secret };
       },
-      replayWebhookDelivery: async (_: unknown, { id }: { id: string }) => {
+      replayWebhookDelivery: async (_, { id }) => {
         const delivery = await deps.deliveries.replay(id, new Date());
         if (!delivery) throw governanceError('BAD_USER_INPUT', 'no dead-lettered delivery with this id');
         const partner = await deps.partners.get(delivery.partnerId);

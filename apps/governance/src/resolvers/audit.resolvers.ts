@@ -1,5 +1,4 @@
-import type { SubgraphContext } from '@c360/service-kit';
-import type { AuditRecord } from '../domain/audit-chain';
+import type { AuditEntryResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { governanceError } from '../errors';
 import type { AuditRepository } from '../store/audit.repository';
 import { authorise } from './authorise';
@@ -7,16 +6,16 @@ import { authorise } from './authorise';
 const MAX_PAGE = 500;
 
 // The audit log is read by compliance officers only.
-export function createAuditResolvers(audit: AuditRepository) {
+export function createAuditResolvers(audit: AuditRepository): { AuditEntry: AuditEntryResolvers; Query: QueryResolvers } {
   return {
-    AuditEntry: { details: (e: AuditRecord) => e.payload },
+    AuditEntry: { details: (e) => e.payload },
     Query: {
-      auditLog: (_: unknown, args: { subject?: string | null; afterSeq?: number | null; first: number }, ctx: SubgraphContext) => {
+      auditLog: (_, args, ctx) => {
         authorise(ctx, ['compliance']);
         if (args.first < 1 || args.first > MAX_PAGE) throw governanceError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE}`);
         return audit.entries({ subject: args.subject ?? undefined, afterSeq: args.afterSeq ?? 0, first: args.first });
       },
-      verifyAuditChain: (_: unknown, __: unknown, ctx: SubgraphContext) => {
+      verifyAuditChain: (_, __, ctx) => {
         authorise(ctx, ['compliance']);
         return audit.verify();
       },

@@ -1,23 +1,11 @@
-import type { Channel } from '@c360/contracts';
 import type { CustomerAliasRepository, SubgraphContext } from '@c360/service-kit';
-import { currentConsents, type ConsentEntry, type ConsentStatus, type Purpose } from '../domain/consent';
+import type { CustomerResolvers, MutationResolvers, RecordConsentInput } from '../__generated__/resolvers-types';
+import { currentConsents, type ConsentEntry, type Purpose } from '../domain/consent';
 import { governanceError } from '../errors';
 import type { ConsentChangePublisher } from '../events/consent-change.publisher';
 import type { AuditRepository } from '../store/audit.repository';
 import type { ConsentRepository } from '../store/consent.repository';
 import { authorise } from './authorise';
-
-interface RecordConsentInput {
-  customerId: string;
-  purpose: Purpose;
-  channel?: Channel | null;
-  status: ConsentStatus;
-  source: string;
-  lawfulBasis?: string | null;
-  policyVersion?: string | null;
-}
-
-type WithdrawConsentInput = Omit<RecordConsentInput, 'status' | 'lawfulBasis'>;
 
 export interface ConsentResolverDeps {
   consents: ConsentRepository;
@@ -50,21 +38,21 @@ async function append(deps: ConsentResolverDeps, input: RecordConsentInput, ctx:
   return { ...entry, isDefault: false };
 }
 
-export function createConsentResolvers(deps: ConsentResolverDeps) {
+export function createConsentResolvers(deps: ConsentResolverDeps): { Customer: CustomerResolvers; Mutation: MutationResolvers } {
   return {
     Customer: {
-      consents: async (customer: { id: string }) => currentConsents(await deps.consents.ledger(await deps.aliases.expand(customer.id)), deps.grantedByDefault),
-      consentHistory: async (customer: { id: string }, _: unknown, ctx: SubgraphContext) => {
+      consents: async (customer) => currentConsents(await deps.consents.ledger(await deps.aliases.expand(customer.id)), deps.grantedByDefault),
+      consentHistory: async (customer, _, ctx) => {
         authorise(ctx, WRITERS);
         return deps.consents.history(await deps.aliases.expand(customer.id));
       },
     },
     Mutation: {
-      recordConsent: async (_: unknown, { input }: { input: RecordConsentInput }, ctx: SubgraphContext) => {
+      recordConsent: async (_, { input }, ctx) => {
         authorise(ctx, WRITERS);
         return append(deps, input, ctx);
       },
-      withdrawConsent: async (_: unknown, { input }: { input: WithdrawConsentInput }, ctx: SubgraphContext) => {
+      withdrawConsent: async (_, { input }, ctx) => {
         authorise(ctx, WRITERS);
         return append(deps, { ...input, status: 'withdrawn', lawfulBasis: null }, ctx);
       },

@@ -1,5 +1,5 @@
 import { CHANNEL_ENUM_VALUES, DateTimeScalar } from '@c360/contracts';
-import type { SubgraphResolvers } from '@c360/service-kit';
+import type { Resolvers } from '../__generated__/resolvers-types';
 import { CONSENT_STATUSES, PURPOSES } from '../domain/consent';
 import { REQUEST_KINDS, REQUEST_STATUSES } from '../domain/data-subject-request';
 import type { AuditRepository } from '../store/audit.repository';
@@ -11,7 +11,7 @@ const upperMap = <T extends string>(values: readonly T[]) => Object.fromEntries(
 
 export type ResolverDeps = ConsentResolverDeps & RequestResolverDeps & { audit: AuditRepository };
 
-export function createResolvers(deps: ResolverDeps): SubgraphResolvers {
+export function createResolvers(deps: ResolverDeps): Resolvers {
   const consent = createConsentResolvers(deps);
   const requests = createRequestResolvers(deps);
   const audit = createAuditResolvers(deps.audit);
@@ -23,10 +23,10 @@ export function createResolvers(deps: ResolverDeps): SubgraphResolvers {
     RequestKind: upperMap(REQUEST_KINDS),
     RequestStatus: upperMap(REQUEST_STATUSES),
     IdentifierType: IDENTIFIER_TYPE_VALUES,
-    Customer: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }), ...consent.Customer, ...requests.Customer },
+    Customer: { __resolveReference: (ref) => ({ id: ref.id }), ...consent.Customer, ...requests.Customer },
     DataSubjectRequest: requests.DataSubjectRequest,
     AuditEntry: audit.AuditEntry,
     Query: { ...requests.Query, ...audit.Query },
     Mutation: { ...consent.Mutation, ...requests.Mutation },
-  } as unknown as SubgraphResolvers;
+  };
 }

@@ -1,9 +1,10 @@
 import { IDENTIFIER_TYPE_BY_ENUM_VALUE, type IdentifierType } from '@c360/contracts';
-import type { CustomerAliasRepository, SubgraphContext } from '@c360/service-kit';
+import type { CustomerAliasRepository } from '@c360/service-kit';
+import type { CustomerResolvers, DataSubjectRequestResolvers, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { isOverdue, type RequestKind } from '../domain/data-subject-request';
 import { total } from '../domain/erasure-receipt';
 import { governanceError } from '../errors';
-import type { DataSubjectRequests, RequestOutcome, SubjectRef } from '../privacy/data-subject-requests';
+import type { DataSubjectRequests, RequestOutcome } from '../privacy/data-subject-requests';
 import type { AccessExportRepository } from '../store/access-export.repository';
 import type { DataSubjectRequest, ErasureReceipt, RequestRepository } from '../store/request.repository';
 import type { RestrictionRepository } from '../store/restriction.repository';
@@ -34,30 +35,30 @@ function receiptView(receipt: ErasureReceipt | null) {
   };
 }
 
-export function createRequestResolvers(deps: RequestResolverDeps) {
-  const open = (kind: RequestKind) => async (_: unknown, { input }: { input: SubjectRef }, ctx: SubgraphContext) => {
+export function createRequestResolvers(deps: RequestResolverDeps): { DataSubjectRequest: DataSubjectRequestResolvers; Customer: CustomerResolvers; Query: QueryResolvers; Mutation: MutationResolvers } {
+  const open = (kind: RequestKind): MutationResolvers['requestErasure'] => async (_, { input }, ctx) => {
     authorise(ctx, COMPLIANCE);
     return unwrap(await deps.dsr.open(kind, input, ctx.caller.subject));
   };
   return {
     DataSubjectRequest: {
-      overdue: (r: DataSubjectRequest) => isOverdue(r, new Date()),
-      receipt: (r: DataSubjectRequest) => receiptView(r.receipt),
-      exportDocument: (r: DataSubjectRequest) => (r.kind === 'access' ? deps.exports.document(r.id) : null),
+      overdue: (r) => isOverdue(r, new Date()),
+      receipt: (r) => receiptView(r.receipt),
+      exportDocument: (r) => (r.kind === 'access' ? deps.exports.document(r.id) : null),
     },
     Customer: {
-      restricted: async (customer: { id: string }) => deps.restrictions.isRestricted(await deps.aliases.expand(customer.id)),
-      dataSubjectRequests: async (customer: { id: string }, _: unknown, ctx: SubgraphContext) => {
+      restricted: async (customer) => deps.restrictions.isRestricted(await deps.aliases.expand(customer.id)),
+      dataSubjectRequests: async (customer, _, ctx) => {
         authorise(ctx, COMPLIANCE);
         return deps.requests.forCustomers(await deps.aliases.expand(customer.id));
       },
     },
     Query: {
-      dataSubjectRequest: (_: unknown, { id }: { id: string }, ctx: SubgraphContext) => {
+      dataSubjectRequest: (_, { id }, ctx) => {
         authorise(ctx, COMPLIANCE);
         return deps.requests.byId(id);
       },
-      overdueRequests: (_: unknown, __: unknown, ctx: SubgraphContext) => {
+      overdueRequests: (_, __, ctx) => {
         authorise(ctx, COMPLIANCE);
         return deps.requests.overdue(new Date());
       },
@@ -66,7 +67,7 @@ export function createRequestResolvers(deps: RequestResolverDeps) {
       requestErasure: open('erasure'),
       requestAccess: open('access'),
       requestRestriction: open('restriction'),
-      liftRestriction: async (_: unknown, { requestId }: { requestId: string }, ctx: SubgraphContext) => {
+      liftRestriction: async (_, { requestId }, ctx) => {
         authorise(ctx, COMPLIANCE);
         return unwrap(await deps.dsr.lift(requestId, ctx.caller.subject));
       },

@@ -1,4 +1,4 @@
-import { EVENTS, jobIdFor, type CustomerUpdatedEvent, type LinkJob } from '@c360/contracts';
+import { EVENTS, jobIdFor, type BatchJob, type CustomerUpdatedEvent, type LinkJob } from '@c360/contracts';
 import type { EventPublisher } from '@c360/service-kit';
 import type { Queue } from 'bullmq';
 import type { ReviewOutcome, ReviewRepository } from '../store/review.repository';
@@ -6,7 +6,7 @@ import type { ReviewOutcome, ReviewRepository } from '../store/review.repository
 export interface ResolveReviewDeps {
   reviews: ReviewRepository;
   events: EventPublisher;
-  linkQueue: Queue<LinkJob>;
+  linkQueue: Queue<BatchJob<LinkJob>>;
 }
 
 /**
@@ -19,9 +19,7 @@ export async function resolveIdentityReview(deps: ResolveReviewDeps, id: string,
   const now = new Date().toISOString();
   const event: CustomerUpdatedEvent = { customerId: outcome.customerId, version: outcome.version, mergedCustomerIds: outcome.lineage, updatedAt: now };
   await deps.events.publish(EVENTS.customerUpdated, event, jobIdFor(`cu-${outcome.version}`, `review:${id}`));
-  for (const messageId of outcome.messageIds) {
-    const link: LinkJob = { messageId, customerId: outcome.customerId, mergedCustomerIds: outcome.lineage, linkedAt: now };
-    await deps.linkQueue.add('link', link, { jobId: jobIdFor(`lnk-${outcome.mergeId || id}`, messageId) });
-  }
+  const links: LinkJob[] = outcome.messageIds.map((messageId) => ({ messageId, customerId: outcome.customerId, mergedCustomerIds: outcome.lineage, linkedAt: now }));
+  if (links.length > 0) await deps.linkQueue.add('link', { items: links }, { jobId: jobIdFor('lnk', `review:${outcome.mergeId || id}`) });
   return outcome;
 }

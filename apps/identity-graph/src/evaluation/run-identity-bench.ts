@@ -59,7 +59,7 @@ export async function runIdentityBench(options: BenchOptions): Promise<BenchResu
   await repository.ensureSchema();
   try {
     const stream = syntheticStream(ns, options.touchpoints, options.people);
-    const requests = stream.map((t) => toResolveRequest({ messageId: t.messageId, channel: 'web', occurredAt: '2026-01-01T00:00:00Z', identifiers: t.identifiers }, deps));
+    const requests = stream.flatMap((t) => toResolveRequest({ messageId: t.messageId, channel: 'web', occurredAt: '2026-01-01T00:00:00Z', identifiers: t.identifiers }, deps) ?? []);
 
     let next = 0;
     let done = 0;

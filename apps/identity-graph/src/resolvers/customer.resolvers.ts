@@ -1,11 +1,10 @@
 import { DateTimeScalar, IDENTIFIER_TYPES, type IdentifierType } from '@c360/contracts';
 import type { IdentifierRegistry } from '@c360/identifiers';
-import type { SubgraphContext, SubgraphResolvers } from '@c360/service-kit';
+import type { Resolvers } from '../__generated__/resolvers-types';
 import { buildGoldenRecord, type SourceTrust } from '../domain/survivorship';
 import { authorise, identityError } from '../errors';
 import type { GoldenRecordRepository } from '../store/golden-record.repository';
-import type { GraphQLResolveInfo } from 'graphql';
-import type { CustomerReadRepository, CustomerRecord, CustomerWithIdentifiers, IdentifierRecord } from '../store/customer-read.repository';
+import type { CustomerReadRepository } from '../store/customer-read.repository';
 import { selectsField } from './selection';
 import { createStewardshipResolvers, STEWARDS, type StewardshipDeps } from './stewardship.resolvers';
 
@@ -20,6 +19,8 @@ export const IDENTIFIER_TYPE_VALUES: Record<string, IdentifierType> = {
   ACCOUNT_ID: 'accountId',
   POSTAL_ADDRESS: 'postalAddress',
 };
+
+const isBuiltInType = (type: string): type is IdentifierType => (IDENTIFIER_TYPES as readonly string[]).includes(type);
 
 export interface ResolverDeps extends StewardshipDeps {
   customers: CustomerReadRepository;
@@ -36,7 +37,7 @@ export function lookupKey(registry: IdentifierRegistry, type: string, value: str
   return normalised.identifier.key;
 }
 
-export function createResolvers(deps: ResolverDeps): SubgraphResolvers {
+export function createResolvers(deps: ResolverDeps): Resolvers {
   const { customers, registry } = deps;
   const stewardship = createStewardshipResolvers(deps);
   return {
@@ -44,31 +45,30 @@ export function createResolvers(deps: ResolverDeps): SubgraphResolvers {
     IdentifierType: IDENTIFIER_TYPE_VALUES,
     Query: {
       // The customer-360 query asks for identifiers with every lookup: one round trip reads both.
-      customer: (_: unknown, args: { id: string }, _ctx: unknown, info: GraphQLResolveInfo) =>
-        selectsField(info, 'identifiers') ? customers.byIdWithIdentifiers(args.id) : customers.byId(args.id),
-      customerByIdentifier: (_: unknown, args: { type: IdentifierType; value: string }) => customers.byIdentifierKey(lookupKey(registry, args.type, args.value)),
+      customer: (_, args, _ctx, info) => (selectsField(info, 'identifiers') ? customers.byIdWithIdentifiers(args.id) : customers.byId(args.id)),
+      customerByIdentifier: (_, args) => customers.byIdentifierKey(lookupKey(registry, args.type, args.value)),
       ...stewardship.Query,
     },
     Mutation: stewardship.Mutation,
     IdentityReview: stewardship.IdentityReview,
     Customer: {
-      __resolveReference: (ref: { id: string }) => customers.byId(ref.id),
-      identifiers: (customer: CustomerRecord | CustomerWithIdentifiers) => ('identifiers' in customer ? customer.identifiers : customers.identifiers(customer.id)),
-      mergeHistory: (customer: CustomerRecord) => customers.mergeHistory(customer.id),
-      identityConflicts: (customer: CustomerRecord, _: unknown, ctx: SubgraphContext) => {
+      __resolveReference: (ref) => customers.byId(ref.id),
+      identifiers: (customer) => customer.identifiers ?? customers.identifiers(customer.id),
+      mergeHistory: (customer) => customers.mergeHistory(customer.id),
+      identityConflicts: (customer, _, ctx) => {
         authorise(ctx.caller, STEWARDS);
         return customers.conflicts(customer.id);
       },
       // Its values are @personal: masked by service-kit's field access for roles not cleared for them.
-      goldenRecord: async (customer: CustomerRecord) => {
+      goldenRecord: async (customer) => {
         const [observations, contacts] = await Promise.all([deps.golden.observations(customer.id), deps.golden.contacts(customer.id)]);
         return buildGoldenRecord(observations, contacts, deps.sourceTrust);
       },
     },
     Identifier: {
       // A configured type has no enum value; typeName always carries it.
-      type: (i: IdentifierRecord) => ((IDENTIFIER_TYPES as readonly string[]).includes(i.type) ? i.type : null),
-      typeName: (i: IdentifierRecord) => i.type,
+      type: (i) => (isBuiltInType(i.type) ? i.type : null),
+      typeName: (i) => i.type,
     },
-  } as SubgraphResolvers;
+  };
 }

@@ -1,14 +1,14 @@
-import type { SubgraphContext } from '@c360/service-kit';
 import type { IdentifierRegistry } from '@c360/identifiers';
-import type { EventPublisher } from '@c360/service-kit';
-import type { LinkJob } from '@c360/contracts';
+import { toGraphQLEnum, type EventPublisher } from '@c360/service-kit';
+import type { BatchJob, LinkJob } from '@c360/contracts';
 import type { Queue } from 'bullmq';
+import type { IdentityReviewResolvers, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { resolveIdentityReview } from '../actions/resolve-review.action';
 import { unmergeCustomer } from '../actions/unmerge-customer.action';
 import { authorise, identityError } from '../errors';
-import type { CustomerReadRepository } from '../store/customer-read.repository';
+import type { CustomerReadRepository, CustomerRecord } from '../store/customer-read.repository';
 import type { LinkExplanationRepository } from '../store/link-explanation.repository';
-import type { ReviewRecord, ReviewRepository, ReviewStatus } from '../store/review.repository';
+import type { ReviewRepository, ReviewStatus } from '../store/review.repository';
 import type { UnmergeRepository } from '../store/unmerge.repository';
 
 /** Who sees and works identity conflicts, reviews and unmerges: data stewards in support, and compliance. */
@@ -23,7 +23,16 @@ export interface StewardshipDeps {
   unmerges: UnmergeRepository;
   events: EventPublisher;
   reviews: ReviewRepository;
-  linkQueue: Queue<LinkJob>;
+  linkQueue: Queue<BatchJob<LinkJob>>;
+}
+
+/**
+ * A review's customers are never deleted while the review exists (erasure deletes reviews naming the
+ * person; merges answer with the survivor), and the schema says so; a missing one is a broken graph.
+ */
+function existing(customer: CustomerRecord | null, id: string): CustomerRecord {
+  if (!customer) throw new Error(`review names customer ${id}, which does not exist`);
+  return customer;
 }
 
 function pageSize(first: number): number {
@@ -31,23 +40,23 @@ function pageSize(first: number): number {
   return first;
 }
 
-export function createStewardshipResolvers(deps: StewardshipDeps) {
+export function createStewardshipResolvers(deps: StewardshipDeps): { IdentityReview: IdentityReviewResolvers; Query: QueryResolvers; Mutation: MutationResolvers } {
   return {
     IdentityReview: {
-      status: (r: ReviewRecord) => r.status.toUpperCase(),
-      subject: (r: ReviewRecord) => deps.customers.byId(r.subjectId),
-      candidate: (r: ReviewRecord) => deps.customers.byId(r.candidateId),
+      status: (r) => toGraphQLEnum(r.status),
+      subject: async (r) => existing(await deps.customers.byId(r.subjectId), r.subjectId),
+      candidate: async (r) => existing(await deps.customers.byId(r.candidateId), r.candidateId),
     },
     Query: {
-      identityConflicts: (_: unknown, args: { first: number }, ctx: SubgraphContext) => {
+      identityConflicts: (_, args, ctx) => {
         authorise(ctx.caller, STEWARDS);
         return deps.customers.recentConflicts(pageSize(args.first));
       },
-      identityReviews: (_: unknown, args: { status: string; first: number }, ctx: SubgraphContext) => {
+      identityReviews: (_, args, ctx) => {
         authorise(ctx.caller, STEWARDS);
         return deps.reviews.list(args.status.toLowerCase() as ReviewStatus, pageSize(args.first));
       },
-      explainLink: (_: unknown, args: { customerId: string; type: string; value: string }, ctx: SubgraphContext) => {
+      explainLink: (_, args, ctx) => {
         authorise(ctx.caller, EXPLAINERS);
         const normalised = deps.registry.normalise(args.type, args.value);
         if (!normalised.ok) throw identityError('BAD_USER_INPUT', `invalid ${args.type}: ${normalised.reason}`);
@@ -57,7 +66,7 @@ export function createStewardshipResolvers(deps: StewardshipDeps) {
     Mutation: {
       // Support (acting on a customer's complaint) and compliance (a data-subject correction) both
       // undo wrong merges; both are recorded with the caller as `by`.
-      unmergeCustomer: async (_: unknown, args: { customerId: string; reason: string }, ctx: SubgraphContext) => {
+      unmergeCustomer: async (_, args, ctx) => {
         authorise(ctx.caller, STEWARDS);
         if (!args.reason.trim()) throw identityError('BAD_USER_INPUT', 'a reason is required');
         const outcome = await unmergeCustomer(deps, args.customerId, ctx.caller.subject, args.reason.trim().slice(0, 500));
@@ -71,7 +80,7 @@ export function createStewardshipResolvers(deps: StewardshipDeps) {
         };
       },
       // Working the review queue is data stewardship: support, and compliance, who answer for it.
-      resolveIdentityReview: async (_: unknown, args: { id: string; decision: 'MERGE' | 'REJECT' }, ctx: SubgraphContext) => {
+      resolveIdentityReview: async (_, args, ctx) => {
         authorise(ctx.caller, STEWARDS);
         const outcome = await resolveIdentityReview(deps, args.id, args.decision === 'MERGE' ? 'merge' : 'reject', ctx.caller.subject);
         if (outcome.kind === 'error') return { ok: false, errorCode: outcome.code };

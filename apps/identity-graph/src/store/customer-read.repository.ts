@@ -1,4 +1,3 @@
-import type { IdentifierType } from '@c360/contracts';
 import neo4j, { type Driver, type QueryResult } from 'neo4j-driver';
 
 const neo4jInt = (n: number) => neo4j.int(n);
@@ -8,10 +7,13 @@ export interface CustomerRecord {
   createdAt: Date;
   updatedAt: Date;
   version: number;
+  /** Read with the customer, in the same round trip, when the query asked for them (byIdWithIdentifiers). */
+  identifiers?: IdentifierRecord[];
 }
 
 export interface IdentifierRecord {
-  type: IdentifierType;
+  /** A built-in IdentifierType, or a type added by configuration. */
+  type: string;
   value: string;
   firstSeenAt: Date;
 }
@@ -132,11 +134,8 @@ function toCustomer(r: { get(key: string): unknown }): CustomerRecord {
 }
 
 function toIdentifier(r: { type: unknown; value: unknown; firstSeenAt: unknown }): IdentifierRecord {
-  return { type: r.type as IdentifierType, value: r.value as string, firstSeenAt: new Date(r.firstSeenAt as string) };
+  return { type: r.type as string, value: r.value as string, firstSeenAt: new Date(r.firstSeenAt as string) };
 }
-
-/** A customer as read for a query that also asks for its identifiers. */
-export type CustomerWithIdentifiers = CustomerRecord & { identifiers: IdentifierRecord[] };
 
 /** Read side of the identity graph, for resolvers. */
 export class CustomerReadRepository {
@@ -147,7 +146,7 @@ export class CustomerReadRepository {
     return res.records[0] ? toCustomer(res.records[0]) : null;
   }
 
-  async byIdWithIdentifiers(id: string): Promise<CustomerWithIdentifiers | null> {
+  async byIdWithIdentifiers(id: string): Promise<CustomerRecord | null> {
     const record = (await this.read(BY_ID_WITH_IDENTIFIERS, { id })).records[0];
     if (!record) return null;
     const identifiers = record.get('identifiers') as { type: unknown; value: unknown; firstSeenAt: unknown }[];

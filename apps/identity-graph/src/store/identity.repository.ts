@@ -8,6 +8,7 @@ import * as q from './resolution.cypher';
 import * as p from './probabilistic.cypher';
 import { ConcurrentMergeError, lockCustomers, lockOwners, mergeCustomers, ownerStates, versionAndLineage, type TxContext } from './resolve-steps';
 import { DELETE_NAMESPACE, SCHEMA_STATEMENTS } from './schema.cypher';
+import { resolveBatchInTx } from './batch-resolution';
 
 export { ConcurrentMergeError } from './resolve-steps';
 
@@ -90,19 +91,17 @@ export class IdentityRepository {
   }
 
   /**
-   * Resolves several touchpoints in one transaction, in order, each seeing the ones before it: the
-   * batched write path for bulk loads (a commit per batch instead of per touchpoint).
+   * Resolves several touchpoints in one transaction, in order, each seeing the ones before it, with
+   * the outcomes resolving them one at a time would give: the write path of ingestion, where a commit
+   * and a few round trips per batch replace three or four round trips and a commit per touchpoint.
    */
   async resolveBatch(requests: readonly ResolveRequest[]): Promise<ResolutionOutcome[]> {
+    if (requests.length === 0) return [];
+    const deps = { rules: this.options.rules, scopedKey: (key: string) => this.scopedKey(key), resolveOne: (ctx: TxContext, request: ResolveRequest) => this.resolveInTx(ctx, request) };
     for (let attempt = 1; ; attempt++) {
       const session = this.driver.session();
       try {
-        return await session.executeWrite(async (tx) => {
-          const ctx = { tx, now: new Date().toISOString(), ns: this.ns };
-          const outcomes: ResolutionOutcome[] = [];
-          for (const request of requests) outcomes.push(await this.resolveInTx(ctx, request));
-          return outcomes;
-        });
+        return await session.executeWrite((tx) => resolveBatchInTx({ tx, now: new Date().toISOString(), ns: this.ns }, requests, deps));
       } catch (err) {
         if (!(err instanceof ConcurrentMergeError) || attempt >= MAX_MERGE_RACES) throw err;
       } finally {

@@ -67,6 +67,15 @@ export const READ_VERSION = `MATCH (c:Customer {id: $customerId}) ${WITH_LINEAGE
 
 export const LINEAGE = `MATCH (x:Customer {mergedInto: $customerId}) RETURN x.id AS id ORDER BY id`;
 
+/** Per row `id` ({key, type, value, links}): the identifier locked (created if new), and `c` its owner if it links. */
+export const MERGE_IDENTIFIER_WITH_OWNER = `
+MERGE (i:Identifier {key: id.key})
+  ON CREATE SET i.type = id.type, i.value = id.value, i.firstSeenAt = datetime($now), i.ns = $ns
+SET i.lastSeenAt = datetime($now)
+WITH i, id
+OPTIONAL MATCH (c:Customer)-[:HAS_IDENTIFIER]->(i)
+WHERE id.links`;
+
 /**
  * The first step of a resolution in one round trip: lock the touchpoint (a replay ends here, with
  * its customer), then lock the identifiers in key order and report who holds each linking one.
@@ -79,17 +88,15 @@ OPTIONAL MATCH (tc:Customer)-[:HAS_TOUCHPOINT]->(t)
 CALL (tc) {
   WITH tc WHERE tc IS NULL
   UNWIND $identifiers AS id
-  MERGE (i:Identifier {key: id.key})
-    ON CREATE SET i.type = id.type, i.value = id.value, i.firstSeenAt = datetime($now), i.ns = $ns
-  SET i.lastSeenAt = datetime($now)
-  WITH i, id
-  OPTIONAL MATCH (c:Customer)-[:HAS_IDENTIFIER]->(i)
-  WHERE id.links
+  ${MERGE_IDENTIFIER_WITH_OWNER}
   RETURN collect({key: i.key, customerId: c.id}) AS owners
 }
 RETURN tc.id AS replayOf, owners`;
 
-/** Locks the owners (in id order) and reads what planning needs of each, in one round trip. */
+/**
+ * Locks the owners (in id order) and reads what planning needs of each, and what an outcome
+ * reports (version, lineage), in one round trip.
+ */
 export const LOCK_OWNERS = `
 UNWIND $customerIds AS cid
 MATCH (c:Customer {id: cid})
@@ -98,10 +105,12 @@ WITH c
 OPTIONAL MATCH (c)-[:HAS_IDENTIFIER]->(i:Identifier)
 WITH c, collect(i.key) AS keys
 OPTIONAL MATCH (x:Customer {mergedInto: c.id})
-WITH c, keys, [c] + collect(x) AS line
-UNWIND line AS member
+WITH c, keys, collect(x) AS absorbed
+UNWIND [c] + absorbed AS member
 OPTIONAL MATCH (member)-[:NOT_SAME]-(p:Customer)
-RETURN c.id AS id, c.mergedInto AS mergedInto, toString(c.createdAt) AS createdAt, keys, [q IN collect(p) | coalesce(q.mergedInto, q.id)] AS separatedFrom`;
+WITH c, keys, absorbed, collect(p) AS apart
+RETURN c.id AS id, c.mergedInto AS mergedInto, toString(c.createdAt) AS createdAt, c.version AS version, keys,
+       [a IN absorbed | a.id] AS lineage, [q IN apart | coalesce(q.mergedInto, q.id)] AS separatedFrom`;
 
 /**
  * The last step in one round trip: the customer (created if new), its new identifiers (each

@@ -1,6 +1,6 @@
 import { EVENTS, eventQueueName, QUEUES, type CustomerUpdatedEvent, type LinkJob, type ResolveJob } from '@c360/contracts';
 import { createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
-import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
+import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor, queuedItems } from '@c360/testing';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
@@ -81,7 +81,7 @@ describe('identity-resolve worker', () => {
     );
 
     const mine = (data: { messageId?: string; touchpoint?: { messageId: string } }) => messageIds.includes(data.messageId ?? data.touchpoint?.messageId ?? '');
-    await waitFor(async () => (await links.getJobs(['waiting'])).filter((j) => mine(j.data)).length === 20, 30_000, 'twenty link jobs');
+    await waitFor(async () => (await queuedItems<LinkJob>(links)).filter(mine).length === 20, 30_000, 'twenty link jobs');
     const events = (await insightsEvents.getJobs(['waiting'])).filter((j) => mine(j.data));
     expect(events).toHaveLength(20);
     expect(events.every((e) => /^cu-/.test(e.id!) && !e.id!.includes(':'))).toBe(true);
@@ -90,5 +90,27 @@ describe('identity-resolve worker', () => {
     const ids = new Set(owners.map((o) => o.data?.customerByIdentifier?.id));
     expect(ids.size).toBe(1);
     expect([...ids][0]).toBeDefined();
+  });
+
+  it('resolves a batch job in one go: one customer.updated per customer with all its touchpoints, one link job naming each', async () => {
+    const [a, b] = [uniqueName('dev'), uniqueName('dev')];
+    const items = [touchpoint(uniqueName('m'), [{ type: 'deviceId', value: a }]), touchpoint(uniqueName('m'), [{ type: 'deviceId', value: b }]), touchpoint(uniqueName('m'), [{ type: 'deviceId', value: a }, { type: 'email', value: `${uniqueName('u')}@example.com` }]), touchpoint(uniqueName('m'), [{ type: 'deviceId', value: a }])];
+    const ids = items.map((i) => i.messageId);
+    await resolveQueue.add('resolve', { items } as never, { jobId: uniqueName('batch') });
+
+    const linked = await waitFor(async () => {
+      const mine = (await queuedItems<LinkJob>(links)).filter((l) => ids.includes(l.messageId));
+      return mine.length === 4 && mine;
+    }, 30_000, 'four links');
+    const customerOf = new Map(linked.map((l) => [l.messageId, l.customerId]));
+    expect(new Set(linked.map((l) => l.customerId)).size).toBe(2);
+
+    const updates = (await insightsEvents.getJobs(['waiting'])).map((j) => j.data).filter((e) => e.touchpoints?.some((t) => ids.includes(t.messageId)));
+    expect(updates).toHaveLength(2);
+    const ofA = updates.find((e) => e.customerId === customerOf.get(ids[0]!))!;
+    expect(ofA.touchpoints!.map((t) => t.messageId)).toEqual([ids[0], ids[2], ids[3]]);
+    // Created, then a new email: the version the batch left the customer at.
+    expect(ofA.version).toBe(2);
+    expect(ofA.touchpoint?.messageId).toBe(ids[3]);
   });
 });

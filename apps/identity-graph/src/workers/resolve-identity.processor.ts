@@ -1,15 +1,15 @@
-import { EVENTS, jobIdFor, resolveJobSchema, type CustomerUpdatedEvent, type LinkJob, type ResolveJob } from '@c360/contracts';
+import { EVENTS, jobIdFor, resolveBatchJobSchema, type BatchJob, type CustomerUpdatedEvent, type LinkJob, type ResolveJob } from '@c360/contracts';
 import type { IdentifierRegistry, NormalisedIdentifier } from '@c360/identifiers';
 import type { EventPublisher, Logger } from '@c360/service-kit';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { blockingKeys } from '../domain/blocking';
 import { normaliseTraits } from '../domain/person-traits';
-import type { IdentityRepository, ResolveRequest } from '../store/identity.repository';
+import type { IdentityRepository, ResolutionOutcome, ResolveRequest } from '../store/identity.repository';
 
 export interface ResolveIdentityDeps {
   identities: IdentityRepository;
   events: EventPublisher;
-  linkQueue: Queue<LinkJob>;
+  linkQueue: Queue<BatchJob<LinkJob>>;
   registry: IdentifierRegistry;
   logger: Logger;
 }
@@ -25,11 +25,11 @@ function normaliseAll(job: ResolveJob, deps: Pick<ResolveIdentityDeps, 'registry
   return valid;
 }
 
-/** The job as the repository resolves it: identifiers normalised, traits standardised and blocked. */
-export function toResolveRequest(job: ResolveJob, deps: Pick<ResolveIdentityDeps, 'registry' | 'logger'>): ResolveRequest {
+/** The job as the repository resolves it: identifiers normalised, traits standardised and blocked; null when nothing in it can identify anyone. */
+export function toResolveRequest(job: ResolveJob, deps: Pick<ResolveIdentityDeps, 'registry' | 'logger'>): ResolveRequest | null {
   const identifiers = normaliseAll(job, deps);
   const traits = normaliseTraits(job.traits);
-  if (identifiers.length === 0 && !traits) throw new UnrecoverableError('no valid identifier in touchpoint');
+  if (identifiers.length === 0 && !traits) return null;
   return {
     messageId: job.messageId,
     channel: job.channel,
@@ -43,29 +43,63 @@ export function toResolveRequest(job: ResolveJob, deps: Pick<ResolveIdentityDeps
 }
 
 /**
- * identity-resolve: links the touchpoint to one customer, then tells the other services. A replay
- * resolves to the same customer and republishes under the same job ids, which consumers treat as
- * the same message.
+ * One customer.updated per customer of the batch, at the version the batch left it, with every
+ * touchpoint it gained in the order they were resolved: consumers, partners and the content model
+ * act once per change instead of once per touchpoint.
+ */
+type CustomerUpdate = CustomerUpdatedEvent & { touchpoints: NonNullable<CustomerUpdatedEvent['touchpoints']> };
+
+function updatesPerCustomer(items: readonly ResolveJob[], outcomes: readonly ResolutionOutcome[], now: string): CustomerUpdate[] {
+  const updates = new Map<string, CustomerUpdate>();
+  items.forEach(({ messageId, channel, occurredAt }, i) => {
+    const outcome = outcomes[i]!;
+    const touchpoint = { messageId, channel, occurredAt };
+    const update = updates.get(outcome.customerId);
+    if (!update) {
+      updates.set(outcome.customerId, { customerId: outcome.customerId, version: outcome.version, mergedCustomerIds: outcome.lineage, touchpoint, touchpoints: [touchpoint], updatedAt: now });
+      return;
+    }
+    update.version = Math.max(update.version, outcome.version);
+    update.mergedCustomerIds = outcome.lineage;
+    update.touchpoint = touchpoint;
+    update.touchpoints.push(touchpoint);
+  });
+  return [...updates.values()];
+}
+
+/**
+ * identity-resolve: links a batch of touchpoints to customers in one transaction, then tells the
+ * other services. A replay resolves to the same customers and republishes under the same job ids,
+ * which consumers treat as the same messages. A touchpoint nothing in which identifies anyone (intake
+ * refuses those) is left out and named in the result, without failing the rest.
  */
 export function createResolveIdentityProcessor(deps: ResolveIdentityDeps) {
-  return async (job: Job): Promise<{ customerId: string; version: number }> => {
-    const parsed = resolveJobSchema.safeParse(job.data);
+  return async (job: Job): Promise<{ resolved: number; unidentifiable: string[] }> => {
+    const parsed = resolveBatchJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed identity-resolve job: ${parsed.error.message}`);
-    const outcome = await deps.identities.resolve(toResolveRequest(parsed.data, deps));
-    for (const conflict of outcome.conflicts) deps.logger.warn({ type: conflict.type, reason: conflict.reason }, 'customers kept apart: identity conflict recorded');
+    const usable: { item: ResolveJob; request: ResolveRequest }[] = [];
+    const unidentifiable: string[] = [];
+    for (const item of parsed.data.items) {
+      const request = toResolveRequest(item, deps);
+      if (request) usable.push({ item, request });
+      else unidentifiable.push(item.messageId);
+    }
+    // A job with nothing usable fails, and stays among the failed jobs for someone to look at.
+    if (usable.length === 0) throw new UnrecoverableError('no valid identifier in touchpoint');
+    if (unidentifiable.length > 0) deps.logger.warn({ messageIds: unidentifiable }, 'touchpoints with no valid identifier or traits left unresolved');
+    const outcomes = await deps.identities.resolveBatch(usable.map((u) => u.request));
+    for (const conflict of outcomes.flatMap((o) => o.conflicts)) deps.logger.warn({ type: conflict.type, reason: conflict.reason }, 'customers kept apart: identity conflict recorded');
 
     const now = new Date().toISOString();
-    const { messageId, channel, occurredAt } = parsed.data;
-    const event: CustomerUpdatedEvent = {
-      customerId: outcome.customerId,
-      version: outcome.version,
-      mergedCustomerIds: outcome.lineage,
-      touchpoint: { messageId, channel, occurredAt },
-      updatedAt: now,
-    };
-    await deps.events.publish(EVENTS.customerUpdated, event, jobIdFor(`cu-${outcome.version}`, messageId));
-    const link: LinkJob = { messageId, customerId: outcome.customerId, mergedCustomerIds: outcome.lineage, linkedAt: now };
-    await deps.linkQueue.add('link', link, { jobId: jobIdFor('lnk', messageId) });
-    return { customerId: outcome.customerId, version: outcome.version };
+    // The id names the touchpoints too: a touchpoint that changes nothing leaves the version as it
+    // was, and its update must not be taken for an earlier one.
+    const events = updatesPerCustomer(usable.map((u) => u.item), outcomes, now).map((event) => ({
+      payload: event,
+      jobId: jobIdFor(`cu-${event.version}`, [event.customerId, ...event.touchpoints.map((t) => t.messageId)].join('\n')),
+    }));
+    await deps.events.publishMany(EVENTS.customerUpdated, events);
+    const links: LinkJob[] = usable.map(({ item }, i) => ({ messageId: item.messageId, customerId: outcomes[i]!.customerId, mergedCustomerIds: outcomes[i]!.lineage, linkedAt: now }));
+    if (links.length > 0) await deps.linkQueue.add('link', { items: links }, { jobId: jobIdFor('lnk', String(job.id)) });
+    return { resolved: outcomes.length, unidentifiable };
   };
 }

@@ -32,9 +32,9 @@ describe('insights privacy handlers', () => {
     const handlers = createInsightsPrivacyHandlers({ touches, aliases, queues: { connection: redis, prefix } });
     const [survivor, absorbed, other] = [uniqueName('c'), uniqueName('c'), uniqueName('c')];
     await aliases.recordMerge(survivor, [absorbed], new Date());
-    await touches.record({ messageId: uniqueName('m'), customerId: survivor, channel: 'web', occurredAt: new Date('2026-01-01') });
-    await touches.record({ messageId: uniqueName('m'), customerId: absorbed, channel: 'email', occurredAt: new Date('2026-01-02') });
-    await touches.record({ messageId: uniqueName('m'), customerId: other, channel: 'email', occurredAt: new Date('2000-01-02') });
+    await touches.recordMany([{ messageId: uniqueName('m'), customerId: survivor, channel: 'web', occurredAt: new Date('2026-01-01') }]);
+    await touches.recordMany([{ messageId: uniqueName('m'), customerId: absorbed, channel: 'email', occurredAt: new Date('2026-01-02') }]);
+    await touches.recordMany([{ messageId: uniqueName('m'), customerId: other, channel: 'email', occurredAt: new Date('2000-01-02') }]);
     const events = createQueue({ connection: redis, prefix }, eventQueueName(EVENTS.customerUpdated, 'insights'));
     await events.add('customer.updated', { customerId: other, mergedCustomerIds: [absorbed] }, { delay: 3_600_000 });
 

@@ -1,4 +1,4 @@
-import { customerUpdatedEventSchema } from '@c360/contracts';
+import { customerUpdatedEventSchema, touchpointsOf } from '@c360/contracts';
 import type { CustomerAliasRepository, TouchFactRepository } from '@c360/service-kit';
 import { UnrecoverableError, type Job } from 'bullmq';
 
@@ -11,13 +11,6 @@ export function createCustomerUpdatedProcessor(touches: TouchFactRepository, ali
     if (event.mergedCustomerIds.length > 0) {
       await aliases.recordMerge(event.customerId, event.mergedCustomerIds, new Date(event.updatedAt));
     }
-    if (event.touchpoint) {
-      await touches.record({
-        messageId: event.touchpoint.messageId,
-        customerId: event.customerId,
-        channel: event.touchpoint.channel,
-        occurredAt: new Date(event.touchpoint.occurredAt),
-      });
-    }
+    await touches.recordMany(touchpointsOf(event).map(({ messageId, channel, occurredAt }) => ({ messageId, customerId: event.customerId, channel, occurredAt: new Date(occurredAt) })));
   };
 }

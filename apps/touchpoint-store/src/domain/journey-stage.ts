@@ -1,3 +1,4 @@
+import type { Channel } from '@c360/contracts';
 import { z } from 'zod';
 
 export const JOURNEY_STAGES = ['awareness', 'consideration', 'decision', 'retention', 'advocacy'] as const;
@@ -29,14 +30,14 @@ export interface EventTally {
   eventKey: string;
   count: number;
   /** The most recent touchpoints of this event, newest first. */
-  recent: { messageId: string; occurredAt: Date; channel: string }[];
+  recent: { messageId: string; occurredAt: Date; channel: Channel }[];
 }
 
 export interface StageEvidence {
   messageId: string;
   eventKey: string;
   occurredAt: Date;
-  channel: string;
+  channel: Channel;
 }
 
 export interface StageAssignment {

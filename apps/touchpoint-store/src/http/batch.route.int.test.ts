@@ -1,6 +1,6 @@
 import { QUEUES, type ResolveJob } from '@c360/contracts';
 import { connectMongo, createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
-import { dropDatabase, testStack, waitFor } from '@c360/testing';
+import { dropDatabase, testStack, waitFor, queuedItems } from '@c360/testing';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
@@ -32,8 +32,7 @@ afterAll(async () => {
 });
 
 async function queuedResolutions(messageIds: string[]): Promise<ResolveJob[]> {
-  const jobs = await resolveQueue.getJobs(['waiting', 'delayed', 'prioritized']);
-  return jobs.map((j) => j.data).filter((d) => messageIds.includes(d.messageId));
+  return (await queuedItems<ResolveJob>(resolveQueue)).filter((d) => messageIds.includes(d.messageId));
 }
 
 describe('POST /v1/batch', () => {

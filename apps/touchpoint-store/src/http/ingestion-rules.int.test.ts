@@ -147,7 +147,7 @@ describe('limits and refusals', () => {
 });
 
 describe('a full ingestion queue', () => {
-  const apiOnly = testConfig({ WORKER_ROLE: 'api', INGEST_QUEUE_MAX_DEPTH: '3', INGEST_RETRY_AFTER_SECONDS: '7' });
+  const apiOnly = testConfig({ WORKER_ROLE: 'api', INGEST_QUEUE_MAX_DEPTH: '3', INGEST_JOB_MAX_ITEMS: '1', INGEST_RETRY_AFTER_SECONDS: '7' });
   let api: RunningService;
   beforeAll(async () => {
     api = await startTouchpointStore(apiOnly, createLogger('tp-api', 'silent'));

@@ -1,4 +1,4 @@
-import { jobIdFor, SUPPRESSED_REASON, type IngestJob, type TouchpointInput } from '@c360/contracts';
+import { jobIdFor, SUPPRESSED_REASON, type BatchJob, type IngestJob, type TouchpointInput } from '@c360/contracts';
 import type { Queue } from 'bullmq';
 import type { CountryCode } from 'libphonenumber-js';
 import { identifierKeysOf, unidentifiableReason } from '../domain/identifier-keys';
@@ -22,13 +22,15 @@ export class QueueFullError extends Error {
 }
 
 export interface IntakeDeps {
-  ingestQueue: Queue<IngestJob>;
+  ingestQueue: Queue<BatchJob<IngestJob>>;
   registry: EventSchemaRegistry;
   quarantine: QuarantineRepository;
   suppression: SuppressionList;
   phoneRegion: CountryCode;
   maxQueueDepth: number;
   retryAfterSeconds: number;
+  /** Touchpoints per ingestion job. */
+  jobMaxItems: number;
 }
 
 type Verdict = { status: 'rejected' | 'quarantined'; reason: string };
@@ -93,18 +95,26 @@ export class TouchpointIntake {
   private async enqueue(touchpoints: readonly TouchpointInput[], receivedAt: ReadonlyMap<string, Date>): Promise<void> {
     if (touchpoints.length === 0) return;
     await this.deps.ingestQueue.addBulk(
-      touchpoints.map((touchpoint) => ({
+      chunk(touchpoints, this.deps.jobMaxItems).map((part) => ({
         name: 'ingest',
-        data: { touchpoint, receivedAt: receiptOf(receivedAt, touchpoint).toISOString() },
-        opts: { jobId: jobIdFor('ing', touchpoint.messageId) },
+        data: { items: part.map((touchpoint) => ({ touchpoint, receivedAt: receiptOf(receivedAt, touchpoint).toISOString() })) },
+        // From the messageIds, so the same chunk sent again while queued is queued once; overlapping
+        // chunks are harmless, as storing and resolving a messageId twice changes nothing.
+        opts: { jobId: jobIdFor('ing', part.map((t) => t.messageId).join('\n')) },
       })),
     );
   }
 
   /** Refuses work the workers cannot catch up with, instead of letting Redis grow without bound. */
-  private async ensureCapacity(incoming: number): Promise<void> {
+  private async ensureCapacity(items: number): Promise<void> {
     const counts = await this.deps.ingestQueue.getJobCounts('waiting', 'prioritized', 'delayed');
     const depth = Object.values(counts).reduce((a, b) => a + b, 0);
-    if (depth + incoming > this.deps.maxQueueDepth) throw new QueueFullError(this.deps.retryAfterSeconds);
+    if (depth + Math.ceil(items / this.deps.jobMaxItems) > this.deps.maxQueueDepth) throw new QueueFullError(this.deps.retryAfterSeconds);
   }
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
+  return parts;
 }

@@ -1,3 +1,4 @@
+import type { QueryResolvers } from '../__generated__/resolvers-types';
 import type { FunnelBreakdown } from '../domain/funnel';
 import { touchpointError } from '../errors';
 import type { AnalyticsRepository } from '../store/analytics.repository';
@@ -14,22 +15,22 @@ function checkInt(name: string, value: number, min: number, max: number): void {
 }
 
 /** Aggregate analytics: counts by event and channel, no personal data, so open to analysts. */
-export function createAnalyticsResolvers(analytics: AnalyticsRepository) {
+export function createAnalyticsResolvers(analytics: AnalyticsRepository): Pick<QueryResolvers, 'funnel' | 'paths' | 'cohorts'> {
   return {
-    funnel: async (_: unknown, args: { steps: string[]; within: number; from: Date; to: Date; by: 'NONE' | 'CHANNEL' | 'FIRST_TOUCH_CHANNEL' }) => {
+    funnel: async (_, args) => {
       checkInt('the number of steps', args.steps.length, 2, 10);
       checkInt('within (seconds)', args.within, 1, 366 * 24 * 3600);
       checkRange(args.from, args.to);
       return analytics.funnel({ steps: args.steps, withinMs: args.within * 1000, from: args.from, to: args.to, by: args.by.toLowerCase() as FunnelBreakdown });
     },
-    paths: async (_: unknown, args: { to: string; from?: string | null; maxLength: number; top: number; since: Date; until: Date }) => {
+    paths: async (_, args) => {
       checkInt('maxLength', args.maxLength, 2, 10);
       checkInt('top', args.top, 1, 100);
       checkRange(args.since, args.until);
       const result = await analytics.paths({ to: args.to, from: args.from ?? null, maxLength: args.maxLength, top: args.top, since: args.since, until: args.until });
       return { ...result, paths: result.paths.map((p) => ({ steps: p.path, count: p.count })) };
     },
-    cohorts: async (_: unknown, args: { from: Date; to: Date; weeks: number }) => {
+    cohorts: async (_, args) => {
       checkInt('weeks', args.weeks, 1, 52);
       checkRange(args.from, args.to);
       return analytics.cohorts({ from: args.from, to: args.to, weeks: args.weeks });

@@ -1,5 +1,5 @@
-import type { Channel, ChannelFamily } from '@c360/contracts';
-import type { CustomerAliasRepository } from '@c360/service-kit';
+import { toGraphQLEnum, type CustomerAliasRepository } from '@c360/service-kit';
+import type { CustomerResolvers } from '../__generated__/resolvers-types';
 import { decodeCursor, encodeCursor } from '../domain/journey-cursor';
 import { assignStage, type StageRule } from '../domain/journey-stage';
 import { touchpointError } from '../errors';
@@ -14,7 +14,6 @@ function toNode(doc: TouchpointDoc) {
 }
 
 type RangeArgs = { from?: Date | null; to?: Date | null };
-type JourneyArgs = RangeArgs & { first: number; after?: string | null; channels?: Channel[] | null; eventNames?: string[] | null };
 
 function rangeOf(args: RangeArgs): { from?: Date; to?: Date } {
   if (args.from && args.to && args.from >= args.to) throw touchpointError('BAD_USER_INPUT', 'from must be before to');
@@ -33,10 +32,10 @@ export interface CustomerResolverDeps {
  * Customer fields. Who may reach a customer, and which fields are personal, is decided by the
  * @access/@personal directives in schema.graphql (service-kit's field access), not here.
  */
-export function createCustomerResolvers(deps: CustomerResolverDeps) {
+export function createCustomerResolvers(deps: CustomerResolverDeps): CustomerResolvers {
   return {
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    journey: async (customer: { id: string }, args: JourneyArgs) => {
+    __resolveReference: (ref) => ({ id: ref.id }),
+    journey: async (customer, args) => {
       if (args.first < 1 || args.first > MAX_PAGE) throw touchpointError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE}`);
       const after = args.after ? decodeCursor(args.after) : null;
       if (args.after && !after) throw touchpointError('BAD_USER_INPUT', 'after is not a valid cursor');
@@ -46,17 +45,17 @@ export function createCustomerResolvers(deps: CustomerResolverDeps) {
       const edges = page.slice(0, args.first).map((doc) => ({ cursor: encodeCursor({ occurredAt: doc.occurredAt, messageId: doc._id }), node: toNode(doc) }));
       return { edges, totalCount, pageInfo: { hasNextPage: page.length > args.first, endCursor: edges.at(-1)?.cursor ?? null } };
     },
-    sessions: async (customer: { id: string }, args: RangeArgs & { gapMinutes?: number | null; families?: ChannelFamily[] | null }) => {
+    sessions: async (customer, args) => {
       const gapMinutes = args.gapMinutes ?? deps.defaultGapMinutes;
       if (gapMinutes < 1 || gapMinutes > 24 * 60) throw touchpointError('BAD_USER_INPUT', 'gapMinutes must be between 1 and 1440');
       const ids = await deps.aliases.expand(customer.id);
       return deps.journeys.sessions(ids, gapMinutes * 60_000, { ...rangeOf(args), ...(args.families ? { families: args.families } : {}) });
     },
-    journeyStage: async (customer: { id: string }) => {
+    journeyStage: async (customer) => {
       const ids = await deps.aliases.expand(customer.id);
       const assignment = assignStage(deps.stageRules, await deps.journeys.eventTallies(ids, MAX_EVIDENCE), MAX_EVIDENCE);
       if (!assignment) return null;
-      return { stage: assignment.stage.toUpperCase(), rule: assignment.rule, evidence: assignment.evidence };
+      return { stage: toGraphQLEnum(assignment.stage), rule: assignment.rule, evidence: assignment.evidence };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { CHANNEL_ENUM_VALUES, CHANNEL_FAMILY_ENUM_VALUES, DateTimeScalar } from '@c360/contracts';
-import type { CustomerAliasRepository, SubgraphResolvers } from '@c360/service-kit';
+import type { CustomerAliasRepository } from '@c360/service-kit';
 import { GraphQLJSON } from 'graphql-scalars';
+import type { Resolvers } from '../__generated__/resolvers-types';
 import type { EventSchemaRegistry } from '../http/event-schema-registry';
 import type { QuarantineReplay } from '../http/quarantine-replay';
 import type { TouchpointIntake } from '../http/touchpoint-intake';
@@ -27,7 +28,7 @@ export interface ResolverDeps {
   defaultGapMinutes: number;
 }
 
-export function createResolvers(deps: ResolverDeps) {
+export function createResolvers(deps: ResolverDeps): Resolvers {
   const quarantine = createQuarantineResolvers(deps);
   return {
     DateTime: DateTimeScalar,
@@ -37,5 +38,5 @@ export function createResolvers(deps: ResolverDeps) {
     Customer: createCustomerResolvers(deps),
     Query: { ...quarantine.Query, ...createAnalyticsResolvers(deps.analytics) },
     Mutation: { recordTouchpoints: createRecordTouchpointsResolver(deps.intake), ...quarantine.Mutation },
-  } as unknown as SubgraphResolvers;
+  };
 }

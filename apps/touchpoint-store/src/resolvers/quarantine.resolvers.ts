@@ -1,3 +1,5 @@
+import { toGraphQLEnum } from '@c360/service-kit';
+import type { MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { InvalidSchemaError } from '../domain/event-schema-catalog';
 import { decodeCursor, encodeCursor } from '../domain/journey-cursor';
 import { touchpointError } from '../errors';
@@ -9,15 +11,15 @@ const MAX_PAGE = 100;
 const MAX_REPLAY = 1000;
 
 function toNode(doc: QuarantinedTouchpointDoc) {
-  return { ...doc, messageId: doc._id, code: doc.code, status: doc.status.toUpperCase(), item: JSON.parse(doc.item) as unknown };
+  return { ...doc, messageId: doc._id, code: doc.code, status: toGraphQLEnum(doc.status), item: JSON.parse(doc.item) as unknown };
 }
 
-const toResult = (r: ReplayResult) => ({ ...r, status: r.status.toUpperCase() });
+const toResult = (r: ReplayResult) => ({ ...r, status: toGraphQLEnum(r.status) });
 
-export function createQuarantineResolvers(deps: { quarantine: QuarantineRepository; replay: QuarantineReplay; registry: EventSchemaRegistry }) {
+export function createQuarantineResolvers(deps: { quarantine: QuarantineRepository; replay: QuarantineReplay; registry: EventSchemaRegistry }): { Query: QueryResolvers; Mutation: MutationResolvers } {
   return {
     Query: {
-      quarantinedTouchpoints: async (_: unknown, args: { event?: string | null; status: 'HELD' | 'REPLAYED'; first: number; after?: string | null }) => {
+      quarantinedTouchpoints: async (_, args) => {
         if (args.first < 1 || args.first > MAX_PAGE) throw touchpointError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE}`);
         const cursor = args.after ? decodeCursor(args.after) : null;
         if (args.after && !cursor) throw touchpointError('BAD_USER_INPUT', 'after is not a valid cursor');
@@ -27,13 +29,13 @@ export function createQuarantineResolvers(deps: { quarantine: QuarantineReposito
         const edges = page.slice(0, args.first).map((doc) => ({ cursor: encodeCursor({ occurredAt: doc.quarantinedAt, messageId: doc._id }), node: toNode(doc) }));
         return { edges, totalCount, pageInfo: { hasNextPage: page.length > args.first, endCursor: edges.at(-1)?.cursor ?? null } };
       },
-      eventSchemas: async (_: unknown, args: { event?: string | null }) => {
+      eventSchemas: async (_, args) => {
         const all = await deps.registry.list();
         return args.event ? all.filter((s) => s.event === args.event) : all;
       },
     },
     Mutation: {
-      registerEventSchema: async (_: unknown, args: { event: string; schema: unknown }) => {
+      registerEventSchema: async (_, args) => {
         if (!args.event.trim() || args.event.length > 128) throw touchpointError('BAD_USER_INPUT', 'event must be 1 to 128 characters');
         try {
           return await deps.registry.register(args.event.trim(), args.schema);
@@ -42,13 +44,13 @@ export function createQuarantineResolvers(deps: { quarantine: QuarantineReposito
           throw err;
         }
       },
-      replayQuarantinedTouchpoints: async (_: unknown, args: { messageIds?: string[] | null; event?: string | null }) => {
+      replayQuarantinedTouchpoints: async (_, args) => {
         if (!args.messageIds === !args.event) throw touchpointError('BAD_USER_INPUT', 'give either messageIds or event');
         if (args.messageIds && args.messageIds.length > MAX_REPLAY) throw touchpointError('BAD_USER_INPUT', `at most ${MAX_REPLAY} messageIds at a time`);
         const results = args.messageIds ? await deps.replay.replay(args.messageIds) : await deps.replay.replayEvent(args.event ?? '', MAX_REPLAY);
         return results.map(toResult);
       },
-      correctQuarantinedTouchpoint: async (_: unknown, args: { messageId: string; properties: unknown }) => {
+      correctQuarantinedTouchpoint: async (_, args) => {
         if (typeof args.properties !== 'object' || args.properties === null || Array.isArray(args.properties)) throw touchpointError('BAD_USER_INPUT', 'properties must be an object');
         return toResult(await deps.replay.correct(args.messageId, args.properties as Record<string, unknown>));
       },

@@ -105,7 +105,10 @@ describe('touchpoints stored before the derived fields existed', () => {
     const at = new Date(Date.UTC(2024, 0, 2));
     await repo.model.collection.insertOne({ _id: uniqueName('m'), type: 'track', event: 'Legacy Event', channel: 'store', occurredAt: at, receivedAt: at, identifiers: { crmId: 'x' }, properties: {}, customerId } as never);
     expect(await repo.backfillDerivedFields()).toBe(1);
+    // Finished once: later starts do not search again.
+    await repo.model.collection.insertOne({ _id: uniqueName('m'), type: 'track', event: 'Late Legacy', channel: 'web', occurredAt: at, receivedAt: at, identifiers: {}, properties: {}, customerId } as never);
     expect(await repo.backfillDerivedFields()).toBe(0);
+    expect(await repo.model.countDocuments({ eventKey: { $exists: false } })).toBe(1);
     const [doc] = await repo.timeline([customerId]);
     expect(doc).toMatchObject({ eventKey: 'Legacy Event', family: 'in_person' });
   });

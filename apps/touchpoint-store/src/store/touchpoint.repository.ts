@@ -57,6 +57,19 @@ touchpointSchema.index({ customerId: 1, occurredAt: 1, _id: 1 });
 touchpointSchema.index({ eventKey: 1, occurredAt: 1 });
 
 const DUPLICATE_KEY = 11000;
+const DERIVED_FIELDS_MIGRATION = 'touchpoint-derived-fields-v1';
+
+/** One failed document of an unordered insertMany, as the driver reports it. */
+interface WriteFault {
+  code?: number;
+  index: number;
+}
+
+export interface StoredOutcome {
+  touchpoint: TouchpointInput;
+  outcome: 'stored' | 'duplicate';
+  occurredAt: Date;
+}
 
 export interface JourneyFilter {
   channels?: readonly Channel[];
@@ -115,17 +128,23 @@ export class TouchpointRepository {
 
   /**
    * Fills the derived fields of touchpoints stored before they existed (eventKey, family,
-   * clientOccurredAt, clockSkewMs), so older data takes part in analytics. Run at start; a no-op
-   * once done, and safe to run on several instances at once (each write sets the same values).
+   * clientOccurredAt, clockSkewMs), so older data takes part in analytics. Run at start; safe on
+   * several instances at once (each write sets the same values). Once it has finished, a marker
+   * says so, and later starts skip the search, which no index serves and would scan every touchpoint.
    */
   async backfillDerivedFields(batchSize = 1_000): Promise<number> {
+    const migrations = this.model.db.collection<{ _id: string; doneAt: Date }>('migrations');
+    if (await migrations.findOne({ _id: DERIVED_FIELDS_MIGRATION })) return 0;
     let done = 0;
     for (;;) {
       const docs = await this.model.collection
         .find({ eventKey: { $exists: false } }, { projection: { type: 1, event: 1, channel: 1, occurredAt: 1 } })
         .limit(batchSize)
         .toArray();
-      if (docs.length === 0) return done;
+      if (docs.length === 0) {
+        await migrations.updateOne({ _id: DERIVED_FIELDS_MIGRATION }, { $set: { doneAt: new Date() } }, { upsert: true });
+        return done;
+      }
       await this.model.collection.bulkWrite(
         docs.map((d) => ({
           updateOne: {
@@ -141,20 +160,45 @@ export class TouchpointRepository {
 
   /** Stores a touchpoint unless its messageId is already stored; says which happened and when it occurred. */
   async insertOnce(touchpoint: TouchpointInput, receivedAt: Date): Promise<{ outcome: 'stored' | 'duplicate'; occurredAt: Date }> {
-    const doc = toStoredTouchpoint(touchpoint, receivedAt);
+    const [result] = await this.insertManyOnce([{ touchpoint, receivedAt }]);
+    if (!result) throw new Error('insertManyOnce answered nothing');
+    return result;
+  }
+
+  /**
+   * Stores each touchpoint unless its messageId is already stored, in one unordered insertMany (a
+   * duplicate does not stop the rest), and says per item which happened and when it occurred.
+   */
+  async insertManyOnce(items: readonly { touchpoint: TouchpointInput; receivedAt: Date }[]): Promise<StoredOutcome[]> {
+    const docs = items.map(({ touchpoint, receivedAt }) => toStoredTouchpoint(touchpoint, receivedAt));
+    const duplicates = new Set<number>();
     try {
-      await this.model.collection.insertOne(doc as never);
-      return { outcome: 'stored', occurredAt: doc.occurredAt };
+      if (docs.length > 0) await this.model.collection.insertMany(docs as never[], { ordered: false });
     } catch (err) {
-      if ((err as { code?: number }).code === DUPLICATE_KEY) return { outcome: 'duplicate', occurredAt: doc.occurredAt };
-      throw err;
+      const writeErrors = [(err as { writeErrors?: WriteFault | WriteFault[] }).writeErrors ?? []].flat();
+      if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
+      for (const e of writeErrors) duplicates.add(e.index);
     }
+    return items.map(({ touchpoint }, i) => ({ touchpoint, outcome: duplicates.has(i) ? 'duplicate' : 'stored', occurredAt: docs[i]!.occurredAt }));
   }
 
   /** Returns false when no such touchpoint is stored. */
   async assignCustomer(messageId: string, customerId: string): Promise<boolean> {
     const res = await this.model.updateOne({ _id: messageId }, { $set: { customerId } });
     return res.matchedCount === 1;
+  }
+
+  /** Links touchpoints to customers in one bulk write; returns the messageIds that are not stored. */
+  async assignCustomers(links: readonly { messageId: string; customerId: string }[]): Promise<string[]> {
+    if (links.length === 0) return [];
+    const res = await this.model.bulkWrite(
+      links.map(({ messageId, customerId }) => ({ updateOne: { filter: { _id: messageId }, update: { $set: { customerId } } } })),
+      { ordered: false },
+    );
+    if (res.matchedCount === links.length) return [];
+    const ids = links.map((l) => l.messageId);
+    const stored = new Set((await this.model.find({ _id: { $in: ids } }, { _id: 1 }).lean()).map((d) => d._id));
+    return ids.filter((id) => !stored.has(id));
   }
 
   /** A split: these touchpoints belong to `customerId` now. Idempotent. */

@@ -48,4 +48,31 @@ describe('touchpoint-link', () => {
   it('fails (to be retried) when the touchpoint is not stored yet', async () => {
     await expect(link(job({ messageId: uniqueName('m'), customerId: 'c', mergedCustomerIds: [], linkedAt: new Date().toISOString() }))).rejects.toThrow('not stored');
   });
+
+  it('links a batch in one go: a merge later in the batch carries the earlier touchpoints of the absorbed customer along', async () => {
+    const [survivor, absorbed, other] = [uniqueName('c'), uniqueName('c'), uniqueName('c')];
+    const [a, b, c] = [touchpoint(), touchpoint(), touchpoint()];
+    for (const t of [a, b, c]) await touchpoints.insertOnce(t, new Date());
+    const linkedAt = new Date().toISOString();
+    await link(
+      job({
+        items: [
+          { messageId: a.messageId, customerId: absorbed, mergedCustomerIds: [], linkedAt },
+          { messageId: b.messageId, customerId: other, mergedCustomerIds: [], linkedAt },
+          { messageId: c.messageId, customerId: survivor, mergedCustomerIds: [absorbed], linkedAt },
+        ],
+      }),
+    );
+    expect(await owners([a.messageId, b.messageId, c.messageId])).toEqual([[a.messageId, survivor], [b.messageId, other], [c.messageId, survivor]].sort());
+  });
+
+  it('links the stored touchpoints of a batch and fails it (to be retried) for one not stored yet', async () => {
+    const stored = touchpoint();
+    await touchpoints.insertOnce(stored, new Date());
+    const customerId = uniqueName('c');
+    const linkedAt = new Date().toISOString();
+    const batch = job({ items: [{ messageId: stored.messageId, customerId, mergedCustomerIds: [], linkedAt }, { messageId: uniqueName('m'), customerId, mergedCustomerIds: [], linkedAt }] });
+    await expect(link(batch)).rejects.toThrow('1 of 2 touchpoints to link are not stored');
+    expect(await owners([stored.messageId])).toEqual([[stored.messageId, customerId]]);
+  });
 });

@@ -1,27 +1,45 @@
-import { linkJobSchema } from '@c360/contracts';
+import { linkBatchJobSchema, type LinkJob } from '@c360/contracts';
 import type { CustomerAliasRepository } from '@c360/service-kit';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { TouchpointRepository } from '../store/touchpoint.repository';
 
+/** Per customer in a batch: every id merged into it and when the batch learnt so. */
+function lineagesOf(items: readonly LinkJob[]): Map<string, { mergedIds: Set<string>; linkedAt: Date }> {
+  const lineages = new Map<string, { mergedIds: Set<string>; linkedAt: Date }>();
+  for (const { customerId, mergedCustomerIds, linkedAt } of items) {
+    if (mergedCustomerIds.length === 0) continue;
+    const entry = lineages.get(customerId) ?? { mergedIds: new Set<string>(), linkedAt: new Date(linkedAt) };
+    for (const id of mergedCustomerIds) entry.mergedIds.add(id);
+    if (new Date(linkedAt) > entry.linkedAt) entry.linkedAt = new Date(linkedAt);
+    lineages.set(customerId, entry);
+  }
+  return lineages;
+}
+
 /**
- * touchpoint-link: records which customer a touchpoint belongs to, and which customers merged.
- * Touchpoints of newly merged customers are moved onto the survivor before the merge is recorded,
- * so a crash between the two is repaired by the retry; a link naming a customer already merged
- * away is stored under its survivor. Analytics can then group by customerId alone.
+ * touchpoint-link: records which customer each touchpoint of a batch belongs to, and which customers
+ * merged. Touchpoints of newly merged customers are moved onto the survivor before the merge is
+ * recorded, so a crash between the two is repaired by the retry; a link naming a customer already
+ * merged away is stored under its survivor. Analytics can then group by customerId alone.
  */
 export function createLinkProcessor(touchpoints: TouchpointRepository, aliases: CustomerAliasRepository) {
-  return async (job: Job): Promise<void> => {
-    const parsed = linkJobSchema.safeParse(job.data);
+  return async (job: Job): Promise<{ linked: number }> => {
+    const parsed = linkBatchJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed touchpoint-link job: ${parsed.error.message}`);
-    const { messageId, customerId, mergedCustomerIds, linkedAt } = parsed.data;
-    if (mergedCustomerIds.length > 0) {
-      const survivors = await Promise.all(mergedCustomerIds.map((id) => aliases.survivorOf(id)));
-      const newlyMerged = mergedCustomerIds.filter((id, i) => survivors[i] !== customerId);
-      await touchpoints.reassignCustomers(newlyMerged, customerId);
-      await aliases.recordMerge(customerId, mergedCustomerIds, new Date(linkedAt));
+    const { items } = parsed.data;
+    const lineages = lineagesOf(items);
+    if (lineages.size > 0) {
+      const survivors = await aliases.survivorsOf([...lineages.values()].flatMap((l) => [...l.mergedIds]));
+      for (const [customerId, { mergedIds, linkedAt }] of lineages) {
+        await touchpoints.reassignCustomers([...mergedIds].filter((id) => survivors.get(id) !== customerId), customerId);
+        await aliases.recordMerge(customerId, [...mergedIds], linkedAt);
+      }
     }
-    const owner = await aliases.survivorOf(customerId);
-    // Resolution only follows storage, so a missing touchpoint is a fault worth retrying, not ignoring.
-    if (!(await touchpoints.assignCustomer(messageId, owner))) throw new Error('touchpoint to link is not stored');
+    const owners = await aliases.survivorsOf(items.map((i) => i.customerId));
+    const missing = await touchpoints.assignCustomers(items.map(({ messageId, customerId }) => ({ messageId, customerId: owners.get(customerId) ?? customerId })));
+    // Resolution only follows storage, so a missing touchpoint is a fault worth retrying, not ignoring;
+    // the links written meanwhile are written again, harmlessly.
+    if (missing.length > 0) throw new Error(`${missing.length} of ${items.length} touchpoints to link are not stored`);
+    return { linked: items.length };
   };
 }
