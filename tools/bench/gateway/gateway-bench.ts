@@ -1,7 +1,8 @@
 // npm run bench:gateway: latency and throughput of a customer-360 query through the gateway, and of
 // the same data fetched from the subgraphs directly (one identity lookup, then the four entity
 // fetches in parallel, as the gateway's query plan does), at the same offered rate in the same run.
-// Every service runs as its own process against the local stack. Env: BENCH_RPS (100),
+// Every service runs as its own process against the local stack; the CPU each spends per request
+// is printed for both phases (read from /proc where there is one). Env: BENCH_RPS (100),
 // BENCH_SECONDS (15), BENCH_WARMUP_SECONDS (3), BENCH_NODE_OPTIONS (unset).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { composeSupergraph, SUBGRAPHS, type SubgraphName } from '@c360/supergrap
 import { dropDatabase, freePort, ServiceProcess, testStack, uniqueName, waitFor } from '@c360/testing';
 import { Agent, request } from 'undici';
 import { offerLoad, percentile, type LoadResult } from './load';
+import { cpuPerRequest, cpuSnapshot } from './process-cpu';
 
 const RPS = Number(process.env['BENCH_RPS'] ?? 100);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
@@ -133,8 +135,17 @@ async function main(): Promise<void> {
     console.log(`offered ${RPS} req/s for ${SECONDS} s each (after ${WARMUP} s warm-up), one customer-360 query per request`);
     await offerLoad(RPS, WARMUP, direct);
     await offerLoad(RPS, WARMUP, viaGateway);
-    const d = report('direct', await offerLoad(RPS, SECONDS, direct));
-    const g = report('gateway', await offerLoad(RPS, SECONDS, viaGateway));
+    // CPU of the services this bench started (not of the shared Neo4j, MongoDB and Redis).
+    const pids = new Map([['gateway', system.gateway.pid], ...[...system.subgraphs].map(([name, s]) => [name, s.pid] as const)]);
+    const beforeDirect = cpuSnapshot(pids);
+    const directResult = await offerLoad(RPS, SECONDS, direct);
+    const afterDirect = cpuSnapshot(pids);
+    const gatewayResult = await offerLoad(RPS, SECONDS, viaGateway);
+    const afterGateway = cpuSnapshot(pids);
+    const d = report('direct', directResult);
+    const g = report('gateway', gatewayResult);
+    console.log(`cpu_ms_per_request direct: ${cpuPerRequest(beforeDirect, afterDirect, directResult.latenciesMs.length + directResult.errors)}`);
+    console.log(`cpu_ms_per_request gateway: ${cpuPerRequest(afterDirect, afterGateway, gatewayResult.latenciesMs.length + gatewayResult.errors)}`);
     console.log(`gateway_p50_ms=${g.p50.toFixed(2)} direct_p50_ms=${d.p50.toFixed(2)}`);
     console.log(`gateway_p99_ms=${g.p99.toFixed(2)} direct_p99_ms=${d.p99.toFixed(2)} ratio=${(g.p99 / d.p99).toFixed(2)} rps=${g.rps.toFixed(1)}`);
   } finally {
