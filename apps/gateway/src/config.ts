@@ -49,6 +49,8 @@ const schema = z
     SUBSCRIPTION_MAX_CONNECTIONS_PER_PARTNER: positive(5),
     /** Subscriptions one connection may carry at once. */
     SUBSCRIPTION_MAX_PER_CONNECTION: positive(10),
+    /** @apollo/gateway's usage metrics sent to Apollo over HTTPS every few seconds; off unless enabled. */
+    APOLLO_TELEMETRY: flag('false'),
   })
   .refine((c) => c.ACCESS_TOKEN_SECRET || c.ACCESS_TOKEN_JWKS_URL, {
     path: ['ACCESS_TOKEN_SECRET'],

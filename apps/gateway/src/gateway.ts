@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
+import { ApolloGateway, IntrospectAndCompose, type RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createAccessTokenVerifier } from '@c360/auth';
+import { createAccessTokenVerifier, InternalTokenSigner } from '@c360/auth';
 import { closeServer, createHttpApp, createRedisConnection, listen, maskUnexpectedErrors, type Logger, type RunningService } from '@c360/service-kit';
 import express from 'express';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { authenticate, callerOf } from './http/authenticate';
+import { createSubgraphFetcher } from './http/subgraph-fetcher';
 import { operationLimitsPlugin } from './limits/operation-limits.plugin';
 import { loadAllowList, persistedOperations } from './limits/persisted-operations';
 import { rateLimit } from './limits/rate-limit';
@@ -25,14 +27,15 @@ function subgraphList(config: GatewayConfig) {
   ];
 }
 
-function createGateway(config: GatewayConfig): ApolloGateway {
+function createGateway(config: GatewayConfig, fetcher: RemoteGraphQLDataSource['fetcher']): ApolloGateway {
   // Routing follows the configured URLs, also over a precomposed supergraph, so that what the
   // gateway calls and what /readyz checks are the same servers.
   const urls = new Map(subgraphList(config).map((s) => [s.name, s.url]));
+  const signer = new InternalTokenSigner(config.INTERNAL_TOKEN_SECRET);
   const buildService = ({ name, url }: { name: string; url?: string }) => {
     const target = urls.get(name) ?? url;
     if (!target) throw new Error(`no URL for subgraph ${name}`);
-    return new SubgraphDataSource(target, config.INTERNAL_TOKEN_SECRET);
+    return new SubgraphDataSource(target, signer, fetcher);
   };
   if (config.SUPERGRAPH_PATH) {
     return new ApolloGateway({ supergraphSdl: readFileSync(config.SUPERGRAPH_PATH, 'utf8'), buildService });
@@ -58,8 +61,9 @@ function readiness(config: GatewayConfig, redis: { ping: () => Promise<unknown> 
 }
 
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningService> {
+  const subgraphHttp = createSubgraphFetcher();
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: createGateway(config),
+    gateway: createGateway(config, subgraphHttp.fetcher),
     formatError: maskUnexpectedErrors(logger),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
@@ -67,6 +71,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     introspection: config.INTROSPECTION,
     hideSchemaDetailsFromClientErrors: !config.INTROSPECTION,
     plugins: [
+      // Responses carry personal data and are never cached, so no cache policy is computed per request.
+      ApolloServerPluginCacheControlDisabled(),
       operationLimitsPlugin({
         maxDepth: config.LIMIT_MAX_DEPTH,
         maxCost: config.LIMIT_MAX_COST,
@@ -103,6 +109,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     { name: 'subscriptions', close: () => subscriptions.close() },
     { name: 'http', close: () => closeServer(running.server) },
     { name: 'gateway', close: () => apollo.stop() },
+    { name: 'subgraph connections', close: () => subgraphHttp.close() },
     { name: 'redis', close: () => Promise.all([redis.quit(), subscriber.quit()]) },
   ];
   return {

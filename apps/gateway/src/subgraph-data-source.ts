@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { INTERNAL_HEADER, signInternalToken, type Caller } from '@c360/auth';
+import { INTERNAL_HEADER, InternalTokenSigner, type Caller } from '@c360/auth';
 import type { GatewayContext } from './context';
 
 /** The gateway itself, when it fetches subgraph schemas outside any client request. */
@@ -9,13 +9,15 @@ const GATEWAY_CALLER: Caller = { subject: 'gateway', roles: ['service'], scopes:
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
-    private readonly internalTokenSecret: string,
+    private readonly signer: InternalTokenSigner,
+    fetcher: RemoteGraphQLDataSource['fetcher'],
   ) {
-    super({ url });
+    // The gateway sets no cache policy of its own, so subgraphs' cache-control headers are not read.
+    super({ url, fetcher, honorSubgraphCacheControlHeader: false });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const caller = 'caller' in context && context.caller ? context.caller : GATEWAY_CALLER;
-    request.http?.headers.set(INTERNAL_HEADER, await signInternalToken(caller, this.internalTokenSecret));
+    request.http?.headers.set(INTERNAL_HEADER, await this.signer.sign(caller));
   }
 }

@@ -1,6 +1,8 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, errors, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import { AuthError, rolesClaim, rolesClaimSchema, type Caller } from './caller';
+import { hmacKey, type HmacKey } from './hmac-key';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 /**
  * Settings for verifying end-user and partner bearer tokens: a JWKS URL (the identity provider's
@@ -21,36 +23,40 @@ const claimsSchema = z.object({
 
 const ASYMMETRIC = ['RS256', 'PS256', 'ES256', 'ES384', 'EdDSA'];
 
-function key(secret: string): Uint8Array {
-  return new TextEncoder().encode(secret);
-}
-
 export type AccessTokenVerifier = (authorization: string | undefined) => Promise<Caller>;
 
 /**
  * Builds a verifier once per process, so the JWKS is fetched once and cached (jose refetches on an
- * unknown key id, which is how key rotation at the provider reaches us).
+ * unknown key id, which is how key rotation at the provider reaches us). A token verified once is
+ * remembered by its exact text until it expires (at most a minute), so a client's every request
+ * does not pay for a signature check.
  */
 export function createAccessTokenVerifier(settings: AccessTokenSettings): AccessTokenVerifier {
-  let keys: JWTVerifyGetKey | Uint8Array;
+  let keys: { jwks: JWTVerifyGetKey } | { secret: Promise<HmacKey> };
   let algorithms: string[];
   if (settings.jwksUrl) {
-    keys = createRemoteJWKSet(new URL(settings.jwksUrl));
+    keys = { jwks: createRemoteJWKSet(new URL(settings.jwksUrl)) };
     algorithms = ASYMMETRIC;
   } else if (settings.secret) {
-    keys = key(settings.secret);
+    keys = { secret: hmacKey(settings.secret) };
     algorithms = ['HS256'];
   } else {
     throw new Error('access tokens need a JWKS URL or a secret');
   }
+  const options = { issuer: settings.issuer, audience: settings.audience, algorithms, requiredClaims: ['exp', 'sub'] };
+  const verified = new VerifiedTokenCache<Caller>();
   return async (authorization) => {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-    if (!match?.[1]) throw new AuthError('UNAUTHENTICATED', 'a bearer token is required');
+    const token = match?.[1];
+    if (!token) throw new AuthError('UNAUTHENTICATED', 'a bearer token is required');
+    const known = verified.get(token);
+    if (known) return known;
     try {
-      const options = { issuer: settings.issuer, audience: settings.audience, algorithms, requiredClaims: ['exp', 'sub'] };
-      const { payload } = keys instanceof Uint8Array ? await jwtVerify(match[1], keys, options) : await jwtVerify(match[1], keys, options);
+      const { payload } = 'jwks' in keys ? await jwtVerify(token, keys.jwks, options) : await jwtVerify(token, await keys.secret, options);
       const claims = claimsSchema.parse(payload);
-      return { subject: claims.sub, ...claims.roles, scopes: claims.scope.split(' ').filter(Boolean), expiresAt: payload.exp };
+      const caller: Caller = { subject: claims.sub, ...claims.roles, scopes: claims.scope.split(' ').filter(Boolean), expiresAt: payload.exp };
+      verified.set(token, caller, payload.exp!);
+      return caller;
     } catch (err) {
       const reason = err instanceof errors.JWTExpired ? 'token expired' : 'token invalid';
       throw new AuthError('UNAUTHENTICATED', reason);
@@ -72,5 +78,5 @@ export async function signAccessToken(caller: Caller, settings: AccessTokenSetti
     .setAudience(settings.audience)
     .setIssuedAt()
     .setExpirationTime(expiresIn)
-    .sign(key(settings.secret));
+    .sign(await hmacKey(settings.secret));
 }

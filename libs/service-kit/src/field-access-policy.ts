@@ -19,6 +19,7 @@ export interface FieldRule {
 }
 
 export type FieldDecision = 'allow' | 'mask' | 'forbid';
+export type PersonalDecision = Exclude<FieldDecision, 'forbid'>;
 
 /** What is known about the customer a personal field belongs to, per request. */
 export interface PersonalFieldFacts {
@@ -39,13 +40,17 @@ export function mayReach(caller: Caller, rule: FieldRule): boolean {
  * Who sees personal data: service and compliance always; support one customer per operation;
  * marketers where the customer's consent allows the purpose (fail closed: no answer, no data);
  * analysts and partners never (analysts work on aggregates; partners get what their registration allows).
+ * Answers at once unless consent must be asked, so fields that need no lookup stay synchronous.
  */
-export async function personalDecision(caller: Caller, facts: PersonalFieldFacts): Promise<Exclude<FieldDecision, 'forbid'>> {
+export function personalDecision(caller: Caller, facts: PersonalFieldFacts): PersonalDecision | Promise<PersonalDecision> {
   if (caller.roles.includes('service') || caller.roles.includes('compliance')) return 'allow';
   if (caller.roles.includes('support') && facts.customerId && facts.customerId === (facts.supportCustomerId ?? facts.customerId)) return 'allow';
   if (caller.roles.includes('marketer') && facts.customerId) {
     try {
-      return (await facts.consentGranted()) ? 'allow' : 'mask';
+      return facts.consentGranted().then(
+        (granted) => (granted ? 'allow' : 'mask'),
+        () => 'mask',
+      );
     } catch {
       return 'mask';
     }

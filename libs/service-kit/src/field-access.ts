@@ -116,9 +116,15 @@ function consentFor(state: RequestState, options: FieldAccessOptions, customerId
   return answer;
 }
 
+function isPromise(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+// Synchronous unless a consent lookup or the resolver itself is asynchronous: wrapping every field
+// in an async function made each leaf of every answer a promise for graphql-js to settle.
 function guard(field: GraphQLField<unknown, unknown>, rule: FieldRule, isCustomer: boolean, options: FieldAccessOptions): GraphQLFieldResolver<unknown, { caller: Caller }> {
   const resolve = field.resolve ?? defaultFieldResolver;
-  return async (parent, args, context, info) => {
+  return (parent, args, context, info) => {
     const caller = context.caller;
     if (!mayReach(caller, rule)) {
       if (rule.maskOthers) return maskedValue(field.type);
@@ -126,20 +132,29 @@ function guard(field: GraphQLField<unknown, unknown>, rule: FieldRule, isCustome
     }
     const state = stateOf(context);
     const customerId = ownerOf(state, parent, isCustomer);
-    if (rule.personalPurpose) {
-      const purpose = rule.personalPurpose;
-      // Claimed before any await: sibling fields resolve concurrently and must see the same first customer.
-      if (caller.roles.includes('support') && customerId) state.supportCustomerId ??= customerId;
-      const decision = await personalDecision(caller, {
-        customerId,
-        supportCustomerId: state.supportCustomerId,
-        consentGranted: () => consentFor(state, options, customerId ?? '', purpose),
-      });
-      if (decision === 'mask') return maskedValue(field.type);
-    }
-    const value: unknown = await resolve(parent, args, context, info);
-    if (customerId) tagOwner(state, value, customerId);
-    return value;
+    const resolveAndTag = (): unknown => {
+      const value: unknown = resolve(parent, args, context, info);
+      if (!customerId) return value;
+      if (isPromise(value)) {
+        return value.then((settled) => {
+          tagOwner(state, settled, customerId);
+          return settled;
+        });
+      }
+      tagOwner(state, value, customerId);
+      return value;
+    };
+    if (!rule.personalPurpose) return resolveAndTag();
+    const purpose = rule.personalPurpose;
+    // Claimed before any await: sibling fields resolve concurrently and must see the same first customer.
+    if (caller.roles.includes('support') && customerId) state.supportCustomerId ??= customerId;
+    const decision = personalDecision(caller, {
+      customerId,
+      supportCustomerId: state.supportCustomerId,
+      consentGranted: () => consentFor(state, options, customerId ?? '', purpose),
+    });
+    if (isPromise(decision)) return decision.then((d) => (d === 'mask' ? maskedValue(field.type) : resolveAndTag()));
+    return decision === 'mask' ? maskedValue(field.type) : resolveAndTag();
   };
 }
 

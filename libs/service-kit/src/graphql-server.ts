@@ -1,8 +1,8 @@
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { AuthError, INTERNAL_HEADER, verifyInternalToken, type Caller } from '@c360/auth';
+import { AuthError, createInternalTokenVerifier, INTERNAL_HEADER, type Caller } from '@c360/auth';
 import express, { type Express } from 'express';
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { applyFieldAccess, type ConsentCheck } from './field-access';
@@ -54,15 +54,18 @@ export async function createSubgraphMiddleware(options: SubgraphOptions): Promis
     formatError: maskUnexpectedErrors(options.logger),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
-    // Federated tracing is for Apollo's hosted studio, which c360 does not report to.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // Federated tracing is for Apollo's hosted studio, which c360 does not report to. No schema
+    // declares cache hints and the gateway does not read them, so cache control would only add a
+    // hook to every resolved field.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
   });
   await server.start();
+  const verifyCaller = createInternalTokenVerifier(options.internalTokenSecret);
   const middleware = expressMiddleware(server, {
     context: async ({ req }) => {
       try {
         const token = req.headers[INTERNAL_HEADER];
-        const caller = await verifyInternalToken(Array.isArray(token) ? token[0] : token, options.internalTokenSecret);
+        const caller = await verifyCaller(Array.isArray(token) ? token[0] : token);
         return { caller };
       } catch (err) {
         if (err instanceof AuthError) throw authErrorToGraphQL(err);

@@ -30,6 +30,8 @@ async function runCheck({ name, check }: ReadinessCheck): Promise<{ name: string
 export function createHttpApp(checks: ReadinessCheck[]): Express {
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers go by POST and are never revalidated; an ETag would hash every response body.
+  app.disable('etag');
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -47,8 +49,15 @@ export interface RunningServer {
   port: number;
 }
 
+// Callers (the gateway, peers, load balancers) keep pooled connections; Node's default of 5 s
+// idle closed them between bursts, and each new connection cost more than the request it carried.
+// Headers must be allowed longer than an idle connection lives, or a slow first byte races it.
+const KEEP_ALIVE_MS = 65_000;
+
 export async function listen(app: Express, host: string, port: number): Promise<RunningServer> {
   const server = http.createServer(app);
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

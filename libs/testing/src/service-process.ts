@@ -37,6 +37,11 @@ export class ServiceProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The running process's id, for benchmarks that read its CPU time. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   async start(timeoutMs = 60_000): Promise<void> {
     this.output = '';
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps', this.name, 'src/main.ts')], {

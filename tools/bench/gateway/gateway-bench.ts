@@ -1,16 +1,19 @@
 // npm run bench:gateway: latency and throughput of a customer-360 query through the gateway, and of
 // the same data fetched from the subgraphs directly (one identity lookup, then the four entity
 // fetches in parallel, as the gateway's query plan does), at the same offered rate in the same run.
-// Every service runs as its own process against the local stack. Env: BENCH_RPS (100),
-// BENCH_SECONDS (15), BENCH_WARMUP_SECONDS (3).
+// Every service runs as its own process against the local stack; the CPU each spends per request
+// is printed for both phases (read from /proc where there is one). Env: BENCH_RPS (100),
+// BENCH_SECONDS (15), BENCH_WARMUP_SECONDS (3), BENCH_NODE_OPTIONS (unset).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { INTERNAL_HEADER, signAccessToken, signInternalToken, type Caller } from '@c360/auth';
+import { INTERNAL_HEADER, InternalTokenSigner, signAccessToken, type Caller } from '@c360/auth';
 import { composeSupergraph, SUBGRAPHS, type SubgraphName } from '@c360/supergraph';
 import { dropDatabase, freePort, ServiceProcess, testStack, uniqueName, waitFor } from '@c360/testing';
+import { Agent, request } from 'undici';
 import { offerLoad, percentile, type LoadResult } from './load';
+import { cpuPerRequest, cpuSnapshot } from './process-cpu';
 
 const RPS = Number(process.env['BENCH_RPS'] ?? 100);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
@@ -18,6 +21,8 @@ const WARMUP = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 3);
 const INTERNAL_SECRET = randomBytes(32).toString('hex');
 const ACCESS = { secret: randomBytes(32).toString('hex'), issuer: 'c360-bench', audience: 'c360' };
 const CALLER: Caller = { subject: 'bench', roles: ['service'], scopes: [] };
+// Extra NODE_OPTIONS for every service process, e.g. `--import <a module starting a CPU profile>`.
+const SERVICE_NODE_OPTIONS = process.env['BENCH_NODE_OPTIONS'];
 
 const GATEWAY_QUERY = /* GraphQL */ `
   query Customer360($id: ID!) {
@@ -38,14 +43,20 @@ const DIRECT: [SubgraphName, string][] = [
   ['generation', entities('greeting { text provider }')],
 ];
 
+// One keep-alive pool per server for the whole run: the load generator shares the machine with
+// what it measures, so it should spend as little CPU per request as it can.
+// Bounded like the gateway's own pools, so neither path pays for new connections under a burst.
+const clients = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
+
 async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<{ data?: Record<string, unknown>; errors?: unknown }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return (await res.json()) as { data?: Record<string, unknown>; errors?: unknown };
+  const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }), dispatcher: clients });
+  const body = await res.body.text();
+  if (res.statusCode >= 300) throw new Error(`HTTP ${res.statusCode}`);
+  return JSON.parse(body) as { data?: Record<string, unknown>; errors?: unknown };
 }
 
 async function startSystem(databases: string[], queuePrefix: string) {
-  const common = { ...testStack(), QUEUE_PREFIX: queuePrefix, INTERNAL_TOKEN_SECRET: INTERNAL_SECRET, ACCESS_TOKEN_SECRET: ACCESS.secret, ACCESS_TOKEN_ISSUER: ACCESS.issuer, ACCESS_TOKEN_AUDIENCE: ACCESS.audience, SUPPRESSION_SECRET: randomBytes(32).toString('hex'), WEBHOOK_SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'warn' };
+  const common = { ...testStack(), QUEUE_PREFIX: queuePrefix, INTERNAL_TOKEN_SECRET: INTERNAL_SECRET, ACCESS_TOKEN_SECRET: ACCESS.secret, ACCESS_TOKEN_ISSUER: ACCESS.issuer, ACCESS_TOKEN_AUDIENCE: ACCESS.audience, SUPPRESSION_SECRET: randomBytes(32).toString('hex'), WEBHOOK_SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'warn', ...(SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: SERVICE_NODE_OPTIONS } : {}) };
   const subgraphs = new Map<SubgraphName, ServiceProcess>();
   const ports = new Map<SubgraphName, number>();
   for (const { name } of SUBGRAPHS) ports.set(name, await freePort());
@@ -110,23 +121,35 @@ async function main(): Promise<void> {
       const body = await post(`${system.gateway.url}/graphql`, GATEWAY_QUERY, { id }, { authorization: `Bearer ${token}` });
       return !body.errors && Boolean(body.data?.['customer']);
     };
+    // Signed as the gateway signs: one token per caller, handed out again while it is young.
+    const signer = new InternalTokenSigner(INTERNAL_SECRET);
     const direct = async () => {
-      const identity = await post(system.urls['identity-graph'], `query ($id: ID!) { customer(id: $id) { id version identifiers { type value } } }`, { id }, { [INTERNAL_HEADER]: await signInternalToken(CALLER, INTERNAL_SECRET) });
+      const identity = await post(system.urls['identity-graph'], `query ($id: ID!) { customer(id: $id) { id version identifiers { type value } } }`, { id }, { [INTERNAL_HEADER]: await signer.sign(CALLER) });
       const customer = identity.data?.['customer'] as { id: string } | null;
       if (identity.errors || !customer) return false;
       const parts = await Promise.all(
-        DIRECT.map(async ([name, query]) => post(system.urls[name], query, { r: [{ __typename: 'Customer', id: customer.id }] }, { [INTERNAL_HEADER]: await signInternalToken(CALLER, INTERNAL_SECRET) })),
+        DIRECT.map(async ([name, query]) => post(system.urls[name], query, { r: [{ __typename: 'Customer', id: customer.id }] }, { [INTERNAL_HEADER]: await signer.sign(CALLER) })),
       );
       return parts.every((p) => !p.errors && Array.isArray(p.data?.['_entities']));
     };
     console.log(`offered ${RPS} req/s for ${SECONDS} s each (after ${WARMUP} s warm-up), one customer-360 query per request`);
     await offerLoad(RPS, WARMUP, direct);
     await offerLoad(RPS, WARMUP, viaGateway);
-    const d = report('direct', await offerLoad(RPS, SECONDS, direct));
-    const g = report('gateway', await offerLoad(RPS, SECONDS, viaGateway));
+    // CPU of the services this bench started (not of the shared Neo4j, MongoDB and Redis).
+    const pids = new Map([['gateway', system.gateway.pid], ...[...system.subgraphs].map(([name, s]) => [name, s.pid] as const)]);
+    const beforeDirect = cpuSnapshot(pids);
+    const directResult = await offerLoad(RPS, SECONDS, direct);
+    const afterDirect = cpuSnapshot(pids);
+    const gatewayResult = await offerLoad(RPS, SECONDS, viaGateway);
+    const afterGateway = cpuSnapshot(pids);
+    const d = report('direct', directResult);
+    const g = report('gateway', gatewayResult);
+    console.log(`cpu_ms_per_request direct: ${cpuPerRequest(beforeDirect, afterDirect, directResult.latenciesMs.length + directResult.errors)}`);
+    console.log(`cpu_ms_per_request gateway: ${cpuPerRequest(afterDirect, afterGateway, gatewayResult.latenciesMs.length + gatewayResult.errors)}`);
     console.log(`gateway_p50_ms=${g.p50.toFixed(2)} direct_p50_ms=${d.p50.toFixed(2)}`);
     console.log(`gateway_p99_ms=${g.p99.toFixed(2)} direct_p99_ms=${d.p99.toFixed(2)} ratio=${(g.p99 / d.p99).toFixed(2)} rps=${g.rps.toFixed(1)}`);
   } finally {
+    await clients.close();
     await Promise.all([system.gateway, ...system.subgraphs.values()].map((s) => s.stop()));
     await Promise.all(databases.map((db) => dropDatabase(testStack().MONGODB_URI, db).catch(() => undefined)));
   }

@@ -5,6 +5,7 @@ import { buildGoldenRecord, type SourceTrust } from '../domain/survivorship';
 import { authorise, identityError } from '../errors';
 import type { GoldenRecordRepository } from '../store/golden-record.repository';
 import type { CustomerReadRepository } from '../store/customer-read.repository';
+import { selectsField } from './selection';
 import { createStewardshipResolvers, STEWARDS, type StewardshipDeps } from './stewardship.resolvers';
 
 export const IDENTIFIER_TYPE_VALUES: Record<string, IdentifierType> = {
@@ -43,7 +44,8 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     DateTime: DateTimeScalar,
     IdentifierType: IDENTIFIER_TYPE_VALUES,
     Query: {
-      customer: (_, args) => customers.byId(args.id),
+      // The customer-360 query asks for identifiers with every lookup: one round trip reads both.
+      customer: (_, args, _ctx, info) => (selectsField(info, 'identifiers') ? customers.byIdWithIdentifiers(args.id) : customers.byId(args.id)),
       customerByIdentifier: (_, args) => customers.byIdentifierKey(lookupKey(registry, args.type, args.value)),
       ...stewardship.Query,
     },
@@ -51,7 +53,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     IdentityReview: stewardship.IdentityReview,
     Customer: {
       __resolveReference: (ref) => customers.byId(ref.id),
-      identifiers: (customer) => customers.identifiers(customer.id),
+      identifiers: (customer) => customer.identifiers ?? customers.identifiers(customer.id),
       mergeHistory: (customer) => customers.mergeHistory(customer.id),
       identityConflicts: (customer, _, ctx) => {
         authorise(ctx.caller, STEWARDS);

@@ -106,7 +106,7 @@ describe('touchpoints stored before the derived fields existed', () => {
     await repo.model.collection.insertOne({ _id: uniqueName('m'), type: 'track', event: 'Legacy Event', channel: 'store', occurredAt: at, receivedAt: at, identifiers: { crmId: 'x' }, properties: {}, customerId } as never);
     expect(await repo.backfillDerivedFields()).toBe(1);
     // Finished once: later starts do not search again.
-    await repo.model.collection.insertOne({ _id: uniqueName('m'), type: 'track', event: 'Late Legacy', channel: 'web', occurredAt: at, receivedAt: at, identifiers: {}, properties: {}, customerId } as never);
+    await repo.model.collection.insertOne({ _id: uniqueName('m'), type: 'track', event: 'Late Legacy', channel: 'web', occurredAt: at, receivedAt: at, identifiers: {}, properties: {}, customerId: uniqueName('late') } as never);
     expect(await repo.backfillDerivedFields()).toBe(0);
     expect(await repo.model.countDocuments({ eventKey: { $exists: false } })).toBe(1);
     const [doc] = await repo.timeline([customerId]);
