@@ -17,7 +17,8 @@ async function main(): Promise<void> {
       touchpoints: { type: 'string', default: '3000' },
       people: { type: 'string', default: '1000' },
       concurrency: { type: 'string', default: '4' },
-      batch: { type: 'string', default: '25' },
+      // As many per transaction as an ingestion job carries (INGEST_JOB_MAX_ITEMS).
+      batch: { type: 'string', default: '200' },
     },
   });
   const touchpoints = Math.min(20_000, Number(values.touchpoints));
