@@ -42,13 +42,13 @@ export function toResolveRequest(job: ResolveJob, deps: Pick<ResolveIdentityDeps
   };
 }
 
+type CustomerUpdate = CustomerUpdatedEvent & { touchpoints: NonNullable<CustomerUpdatedEvent['touchpoints']> };
+
 /**
  * One customer.updated per customer of the batch, at the version the batch left it, with every
  * touchpoint it gained in the order they were resolved: consumers, partners and the content model
  * act once per change instead of once per touchpoint.
  */
-type CustomerUpdate = CustomerUpdatedEvent & { touchpoints: NonNullable<CustomerUpdatedEvent['touchpoints']> };
-
 function updatesPerCustomer(items: readonly ResolveJob[], outcomes: readonly ResolutionOutcome[], now: string): CustomerUpdate[] {
   const updates = new Map<string, CustomerUpdate>();
   items.forEach(({ messageId, channel, occurredAt }, i) => {
