@@ -73,8 +73,8 @@ export class BatchPlanner {
 
   /** Plans items from `from` on; returns the index of the first one it cannot decide, or null when all are planned. */
   planFrom(items: readonly BatchItem[], from: number): number | null {
-    for (let index = from; index < items.length; index++) {
-      if (!this.plan(items[index]!)) return index;
+    for (const [index, item] of items.entries()) {
+      if (index >= from && !this.plan(item)) return index;
     }
     return null;
   }
@@ -112,8 +112,10 @@ export class BatchPlanner {
 
     const customer =
       plan.kind === 'attach'
-        ? this.customers.get(plan.customerId)!
+        ? this.customers.get(plan.customerId)
         : this.working({ customerId: this.newId(), createdAt: this.now, identifierKeys: [], separatedFrom: [], version: 0, lineage: [] });
+    // planResolution only attaches to an owner it was given, so this is a guard, not a case.
+    if (!customer) return false;
     this.customers.set(customer.customerId, customer);
     const changed = plan.kind === 'create' || plan.linkKeys.length > 0 || item.hasTraits;
     if (changed) [customer.version, customer.changed] = [customer.version + 1, true];

@@ -39,18 +39,23 @@ async function lockCustomerStates({ tx, now }: TxContext, customerIds: readonly 
 
 async function writePlanned(ctx: TxContext, requests: ReadonlyMap<string, ResolveRequest>, writes: BatchWrites, scopedKey: (key: string) => string): Promise<void> {
   const { tx, now, ns } = ctx;
+  const requestOf = (messageId: string): ResolveRequest => {
+    const request = requests.get(messageId);
+    if (!request) throw new Error(`planned touchpoint ${messageId} is not in the batch`);
+    return request;
+  };
   const fresh = writes.planned.filter((p) => p.kind !== 'replay');
   if (writes.customers.length > 0) await tx.run(b.WRITE_CUSTOMERS, { customers: writes.customers, now, ns });
   const links = fresh.flatMap((p) => p.linkKeys.map((key) => ({ customerId: p.customerId, key, messageId: p.messageId })));
   if (links.length > 0) await tx.run(b.LINK_IDENTIFIERS, { links, now });
   if (fresh.length === 0) return;
   const touchpoints = fresh.map((p) => {
-    const r = requests.get(p.messageId)!;
+    const r = requestOf(p.messageId);
     const traits = r.traits ? JSON.stringify(r.traits) : null;
     return { customerId: p.customerId, messageId: p.messageId, channel: r.channel, source: r.source, occurredAt: r.occurredAt, traits, displayTraits: r.displayTraits ? JSON.stringify(r.displayTraits) : null, rule: p.kind };
   });
   await tx.run(b.ATTACH_TOUCHPOINTS, { touchpoints });
-  const entries = fresh.flatMap((p) => requests.get(p.messageId)!.blockKeys.map((k) => ({ key: scopedKey(k), messageId: p.messageId })));
+  const entries = fresh.flatMap((p) => requestOf(p.messageId).blockKeys.map((k) => ({ key: scopedKey(k), messageId: p.messageId })));
   if (entries.length > 0) await tx.run(b.ADD_TO_BLOCKS, { entries: entries.sort((x, y) => x.key.localeCompare(y.key)), ns });
 }
 
@@ -93,7 +98,8 @@ export async function resolveBatchInTx(ctx: TxContext, requests: readonly Resolv
     await writePlanned(ctx, byMessageId, writes, deps.scopedKey);
     outcomes.push(...writes.planned.map(({ customerId, version, lineage, changed, kind, skipped }) => ({ customerId, version, lineage: [...lineage], changed, kind, skipped, conflicts: [] })));
     if (stoppedAt === null) break;
-    const request = requests[stoppedAt]!;
+    const request = requests[stoppedAt];
+    if (!request) throw new Error(`the planner stopped at ${stoppedAt}, past the batch`);
     const outcome = await deps.resolveOne(ctx, request);
     outcomes.push(outcome);
     const settled = (await lockCustomerStates(ctx, [outcome.customerId])).get(outcome.customerId);

@@ -49,10 +49,9 @@ type CustomerUpdate = CustomerUpdatedEvent & { touchpoints: NonNullable<Customer
  * touchpoint it gained in the order they were resolved: consumers, partners and the content model
  * act once per change instead of once per touchpoint.
  */
-function updatesPerCustomer(items: readonly ResolveJob[], outcomes: readonly ResolutionOutcome[], now: string): CustomerUpdate[] {
+function updatesPerCustomer(resolved: readonly { item: ResolveJob; outcome: ResolutionOutcome }[], now: string): CustomerUpdate[] {
   const updates = new Map<string, CustomerUpdate>();
-  items.forEach(({ messageId, channel, occurredAt }, i) => {
-    const outcome = outcomes[i]!;
+  resolved.forEach(({ item: { messageId, channel, occurredAt }, outcome }) => {
     const touchpoint = { messageId, channel, occurredAt };
     const update = updates.get(outcome.customerId);
     if (!update) {
@@ -88,17 +87,19 @@ export function createResolveIdentityProcessor(deps: ResolveIdentityDeps) {
     if (usable.length === 0) throw new UnrecoverableError('no valid identifier in touchpoint');
     if (unidentifiable.length > 0) deps.logger.warn({ messageIds: unidentifiable }, 'touchpoints with no valid identifier or traits left unresolved');
     const outcomes = await deps.identities.resolveBatch(usable.map((u) => u.request));
+    if (outcomes.length !== usable.length) throw new Error(`resolution answered ${outcomes.length} of ${usable.length} touchpoints`);
+    const resolved = usable.map(({ item }, i) => ({ item, outcome: outcomes[i] as ResolutionOutcome }));
     for (const conflict of outcomes.flatMap((o) => o.conflicts)) deps.logger.warn({ type: conflict.type, reason: conflict.reason }, 'customers kept apart: identity conflict recorded');
 
     const now = new Date().toISOString();
     // The id names the touchpoints too: a touchpoint that changes nothing leaves the version as it
     // was, and its update must not be taken for an earlier one.
-    const events = updatesPerCustomer(usable.map((u) => u.item), outcomes, now).map((event) => ({
+    const events = updatesPerCustomer(resolved, now).map((event) => ({
       payload: event,
       jobId: jobIdFor(`cu-${event.version}`, [event.customerId, ...event.touchpoints.map((t) => t.messageId)].join('\n')),
     }));
     await deps.events.publishMany(EVENTS.customerUpdated, events);
-    const links: LinkJob[] = usable.map(({ item }, i) => ({ messageId: item.messageId, customerId: outcomes[i]!.customerId, mergedCustomerIds: outcomes[i]!.lineage, linkedAt: now }));
+    const links: LinkJob[] = resolved.map(({ item, outcome }) => ({ messageId: item.messageId, customerId: outcome.customerId, mergedCustomerIds: outcome.lineage, linkedAt: now }));
     if (links.length > 0) await deps.linkQueue.add('link', { items: links }, { jobId: jobIdFor('lnk', String(job.id)) });
     return { resolved: outcomes.length, unidentifiable };
   };
