@@ -60,11 +60,12 @@ async function startSystem(databases: string[], queuePrefix: string) {
   const subgraphs = new Map<SubgraphName, ServiceProcess>();
   const ports = new Map<SubgraphName, number>();
   for (const { name } of SUBGRAPHS) ports.set(name, await freePort());
+  const portOf = (name: SubgraphName) => ports.get(name) ?? NaN;
   const consent = { CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}`, IDENTITY_GRAPH_URL: `http://127.0.0.1:${ports.get('identity-graph')}/graphql` };
   for (const { name } of SUBGRAPHS) {
     const db = uniqueName(`c360_bench_${name.replace(/-/g, '_')}`);
     databases.push(db);
-    subgraphs.set(name, new ServiceProcess(name, ports.get(name)!, { ...common, ...consent, MONGODB_DB: db }));
+    subgraphs.set(name, new ServiceProcess(name, portOf(name), { ...common, ...consent, MONGODB_DB: db }));
   }
   await Promise.all([...subgraphs.values()].map((s) => s.start(90_000)));
   const urls = Object.fromEntries([...subgraphs].map(([name, s]) => [name, `${s.url}/graphql`])) as Record<SubgraphName, string>;
@@ -90,7 +91,9 @@ async function seedCustomer(system: Awaited<ReturnType<typeof startSystem>>, tok
     { messageId: `${tag}-1`, type: 'identify', channel: 'web', occurredAt: '2026-10-01T09:00:00Z', identifiers: { email, anonymousId: `a-${tag}` }, properties: {} },
     { messageId: `${tag}-2`, type: 'contact', channel: 'call_center', occurredAt: '2026-10-02T09:00:00Z', identifiers: { email, crmId: `CRM-${tag}` }, properties: {} },
   ];
-  const res = await fetch(`${system.subgraphs.get('touchpoint-store')!.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(batch) });
+  const store = system.subgraphs.get('touchpoint-store');
+  if (!store) throw new Error('touchpoint-store is not running');
+  const res = await fetch(`${store.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(batch) });
   if (!res.ok) throw new Error(`seeding failed: HTTP ${res.status}`);
   return waitFor(
     async () => {
