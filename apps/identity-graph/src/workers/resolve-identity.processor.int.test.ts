@@ -113,4 +113,26 @@ describe('identity-resolve worker', () => {
     expect(ofA.version).toBe(2);
     expect(ofA.touchpoint?.messageId).toBe(ids[3]);
   });
+
+  it('resolves the rest of a batch when the graph refuses one touchpoint, and fails the job (to be retried) naming how many', async () => {
+    const device = uniqueName('dev');
+    // Longer than Neo4j can index: the batch transaction fails, and so does this touchpoint alone.
+    const refused = touchpoint(`${uniqueName('m')}-${'x'.repeat(40_000)}`, [{ type: 'deviceId', value: uniqueName('dev') }]);
+    const good = [touchpoint(uniqueName('m'), [{ type: 'deviceId', value: device }]), touchpoint(uniqueName('m'), [{ type: 'deviceId', value: device }])];
+    const jobId = uniqueName('poison');
+    await resolveQueue.add('resolve', { items: [good[0]!, refused, good[1]!] } as never, { jobId });
+
+    const ids = good.map((g) => g.messageId);
+    const linked = await waitFor(async () => {
+      const mine = (await queuedItems<LinkJob>(links)).filter((l) => ids.includes(l.messageId));
+      return mine.length === 2 && mine;
+    }, 30_000, 'the two good touchpoints linked');
+    expect(new Set(linked.map((l) => l.customerId)).size).toBe(1);
+    const job = await waitFor(async () => {
+      const j = await resolveQueue.getJob(jobId);
+      return j && j.attemptsMade >= 1 && j;
+    }, 30_000, 'the first attempt to fail');
+    expect(job.failedReason).toMatch(/^1 of 3 touchpoints could not be resolved/);
+    expect((await queuedItems<LinkJob>(links)).some((l) => l.messageId === refused.messageId)).toBe(false);
+  });
 });

@@ -66,6 +66,33 @@ function updatesPerCustomer(resolved: readonly { item: ResolveJob; outcome: Reso
   return [...updates.values()];
 }
 
+type Usable = { item: ResolveJob; request: ResolveRequest };
+
+/**
+ * The batch in one transaction; should that fail (the repository has already retried races and
+ * transient errors), each touchpoint in a transaction of its own, so one the graph refuses cannot
+ * hold back the rest.
+ */
+async function resolveIsolatingFailures(identities: IdentityRepository, usable: readonly Usable[]) {
+  const failures: { messageId: string; code: string }[] = [];
+  try {
+    const outcomes = await identities.resolveBatch(usable.map((u) => u.request));
+    if (outcomes.length !== usable.length) throw new Error(`resolution answered ${outcomes.length} of ${usable.length} touchpoints`);
+    return { resolved: usable.map(({ item }, i) => ({ item, outcome: outcomes[i] as ResolutionOutcome })), failures };
+  } catch (err) {
+    if (usable.length === 1) throw err;
+    const resolved: { item: ResolveJob; outcome: ResolutionOutcome }[] = [];
+    for (const { item, request } of usable) {
+      try {
+        resolved.push({ item, outcome: await identities.resolve(request) });
+      } catch (e) {
+        failures.push({ messageId: item.messageId, code: (e as { code?: string }).code ?? (e as Error).name });
+      }
+    }
+    return { resolved, failures };
+  }
+}
+
 /**
  * identity-resolve: links a batch of touchpoints to customers in one transaction, then tells the
  * other services. A replay resolves to the same customers and republishes under the same job ids,
@@ -76,7 +103,7 @@ export function createResolveIdentityProcessor(deps: ResolveIdentityDeps) {
   return async (job: Job): Promise<{ resolved: number; unidentifiable: string[] }> => {
     const parsed = resolveBatchJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed identity-resolve job: ${parsed.error.message}`);
-    const usable: { item: ResolveJob; request: ResolveRequest }[] = [];
+    const usable: Usable[] = [];
     const unidentifiable: string[] = [];
     for (const item of parsed.data.items) {
       const request = toResolveRequest(item, deps);
@@ -86,10 +113,8 @@ export function createResolveIdentityProcessor(deps: ResolveIdentityDeps) {
     // A job with nothing usable fails, and stays among the failed jobs for someone to look at.
     if (usable.length === 0) throw new UnrecoverableError('no valid identifier in touchpoint');
     if (unidentifiable.length > 0) deps.logger.warn({ messageIds: unidentifiable }, 'touchpoints with no valid identifier or traits left unresolved');
-    const outcomes = await deps.identities.resolveBatch(usable.map((u) => u.request));
-    if (outcomes.length !== usable.length) throw new Error(`resolution answered ${outcomes.length} of ${usable.length} touchpoints`);
-    const resolved = usable.map(({ item }, i) => ({ item, outcome: outcomes[i] as ResolutionOutcome }));
-    for (const conflict of outcomes.flatMap((o) => o.conflicts)) deps.logger.warn({ type: conflict.type, reason: conflict.reason }, 'customers kept apart: identity conflict recorded');
+    const { resolved, failures } = await resolveIsolatingFailures(deps.identities, usable);
+    for (const conflict of resolved.flatMap((r) => r.outcome.conflicts)) deps.logger.warn({ type: conflict.type, reason: conflict.reason }, 'customers kept apart: identity conflict recorded');
 
     const now = new Date().toISOString();
     // The id names the touchpoints too: a touchpoint that changes nothing leaves the version as it
@@ -100,7 +125,13 @@ export function createResolveIdentityProcessor(deps: ResolveIdentityDeps) {
     }));
     await deps.events.publishMany(EVENTS.customerUpdated, events);
     const links: LinkJob[] = resolved.map(({ item, outcome }) => ({ messageId: item.messageId, customerId: outcome.customerId, mergedCustomerIds: outcome.lineage, linkedAt: now }));
-    if (links.length > 0) await deps.linkQueue.add('link', { items: links }, { jobId: jobIdFor('lnk', String(job.id)) });
-    return { resolved: outcomes.length, unidentifiable };
+    if (links.length > 0) await deps.linkQueue.add('link', { items: links }, { jobId: jobIdFor('lnk', [String(job.id), ...links.map((l) => l.messageId)].join('\n')) });
+    if (failures.length > 0) {
+      // Retried: the others are replays then, and a touchpoint that keeps failing leaves the job among
+      // the failed ones with this reason. Error codes only: a driver message may quote a value.
+      deps.logger.warn({ messageIds: failures.map((f) => f.messageId), codes: failures.map((f) => f.code) }, 'touchpoints the graph refused; the rest of the batch is resolved');
+      throw new Error(`${failures.length} of ${usable.length} touchpoints could not be resolved (${[...new Set(failures.map((f) => f.code))].join(', ')})`);
+    }
+    return { resolved: resolved.length, unidentifiable };
   };
 }
