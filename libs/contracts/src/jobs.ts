@@ -44,12 +44,30 @@ export type LinkJob = z.infer<typeof linkJobSchema>;
  * a batch of one, so consumers can be deployed before their producers.
  */
 export const JOB_MAX_ITEMS = 1000;
-function batchOf<T extends z.ZodType>(item: T) {
-  return z.union([z.object({ items: z.array(item).min(1).max(JOB_MAX_ITEMS) }), item.transform((one) => ({ items: [one] }))]);
+const batchEnvelopeSchema = z.object({ items: z.array(z.unknown()).min(1).max(JOB_MAX_ITEMS) });
+
+export interface ParsedBatch<T> {
+  items: T[];
+  /** Items that broke their schema, by position, with the reason; the others are good to process. */
+  malformed: { index: number; reason: string }[];
 }
-export const ingestBatchJobSchema = batchOf(ingestJobSchema);
-export const resolveBatchJobSchema = batchOf(resolveJobSchema);
-export const linkBatchJobSchema = batchOf(linkJobSchema);
+
+/**
+ * Reads a work-queue job item by item, so one malformed item does not take the good ones with it;
+ * null when the job is not a batch (nor a single item) at all.
+ */
+export function parseBatchJob<T extends z.ZodType>(itemSchema: T, data: unknown): ParsedBatch<z.infer<T>> | null {
+  const envelope = batchEnvelopeSchema.safeParse(data);
+  const raw = envelope.success ? envelope.data.items : [data];
+  const parsed: ParsedBatch<z.infer<T>> = { items: [], malformed: [] };
+  raw.forEach((item, index) => {
+    const result = itemSchema.safeParse(item);
+    if (result.success) parsed.items.push(result.data);
+    else parsed.malformed.push({ index, reason: result.error.issues.map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).join('; ') });
+  });
+  return envelope.success || parsed.items.length > 0 ? parsed : null;
+}
+
 export interface BatchJob<T> {
   items: T[];
 }

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
-import { Queue, Worker, type JobsOptions, type Processor, type WorkerOptions } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type JobsOptions, type Processor, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { EVENT_SUBSCRIBERS, eventQueueName, type EventName } from '@c360/contracts';
+import type { z } from 'zod';
+import { EVENT_SUBSCRIBERS, eventQueueName, parseBatchJob, type EventName, type ParsedBatch } from '@c360/contracts';
 
 /** BullMQ needs `maxRetriesPerRequest: null` on connections used by workers (blocking commands). */
 export function createRedisConnection(url: string): Redis {
@@ -85,3 +86,26 @@ export class EventPublisher {
     return queue;
   }
 }
+
+function describeMalformed(malformed: ParsedBatch<unknown>['malformed']): string {
+  const shown = malformed.slice(0, 3).map((m) => `item ${m.index}: ${m.reason}`);
+  return malformed.length > 3 ? `${shown.join('; ')}; and ${malformed.length - 3} more` : shown.join('; ');
+}
+
+/** A work-queue job read item by item; a job with nothing usable in it fails at once, for good. */
+export function readBatchJob<T extends z.ZodType>(queue: string, itemSchema: T, data: unknown): ParsedBatch<z.output<T>> {
+  const parsed = parseBatchJob(itemSchema, data);
+  if (!parsed || parsed.items.length === 0) throw new UnrecoverableError(`malformed ${queue} job${parsed ? `: ${describeMalformed(parsed.malformed)}` : ''}`);
+  return parsed;
+}
+
+/**
+ * Called once the good items are done: a job with malformed items then fails for good, so it stays
+ * among the failed jobs (bad items and all) for someone to look at, and no retry repeats the work.
+ */
+export function failOnMalformedItems(queue: string, parsed: ParsedBatch<unknown>): void {
+  if (parsed.malformed.length === 0) return;
+  const total = parsed.malformed.length + parsed.items.length;
+  throw new UnrecoverableError(`malformed ${queue} job: ${parsed.malformed.length} of ${total} items (the others were processed): ${describeMalformed(parsed.malformed)}`);
+}
+

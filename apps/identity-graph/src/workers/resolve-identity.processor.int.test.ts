@@ -135,4 +135,16 @@ describe('identity-resolve worker', () => {
     expect(job.failedReason).toMatch(/^1 of 3 touchpoints could not be resolved/);
     expect((await queuedItems<LinkJob>(links)).some((l) => l.messageId === refused.messageId)).toBe(false);
   });
+
+  it('resolves the good items of a batch with a malformed one, then fails the job for good naming it', async () => {
+    const device = uniqueName('dev');
+    const good = [touchpoint(uniqueName('m'), [{ type: 'deviceId', value: device }]), touchpoint(uniqueName('m'), [{ type: 'deviceId', value: device }])];
+    const jobId = uniqueName('mixed');
+    await resolveQueue.add('resolve', { items: [good[0]!, { messageId: uniqueName('m'), channel: 'carrier-pigeon' }, good[1]!] } as never, { jobId });
+    const ids = good.map((g) => g.messageId);
+    await waitFor(async () => (await queuedItems<LinkJob>(links)).filter((l) => ids.includes(l.messageId)).length === 2, 30_000, 'the good items linked');
+    const job = await failedOnce(jobId);
+    expect(job.attemptsMade).toBe(1);
+    expect(job.failedReason).toMatch(/^malformed identity-resolve job: 1 of 3 items \(the others were processed\): item 1: /);
+  });
 });

@@ -1,6 +1,6 @@
-import { EVENTS, jobIdFor, resolveBatchJobSchema, type BatchJob, type CustomerUpdatedEvent, type LinkJob, type ResolveJob } from '@c360/contracts';
+import { EVENTS, jobIdFor, resolveJobSchema, type BatchJob, type CustomerUpdatedEvent, type LinkJob, type ResolveJob } from '@c360/contracts';
 import type { IdentifierRegistry, NormalisedIdentifier } from '@c360/identifiers';
-import type { EventPublisher, Logger } from '@c360/service-kit';
+import { failOnMalformedItems, readBatchJob, type EventPublisher, type Logger } from '@c360/service-kit';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { blockingKeys } from '../domain/blocking';
 import { normaliseTraits } from '../domain/person-traits';
@@ -101,11 +101,10 @@ async function resolveIsolatingFailures(identities: IdentityRepository, usable: 
  */
 export function createResolveIdentityProcessor(deps: ResolveIdentityDeps) {
   return async (job: Job): Promise<{ resolved: number; unidentifiable: string[] }> => {
-    const parsed = resolveBatchJobSchema.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError(`malformed identity-resolve job: ${parsed.error.message}`);
+    const parsed = readBatchJob('identity-resolve', resolveJobSchema, job.data);
     const usable: Usable[] = [];
     const unidentifiable: string[] = [];
-    for (const item of parsed.data.items) {
+    for (const item of parsed.items) {
       const request = toResolveRequest(item, deps);
       if (request) usable.push({ item, request });
       else unidentifiable.push(item.messageId);
@@ -132,6 +131,7 @@ export function createResolveIdentityProcessor(deps: ResolveIdentityDeps) {
       deps.logger.warn({ messageIds: failures.map((f) => f.messageId), codes: failures.map((f) => f.code) }, 'touchpoints the graph refused; the rest of the batch is resolved');
       throw new Error(`${failures.length} of ${usable.length} touchpoints could not be resolved (${[...new Set(failures.map((f) => f.code))].join(', ')})`);
     }
+    failOnMalformedItems('identity-resolve', parsed);
     return { resolved: resolved.length, unidentifiable };
   };
 }

@@ -1,5 +1,6 @@
-import { identifierList, ingestBatchJobSchema, personTraitsOf, jobIdFor, type BatchJob, type ResolveJob } from '@c360/contracts';
-import { UnrecoverableError, type Job, type Queue } from 'bullmq';
+import { identifierList, ingestJobSchema, personTraitsOf, jobIdFor, type BatchJob, type ResolveJob } from '@c360/contracts';
+import { failOnMalformedItems, readBatchJob } from '@c360/service-kit';
+import type { Job, Queue } from 'bullmq';
 import type { TouchpointRepository } from '../store/touchpoint.repository';
 
 /**
@@ -9,9 +10,8 @@ import type { TouchpointRepository } from '../store/touchpoint.repository';
  */
 export function createIngestProcessor(touchpoints: TouchpointRepository, resolveQueue: Queue<BatchJob<ResolveJob>>) {
   return async (job: Job): Promise<{ stored: number; duplicates: number }> => {
-    const parsed = ingestBatchJobSchema.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError(`malformed touchpoint-ingest job: ${parsed.error.message}`);
-    const items = parsed.data.items.map(({ touchpoint, receivedAt }) => ({ touchpoint, receivedAt: new Date(receivedAt) }));
+    const parsed = readBatchJob('touchpoint-ingest', ingestJobSchema, job.data);
+    const items = parsed.items.map(({ touchpoint, receivedAt }) => ({ touchpoint, receivedAt: new Date(receivedAt) }));
     const stored = await touchpoints.insertManyOnce(items);
     const resolves: ResolveJob[] = stored.map(({ touchpoint, occurredAt }) => ({
       messageId: touchpoint.messageId,
@@ -23,6 +23,7 @@ export function createIngestProcessor(touchpoints: TouchpointRepository, resolve
       source: touchpoint.source,
     }));
     await resolveQueue.add('resolve', { items: resolves }, { jobId: jobIdFor('res', String(job.id)) });
+    failOnMalformedItems('touchpoint-ingest', parsed);
     const duplicates = stored.filter((s) => s.outcome === 'duplicate').length;
     return { stored: stored.length - duplicates, duplicates };
   };

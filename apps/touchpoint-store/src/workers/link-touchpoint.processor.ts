@@ -1,6 +1,6 @@
-import { linkBatchJobSchema, type LinkJob } from '@c360/contracts';
-import type { CustomerAliasRepository } from '@c360/service-kit';
-import { UnrecoverableError, type Job } from 'bullmq';
+import { linkJobSchema, type LinkJob } from '@c360/contracts';
+import { failOnMalformedItems, readBatchJob, type CustomerAliasRepository } from '@c360/service-kit';
+import type { Job } from 'bullmq';
 import type { TouchpointRepository } from '../store/touchpoint.repository';
 
 /** Per customer in a batch: every id merged into it and when the batch learnt so. */
@@ -24,9 +24,8 @@ function lineagesOf(items: readonly LinkJob[]): Map<string, { mergedIds: Set<str
  */
 export function createLinkProcessor(touchpoints: TouchpointRepository, aliases: CustomerAliasRepository) {
   return async (job: Job): Promise<{ linked: number }> => {
-    const parsed = linkBatchJobSchema.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError(`malformed touchpoint-link job: ${parsed.error.message}`);
-    const { items } = parsed.data;
+    const parsed = readBatchJob('touchpoint-link', linkJobSchema, job.data);
+    const { items } = parsed;
     const lineages = lineagesOf(items);
     if (lineages.size > 0) {
       const survivors = await aliases.survivorsOf([...lineages.values()].flatMap((l) => [...l.mergedIds]));
@@ -40,6 +39,7 @@ export function createLinkProcessor(touchpoints: TouchpointRepository, aliases: 
     // Resolution only follows storage, so a missing touchpoint is a fault worth retrying, not ignoring;
     // the links written meanwhile are written again, harmlessly.
     if (missing.length > 0) throw new Error(`${missing.length} of ${items.length} touchpoints to link are not stored`);
+    failOnMalformedItems('touchpoint-link', parsed);
     return { linked: items.length };
   };
 }
