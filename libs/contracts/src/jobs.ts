@@ -46,6 +46,12 @@ export type LinkJob = z.infer<typeof linkJobSchema>;
 export const JOB_MAX_ITEMS = 1000;
 const batchEnvelopeSchema = z.object({ items: z.array(z.unknown()).min(1).max(JOB_MAX_ITEMS) });
 
+/** The items of a job as stored, unchecked: a batch job's items, or a one-item job's data itself. */
+export function batchItemsOf(data: unknown): unknown[] {
+  const items = (data as { items?: unknown } | null)?.items;
+  return Array.isArray(items) ? items : [data];
+}
+
 export interface ParsedBatch<T> {
   items: T[];
   /** Items that broke their schema, by position, with the reason; the others are good to process. */

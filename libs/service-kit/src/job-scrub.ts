@@ -1,3 +1,4 @@
+import { batchItemsOf } from '@c360/contracts';
 import type { Job, JobType, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createQueue, type QueueContext } from './queue';
@@ -6,12 +7,6 @@ import { createQueue, type QueueContext } from './queue';
 export const SCRUBBABLE_STATES: JobType[] = ['failed', 'waiting', 'delayed', 'paused', 'prioritized'];
 
 const PAGE = 500;
-
-/** The items of a job: the batch of a work-queue job, or the job's data itself. */
-function itemsOf(data: unknown): unknown[] {
-  const items = (data as { items?: unknown } | null)?.items;
-  return Array.isArray(items) ? items : [data];
-}
 
 /**
  * Removes what the jobs of a queue hold about an erased person (as `matches` decides of each item)
@@ -29,7 +24,7 @@ export async function removeJobsMatching(queue: Queue, matches: (item: unknown) 
       const jobs: Job[] = await queue.getJobs([state], Math.max(0, end - PAGE + 1), end);
       for (const job of jobs) {
         if (!job?.id) continue;
-        const items = itemsOf(job.data);
+        const items = batchItemsOf(job.data);
         const kept = items.filter((item) => !matches(item));
         if (kept.length === items.length) continue;
         try {
@@ -50,7 +45,7 @@ export async function countJobsMatching(queue: Queue, matches: (item: unknown) =
   let count = 0;
   for (const state of SCRUBBABLE_STATES) {
     const jobs: Job[] = await queue.getJobs([state]);
-    count += jobs.filter((job) => job?.id).reduce((n, job) => n + itemsOf(job.data).filter(matches).length, 0);
+    count += jobs.filter((job) => job?.id).reduce((n, job) => n + batchItemsOf(job.data).filter(matches).length, 0);
   }
   return count;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { signInternalToken, INTERNAL_HEADER, type Caller } from '@c360/auth';
+import { batchItemsOf } from '@c360/contracts';
 import type { JobType, Queue } from 'bullmq';
 import mongoose from 'mongoose';
 
@@ -95,8 +96,5 @@ export * from './service-process';
  */
 export async function queuedItems<T>(queue: Pick<Queue, 'getJobs'>, states: JobType[] = ['waiting', 'delayed', 'prioritized']): Promise<T[]> {
   const jobs = await queue.getJobs(states);
-  return jobs.flatMap((job) => {
-    const items = (job?.data as { items?: unknown } | undefined)?.items;
-    return (Array.isArray(items) ? items : job ? [job.data] : []) as T[];
-  });
+  return jobs.flatMap((job) => (job ? (batchItemsOf(job.data) as T[]) : []));
 }

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { BatchPlanner, type BatchItem, type BatchWrites, type KnownCustomer } from '../domain/plan-batch';
+import { BatchPlanner, type BatchItem, type BatchWrites } from '../domain/plan-batch';
 import type { TypeRule } from '../domain/plan-resolution';
 import * as b from './batch-resolution.cypher';
-import * as q from './resolution.cypher';
-import { ConcurrentMergeError, type TxContext } from './resolve-steps';
+import { lockOwners, type TxContext } from './resolve-steps';
 import type { ResolutionOutcome, ResolveRequest } from './identity.repository';
 
 export interface BatchResolutionDeps {
@@ -11,30 +10,6 @@ export interface BatchResolutionDeps {
   scopedKey: (key: string) => string;
   /** Resolves one touchpoint the full way (merges, conflicts, probabilistic matching) in the same transaction. */
   resolveOne: (ctx: TxContext, request: ResolveRequest) => Promise<ResolutionOutcome>;
-}
-
-/** Locks customers in id order and reads their state; one merged away meanwhile means starting again. */
-async function lockCustomerStates({ tx, now }: TxContext, customerIds: readonly string[]): Promise<Map<string, KnownCustomer>> {
-  const ids = [...new Set(customerIds)].sort();
-  if (ids.length === 0) return new Map();
-  const res = await tx.run(q.LOCK_OWNERS, { customerIds: ids, now });
-  const merged = res.records.find((r) => r.get('mergedInto') !== null);
-  if (merged) throw new ConcurrentMergeError(merged.get('id') as string);
-  if (res.records.length < ids.length) throw new ConcurrentMergeError(ids.join(','));
-  return new Map(
-    res.records.map((r) => {
-      const id = r.get('id') as string;
-      const customer: KnownCustomer = {
-        customerId: id,
-        createdAt: new Date(r.get('createdAt') as string),
-        identifierKeys: r.get('keys') as string[],
-        separatedFrom: (r.get('separatedFrom') as string[]).filter((s) => s !== id),
-        version: r.get('version') as number,
-        lineage: (r.get('lineage') as string[]).sort(),
-      };
-      return [id, customer];
-    }),
-  );
 }
 
 async function writePlanned(ctx: TxContext, requests: ReadonlyMap<string, ResolveRequest>, writes: BatchWrites, scopedKey: (key: string) => string): Promise<void> {
@@ -80,7 +55,7 @@ export async function resolveBatchInTx(ctx: TxContext, requests: readonly Resolv
   const ownerRows = await tx.run(b.OPEN_IDENTIFIERS, { identifiers: [...identifiers.values()].sort((x, y) => x.key.localeCompare(y.key)), now, ns });
   const owners = new Map(ownerRows.records.map((r) => [r.get('key') as string, r.get('ownerId') as string | null]));
   const known = [...owners.values(), ...replayOf.values()].filter((id): id is string => id !== null);
-  const customers = await lockCustomerStates(ctx, known);
+  const customers = await lockOwners(ctx, known);
 
   const items: BatchItem[] = requests.map((r) => ({
     messageId: r.messageId,
@@ -102,7 +77,7 @@ export async function resolveBatchInTx(ctx: TxContext, requests: readonly Resolv
     if (!request) throw new Error(`the planner stopped at ${stoppedAt}, past the batch`);
     const outcome = await deps.resolveOne(ctx, request);
     outcomes.push(outcome);
-    const settled = (await lockCustomerStates(ctx, [outcome.customerId])).get(outcome.customerId);
+    const settled = (await lockOwners(ctx, [outcome.customerId])).get(outcome.customerId);
     if (!settled) throw new Error(`customer ${outcome.customerId} vanished during resolution`);
     planner.settle(request.messageId, settled);
     from = stoppedAt + 1;

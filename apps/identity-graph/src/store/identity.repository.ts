@@ -74,20 +74,7 @@ export class IdentityRepository {
    * or, with no shared identifier, its traits probabilistically. A replayed messageId changes nothing.
    */
   async resolve(request: ResolveRequest): Promise<ResolutionOutcome> {
-    // executeWrite retries Neo4j's transient errors (deadlocks) itself; a customer merged away under
-    // us is not one of those, so it is retried here, reading the new owners afresh.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const session = this.driver.session();
-        try {
-          return await session.executeWrite((tx) => this.resolveInTx({ tx, now: new Date().toISOString(), ns: this.ns }, request));
-        } finally {
-          await session.close();
-        }
-      } catch (err) {
-        if (!(err instanceof ConcurrentMergeError) || attempt >= MAX_MERGE_RACES) throw err;
-      }
-    }
+    return this.writeRetryingMergeRaces((ctx) => this.resolveInTx(ctx, request));
   }
 
   /**
@@ -98,16 +85,7 @@ export class IdentityRepository {
   async resolveBatch(requests: readonly ResolveRequest[]): Promise<ResolutionOutcome[]> {
     if (requests.length === 0) return [];
     const deps = { rules: this.options.rules, scopedKey: (key: string) => this.scopedKey(key), resolveOne: (ctx: TxContext, request: ResolveRequest) => this.resolveInTx(ctx, request) };
-    for (let attempt = 1; ; attempt++) {
-      const session = this.driver.session();
-      try {
-        return await session.executeWrite((tx) => resolveBatchInTx({ tx, now: new Date().toISOString(), ns: this.ns }, requests, deps));
-      } catch (err) {
-        if (!(err instanceof ConcurrentMergeError) || attempt >= MAX_MERGE_RACES) throw err;
-      } finally {
-        await session.close();
-      }
-    }
+    return this.writeRetryingMergeRaces((ctx) => resolveBatchInTx(ctx, requests, deps));
   }
 
   async lineage(customerId: string): Promise<string[]> {
@@ -121,6 +99,23 @@ export class IdentityRepository {
       for (;;) {
         const res = await this.driver.executeQuery(statement, { ns: this.ns });
         if ((res.records[0]?.get('n') as number) === 0) break;
+      }
+    }
+  }
+
+  /**
+   * executeWrite retries Neo4j's transient errors (deadlocks) itself; a customer merged away under
+   * us is not one of those, so the work is retried here, reading the new owners afresh.
+   */
+  private async writeRetryingMergeRaces<T>(work: (ctx: TxContext) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const session = this.driver.session();
+      try {
+        return await session.executeWrite((tx) => work({ tx, now: new Date().toISOString(), ns: this.ns }));
+      } catch (err) {
+        if (!(err instanceof ConcurrentMergeError) || attempt >= MAX_MERGE_RACES) throw err;
+      } finally {
+        await session.close();
       }
     }
   }

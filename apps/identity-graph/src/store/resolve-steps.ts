@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { OwnerState } from '../domain/plan-resolution';
+import type { KnownCustomer } from '../domain/plan-batch';
 import * as q from './resolution.cypher';
 
 export class ConcurrentMergeError extends Error {
@@ -26,27 +26,34 @@ export async function lockCustomers({ tx, now }: TxContext, customerIds: readonl
 }
 
 /** Locks the owners in id order and reads their state; one merged away meanwhile means starting again. */
-export async function lockOwners({ tx, now }: TxContext, customerIds: readonly string[]): Promise<Map<string, OwnerState>> {
+export async function lockOwners({ tx, now }: TxContext, customerIds: readonly string[]): Promise<Map<string, KnownCustomer>> {
   if (customerIds.length === 0) return new Map();
   const ids = [...new Set(customerIds)].sort();
   const res = await tx.run(q.LOCK_OWNERS, { customerIds: ids, now });
   const merged = res.records.find((r) => r.get('mergedInto') !== null);
   if (merged) throw new ConcurrentMergeError(merged.get('id') as string);
   if (res.records.length < ids.length) throw new ConcurrentMergeError(ids.join(','));
-  return new Map(res.records.map((r) => [r.get('id') as string, toOwnerState(r)]));
+  return new Map(res.records.map((r) => [r.get('id') as string, toKnownCustomer(r)]));
 }
 
-function toOwnerState(r: { get(key: string): unknown }): OwnerState {
+function toKnownCustomer(r: { get(key: string): unknown }): KnownCustomer {
   const id = r.get('id') as string;
   const separatedFrom = (r.get('separatedFrom') as string[]).filter((s) => s !== id);
-  return { customerId: id, createdAt: new Date(r.get('createdAt') as string), identifierKeys: r.get('keys') as string[], separatedFrom };
+  return {
+    customerId: id,
+    createdAt: new Date(r.get('createdAt') as string),
+    identifierKeys: r.get('keys') as string[],
+    separatedFrom,
+    version: r.get('version') as number,
+    lineage: (r.get('lineage') as string[]).sort(),
+  };
 }
 
 /** The state of customers the caller already decided on (locking them too, harmlessly). */
-export async function ownerStates({ tx, now }: TxContext, customerIds: readonly string[]): Promise<Map<string, OwnerState>> {
+export async function ownerStates({ tx, now }: TxContext, customerIds: readonly string[]): Promise<Map<string, KnownCustomer>> {
   if (customerIds.length === 0) return new Map();
   const res = await tx.run(q.LOCK_OWNERS, { customerIds: [...new Set(customerIds)].sort(), now });
-  return new Map(res.records.map((r) => [r.get('id') as string, toOwnerState(r)]));
+  return new Map(res.records.map((r) => [r.get('id') as string, toKnownCustomer(r)]));
 }
 
 export interface MergeSpec {
