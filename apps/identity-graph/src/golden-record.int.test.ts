@@ -1,36 +1,15 @@
-import { QUEUES, type LinkJob, type ResolveJob } from '@c360/contracts';
-import { createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
-import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor, queuedItems } from '@c360/testing';
-import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { loadConfig } from './config';
-import { startIdentityGraph } from './service';
+import type { ResolveJob } from '@c360/contracts';
+import { subgraphRequest, uniqueName } from '@c360/testing';
+import { IdentityGraphUnderTest } from './test-harness';
 
-const stack = testStack();
-const prefix = uniqueName('t');
-let service: RunningService;
-let redis: Redis;
-let resolveQueue: Queue<ResolveJob>;
-let links: Queue<LinkJob>;
+const ig = new IdentityGraphUnderTest({ SOURCE_TRUST: '{"crm":100,"web":10}' });
 
-beforeAll(async () => {
-  const config = loadConfig({ ...stack, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', SOURCE_TRUST: '{"crm":100,"web":10}' });
-  service = await startIdentityGraph(config, createLogger('identity-test', 'silent'));
-  redis = createRedisConnection(stack.REDIS_URL);
-  resolveQueue = createQueue({ connection: redis, prefix }, QUEUES.identityResolve);
-  links = createQueue({ connection: redis, prefix }, QUEUES.touchpointLink);
-});
-
-afterAll(async () => {
-  await Promise.all([resolveQueue.close(), links.close()]);
-  await service.close();
-  await redis.quit();
-});
+beforeAll(() => ig.start());
+afterAll(() => ig.close());
 
 async function resolved(job: Omit<ResolveJob, 'messageId'>): Promise<string> {
   const messageId = uniqueName('m');
-  await resolveQueue.add('resolve', { ...job, messageId });
-  return (await waitFor(async () => (await queuedItems<LinkJob>(links)).find((l) => l.messageId === messageId))).customerId;
+  return ig.resolveAndLink({ ...job, messageId });
 }
 
 const GOLDEN = `query ($id: ID!) { customer(id: $id) { goldenRecord {
@@ -48,7 +27,7 @@ describe('golden record', () => {
     await resolved({ channel: 'web', source: 'web', occurredAt: '2026-03-01T09:00:00Z', identifiers: [{ type: 'email', value: email }], traits: { givenName: `${given}ie`, familyName: family, street: '1 Navy Yard', postcode: '20374' } });
     await resolved({ channel: 'web', source: 'web', occurredAt: '2026-02-01T09:00:00Z', identifiers: [{ type: 'email', value: email }], traits: { familyName: `${family}x` } });
 
-    const res = await subgraphRequest<{ customer: { goldenRecord: Record<string, unknown> } }>(service.url, GOLDEN, { id }, { subject: 's', roles: ['support'], scopes: [] });
+    const res = await subgraphRequest<{ customer: { goldenRecord: Record<string, unknown> } }>(ig.url, GOLDEN, { id }, { subject: 's', roles: ['support'], scopes: [] });
     expect(res.errors).toBeUndefined();
     expect(res.data?.customer.goldenRecord).toEqual({
       givenName: { value: given, source: 'crm', observedAt: '2026-01-01T09:00:00.000Z' },
@@ -59,7 +38,7 @@ describe('golden record', () => {
     });
 
     // Personal data: an analyst sees where values came from, not the values.
-    const masked = await subgraphRequest<{ customer: { goldenRecord: { givenName: { value: string; source: string } } } }>(service.url, GOLDEN, { id }, { subject: 'a', roles: ['analyst'], scopes: [] });
+    const masked = await subgraphRequest<{ customer: { goldenRecord: { givenName: { value: string; source: string } } } }>(ig.url, GOLDEN, { id }, { subject: 'a', roles: ['analyst'], scopes: [] });
     expect(masked.data?.customer.goldenRecord.givenName).toMatchObject({ value: '[masked]', source: 'crm' });
   });
 });

@@ -1,36 +1,15 @@
-import { QUEUES, type LinkJob, type ResolveJob } from '@c360/contracts';
-import { createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
-import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor, queuedItems } from '@c360/testing';
-import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { loadConfig } from './config';
-import { startIdentityGraph } from './service';
+import type { ResolveJob } from '@c360/contracts';
+import { subgraphRequest, uniqueName } from '@c360/testing';
+import { IdentityGraphUnderTest } from './test-harness';
 
-const stack = testStack();
-const prefix = uniqueName('t');
-let service: RunningService;
-let redis: Redis;
-let resolveQueue: Queue<ResolveJob>;
-let links: Queue<LinkJob>;
+const ig = new IdentityGraphUnderTest();
 
-beforeAll(async () => {
-  const config = loadConfig({ ...stack, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' });
-  service = await startIdentityGraph(config, createLogger('identity-test', 'silent'));
-  redis = createRedisConnection(stack.REDIS_URL);
-  resolveQueue = createQueue({ connection: redis, prefix }, QUEUES.identityResolve);
-  links = createQueue({ connection: redis, prefix }, QUEUES.touchpointLink);
-});
-
-afterAll(async () => {
-  await Promise.all([resolveQueue.close(), links.close()]);
-  await service.close();
-  await redis.quit();
-});
+beforeAll(() => ig.start());
+afterAll(() => ig.close());
 
 async function resolved(identifiers: ResolveJob['identifiers']): Promise<{ messageId: string; customerId: string }> {
   const messageId = uniqueName('m');
-  await resolveQueue.add('resolve', { messageId, channel: 'call_center', occurredAt: '2026-06-01T10:00:00Z', identifiers });
-  return { messageId, customerId: (await waitFor(async () => (await queuedItems<LinkJob>(links)).find((l) => l.messageId === messageId))).customerId };
+  return { messageId, customerId: await ig.resolveAndLink({ messageId, channel: 'call_center', occurredAt: '2026-06-01T10:00:00Z', identifiers }) };
 }
 
 const CONFLICTS = `query ($id: ID!) { customer(id: $id) { identityConflicts { identifierType reason customerIds messageId } } identityConflicts(first: 500) { messageId } }`;
@@ -45,17 +24,17 @@ describe('merge protection through the worker and the API', () => {
     // The accountId outranks the email: the call goes to B, and A stays apart.
     expect(linking.customerId).toBe(b.customerId);
 
-    const res = await subgraphRequest<Conflicts>(service.url, CONFLICTS, { id: a.customerId }, { subject: 's', roles: ['compliance'], scopes: [] });
+    const res = await subgraphRequest<Conflicts>(ig.url, CONFLICTS, { id: a.customerId }, { subject: 's', roles: ['compliance'], scopes: [] });
     expect(res.errors).toBeUndefined();
     expect(res.data?.customer.identityConflicts).toEqual([{ identifierType: 'crmId', reason: 'unique-identifier', customerIds: [b.customerId, a.customerId], messageId: linking.messageId }]);
     expect(res.data?.identityConflicts.map((c) => c.messageId)).toContain(linking.messageId);
 
-    const denied = await subgraphRequest(service.url, CONFLICTS, { id: b.customerId }, { subject: 'm', roles: ['marketer'], scopes: [] });
+    const denied = await subgraphRequest(ig.url, CONFLICTS, { id: b.customerId }, { subject: 'm', roles: ['marketer'], scopes: [] });
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
 
 async function accountOf(customerId: string): Promise<string | undefined> {
-  const res = await subgraphRequest<{ customer: { identifiers: { typeName: string; value: string }[] } }>(service.url, `query ($id: ID!) { customer(id: $id) { identifiers { typeName value } } }`, { id: customerId });
+  const res = await subgraphRequest<{ customer: { identifiers: { typeName: string; value: string }[] } }>(ig.url, `query ($id: ID!) { customer(id: $id) { identifiers { typeName value } } }`, { id: customerId });
   return res.data?.customer.identifiers.find((i) => i.typeName === 'accountId')?.value;
 }

@@ -1,32 +1,12 @@
-import { QUEUES, type LinkJob, type PersonTraits, type ResolveJob } from '@c360/contracts';
-import { createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
-import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor, queuedItems } from '@c360/testing';
-import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { loadConfig } from './config';
-import { startIdentityGraph } from './service';
+import type { LinkJob, PersonTraits, ResolveJob } from '@c360/contracts';
+import { subgraphRequest, uniqueName, waitFor, queuedItems } from '@c360/testing';
+import { IdentityGraphUnderTest } from './test-harness';
 
-const stack = testStack();
-const prefix = uniqueName('t');
-let service: RunningService;
-let redis: Redis;
-let resolveQueue: Queue<ResolveJob>;
-let links: Queue<LinkJob>;
+const ig = new IdentityGraphUnderTest();
 const steward = { subject: 'steward-2', roles: ['compliance' as const], scopes: [] };
 
-beforeAll(async () => {
-  const config = loadConfig({ ...stack, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' });
-  service = await startIdentityGraph(config, createLogger('identity-test', 'silent'));
-  redis = createRedisConnection(stack.REDIS_URL);
-  resolveQueue = createQueue({ connection: redis, prefix }, QUEUES.identityResolve);
-  links = createQueue({ connection: redis, prefix }, QUEUES.touchpointLink);
-});
-
-afterAll(async () => {
-  await Promise.all([resolveQueue.close(), links.close()]);
-  await service.close();
-  await redis.quit();
-});
+beforeAll(() => ig.start());
+afterAll(() => ig.close());
 
 // Names keep letters only, so a unique name is made of random letters.
 const letters = (n: number) => Array.from({ length: n }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
@@ -40,8 +20,7 @@ function someone(): PersonTraits {
 
 async function resolved(traits: PersonTraits, identifiers: ResolveJob['identifiers'] = [], channel: ResolveJob['channel'] = 'store'): Promise<string> {
   const messageId = uniqueName('m');
-  await resolveQueue.add('resolve', { messageId, channel, occurredAt: '2026-06-01T10:00:00Z', identifiers, traits, source: 'pos' });
-  return (await waitFor(async () => (await queuedItems<LinkJob>(links)).find((l) => l.messageId === messageId))).customerId;
+  return ig.resolveAndLink({ messageId, channel, occurredAt: '2026-06-01T10:00:00Z', identifiers, traits, source: 'pos' });
 }
 
 const REVIEWS = `query { identityReviews(first: 500) { id status score comparisons { field level weight } subject { id } candidate { id } } }`;
@@ -51,7 +30,7 @@ type Resolved = { resolveIdentityReview: { ok: boolean; errorCode: string | null
 
 async function reviewFor(subjectId: string): Promise<Review> {
   return waitFor(async () => {
-    const res = await subgraphRequest<{ identityReviews: Review[] }>(service.url, REVIEWS, {}, steward);
+    const res = await subgraphRequest<{ identityReviews: Review[] }>(ig.url, REVIEWS, {}, steward);
     return res.data?.identityReviews.find((r) => r.subject.id === subjectId);
   });
 }
@@ -62,7 +41,7 @@ describe('probabilistic matching and the review queue', () => {
     const online = await resolved(grace, [{ type: 'email', value: `${uniqueName('g')}@example.com` }], 'web');
     const visit = await resolved({ ...grace, givenName: 'Grase', street: 'Harbor Rd' });
     expect(visit).toBe(online);
-    const res = await subgraphRequest<{ customer: { mergeHistory: { rule: string; score: number }[] } }>(service.url, `query ($id: ID!) { customer(id: $id) { mergeHistory { rule score } } }`, { id: online });
+    const res = await subgraphRequest<{ customer: { mergeHistory: { rule: string; score: number }[] } }>(ig.url, `query ($id: ID!) { customer(id: $id) { mergeHistory { rule score } } }`, { id: online });
     expect(res.data?.customer.mergeHistory).toEqual([{ rule: 'probabilistic', score: expect.any(Number) }]);
     expect(res.data!.customer.mergeHistory[0]!.score).toBeGreaterThanOrEqual(14);
   });
@@ -84,15 +63,15 @@ describe('probabilistic matching and the review queue', () => {
     expect(review).toMatchObject({ status: 'OPEN', candidate: { id: known } });
     expect(review.comparisons.map((c) => c.field)).toEqual(['givenName', 'familyName']);
 
-    const forbidden = await subgraphRequest(service.url, RESOLVE, { id: review.id, d: 'MERGE' }, { subject: 'a', roles: ['analyst'], scopes: [] });
+    const forbidden = await subgraphRequest(ig.url, RESOLVE, { id: review.id, d: 'MERGE' }, { subject: 'a', roles: ['analyst'], scopes: [] });
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-    const merged = await subgraphRequest<Resolved>(service.url, RESOLVE, { id: review.id, d: 'MERGE' }, steward);
+    const merged = await subgraphRequest<Resolved>(ig.url, RESOLVE, { id: review.id, d: 'MERGE' }, steward);
     expect(merged.data?.resolveIdentityReview).toMatchObject({ ok: true, customer: { id: known, mergeHistory: [{ rule: 'review', score: review.score, absorbedCustomerIds: [call] }] } });
     // touchpoint-store is told to follow the call's touchpoint to the survivor.
-    await waitFor(async () => (await queuedItems<LinkJob>(links)).some((l) => l.customerId === known && l.mergedCustomerIds.includes(call)));
+    await waitFor(async () => (await queuedItems<LinkJob>(ig.links)).some((l) => l.customerId === known && l.mergedCustomerIds.includes(call)));
 
-    const again = await subgraphRequest<Resolved>(service.url, RESOLVE, { id: review.id, d: 'REJECT' }, steward);
+    const again = await subgraphRequest<Resolved>(ig.url, RESOLVE, { id: review.id, d: 'REJECT' }, steward);
     expect(again.data?.resolveIdentityReview).toMatchObject({ ok: false, errorCode: 'ALREADY_RESOLVED' });
   });
 
@@ -101,11 +80,11 @@ describe('probabilistic matching and the review queue', () => {
     const known = await resolved(grace);
     const call = await resolved({ givenName: grace.givenName, familyName: `${grace.familyName}e` });
     const review = await reviewFor(call);
-    const rejected = await subgraphRequest<Resolved>(service.url, RESOLVE, { id: review.id, d: 'REJECT' }, steward);
+    const rejected = await subgraphRequest<Resolved>(ig.url, RESOLVE, { id: review.id, d: 'REJECT' }, steward);
     expect(rejected.data?.resolveIdentityReview).toMatchObject({ ok: true, customer: null });
-    const res = await subgraphRequest<{ identityReviews: Review[] }>(service.url, `query { identityReviews(status: REJECTED, first: 500) { id candidate { id } } }`, {}, steward);
+    const res = await subgraphRequest<{ identityReviews: Review[] }>(ig.url, `query { identityReviews(status: REJECTED, first: 500) { id candidate { id } } }`, {}, steward);
     expect(res.data?.identityReviews.some((r) => r.id === review.id && r.candidate.id === known)).toBe(true);
-    const missing = await subgraphRequest<Resolved>(service.url, RESOLVE, { id: 'no-such-review', d: 'MERGE' }, steward);
+    const missing = await subgraphRequest<Resolved>(ig.url, RESOLVE, { id: 'no-such-review', d: 'MERGE' }, steward);
     expect(missing.data?.resolveIdentityReview).toMatchObject({ ok: false, errorCode: 'NOT_FOUND' });
   });
 });

@@ -1,40 +1,20 @@
-import { EVENTS, eventQueueName, QUEUES, type CustomerSplitEvent, type LinkJob, type ResolveJob } from '@c360/contracts';
-import { createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
-import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor, queuedItems } from '@c360/testing';
+import { EVENTS, eventQueueName, type CustomerSplitEvent, type ResolveJob } from '@c360/contracts';
+import { subgraphRequest, uniqueName, waitFor } from '@c360/testing';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { loadConfig } from './config';
-import { startIdentityGraph } from './service';
+import { IdentityGraphUnderTest } from './test-harness';
 
-const stack = testStack();
-const prefix = uniqueName('t');
-let service: RunningService;
-let redis: Redis;
-let resolveQueue: Queue<ResolveJob>;
-let links: Queue<LinkJob>;
-let splits: Queue<CustomerSplitEvent>;
+const ig = new IdentityGraphUnderTest();
 const steward = { subject: 'steward-1', roles: ['support' as const], scopes: [] };
+let splits: Queue<CustomerSplitEvent>;
 
 beforeAll(async () => {
-  const config = loadConfig({ ...stack, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' });
-  service = await startIdentityGraph(config, createLogger('identity-test', 'silent'));
-  redis = createRedisConnection(stack.REDIS_URL);
-  const ctx = { connection: redis, prefix };
-  resolveQueue = createQueue(ctx, QUEUES.identityResolve);
-  links = createQueue(ctx, QUEUES.touchpointLink);
-  splits = createQueue(ctx, eventQueueName(EVENTS.customerSplit, 'touchpoint-store'));
+  await ig.start();
+  splits = ig.queue(eventQueueName(EVENTS.customerSplit, 'touchpoint-store'));
 });
-
-afterAll(async () => {
-  await Promise.all([resolveQueue.close(), links.close(), splits.close()]);
-  await service.close();
-  await redis.quit();
-});
+afterAll(() => ig.close());
 
 async function resolved(messageId: string, identifiers: ResolveJob['identifiers']): Promise<string> {
-  await resolveQueue.add('resolve', { messageId, channel: 'web', occurredAt: '2026-05-01T10:00:00Z', identifiers });
-  const job = await waitFor(async () => (await queuedItems<LinkJob>(links)).find((l) => l.messageId === messageId));
-  return job.customerId;
+  return ig.resolveAndLink({ messageId, channel: 'web', occurredAt: '2026-05-01T10:00:00Z', identifiers });
 }
 
 const CUSTOMER = `query ($type: IdentifierType!, $value: String!) {
@@ -53,20 +33,20 @@ describe('merge history, explanation and unmerge', () => {
     expect(await resolved(m3, [{ type: 'deviceId', value: tablet }, { type: 'deviceId', value: phoneApp }])).toBe(a);
 
     const explained = await subgraphRequest<{ explainLink: { customerId: string; originCustomerId: string; viaMessageId: string; merges: { rule: string; evidence: string }[] } }>(
-      service.url, EXPLAIN, { id: b, value: phoneApp }, steward);
+      ig.url, EXPLAIN, { id: b, value: phoneApp }, steward);
     expect(explained.data?.explainLink).toMatchObject({ customerId: a, originCustomerId: b, viaMessageId: m2, merges: [{ rule: 'shared-identifier' }] });
     expect(JSON.parse(explained.data!.explainLink.merges[0]!.evidence)).toMatchObject({ messageId: m3 });
 
-    const refused = await subgraphRequest(service.url, UNMERGE, { id: b }, { subject: 'm', roles: ['marketer'], scopes: [] });
+    const refused = await subgraphRequest(ig.url, UNMERGE, { id: b }, { subject: 'm', roles: ['marketer'], scopes: [] });
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-    const res = await subgraphRequest<{ unmergeCustomer: { ok: boolean; splitId: string; movedTouchpoints: number; restored: { id: string }; survivor: { id: string } } }>(service.url, UNMERGE, { id: b }, steward);
+    const res = await subgraphRequest<{ unmergeCustomer: { ok: boolean; splitId: string; movedTouchpoints: number; restored: { id: string }; survivor: { id: string } } }>(ig.url, UNMERGE, { id: b }, steward);
     expect(res.data?.unmergeCustomer).toMatchObject({ ok: true, movedTouchpoints: 1, restored: { id: b }, survivor: { id: a } });
 
-    const byEmail = (await subgraphRequest<Found>(service.url, CUSTOMER, { type: 'EMAIL', value: email })).data!.customerByIdentifier!;
+    const byEmail = (await subgraphRequest<Found>(ig.url, CUSTOMER, { type: 'EMAIL', value: email })).data!.customerByIdentifier!;
     expect(byEmail.id).toBe(b);
     expect(byEmail.identifiers.map((i) => i.value).sort()).toEqual([email, phoneApp].sort());
-    const byTablet = (await subgraphRequest<Found>(service.url, CUSTOMER, { type: 'DEVICE_ID', value: tablet })).data!.customerByIdentifier!;
+    const byTablet = (await subgraphRequest<Found>(ig.url, CUSTOMER, { type: 'DEVICE_ID', value: tablet })).data!.customerByIdentifier!;
     expect(byTablet.identifiers.map((i) => i.value)).toEqual([tablet]);
     expect(byTablet.mergeHistory).toEqual([{ rule: 'shared-identifier', absorbedCustomerIds: [b], undoneCustomerIds: [b] }]);
 
@@ -77,10 +57,10 @@ describe('merge history, explanation and unmerge', () => {
     // The same evidence again is recorded as a conflict, not merged a second time.
     // (Both ids have the same priority, so the touchpoint goes to either; what matters is that they stay two.)
     expect([a, b]).toContain(await resolved(m4, [{ type: 'deviceId', value: tablet }, { type: 'deviceId', value: phoneApp }]));
-    expect((await subgraphRequest<Found>(service.url, CUSTOMER, { type: 'EMAIL', value: email })).data!.customerByIdentifier!.id).toBe(b);
-    expect((await subgraphRequest<Found>(service.url, CUSTOMER, { type: 'DEVICE_ID', value: tablet })).data!.customerByIdentifier!.id).toBe(a);
+    expect((await subgraphRequest<Found>(ig.url, CUSTOMER, { type: 'EMAIL', value: email })).data!.customerByIdentifier!.id).toBe(b);
+    expect((await subgraphRequest<Found>(ig.url, CUSTOMER, { type: 'DEVICE_ID', value: tablet })).data!.customerByIdentifier!.id).toBe(a);
 
-    const twice = await subgraphRequest<{ unmergeCustomer: { ok: boolean; errorCode: string } }>(service.url, UNMERGE, { id: b }, steward);
+    const twice = await subgraphRequest<{ unmergeCustomer: { ok: boolean; errorCode: string } }>(ig.url, UNMERGE, { id: b }, steward);
     expect(twice.data?.unmergeCustomer).toEqual(expect.objectContaining({ ok: false, errorCode: 'NOT_MERGED' }));
   });
 });
