@@ -12,3 +12,4 @@ export * from './job-scrub';
 export * from './privacy-worker';
 export * from './customer-split';
 export * from './graphql-enum';
+export * from './touch-fact-privacy';
