@@ -45,6 +45,7 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
   await Promise.all([stores.touchpoints.ensureIndexes(), stores.aliases.ensureIndexes(), quarantine.ensureIndexes(), schemas.ensureIndexes()]);
   const backfilled = await stores.touchpoints.backfillDerivedFields();
   if (backfilled > 0) logger.info({ backfilled }, 'derived touchpoint fields filled for older touchpoints');
+  if (await stores.touchpoints.timelines.buildOnce(stores.touchpoints.model)) logger.info('journey timelines built from the touchpoints');
 
   const redis = createRedisConnection(config.REDIS_URL);
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
@@ -86,7 +87,7 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
       replay,
       registry,
       journeys: new CustomerJourneyRepository(stores.touchpoints.model),
-      analytics: new AnalyticsRepository(stores.touchpoints.model),
+      analytics: new AnalyticsRepository(stores.touchpoints.timelines.model),
       stageRules: config.JOURNEY_STAGE_RULES,
       defaultGapMinutes: config.SESSION_GAP_MINUTES,
     }),

@@ -32,11 +32,33 @@ function randomJourneys(seed: number, customers: number): { docs: ReturnType<typ
       const event = EVENTS[Math.floor(random() * EVENTS.length)]!;
       const channel = CHANNELS[Math.floor(random() * CHANNELS.length)] as Channel;
       const tp = touchpoint({ messageId: `${customerId}-${String(i).padStart(3, '0')}`, type: event === 'page' ? 'page' : 'track', event: event === 'page' ? undefined : event, channel, occurredAt: new Date(t).toISOString() });
-      docs.push({ ...toStoredTouchpoint(tp, new Date(t)), customerId } as never);
+      docs.push(toStoredTouchpoint(tp, new Date(t)));
       out.push({ messageId: tp.messageId, customerId, eventKey: event, channel, occurredAt: new Date(t) });
     }
   }
   return { docs, touches: out };
+}
+
+/**
+ * Links the touchpoints the way the workers do, with the detours real streams take, so the journey
+ * timelines analytics read are built by their maintenance paths: touchpoints linked newest first;
+ * every fifth customer first resolved as two customers, then merged; every seventh with some
+ * touchpoints first linked to another customer, then split back; one batch linked twice (a retry).
+ */
+async function linkLikeTheWorkers(repo: TouchpointRepository, truth: readonly AnalyticsTouch[]): Promise<void> {
+  const customers = [...new Set(truth.map((t) => t.customerId))];
+  const provisional = (t: AnalyticsTouch, i: number) => {
+    const c = customers.indexOf(t.customerId);
+    if (c % 5 === 0 && i % 2 === 1) return `${t.customerId}-twin`;
+    if (c % 7 === 0 && i % 3 === 0) return customers[(c + 1) % customers.length]!;
+    return t.customerId;
+  };
+  const links = [...truth].reverse().map((t, i) => ({ messageId: t.messageId, customerId: provisional(t, i), truth: t.customerId }));
+  for (let i = 0; i < links.length; i += 200) await repo.assignCustomers(links.slice(i, i + 200));
+  await repo.assignCustomers(links.slice(0, 200));
+  for (const [c, customerId] of customers.entries()) if (c % 5 === 0) await repo.reassignCustomers([`${customerId}-twin`], customerId);
+  const strays = links.filter((l) => l.customerId !== l.truth && !l.customerId.endsWith('-twin'));
+  for (const customerId of new Set(strays.map((l) => l.truth))) await repo.assignMessages(customerId, strays.filter((l) => l.truth === customerId).map((l) => l.messageId));
 }
 
 beforeAll(async () => {
@@ -45,10 +67,11 @@ beforeAll(async () => {
   await repo.ensureIndexes();
   const data = randomJourneys(7, 150);
   await repo.model.collection.insertMany(data.docs as never[]);
+  await linkLikeTheWorkers(repo, data.touches);
   // An unlinked touchpoint never counts: analytics are per customer.
   await repo.insertOnce(touchpoint({ event: 'Product Viewed' }), new Date(start));
   touches.push(...data.touches);
-  analytics = new AnalyticsRepository(repo.model);
+  analytics = new AnalyticsRepository(repo.timelines.model);
 });
 
 afterAll(async () => {

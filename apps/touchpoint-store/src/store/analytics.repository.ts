@@ -5,14 +5,16 @@ import { sortTransitions, type PathsResult, type PathsSpec, type Transition } fr
 import { cohortsPipeline } from './pipelines/cohorts.pipeline';
 import { funnelPipeline } from './pipelines/funnel.pipeline';
 import { pathsPipeline } from './pipelines/paths.pipeline';
-import type { TouchpointDoc } from './touchpoint.repository';
+import type { JourneyTimelineDoc } from './journey-timeline.repository';
 
 /**
- * Aggregate analytics over every linked touchpoint. Answers hold event names, channels and counts
- * only, never a customer id or identifier. The pipelines do the work; this maps their rows.
+ * Aggregate analytics over every linked touchpoint, read from the journey timelines (one document
+ * per customer, its touchpoints in order), so a query scans customers instead of sorting and
+ * grouping every touchpoint. Answers hold event names, channels and counts only, never a customer
+ * id or identifier. The pipelines do the work; this maps their rows.
  */
 export class AnalyticsRepository {
-  constructor(private readonly model: Model<TouchpointDoc>) {}
+  constructor(private readonly model: Model<JourneyTimelineDoc>) {}
 
   async funnel(spec: FunnelSpec): Promise<FunnelResult> {
     const rows = await this.model.aggregate<{ _id: { key: string; k: number }; n: number }>(funnelPipeline(spec), { allowDiskUse: true });

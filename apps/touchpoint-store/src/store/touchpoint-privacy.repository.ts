@@ -1,4 +1,5 @@
 import type { Connection, Model } from 'mongoose';
+import { JourneyTimelineRepository } from './journey-timeline.repository';
 import type { QuarantinedTouchpointDoc } from './quarantine.repository';
 import type { TouchpointDoc } from './touchpoint.repository';
 
@@ -24,6 +25,7 @@ function identifiersOfQuarantined(item: string): Record<string, unknown> {
 export class TouchpointPrivacyRepository {
   private readonly model: Model<TouchpointDoc>;
   private readonly quarantine: Model<QuarantinedTouchpointDoc>;
+  private readonly timelines: JourneyTimelineRepository;
 
   constructor(connection: Connection) {
     const model = connection.models['Touchpoint'] as Model<TouchpointDoc> | undefined;
@@ -31,6 +33,7 @@ export class TouchpointPrivacyRepository {
     if (!model || !quarantine) throw new Error('TouchpointRepository and QuarantineRepository must be created before TouchpointPrivacyRepository');
     this.model = model;
     this.quarantine = quarantine;
+    this.timelines = new JourneyTimelineRepository(connection);
   }
 
   /** Touchpoints no customer was linked to (resolution pending or failed): only their identifiers say whose they are. */
@@ -59,6 +62,7 @@ export class TouchpointPrivacyRepository {
   }
 
   async eraseCustomers(customerIds: readonly string[]): Promise<number> {
+    await this.timelines.remove(customerIds);
     return (await this.model.deleteMany({ customerId: { $in: customerIds } })).deletedCount;
   }
 
@@ -71,8 +75,9 @@ export class TouchpointPrivacyRepository {
     return this.model.find({ customerId: { $in: customerIds } }).sort({ occurredAt: 1, _id: 1 }).lean<TouchpointDoc[]>();
   }
 
-  /** Retention: raw touchpoints that happened before the cut-off. */
+  /** Retention: raw touchpoints that happened before the cut-off, and their timeline entries. */
   async deleteOlderThan(cutoff: Date): Promise<number> {
+    await this.timelines.dropBefore(cutoff);
     return (await this.model.deleteMany({ occurredAt: { $lt: cutoff } })).deletedCount;
   }
 }

@@ -1,6 +1,8 @@
 import { channelFamilyOf, correctClockSkew, eventKeyOf, type Channel, type ChannelFamily, type Money, type TouchpointInput } from '@c360/contracts';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { JourneyCursor } from '../domain/journey-cursor';
+import { timelineEntryOf } from '../domain/journey-timeline';
+import { JourneyTimelineRepository } from './journey-timeline.repository';
 
 export interface TouchpointDoc {
   /** The client's messageId: as the primary key it makes a second insert of the same message fail. */
@@ -115,9 +117,11 @@ function journeyQuery(customerIds: readonly string[], filter: JourneyFilter): Re
 
 export class TouchpointRepository {
   readonly model: Model<TouchpointDoc>;
+  readonly timelines: JourneyTimelineRepository;
 
   constructor(connection: Connection) {
     this.model = connection.models['Touchpoint'] ?? connection.model<TouchpointDoc>('Touchpoint', touchpointSchema);
+    this.timelines = new JourneyTimelineRepository(connection);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -184,26 +188,35 @@ export class TouchpointRepository {
 
   /** Returns false when no such touchpoint is stored. */
   async assignCustomer(messageId: string, customerId: string): Promise<boolean> {
-    const res = await this.model.updateOne({ _id: messageId }, { $set: { customerId } });
-    return res.matchedCount === 1;
+    return (await this.assignCustomers([{ messageId, customerId }])).length === 0;
   }
 
-  /** Links touchpoints to customers in one bulk write; returns the messageIds that are not stored. */
+  /**
+   * Links touchpoints to customers (one read, one bulk write) and places them in the customers'
+   * journey timelines first (see JourneyTimelineRepository); returns the messageIds not stored.
+   */
   async assignCustomers(links: readonly { messageId: string; customerId: string }[]): Promise<string[]> {
     if (links.length === 0) return [];
-    const res = await this.model.bulkWrite(
-      links.map(({ messageId, customerId }) => ({ updateOne: { filter: { _id: messageId }, update: { $set: { customerId } } } })),
-      { ordered: false },
-    );
-    if (res.matchedCount === links.length) return [];
-    const ids = links.map((l) => l.messageId);
-    const stored = new Set((await this.model.find({ _id: { $in: ids } }, { _id: 1 }).lean()).map((d) => d._id));
-    return ids.filter((id) => !stored.has(id));
+    type Placed = Pick<TouchpointDoc, '_id' | 'customerId' | 'occurredAt' | 'eventKey' | 'channel'>;
+    const docs = await this.model.find({ _id: { $in: links.map((l) => l.messageId) } }, { customerId: 1, occurredAt: 1, eventKey: 1, channel: 1 }).lean<Placed[]>();
+    const stored = new Map(docs.map((d) => [d._id, d]));
+    const found = links.flatMap(({ messageId, customerId }) => {
+      const doc = stored.get(messageId);
+      return doc ? [{ messageId, customerId, doc }] : [];
+    });
+    await this.timelines.place(found.map(({ customerId, doc }) => ({ entry: timelineEntryOf(doc), from: doc.customerId, to: customerId })));
+    if (found.length > 0) {
+      await this.model.bulkWrite(
+        found.map(({ messageId, customerId }) => ({ updateOne: { filter: { _id: messageId }, update: { $set: { customerId } } } })),
+        { ordered: false },
+      );
+    }
+    return links.filter((l) => !stored.has(l.messageId)).map((l) => l.messageId);
   }
 
   /** A split: these touchpoints belong to `customerId` now. Idempotent. */
   async assignMessages(customerId: string, messageIds: readonly string[]): Promise<void> {
-    if (messageIds.length > 0) await this.model.updateMany({ _id: { $in: [...messageIds] } }, { $set: { customerId } });
+    await this.assignCustomers(messageIds.map((messageId) => ({ messageId, customerId })));
   }
 
   /**
@@ -212,7 +225,9 @@ export class TouchpointRepository {
    */
   async reassignCustomers(fromCustomerIds: readonly string[], toCustomerId: string): Promise<void> {
     const from = fromCustomerIds.filter((id) => id !== toCustomerId);
-    if (from.length > 0) await this.model.updateMany({ customerId: { $in: from } }, { $set: { customerId: toCustomerId } });
+    if (from.length === 0) return;
+    await this.timelines.merge(from, toCustomerId);
+    await this.model.updateMany({ customerId: { $in: from } }, { $set: { customerId: toCustomerId } });
   }
 
   async journey(customerIds: readonly string[], first: number, after: JourneyCursor | null, filter: JourneyFilter = {}): Promise<TouchpointDoc[]> {

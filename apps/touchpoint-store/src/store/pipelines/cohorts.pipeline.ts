@@ -1,19 +1,18 @@
 import type { PipelineStage } from 'mongoose';
-import { MONDAY_EPOCH_MS, WEEK_MS } from '../../domain/cohorts';
+import { weekStart } from '../../domain/cohorts';
+import { at, column } from './timeline-expressions';
 
 /**
- * Cohort retention as one aggregation: each customer's first-seen week and the set of weeks with
- * activity, then customers counted per (first week, offset). Week numbers are computed with
- * arithmetic on dates rather than $dateTrunc/$isoWeek, which neither MongoDB 4.4 nor the local
- * stand-in has. `lastWeek` bounds the scan: later activity cannot change who is in a cohort.
+ * Cohort retention over the journey timelines: customers whose first touchpoint falls in
+ * [firstWeek, endWeek) (the first entry of a sorted timeline, matched as a plain field), their
+ * distinct active weeks as offsets from the first (each entry carries its week index), then
+ * customers counted per (first week, offset) up to `weeks`.
  */
 export function cohortsPipeline(firstWeek: number, endWeek: number, weeks: number): PipelineStage[] {
-  const upper = new Date(MONDAY_EPOCH_MS + (endWeek + weeks) * WEEK_MS);
   return [
-    { $match: { customerId: { $ne: null }, occurredAt: { $lt: upper } } },
-    { $project: { _id: 0, customerId: 1, w: { $floor: { $divide: [{ $subtract: ['$occurredAt', new Date(MONDAY_EPOCH_MS)] }, WEEK_MS] } } } },
-    { $group: { _id: '$customerId', first: { $min: '$w' }, ws: { $addToSet: '$w' } } },
-    { $match: { first: { $gte: firstWeek, $lt: endWeek } } },
+    { $match: { 's.0.t': { $gte: weekStart(firstWeek), $lt: weekStart(endWeek) } } },
+    { $project: { _id: 0, ws: column('w') } },
+    { $project: { first: at('$ws', 0), ws: { $setUnion: ['$ws', []] } } },
     { $project: { first: 1, off: { $filter: { input: { $map: { input: '$ws', as: 'w', in: { $subtract: ['$$w', '$first'] } } }, as: 'o', cond: { $lte: ['$$o', weeks] } } } } },
     { $unwind: '$off' },
     { $group: { _id: { first: '$first', off: '$off' }, n: { $sum: 1 } } },

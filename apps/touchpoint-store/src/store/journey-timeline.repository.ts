@@ -1,0 +1,164 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { MONDAY_EPOCH_MS, WEEK_MS } from '../domain/cohorts';
+import { compiledColumnsOf, TIMELINE_ORDER, timelineMovesOf, type TimelineColumns, type TimelineEntry } from '../domain/journey-timeline';
+import type { TouchpointDoc } from './touchpoint.repository';
+
+/**
+ * One customer's touchpoints in order, reduced to what analytics read (see domain/journey-timeline.ts).
+ * `s` is the timeline itself, `n` counts changes to it; the columns (e, t, c, w) are `s` split into
+ * one array per field as it was at change `cn`, because the pipelines read columns far faster
+ * than they extract fields from `s` on every query. Columns with `cn` ≠ `n` are stale, and the
+ * pipelines read `s` instead, so a query is never wrong, only slower for a customer being changed.
+ */
+export interface JourneyTimelineDoc extends Partial<TimelineColumns> {
+  _id: string;
+  s: TimelineEntry[];
+  n: number;
+  cn?: number;
+}
+
+const entrySchema = new Schema<TimelineEntry>({ m: String, t: Date, e: String, c: String, w: Number }, { _id: false });
+const timelineSchema = new Schema<JourneyTimelineDoc>(
+  { _id: { type: String, required: true }, s: [entrySchema], n: { type: Number, default: 0 }, cn: Number, e: [String], t: [Date], c: [String], w: [Number] },
+  { versionKey: false, collection: 'journey_timelines' },
+);
+// No secondary index: every write and read by key uses _id, and analytics scan the whole collection
+// (one small document per customer instead of sorting and grouping every touchpoint per query).
+
+type TimelineWrite = Parameters<Model<JourneyTimelineDoc>['bulkWrite']>[0][number];
+
+const TIMELINES_MIGRATION = 'journey-timelines-v1';
+const COMPILE_BATCH = 1_000;
+const weekExpression = (date: string) => ({ $floor: { $divide: [{ $subtract: [date, new Date(MONDAY_EPOCH_MS)] }, WEEK_MS] } });
+
+/**
+ * Per customer, its touchpoints in time order: the materialised view funnels, paths and cohorts
+ * scan. TouchpointRepository keeps it in step whenever a touchpoint's customer changes; the privacy
+ * repository when touchpoints are erased or expire.
+ *
+ * Every write is keyed by _id alone (the local stand-in uses no index for any other filter) and
+ * idempotent, so a retried job repairs rather than duplicates: an assignment pulls the entries it
+ * places from their former and their new owner, then pushes them in order ($push $each $sort). The
+ * view is written before the touchpoints, so a crash between the two leaves touchpoints still
+ * naming their former owner, and the retry pulls from it again. Two jobs placing the same
+ * touchpoint at the same moment could leave it twice in one timeline until it is next placed; a
+ * duplicate entry changes no funnel, path or cohort count except a funnel that repeats one event
+ * as consecutive steps.
+ */
+export class JourneyTimelineRepository {
+  readonly model: Model<JourneyTimelineDoc>;
+
+  constructor(connection: Connection) {
+    this.model = connection.models['JourneyTimeline'] ?? connection.model<JourneyTimelineDoc>('JourneyTimeline', timelineSchema);
+  }
+
+  /** Places touchpoints in their new owners' timelines and takes them out of their former owners'. */
+  async place(assignments: readonly { entry: TimelineEntry; from: string | null; to: string }[]): Promise<void> {
+    const { gains, losses } = timelineMovesOf(assignments);
+    const ops: TimelineWrite[] = [];
+    for (const [customerId, messageIds] of losses) ops.push(pull(customerId, messageIds));
+    for (const [customerId, entries] of gains) ops.push(pull(customerId, entries.map((e) => e.m)), push(customerId, entries));
+    if (ops.length === 0) return;
+    // Ordered: each pull must precede its push.
+    await this.model.bulkWrite(ops, { ordered: true });
+    await this.compile([...losses.keys(), ...gains.keys()]);
+  }
+
+  /** A merge: the merged customers' entries join the survivor's timeline, and their timelines go. */
+  async merge(fromCustomerIds: readonly string[], toCustomerId: string): Promise<void> {
+    const from = fromCustomerIds.filter((id) => id !== toCustomerId);
+    if (from.length === 0) return;
+    const merged = await this.model.find({ _id: { $in: from } }, { s: 1 }).lean<Pick<JourneyTimelineDoc, '_id' | 's'>[]>();
+    const entries = merged.flatMap((d) => d.s);
+    if (entries.length > 0) {
+      await this.model.bulkWrite([pull(toCustomerId, entries.map((e) => e.m)), push(toCustomerId, entries)], { ordered: true });
+      await this.compile([toCustomerId]);
+    }
+    if (merged.length > 0) await this.model.deleteMany({ _id: { $in: merged.map((d) => d._id) } });
+  }
+
+  async remove(customerIds: readonly string[]): Promise<void> {
+    if (customerIds.length > 0) await this.model.deleteMany({ _id: { $in: [...customerIds] } });
+  }
+
+  /** Retention: entries of touchpoints that happened before the cut-off, and timelines left empty. */
+  async dropBefore(cutoff: Date): Promise<void> {
+    await this.model.updateMany({ 's.t': { $lt: cutoff } }, { $pull: { s: { t: { $lt: cutoff } } }, $inc: { n: 1 } });
+    await this.model.deleteMany({ s: { $size: 0 } });
+    await this.compileStale();
+  }
+
+  /**
+   * Writes the columns of these timelines as they are now. Safe against concurrent changes: the
+   * columns are stamped with the change count they were read at, so columns from an older read
+   * are simply stale, never wrong.
+   */
+  async compile(customerIds: readonly string[]): Promise<void> {
+    const ids = [...new Set(customerIds)];
+    for (let i = 0; i < ids.length; i += COMPILE_BATCH) {
+      const docs = await this.model.find({ _id: { $in: ids.slice(i, i + COMPILE_BATCH) } }, { s: 1, n: 1 }).lean<Pick<JourneyTimelineDoc, '_id' | 's' | 'n'>[]>();
+      await this.writeColumns(docs);
+    }
+  }
+
+  /** Compiles every timeline whose columns are stale (after retention, or a compile lost to a crash). */
+  async compileStale(): Promise<void> {
+    let after = '';
+    for (;;) {
+      const docs = await this.model
+        .find({ _id: { $gt: after } }, { s: 1, n: 1, cn: 1 })
+        .sort({ _id: 1 })
+        .limit(COMPILE_BATCH)
+        .lean<Pick<JourneyTimelineDoc, '_id' | 's' | 'n' | 'cn'>[]>();
+      if (docs.length === 0) return;
+      await this.writeColumns(docs.filter((d) => d.cn !== d.n));
+      after = docs[docs.length - 1]!._id;
+    }
+  }
+
+  private async writeColumns(docs: readonly Pick<JourneyTimelineDoc, '_id' | 's' | 'n'>[]): Promise<void> {
+    if (docs.length === 0) return;
+    await this.model.bulkWrite(
+      docs.map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $set: { ...compiledColumnsOf(d.s), cn: d.n } } } })),
+      { ordered: false },
+    );
+  }
+
+  /**
+   * Builds every timeline from the touchpoints collection (one aggregation, replacing the collection
+   * with $out) unless a marker says it was built. Run at start before the workers, for touchpoints
+   * linked before timelines existed. Links written by another instance while it runs are not in the
+   * result until those touchpoints are placed again: upgrade with the link workers stopped.
+   */
+  async buildOnce(touchpoints: Model<TouchpointDoc>): Promise<boolean> {
+    const migrations = this.model.db.collection<{ _id: string; doneAt: Date }>('migrations');
+    if (await migrations.findOne({ _id: TIMELINES_MIGRATION })) return false;
+    await this.rebuild(touchpoints);
+    await migrations.updateOne({ _id: TIMELINES_MIGRATION }, { $set: { doneAt: new Date() } }, { upsert: true });
+    return true;
+  }
+
+  async rebuild(touchpoints: Model<TouchpointDoc>): Promise<void> {
+    await touchpoints
+      .aggregate(
+        [
+          { $match: { customerId: { $ne: null } } },
+          { $sort: { customerId: 1, occurredAt: 1, _id: 1 } },
+          { $project: { customerId: 1, entry: { m: '$_id', t: '$occurredAt', e: '$eventKey', c: '$channel', w: weekExpression('$occurredAt') } } },
+          { $group: { _id: '$customerId', s: { $push: '$entry' } } },
+          { $project: { s: 1, n: { $literal: 0 }, cn: { $literal: 0 }, e: '$s.e', t: '$s.t', c: '$s.c', w: '$s.w' } },
+          { $out: this.model.collection.collectionName },
+        ],
+        { allowDiskUse: true },
+      )
+      .exec();
+  }
+}
+
+function pull(customerId: string, messageIds: readonly string[]): TimelineWrite {
+  return { updateOne: { filter: { _id: customerId }, update: { $pull: { s: { m: { $in: [...messageIds] } } }, $inc: { n: 1 } } } };
+}
+
+function push(customerId: string, entries: readonly TimelineEntry[]): TimelineWrite {
+  return { updateOne: { filter: { _id: customerId }, update: { $push: { s: { $each: [...entries], $sort: TIMELINE_ORDER } }, $inc: { n: 1 } }, upsert: true } };
+}
