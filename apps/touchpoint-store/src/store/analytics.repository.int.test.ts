@@ -136,3 +136,20 @@ describe('touchpoints stored before the derived fields existed', () => {
     expect(doc).toMatchObject({ eventKey: 'Legacy Event', family: 'in_person' });
   });
 });
+
+describe('timelines whose compiled columns are stale', () => {
+  it('are read from their entries, so answers stay exact until they are compiled again', async () => {
+    const repo = new TouchpointRepository(mongo);
+    const funnel = { steps: ['Product Viewed', 'Product Added', 'Order Completed'], withinMs: 5 * DAY, from: new Date(start + 3 * DAY), to: new Date(start + 50 * DAY), by: 'channel' as const };
+    const paths = { to: 'Order Completed', from: null, maxLength: 4, top: 8, since: new Date(start), until: new Date(start + 70 * DAY) };
+    const cohorts = { from: new Date(start), to: new Date(start + 6 * 7 * DAY), weeks: 4 };
+    const expected = [computeFunnel(touches, funnel), computePaths(touches, paths), computeCohorts(touches, cohorts)];
+    // A change the columns have not caught up with, on every other customer; then wrong columns, to prove they go unread.
+    const ids = (await repo.timelines.model.find({}, { _id: 1 }).sort({ _id: 1 }).lean()).map((d) => d._id).filter((_, i) => i % 2 === 0);
+    await repo.timelines.model.updateMany({ _id: { $in: ids } }, { $inc: { n: 1 }, $set: { e: [], t: [], c: [], w: [] } });
+    expect(await Promise.all([analytics.funnel(funnel), analytics.paths(paths), analytics.cohorts(cohorts)])).toEqual(expected);
+    await repo.timelines.compileStale();
+    expect(await repo.timelines.model.countDocuments({ e: { $size: 0 } })).toBe(0);
+    expect(await Promise.all([analytics.funnel(funnel), analytics.paths(paths), analytics.cohorts(cohorts)])).toEqual(expected);
+  });
+});

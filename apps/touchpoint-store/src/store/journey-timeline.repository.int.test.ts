@@ -1,0 +1,110 @@
+import { connectMongo } from '@c360/service-kit';
+import { dropDatabase, testStack, uniqueName } from '@c360/testing';
+import type { Connection } from 'mongoose';
+import { compiledColumnsOf } from '../domain/journey-timeline';
+import { touchpoint } from '../test-fixtures';
+import { QuarantineRepository } from './quarantine.repository';
+import { TouchpointPrivacyRepository } from './touchpoint-privacy.repository';
+import { toStoredTouchpoint, TouchpointRepository } from './touchpoint.repository';
+
+const db = uniqueName('c360_test_tp_timelines');
+let mongo: Connection;
+let repo: TouchpointRepository;
+const base = Date.UTC(2026, 2, 2);
+const minute = 60_000;
+
+/** Stores unlinked touchpoints named `${prefix}-${i}`, occurring `minutes[i]` after base. */
+async function stored(prefix: string, minutes: readonly number[]): Promise<string[]> {
+  const docs = minutes.map((m, i) => toStoredTouchpoint(touchpoint({ messageId: `${prefix}-${i}`, event: `E${i}`, occurredAt: new Date(base + m * minute).toISOString() }), new Date(base)));
+  await repo.model.collection.insertMany(docs as never[]);
+  return docs.map((d) => d._id);
+}
+
+/** The timeline's message ids in order, after checking its columns are current and match its entries. */
+async function timelineOf(customerId: string): Promise<string[] | null> {
+  const doc = await repo.timelines.model.findById(customerId).lean();
+  if (!doc) return null;
+  expect(doc.cn).toBe(doc.n);
+  expect({ e: doc.e, t: doc.t, c: doc.c, w: doc.w }).toEqual(compiledColumnsOf(doc.s));
+  return doc.s.map((e) => e.m);
+}
+
+beforeAll(async () => {
+  mongo = await connectMongo(testStack().MONGODB_URI, db);
+  repo = new TouchpointRepository(mongo);
+  new QuarantineRepository(mongo);
+  await repo.ensureIndexes();
+});
+
+afterAll(async () => {
+  await mongo.close();
+  await dropDatabase(testStack().MONGODB_URI, db);
+});
+
+describe('journey timelines', () => {
+  it('keep touchpoints in time order however they arrive, and a retried link adds nothing', async () => {
+    const customer = uniqueName('c');
+    const ids = await stored(uniqueName('order'), [30, 10, 20, 10]);
+    await repo.assignCustomers([{ messageId: ids[0]!, customerId: customer }]);
+    await repo.assignCustomers(ids.slice(1).map((messageId) => ({ messageId, customerId: customer })));
+    await repo.assignCustomers(ids.map((messageId) => ({ messageId, customerId: customer })));
+    // Equal times fall back to messageId order, as in the touchpoint store.
+    expect(await timelineOf(customer)).toEqual([ids[1], ids[3], ids[2], ids[0]]);
+  });
+
+  it('move a touchpoint linked again to another customer (a split), and drop a timeline only its merge emptied', async () => {
+    const [first, second, survivor] = [uniqueName('c'), uniqueName('c'), uniqueName('c')];
+    const ids = await stored(uniqueName('move'), [1, 2, 3, 4]);
+    await repo.assignCustomers(ids.map((messageId, i) => ({ messageId, customerId: i < 3 ? first : second })));
+    await repo.assignMessages(second, [ids[0]!]);
+    expect(await timelineOf(first)).toEqual([ids[1], ids[2]]);
+    expect(await timelineOf(second)).toEqual([ids[0], ids[3]]);
+
+    await repo.reassignCustomers([first, second], survivor);
+    await repo.reassignCustomers([first, second], survivor); // a retried merge
+    expect(await timelineOf(survivor)).toEqual(ids);
+    expect(await timelineOf(first)).toBeNull();
+    expect(await timelineOf(second)).toBeNull();
+    expect(await repo.model.countDocuments({ customerId: survivor })).toBe(4);
+  });
+
+  it('answer missing touchpoints without placing anything for them', async () => {
+    const customer = uniqueName('c');
+    const [id] = await stored(uniqueName('missing'), [1]);
+    expect(await repo.assignCustomers([{ messageId: id!, customerId: customer }, { messageId: 'not-stored', customerId: customer }])).toEqual(['not-stored']);
+    expect(await timelineOf(customer)).toEqual([id]);
+  });
+
+  it('forget erased customers and expired touchpoints', async () => {
+    const privacy = new TouchpointPrivacyRepository(mongo);
+    const [erased, kept] = [uniqueName('c'), uniqueName('c')];
+    const old = await stored(uniqueName('old'), [-3 * 365 * 24 * 60]);
+    const recent = await stored(uniqueName('recent'), [1, 2]);
+    await repo.assignCustomers([...old, recent[0]!].map((messageId) => ({ messageId, customerId: kept })));
+    await repo.assignCustomers([{ messageId: recent[1]!, customerId: erased }]);
+
+    expect(await privacy.eraseCustomers([erased])).toBe(1);
+    expect(await timelineOf(erased)).toBeNull();
+    await privacy.deleteOlderThan(new Date(base - 365 * 24 * 60 * minute));
+    expect(await timelineOf(kept)).toEqual([recent[0]]);
+  });
+
+  it('are built from touchpoints linked before timelines existed, once', async () => {
+    const other = await connectMongo(testStack().MONGODB_URI, uniqueName('c360_test_tp_timelines_build'));
+    try {
+      const legacy = new TouchpointRepository(other);
+      await legacy.ensureIndexes();
+      const customer = uniqueName('c');
+      const docs = [20, 10].map((m, i) => ({ ...toStoredTouchpoint(touchpoint({ messageId: `legacy-${i}`, occurredAt: new Date(base + m * minute).toISOString() }), new Date(base)), customerId: customer }));
+      await legacy.model.collection.insertMany(docs as never[]);
+      expect(await legacy.timelines.buildOnce(legacy.model)).toBe(true);
+      expect(await legacy.timelines.buildOnce(legacy.model)).toBe(false);
+      const doc = await legacy.timelines.model.findById(customer).lean();
+      expect(doc?.s.map((e) => e.m)).toEqual(['legacy-1', 'legacy-0']);
+      expect({ e: doc?.e, t: doc?.t, c: doc?.c, w: doc?.w, cn: doc?.cn }).toEqual({ ...compiledColumnsOf(doc!.s), cn: doc?.n });
+    } finally {
+      await other.dropDatabase();
+      await other.close();
+    }
+  });
+});
