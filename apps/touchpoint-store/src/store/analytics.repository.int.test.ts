@@ -56,7 +56,7 @@ async function linkLikeTheWorkers(repo: TouchpointRepository, truth: readonly An
   const links = [...truth].reverse().map((t, i) => ({ messageId: t.messageId, customerId: provisional(t, i), truth: t.customerId }));
   for (let i = 0; i < links.length; i += 200) await repo.assignCustomers(links.slice(i, i + 200));
   await repo.assignCustomers(links.slice(0, 200));
-  for (const [c, customerId] of customers.entries()) if (c % 5 === 0) await repo.reassignCustomers([`${customerId}-twin`], customerId);
+  await repo.reassignCustomers(customers.filter((_, c) => c % 5 === 0).map((customerId) => ({ from: [`${customerId}-twin`], to: customerId })));
   const strays = links.filter((l) => l.customerId !== l.truth && !l.customerId.endsWith('-twin'));
   for (const customerId of new Set(strays.map((l) => l.truth))) await repo.assignMessages(customerId, strays.filter((l) => l.truth === customerId).map((l) => l.messageId));
 }

@@ -60,12 +60,25 @@ describe('journey timelines', () => {
     expect(await timelineOf(first)).toEqual([ids[1], ids[2]]);
     expect(await timelineOf(second)).toEqual([ids[0], ids[3]]);
 
-    await repo.reassignCustomers([first, second], survivor);
-    await repo.reassignCustomers([first, second], survivor); // a retried merge
+    await repo.reassignCustomers([{ from: [first, second], to: survivor }]);
+    await repo.reassignCustomers([{ from: [first, second], to: survivor }]); // a retried merge
     expect(await timelineOf(survivor)).toEqual(ids);
     expect(await timelineOf(first)).toBeNull();
     expect(await timelineOf(second)).toBeNull();
     expect(await repo.model.countDocuments({ customerId: survivor })).toBe(4);
+  });
+
+  it('follow a chain of merges made in one batch (a into b, then b into c) to its end', async () => {
+    const [a, b, c] = [uniqueName('a'), uniqueName('b'), uniqueName('c')];
+    const ids = await stored(uniqueName('chain'), [3, 2, 1]);
+    await repo.assignCustomers(ids.map((messageId, i) => ({ messageId, customerId: [a, b, c][i]! })));
+    await repo.reassignCustomers([
+      { from: [a], to: b },
+      { from: [b, a], to: c },
+    ]);
+    expect(await timelineOf(c)).toEqual([ids[2], ids[1], ids[0]]);
+    expect([await timelineOf(a), await timelineOf(b)]).toEqual([null, null]);
+    expect(await repo.model.countDocuments({ customerId: c, _id: { $in: ids } })).toBe(3);
   });
 
   it('answer missing touchpoints without placing anything for them', async () => {

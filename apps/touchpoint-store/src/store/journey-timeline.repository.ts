@@ -64,17 +64,33 @@ export class JourneyTimelineRepository {
     await this.compile([...losses.keys(), ...gains.keys()]);
   }
 
-  /** A merge: the merged customers' entries join the survivor's timeline, and their timelines go. */
-  async merge(fromCustomerIds: readonly string[], toCustomerId: string): Promise<void> {
-    const from = fromCustomerIds.filter((id) => id !== toCustomerId);
-    if (from.length === 0) return;
-    const merged = await this.model.find({ _id: { $in: from } }, { s: 1 }).lean<Pick<JourneyTimelineDoc, '_id' | 's'>[]>();
-    const entries = merged.flatMap((d) => d.s);
-    if (entries.length > 0) {
-      await this.model.bulkWrite([pull(toCustomerId, entries.map((e) => e.m)), push(toCustomerId, entries)], { ordered: true });
-      await this.compile([toCustomerId]);
+  /**
+   * Merges: the merged customers' entries join the survivor's timeline, and their timelines go.
+   * Several merges are applied together, unless a survivor is itself merged away in the same call
+   * (a chain, as one batch of resolutions can make), which is applied one merge at a time in order.
+   */
+  async merge(merges: readonly { from: readonly string[]; to: string }[]): Promise<void> {
+    const wanted = merges.map(({ from, to }) => ({ from: from.filter((id) => id !== to), to })).filter((m) => m.from.length > 0);
+    const sources = new Set(wanted.flatMap((m) => m.from));
+    if (wanted.length > 1 && wanted.some((m) => sources.has(m.to))) {
+      for (const m of wanted) await this.merge([m]);
+      return;
     }
-    if (merged.length > 0) await this.model.deleteMany({ _id: { $in: merged.map((d) => d._id) } });
+    if (sources.size === 0) return;
+    const merged = new Map((await this.model.find({ _id: { $in: [...sources] } }, { s: 1 }).lean<Pick<JourneyTimelineDoc, '_id' | 's'>[]>()).map((d) => [d._id, d.s]));
+    const ops: TimelineWrite[] = [];
+    const survivors: string[] = [];
+    for (const { from, to } of wanted) {
+      const entries = from.flatMap((id) => merged.get(id) ?? []);
+      if (entries.length === 0) continue;
+      ops.push(pull(to, entries.map((e) => e.m)), push(to, entries));
+      survivors.push(to);
+    }
+    if (ops.length > 0) {
+      await this.model.bulkWrite(ops, { ordered: true });
+      await this.compile(survivors);
+    }
+    if (merged.size > 0) await this.model.deleteMany({ _id: { $in: [...merged.keys()] } });
   }
 
   async remove(customerIds: readonly string[]): Promise<void> {

@@ -220,14 +220,15 @@ export class TouchpointRepository {
   }
 
   /**
-   * Moves touchpoints of customers merged away onto the survivor, so analytics group by one id per
-   * person. Journeys do not depend on it (they expand aliases), so a late or repeated run is harmless.
+   * Moves touchpoints of customers merged away onto their survivors, so analytics group by one id
+   * per person. Journeys do not depend on it (they expand aliases), so a late or repeated run is harmless.
    */
-  async reassignCustomers(fromCustomerIds: readonly string[], toCustomerId: string): Promise<void> {
-    const from = fromCustomerIds.filter((id) => id !== toCustomerId);
-    if (from.length === 0) return;
-    await this.timelines.merge(from, toCustomerId);
-    await this.model.updateMany({ customerId: { $in: from } }, { $set: { customerId: toCustomerId } });
+  async reassignCustomers(merges: readonly { from: readonly string[]; to: string }[]): Promise<void> {
+    const wanted = merges.map(({ from, to }) => ({ from: from.filter((id) => id !== to), to })).filter((m) => m.from.length > 0);
+    if (wanted.length === 0) return;
+    await this.timelines.merge(wanted);
+    // Ordered, like the merges themselves: a chain A→B, B→C ends with A's touchpoints on C.
+    await this.model.bulkWrite(wanted.map(({ from, to }) => ({ updateMany: { filter: { customerId: { $in: [...from] } }, update: { $set: { customerId: to } } } })), { ordered: true });
   }
 
   async journey(customerIds: readonly string[], first: number, after: JourneyCursor | null, filter: JourneyFilter = {}): Promise<TouchpointDoc[]> {

@@ -29,10 +29,8 @@ export function createLinkProcessor(touchpoints: TouchpointRepository, aliases: 
     const lineages = lineagesOf(items);
     if (lineages.size > 0) {
       const survivors = await aliases.survivorsOf([...lineages.values()].flatMap((l) => [...l.mergedIds]));
-      for (const [customerId, { mergedIds, linkedAt }] of lineages) {
-        await touchpoints.reassignCustomers([...mergedIds].filter((id) => survivors.get(id) !== customerId), customerId);
-        await aliases.recordMerge(customerId, [...mergedIds], linkedAt);
-      }
+      await touchpoints.reassignCustomers([...lineages].map(([customerId, { mergedIds }]) => ({ from: [...mergedIds].filter((id) => survivors.get(id) !== customerId), to: customerId })));
+      for (const [customerId, { mergedIds, linkedAt }] of lineages) await aliases.recordMerge(customerId, [...mergedIds], linkedAt);
     }
     const owners = await aliases.survivorsOf(items.map((i) => i.customerId));
     const missing = await touchpoints.assignCustomers(items.map(({ messageId, customerId }) => ({ messageId, customerId: owners.get(customerId) ?? customerId })));
