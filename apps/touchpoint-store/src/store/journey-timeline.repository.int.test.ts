@@ -14,11 +14,12 @@ const base = Date.UTC(2026, 2, 2);
 const minute = 60_000;
 
 /** Stores unlinked touchpoints named `${prefix}-${i}`, occurring `minutes[i]` after base. */
-async function stored(prefix: string, minutes: readonly number[]): Promise<string[]> {
+async function storedIn(into: TouchpointRepository, prefix: string, minutes: readonly number[]): Promise<string[]> {
   const docs = minutes.map((m, i) => toStoredTouchpoint(touchpoint({ messageId: `${prefix}-${i}`, event: `E${i}`, occurredAt: new Date(base + m * minute).toISOString() }), new Date(base)));
-  await repo.model.collection.insertMany(docs as never[]);
+  await into.model.collection.insertMany(docs as never[]);
   return docs.map((d) => d._id);
 }
+const stored = (prefix: string, minutes: readonly number[]) => storedIn(repo, prefix, minutes);
 
 /** The timeline's message ids in order, after checking its columns are current and match its entries. */
 async function timelineOf(customerId: string): Promise<string[] | null> {
@@ -115,6 +116,21 @@ describe('journey timelines', () => {
       const doc = await legacy.timelines.model.findById(customer).lean();
       expect(doc?.s.map((e) => e.m)).toEqual(['legacy-1', 'legacy-0']);
       expect({ e: doc?.e, t: doc?.t, c: doc?.c, w: doc?.w, cn: doc?.cn }).toEqual({ ...compiledColumnsOf(doc!.s), cn: doc?.n });
+    } finally {
+      await other.dropDatabase();
+      await other.close();
+    }
+  });
+  it('need no build in a new deployment, so a replica starting late replaces nothing another has written', async () => {
+    const other = await connectMongo(testStack().MONGODB_URI, uniqueName('c360_test_tp_timelines_new'));
+    try {
+      const [first, late] = [new TouchpointRepository(other), new TouchpointRepository(other)];
+      await first.ensureIndexes();
+      expect(await first.timelines.buildOnce(first.model)).toBe(false);
+      const [id] = await storedIn(first, uniqueName('new'), [1]);
+      await first.assignCustomers([{ messageId: id!, customerId: 'c-new' }]);
+      expect(await late.timelines.buildOnce(late.model)).toBe(false);
+      expect((await first.timelines.model.findById('c-new').lean())?.s.map((e) => e.m)).toEqual([id]);
     } finally {
       await other.dropDatabase();
       await other.close();

@@ -29,6 +29,7 @@ type TimelineWrite = Parameters<Model<JourneyTimelineDoc>['bulkWrite']>[0][numbe
 
 const TIMELINES_MIGRATION = 'journey-timelines-v1';
 const COMPILE_BATCH = 1_000;
+const DUPLICATE_KEY = 11000;
 const weekExpression = (date: string) => ({ $floor: { $divide: [{ $subtract: [date, new Date(MONDAY_EPOCH_MS)] }, WEEK_MS] } });
 
 /**
@@ -142,16 +143,24 @@ export class JourneyTimelineRepository {
 
   /**
    * Builds every timeline from the touchpoints collection (one aggregation, replacing the collection
-   * with $out) unless a marker says it was built. Run at start before the workers, for touchpoints
-   * linked before timelines existed. Links written by another instance while it runs are not in the
-   * result until those touchpoints are placed again: upgrade with the link workers stopped.
+   * with $out), for touchpoints linked before timelines existed; says whether it did. Run at start
+   * before the workers. The first instance to claim the marker builds; the others, and every later
+   * start, skip. A database with no linked touchpoint (a new deployment) needs no build, so replicas
+   * starting together cannot replace timelines another has begun to write. When upgrading one that
+   * has some, stop the link workers until the build is done: links written meanwhile would be replaced.
    */
   async buildOnce(touchpoints: Model<TouchpointDoc>): Promise<boolean> {
-    const migrations = this.model.db.collection<{ _id: string; doneAt: Date }>('migrations');
-    if (await migrations.findOne({ _id: TIMELINES_MIGRATION })) return false;
-    await this.rebuild(touchpoints);
-    await migrations.updateOne({ _id: TIMELINES_MIGRATION }, { $set: { doneAt: new Date() } }, { upsert: true });
-    return true;
+    const migrations = this.model.db.collection<{ _id: string; startedAt: Date; doneAt?: Date }>('migrations');
+    try {
+      await migrations.insertOne({ _id: TIMELINES_MIGRATION, startedAt: new Date() });
+    } catch (err) {
+      if ((err as { code?: number }).code === DUPLICATE_KEY) return false;
+      throw err;
+    }
+    const linked = await touchpoints.exists({ customerId: { $ne: null } });
+    if (linked) await this.rebuild(touchpoints);
+    await migrations.updateOne({ _id: TIMELINES_MIGRATION }, { $set: { doneAt: new Date() } });
+    return linked !== null;
   }
 
   async rebuild(touchpoints: Model<TouchpointDoc>): Promise<void> {
