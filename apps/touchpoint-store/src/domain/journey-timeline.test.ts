@@ -23,6 +23,16 @@ describe('timelineEntryOf and compiledColumnsOf', () => {
   it('carries the week index and splits entries into columns in order', () => {
     const [a, b] = [entry('a', 1), entry('b', 2)];
     expect(a.w).toBe(weekIndexOf(a.t));
-    expect(compiledColumnsOf([a, b])).toEqual({ e: ['ev-a', 'ev-b'], t: [a.t, b.t], c: ['web', 'web'], w: [a.w, b.w] });
+    expect(compiledColumnsOf([a, b])).toMatchObject({ e: ['ev-a', 'ev-b'], t: [a.t, b.t], c: ['web', 'web'], w: [a.w, b.w] });
+  });
+
+  it('collapses consecutive repeats into runs, numbers each entry by its run, and lists distinct weeks in order', () => {
+    const at = (e: string, day: number) => timelineEntryOf({ _id: `${e}${day}`, occurredAt: new Date(Date.UTC(2026, 0, 5 + day)), eventKey: e, channel: 'web' });
+    const columns = compiledColumnsOf([at('x', 0), at('x', 1), at('y', 8), at('x', 9), at('x', 20), at('z', 21)]);
+    expect(columns.re).toEqual(['x', 'y', 'x', 'z']);
+    expect(columns.rn).toEqual([0, 0, 1, 2, 2, 3]);
+    const week = weekIndexOf(new Date(Date.UTC(2026, 0, 5)));
+    expect(columns.wd).toEqual([week, week + 1, week + 2, week + 3]);
+    expect(compiledColumnsOf([])).toEqual({ e: [], t: [], c: [], w: [], re: [], rn: [], wd: [] });
   });
 });

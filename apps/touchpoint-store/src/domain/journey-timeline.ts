@@ -35,14 +35,28 @@ export function timelineMovesOf(assignments: readonly { entry: TimelineEntry; fr
   return moves;
 }
 
-/** A timeline split into one array per field, in the timeline's order: what the pipelines read. */
+/**
+ * A timeline compiled for the pipelines: one array per field in the timeline's order (e, t, c, w),
+ * and what paths and cohorts would otherwise work out element by element on every query: the event
+ * names with consecutive repeats collapsed (`re`, one per run), the run each entry belongs to
+ * (`rn`), and the distinct active weeks in order (`wd`).
+ */
 export interface TimelineColumns {
   e: string[];
   t: Date[];
   c: string[];
   w: number[];
+  re: string[];
+  rn: number[];
+  wd: number[];
 }
 
 export function compiledColumnsOf(entries: readonly TimelineEntry[]): TimelineColumns {
-  return { e: entries.map((x) => x.e), t: entries.map((x) => x.t), c: entries.map((x) => x.c), w: entries.map((x) => x.w) };
+  const re: string[] = [];
+  const rn = entries.map((x, i) => {
+    if (i === 0 || x.e !== entries[i - 1]!.e) re.push(x.e);
+    return re.length - 1;
+  });
+  const wd = [...new Set(entries.map((x) => x.w))].sort((a, b) => a - b);
+  return { e: entries.map((x) => x.e), t: entries.map((x) => x.t), c: entries.map((x) => x.c), w: entries.map((x) => x.w), re, rn, wd };
 }

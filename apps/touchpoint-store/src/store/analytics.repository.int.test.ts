@@ -146,7 +146,7 @@ describe('timelines whose compiled columns are stale', () => {
     const expected = [computeFunnel(touches, funnel), computePaths(touches, paths), computeCohorts(touches, cohorts)];
     // A change the columns have not caught up with, on every other customer; then wrong columns, to prove they go unread.
     const ids = (await repo.timelines.model.find({}, { _id: 1 }).sort({ _id: 1 }).lean()).map((d) => d._id).filter((_, i) => i % 2 === 0);
-    await repo.timelines.model.updateMany({ _id: { $in: ids } }, { $inc: { n: 1 }, $set: { e: [], t: [], c: [], w: [] } });
+    await repo.timelines.model.updateMany({ _id: { $in: ids } }, { $inc: { n: 1 }, $set: { e: [], t: [], c: [], w: [], re: [], rn: [], wd: [] } });
     expect(await Promise.all([analytics.funnel(funnel), analytics.paths(paths), analytics.cohorts(cohorts)])).toEqual(expected);
     await repo.timelines.compileStale();
     expect(await repo.timelines.model.countDocuments({ e: { $size: 0 } })).toBe(0);

@@ -19,7 +19,7 @@ export interface JourneyTimelineDoc extends Partial<TimelineColumns> {
 
 const entrySchema = new Schema<TimelineEntry>({ m: String, t: Date, e: String, c: String, w: Number }, { _id: false });
 const timelineSchema = new Schema<JourneyTimelineDoc>(
-  { _id: { type: String, required: true }, s: [entrySchema], n: { type: Number, default: 0 }, cn: Number, e: [String], t: [Date], c: [String], w: [Number] },
+  { _id: { type: String, required: true }, s: [entrySchema], n: { type: Number, default: 0 }, cn: Number, e: [String], t: [Date], c: [String], w: [Number], re: [String], rn: [Number], wd: [Number] },
   { versionKey: false, collection: 'journey_timelines' },
 );
 // No secondary index: every write and read by key uses _id, and analytics scan the whole collection
@@ -143,7 +143,7 @@ export class JourneyTimelineRepository {
 
   /**
    * Builds every timeline from the touchpoints collection (one aggregation, replacing the collection
-   * with $out), for touchpoints linked before timelines existed; says whether it did. Run at start
+   * with $out, then each compiled), for touchpoints linked before timelines existed; says whether it did. Run at start
    * before the workers. The first instance to claim the marker builds; the others, and every later
    * start, skip. A database with no linked touchpoint (a new deployment) needs no build, so replicas
    * starting together cannot replace timelines another has begun to write. When upgrading one that
@@ -170,13 +170,13 @@ export class JourneyTimelineRepository {
           { $match: { customerId: { $ne: null } } },
           { $sort: { customerId: 1, occurredAt: 1, _id: 1 } },
           { $project: { customerId: 1, entry: { m: '$_id', t: '$occurredAt', e: '$eventKey', c: '$channel', w: weekExpression('$occurredAt') } } },
-          { $group: { _id: '$customerId', s: { $push: '$entry' } } },
-          { $project: { s: 1, n: { $literal: 0 }, cn: { $literal: 0 }, e: '$s.e', t: '$s.t', c: '$s.c', w: '$s.w' } },
+          { $group: { _id: '$customerId', s: { $push: '$entry' }, n: { $sum: 0 } } },
           { $out: this.model.collection.collectionName },
         ],
         { allowDiskUse: true },
       )
       .exec();
+    await this.compileStale();
   }
 }
 

@@ -7,11 +7,13 @@ const indices = (array: unknown) => ({ $range: [0, { $size: array }] });
 /**
  * Paths to a conversion over the journey timelines: per customer, the first conversion in
  * [since, until) (an $indexOfArray from the first touchpoint at or after `since`), the events
- * before it with consecutive repeats collapsed, optionally from the last `from`, cut to the nearest
+ * before it with consecutive repeats collapsed (a slice of the compiled runs), optionally from the last `from`, cut to the nearest
  * maxLength − 1 steps; then customers counted per path, and from those counts the top paths and
  * the step-to-step transitions in one $facet.
  */
 export function pathsPipeline(spec: PathsSpec): PipelineStage[] {
+  // The events before the conversion with consecutive repeats collapsed: from the compiled runs
+  // when they are current (the runs of the first ci entries), else worked out entry by entry.
   const collapsed = {
     $map: {
       input: { $filter: { input: { $range: [0, '$ci'] }, as: 'i', cond: { $or: [{ $eq: ['$$i', 0] }, { $ne: [at('$e', '$$i'), at('$e', { $subtract: ['$$i', 1] })] }] } } },
@@ -19,6 +21,7 @@ export function pathsPipeline(spec: PathsSpec): PipelineStage[] {
       in: at('$e', '$$i'),
     },
   };
+  const compiledRuns = { $cond: [{ $eq: ['$ci', 0] }, [], { $slice: ['$re', { $add: [at('$rn', { $subtract: ['$ci', 1] }), 1] }] }] };
   const fromStage: PipelineStage[] =
     spec.from === null
       ? []
@@ -28,11 +31,11 @@ export function pathsPipeline(spec: PathsSpec): PipelineStage[] {
           { $project: { p: { $slice: ['$p', '$lf', { $max: [{ $subtract: [{ $size: '$p' }, '$lf'] }, 1] }] } } },
         ];
   return [
-    { $project: { _id: 0, e: column('e'), t: column('t') } },
+    { $project: { _id: 0, e: column('e'), t: column('t'), current: { $eq: ['$n', '$cn'] }, re: 1, rn: 1 } },
     { $addFields: { ci: { $indexOfArray: ['$e', spec.to, firstIndexAtOrAfter('$t', spec.since)] } } },
     { $match: { ci: { $gte: 0 } } },
     { $match: { $expr: { $lt: [at('$t', '$ci'), spec.until] } } },
-    { $project: { p: collapsed } },
+    { $project: { p: { $cond: ['$current', compiledRuns, collapsed] } } },
     ...fromStage,
     { $project: { path: { $concatArrays: [{ $slice: ['$p', -(spec.maxLength - 1)] }, { $literal: [spec.to] }] } } },
     // Grouped by the path joined into a string: the stand-in groups array keys wrongly.
