@@ -118,19 +118,19 @@ export class JourneyTimelineRepository {
     }
   }
 
-  /** Compiles every timeline whose columns are stale (after retention, or a compile lost to a crash). */
+  /** Compiles every timeline whose columns are stale (after a build or retention, or a compile lost to a crash). */
   async compileStale(): Promise<void> {
-    let after = '';
-    for (;;) {
-      const docs = await this.model
-        .find({ _id: { $gt: after } }, { s: 1, n: 1, cn: 1 })
-        .sort({ _id: 1 })
-        .limit(COMPILE_BATCH)
-        .lean<Pick<JourneyTimelineDoc, '_id' | 's' | 'n' | 'cn'>[]>();
-      if (docs.length === 0) return;
-      await this.writeColumns(docs.filter((d) => d.cn !== d.n));
-      after = docs[docs.length - 1]!._id;
+    // One pass over the collection: paging by _id would make the stand-in scan it once per page.
+    let stale: Pick<JourneyTimelineDoc, '_id' | 's' | 'n'>[] = [];
+    for await (const doc of this.model.find({}, { s: 1, n: 1, cn: 1 }).lean<Pick<JourneyTimelineDoc, '_id' | 's' | 'n' | 'cn'>[]>().cursor({ batchSize: COMPILE_BATCH })) {
+      if (doc.cn === doc.n) continue;
+      stale.push(doc);
+      if (stale.length === COMPILE_BATCH) {
+        await this.writeColumns(stale);
+        stale = [];
+      }
     }
+    await this.writeColumns(stale);
   }
 
   private async writeColumns(docs: readonly Pick<JourneyTimelineDoc, '_id' | 's' | 'n'>[]): Promise<void> {
