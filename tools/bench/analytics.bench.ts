@@ -2,7 +2,8 @@
 // Latency of a 4-step funnel, a paths query and a cohort query over the synthetic seed set
 // (default one million touchpoints), through the same repository the GraphQL resolvers call.
 // Loads the set into its own database if absent (touchpoints stored as if identity resolution had
-// linked each to its ground-truth person), then runs each query `runs` times and reports the median.
+// linked each to its ground-truth person) and builds the journey timelines the queries read, as an
+// upgrade would; then runs each query `runs` times and reports the median.
 // Baseline in the same run: a plain $count over the same collection (the cost of one full scan).
 // MONGODB_URI chooses the server. Without it, sets up to LOCAL_SAFE_LIMIT use the shared local
 // stand-in, and larger ones a private stand-in this bench starts (infra/local/stack.sh with

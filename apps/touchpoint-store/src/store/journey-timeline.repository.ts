@@ -5,10 +5,10 @@ import type { TouchpointDoc } from './touchpoint.repository';
 
 /**
  * One customer's touchpoints in order, reduced to what analytics read (see domain/journey-timeline.ts).
- * `s` is the timeline itself, `n` counts changes to it; the columns (e, t, c, w) are `s` split into
- * one array per field as it was at change `cn`, because the pipelines read columns far faster
- * than they extract fields from `s` on every query. Columns with `cn` ≠ `n` are stale, and the
- * pipelines read `s` instead, so a query is never wrong, only slower for a customer being changed.
+ * `s` is the timeline itself, `n` counts changes to it; the compiled columns (TimelineColumns) are
+ * `s` as it was at change `cn`, because the pipelines read them far faster than they work the same
+ * out from `s` on every query. Columns with `cn` ≠ `n` are stale, and the pipelines read `s`
+ * instead, so a query is never wrong, only slower for a customer being changed.
  */
 export interface JourneyTimelineDoc extends Partial<TimelineColumns> {
   _id: string;
@@ -142,10 +142,10 @@ export class JourneyTimelineRepository {
   }
 
   /**
-   * Builds every timeline from the touchpoints collection (one aggregation, replacing the collection
-   * with $out, then each compiled), for touchpoints linked before timelines existed; says whether it did. Run at start
-   * before the workers. The first instance to claim the marker builds; the others, and every later
-   * start, skip. A database with no linked touchpoint (a new deployment) needs no build, so replicas
+   * Builds every timeline from the touchpoints collection (one aggregation replacing the collection
+   * with $out, then each compiled), for touchpoints linked before timelines existed; says whether
+   * it did. Run at start before the workers. The first instance to claim the marker builds; the
+   * others, and every later start, skip. A database with no linked touchpoint (a new deployment) needs no build, so replicas
    * starting together cannot replace timelines another has begun to write. When upgrading one that
    * has some, stop the link workers until the build is done: links written meanwhile would be replaced.
    */

@@ -7,9 +7,9 @@ const indices = (array: unknown) => ({ $range: [0, { $size: array }] });
 /**
  * Paths to a conversion over the journey timelines: per customer, the first conversion in
  * [since, until) (an $indexOfArray from the first touchpoint at or after `since`), the events
- * before it with consecutive repeats collapsed (a slice of the compiled runs), optionally from the last `from`, cut to the nearest
- * maxLength − 1 steps; then customers counted per path, and from those counts the top paths and
- * the step-to-step transitions in one $facet.
+ * before it with consecutive repeats collapsed (a slice of the compiled runs), optionally from the
+ * last `from`, cut to the nearest maxLength − 1 steps; then customers counted per path, and from
+ * those counts the top paths and the step-to-step transitions in one $facet.
  */
 export function pathsPipeline(spec: PathsSpec): PipelineStage[] {
   // The events before the conversion with consecutive repeats collapsed: from the compiled runs
