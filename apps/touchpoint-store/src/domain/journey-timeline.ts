@@ -28,11 +28,26 @@ export interface TimelineMoves {
 
 export function timelineMovesOf(assignments: readonly { entry: TimelineEntry; from: string | null; to: string }[]): TimelineMoves {
   const moves: TimelineMoves = { gains: new Map(), losses: new Map() };
+  const append = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
   for (const { entry, from, to } of assignments) {
-    moves.gains.set(to, [...(moves.gains.get(to) ?? []), entry]);
-    if (from !== null && from !== to) moves.losses.set(from, [...(moves.losses.get(from) ?? []), entry.m]);
+    append(moves.gains, to, entry);
+    if (from !== null && from !== to) append(moves.losses, from, entry.m);
   }
   return moves;
+}
+
+export interface CustomerMerge {
+  from: readonly string[];
+  to: string;
+}
+
+/** The merges that move anything: a customer is never merged into itself. */
+export function effectiveMerges(merges: readonly CustomerMerge[]): CustomerMerge[] {
+  return merges.map(({ from, to }) => ({ from: from.filter((id) => id !== to), to })).filter((m) => m.from.length > 0);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { MONDAY_EPOCH_MS, WEEK_MS } from '../domain/cohorts';
-import { compiledColumnsOf, TIMELINE_ORDER, timelineMovesOf, type TimelineColumns, type TimelineEntry } from '../domain/journey-timeline';
+import { compiledColumnsOf, TIMELINE_ORDER, timelineMovesOf, type CustomerMerge, type TimelineColumns, type TimelineEntry } from '../domain/journey-timeline';
 import type { TouchpointDoc } from './touchpoint.repository';
 
 /**
@@ -69,9 +69,9 @@ export class JourneyTimelineRepository {
    * Merges: the merged customers' entries join the survivor's timeline, and their timelines go.
    * Several merges are applied together, unless a survivor is itself merged away in the same call
    * (a chain, as one batch of resolutions can make), which is applied one merge at a time in order.
+   * Takes effective merges (see effectiveMerges): none names its survivor among its sources.
    */
-  async merge(merges: readonly { from: readonly string[]; to: string }[]): Promise<void> {
-    const wanted = merges.map(({ from, to }) => ({ from: from.filter((id) => id !== to), to })).filter((m) => m.from.length > 0);
+  async merge(wanted: readonly CustomerMerge[]): Promise<void> {
     const sources = new Set(wanted.flatMap((m) => m.from));
     if (wanted.length > 1 && wanted.some((m) => sources.has(m.to))) {
       for (const m of wanted) await this.merge([m]);

@@ -1,7 +1,7 @@
 import { channelFamilyOf, correctClockSkew, eventKeyOf, type Channel, type ChannelFamily, type Money, type TouchpointInput } from '@c360/contracts';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { JourneyCursor } from '../domain/journey-cursor';
-import { timelineEntryOf } from '../domain/journey-timeline';
+import { effectiveMerges, timelineEntryOf, type CustomerMerge } from '../domain/journey-timeline';
 import { JourneyTimelineRepository } from './journey-timeline.repository';
 
 export interface TouchpointDoc {
@@ -223,8 +223,8 @@ export class TouchpointRepository {
    * Moves touchpoints of customers merged away onto their survivors, so analytics group by one id
    * per person. Journeys do not depend on it (they expand aliases), so a late or repeated run is harmless.
    */
-  async reassignCustomers(merges: readonly { from: readonly string[]; to: string }[]): Promise<void> {
-    const wanted = merges.map(({ from, to }) => ({ from: from.filter((id) => id !== to), to })).filter((m) => m.from.length > 0);
+  async reassignCustomers(merges: readonly CustomerMerge[]): Promise<void> {
+    const wanted = effectiveMerges(merges);
     if (wanted.length === 0) return;
     await this.timelines.merge(wanted);
     // Ordered, like the merges themselves: a chain A→B, B→C ends with A's touchpoints on C.
