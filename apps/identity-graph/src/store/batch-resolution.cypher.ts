@@ -28,20 +28,20 @@ MERGE (c:Customer {id: row.customerId})
   ON CREATE SET c.createdAt = datetime($now), c.ns = $ns
 SET c.version = row.version, c.updatedAt = datetime($now)`;
 
-/** Identifiers linked to their customers, each remembering the touchpoint and customer it came with. */
+/** Identifiers linked to the customers holding them, each remembering the touchpoint and customer it came with. */
 export const LINK_IDENTIFIERS = `
 UNWIND $links AS row
-MATCH (c:Customer {id: row.customerId})
+MATCH (c:Customer {id: row.holderId})
 MATCH (i:Identifier {key: row.key})
 MERGE (c)-[r:HAS_IDENTIFIER]->(i)
-  ON CREATE SET r.since = datetime($now), r.viaMessageId = row.messageId, r.origin = row.customerId`;
+  ON CREATE SET r.since = datetime($now), r.viaMessageId = row.messageId, r.origin = row.originId`;
 
-/** Touchpoints attached to their customers, with what the golden record and matching read of them. */
+/** Touchpoints attached to the customers holding them, with what the golden record and matching read of them. */
 export const ATTACH_TOUCHPOINTS = `
 UNWIND $touchpoints AS row
-MATCH (c:Customer {id: row.customerId})
+MATCH (c:Customer {id: row.holderId})
 MATCH (t:Touchpoint {messageId: row.messageId})
-SET t.origin = row.customerId, t.channel = row.channel, t.source = row.source, t.occurredAt = datetime(row.occurredAt),
+SET t.origin = row.originId, t.channel = row.channel, t.source = row.source, t.occurredAt = datetime(row.occurredAt),
     t.traits = row.traits, t.displayTraits = row.displayTraits, t.rule = row.rule
 CREATE (c)-[:HAS_TOUCHPOINT]->(t)`;
 
@@ -53,3 +53,22 @@ MERGE (b:Block {key: row.key})
 WITH b, row
 MATCH (t:Touchpoint {messageId: row.messageId})
 CREATE (t)-[:IN_BLOCK]->(b)`;
+
+/**
+ * Locks the blocks (sorted keys) that records of the batch may be matched in, and reads the stored
+ * records in each with the customer holding it: while the batch holds a block, no other resolution
+ * can add a record to it, so two records that could match are never both made new customers side by side.
+ */
+export const BLOCK_CANDIDATES = `
+UNWIND $blockKeys AS bk
+MERGE (b:Block {key: bk})
+  ON CREATE SET b.ns = $ns
+SET b.lockedAt = datetime($now)
+WITH b
+CALL (b) {
+  MATCH (b)<-[:IN_BLOCK]-(t:Touchpoint)<-[:HAS_TOUCHPOINT]-(c:Customer)
+  WHERE t.traits IS NOT NULL
+  RETURN t, c
+  LIMIT $limit
+}
+RETURN b.key AS key, collect({messageId: t.messageId, customerId: c.id, traits: t.traits}) AS records`;

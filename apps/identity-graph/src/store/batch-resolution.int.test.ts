@@ -14,6 +14,7 @@ const stack = testStack();
 const registry = new IdentifierRegistry({ defaultRegion: 'US' });
 let driver: Driver;
 const repositories: IdentityRepository[] = [];
+const namespaces = new Map<IdentityRepository, string>();
 
 beforeAll(async () => {
   driver = createNeo4jDriver(stack.NEO4J_URI, stack.NEO4J_USER, stack.NEO4J_PASSWORD);
@@ -25,8 +26,10 @@ afterAll(async () => {
 });
 
 function repository(): IdentityRepository {
-  const repo = new IdentityRepository(driver, { rules: rulesFrom(registry), matcher: createFellegiSunterMatcher(DEFAULT_MATCH_MODEL), namespace: uniqueName('batch') });
+  const namespace = uniqueName('batch');
+  const repo = new IdentityRepository(driver, { rules: rulesFrom(registry), matcher: createFellegiSunterMatcher(DEFAULT_MATCH_MODEL), namespace });
   repositories.push(repo);
+  namespaces.set(repo, namespace);
   return repo;
 }
 
@@ -41,11 +44,16 @@ function request(messageId: string, identifiers: NormalisedIdentifier[], raw?: P
   return { messageId, channel: 'store', occurredAt: '2026-06-01T10:00:00Z', source: 'pos', identifiers, traits, displayTraits: raw ?? null, blockKeys: traits ? blockingKeys(traits) : [] };
 }
 
-/** Outcomes with customer ids replaced by the order they first appear in, so two runs compare. */
-function canonical(outcomes: readonly ResolutionOutcome[]) {
+type Labeller = (customerId: string) => string;
+
+function labeller(): Labeller {
   const labels = new Map<string, string>();
-  const label = (customerId: string) => labels.get(customerId) ?? (labels.set(customerId, `c${labels.size}`), labels.get(customerId)!);
-  return outcomes.map((o) => ({ customer: label(o.customerId), version: o.version, kind: o.kind, changed: o.changed, lineage: o.lineage.map(label), conflicts: o.conflicts.map((c) => ({ type: c.type, other: label(c.otherCustomerId) })), skipped: o.skipped }));
+  return (customerId: string) => labels.get(customerId) ?? (labels.set(customerId, `c${labels.size}`), labels.get(customerId)!);
+}
+
+/** Outcomes with customer ids replaced by the order they first appear in, so two runs compare. */
+function canonical(outcomes: readonly ResolutionOutcome[], label: Labeller = labeller()) {
+  return outcomes.map((o) => ({ customer: label(o.customerId), version: o.version, kind: o.kind, changed: o.changed, lineage: o.lineage.map(label).sort(), conflicts: o.conflicts.map((c) => ({ type: c.type, other: label(c.otherCustomerId) })), skipped: o.skipped }));
 }
 
 describe('IdentityRepository.resolveBatch on Neo4j', () => {
@@ -104,4 +112,68 @@ describe('IdentityRepository.resolveBatch on Neo4j', () => {
     expect(outcomes.map((o) => o.version)).toEqual([1, 2, 3, 4, 5]);
     expect(outcomes.map((o) => o.kind)).toEqual(['create', 'attach', 'attach', 'attach', 'attach']);
   });
+
+  it('leaves the graph that resolving in turn leaves, for probabilistic matches, reviews, clashes and chained merges too: the same merges to undo', async () => {
+    const u = uniqueName('g');
+    const grace = { givenName: 'Grace', familyName: `Hopper${u}`, birthDate: '1906-12-09', streetNumber: '42', street: 'Harbour Road', locality: 'Arlington', postcode: '22201' };
+    const [crmX, crmY] = [id('crmId', `X-${u}`), id('crmId', `Y-${u}`)];
+    const [dA, dB, dC, pd] = ['a', 'b', 'c', 'p'].map((n) => id('deviceId', `${n}-${u}`)) as [NormalisedIdentifier, NormalisedIdentifier, NormalisedIdentifier, NormalisedIdentifier];
+    const scenario = (run: string) => {
+      const m = (n: string) => `${u}-${run}-${n}`;
+      // Known before the batch, created one after another (merges keep the oldest).
+      const seed = [request(m('s1'), [crmX], grace), request(m('s2'), [dA]), request(m('s3'), [dB]), request(m('s4'), [dC])];
+      const batch = [
+        request(m('p1'), [pd], { ...grace, givenName: 'Grase', street: 'Harbor Rd' }), // the same person by traits: a new customer merged into Grace
+        request(m('p2'), [], { givenName: grace.givenName, familyName: `${grace.familyName}e` }), // close, not close enough: a review
+        request(m('p3'), [crmY], { ...grace, givenName: 'Grase' }), // matches Grace but holds another crmId: kept apart, with a conflict
+        request(m('p4'), [pd]), // the device of the merged-away record belongs to Grace now
+        request(m('c1'), [dB, dC]), // two known customers are one
+        request(m('c2'), [dA, dC]), // and a third, whose absorbed a customer in this batch: a chain
+        request(m('c3'), [dB]),
+      ];
+      return { seed, batch };
+    };
+
+    const run = async (name: string, batched: boolean) => {
+      const repo = repository();
+      const { seed, batch } = scenario(name);
+      const outcomes: ResolutionOutcome[] = [];
+      for (const r of seed) outcomes.push(await repo.resolve(r));
+      if (batched) outcomes.push(...(await repo.resolveBatch(batch)), ...(await repo.resolveBatch(batch)));
+      else for (const r of [...batch, ...batch]) outcomes.push(await repo.resolve(r));
+      const label = labeller();
+      return { outcomes: canonical(outcomes, label), graph: await graphOf(namespaces.get(repo)!, name, label) };
+    };
+    const sequential = await run('seq', false);
+    const together = await run('bat', true);
+
+    expect(together.outcomes).toEqual(sequential.outcomes);
+    expect(together.graph).toEqual(sequential.graph);
+    expect(together.outcomes.slice(4, 11).map((o) => o.kind)).toEqual(['probabilistic', 'review', 'create', 'attach', 'merge', 'merge', 'attach']);
+    expect(together.outcomes.slice(11).every((o) => o.kind === 'replay')).toBe(true);
+    expect(together.graph.merges).toHaveLength(3);
+    expect(together.graph.reviews).toHaveLength(1);
+    expect(together.graph.conflicts).toEqual([expect.stringContaining('"viaKey":"traits"')]);
+  });
 });
+
+/** The part of the graph a namespace holds, with ids made comparable between runs and everything sorted. */
+async function graphOf(ns: string, run: string, label: Labeller) {
+  const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+  const plain = (value: unknown) => JSON.stringify(value).replaceAll(`${ns}|`, '').replaceAll(`-${run}-`, '-run-').replace(uuid, (id) => label(id));
+  const rows = async (query: string) => (await driver.executeQuery(query, { ns })).records.map((r) => plain(r.toObject())).sort();
+  const customers = await rows(`
+    MATCH (c:Customer {ns: $ns})
+    OPTIONAL MATCH (c)-[h:HAS_IDENTIFIER]->(i:Identifier)
+    WITH c, h, i ORDER BY i.key
+    WITH c, collect({key: i.key, origin: h.origin, via: h.viaMessageId}) AS identifiers
+    OPTIONAL MATCH (c)-[:HAS_TOUCHPOINT]->(t:Touchpoint)
+    WITH c, identifiers, t ORDER BY t.messageId
+    RETURN c.id AS id, c.mergedInto AS mergedInto, c.version AS version, identifiers, collect({messageId: t.messageId, origin: t.origin, rule: t.rule}) AS touchpoints`);
+  const merges = await rows(`
+    MATCH (m:Merge {ns: $ns})-[:INTO]->(s:Customer), (m)-[:ABSORBED]->(a:Customer)
+    RETURN s.id AS survivor, collect(a.id) AS absorbed, m.rule AS rule, m.absorbedLineage AS absorbedLineage, m.evidence AS evidence`);
+  const conflicts = await rows('MATCH (k:Conflict {ns: $ns}) RETURN k.customerIds AS customers, k.type AS type, k.reason AS reason, k.viaKey AS viaKey, k.messageId AS messageId');
+  const reviews = await rows('MATCH (r:Review {ns: $ns})-[:SUBJECT]->(s:Customer), (r)-[:CANDIDATE]->(c:Customer) RETURN s.id AS subject, c.id AS candidate, r.messageId AS messageId, r.score AS score');
+  return { customers, merges, conflicts, reviews };
+}

@@ -1,45 +1,68 @@
 import { randomUUID } from 'node:crypto';
-import { BatchPlanner, type BatchItem, type BatchWrites } from '../domain/plan-batch';
+import type { PersonTraits } from '@c360/contracts';
+import neo4j from 'neo4j-driver';
+import type { CandidateRecord, RecordMatcher } from '../domain/match-decision';
+import { BatchPlanner, CANDIDATE_LIMIT, type BatchItem, type BatchWrites, type ResolutionOutcome } from '../domain/plan-batch';
 import type { TypeRule } from '../domain/plan-resolution';
 import * as b from './batch-resolution.cypher';
+import { OPEN_REVIEWS } from './probabilistic.cypher';
+import { ABSORB_CUSTOMERS, RECORD_CONFLICTS, RECORD_MERGES } from './resolution.cypher';
 import { lockOwners, type TxContext } from './resolve-steps';
-import type { ResolutionOutcome, ResolveRequest } from './identity.repository';
+import type { ResolveRequest } from './identity.repository';
 
 export interface BatchResolutionDeps {
   rules: (type: string) => TypeRule;
+  matcher: RecordMatcher;
   scopedKey: (key: string) => string;
-  /** Resolves one touchpoint the full way (merges, conflicts, probabilistic matching) in the same transaction. */
-  resolveOne: (ctx: TxContext, request: ResolveRequest) => Promise<ResolutionOutcome>;
 }
 
-async function writePlanned(ctx: TxContext, requests: ReadonlyMap<string, ResolveRequest>, writes: BatchWrites, scopedKey: (key: string) => string): Promise<void> {
+const BY = 'identity-resolver';
+
+/** Writes a planned batch, each kind of change in one statement, in an order where every row finds what it refers to. */
+async function writePlanned(ctx: TxContext, requests: ReadonlyMap<string, ResolveRequest>, writes: BatchWrites): Promise<void> {
   const { tx, now, ns } = ctx;
+  const run = async (statement: string, rows: Record<string, unknown[]>) => {
+    if (Object.values(rows)[0]?.length) await tx.run(statement, { ...rows, now, ns });
+  };
   const requestOf = (messageId: string): ResolveRequest => {
     const request = requests.get(messageId);
     if (!request) throw new Error(`planned touchpoint ${messageId} is not in the batch`);
     return request;
   };
-  const fresh = writes.planned.filter((p) => p.kind !== 'replay');
-  if (writes.customers.length > 0) await tx.run(b.WRITE_CUSTOMERS, { customers: writes.customers, now, ns });
-  const links = fresh.flatMap((p) => p.linkKeys.map((key) => ({ customerId: p.customerId, key, messageId: p.messageId })));
-  if (links.length > 0) await tx.run(b.LINK_IDENTIFIERS, { links, now });
-  if (fresh.length === 0) return;
-  const touchpoints = fresh.map((p) => {
+  await run(b.WRITE_CUSTOMERS, { customers: writes.customers });
+  // Before the links: absorbing moves what the customers held before this batch; what the batch adds goes straight to its holder.
+  await run(ABSORB_CUSTOMERS, { absorbed: writes.absorbed });
+  await run(b.LINK_IDENTIFIERS, { links: writes.links });
+  const touchpoints = writes.touchpoints.map((p) => {
     const r = requestOf(p.messageId);
     const traits = r.traits ? JSON.stringify(r.traits) : null;
-    return { customerId: p.customerId, messageId: p.messageId, channel: r.channel, source: r.source, occurredAt: r.occurredAt, traits, displayTraits: r.displayTraits ? JSON.stringify(r.displayTraits) : null, rule: p.kind };
+    return { ...p, channel: r.channel, source: r.source, occurredAt: r.occurredAt, traits, displayTraits: r.displayTraits ? JSON.stringify(r.displayTraits) : null };
   });
-  await tx.run(b.ATTACH_TOUCHPOINTS, { touchpoints });
-  const entries = fresh.flatMap((p) => requestOf(p.messageId).blockKeys.map((k) => ({ key: scopedKey(k), messageId: p.messageId })));
-  if (entries.length > 0) await tx.run(b.ADD_TO_BLOCKS, { entries: entries.sort((x, y) => x.key.localeCompare(y.key)), ns });
+  await run(b.ATTACH_TOUCHPOINTS, { touchpoints });
+  await run(b.ADD_TO_BLOCKS, { entries: [...writes.blockEntries].sort((x, y) => x.key.localeCompare(y.key)) });
+  await run(RECORD_MERGES, { merges: writes.merges.map((m) => ({ ...m, by: BY })) });
+  await run(RECORD_CONFLICTS, { conflicts: writes.conflicts.map((c) => ({ ...c, id: randomUUID() })) });
+  await run(OPEN_REVIEWS, { reviews: writes.reviews.map((r) => ({ ...r, id: randomUUID() })) });
+}
+
+/** Locks the blocks the batch's records may be matched in and reads the records stored there. */
+async function readBlocks(ctx: TxContext, blockKeys: readonly string[]): Promise<Map<string, CandidateRecord[]>> {
+  if (blockKeys.length === 0) return new Map();
+  const res = await ctx.tx.run(b.BLOCK_CANDIDATES, { blockKeys: [...new Set(blockKeys)].sort(), limit: neo4j.int(CANDIDATE_LIMIT), now: ctx.now, ns: ctx.ns });
+  return new Map(
+    res.records.map((r) => [
+      r.get('key') as string,
+      (r.get('records') as { messageId: string; customerId: string; traits: string }[]).map((c) => ({ ...c, traits: JSON.parse(c.traits) as PersonTraits })),
+    ]),
+  );
 }
 
 /**
  * Resolves a batch in one transaction with a handful of set-wise statements: touchpoints and
- * identifiers opened together, their owners locked and read together, and the touchpoints that only
- * create or join a customer (most of them) planned in memory and written together. A touchpoint that
- * merges customers, clashes or needs probabilistic matching is resolved on its own where it stands in
- * the order, and planning goes on from the state it left.
+ * identifiers opened together, their owners locked and read together, the blocks of records that
+ * may be matched probabilistically locked and read together, the whole batch planned in memory —
+ * merges, conflicts and reviews included — and written together. Only a probabilistic match with a
+ * customer not yet read costs a round trip more.
  */
 export async function resolveBatchInTx(ctx: TxContext, requests: readonly ResolveRequest[], deps: BatchResolutionDeps): Promise<ResolutionOutcome[]> {
   const { tx, now, ns } = ctx;
@@ -60,27 +83,24 @@ export async function resolveBatchInTx(ctx: TxContext, requests: readonly Resolv
   const items: BatchItem[] = requests.map((r) => ({
     messageId: r.messageId,
     identifiers: r.identifiers.map((i) => ({ key: deps.scopedKey(i.key), type: i.type })),
-    hasTraits: r.traits !== null,
-    matchesProbabilistically: r.traits !== null && r.blockKeys.length > 0,
+    traits: r.traits,
+    blockKeys: r.blockKeys.map(deps.scopedKey),
     replayOf: replayOf.get(r.messageId) ?? null,
   }));
-  const byMessageId = new Map(requests.map((r) => [r.messageId, r]));
-  const planner = new BatchPlanner({ owners, customers }, deps.rules, randomUUID, new Date(now));
-  const outcomes: ResolutionOutcome[] = [];
-  for (let from = 0; from < requests.length; ) {
-    const stoppedAt = planner.planFrom(items, from);
-    const writes = planner.takeWrites();
-    await writePlanned(ctx, byMessageId, writes, deps.scopedKey);
-    outcomes.push(...writes.planned.map(({ customerId, version, lineage, changed, kind, skipped }) => ({ customerId, version, lineage: [...lineage], changed, kind, skipped, conflicts: [] })));
-    if (stoppedAt === null) break;
-    const request = requests[stoppedAt];
-    if (!request) throw new Error(`the planner stopped at ${stoppedAt}, past the batch`);
-    const outcome = await deps.resolveOne(ctx, request);
-    outcomes.push(outcome);
-    const settled = (await lockOwners(ctx, [outcome.customerId])).get(outcome.customerId);
-    if (!settled) throw new Error(`customer ${outcome.customerId} vanished during resolution`);
-    planner.settle(request.messageId, settled);
-    from = stoppedAt + 1;
+  // Owners only ever gain identifiers during a batch, so only a record none of whose identifiers has
+  // an owner now can become a new customer, the case matched probabilistically.
+  const mayBeNew = (item: BatchItem) => !item.replayOf && item.traits !== null && item.identifiers.every((i) => !owners.get(i.key) || !deps.rules(i.type).links);
+  const blocks = await readBlocks(ctx, items.filter(mayBeNew).flatMap((i) => i.blockKeys));
+
+  const planner = new BatchPlanner({ owners, customers, blocks }, { rules: deps.rules, matcher: deps.matcher, newId: randomUUID, now: new Date(now) });
+  const read = new Set<string>();
+  for (let needs = planner.planFrom(items, 0); needs; needs = planner.planFrom(items, needs.index)) {
+    if (read.has(needs.customerId)) throw new Error(`planning asked twice for customer ${needs.customerId}`);
+    read.add(needs.customerId);
+    const customer = (await lockOwners(ctx, [needs.customerId])).get(needs.customerId);
+    if (!customer) throw new Error(`customer ${needs.customerId} vanished during resolution`);
+    planner.know(customer);
   }
-  return outcomes;
+  await writePlanned(ctx, new Map(requests.map((r) => [r.messageId, r])), planner.takeWrites());
+  return [...planner.plannedOutcomes()];
 }

@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Channel, PersonTraits } from '@c360/contracts';
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { CandidateRecord, MatchDecision, RecordMatcher } from '../domain/match-decision';
-import { planResolution, type Conflict, type ResolutionPlan, type Skipped, type TypeRule } from '../domain/plan-resolution';
+import { planResolution, type Conflict, type TypeRule } from '../domain/plan-resolution';
 import { uniqueClash } from '../domain/unique-clash';
 import * as q from './resolution.cypher';
 import * as p from './probabilistic.cypher';
 import { ConcurrentMergeError, lockCustomers, lockOwners, mergeCustomers, ownerStates, versionAndLineage, type TxContext } from './resolve-steps';
 import { DELETE_NAMESPACE, SCHEMA_STATEMENTS } from './schema.cypher';
 import { resolveBatchInTx } from './batch-resolution';
+import type { ResolutionOutcome } from '../domain/plan-batch';
+
+export type { ResolutionKind, ResolutionOutcome } from '../domain/plan-batch';
 
 export { ConcurrentMergeError } from './resolve-steps';
 
@@ -25,19 +28,6 @@ export interface ResolveRequest {
   blockKeys: readonly string[];
 }
 
-export type ResolutionKind = ResolutionPlan['kind'] | 'replay' | 'probabilistic' | 'review';
-
-export interface ResolutionOutcome {
-  customerId: string;
-  version: number;
-  changed: boolean;
-  kind: ResolutionKind;
-  conflicts: Conflict[];
-  skipped: Skipped[];
-  /** Every customer id ever merged into customerId, transitively. */
-  lineage: string[];
-}
-
 export interface IdentityRepositoryOptions {
   rules: (type: string) => TypeRule;
   matcher: RecordMatcher;
@@ -46,7 +36,6 @@ export interface IdentityRepositoryOptions {
 }
 
 const MAX_MERGE_RACES = 5;
-
 
 /** Neo4j access for resolving touchpoints to customers: the only code that writes the identity graph. */
 export class IdentityRepository {
@@ -84,7 +73,7 @@ export class IdentityRepository {
    */
   async resolveBatch(requests: readonly ResolveRequest[]): Promise<ResolutionOutcome[]> {
     if (requests.length === 0) return [];
-    const deps = { rules: this.options.rules, scopedKey: (key: string) => this.scopedKey(key), resolveOne: (ctx: TxContext, request: ResolveRequest) => this.resolveInTx(ctx, request) };
+    const deps = { rules: this.options.rules, matcher: this.options.matcher, scopedKey: (key: string) => this.scopedKey(key) };
     return this.writeRetryingMergeRaces((ctx) => resolveBatchInTx(ctx, requests, deps));
   }
 
@@ -174,7 +163,7 @@ export class IdentityRepository {
   }
 
   private async recordConflicts(ctx: TxContext, customerId: string, messageId: string, conflicts: readonly Conflict[]): Promise<void> {
-    await ctx.tx.run(q.RECORD_CONFLICTS, { customerId, messageId, conflicts: conflicts.map((c) => ({ ...c, id: randomUUID() })), now: ctx.now, ns: ctx.ns });
+    await ctx.tx.run(q.RECORD_CONFLICTS, { conflicts: conflicts.map((c) => ({ ...c, id: randomUUID(), customerId, messageId })), now: ctx.now, ns: ctx.ns });
   }
 
   /**
@@ -189,7 +178,8 @@ export class IdentityRepository {
     if (decision.kind === 'none') return null;
     await lockCustomers(ctx, [decision.customerId]);
     if (decision.kind === 'review') {
-      await ctx.tx.run(p.OPEN_REVIEW, { id: randomUUID(), subjectId: newCustomerId, candidateId: decision.customerId, messageId: request.messageId, score: decision.score, comparisons: JSON.stringify(decision.comparisons), now: ctx.now, ns: ctx.ns });
+      const review = { id: randomUUID(), subjectId: newCustomerId, candidateId: decision.customerId, messageId: request.messageId, score: decision.score, comparisons: JSON.stringify(decision.comparisons) };
+      await ctx.tx.run(p.OPEN_REVIEWS, { reviews: [review], now: ctx.now, ns: ctx.ns });
       return { customerId: newCustomerId, kind: 'review' };
     }
     const [target] = [...(await ownerStates(ctx, [decision.customerId])).values()];

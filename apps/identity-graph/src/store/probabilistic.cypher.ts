@@ -13,7 +13,8 @@ WITH DISTINCT t, c
 LIMIT $limit
 RETURN t.messageId AS messageId, c.id AS customerId, t.traits AS traits`;
 
-export const OPEN_REVIEW = `
-MATCH (s:Customer {id: $subjectId}), (c:Customer {id: $candidateId})
-CREATE (r:Review {id: $id, status: 'open', createdAt: datetime($now), score: $score, comparisons: $comparisons, messageId: $messageId, ns: $ns})
+export const OPEN_REVIEWS = `
+UNWIND $reviews AS row
+MATCH (s:Customer {id: row.subjectId}), (c:Customer {id: row.candidateId})
+CREATE (r:Review {id: row.id, status: 'open', createdAt: datetime($now), score: row.score, comparisons: row.comparisons, messageId: row.messageId, ns: $ns})
 CREATE (r)-[:SUBJECT]->(s), (r)-[:CANDIDATE]->(c)`;

@@ -9,11 +9,12 @@ MATCH (c:Customer {id: cid})
 SET c.lockedAt = datetime($now)
 RETURN c.id AS id, c.mergedInto AS mergedInto`;
 
-// Relationships move with their origin, so an unmerge can send each back where it came from.
+// Relationships move with their origin, so an unmerge can send each back where it came from. Each
+// row names the customer absorbed and the one now holding what it held; no row's survivor is
+// another row's absorbed customer.
 export const ABSORB_CUSTOMERS = `
-MATCH (s:Customer {id: $survivorId})
-UNWIND $absorbedIds AS aid
-MATCH (a:Customer {id: aid})
+UNWIND $absorbed AS row
+MATCH (a:Customer {id: row.id}), (s:Customer {id: row.rootId})
 OPTIONAL MATCH (earlier:Customer {mergedInto: a.id})
 WITH s, a, collect(earlier.id) AS lineage
 SET a.mergedInto = s.id, a.mergedAt = datetime($now)
@@ -35,21 +36,22 @@ CALL (s, a) {
 }
 RETURN a.id AS id, lineage`;
 
-export const RECORD_MERGE = `
-MATCH (s:Customer {id: $survivorId})
-CREATE (m:Merge {id: $mergeId, at: datetime($now), by: $by, rule: $rule, score: $score, evidence: $evidence,
-                 absorbedIds: $absorbedIds, absorbedLineage: $absorbedLineage, ns: $ns})
+export const RECORD_MERGES = `
+UNWIND $merges AS row
+MATCH (s:Customer {id: row.survivorId})
+CREATE (m:Merge {id: row.mergeId, at: datetime($now), by: row.by, rule: row.rule, score: row.score, evidence: row.evidence,
+                 absorbedIds: row.absorbedIds, absorbedLineage: row.absorbedLineage, ns: $ns})
 CREATE (m)-[:INTO]->(s)
-WITH m
-UNWIND $absorbedIds AS aid
+WITH m, row
+UNWIND row.absorbedIds AS aid
 MATCH (a:Customer {id: aid})
 CREATE (m)-[:ABSORBED]->(a)`;
 
 export const RECORD_CONFLICTS = `
 UNWIND $conflicts AS x
-MATCH (c:Customer {id: $customerId}), (o:Customer {id: x.otherCustomerId})
-CREATE (k:Conflict {id: x.id, at: datetime($now), type: x.type, reason: x.reason, viaKey: x.viaKey, messageId: $messageId,
-                    customerIds: [$customerId, x.otherCustomerId], ns: $ns})
+MATCH (c:Customer {id: x.customerId}), (o:Customer {id: x.otherCustomerId})
+CREATE (k:Conflict {id: x.id, at: datetime($now), type: x.type, reason: x.reason, viaKey: x.viaKey, messageId: x.messageId,
+                    customerIds: [x.customerId, x.otherCustomerId], ns: $ns})
 CREATE (k)-[:INVOLVES]->(c), (k)-[:INVOLVES]->(o)`;
 
 const WITH_LINEAGE = `

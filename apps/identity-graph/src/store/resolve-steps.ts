@@ -67,22 +67,12 @@ export interface MergeSpec {
 
 /** Moves absorbed customers' identifiers and touchpoints to the survivor and records why. */
 export async function mergeCustomers({ tx, now, ns }: TxContext, spec: MergeSpec): Promise<string> {
-  const res = await tx.run(q.ABSORB_CUSTOMERS, { survivorId: spec.survivorId, absorbedIds: spec.absorbedIds, now });
+  const res = await tx.run(q.ABSORB_CUSTOMERS, { absorbed: spec.absorbedIds.map((id) => ({ id, rootId: spec.survivorId })), now });
   // What each absorbed customer had absorbed before, so an unmerge can restore it whole.
   const absorbedLineage = JSON.stringify(Object.fromEntries(res.records.map((r) => [r.get('id') as string, r.get('lineage') as string[]])));
   const mergeId = randomUUID();
-  await tx.run(q.RECORD_MERGE, {
-    survivorId: spec.survivorId,
-    absorbedIds: spec.absorbedIds,
-    mergeId,
-    by: spec.by,
-    rule: spec.rule,
-    score: spec.score,
-    evidence: JSON.stringify(spec.evidence),
-    absorbedLineage,
-    now,
-    ns,
-  });
+  const merge = { mergeId, survivorId: spec.survivorId, absorbedIds: spec.absorbedIds, by: spec.by, rule: spec.rule, score: spec.score, evidence: JSON.stringify(spec.evidence), absorbedLineage };
+  await tx.run(q.RECORD_MERGES, { merges: [merge], now, ns });
   return mergeId;
 }
 
