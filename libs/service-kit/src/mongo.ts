@@ -42,8 +42,17 @@ export class CustomerAliasRepository {
     await this.model.createIndexes();
   }
 
+  /**
+   * Aliases the merged ids to the survivor. Most calls repeat a lineage already recorded (every event
+   * of a merged customer carries it), so only aliases that are missing or name another survivor are
+   * written. One already naming this survivor keeps its date: a date only decides against a split,
+   * and split customers are kept apart from then on unless a steward merges them again.
+   */
   async recordMerge(survivorId: string, mergedIds: readonly string[], mergedAt: Date): Promise<void> {
-    await Promise.all(mergedIds.filter((id) => id !== survivorId).map((id) => this.upsertIfNewer(id, survivorId, mergedAt)));
+    const ids = [...new Set(mergedIds)].filter((id) => id !== survivorId);
+    if (ids.length === 0) return;
+    const current = await this.survivorsOf(ids);
+    await Promise.all(ids.filter((id) => current.get(id) !== survivorId).map((id) => this.upsertIfNewer(id, survivorId, mergedAt)));
   }
 
   /**
