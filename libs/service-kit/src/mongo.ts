@@ -7,6 +7,15 @@ export async function connectMongo(uri: string, dbName: string): Promise<Connect
   return connection;
 }
 
+const DUPLICATE_KEY = 11000;
+
+/** An alias to write: `id` now belongs to `survivorId`, as of `at`. */
+interface Alias {
+  id: string;
+  survivorId: string;
+  at: Date;
+}
+
 interface CustomerAlias {
   _id: string;
   survivorId: string;
@@ -42,17 +51,22 @@ export class CustomerAliasRepository {
     await this.model.createIndexes();
   }
 
-  /**
-   * Aliases the merged ids to the survivor. Most calls repeat a lineage already recorded (every event
-   * of a merged customer carries it), so only aliases that are missing or name another survivor are
-   * written. One already naming this survivor keeps its date: a date only decides against a split,
-   * and split customers are kept apart from then on unless a steward merges them again.
-   */
   async recordMerge(survivorId: string, mergedIds: readonly string[], mergedAt: Date): Promise<void> {
-    const ids = [...new Set(mergedIds)].filter((id) => id !== survivorId);
-    if (ids.length === 0) return;
-    const current = await this.survivorsOf(ids);
-    await Promise.all(ids.filter((id) => current.get(id) !== survivorId).map((id) => this.upsertIfNewer(id, survivorId, mergedAt)));
+    await this.recordMerges([{ survivorId, mergedIds, mergedAt }]);
+  }
+
+  /**
+   * Aliases each merge's ids to its survivor, in one read and one write. Most calls repeat a lineage
+   * already recorded (every event of a merged customer carries it), so only aliases that are missing
+   * or name another survivor are written. One already naming its survivor keeps its date: a date
+   * only decides against a split, and split customers are kept apart from then on unless a steward
+   * merges them again.
+   */
+  async recordMerges(merges: readonly { survivorId: string; mergedIds: readonly string[]; mergedAt: Date }[]): Promise<void> {
+    const wanted = new Map(merges.flatMap(({ survivorId, mergedIds, mergedAt }) => mergedIds.filter((id) => id !== survivorId).map((id): [string, Alias] => [id, { id, survivorId, at: mergedAt }])));
+    if (wanted.size === 0) return;
+    const current = await this.survivorsOf([...wanted.keys()]);
+    await this.upsertAllIfNewer([...wanted.values()].filter((a) => current.get(a.id) !== a.survivorId));
   }
 
   /**
@@ -61,7 +75,7 @@ export class CustomerAliasRepository {
    * absorbed points at it again.
    */
   async recordSplit(restoredId: string, lineage: readonly string[], splitAt: Date): Promise<void> {
-    await Promise.all([restoredId, ...lineage].map((id) => this.upsertIfNewer(id, restoredId, splitAt)));
+    await this.upsertAllIfNewer([restoredId, ...lineage].map((id) => ({ id, survivorId: restoredId, at: splitAt })));
   }
 
   /** The customer id and every id merged into it. */
@@ -99,12 +113,18 @@ export class CustomerAliasRepository {
     return this.model.countDocuments({ $or: [{ _id: { $in: customerIds } }, { survivorId: { $in: customerIds } }] });
   }
 
-  private async upsertIfNewer(id: string, survivorId: string, mergedAt: Date): Promise<void> {
+  /** Each alias written unless the one stored is from a later merge or split. */
+  private async upsertAllIfNewer(aliases: readonly Alias[]): Promise<void> {
+    if (aliases.length === 0) return;
     try {
-      await this.model.updateOne({ _id: id, mergedAt: { $lt: mergedAt } }, { $set: { survivorId, mergedAt } }, { upsert: true });
+      await this.model.bulkWrite(
+        aliases.map(({ id, survivorId, at }) => ({ updateOne: { filter: { _id: id, mergedAt: { $lt: at } }, update: { $set: { survivorId, mergedAt: at } }, upsert: true } })),
+        { ordered: false },
+      );
     } catch (err) {
-      // The alias exists with a later merge: the upsert's insert collides, and the newer alias stands.
-      if ((err as { code?: number }).code !== 11000) throw err;
+      // An alias that exists with a later date makes its upsert's insert collide: the newer alias stands.
+      const errors = (err as { writeErrors?: { code?: number }[] }).writeErrors;
+      if (!errors?.length || errors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
     }
   }
 }

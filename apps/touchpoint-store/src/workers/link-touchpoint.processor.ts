@@ -30,7 +30,7 @@ export function createLinkProcessor(touchpoints: TouchpointRepository, aliases: 
     if (lineages.size > 0) {
       const survivors = await aliases.survivorsOf([...lineages.values()].flatMap((l) => [...l.mergedIds]));
       await touchpoints.reassignCustomers([...lineages].map(([customerId, { mergedIds }]) => ({ from: [...mergedIds].filter((id) => survivors.get(id) !== customerId), to: customerId })));
-      for (const [customerId, { mergedIds, linkedAt }] of lineages) await aliases.recordMerge(customerId, [...mergedIds], linkedAt);
+      await aliases.recordMerges([...lineages].map(([survivorId, { mergedIds, linkedAt }]) => ({ survivorId, mergedIds: [...mergedIds], mergedAt: linkedAt })));
     }
     const owners = await aliases.survivorsOf(items.map((i) => i.customerId));
     const missing = await touchpoints.assignCustomers(items.map(({ messageId, customerId }) => ({ messageId, customerId: owners.get(customerId) ?? customerId })));
