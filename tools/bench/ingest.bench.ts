@@ -31,18 +31,38 @@ function tagged(t: TouchpointInput, tag: string): TouchpointInput {
   return { ...t, messageId: `${t.messageId}-${tag}`, identifiers: ids };
 }
 
+/**
+ * Removes what the run left in Neo4j: its touchpoints (message ids end with the tag), every customer
+ * they went to and what was recorded about those (merges, reviews, conflicts), its identifiers, and
+ * the blocks it left empty. Left behind, touchpoints would keep growing the shared blocks, and
+ * every later run would read them as candidates.
+ */
 async function cleanNeo4j(tag: string): Promise<void> {
   const stack = testStack();
   const driver = neo4j.driver(stack.NEO4J_URI, stack.NEO4J_PASSWORD ? neo4j.auth.basic(stack.NEO4J_USER, stack.NEO4J_PASSWORD) : undefined);
-  const session = driver.session();
+  const params = { tag, suffix: `-${tag}` };
   try {
-    await session.run(
-      `MATCH (i:Identifier) WHERE i.key CONTAINS $tag OPTIONAL MATCH (i)--(c:Customer) OPTIONAL MATCH (c)--(m:Merge)
-       WITH collect(DISTINCT i) + collect(DISTINCT c) + collect(DISTINCT m) AS nodes UNWIND nodes AS n DETACH DELETE n`,
-      { tag },
+    const blocks = await driver.executeQuery('MATCH (t:Touchpoint)-[:IN_BLOCK]->(b:Block) WHERE t.messageId ENDS WITH $suffix RETURN collect(DISTINCT b.key) AS keys', params);
+    await driver.executeQuery(
+      `MATCH (t:Touchpoint) WHERE t.messageId ENDS WITH $suffix
+       OPTIONAL MATCH (holder:Customer)-[:HAS_TOUCHPOINT]->(t)
+       WITH collect(DISTINCT holder.id) + collect(DISTINCT t.origin) AS ids
+       UNWIND ids AS id
+       MATCH (c:Customer {id: id})
+       OPTIONAL MATCH (c)--(x) WHERE x:Merge OR x:Review OR x:Conflict OR x:Split
+       WITH collect(DISTINCT c) + collect(DISTINCT x) AS nodes
+       UNWIND nodes AS n DETACH DELETE n`,
+      params,
     );
+    const session = driver.session();
+    try {
+      await session.run('MATCH (i:Identifier) WHERE i.key CONTAINS $tag CALL (i) { DETACH DELETE i } IN TRANSACTIONS OF 5000 ROWS', params);
+      await session.run('MATCH (t:Touchpoint) WHERE t.messageId ENDS WITH $suffix CALL (t) { DETACH DELETE t } IN TRANSACTIONS OF 5000 ROWS', params);
+    } finally {
+      await session.close();
+    }
+    await driver.executeQuery('UNWIND $keys AS key MATCH (b:Block {key: key}) WHERE NOT (b)<-[:IN_BLOCK]-() DELETE b', { keys: blocks.records[0]?.get('keys') ?? [] });
   } finally {
-    await session.close();
     await driver.close();
   }
 }
