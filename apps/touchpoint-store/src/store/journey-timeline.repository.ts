@@ -1,4 +1,4 @@
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type Model, type mongo } from 'mongoose';
 import { MONDAY_EPOCH_MS, WEEK_MS } from '../domain/cohorts';
 import { compiledColumnsOf, TIMELINE_ORDER, timelineMovesOf, type CustomerMerge, type TimelineColumns, type TimelineEntry } from '../domain/journey-timeline';
 import type { TouchpointDoc } from './touchpoint.repository';
@@ -25,7 +25,9 @@ const timelineSchema = new Schema<JourneyTimelineDoc>(
 // No secondary index: every write and read by key uses _id, and analytics scan the whole collection
 // (one small document per customer instead of sorting and grouping every touchpoint per query).
 
-type TimelineWrite = Parameters<Model<JourneyTimelineDoc>['bulkWrite']>[0][number];
+// Written through the driver: documents are built in the right types already, and mongoose's casting
+// of every operation cost more CPU than the rest of the link path.
+type TimelineWrite = mongo.AnyBulkWriteOperation<JourneyTimelineDoc>;
 
 const TIMELINES_MIGRATION = 'journey-timelines-v1';
 const COMPILE_BATCH = 1_000;
@@ -48,9 +50,11 @@ const weekExpression = (date: string) => ({ $floor: { $divide: [{ $subtract: [da
  */
 export class JourneyTimelineRepository {
   readonly model: Model<JourneyTimelineDoc>;
+  private readonly collection: mongo.Collection<JourneyTimelineDoc>;
 
   constructor(connection: Connection) {
     this.model = connection.models['JourneyTimeline'] ?? connection.model<JourneyTimelineDoc>('JourneyTimeline', timelineSchema);
+    this.collection = this.model.db.collection<JourneyTimelineDoc>(this.model.collection.collectionName);
   }
 
   /** Places touchpoints in their new owners' timelines and takes them out of their former owners'. */
@@ -61,7 +65,7 @@ export class JourneyTimelineRepository {
     for (const [customerId, entries] of gains) ops.push(pull(customerId, entries.map((e) => e.m)), push(customerId, entries));
     if (ops.length === 0) return;
     // Ordered: each pull must precede its push.
-    await this.model.bulkWrite(ops, { ordered: true });
+    await this.collection.bulkWrite(ops, { ordered: true });
     await this.compile([...losses.keys(), ...gains.keys()]);
   }
 
@@ -88,7 +92,7 @@ export class JourneyTimelineRepository {
       survivors.push(to);
     }
     if (ops.length > 0) {
-      await this.model.bulkWrite(ops, { ordered: true });
+      await this.collection.bulkWrite(ops, { ordered: true });
       await this.compile(survivors);
     }
     if (merged.size > 0) await this.model.deleteMany({ _id: { $in: [...merged.keys()] } });
@@ -135,8 +139,8 @@ export class JourneyTimelineRepository {
 
   private async writeColumns(docs: readonly Pick<JourneyTimelineDoc, '_id' | 's' | 'n'>[]): Promise<void> {
     if (docs.length === 0) return;
-    await this.model.bulkWrite(
-      docs.map((d) => ({ updateOne: { filter: { _id: d._id }, update: { $set: { ...compiledColumnsOf(d.s), cn: d.n } } } })),
+    await this.collection.bulkWrite(
+      docs.map((d): TimelineWrite => ({ updateOne: { filter: { _id: d._id }, update: { $set: { ...compiledColumnsOf(d.s), cn: d.n } } } })),
       { ordered: false },
     );
   }

@@ -1,5 +1,5 @@
 import { channelFamilyOf, correctClockSkew, eventKeyOf, type Channel, type ChannelFamily, type Money, type TouchpointInput } from '@c360/contracts';
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type Model, type mongo } from 'mongoose';
 import type { JourneyCursor } from '../domain/journey-cursor';
 import { effectiveMerges, timelineEntryOf, type CustomerMerge } from '../domain/journey-timeline';
 import { JourneyTimelineRepository } from './journey-timeline.repository';
@@ -118,10 +118,13 @@ function journeyQuery(customerIds: readonly string[], filter: JourneyFilter): Re
 export class TouchpointRepository {
   readonly model: Model<TouchpointDoc>;
   readonly timelines: JourneyTimelineRepository;
+  /** The same collection typed for the driver, for writes that need none of mongoose's casting. */
+  private readonly collection: mongo.Collection<TouchpointDoc>;
 
   constructor(connection: Connection) {
     this.model = connection.models['Touchpoint'] ?? connection.model<TouchpointDoc>('Touchpoint', touchpointSchema);
     this.timelines = new JourneyTimelineRepository(connection);
+    this.collection = this.model.db.collection<TouchpointDoc>(this.model.collection.collectionName);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -206,7 +209,7 @@ export class TouchpointRepository {
     });
     await this.timelines.place(found.map(({ customerId, doc }) => ({ entry: timelineEntryOf(doc), from: doc.customerId, to: customerId })));
     if (found.length > 0) {
-      await this.model.bulkWrite(
+      await this.collection.bulkWrite(
         found.map(({ messageId, customerId }) => ({ updateOne: { filter: { _id: messageId }, update: { $set: { customerId } } } })),
         { ordered: false },
       );
