@@ -163,6 +163,25 @@ describe('BatchPlanner', () => {
     ]);
   });
 
+  it('names up front the unread customers that stored records would match, so they can be read together', () => {
+    const records = [
+      { messageId: 's9', customerId: 'c9', traits: { givenName: 'Di', familyName: 'Ng' } as PersonTraits },
+      { messageId: 's8', customerId: 'c1', traits: { givenName: 'Al', familyName: 'Nye' } as PersonTraits },
+    ];
+    const p = planner([known('c1', ['email:a@x.com'])], new Map([['yob:N', records]]));
+    const items = [item('m1', ['deviceId:z'], person('Di', 'Ng')), item('m2', [], person('Al', 'Nye')), item('m3', [], person('Ed', 'Orr')), item('m4', ['deviceId:y'])];
+    // c1 is read already; Ed Orr matches nobody; m4 has no traits.
+    expect(p.likelyMatches(items)).toEqual(['c9']);
+    p.know(known('c9', [], 1));
+    expect(p.planFrom(items, 0)).toBeNull();
+    expect(summary(p).map(([customerId, kind]) => [customerId, kind])).toEqual([
+      ['c9', 'probabilistic'],
+      ['c1', 'probabilistic'],
+      ['new-5', 'create'],
+      ['new-6', 'create'],
+    ]);
+  });
+
   it('keeps a matched record apart when joining would give the customer two values of a unique identifier', () => {
     const stored = { messageId: 's1', customerId: 'c1', traits: { givenName: 'Ann', familyName: 'Lee' } as PersonTraits };
     const p = planner([known('c1', ['crmId:A'])], new Map([['yob:L', [stored]]]));

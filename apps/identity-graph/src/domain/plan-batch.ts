@@ -137,6 +137,20 @@ export class BatchPlanner {
     return null;
   }
 
+  /**
+   * The customers not yet read that the records of these items would be matched with, judged on the
+   * stored records alone: read them together up front and planning rarely has to stop for one.
+   */
+  likelyMatches(items: readonly BatchItem[]): string[] {
+    const wanted = new Set<string>();
+    for (const item of items) {
+      if (!item.traits || item.blockKeys.length === 0) continue;
+      const decision = this.deps.matcher(item.traits, this.candidatesFor(item));
+      if (decision.kind !== 'none' && !this.customers.has(decision.customerId)) wanted.add(decision.customerId);
+    }
+    return [...wanted];
+  }
+
   /** Adds a customer read from the graph (locked) after planning asked for it. */
   know(customer: KnownCustomer): void {
     if (!this.customers.has(customer.customerId)) this.customers.set(customer.customerId, this.working(customer));

@@ -93,6 +93,7 @@ export async function resolveBatchInTx(ctx: TxContext, requests: readonly Resolv
   const blocks = await readBlocks(ctx, items.filter(mayBeNew).flatMap((i) => i.blockKeys));
 
   const planner = new BatchPlanner({ owners, customers, blocks }, { rules: deps.rules, matcher: deps.matcher, newId: randomUUID, now: new Date(now) });
+  for (const customer of (await lockOwners(ctx, planner.likelyMatches(items.filter(mayBeNew)))).values()) planner.know(customer);
   const read = new Set<string>();
   for (let needs = planner.planFrom(items, 0); needs; needs = planner.planFrom(items, needs.index)) {
     if (read.has(needs.customerId)) throw new Error(`planning asked twice for customer ${needs.customerId}`);
