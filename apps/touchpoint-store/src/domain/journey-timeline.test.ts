@@ -1,5 +1,5 @@
 import { weekIndexOf } from './cohorts';
-import { compiledColumnsOf, timelineEntryOf, timelineMovesOf } from './journey-timeline';
+import { compiledColumnsOf, finalOwners, timelineEntryOf, timelineMovesOf } from './journey-timeline';
 
 const entry = (m: string, minute: number) => timelineEntryOf({ _id: m, occurredAt: new Date(Date.UTC(2026, 0, 5, 0, minute)), eventKey: `ev-${m}`, channel: 'web' });
 
@@ -34,5 +34,16 @@ describe('timelineEntryOf and compiledColumnsOf', () => {
     const week = weekIndexOf(new Date(Date.UTC(2026, 0, 5)));
     expect(columns.wd).toEqual([week, week + 1, week + 2, week + 3]);
     expect(compiledColumnsOf([])).toEqual({ e: [], t: [], c: [], w: [], re: [], rn: [], wd: [] });
+  });
+});
+
+describe('finalOwners', () => {
+  it('follows merges in order to where each merged customer ends up', () => {
+    const owners = finalOwners([
+      { from: ['a'], to: 'b' },
+      { from: ['x'], to: 'y' },
+      { from: ['b', 'a'], to: 'c' },
+    ]);
+    expect(Object.fromEntries(owners)).toEqual({ a: 'c', b: 'c', x: 'y' });
   });
 });

@@ -50,6 +50,16 @@ export function effectiveMerges(merges: readonly CustomerMerge[]): CustomerMerge
   return merges.map(({ from, to }) => ({ from: from.filter((id) => id !== to), to })).filter((m) => m.from.length > 0);
 }
 
+/** Where each merged customer's touchpoints end up when the merges are applied in order (a→b, then b→c: a ends on c). */
+export function finalOwners(merges: readonly CustomerMerge[]): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const { from, to } of merges) {
+    for (const [id, owner] of owners) if (from.includes(owner)) owners.set(id, to);
+    for (const id of from) owners.set(id, to);
+  }
+  return owners;
+}
+
 /**
  * A timeline compiled for the pipelines: one array per field in the timeline's order (e, t, c, w),
  * and what paths and cohorts would otherwise work out element by element on every query: the event

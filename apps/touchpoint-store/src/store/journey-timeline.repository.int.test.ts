@@ -85,6 +85,18 @@ describe('journey timelines', () => {
     expect(await repo.model.countDocuments({ customerId: c, _id: { $in: ids } })).toBe(3);
   });
 
+  it('finish a merge that crashed after moving the touchpoints and before merging the timelines', async () => {
+    const [merged, survivor] = [uniqueName('c'), uniqueName('c')];
+    const ids = await stored(uniqueName('crash'), [1, 2]);
+    await repo.assignCustomers(ids.map((messageId) => ({ messageId, customerId: merged })));
+    // The state the crash leaves: touchpoints on the survivor, the merged timeline still in place.
+    await repo.model.updateMany({ _id: { $in: ids } }, { $set: { customerId: survivor } });
+    await repo.reassignCustomers([{ from: [merged], to: survivor }]);
+    expect(await timelineOf(survivor)).toEqual(ids);
+    expect(await timelineOf(merged)).toBeNull();
+    expect(await repo.model.countDocuments({ customerId: survivor, _id: { $in: ids } })).toBe(2);
+  });
+
   it('answer missing touchpoints without placing anything for them', async () => {
     const customer = uniqueName('c');
     const [id] = await stored(uniqueName('missing'), [1]);

@@ -98,6 +98,12 @@ export class JourneyTimelineRepository {
     if (merged.size > 0) await this.model.deleteMany({ _id: { $in: [...merged.keys()] } });
   }
 
+  /** The touchpoints each of these customers' timelines holds (customers without one are left out). */
+  async messagesOf(customerIds: readonly string[]): Promise<Map<string, string[]>> {
+    const docs = await this.model.find({ _id: { $in: [...customerIds] } }, { s: 1 }).lean<Pick<JourneyTimelineDoc, '_id' | 's'>[]>();
+    return new Map(docs.map((d) => [d._id, d.s.map((e) => e.m)]));
+  }
+
   async remove(customerIds: readonly string[]): Promise<void> {
     if (customerIds.length > 0) await this.model.deleteMany({ _id: { $in: [...customerIds] } });
   }

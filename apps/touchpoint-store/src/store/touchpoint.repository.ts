@@ -1,7 +1,7 @@
 import { channelFamilyOf, correctClockSkew, eventKeyOf, type Channel, type ChannelFamily, type Money, type TouchpointInput } from '@c360/contracts';
 import { Schema, type Connection, type Model, type mongo } from 'mongoose';
 import type { JourneyCursor } from '../domain/journey-cursor';
-import { effectiveMerges, timelineEntryOf, type CustomerMerge } from '../domain/journey-timeline';
+import { effectiveMerges, finalOwners, timelineEntryOf, type CustomerMerge } from '../domain/journey-timeline';
 import { JourneyTimelineRepository } from './journey-timeline.repository';
 
 export interface TouchpointDoc {
@@ -225,13 +225,29 @@ export class TouchpointRepository {
   /**
    * Moves touchpoints of customers merged away onto their survivors, so analytics group by one id
    * per person. Journeys do not depend on it (they expand aliases), so a late or repeated run is harmless.
+   *
+   * The merged customers' timelines say which touchpoints they hold, so the touchpoints move by _id:
+   * a filter on customerId would scan the whole collection on the local stand-in, which has no
+   * secondary indexes, once per merge. They move before the timelines merge: after a crash in
+   * between, the merged timelines are still there for the retry to read.
    */
   async reassignCustomers(merges: readonly CustomerMerge[]): Promise<void> {
     const wanted = effectiveMerges(merges);
     if (wanted.length === 0) return;
+    const owners = finalOwners(wanted);
+    const held = await this.timelines.messagesOf([...owners.keys()]);
+    const moves = new Map<string, string[]>();
+    for (const [customerId, messageIds] of held) {
+      const to = owners.get(customerId) ?? customerId;
+      moves.set(to, [...(moves.get(to) ?? []), ...messageIds]);
+    }
+    if (moves.size > 0) {
+      await this.collection.bulkWrite(
+        [...moves].map(([to, messageIds]) => ({ updateMany: { filter: { _id: { $in: messageIds } }, update: { $set: { customerId: to } } } })),
+        { ordered: false },
+      );
+    }
     await this.timelines.merge(wanted);
-    // Ordered, like the merges themselves: a chain A→B, B→C ends with A's touchpoints on C.
-    await this.model.bulkWrite(wanted.map(({ from, to }) => ({ updateMany: { filter: { customerId: { $in: [...from] } }, update: { $set: { customerId: to } } } })), { ordered: true });
   }
 
   async journey(customerIds: readonly string[], first: number, after: JourneyCursor | null, filter: JourneyFilter = {}): Promise<TouchpointDoc[]> {
