@@ -112,12 +112,11 @@ export class BatchPlanner {
   private readonly blocks: Map<string, CandidateRecord[]>;
   /** Absorbed customer → the customer that absorbed it. */
   private readonly absorbedInto = new Map<string, string>();
-  /** Absorbed customers as they stood when absorbed: their version may still need writing. */
-  private readonly absorbedState = new Map<string, Working>();
   private readonly seen = new Map<string, string>();
   private readonly outcomes: ResolutionOutcome[] = [];
   private writes = emptyWrites();
-  private absorbedSinceWrite: string[] = [];
+  /** Customers absorbed since the last write, as they stood then: their version may still need writing. */
+  private absorbedSinceWrite = new Map<string, Working>();
 
   constructor(
     state: BatchState,
@@ -164,15 +163,15 @@ export class BatchPlanner {
   /** What was planned since the last call, as it must be written; afterwards it counts as written. */
   takeWrites(): BatchWrites {
     const writes = this.writes;
-    const dirty = [...this.customers.values(), ...this.absorbedSinceWrite.map((id) => this.absorbedState.get(id)).filter((c): c is Working => c !== undefined)];
+    const dirty = [...this.customers.values(), ...this.absorbedSinceWrite.values()];
     for (const c of dirty.filter((c) => c.changed)) {
       writes.customers.push({ customerId: c.customerId, version: c.version });
       c.changed = false;
     }
-    writes.absorbed = this.absorbedSinceWrite.map((id) => ({ id, rootId: this.rootOf(id) }));
+    writes.absorbed = [...this.absorbedSinceWrite.keys()].map((id) => ({ id, rootId: this.rootOf(id) }));
     for (const rel of [...writes.links, ...writes.touchpoints]) rel.holderId = this.rootOf(rel.originId);
     this.writes = emptyWrites();
-    this.absorbedSinceWrite = [];
+    this.absorbedSinceWrite = new Map();
     return writes;
   }
 
@@ -267,8 +266,7 @@ export class BatchPlanner {
       survivor.lineage = [...survivor.lineage, a.customerId, ...a.lineage].sort();
       this.absorbedInto.set(a.customerId, survivor.customerId);
       this.customers.delete(a.customerId);
-      this.absorbedState.set(a.customerId, a);
-      this.absorbedSinceWrite.push(a.customerId);
+      this.absorbedSinceWrite.set(a.customerId, a);
     }
     const absorbedIds = absorbed.map((a) => a.customerId);
     this.writes.merges.push({ mergeId: this.deps.newId(), survivorId: survivor.customerId, absorbedIds, rule, score, evidence: JSON.stringify(evidence), absorbedLineage: JSON.stringify(absorbedLineage) });

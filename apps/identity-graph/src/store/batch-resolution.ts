@@ -21,28 +21,28 @@ const BY = 'identity-resolver';
 /** Writes a planned batch, each kind of change in one statement, in an order where every row finds what it refers to. */
 async function writePlanned(ctx: TxContext, requests: ReadonlyMap<string, ResolveRequest>, writes: BatchWrites): Promise<void> {
   const { tx, now, ns } = ctx;
-  const run = async (statement: string, rows: Record<string, unknown[]>) => {
-    if (Object.values(rows)[0]?.length) await tx.run(statement, { ...rows, now, ns });
+  const run = async (statement: string, param: string, rows: readonly unknown[]) => {
+    if (rows.length > 0) await tx.run(statement, { [param]: rows, now, ns });
   };
   const requestOf = (messageId: string): ResolveRequest => {
     const request = requests.get(messageId);
     if (!request) throw new Error(`planned touchpoint ${messageId} is not in the batch`);
     return request;
   };
-  await run(b.WRITE_CUSTOMERS, { customers: writes.customers });
+  await run(b.WRITE_CUSTOMERS, 'customers', writes.customers);
   // Before the links: absorbing moves what the customers held before this batch; what the batch adds goes straight to its holder.
-  await run(ABSORB_CUSTOMERS, { absorbed: writes.absorbed });
-  await run(b.LINK_IDENTIFIERS, { links: writes.links });
+  await run(ABSORB_CUSTOMERS, 'absorbed', writes.absorbed);
+  await run(b.LINK_IDENTIFIERS, 'links', writes.links);
   const touchpoints = writes.touchpoints.map((p) => {
     const r = requestOf(p.messageId);
     const traits = r.traits ? JSON.stringify(r.traits) : null;
     return { ...p, channel: r.channel, source: r.source, occurredAt: r.occurredAt, traits, displayTraits: r.displayTraits ? JSON.stringify(r.displayTraits) : null };
   });
-  await run(b.ATTACH_TOUCHPOINTS, { touchpoints });
-  await run(b.ADD_TO_BLOCKS, { entries: [...writes.blockEntries].sort((x, y) => x.key.localeCompare(y.key)) });
-  await run(RECORD_MERGES, { merges: writes.merges.map((m) => ({ ...m, by: BY })) });
-  await run(RECORD_CONFLICTS, { conflicts: writes.conflicts.map((c) => ({ ...c, id: randomUUID() })) });
-  await run(OPEN_REVIEWS, { reviews: writes.reviews.map((r) => ({ ...r, id: randomUUID() })) });
+  await run(b.ATTACH_TOUCHPOINTS, 'touchpoints', touchpoints);
+  await run(b.ADD_TO_BLOCKS, 'entries', [...writes.blockEntries].sort((x, y) => x.key.localeCompare(y.key)));
+  await run(RECORD_MERGES, 'merges', writes.merges.map((m) => ({ ...m, by: BY })));
+  await run(RECORD_CONFLICTS, 'conflicts', writes.conflicts.map((c) => ({ ...c, id: randomUUID() })));
+  await run(OPEN_REVIEWS, 'reviews', writes.reviews.map((r) => ({ ...r, id: randomUUID() })));
 }
 
 /** Locks the blocks the batch's records may be matched in and reads the records stored there. */

@@ -11,7 +11,7 @@ import { DELETE_NAMESPACE, SCHEMA_STATEMENTS } from './schema.cypher';
 import { resolveBatchInTx } from './batch-resolution';
 import type { ResolutionOutcome } from '../domain/plan-batch';
 
-export type { ResolutionKind, ResolutionOutcome } from '../domain/plan-batch';
+export type { ResolutionOutcome } from '../domain/plan-batch';
 
 export { ConcurrentMergeError } from './resolve-steps';
 
