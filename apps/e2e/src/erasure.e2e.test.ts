@@ -1,5 +1,5 @@
 import { suppressionHash, suppressionSetKey, type TouchpointInput } from '@c360/contracts';
-import { normaliseIdentifier } from '@c360/identifiers';
+import { defaultIdentifierPolicy, identifierRegistryFrom } from '@c360/identifiers';
 import { createRedisConnection } from '@c360/service-kit';
 import { testStack, uniqueName, uniquePhone, waitFor } from '@c360/testing';
 import mongoose from 'mongoose';
@@ -201,7 +201,7 @@ describe('erasure through the gateway', () => {
     expect([...redisNow.keys()].some((k) => k.includes('touchpoint-ingest'))).toBe(true);
     const raw = redisNow.get(suppressionSetKey(system.queuePrefix)) ?? '';
     for (const [type, value] of [['email', p.email], ['phone', p.phone], ['anonymousId', p.anonymousId], ['crmId', p.crmId]] as const) {
-      const n = normaliseIdentifier(type, value, 'US');
+      const n = identifierRegistryFrom(defaultIdentifierPolicy()).normalise(type, value);
       if (!n.ok) throw new Error(n.reason);
       expect(raw).toContain(suppressionHash(SUPPRESSION_SECRET, n.identifier.key));
     }

@@ -25,6 +25,9 @@ export class System {
   readonly databaseOf = new Map<SubgraphName, string>();
   readonly queuePrefix = uniqueName('e2e');
 
+  /** `env`: settings every process gets, as a deployment sets them once for all services. */
+  constructor(private readonly env: Record<string, string> = {}) {}
+
   async start(): Promise<void> {
     const stack = testStack();
     const common = {
@@ -36,6 +39,7 @@ export class System {
       ACCESS_TOKEN_AUDIENCE: ACCESS.audience,
       SUPPRESSION_SECRET: SUPPRESSION_SECRET,
       LOG_LEVEL: 'warn',
+      ...this.env,
     };
     const ports = new Map<SubgraphName, number>();
     for (const { name } of SUBGRAPHS) ports.set(name, await freePort());

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { ConsentClient } from '@c360/consent-client';
-import { EVENTS, eventQueueName } from '@c360/contracts';
-import { connectMongo, createPrivacyWorker, pingMongo, createRedisConnection, createWorker, CustomerAliasRepository, runService, TouchFactRepository, type Logger, type RunningService } from '@c360/service-kit';
+import { connectMongo, createPrivacyWorker, pingMongo, createRedisConnection, CustomerIdentityView, runService, startCustomerSplitWorker, startCustomerUpdatedWorker, TouchFactRepository, type Logger, type RunningService } from '@c360/service-kit';
 import type { GenerationConfig } from './config';
 import { AnthropicProvider, createAnthropicClient } from './providers/anthropic.provider';
 import type { ContentProvider } from './providers/content-provider';
@@ -9,7 +8,7 @@ import { OfflineTemplateProvider } from './providers/offline-template.provider';
 import { createGenerationPrivacyHandlers } from './privacy/generation-privacy.handlers';
 import { createResolvers } from './resolvers/customer.resolvers';
 import { DraftRepository } from './store/draft.repository';
-import { createCustomerUpdatedProcessor } from './workers/customer-updated.processor';
+import { createGreetingRedrafter } from './workers/greeting-redrafter';
 
 function chooseProvider(config: GenerationConfig): ContentProvider {
   return config.ANTHROPIC_API_KEY ? new AnthropicProvider(createAnthropicClient(config.ANTHROPIC_API_KEY), config.ANTHROPIC_MODEL) : new OfflineTemplateProvider();
@@ -19,17 +18,17 @@ function chooseProvider(config: GenerationConfig): ContentProvider {
 export async function startGeneration(config: GenerationConfig, logger: Logger): Promise<RunningService> {
   const mongo = await connectMongo(config.MONGODB_URI, config.MONGODB_DB);
   const touches = new TouchFactRepository(mongo);
-  const aliases = new CustomerAliasRepository(mongo);
+  const identities = new CustomerIdentityView(mongo);
   const drafts = new DraftRepository(mongo);
-  await Promise.all([touches.ensureIndexes(), aliases.ensureIndexes()]);
+  await Promise.all([touches.ensureIndexes(), identities.ensureIndexes()]);
 
   const redis = createRedisConnection(config.REDIS_URL);
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
   const consent = new ConsentClient({ governanceUrl: config.CONSENT_SERVICE_URL, internalTokenSecret: config.INTERNAL_TOKEN_SECRET, caller: 'generation', redis, queuePrefix: config.QUEUE_PREFIX, maxStaleMs: config.CONSENT_MAX_STALE_MS, timeoutMs: config.CONSENT_TIMEOUT_MS });
   await consent.start();
-  const processor = createCustomerUpdatedProcessor({ touches, aliases, drafts, provider: chooseProvider(config), consent });
-  const worker = createWorker(queues, eventQueueName(EVENTS.customerUpdated, 'generation'), processor, { concurrency: config.WORKER_CONCURRENCY });
-  worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'customer.updated job failed'));
+  const concurrency = config.WORKER_CONCURRENCY;
+  const process = createGreetingRedrafter({ touches, identities, drafts, provider: chooseProvider(config), consent });
+  const worker = startCustomerUpdatedWorker(queues, 'generation', { identities, process, logger, concurrency });
 
   return runService({
     consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
@@ -38,12 +37,16 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: path.join(__dirname, 'schema.graphql'),
-    resolvers: createResolvers(drafts, aliases),
+    resolvers: createResolvers(drafts, identities),
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
-    workers: [worker, createPrivacyWorker(queues, createGenerationPrivacyHandlers({ drafts, touches, aliases, queues }))],
+    workers: [
+      worker,
+      startCustomerSplitWorker(queues, 'generation', { identities, touches }, logger, concurrency),
+      createPrivacyWorker(queues, createGenerationPrivacyHandlers({ drafts, touches, identities, queues }), { logger }),
+    ],
     resources: [
       { name: 'consent', close: () => consent.close() },
       { name: 'mongodb', close: () => mongo.close() },

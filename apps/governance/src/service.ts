@@ -1,12 +1,13 @@
 import path from 'node:path';
-import { EVENTS, eventQueueName, PRIVACY_QUEUES } from '@c360/contracts';
+import { PRIVACY_QUEUES } from '@c360/contracts';
 import {
   connectMongo,
   createPrivacyWorker,
   createQueue,
   createRedisConnection,
   createWorker,
-  CustomerAliasRepository,
+  CustomerIdentityView,
+  startCustomerUpdatedWorker,
   mergeResolvers,
   pingMongo,
   runService,
@@ -34,7 +35,6 @@ import { PartnerDeliveryPrivacyRepository } from './store/partner-delivery-priva
 import { RequestRepository } from './store/request.repository';
 import { RestrictionRepository } from './store/restriction.repository';
 import { SuppressionRepository } from './store/suppression.repository';
-import { createCustomerUpdatedProcessor } from './workers/customer-updated.processor';
 import { createRequestParentProcessor } from './workers/request-parent.processor';
 import { createRetentionProcessor } from './workers/retention.processor';
 
@@ -43,7 +43,7 @@ const RETENTION_SCHEDULER = 'retention';
 async function openStores(mongo: Connection, redis: Redis, prefix: string) {
   const stores = {
     consents: new ConsentRepository(mongo),
-    aliases: new CustomerAliasRepository(mongo),
+    identities: new CustomerIdentityView(mongo),
     audit: new AuditRepository(mongo),
     requests: new RequestRepository(mongo),
     restrictions: new RestrictionRepository(mongo),
@@ -74,7 +74,7 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
   const dsr = new DataSubjectRequests({ ...stores, flows, directory, changes, suppressionSecret: config.SUPPRESSION_SECRET, dueDays: config.REQUEST_DUE_DAYS });
   // A restricted customer's data goes to no partner, whatever the consents say.
   const consentsOf = async (customerId: string) => {
-    const ids = await stores.aliases.expand(customerId);
+    const ids = await stores.identities.expand(customerId);
     if (await stores.restrictions.isRestricted(ids)) return [];
     return currentConsents(await stores.consents.ledger(ids), config.CONSENT_DEFAULT_GRANTED);
   };
@@ -83,16 +83,12 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
   const retentionQueue = createQueue(queues, PRIVACY_QUEUES.retention);
   if (config.RETENTION_CRON !== 'off') await retentionQueue.upsertJobScheduler(RETENTION_SCHEDULER, { pattern: config.RETENTION_CRON, tz: 'UTC' }, { name: 'run' });
   const workers: Worker[] = [
-    createWorker(queues, eventQueueName(EVENTS.customerUpdated, 'governance'), createCustomerUpdatedProcessor(stores.aliases), { concurrency: config.WORKER_CONCURRENCY }),
-    createWorker(queues, PRIVACY_QUEUES.requests, createRequestParentProcessor({ ...stores, flows, queues }), { concurrency: config.WORKER_CONCURRENCY }),
-    createWorker(queues, PRIVACY_QUEUES.retention, createRetentionProcessor(flows, config.RETENTION_POLICIES), { concurrency: 1 }),
-    createPrivacyWorker(queues, createGovernancePrivacyHandlers({ ...stores, deliveries: new PartnerDeliveryPrivacyRepository(mongo), queues })),
+    // governance keeps nothing of a customer.updated but who is who, for consents recorded under older ids.
+    startCustomerUpdatedWorker(queues, 'governance', { identities: stores.identities, logger, concurrency: config.WORKER_CONCURRENCY }),
+    createWorker(queues, PRIVACY_QUEUES.requests, createRequestParentProcessor({ ...stores, flows, queues }), { concurrency: config.WORKER_CONCURRENCY, logger }),
+    createWorker(queues, PRIVACY_QUEUES.retention, createRetentionProcessor(flows, config.RETENTION_POLICIES), { concurrency: 1, logger }),
+    createPrivacyWorker(queues, createGovernancePrivacyHandlers({ ...stores, deliveries: new PartnerDeliveryPrivacyRepository(mongo), queues }), { logger }),
   ];
-  for (const worker of workers) {
-    worker.on('failed', (job, err) => logger.warn({ queue: worker.name, jobId: job?.id, err: err.message }, 'job failed'));
-    // BullMQ reports connection trouble as 'error' events; unheard, one would crash the process.
-    worker.on('error', (err) => logger.warn({ queue: worker.name, err: err.message }, 'worker error'));
-  }
   // A worker closed before it finished starting leaves its stalled-job check running on a closed connection.
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   producer.on('error', (err) => logger.warn({ err: err.message }, 'flow producer error'));

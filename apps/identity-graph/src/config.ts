@@ -1,13 +1,7 @@
 import { consentClientConfigSchema } from '@c360/consent-client';
-import { parseIdentifierTypesConfig, type IdentifierTypeConfig } from '@c360/identifiers';
+import { identifierPolicyConfigSchema } from '@c360/identifiers';
 import { baseConfigSchema, parseConfig, portSchema } from '@c360/service-kit';
-import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
-
-const domainList = z
-  .string()
-  .transform((v) => v.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a comma-separated list of mail domains')));
 
 const jsonOf = <T>(parse: (json: string) => T, what: string) =>
   z.string().transform((v, ctx) => {
@@ -27,21 +21,13 @@ const sourceTrust = (json: string) => z.record(z.string(), z.number().int().min(
 
 const schema = baseConfigSchema.extend({
   ...consentClientConfigSchema,
+  ...identifierPolicyConfigSchema,
   PORT: portSchema.default(4001),
   NEO4J_URI: z.string().regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\//, 'a bolt:// or neo4j:// URI').default('bolt://127.0.0.1:7687'),
   NEO4J_USER: z.string().min(1).default('neo4j'),
   /** Empty means the server runs without authentication (the local stack). */
   NEO4J_PASSWORD: z.string().default(''),
-  DEFAULT_PHONE_REGION: z
-    .string()
-    .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code such as US')
-    .default('US')
-    .transform((v) => v as CountryCode),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  /** JSON array adding identifier types or changing built-in ones' priority, limit, uniqueness. */
-  IDENTIFIER_TYPES_CONFIG: jsonOf<IdentifierTypeConfig[]>(parseIdentifierTypesConfig, 'a JSON array of identifier type settings').default([]),
-  EMAIL_DOT_INSENSITIVE_DOMAINS: domainList.default(['gmail.com', 'googlemail.com']),
-  EMAIL_PLUS_INSENSITIVE_DOMAINS: domainList.default(['gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'icloud.com', 'fastmail.com']),
   /** Fellegi–Sunter thresholds (total log2 likelihood ratio): merge at or above UPPER, review from LOWER. */
   MATCH_UPPER_THRESHOLD: z.coerce.number().min(0).max(200).default(14),
   MATCH_LOWER_THRESHOLD: z.coerce.number().min(0).max(200).default(8),

@@ -1,7 +1,8 @@
 import { loadConfig as load } from './config';
 
 const loadConfig = (env: Record<string, string>) => load({ INTERNAL_TOKEN_SECRET: 'a-test-secret-of-at-least-32-characters', ...env });
-import { matchModelFrom, registryFrom, rulesFrom } from './identity-setup';
+import { identifierRegistryFrom } from '@c360/identifiers';
+import { matchModelFrom, rulesFrom } from './identity-setup';
 
 describe('identity configuration', () => {
   it('sets Fellegi–Sunter weights and thresholds from the environment', () => {
@@ -20,7 +21,7 @@ describe('identity configuration', () => {
 
   it('adds configured identifier types to the registry, with their rules', () => {
     const config = loadConfig({ IDENTIFIER_TYPES_CONFIG: '[{"type":"membershipNo","priority":90,"limit":1,"unique":true}]' });
-    expect(rulesFrom(registryFrom(config))('membershipNo')).toMatchObject({ priority: 90, unique: true, links: true });
+    expect(rulesFrom(identifierRegistryFrom(config))('membershipNo')).toMatchObject({ priority: 90, unique: true, links: true });
     expect(() => loadConfig({ IDENTIFIER_TYPES_CONFIG: 'not json' })).toThrow(/IDENTIFIER_TYPES_CONFIG/);
   });
 });

@@ -2,9 +2,10 @@ import { ConsentClient } from '@c360/consent-client';
 import path from 'node:path';
 import { QUEUES, type BatchJob, type LinkJob } from '@c360/contracts';
 import { createPrivacyWorker, createQueue, createRedisConnection, createWorker, EventPublisher, runService, type Logger, type RunningService } from '@c360/service-kit';
+import { identifierRegistryFrom } from '@c360/identifiers';
 import type { IdentityGraphConfig } from './config';
 import { createFellegiSunterMatcher } from './domain/fellegi-sunter';
-import { matchModelFrom, registryFrom, rulesFrom } from './identity-setup';
+import { matchModelFrom, rulesFrom } from './identity-setup';
 import { createResolvers } from './resolvers/customer.resolvers';
 import { CustomerReadRepository } from './store/customer-read.repository';
 import { createIdentityPrivacyHandlers } from './privacy/identity-privacy.handlers';
@@ -21,7 +22,7 @@ import { createResolveIdentityProcessor } from './workers/resolve-identity.proce
 export async function startIdentityGraph(config: IdentityGraphConfig, logger: Logger): Promise<RunningService> {
   const driver = createNeo4jDriver(config.NEO4J_URI, config.NEO4J_USER, config.NEO4J_PASSWORD);
   await driver.verifyConnectivity();
-  const registry = registryFrom(config);
+  const registry = identifierRegistryFrom(config);
   const identities = new IdentityRepository(driver, { rules: rulesFrom(registry), matcher: createFellegiSunterMatcher(matchModelFrom(config)) });
   await identities.ensureSchema();
 
@@ -33,10 +34,8 @@ export async function startIdentityGraph(config: IdentityGraphConfig, logger: Lo
   const events = new EventPublisher(queues);
   const linkQueue = createQueue<BatchJob<LinkJob>>(queues, QUEUES.touchpointLink);
   const processor = createResolveIdentityProcessor({ identities, events, linkQueue, registry, logger });
-  const worker = createWorker(queues, QUEUES.identityResolve, processor, { concurrency: config.WORKER_CONCURRENCY });
-  worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'identity-resolve job failed'));
-  const privacyWorker = createPrivacyWorker(queues, createIdentityPrivacyHandlers({ privacy: new IdentityPrivacyRepository(driver), queues, registry }));
-  privacyWorker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'privacy job failed'));
+  const worker = createWorker(queues, QUEUES.identityResolve, processor, { concurrency: config.WORKER_CONCURRENCY, logger });
+  const privacyWorker = createPrivacyWorker(queues, createIdentityPrivacyHandlers({ privacy: new IdentityPrivacyRepository(driver), queues, registry }), { logger });
 
   return runService({
     consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),

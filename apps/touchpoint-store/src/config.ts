@@ -1,12 +1,14 @@
 import { consentClientConfigSchema } from '@c360/consent-client';
 import { JOB_MAX_ITEMS } from '@c360/contracts';
+import { identifierPolicyConfigSchema } from '@c360/identifiers';
 import { baseConfigSchema, parseConfig, portSchema } from '@c360/service-kit';
-import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 import { DEFAULT_STAGE_RULES, stageRulesSchema, type StageRule } from './domain/journey-stage';
 
 const schema = baseConfigSchema.extend({
   ...consentClientConfigSchema,
+  // Intake checks suppression with identity-graph's reading of every identifier.
+  ...identifierPolicyConfigSchema,
   PORT: portSchema.default(4002),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI').default('mongodb://127.0.0.1:27017'),
   MONGODB_DB: z.string().min(1).default('c360_touchpoints'),
@@ -32,12 +34,6 @@ const schema = baseConfigSchema.extend({
   EVENT_SCHEMA_CACHE_MS: z.coerce.number().int().min(0).default(5_000),
   /** Keys the suppression-list hashes; the same secret governance writes the list with. */
   SUPPRESSION_SECRET: z.string().min(32, 'at least 32 characters'),
-  /** Region national phone numbers are read in when normalising identifiers for the suppression check. */
-  DEFAULT_PHONE_REGION: z
-    .string()
-    .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code such as US')
-    .default('US')
-    .transform((v) => v as CountryCode),
   /** Inactivity that ends a session. */
   SESSION_GAP_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** Journey-stage rules as JSON (see domain/journey-stage.ts); unset: the built-in rules. */

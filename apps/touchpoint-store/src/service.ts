@@ -1,7 +1,8 @@
 import { ConsentClient } from '@c360/consent-client';
 import path from 'node:path';
 import { QUEUES, type BatchJob, type IngestJob, type ResolveJob } from '@c360/contracts';
-import { connectMongo, createPrivacyWorker, pingMongo, createQueue, createRedisConnection, createWorker, CustomerAliasRepository, runService, startCustomerSplitWorker, type Logger, type RunningService } from '@c360/service-kit';
+import { connectMongo, createPrivacyWorker, pingMongo, createQueue, createRedisConnection, createWorker, CustomerIdentityView, runService, startCustomerSplitWorker, type Logger, type RunningService } from '@c360/service-kit';
+import { identifierRegistryFrom } from '@c360/identifiers';
 import type { Worker } from 'bullmq';
 import type { TouchpointStoreConfig } from './config';
 import { mountBatchRoute } from './http/batch.route';
@@ -22,27 +23,26 @@ import { createLinkProcessor } from './workers/link-touchpoint.processor';
 
 interface Stores {
   touchpoints: TouchpointRepository;
-  aliases: CustomerAliasRepository;
+  identities: CustomerIdentityView;
 }
 
 function startWorkers(config: TouchpointStoreConfig, logger: Logger, queues: Parameters<typeof createWorker>[0], stores: Stores, resolveQueue: ReturnType<typeof createQueue<BatchJob<ResolveJob>>>): Worker[] {
   // A crashed worker's job is handed on after the lock lapses: lockDuration and stall checks follow one setting.
-  const options = { concurrency: config.WORKER_CONCURRENCY, stalledInterval: config.STALLED_INTERVAL_MS, lockDuration: config.STALLED_INTERVAL_MS };
+  const options = { concurrency: config.WORKER_CONCURRENCY, stalledInterval: config.STALLED_INTERVAL_MS, lockDuration: config.STALLED_INTERVAL_MS, logger };
   const workers = [
     createWorker(queues, QUEUES.touchpointIngest, createIngestProcessor(stores.touchpoints, resolveQueue), options),
-    createWorker(queues, QUEUES.touchpointLink, createLinkProcessor(stores.touchpoints, stores.aliases), options),
+    createWorker(queues, QUEUES.touchpointLink, createLinkProcessor(stores.touchpoints, stores.identities), options),
   ];
-  for (const worker of workers) worker.on('failed', (job, err) => logger.warn({ queue: worker.name, jobId: job?.id, err: err.message }, 'job failed'));
   return workers;
 }
 
 /** Wires touchpoint-store from its configuration; main.ts and the integration tests both start it this way. */
 export async function startTouchpointStore(config: TouchpointStoreConfig, logger: Logger): Promise<RunningService> {
   const mongo = await connectMongo(config.MONGODB_URI, config.MONGODB_DB);
-  const stores = { touchpoints: new TouchpointRepository(mongo), aliases: new CustomerAliasRepository(mongo) };
+  const stores = { touchpoints: new TouchpointRepository(mongo), identities: new CustomerIdentityView(mongo) };
   const quarantine = new QuarantineRepository(mongo);
   const schemas = new EventSchemaRepository(mongo);
-  await Promise.all([stores.touchpoints.ensureIndexes(), stores.aliases.ensureIndexes(), quarantine.ensureIndexes(), schemas.ensureIndexes()]);
+  await Promise.all([stores.touchpoints.ensureIndexes(), stores.identities.ensureIndexes(), quarantine.ensureIndexes(), schemas.ensureIndexes()]);
   const backfilled = await stores.touchpoints.backfillDerivedFields();
   if (backfilled > 0) logger.info({ backfilled }, 'derived touchpoint fields filled for older touchpoints');
   if (await stores.touchpoints.timelines.buildOnce(stores.touchpoints.model)) logger.info('journey timelines built from the touchpoints');
@@ -54,13 +54,14 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
   await consent.start();
   const ingestQueue = createQueue<BatchJob<IngestJob>>(queues, QUEUES.touchpointIngest);
   const resolveQueue = createQueue<BatchJob<ResolveJob>>(queues, QUEUES.identityResolve);
+  const identifiers = identifierRegistryFrom(config);
   const registry = new EventSchemaRegistry(schemas, config.UNKNOWN_EVENT_POLICY, config.EVENT_SCHEMA_CACHE_MS);
   const intake = new TouchpointIntake({
     ingestQueue,
     registry,
     quarantine,
     suppression: new SuppressionList(redis, config.QUEUE_PREFIX, config.SUPPRESSION_SECRET),
-    phoneRegion: config.DEFAULT_PHONE_REGION,
+    identifiers,
     maxQueueDepth: config.INGEST_QUEUE_MAX_DEPTH,
     retryAfterSeconds: config.INGEST_RETRY_AFTER_SECONDS,
     jobMaxItems: config.INGEST_JOB_MAX_ITEMS,
@@ -69,8 +70,8 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
   const workers =
     config.WORKER_ROLE === 'api'
       ? []
-      : [...startWorkers(config, logger, queues, stores, resolveQueue), startCustomerSplitWorker(queues, 'touchpoint-store', { aliases: stores.aliases, touches: stores.touchpoints }, logger, config.WORKER_CONCURRENCY)];
-  if (config.WORKER_ROLE !== 'api') workers.push(createPrivacyWorker(queues, createTouchpointPrivacyHandlers({ privacy: new TouchpointPrivacyRepository(mongo), aliases: stores.aliases, queues, suppression: new SuppressionList(redis, config.QUEUE_PREFIX, config.SUPPRESSION_SECRET), phoneRegion: config.DEFAULT_PHONE_REGION })));
+      : [...startWorkers(config, logger, queues, stores, resolveQueue), startCustomerSplitWorker(queues, 'touchpoint-store', { identities: stores.identities, touches: stores.touchpoints }, logger, config.WORKER_CONCURRENCY)];
+  if (config.WORKER_ROLE !== 'api') workers.push(createPrivacyWorker(queues, createTouchpointPrivacyHandlers({ privacy: new TouchpointPrivacyRepository(mongo), identities: stores.identities, queues, suppression: new SuppressionList(redis, config.QUEUE_PREFIX, config.SUPPRESSION_SECRET), identifiers }), { logger }));
   const access = { secret: config.ACCESS_TOKEN_SECRET, issuer: config.ACCESS_TOKEN_ISSUER, audience: config.ACCESS_TOKEN_AUDIENCE };
 
   return runService({

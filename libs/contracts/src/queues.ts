@@ -22,7 +22,8 @@ export type Subscriber = ServiceName | 'partners';
 
 export const EVENT_SUBSCRIBERS: Record<EventName, readonly Subscriber[]> = {
   [EVENTS.customerUpdated]: ['insights', 'generation', 'governance', 'partners'],
-  [EVENTS.customerSplit]: ['touchpoint-store', 'insights'],
+  // Every service keeping per-touchpoint copies: a split says which touchpoints go back to whom.
+  [EVENTS.customerSplit]: ['touchpoint-store', 'insights', 'generation'],
 };
 
 export function eventQueueName(event: EventName, subscriber: Subscriber): string {

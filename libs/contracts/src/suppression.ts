@@ -5,7 +5,8 @@ import { createHmac } from 'node:crypto';
  *
  * Contract between governance (the only writer) and ingestion (a reader):
  * - An entry is `suppressionHash(secret, key)` where `key` is a normalised identifier key
- *   (`type:value`, as `normaliseIdentifier` in `@c360/identifiers` produces it) and `secret` is the
+ *   (`type:value`, as the deployment's identifier policy in `@c360/identifiers` produces it,
+ *   the same policy at intake and in identity-graph) and `secret` is the
  *   deployment's SUPPRESSION_SECRET. A keyed hash, so the list holds no personal data in clear and
  *   cannot be reversed by hashing guessed emails without the secret.
  * - Governance keeps the durable list in its own database and mirrors every entry into the Redis set

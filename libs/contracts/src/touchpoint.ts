@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channelSchema } from './channels';
-import { IDENTIFIER_TYPES, identifierSchema, personTraitsOf } from './identifiers';
+import { CONFIGURED_IDENTIFIER_TYPE, IDENTIFIER_TYPES, personTraitsOf, type ResolvableIdentifier } from './identifiers';
 
 /**
  * Touchpoint types. Digital calls follow the common analytics vocabulary (identify, track, page,
@@ -16,12 +16,20 @@ export type TouchpointType = (typeof TOUCHPOINT_TYPES)[number];
 /** Longest free text (a transcript or a review) one touchpoint may carry. */
 export const MAX_TOUCHPOINT_TEXT = 20_000;
 
+const identifierValueSchema = z.string().trim().min(1).max(320);
+
+/** More identifier types than any deployment configures: a bound on what one item can make resolution do. */
+export const MAX_IDENTIFIERS_PER_TOUCHPOINT = 32;
+
+/**
+ * Identifiers by type: the built-in types, and names shaped like a configured type
+ * (IDENTIFIER_TYPES_CONFIG), which intake then checks against the deployment's identifier policy.
+ * The same shape identity resolution accepts (`resolvableIdentifierSchema`), so what intake takes
+ * every later stage can carry.
+ */
 const identifierMapSchema = z
-  .object(Object.fromEntries(IDENTIFIER_TYPES.map((t) => [t, z.string().trim().min(1).max(320).optional()])) as Record<
-    (typeof IDENTIFIER_TYPES)[number],
-    z.ZodOptional<z.ZodString>
-  >)
-  .strict();
+  .record(z.string().regex(CONFIGURED_IDENTIFIER_TYPE, 'an identifier type name (camelCase)'), identifierValueSchema.optional())
+  .refine((m) => Object.keys(m).length <= MAX_IDENTIFIERS_PER_TOUCHPOINT, `at most ${MAX_IDENTIFIERS_PER_TOUCHPOINT} identifiers`);
 
 /** A monetary amount in minor-unit-free decimal form with its ISO 4217 currency. */
 export const moneySchema = z
@@ -66,12 +74,15 @@ export const touchpointInputSchema = z
   });
 export type TouchpointInput = z.infer<typeof touchpointInputSchema>;
 
-/** Identifiers of a touchpoint as a list, the shape queues carry. */
-export function identifierList(input: TouchpointInput): z.infer<typeof identifierSchema>[] {
-  return IDENTIFIER_TYPES.flatMap((type) => {
-    const value = input.identifiers[type];
-    return value === undefined ? [] : [{ type, value }];
-  });
+/** Identifiers of a touchpoint as a list, the shape queues carry: built-in types first, in their order. */
+export function identifierList(input: TouchpointInput): ResolvableIdentifier[] {
+  const rank = (type: string) => {
+    const i = (IDENTIFIER_TYPES as readonly string[]).indexOf(type);
+    return i === -1 ? IDENTIFIER_TYPES.length : i;
+  };
+  return Object.entries(input.identifiers)
+    .flatMap(([type, value]) => (value === undefined ? [] : [{ type, value }]))
+    .sort((a, b) => rank(a.type) - rank(b.type) || a.type.localeCompare(b.type));
 }
 
 /**

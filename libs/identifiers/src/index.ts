@@ -1,4 +1,4 @@
-export * from './normalise-identifier';
+export * from './identifier-policy';
 export * from './identifier-registry';
 export * from './email.normaliser';
 export * from './phone.normaliser';

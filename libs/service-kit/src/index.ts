@@ -10,6 +10,8 @@ export * from './field-access';
 export * from './field-access-policy';
 export * from './job-scrub';
 export * from './privacy-worker';
+export * from './customer-identity-view';
+export * from './customer-updated';
 export * from './customer-split';
 export * from './graphql-enum';
 export * from './touch-fact-privacy';

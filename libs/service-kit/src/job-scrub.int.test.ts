@@ -2,7 +2,10 @@ import { testStack, uniqueName, waitFor } from '@c360/testing';
 import { UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { countJobsMatching, jobNamesCustomer, removeEventsMentioning, removeJobsMatching } from './job-scrub';
+import { createLogger } from './logger';
 import { createQueue, createRedisConnection, createWorker } from './queue';
+
+const logger = createLogger('job-scrub-test', 'silent');
 
 let redis: Redis;
 
@@ -16,9 +19,14 @@ describe('removeJobsMatching on Redis', () => {
   it('removes failed and waiting jobs about a person and leaves the rest', async () => {
     const ctx = { connection: redis, prefix: uniqueName('t') };
     const queue = createQueue(ctx, 'scrub');
-    const worker = createWorker(ctx, 'scrub', async () => {
-      throw new UnrecoverableError('poison');
-    });
+    const worker = createWorker(
+      ctx,
+      'scrub',
+      async () => {
+        throw new UnrecoverableError('poison');
+      },
+      { logger },
+    );
     await queue.add('e', { customerId: 'erased' });
     await queue.add('e', { customerId: 'kept', mergedCustomerIds: ['other'] });
     await waitFor(async () => (await queue.getJobCountByTypes('failed')) === 2, 10_000, 'both jobs to fail');
@@ -52,7 +60,7 @@ describe('removeJobsMatching on Redis', () => {
   it('removes event-stream entries whose job result names a person', async () => {
     const ctx = { connection: redis, prefix: uniqueName('t') };
     const queue = createQueue(ctx, 'results');
-    const worker = createWorker(ctx, 'results', async (job) => ({ customerId: (job.data as { who: string }).who }));
+    const worker = createWorker(ctx, 'results', async (job) => ({ customerId: (job.data as { who: string }).who }), { logger });
     await queue.add('r', { who: 'erased-person' });
     await queue.add('r', { who: 'someone-else' });
     const stream = `${ctx.prefix}:results:events`;

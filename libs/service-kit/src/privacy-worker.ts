@@ -11,8 +11,8 @@ import {
   type SubjectJob,
   type VerificationResult,
 } from '@c360/contracts';
-import { UnrecoverableError, type Job, type Worker, type WorkerOptions } from 'bullmq';
-import { createWorker, type QueueContext } from './queue';
+import { UnrecoverableError, type Job, type Worker } from 'bullmq';
+import { createWorker, type QueueContext, type WorkerSettings } from './queue';
 
 /** What one service does for data-subject requests and retention; each service implements it in src/privacy/. */
 export interface PrivacyHandlers {
@@ -56,6 +56,6 @@ export function createPrivacyProcessor(handlers: PrivacyHandlers) {
 }
 
 /** The worker on a service's own privacy queue (`privacy--<service>`). */
-export function createPrivacyWorker(ctx: QueueContext, handlers: PrivacyHandlers, options: Partial<WorkerOptions> = {}): Worker {
-  return createWorker(ctx, privacyQueueName(handlers.service), createPrivacyProcessor(handlers), { concurrency: 2, ...options });
+export function createPrivacyWorker(ctx: QueueContext, handlers: PrivacyHandlers, settings: WorkerSettings): Worker {
+  return createWorker(ctx, privacyQueueName(handlers.service), createPrivacyProcessor(handlers), { concurrency: 2, ...settings });
 }

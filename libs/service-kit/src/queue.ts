@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { Queue, UnrecoverableError, Worker, type JobsOptions, type Processor, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { z } from 'zod';
+import type { Logger } from './logger';
 import { EVENT_SUBSCRIBERS, eventQueueName, parseBatchJob, type EventName, type ParsedBatch } from '@c360/contracts';
 
 /** BullMQ needs `maxRetriesPerRequest: null` on connections used by workers (blocking commands). */
@@ -39,18 +40,25 @@ export function createQueue<T>(ctx: QueueContext, name: string): Queue<T> {
   return new Queue<T>(name, { connection: ctx.connection, prefix: ctx.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
 }
 
-export function createWorker<T>(
-  ctx: QueueContext,
-  name: string,
-  processor: Processor<T>,
-  options: Partial<WorkerOptions> = {},
-): Worker<T> {
-  return new Worker<T>(name, processor, {
+export interface WorkerSettings extends Partial<WorkerOptions> {
+  /** Where the worker reports failed jobs and connection errors; without an `error` listener a Redis fault would be an unhandled error. */
+  logger: Logger;
+}
+
+/**
+ * A worker on one queue, with the listeners every worker needs: a failed job is logged with its
+ * queue and id (never its data, which may hold identifiers), and worker errors are logged.
+ */
+export function createWorker<T>(ctx: QueueContext, name: string, processor: Processor<T>, { logger, ...options }: WorkerSettings): Worker<T> {
+  const worker = new Worker<T>(name, processor, {
     connection: ctx.connection,
     prefix: ctx.prefix,
     concurrency: 4,
     ...options,
   });
+  worker.on('failed', (job, err) => logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
+  worker.on('error', (err) => logger.warn({ queue: name, err: err.message }, 'worker error'));
+  return worker;
 }
 
 /** Publishes an event by adding it to each subscriber's queue under the same deterministic job id. */

@@ -1,4 +1,4 @@
-import type { Channel } from '@c360/contracts';
+import { touchpointsOf, type Channel, type CustomerUpdatedEvent } from '@c360/contracts';
 import { Schema, type Connection, type Model } from 'mongoose';
 
 interface TouchFact {
@@ -52,6 +52,11 @@ export class TouchFactRepository {
       touches.map((t) => ({ updateOne: { filter: { _id: t.messageId }, update: { $set: { customerId: t.customerId, channel: t.channel, occurredAt: t.occurredAt } }, upsert: true } })),
       { ordered: false },
     );
+  }
+
+  /** The touchpoints a customer.updated adds, under its customer. */
+  async recordUpdate(event: CustomerUpdatedEvent): Promise<void> {
+    await this.recordMany(touchpointsOf(event).map(({ messageId, channel, occurredAt }) => ({ messageId, customerId: event.customerId, channel, occurredAt: new Date(occurredAt) })));
   }
 
   /** A split: these touches belong to `customerId` now. Idempotent. */

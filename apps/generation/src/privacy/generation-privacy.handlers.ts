@@ -5,7 +5,7 @@ export interface GenerationPrivacyDeps extends TouchFactPrivacyDeps {
   drafts: DraftRepository;
 }
 
-/** generation's part of a data-subject request: drafts, touch facts, merge aliases and queued events. */
+/** generation's part of a data-subject request: drafts, touch facts, its view of who is who and queued events. */
 export function createGenerationPrivacyHandlers(deps: GenerationPrivacyDeps): PrivacyHandlers {
   const data = touchFactSubjectData(deps, 'generation');
   return {

@@ -1,9 +1,9 @@
 import { DateTimeScalar } from '@c360/contracts';
-import type { CustomerAliasRepository } from '@c360/service-kit';
+import type { CustomerIdentityView } from '@c360/service-kit';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import type { DraftRepository } from '../store/draft.repository';
 
-export function createResolvers(drafts: DraftRepository, aliases: CustomerAliasRepository): Resolvers {
+export function createResolvers(drafts: DraftRepository, identities: CustomerIdentityView): Resolvers {
   return {
     DateTime: DateTimeScalar,
     Customer: {
@@ -12,7 +12,7 @@ export function createResolvers(drafts: DraftRepository, aliases: CustomerAliasR
       // @personal: field access masks it per role and consent). The customer's own draft describes
       // the whole person; one under a merged-away id is an older view, served only until the
       // survivor has its own (a late event for that id may still write one).
-      greeting: async (customer) => (await drafts.latest([customer.id])) ?? drafts.latest(await aliases.expand(customer.id)),
+      greeting: async (customer) => (await drafts.latest([customer.id])) ?? drafts.latest(await identities.expand(customer.id)),
     },
   };
 }

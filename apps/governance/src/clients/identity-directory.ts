@@ -1,7 +1,7 @@
 import { INTERNAL_HEADER, signInternalToken } from '@c360/auth';
 import { identifierTypeEnumValue, type IdentifierType } from '@c360/contracts';
 
-/** A person as identity-graph knows them: the surviving id, every id merged into it, and identifier keys. */
+/** A person as identity-graph knows them now: the surviving id, every id merged into it (none split back out), and identifier keys. */
 export interface Subject {
   customerId: string;
   customerIds: string[];
@@ -18,14 +18,14 @@ export class IdentityDirectoryError extends Error {
 
 
 // typeName, not the enum: it also names identifier types added by configuration.
-const FIELDS = 'id identifiers { typeName value } mergeHistory { absorbedCustomerIds }';
+const FIELDS = 'id personIds identifiers { typeName value }';
 const BY_ID = `query ($id: ID!) { customer(id: $id) { ${FIELDS} } }`;
 const BY_IDENTIFIER = `query ($type: IdentifierType!, $value: String!) { customer: customerByIdentifier(type: $type, value: $value) { ${FIELDS} } }`;
 
 interface CustomerAnswer {
   id: string;
   identifiers: { typeName: string; value: string }[];
-  mergeHistory: { absorbedCustomerIds: string[] }[];
+  personIds: string[];
 }
 
 /**
@@ -72,10 +72,10 @@ export class IdentityDirectory {
     }
     const customer = body.data?.customer;
     if (!customer) return null;
-    const absorbed = customer.mergeHistory.flatMap((m) => m.absorbedCustomerIds);
+    // identity-graph owns who the person is; a merge history would also name customers split back out since.
     return {
       customerId: customer.id,
-      customerIds: [...new Set([customer.id, ...absorbed])],
+      customerIds: [...new Set([customer.id, ...customer.personIds])],
       identifierKeys: customer.identifiers.map((i) => `${i.typeName}:${i.value}`),
     };
   }

@@ -1,6 +1,6 @@
 import { AuthError, INTERNAL_HEADER, requireRole, verifyInternalToken } from '@c360/auth';
 import { CONSENT_PROFILE_PATH, type ConsentProfile } from '@c360/consent-client';
-import type { CustomerAliasRepository } from '@c360/service-kit';
+import type { CustomerIdentityView } from '@c360/service-kit';
 import type { Express, RequestHandler } from 'express';
 import { currentConsents, type Purpose } from '../domain/consent';
 import type { ConsentRepository } from '../store/consent.repository';
@@ -9,14 +9,14 @@ import type { RestrictionRepository } from '../store/restriction.repository';
 export interface ConsentProfileDeps {
   consents: ConsentRepository;
   restrictions: RestrictionRepository;
-  aliases: CustomerAliasRepository;
+  identities: CustomerIdentityView;
   grantedByDefault: ReadonlySet<Purpose>;
   internalTokenSecret: string;
 }
 
 /** The consent in force and the restriction flag for one person, whichever of their ids is asked. */
 export async function consentProfile(deps: ConsentProfileDeps, customerId: string): Promise<ConsentProfile> {
-  const ids = await deps.aliases.expand(await deps.aliases.survivorOf(customerId));
+  const ids = await deps.identities.expand(await deps.identities.survivorOf(customerId));
   const [entries, restricted] = await Promise.all([deps.consents.ledger(ids), deps.restrictions.isRestricted(ids)]);
   const consents = currentConsents(entries, deps.grantedByDefault).map(({ purpose, channel, status }) => ({ purpose, channel, status }));
   return { customerId, restricted, consents };

@@ -41,8 +41,10 @@ export class PartnerDispatcher {
     if (this.closed || !partner.webhookUrl || this.lanes.has(partner.id)) return;
     const name = partnerQueueName(partner.id);
     const queue = createQueue<DeliveryJob>(this.queues, name);
-    const worker = createWorker<DeliveryJob>(this.queues, name, createWebhookDeliveryProcessor(this.deps), { concurrency: partner.concurrency });
-    worker.on('failed', (job, err) => this.logger.warn({ partnerId: partner.id, jobId: job?.id, err: err.message }, 'webhook job failed'));
+    const worker = createWorker<DeliveryJob>(this.queues, name, createWebhookDeliveryProcessor(this.deps), {
+      concurrency: partner.concurrency,
+      logger: this.logger.child({ partnerId: partner.id }),
+    });
     this.lanes.set(partner.id, { queue, worker });
   }
 

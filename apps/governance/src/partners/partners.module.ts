@@ -43,8 +43,8 @@ export async function startPartners(deps: {
     deps.queues,
     eventQueueName(EVENTS.customerUpdated, 'partners'),
     createPartnerFanoutProcessor({ partners, deliveries, dispatcher, consents: deps.consents, publisher: deps.publisher, prefix: deps.queues.prefix }),
+    { logger: deps.logger },
   );
-  fanout.on('failed', (job, err) => deps.logger.warn({ jobId: job?.id, err: err.message }, 'partner fan-out failed'));
   return {
     resolvers: createPartnerResolvers({ partners, deliveries, dispatcher, allowPrivateNetworks }),
     fanout,

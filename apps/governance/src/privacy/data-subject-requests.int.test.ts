@@ -1,6 +1,6 @@
 import { EVENTS, eventQueueName, PRIVACY_QUEUES, PRIVACY_SERVICES, privacyQueueName, suppressionHash, suppressionSetKey, type ServiceName, type SubjectJob } from '@c360/contracts';
 import { ConsentClient } from '@c360/consent-client';
-import { connectMongo, createPrivacyWorker, createQueue, createRedisConnection, type PrivacyHandlers } from '@c360/service-kit';
+import { connectMongo, createLogger, createPrivacyWorker, createQueue, createRedisConnection, type PrivacyHandlers } from '@c360/service-kit';
 import { TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -89,7 +89,7 @@ beforeAll(async () => {
   redis = createRedisConnection(testStack().REDIS_URL);
   mongo = await connectMongo(testStack().MONGODB_URI, gov.config.MONGODB_DB);
   const queues = { connection: redis, prefix: gov.config.QUEUE_PREFIX };
-  for (const service of PRIVACY_SERVICES.filter((s) => s !== 'governance')) workers.push(createPrivacyWorker(queues, playedService(service)));
+  for (const service of PRIVACY_SERVICES.filter((s) => s !== 'governance')) workers.push(createPrivacyWorker(queues, playedService(service), { logger: createLogger('dsr-test', 'silent') }));
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { EVENTS, eventQueueName, type SubjectJob } from '@c360/contracts';
-import { countJobsMatching, jobNamesCustomer, removeJobsMatching, withQueue, type CustomerAliasRepository, type PrivacyHandlers, type QueueContext } from '@c360/service-kit';
+import { countJobsMatching, jobNamesCustomer, removeJobsMatching, withQueue, type CustomerIdentityView, type PrivacyHandlers, type QueueContext } from '@c360/service-kit';
 import type { AccessExportRepository } from '../store/access-export.repository';
 import type { ConsentRepository } from '../store/consent.repository';
 import type { PartnerDeliveryPrivacyRepository } from '../store/partner-delivery-privacy.repository';
@@ -9,7 +9,7 @@ import type { RestrictionRepository } from '../store/restriction.repository';
 export interface GovernancePrivacyDeps {
   consents: ConsentRepository;
   restrictions: RestrictionRepository;
-  aliases: CustomerAliasRepository;
+  identities: CustomerIdentityView;
   requests: RequestRepository;
   exports: AccessExportRepository;
   deliveries: PartnerDeliveryPrivacyRepository;
@@ -17,12 +17,13 @@ export interface GovernancePrivacyDeps {
 }
 
 /**
- * governance's own part of erasure: the consent ledger, restrictions, merge aliases, earlier access
+ * governance's own part of erasure: the consent ledger, restrictions, its view of who is who, earlier access
  * exports and partner deliveries (both copies of personal data) and queued customer.updated jobs. Requests and the audit
  * log stay: they hold only pseudonymous ids and are the proof that the erasure happened.
  */
 export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): PrivacyHandlers {
-  const ids = (job: SubjectJob) => deps.aliases.expandAll(job.customerIds);
+  // Exactly the ids identity-graph gave for the person: the local view may lag behind a split.
+  const ids = async (job: SubjectJob) => job.customerIds;
   const earlierExports = async (customerIds: string[], current: string) =>
     (await deps.requests.forCustomers(customerIds)).filter((r) => r.kind === 'access' && r.id !== current).map((r) => r.id);
   const eventQueue = eventQueueName(EVENTS.customerUpdated, 'governance');
@@ -36,7 +37,7 @@ export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): Pr
         accessExports: await deps.exports.eraseRequests(await earlierExports(all, job.requestId)),
         partnerDeliveries: await deps.deliveries.eraseCustomers(all),
         queuedJobs: await withQueue(deps.queues, eventQueue, (q) => removeJobsMatching(q, jobNamesCustomer(new Set(all)))),
-        aliases: await deps.aliases.eraseCustomers(all),
+        identityView: await deps.identities.eraseCustomers(all),
       };
     },
     verify: async (job) => {
@@ -47,7 +48,7 @@ export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): Pr
         accessExports: await deps.exports.countRequests(await earlierExports(all, job.requestId)),
         partnerDeliveries: await deps.deliveries.countForCustomers(all),
         queuedJobs: await withQueue(deps.queues, eventQueue, (q) => countJobsMatching(q, jobNamesCustomer(new Set(all)))),
-        aliases: await deps.aliases.countForCustomers(all),
+        identityView: await deps.identities.countForCustomers(all),
       };
     },
     export: async (job) => {

@@ -1,4 +1,4 @@
-import type { CustomerAliasRepository, SubgraphContext } from '@c360/service-kit';
+import type { CustomerIdentityView, SubgraphContext } from '@c360/service-kit';
 import type { CustomerResolvers, MutationResolvers, RecordConsentInput } from '../__generated__/resolvers-types';
 import { currentConsents, type ConsentEntry, type Purpose } from '../domain/consent';
 import { governanceError } from '../errors';
@@ -9,7 +9,7 @@ import { authorise } from './authorise';
 
 export interface ConsentResolverDeps {
   consents: ConsentRepository;
-  aliases: CustomerAliasRepository;
+  identities: CustomerIdentityView;
   audit: AuditRepository;
   changes: ConsentChangePublisher;
   grantedByDefault: ReadonlySet<Purpose>;
@@ -31,20 +31,20 @@ async function append(deps: ConsentResolverDeps, input: RecordConsentInput, ctx:
     recordedAt: new Date(),
   };
   // Consent given under a merged-away id belongs to the person, so it is stored under the survivor.
-  const survivor = await deps.aliases.survivorOf(input.customerId);
+  const survivor = await deps.identities.survivorOf(input.customerId);
   await deps.consents.append(survivor, entry, ctx.caller.subject);
   await deps.audit.append({ actor: ctx.caller.subject, action: `consent.${entry.status}`, subject: survivor, details: { purpose: entry.purpose, channel: entry.channel, source: entry.source, policyVersion: entry.policyVersion } });
-  await deps.changes.publish(await deps.aliases.expand(survivor));
+  await deps.changes.publish(await deps.identities.expand(survivor));
   return { ...entry, isDefault: false };
 }
 
 export function createConsentResolvers(deps: ConsentResolverDeps): { Customer: CustomerResolvers; Mutation: MutationResolvers } {
   return {
     Customer: {
-      consents: async (customer) => currentConsents(await deps.consents.ledger(await deps.aliases.expand(customer.id)), deps.grantedByDefault),
+      consents: async (customer) => currentConsents(await deps.consents.ledger(await deps.identities.expand(customer.id)), deps.grantedByDefault),
       consentHistory: async (customer, _, ctx) => {
         authorise(ctx, WRITERS);
-        return deps.consents.history(await deps.aliases.expand(customer.id));
+        return deps.consents.history(await deps.identities.expand(customer.id));
       },
     },
     Mutation: {

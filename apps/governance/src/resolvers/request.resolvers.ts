@@ -1,5 +1,5 @@
 import { IDENTIFIER_TYPE_BY_ENUM_VALUE, type IdentifierType } from '@c360/contracts';
-import type { CustomerAliasRepository } from '@c360/service-kit';
+import type { CustomerIdentityView } from '@c360/service-kit';
 import type { CustomerResolvers, DataSubjectRequestResolvers, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { isOverdue, type RequestKind } from '../domain/data-subject-request';
 import { total } from '../domain/erasure-receipt';
@@ -15,7 +15,7 @@ export interface RequestResolverDeps {
   requests: RequestRepository;
   exports: AccessExportRepository;
   restrictions: RestrictionRepository;
-  aliases: CustomerAliasRepository;
+  identities: CustomerIdentityView;
 }
 
 // Data-subject requests and their exports are for compliance officers only: an export is the whole
@@ -47,10 +47,10 @@ export function createRequestResolvers(deps: RequestResolverDeps): { DataSubject
       exportDocument: (r) => (r.kind === 'access' ? deps.exports.document(r.id) : null),
     },
     Customer: {
-      restricted: async (customer) => deps.restrictions.isRestricted(await deps.aliases.expand(customer.id)),
+      restricted: async (customer) => deps.restrictions.isRestricted(await deps.identities.expand(customer.id)),
       dataSubjectRequests: async (customer, _, ctx) => {
         authorise(ctx, COMPLIANCE);
-        return deps.requests.forCustomers(await deps.aliases.expand(customer.id));
+        return deps.requests.forCustomers(await deps.identities.expand(customer.id));
       },
     },
     Query: {

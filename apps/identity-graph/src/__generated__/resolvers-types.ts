@@ -46,6 +46,8 @@ export type Customer = {
   identityConflicts: Array<IdentityConflict>;
   /** Every merge that made this customer, oldest first. */
   mergeHistory: Array<MergeRecord>;
+  /** Every customer id that is this person now: this one and the ids merged into it, without those split back out. Data-subject requests act on exactly these. */
+  personIds: Array<Scalars['ID']['output']>;
   updatedAt: Scalars['DateTime']['output'];
   /** Increases with every change to the customer's identity. */
   version: Scalars['Int']['output'];
@@ -428,6 +430,7 @@ export type CustomerResolvers<ContextType = SubgraphContext, ParentType extends 
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   identityConflicts?: Resolver<Array<ResolversTypes['IdentityConflict']>, ParentType, ContextType>;
   mergeHistory?: Resolver<Array<ResolversTypes['MergeRecord']>, ParentType, ContextType>;
+  personIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };

@@ -55,6 +55,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       __resolveReference: (ref) => customers.byId(ref.id),
       identifiers: (customer) => customer.identifiers ?? customers.identifiers(customer.id),
       mergeHistory: (customer) => customers.mergeHistory(customer.id),
+      personIds: (customer) => customers.personIds(customer.id),
       identityConflicts: (customer, _, ctx) => {
         authorise(ctx.caller, STEWARDS);
         return customers.conflicts(customer.id);

@@ -76,6 +76,12 @@ MATCH (:Customer {id: $id})-[:HAS_IDENTIFIER]->(i:Identifier)
 RETURN i.type AS type, i.value AS value, toString(i.firstSeenAt) AS firstSeenAt
 ORDER BY i.firstSeenAt, i.key`;
 
+// mergedInto always names the final survivor, and an unmerge points the restored ids back at their
+// own survivor, so this is the person as identity-graph holds them now, splits included.
+const PERSON_IDS = `
+MATCH (x:Customer {mergedInto: $id})
+RETURN x.id AS id ORDER BY id`;
+
 // Merges into this customer and into any customer it later absorbed.
 const MERGE_HISTORY = `
 MATCH (c:Customer {id: $id})
@@ -171,6 +177,12 @@ export class CustomerReadRepository {
   async recentConflicts(limit: number): Promise<ConflictRecord[]> {
     const res = await this.read(RECENT_CONFLICTS, { limit: neo4jInt(limit) });
     return res.records.map(toConflict);
+  }
+
+  /** The customer id and every id merged into it now (none split back out): whom a data-subject request is about. */
+  async personIds(id: string): Promise<string[]> {
+    const res = await this.read(PERSON_IDS, { id });
+    return [id, ...res.records.map((r) => String(r.get('id')))];
   }
 
   async mergeHistory(id: string): Promise<MergeRecord[]> {

@@ -2,7 +2,7 @@ import { touchFactSubjectData, type PrivacyHandlers, type TouchFactPrivacyDeps }
 
 export type InsightsPrivacyDeps = TouchFactPrivacyDeps;
 
-/** insights' part of a data-subject request: its touch facts, merge aliases and queued customer.updated events. */
+/** insights' part of a data-subject request: its touch facts, its view of who is who and queued customer.updated events. */
 export function createInsightsPrivacyHandlers(deps: InsightsPrivacyDeps): PrivacyHandlers {
   const data = touchFactSubjectData(deps, 'insights');
   return {

@@ -1,5 +1,5 @@
 import { EVENTS, eventQueueName } from '@c360/contracts';
-import { connectMongo, createQueue, createRedisConnection, CustomerAliasRepository, TouchFactRepository } from '@c360/service-kit';
+import { connectMongo, createQueue, createRedisConnection, CustomerIdentityView, TouchFactRepository } from '@c360/service-kit';
 import { dropDatabase, testStack, uniqueName } from '@c360/testing';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
@@ -11,13 +11,13 @@ const prefix = uniqueName('t');
 let mongo: Connection;
 let redis: Redis;
 let touches: TouchFactRepository;
-let aliases: CustomerAliasRepository;
+let identities: CustomerIdentityView;
 
 beforeAll(async () => {
   mongo = await connectMongo(stack.MONGODB_URI, db);
   touches = new TouchFactRepository(mongo);
-  aliases = new CustomerAliasRepository(mongo);
-  await Promise.all([touches.ensureIndexes(), aliases.ensureIndexes()]);
+  identities = new CustomerIdentityView(mongo);
+  await Promise.all([touches.ensureIndexes(), identities.ensureIndexes()]);
   redis = createRedisConnection(stack.REDIS_URL);
 });
 
@@ -28,20 +28,24 @@ afterAll(async () => {
 });
 
 describe('insights privacy handlers', () => {
-  it('exports and erases touch facts under every id of the person, with queued events about them', async () => {
-    const handlers = createInsightsPrivacyHandlers({ touches, aliases, queues: { connection: redis, prefix } });
-    const [survivor, absorbed, other] = [uniqueName('c'), uniqueName('c'), uniqueName('c')];
-    await aliases.recordMerge(survivor, [absorbed], new Date());
+  it('exports and erases touch facts under exactly the ids of the person, with queued events about them', async () => {
+    const handlers = createInsightsPrivacyHandlers({ touches, identities, queues: { connection: redis, prefix } });
+    const [survivor, absorbed, splitOut, other] = [uniqueName('c'), uniqueName('c'), uniqueName('c'), uniqueName('c')];
+    // The view has not heard yet that splitOut was split back out; the request, from identity-graph, has.
+    await identities.record([{ customerId: survivor, mergedIds: [absorbed, splitOut], at: new Date() }]);
     await touches.recordMany([{ messageId: uniqueName('m'), customerId: survivor, channel: 'web', occurredAt: new Date('2026-01-01') }]);
     await touches.recordMany([{ messageId: uniqueName('m'), customerId: absorbed, channel: 'email', occurredAt: new Date('2026-01-02') }]);
+    await touches.recordMany([{ messageId: uniqueName('m'), customerId: splitOut, channel: 'store', occurredAt: new Date('2026-01-03') }]);
     await touches.recordMany([{ messageId: uniqueName('m'), customerId: other, channel: 'email', occurredAt: new Date('2000-01-02') }]);
     const events = createQueue({ connection: redis, prefix }, eventQueueName(EVENTS.customerUpdated, 'insights'));
     await events.add('customer.updated', { customerId: other, mergedCustomerIds: [absorbed] }, { delay: 3_600_000 });
 
-    const exported = (await handlers.export({ requestId: 'r', customerIds: [survivor] })) as { touchFacts: { channel: string }[] };
+    const person = { requestId: 'r', customerIds: [survivor, absorbed] };
+    const exported = (await handlers.export(person)) as { touchFacts: { channel: string }[] };
     expect(exported.touchFacts.map((t) => t.channel)).toEqual(['web', 'email']);
-    expect(await handlers.erase({ requestId: 'r', customerIds: [survivor] })).toEqual({ touchFacts: 2, queuedJobs: 1, aliases: 1 });
-    expect(await handlers.verify({ requestId: 'r', customerIds: [survivor, absorbed] })).toEqual({ touchFacts: 0, queuedJobs: 0, aliases: 0 });
+    expect(await handlers.erase(person)).toEqual({ touchFacts: 2, queuedJobs: 1, identityView: 3 });
+    expect(await handlers.verify(person)).toEqual({ touchFacts: 0, queuedJobs: 0, identityView: 0 });
+    expect(await touches.countForCustomers([splitOut])).toBe(1);
     expect(await touches.countForCustomers([other])).toBe(1);
     expect(await handlers.retention({ runId: 'r', dataClass: 'touch_facts', olderThan: '2001-01-01T00:00:00.000Z' })).toBe(1);
     await events.obliterate({ force: true });

@@ -1,16 +1,21 @@
 import { identifierList, personTraitsOf, type TouchpointInput } from '@c360/contracts';
-import { normaliseIdentifier } from '@c360/identifiers';
-import type { CountryCode } from 'libphonenumber-js';
+import type { IdentifierRegistry } from '@c360/identifiers';
 
 /**
  * The normalised identifier keys of a touchpoint (`type:value`), as the suppression list holds
  * them. An identifier that does not normalise (a malformed email) cannot be on the list.
  */
-export function identifierKeysOf(touchpoint: TouchpointInput, region: CountryCode): string[] {
+export function identifierKeysOf(touchpoint: TouchpointInput, registry: IdentifierRegistry): string[] {
   return identifierList(touchpoint).flatMap(({ type, value }) => {
-    const result = normaliseIdentifier(type, value, region);
+    const result = registry.normalise(type, value);
     return result.ok ? [result.identifier.key] : [];
   });
+}
+
+/** Why a touchpoint cannot be taken: it names an identifier type the deployment does not know. */
+export function unknownTypeReason(touchpoint: TouchpointInput, registry: IdentifierRegistry): string | null {
+  const unknown = identifierList(touchpoint).filter(({ type }) => !registry.definition(type));
+  return unknown.length > 0 ? `unknown identifier type ${unknown.map((i) => i.type).join(', ')} (not built in, not in IDENTIFIER_TYPES_CONFIG)` : null;
 }
 
 /**
@@ -18,11 +23,11 @@ export function identifierKeysOf(touchpoint: TouchpointInput, region: CountryCod
  * person traits to match on, so identity resolution could never link it. The reason names types and
  * faults only, never the values (they may be personal data).
  */
-export function unidentifiableReason(touchpoint: TouchpointInput, region: CountryCode): string | null {
+export function unidentifiableReason(touchpoint: TouchpointInput, registry: IdentifierRegistry): string | null {
   if (personTraitsOf(touchpoint)) return null;
   const faults: string[] = [];
   for (const { type, value } of identifierList(touchpoint)) {
-    const result = normaliseIdentifier(type, value, region);
+    const result = registry.normalise(type, value);
     if (result.ok) return null;
     faults.push(`${type}: ${result.reason}`);
   }

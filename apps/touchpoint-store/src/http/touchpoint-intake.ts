@@ -1,7 +1,7 @@
 import { jobIdFor, SUPPRESSED_REASON, type BatchJob, type IngestJob, type TouchpointInput } from '@c360/contracts';
 import type { Queue } from 'bullmq';
-import type { CountryCode } from 'libphonenumber-js';
-import { identifierKeysOf, unidentifiableReason } from '../domain/identifier-keys';
+import type { IdentifierRegistry } from '@c360/identifiers';
+import { identifierKeysOf, unidentifiableReason, unknownTypeReason } from '../domain/identifier-keys';
 import { applyVerdicts, validateBatch, type ItemResult } from '../domain/validate-batch';
 import type { QuarantineEntry, QuarantineRepository } from '../store/quarantine.repository';
 import type { SuppressionList } from '../store/suppression-list';
@@ -26,7 +26,8 @@ export interface IntakeDeps {
   registry: EventSchemaRegistry;
   quarantine: QuarantineRepository;
   suppression: SuppressionList;
-  phoneRegion: CountryCode;
+  /** The deployment's identifier policy, the one identity-graph resolves with. */
+  identifiers: IdentifierRegistry;
   maxQueueDepth: number;
   retryAfterSeconds: number;
   /** Touchpoints per ingestion job. */
@@ -63,7 +64,7 @@ export class TouchpointIntake {
    */
   async screen(touchpoints: readonly TouchpointInput[], receivedAt: ReadonlyMap<string, Date>): Promise<Map<string, Verdict>> {
     const verdicts = new Map<string, Verdict>();
-    const keys = new Map(touchpoints.map((t) => [t.messageId, identifierKeysOf(t, this.deps.phoneRegion)]));
+    const keys = new Map(touchpoints.map((t) => [t.messageId, identifierKeysOf(t, this.deps.identifiers)]));
     const suppressed = await this.deps.suppression.suppressed([...keys.values()].flat());
     const catalog = await this.deps.registry.catalog();
     const held: QuarantineEntry[] = [];
@@ -73,9 +74,9 @@ export class TouchpointIntake {
         verdicts.set(touchpoint.messageId, { status: 'rejected', reason: SUPPRESSED_REASON });
         continue;
       }
-      const unidentifiable = unidentifiableReason(touchpoint, this.deps.phoneRegion);
-      if (unidentifiable) {
-        verdicts.set(touchpoint.messageId, { status: 'rejected', reason: unidentifiable });
+      const refusal = unknownTypeReason(touchpoint, this.deps.identifiers) ?? unidentifiableReason(touchpoint, this.deps.identifiers);
+      if (refusal) {
+        verdicts.set(touchpoint.messageId, { status: 'rejected', reason: refusal });
         continue;
       }
       const verdict = catalog.judge(touchpoint);

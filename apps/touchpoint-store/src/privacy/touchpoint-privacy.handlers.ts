@@ -1,18 +1,17 @@
 import { QUEUES, type SubjectJob } from '@c360/contracts';
-import { countJobsMatching, createQueue, removeJobsMatching, type CustomerAliasRepository, type PrivacyHandlers, type QueueContext } from '@c360/service-kit';
-import { normaliseIdentifier } from '@c360/identifiers';
+import { countJobsMatching, createQueue, removeJobsMatching, type CustomerIdentityView, type PrivacyHandlers, type QueueContext } from '@c360/service-kit';
+import type { IdentifierRegistry } from '@c360/identifiers';
 import type { Queue } from 'bullmq';
-import type { CountryCode } from 'libphonenumber-js';
 import type { SuppressionList } from '../store/suppression-list';
 import type { TouchpointPrivacyRepository, UnlinkedItem } from '../store/touchpoint-privacy.repository';
 
 export interface TouchpointPrivacyDeps {
   privacy: TouchpointPrivacyRepository;
-  aliases: CustomerAliasRepository;
+  identities: CustomerIdentityView;
   queues: QueueContext;
   /** Governance suppresses a person's identifiers before erasure starts: items no customer owns are found by them. */
   suppression: SuppressionList;
-  phoneRegion: CountryCode;
+  identifiers: IdentifierRegistry;
 }
 
 /**
@@ -23,7 +22,7 @@ export interface TouchpointPrivacyDeps {
 async function suppressedAmong(items: readonly UnlinkedItem[], deps: TouchpointPrivacyDeps): Promise<string[]> {
   const keysOf = (item: UnlinkedItem) =>
     Object.entries(item.identifiers).flatMap(([type, value]) => {
-      const n = typeof value === 'string' ? normaliseIdentifier(type, value, deps.phoneRegion) : null;
+      const n = typeof value === 'string' ? deps.identifiers.normalise(type, value) : null;
       return n?.ok ? [n.identifier.key] : [];
     });
   const keyed = items.map((item) => ({ id: item.messageId, keys: keysOf(item) }));
@@ -57,9 +56,10 @@ async function overJobQueues(ctx: QueueContext, fn: (q: Queue) => Promise<number
   return sum;
 }
 
-/** touchpoint-store's part of a data-subject request: the person's touchpoints, merge aliases and queued jobs. */
+/** touchpoint-store's part of a data-subject request: the person's touchpoints, its view of who is who and queued jobs. */
 export function createTouchpointPrivacyHandlers(deps: TouchpointPrivacyDeps): PrivacyHandlers {
-  const ids = (job: SubjectJob) => deps.aliases.expandAll(job.customerIds);
+  // Exactly the ids identity-graph gave for the person: the local view may lag behind a split.
+  const ids = async (job: SubjectJob) => job.customerIds;
   return {
     service: 'touchpoint-store',
     erase: async (job) => {
@@ -75,7 +75,7 @@ export function createTouchpointPrivacyHandlers(deps: TouchpointPrivacyDeps): Pr
         unlinkedTouchpoints: await deps.privacy.deleteUnlinked(unlinked),
         quarantined: await deps.privacy.deleteQuarantined(quarantined),
         queuedJobs: await overJobQueues(deps.queues, (q) => removeJobsMatching(q, jobAbout(new Set(all), messageIds))),
-        aliases: await deps.aliases.eraseCustomers(all),
+        identityView: await deps.identities.eraseCustomers(all),
       };
     },
     verify: async (job) => {
@@ -85,7 +85,7 @@ export function createTouchpointPrivacyHandlers(deps: TouchpointPrivacyDeps): Pr
         unlinkedTouchpoints: (await suppressedAmong(await deps.privacy.unlinked(), deps)).length,
         quarantined: (await suppressedAmong(await deps.privacy.quarantined(), deps)).length,
         queuedJobs: await overJobQueues(deps.queues, (q) => countJobsMatching(q, jobAbout(new Set(all), new Set()))),
-        aliases: await deps.aliases.countForCustomers(all),
+        identityView: await deps.identities.countForCustomers(all),
       };
     },
     export: async (job) => ({ touchpoints: await deps.privacy.forCustomers(await ids(job)) }),

@@ -1,5 +1,6 @@
+import { defaultIdentifierPolicy, identifierRegistryFrom } from '@c360/identifiers';
 import { QUEUES, suppressionHash, suppressionSetKey } from '@c360/contracts';
-import { connectMongo, createQueue, createRedisConnection, CustomerAliasRepository } from '@c360/service-kit';
+import { connectMongo, createQueue, createRedisConnection, CustomerIdentityView } from '@c360/service-kit';
 import { dropDatabase, testStack, uniqueName } from '@c360/testing';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -17,7 +18,7 @@ const prefix = uniqueName('t');
 let mongo: Connection;
 let redis: Redis;
 let touchpoints: TouchpointRepository;
-let aliases: CustomerAliasRepository;
+let identities: CustomerIdentityView;
 let quarantine: QuarantineRepository;
 const SECRET = 'touchpoint-test-suppression-secret-32-chars';
 let ingestQueue: Queue;
@@ -26,12 +27,12 @@ let handlers: ReturnType<typeof createTouchpointPrivacyHandlers>;
 beforeAll(async () => {
   mongo = await connectMongo(stack.MONGODB_URI, db);
   touchpoints = new TouchpointRepository(mongo);
-  aliases = new CustomerAliasRepository(mongo);
+  identities = new CustomerIdentityView(mongo);
   quarantine = new QuarantineRepository(mongo);
-  await Promise.all([touchpoints.ensureIndexes(), aliases.ensureIndexes(), quarantine.ensureIndexes()]);
+  await Promise.all([touchpoints.ensureIndexes(), identities.ensureIndexes(), quarantine.ensureIndexes()]);
   redis = createRedisConnection(stack.REDIS_URL);
   ingestQueue = createQueue({ connection: redis, prefix }, QUEUES.touchpointIngest);
-  handlers = createTouchpointPrivacyHandlers({ privacy: new TouchpointPrivacyRepository(mongo), aliases, queues: { connection: redis, prefix }, suppression: new SuppressionList(redis, prefix, SECRET), phoneRegion: 'US' });
+  handlers = createTouchpointPrivacyHandlers({ privacy: new TouchpointPrivacyRepository(mongo), identities, queues: { connection: redis, prefix }, suppression: new SuppressionList(redis, prefix, SECRET), identifiers: identifierRegistryFrom(defaultIdentifierPolicy()) });
 });
 
 afterAll(async () => {
@@ -53,19 +54,20 @@ async function storedFor(customerId: string, overrides: Parameters<typeof touchp
 describe('touchpoint-store privacy handlers on MongoDB and Redis', () => {
   it('exports, then erases the touchpoints of a person under every id they had, with their queued jobs', async () => {
     const [survivor, absorbed, bystander] = [uniqueName('c'), uniqueName('c'), uniqueName('c')];
-    await aliases.recordMerge(survivor, [absorbed], new Date());
+    await identities.record([{ customerId: survivor, mergedIds: [absorbed], at: new Date() }]);
     const mine = [await storedFor(survivor, { identifiers: { email: 'ada@example.com' } }), await storedFor(absorbed)];
     const theirs = await storedFor(bystander);
     // A re-sent copy of one of the person's touchpoints, still queued.
     await ingestQueue.add('ingest', { touchpoint: mine[0], receivedAt: new Date().toISOString() }, { delay: 3_600_000 });
     await ingestQueue.add('ingest', { touchpoint: theirs, receivedAt: new Date().toISOString() }, { delay: 3_600_000 });
 
-    const exported = (await handlers.export({ requestId: 'r', customerIds: [survivor] })) as { touchpoints: { _id: string; identifiers: Record<string, string> }[] };
+    const person = { requestId: 'r', customerIds: [survivor, absorbed] };
+    const exported = (await handlers.export(person)) as { touchpoints: { _id: string; identifiers: Record<string, string> }[] };
     expect(exported.touchpoints.map((t) => t._id).sort()).toEqual(mine.map((t) => t.messageId).sort());
     expect(exported.touchpoints.find((t) => t._id === mine[0]!.messageId)?.identifiers).toEqual({ email: 'ada@example.com' });
 
-    expect(await handlers.erase({ requestId: 'r', customerIds: [survivor] })).toEqual({ touchpoints: 2, unlinkedTouchpoints: 0, quarantined: 0, queuedJobs: 1, aliases: 1 });
-    expect(await handlers.verify({ requestId: 'r', customerIds: [survivor, absorbed] })).toEqual({ touchpoints: 0, unlinkedTouchpoints: 0, quarantined: 0, queuedJobs: 0, aliases: 0 });
+    expect(await handlers.erase(person)).toEqual({ touchpoints: 2, unlinkedTouchpoints: 0, quarantined: 0, queuedJobs: 1, identityView: 2 });
+    expect(await handlers.verify(person)).toEqual({ touchpoints: 0, unlinkedTouchpoints: 0, quarantined: 0, queuedJobs: 0, identityView: 0 });
     expect(await touchpoints.countByIds(mine.map((t) => t.messageId))).toBe(0);
     expect(await touchpoints.countByIds([theirs.messageId])).toBe(1);
     expect(await ingestQueue.getJobCountByTypes('delayed')).toBe(1);

@@ -1,4 +1,4 @@
-import { toGraphQLEnum, type CustomerAliasRepository } from '@c360/service-kit';
+import { toGraphQLEnum, type CustomerIdentityView } from '@c360/service-kit';
 import type { CustomerResolvers } from '../__generated__/resolvers-types';
 import { decodeCursor, encodeCursor } from '../domain/journey-cursor';
 import { assignStage, type StageRule } from '../domain/journey-stage';
@@ -23,7 +23,7 @@ function rangeOf(args: RangeArgs): { from?: Date; to?: Date } {
 export interface CustomerResolverDeps {
   touchpoints: TouchpointRepository;
   journeys: CustomerJourneyRepository;
-  aliases: CustomerAliasRepository;
+  identities: CustomerIdentityView;
   stageRules: readonly StageRule[];
   defaultGapMinutes: number;
 }
@@ -40,7 +40,7 @@ export function createCustomerResolvers(deps: CustomerResolverDeps): CustomerRes
       const after = args.after ? decodeCursor(args.after) : null;
       if (args.after && !after) throw touchpointError('BAD_USER_INPUT', 'after is not a valid cursor');
       const filter: JourneyFilter = { ...rangeOf(args), ...(args.channels ? { channels: args.channels } : {}), ...(args.eventNames ? { eventNames: args.eventNames } : {}) };
-      const ids = await deps.aliases.expand(customer.id);
+      const ids = await deps.identities.expand(customer.id);
       const [page, totalCount] = await Promise.all([deps.touchpoints.journey(ids, args.first + 1, after, filter), deps.touchpoints.countForCustomers(ids, filter)]);
       const edges = page.slice(0, args.first).map((doc) => ({ cursor: encodeCursor({ occurredAt: doc.occurredAt, messageId: doc._id }), node: toNode(doc) }));
       return { edges, totalCount, pageInfo: { hasNextPage: page.length > args.first, endCursor: edges.at(-1)?.cursor ?? null } };
@@ -48,11 +48,11 @@ export function createCustomerResolvers(deps: CustomerResolverDeps): CustomerRes
     sessions: async (customer, args) => {
       const gapMinutes = args.gapMinutes ?? deps.defaultGapMinutes;
       if (gapMinutes < 1 || gapMinutes > 24 * 60) throw touchpointError('BAD_USER_INPUT', 'gapMinutes must be between 1 and 1440');
-      const ids = await deps.aliases.expand(customer.id);
+      const ids = await deps.identities.expand(customer.id);
       return deps.journeys.sessions(ids, gapMinutes * 60_000, { ...rangeOf(args), ...(args.families ? { families: args.families } : {}) });
     },
     journeyStage: async (customer) => {
-      const ids = await deps.aliases.expand(customer.id);
+      const ids = await deps.identities.expand(customer.id);
       const assignment = assignStage(deps.stageRules, await deps.journeys.eventTallies(ids, MAX_EVIDENCE), MAX_EVIDENCE);
       if (!assignment) return null;
       return { stage: toGraphQLEnum(assignment.stage), rule: assignment.rule, evidence: assignment.evidence };

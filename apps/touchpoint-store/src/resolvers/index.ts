@@ -1,5 +1,5 @@
 import { CHANNEL_ENUM_VALUES, CHANNEL_FAMILY_ENUM_VALUES, DateTimeScalar } from '@c360/contracts';
-import type { CustomerAliasRepository } from '@c360/service-kit';
+import type { CustomerIdentityView } from '@c360/service-kit';
 import { GraphQLJSON } from 'graphql-scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import type { EventSchemaRegistry } from '../http/event-schema-registry';
@@ -17,7 +17,7 @@ import { createRecordTouchpointsResolver } from './record-touchpoints.resolver';
 
 export interface ResolverDeps {
   touchpoints: TouchpointRepository;
-  aliases: CustomerAliasRepository;
+  identities: CustomerIdentityView;
   intake: TouchpointIntake;
   quarantine: QuarantineRepository;
   replay: QuarantineReplay;

@@ -52,7 +52,7 @@ const touchpointSchema = new Schema<TouchpointDoc>(
   },
   { versionKey: false, collection: 'touchpoints', minimize: false },
 );
-// Journey pages, sessions and stage read one customer's (and its aliases') touchpoints in time
+// Journey pages, sessions and stage read one customer's (and its identities') touchpoints in time
 // order, paged by (occurredAt, _id); cohorts read (customerId, occurredAt) only, a covered scan.
 touchpointSchema.index({ customerId: 1, occurredAt: 1, _id: 1 });
 // Funnels and paths start from the touchpoints of a few event names within a time range.
@@ -224,7 +224,7 @@ export class TouchpointRepository {
 
   /**
    * Moves touchpoints of customers merged away onto their survivors, so analytics group by one id
-   * per person. Journeys do not depend on it (they expand aliases), so a late or repeated run is harmless.
+   * per person. Journeys do not depend on it (they expand identities), so a late or repeated run is harmless.
    *
    * The merged customers' timelines say which touchpoints they hold, so the touchpoints move by _id:
    * a filter on customerId would scan the whole collection on the local stand-in, which has no

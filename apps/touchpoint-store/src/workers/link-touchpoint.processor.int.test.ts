@@ -1,4 +1,4 @@
-import { connectMongo, CustomerAliasRepository } from '@c360/service-kit';
+import { connectMongo, CustomerIdentityView } from '@c360/service-kit';
 import { dropDatabase, testStack, uniqueName } from '@c360/testing';
 import type { Job } from 'bullmq';
 import type { Connection } from 'mongoose';
@@ -9,15 +9,15 @@ import { createLinkProcessor } from './link-touchpoint.processor';
 const db = uniqueName('c360_test_tp_link');
 let mongo: Connection;
 let touchpoints: TouchpointRepository;
-let aliases: CustomerAliasRepository;
+let identities: CustomerIdentityView;
 let link: ReturnType<typeof createLinkProcessor>;
 
 beforeAll(async () => {
   mongo = await connectMongo(testStack().MONGODB_URI, db);
   touchpoints = new TouchpointRepository(mongo);
-  aliases = new CustomerAliasRepository(mongo);
-  await Promise.all([touchpoints.ensureIndexes(), aliases.ensureIndexes()]);
-  link = createLinkProcessor(touchpoints, aliases);
+  identities = new CustomerIdentityView(mongo);
+  await Promise.all([touchpoints.ensureIndexes(), identities.ensureIndexes()]);
+  link = createLinkProcessor(touchpoints, identities);
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { linkJobSchema, type LinkJob } from '@c360/contracts';
-import { failOnMalformedItems, readBatchJob, type CustomerAliasRepository } from '@c360/service-kit';
+import { factOfLink, failOnMalformedItems, readBatchJob, type CustomerIdentityView } from '@c360/service-kit';
 import type { Job } from 'bullmq';
 import type { TouchpointRepository } from '../store/touchpoint.repository';
 
@@ -22,17 +22,17 @@ function lineagesOf(items: readonly LinkJob[]): Map<string, { mergedIds: Set<str
  * recorded, so a crash between the two is repaired by the retry; a link naming a customer already
  * merged away is stored under its survivor. Analytics can then group by customerId alone.
  */
-export function createLinkProcessor(touchpoints: TouchpointRepository, aliases: CustomerAliasRepository) {
+export function createLinkProcessor(touchpoints: TouchpointRepository, identities: CustomerIdentityView) {
   return async (job: Job): Promise<{ linked: number }> => {
     const parsed = readBatchJob('touchpoint-link', linkJobSchema, job.data);
     const { items } = parsed;
     const lineages = lineagesOf(items);
     if (lineages.size > 0) {
-      const survivors = await aliases.survivorsOf([...lineages.values()].flatMap((l) => [...l.mergedIds]));
+      const survivors = await identities.survivorsOf([...lineages.values()].flatMap((l) => [...l.mergedIds]));
       await touchpoints.reassignCustomers([...lineages].map(([customerId, { mergedIds }]) => ({ from: [...mergedIds].filter((id) => survivors.get(id) !== customerId), to: customerId })));
-      await aliases.recordMerges([...lineages].map(([survivorId, { mergedIds, linkedAt }]) => ({ survivorId, mergedIds: [...mergedIds], mergedAt: linkedAt })));
     }
-    const owners = await aliases.survivorsOf(items.map((i) => i.customerId));
+    await identities.record(items.map(factOfLink));
+    const owners = await identities.survivorsOf(items.map((i) => i.customerId));
     const missing = await touchpoints.assignCustomers(items.map(({ messageId, customerId }) => ({ messageId, customerId: owners.get(customerId) ?? customerId })));
     // Resolution only follows storage, so a missing touchpoint is a fault worth retrying, not ignoring;
     // the links written meanwhile are written again, harmlessly.
