@@ -6,7 +6,9 @@ import { AuthError, createInternalTokenVerifier, INTERNAL_HEADER, type Caller } 
 import express, { type Express } from 'express';
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { applyFieldAccess, type ConsentCheck } from './field-access';
+import { jsonBody } from './json-body';
 import type { Logger } from './logger';
+import { rejectClientErrors, sendGraphQLRejection } from './request-rejection';
 
 export interface SubgraphContext extends BaseContext {
   caller: Caller;
@@ -76,8 +78,12 @@ export async function createSubgraphMiddleware(options: SubgraphOptions): Promis
   return { server, middleware };
 }
 
+/** Largest GraphQL request body any service reads: operations are text, variables are small. */
+export const GRAPHQL_BODY_LIMIT = '1mb';
+
+/** Mounts a GraphQL middleware at /graphql behind the shared JSON body parser; a malformed body gets a GraphQL error with its 4xx. */
 export function mountGraphQL(app: Express, middleware: express.RequestHandler): void {
-  app.use('/graphql', express.json({ limit: '1mb' }), middleware);
+  app.use('/graphql', jsonBody({ limit: GRAPHQL_BODY_LIMIT }), rejectClientErrors(sendGraphQLRejection), middleware);
 }
 
 /** Resolver maps of several modules of one subgraph, merged type by type (later fields win). */
