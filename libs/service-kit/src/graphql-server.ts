@@ -26,9 +26,18 @@ export function maskUnexpectedErrors(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.['code'];
     if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    // Apollo Server marks some refusals of its own (a persisted-query version or hash it rejects)
+    // with a 4xx status and no code (it then reports INTERNAL_SERVER_ERROR): the client's fault, not a failure.
+    if (isCodelessClientError(error)) return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
     logger.error({ err: error }, 'unexpected resolver error');
     return { message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' }, path: formatted.path };
   };
+}
+
+function isCodelessClientError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions['code']) return false;
+  const status = (error.extensions['http'] as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 export function authErrorToGraphQL(err: AuthError): GraphQLError {

@@ -89,6 +89,13 @@ describe('a subgraph /graphql with a valid internal token', () => {
   });
 });
 
+describe('Apollo Server\'s own refusals', () => {
+  it('answers a persisted-query hash that does not match the query with 400 BAD_REQUEST, not a masked internal error', async () => {
+    const res = await send(JSON.stringify({ query: '{ echo }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }));
+    expect(res).toMatchObject({ status: 400, body: { errors: [{ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } }] } });
+  });
+});
+
 describe('the HTTP edge of a service', () => {
   it('answers a malformed body before authentication, and no token after a good body with 401', async () => {
     expect((await send('{"broken', {}, false)).status).toBe(400);
