@@ -4,13 +4,27 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { createAccessTokenVerifier, InternalTokenSigner } from '@c360/auth';
-import { closeServer, createHttpApp, createRedisConnection, listen, maskUnexpectedErrors, type Logger, type RunningService } from '@c360/service-kit';
-import express from 'express';
+import {
+  closeServer,
+  createHttpApp,
+  createRedisConnection,
+  finalErrorHandler,
+  GRAPHQL_BODY_LIMIT,
+  jsonBody,
+  listen,
+  maskUnexpectedErrors,
+  notFound,
+  rejectClientErrors,
+  sendGraphQLRejection,
+  type Logger,
+  type RunningService,
+} from '@c360/service-kit';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { authenticate, callerOf } from './http/authenticate';
 import { createSubgraphFetcher } from './http/subgraph-fetcher';
 import { operationLimitsPlugin } from './limits/operation-limits.plugin';
+import { operationResolutionPlugin } from './limits/operation-resolution.plugin';
 import { loadAllowList, persistedOperations } from './limits/persisted-operations';
 import { rateLimit } from './limits/rate-limit';
 import { SubgraphDataSource } from './subgraph-data-source';
@@ -73,6 +87,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     plugins: [
       // Responses carry personal data and are never cached, so no cache policy is computed per request.
       ApolloServerPluginCacheControlDisabled(),
+      operationResolutionPlugin(),
       operationLimitsPlugin({
         maxDepth: config.LIMIT_MAX_DEPTH,
         maxCost: config.LIMIT_MAX_COST,
@@ -95,10 +110,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     '/graphql',
     authenticate(verify),
     rateLimit(redis, { requests: config.RATE_LIMIT_REQUESTS, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS, prefix: config.QUEUE_PREFIX }, logger),
-    express.json({ limit: '1mb' }),
+    jsonBody({ limit: GRAPHQL_BODY_LIMIT }),
+    rejectClientErrors(sendGraphQLRejection),
     persistedOperations(allowList, config.PERSISTED_OPERATIONS_REQUIRED),
     expressMiddleware(apollo, { context: async ({ res }) => ({ caller: callerOf(res) }) }),
   );
+  app.use(notFound);
+  app.use(finalErrorHandler(logger));
   const running = await listen(app, config.HOST, config.PORT);
   const subscriber = redis.duplicate();
   const subscriptions = startSubscriptionServer(running.server, verify, new PartnerUpdateHub(subscriber, config.QUEUE_PREFIX, logger), logger, {

@@ -3,6 +3,9 @@ import type { TouchpointInput } from '@c360/contracts';
 import { TEST_SECRET, testStack, uniqueName } from '@c360/testing';
 import { loadConfig } from './config';
 
+// Moved to @c360/testing so the end-to-end fuzz draws from the same generator.
+export { seededRandom } from '@c360/testing';
+
 export const SUPPRESSION_SECRET = 'touchpoint-test-suppression-secret-32-chars';
 
 export const ACCESS = { secret: 'touchpoint-test-access-secret-32-chars!', issuer: 'c360-test', audience: 'c360' };
@@ -47,17 +50,6 @@ export async function postBatch(url: string, body: unknown, bearer?: string) {
   return { status: res.status, body: (await res.json()) as { accepted: number; rejected: number; quarantined: number; results: { status: string; reason?: string; messageId: string | null }[]; reason?: string } };
 }
 
-/** A small deterministic random source, so reconciliation data is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Stores touchpoints and links them to a customer straight through the repository, skipping the queues. */
 export async function storeLinked(touchpoints: { insertOnce: (t: TouchpointInput, r: Date) => Promise<unknown>; assignCustomer: (m: string, c: string) => Promise<boolean> }, customerId: string, items: TouchpointInput[]): Promise<void> {

@@ -6,7 +6,9 @@ import { AuthError, createInternalTokenVerifier, INTERNAL_HEADER, type Caller } 
 import express, { type Express } from 'express';
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import { applyFieldAccess, type ConsentCheck } from './field-access';
+import { jsonBody } from './json-body';
 import type { Logger } from './logger';
+import { rejectClientErrors, sendGraphQLRejection } from './request-rejection';
 
 export interface SubgraphContext extends BaseContext {
   caller: Caller;
@@ -24,9 +26,18 @@ export function maskUnexpectedErrors(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.['code'];
     if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    // Apollo Server marks some refusals of its own (a persisted-query version or hash it rejects)
+    // with a 4xx status and no code (it then reports INTERNAL_SERVER_ERROR): the client's fault, not a failure.
+    if (isCodelessClientError(error)) return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
     logger.error({ err: error }, 'unexpected resolver error');
     return { message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' }, path: formatted.path };
   };
+}
+
+function isCodelessClientError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions['code']) return false;
+  const status = (error.extensions['http'] as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 export function authErrorToGraphQL(err: AuthError): GraphQLError {
@@ -76,8 +87,12 @@ export async function createSubgraphMiddleware(options: SubgraphOptions): Promis
   return { server, middleware };
 }
 
+/** Largest GraphQL request body any service reads: operations are text, variables are small. */
+export const GRAPHQL_BODY_LIMIT = '1mb';
+
+/** Mounts a GraphQL middleware at /graphql behind the shared JSON body parser; a malformed body gets a GraphQL error with its 4xx. */
 export function mountGraphQL(app: Express, middleware: express.RequestHandler): void {
-  app.use('/graphql', express.json({ limit: '1mb' }), middleware);
+  app.use('/graphql', jsonBody({ limit: GRAPHQL_BODY_LIMIT }), rejectClientErrors(sendGraphQLRejection), middleware);
 }
 
 /** Resolver maps of several modules of one subgraph, merged type by type (later fields win). */

@@ -2,6 +2,8 @@ export * from './config';
 export * from './logger';
 export * from './queue';
 export * from './http-server';
+export * from './json-body';
+export * from './request-rejection';
 export * from './graphql-server';
 export * from './mongo';
 export * from './service-runner';

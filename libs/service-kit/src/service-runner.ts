@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Worker } from 'bullmq';
-import type { ErrorRequestHandler, Express } from 'express';
+import type { Express } from 'express';
 import gql from 'graphql-tag';
 import type { ConsentCheck } from './field-access';
 import { createSubgraphMiddleware, mountGraphQL, type SubgraphResolvers } from './graphql-server';
 import { closeServer, createHttpApp, listen, type ReadinessCheck, type ShutdownStep } from './http-server';
 import type { Logger } from './logger';
+import { finalErrorHandler, notFound } from './request-rejection';
 
 export interface ServiceParts {
   host: string;
@@ -33,14 +34,6 @@ export interface RunningService {
   shutdownSteps: ShutdownStep[];
 }
 
-/** Last resort for HTTP routes: the failure is logged, the client gets a reasonless 500. */
-function internalErrorHandler(logger: Logger): ErrorRequestHandler {
-  return (err, _req, res, _next) => {
-    logger.error({ err }, 'unhandled request error');
-    res.status(500).json({ error: 'INTERNAL_SERVER_ERROR', reason: 'internal error' });
-  };
-}
-
 export async function runService(parts: ServiceParts): Promise<RunningService> {
   const app = createHttpApp(parts.readiness);
   parts.routes?.(app);
@@ -53,7 +46,8 @@ export async function runService(parts: ServiceParts): Promise<RunningService> {
     consentCheck: parts.consentCheck,
   });
   mountGraphQL(app, middleware);
-  app.use(internalErrorHandler(parts.logger));
+  app.use(notFound);
+  app.use(finalErrorHandler(parts.logger));
   const running = await listen(app, parts.host, parts.port);
   const shutdownSteps: ShutdownStep[] = [
     { name: 'http', close: () => closeServer(running.server) },

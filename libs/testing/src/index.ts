@@ -89,6 +89,7 @@ export async function dropDatabase(uri: string, dbName: string, attempts = 5): P
   }
 }
 export * from './service-process';
+export * from './seeded-random';
 
 /**
  * The items queued in a work queue (ingest, resolve, link), flattened out of their batch jobs, in

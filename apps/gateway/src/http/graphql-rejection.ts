@@ -8,6 +8,7 @@ export const REJECTIONS = {
   PERSISTED_QUERY_NOT_FOUND: { status: 400, description: 'an operation hash that is not on the allow-list' },
   PERSISTED_QUERY_REQUIRED: { status: 400, description: 'only operations from the allow-list may run' },
   BATCHING_NOT_SUPPORTED: { status: 400, description: 'one operation per HTTP request' },
+  OPERATION_RESOLUTION_FAILURE: { status: 400, description: 'operationName names no operation in the document, or the document holds several and names none' },
   MAX_DEPTH_EXCEEDED: { status: 400, description: 'selection sets nested deeper than allowed' },
   MAX_COST_EXCEEDED: { status: 400, description: 'estimated cost, counting list sizes, above the limit' },
   MAX_ALIASES_EXCEEDED: { status: 400, description: 'more aliases than allowed' },

@@ -8,7 +8,7 @@ import { startTouchpointStore } from '../service';
 import { TouchpointRepository } from '../store/touchpoint.repository';
 import { postBatch, testConfig, token, touchpoint } from '../test-fixtures';
 
-const config = testConfig({ BATCH_MAX_ITEMS: '5', BATCH_MAX_BYTES: '4096' });
+const config = testConfig({ BATCH_MAX_ITEMS: '5', BATCH_MAX_BYTES: '65536' });
 let service: RunningService;
 let mongo: Connection;
 let touchpoints: TouchpointRepository;
@@ -96,10 +96,30 @@ describe('POST /v1/batch', () => {
     expect((await postBatch(service.url, '{"broken', await token())).status).toBe(400);
   });
 
+  it('answers JSON nested thousands deep with 400 and a reason, and still answers afterwards', async () => {
+    const deep = `[{"messageId":"deep","properties":${'['.repeat(30_000)}${']'.repeat(30_000)}}]`;
+    expect(await postBatch(service.url, deep, await token())).toMatchObject({ status: 400, body: { error: 'BAD_REQUEST', reason: expect.stringContaining('nested deeper') } });
+    expect((await postBatch(service.url, [touchpoint()], await token())).status).toBe(200);
+  });
+
+  it.each([
+    ['an unknown content encoding', { 'content-encoding': 'bogus' }, 'bogus'],
+    ['a charset other than UTF-8', { 'content-type': 'application/json; charset=utf-16' }, 'utf-16'],
+    ['a charset body-parser does not know', { 'content-type': 'application/json; charset=klingon' }, 'klingon'],
+  ])('answers %s with 415 and a reason', async (_, headers, named) => {
+    const res = await fetch(`${service.url}/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}`, ...headers },
+      body: JSON.stringify([touchpoint()]),
+    });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toMatchObject({ error: 'UNSUPPORTED_MEDIA_TYPE', reason: expect.stringContaining(named) });
+  });
+
   it('answers 413 with a reason to too many items or too many bytes', async () => {
     const many = await postBatch(service.url, Array.from({ length: 6 }, () => touchpoint()), await token());
     expect(many).toMatchObject({ status: 413, body: { reason: expect.stringContaining('at most 5') } });
-    const big = await postBatch(service.url, [touchpoint({ properties: { blob: 'x'.repeat(5000) } })], await token());
+    const big = await postBatch(service.url, [touchpoint({ properties: { blob: 'x'.repeat(70_000) } })], await token());
     expect(big).toMatchObject({ status: 413, body: { reason: expect.stringContaining('size') } });
   });
 });

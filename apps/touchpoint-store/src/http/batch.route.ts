@@ -1,6 +1,6 @@
 import { AuthError, requireRole, verifyAccessToken, type AccessTokenSettings } from '@c360/auth';
-import type { Logger } from '@c360/service-kit';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { jsonBody, rejectClientErrors, sendRestRejection, type Logger } from '@c360/service-kit';
+import type { Express, RequestHandler } from 'express';
 import { QueueFullError, type TouchpointIntake } from './touchpoint-intake';
 
 export interface BatchRouteOptions {
@@ -24,20 +24,13 @@ function authenticate(access: AccessTokenSettings): RequestHandler {
   };
 }
 
-// express.json reports oversize and unparsable bodies as errors with a status; answer them in kind.
-const bodyErrors: ErrorRequestHandler = (err: { type?: string; status?: number }, _req, res, next) => {
-  if (err.type === 'entity.too.large') return void res.status(413).json({ error: 'PAYLOAD_TOO_LARGE', reason: 'request body exceeds the size limit' });
-  if (err.type === 'entity.parse.failed') return void res.status(400).json({ error: 'BAD_REQUEST', reason: 'body is not valid JSON' });
-  next(err);
-};
-
 /** `POST /v1/batch`: a JSON array of touchpoints in, one result per item out. */
 export function mountBatchRoute(app: Express, options: BatchRouteOptions): void {
   app.post(
     '/v1/batch',
     authenticate(options.access),
-    express.json({ limit: options.maxBytes, type: '*/*' }),
-    bodyErrors,
+    jsonBody({ limit: options.maxBytes, type: '*/*' }),
+    rejectClientErrors(sendRestRejection),
     (async (req, res, next) => {
       const items: unknown = req.body;
       if (!Array.isArray(items)) return void res.status(400).json({ error: 'BAD_REQUEST', reason: 'body must be a JSON array of touchpoints' });
