@@ -5,8 +5,9 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { AuthError, createInternalTokenVerifier, INTERNAL_HEADER, type Caller } from '@c360/auth';
 import express, { type Express } from 'express';
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
-import { applyFieldAccess, type ConsentCheck } from './field-access';
+import { applyFieldAccess, personalDisclosuresOf, type ConsentCheck } from './field-access';
 import type { Logger } from './logger';
+import { personalDisclosurePlugin } from './personal-disclosure';
 
 export interface SubgraphContext extends BaseContext {
   caller: Caller;
@@ -57,7 +58,7 @@ export async function createSubgraphMiddleware(options: SubgraphOptions): Promis
     // Federated tracing is for Apollo's hosted studio, which c360 does not report to. No schema
     // declares cache hints and the gateway does not read them, so cache control would only add a
     // hook to every resolved field.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), personalDisclosurePlugin(personalDisclosuresOf)],
   });
   await server.start();
   const verifyCaller = createInternalTokenVerifier(options.internalTokenSecret);
