@@ -114,8 +114,8 @@ async function seedCustomer(system: Awaited<ReturnType<typeof startSystem>>, tok
   );
 }
 
-function line(label: string, r: PathSummary): string {
-  return `${label.padEnd(22)} requests=${r.requests} errors=${r.errors} p50_ms=${r.p50.toFixed(2)} p99_ms=${r.p99.toFixed(2)} rps=${r.rps.toFixed(1)}`;
+function line(label: string, r: PathSummary, width = 22): string {
+  return `${label.padEnd(width)} requests=${r.requests} errors=${r.errors} p50_ms=${r.p50.toFixed(2)} p99_ms=${r.p99.toFixed(2)} rps=${r.rps.toFixed(1)}`;
 }
 
 /** Each order on its own, then both pooled, then the median ratio as the last line. */
@@ -124,8 +124,8 @@ function report(phases: PhaseResult[]): void {
   for (const [order, directFirst] of [['direct first', true], ['gateway first', false]] as const) {
     const d = of('direct', directFirst);
     const g = of('gateway', !directFirst);
-    console.log(`${order}: ${line('direct', d).trim()}`);
-    console.log(`${order}: ${line('gateway', g).trim()} ratio_p99=${(g.p99 / d.p99).toFixed(2)}`);
+    console.log(`${order}: ${line('direct', d, 8)}`);
+    console.log(`${order}: ${line('gateway', g, 8)} ratio_p99=${(g.p99 / d.p99).toFixed(2)}`);
   }
   const d = of('direct');
   const g = of('gateway');
