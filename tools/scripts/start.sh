@@ -26,6 +26,9 @@ fi
 if ! grep -q '^WEBHOOK_SECRET_ENCRYPTION_KEY=' "$data/local.env"; then
   echo "WEBHOOK_SECRET_ENCRYPTION_KEY=$(openssl rand -base64 32)" >>"$data/local.env"
 fi
+if ! grep -q '^AUDIT_ANCHOR_KEY=' "$data/local.env"; then
+  echo "AUDIT_ANCHOR_KEY=$(openssl rand -hex 32)" >>"$data/local.env"
+fi
 set -a
 # shellcheck disable=SC1091
 source "$data/local.env"

@@ -192,6 +192,28 @@ describe('role × field matrix through the gateway', () => {
     expect(shown).toHaveLength(1);
   });
 
+  it('shows support one customer per operation across subgraphs, not one per subgraph', async () => {
+    // Each subgraph alone sees one customer here: identity-graph the first's identifiers, touchpoint-store
+    // the second's journey. Only the gateway sees that the operation reaches two.
+    await waitFor(async () => (await view(second.email, serviceToken)).body.data?.customerByIdentifier?.journey.totalCount === 2, 60_000, "the second customer's journey");
+    const split = /* GraphQL */ `
+      query ($a: String!, $b: String!) {
+        a: customerByIdentifier(type: EMAIL, value: $a) { identifiers { value } }
+        b: customerByIdentifier(type: EMAIL, value: $b) { journey(first: 5) { edges { node { messageId properties text } } } }
+      }
+    `;
+    type Split = { a: { identifiers: { value: string }[] }; b: { journey: { edges: { node: { messageId: string; properties: Record<string, unknown>; text: string | null } }[] } } };
+    const res = await gatewayQuery<Split>(system, split, { a: first.email, b: second.email }, callers.support);
+    expect(res.body.errors).toBeUndefined();
+    const { a, b } = res.body.data!;
+    const firstShown = a.identifiers.some((i) => i.value.includes('@example.com'));
+    const secondShown = b.journey.edges.some((e) => Object.keys(e.node.properties).length > 0);
+    expect({ firstShown, secondShown }).toEqual({ firstShown: true, secondShown: false });
+    // Masked, not refused: the second customer's journey keeps its shape and its non-personal fields.
+    expect(b.journey.edges).toHaveLength(2);
+    expect(b.journey.edges.every((e) => e.node.messageId.length > 0 && e.node.text === null)).toBe(true);
+  });
+
   it('refuses mutations to roles without them, with FORBIDDEN', async () => {
     const res = await gatewayQuery(system, `mutation { recordConsent(input: { customerId: "x", purpose: ANALYTICS, status: GRANTED, source: "t" }) { status } }`, {}, callers.marketer);
     expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -10,7 +10,11 @@ import { composeSupergraph, SUBGRAPHS, type SubgraphName } from '@c360/supergrap
 
 export const SUPPRESSION_SECRET = 'e2e-suppression-secret-at-least-32-chars';
 /** governance's own: the e2e partner's webhook receiver is a local http server on 127.0.0.1. */
-const GOVERNANCE_ENV = { WEBHOOK_SECRET_ENCRYPTION_KEY: Buffer.alloc(32, 'e2e-webhook-secret-key').toString('base64'), WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' };
+const GOVERNANCE_ENV = {
+  WEBHOOK_SECRET_ENCRYPTION_KEY: Buffer.alloc(32, 'e2e-webhook-secret-key').toString('base64'),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+  AUDIT_ANCHOR_KEY: 'e2e-audit-anchor-key-at-least-32-chars',
+};
 export const ACCESS = { secret: 'e2e-access-token-secret-at-least-32-chars', issuer: 'c360-e2e', audience: 'c360' };
 
 /**
@@ -49,7 +53,10 @@ export class System {
       const db = uniqueName(`c360_e2e_${name.replace(/-/g, '_')}`);
       this.databases.push(db);
       this.databaseOf.set(name, db);
-      this.subgraphs.set(name, new ServiceProcess(name, ports.get(name) as number, { ...common, ...peers, ...(name === 'governance' ? GOVERNANCE_ENV : {}), MONGODB_DB: db }));
+      // governance's audit checkpoints get a database of their own, dropped with the others.
+      const anchors = name === 'governance' ? { ...GOVERNANCE_ENV, AUDIT_ANCHOR_DB: `${db}_anchors` } : {};
+      if (name === 'governance') this.databases.push(`${db}_anchors`);
+      this.subgraphs.set(name, new ServiceProcess(name, ports.get(name) as number, { ...common, ...peers, ...anchors, MONGODB_DB: db }));
     }
     await Promise.all([...this.subgraphs.values()].map((s) => s.start()));
 

@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { INTERNAL_HEADER, InternalTokenSigner, type Caller } from '@c360/auth';
+import { guardSubgraphAnswer } from './access/one-customer-answer';
 import type { GatewayContext } from './context';
 
 /** The gateway itself, when it fetches subgraph schemas outside any client request. */
@@ -19,5 +20,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const caller = 'caller' in context && context.caller ? context.caller : GATEWAY_CALLER;
     request.http?.headers.set(INTERNAL_HEADER, await this.signer.sign(caller));
+  }
+
+  // Subgraphs see only their part of an operation; rules that span the whole operation are kept here.
+  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    return guardSubgraphAnswer('caller' in context ? context.caller : undefined, context, response);
   }
 }

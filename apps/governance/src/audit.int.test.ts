@@ -1,10 +1,12 @@
 import { connectMongo } from '@c360/service-kit';
-import { testStack, uniqueName } from '@c360/testing';
+import { testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Connection } from 'mongoose';
+import { hashAuditEntry, type AuditRecord } from './domain/audit-chain';
 import { startTestGovernance, type TestGovernance } from './test-harness';
 
 let gov: TestGovernance;
 let mongo: Connection;
+let anchors: Connection;
 
 const RECORD = /* GraphQL */ `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { status } }`;
 const VERIFY = /* GraphQL */ `{ verifyAuditChain { valid checked brokenAtSeq reason } }`;
@@ -18,12 +20,15 @@ async function verdict(): Promise<Verdict> {
 }
 
 beforeEach(async () => {
-  gov = await startTestGovernance();
+  // Anchored often, so a test need not wait a minute for its first checkpoint.
+  gov = await startTestGovernance({ AUDIT_ANCHOR_INTERVAL_MS: '100' });
   mongo = await connectMongo(testStack().MONGODB_URI, gov.config.MONGODB_DB);
+  anchors = await connectMongo(testStack().MONGODB_URI, gov.config.AUDIT_ANCHOR_DB);
 });
 
 afterEach(async () => {
   await mongo.close();
+  await anchors.close();
   await gov.stop();
 });
 
@@ -62,6 +67,29 @@ describe('audit log', () => {
     expect(await verdict()).toMatchObject({ valid: false, brokenAtSeq: 4, reason: 'entries after 3 are missing' });
     await mongo.collection('audit_log').deleteOne({ _id: 2 as never });
     expect(await verdict()).toMatchObject({ valid: false, brokenAtSeq: 2, reason: 'entry 2 is missing' });
+  });
+
+  it('detects the whole chain rewritten consistently, every later hash and the head recomputed', async () => {
+    await recordSome(3);
+    await waitFor(async () => (await anchors.collection('audit_checkpoints').findOne({ seq: 3 })) !== null, 10_000, 'the head to be anchored');
+    const log = mongo.collection<{ _id: number } & Omit<AuditRecord, 'seq'>>('audit_log');
+    let prevHash = '';
+    for (const doc of await log.find({}).sort({ _id: 1 }).toArray()) {
+      const { _id, at, action, subject, payload } = doc;
+      const record = { seq: _id, at, action, subject, payload, actor: _id === 1 ? 'someone-else' : doc.actor, prevHash: prevHash || doc.prevHash };
+      prevHash = hashAuditEntry(record);
+      await log.updateOne({ _id }, { $set: { actor: record.actor, prevHash: record.prevHash, hash: prevHash } });
+    }
+    await mongo.collection('audit_head').updateOne({ _id: 'head' as never }, { $set: { hash: prevHash } });
+    expect(await verdict()).toMatchObject({ valid: false, brokenAtSeq: 1, reason: expect.stringMatching(/^the chain was rewritten from (entry 1|an entry from 1 to [23]): entry [123] no longer matches the head anchored at/) });
+  });
+
+  it('keeps checkpoints out of reach of the audit writer: its own database holds none', async () => {
+    await recordSome(2);
+    await waitFor(async () => (await anchors.collection('audit_checkpoints').countDocuments({})) > 0, 10_000, 'a checkpoint');
+    const collections = (await mongo.db!.listCollections().toArray()).map((c) => c.name);
+    expect(collections).not.toContain('audit_checkpoints');
+    expect(await verdict()).toMatchObject({ valid: true, checked: 2 });
   });
 
   it('is readable by compliance only', async () => {

@@ -45,6 +45,16 @@ const schema = baseConfigSchema.extend({
   PRIVACY_BACKOFF_MS: z.coerce.number().int().min(10).default(2_000),
   /** Retention in days per data class, over the defaults: e.g. `touchpoints=762,generated_drafts=90`. */
   RETENTION_POLICIES: retentionPolicies.default(parseRetentionPolicies('', retentionDefaults) as RetentionPolicy[]),
+  /**
+   * Signs checkpoints of the audit chain (HMAC-SHA256). Held only in the environment: whoever can
+   * rewrite the audit collection cannot sign a matching checkpoint.
+   */
+  AUDIT_ANCHOR_KEY: z.string({ error: 'missing (at least 32 characters, e.g. `openssl rand -hex 32`)' }).min(32, 'at least 32 characters'),
+  /** Where checkpoints are kept: another server or user than MONGODB_URI's in production (insert and find only). */
+  AUDIT_ANCHOR_MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI').optional(),
+  AUDIT_ANCHOR_DB: z.string().min(1).default('c360_audit_anchors'),
+  /** How often the chain's head is signed (it is also signed after each erasure receipt). */
+  AUDIT_ANCHOR_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   /** When the retention job runs (cron, UTC); `off` schedules nothing. */
   RETENTION_CRON: z.string().min(1).default('17 3 * * *'),
 });

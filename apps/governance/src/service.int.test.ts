@@ -4,7 +4,7 @@ import { dropDatabase, SERVICE_CALLER, subgraphRequest, TEST_SECRET, testStack, 
 import type { Redis } from 'ioredis';
 import { loadConfig } from './config';
 import { startGovernance } from './service';
-import { TEST_SUPPRESSION_SECRET, TEST_WEBHOOK_KEY } from './test-harness';
+import { TEST_SUPPRESSION_SECRET, TEST_WEBHOOK_KEY, TEST_AUDIT_ANCHOR_KEY } from './test-harness';
 
 const stack = testStack();
 const db = uniqueName('c360_test_governance');
@@ -34,7 +34,7 @@ function record(customerId: string, purpose: string, status: string, channel: st
 }
 
 beforeAll(async () => {
-  const config = loadConfig({ ...stack, MONGODB_DB: db, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, SUPPRESSION_SECRET: TEST_SUPPRESSION_SECRET, WEBHOOK_SECRET_ENCRYPTION_KEY: TEST_WEBHOOK_KEY, LOG_LEVEL: 'silent', CONSENT_DEFAULT_GRANTED: 'analytics', RETENTION_CRON: 'off' });
+  const config = loadConfig({ ...stack, MONGODB_DB: db, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, SUPPRESSION_SECRET: TEST_SUPPRESSION_SECRET, WEBHOOK_SECRET_ENCRYPTION_KEY: TEST_WEBHOOK_KEY, AUDIT_ANCHOR_KEY: TEST_AUDIT_ANCHOR_KEY, AUDIT_ANCHOR_DB: `${db}_anchors`, LOG_LEVEL: 'silent', CONSENT_DEFAULT_GRANTED: 'analytics', RETENTION_CRON: 'off' });
   service = await startGovernance(config, createLogger('governance-test', 'silent'));
   redis = createRedisConnection(stack.REDIS_URL);
   publisher = new EventPublisher({ connection: redis, prefix });
@@ -45,6 +45,7 @@ afterAll(async () => {
   await service.close();
   await redis.quit();
   await dropDatabase(stack.MONGODB_URI, db);
+  await dropDatabase(stack.MONGODB_URI, `${db}_anchors`);
 });
 
 describe('consent ledger', () => {

@@ -17,6 +17,7 @@ import {
 import { FlowProducer, type Worker } from 'bullmq';
 import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
+import { AuditAnchor } from './audit/audit-anchor';
 import { IdentityDirectory } from './clients/identity-directory';
 import type { GovernanceConfig } from './config';
 import { currentConsents } from './domain/consent';
@@ -29,6 +30,7 @@ import { createGovernancePrivacyHandlers } from './privacy/governance-privacy.ha
 import { RequestFlows } from './privacy/request-flows';
 import { createResolvers } from './resolvers';
 import { AccessExportRepository } from './store/access-export.repository';
+import { AuditAnchorRepository } from './store/audit-anchor.repository';
 import { AuditRepository } from './store/audit.repository';
 import { ConsentRepository } from './store/consent.repository';
 import { PartnerDeliveryPrivacyRepository } from './store/partner-delivery-privacy.repository';
@@ -56,6 +58,21 @@ async function openStores(mongo: Connection, redis: Redis, prefix: string) {
   return stores;
 }
 
+/** Checkpoints live behind a connection of their own: the audit writer's connection never reaches them. */
+async function openAuditAnchor(config: GovernanceConfig, audit: AuditRepository, logger: Logger) {
+  const connection = await connectMongo(config.AUDIT_ANCHOR_MONGODB_URI ?? config.MONGODB_URI, config.AUDIT_ANCHOR_DB);
+  const checkpoints = new AuditAnchorRepository(connection);
+  await checkpoints.ensureIndexes();
+  const anchor = new AuditAnchor(audit, checkpoints, { key: config.AUDIT_ANCHOR_KEY, chain: config.MONGODB_DB });
+  anchor.start(config.AUDIT_ANCHOR_INTERVAL_MS, logger);
+  // After an erasure receipt: a failure is logged, not retried with the job (that would append the receipt again); the timer catches up.
+  const anchorNow = () => anchor.anchor().then(
+    () => undefined,
+    (err: Error) => logger.warn({ err: err.message }, 'audit anchoring failed'),
+  );
+  return { anchor, anchorNow, connection };
+}
+
 /** What a test may stand in for: DNS, to point a public-looking webhook host at a local address. */
 export interface GovernanceOverrides {
   webhookLookup?: HostLookup;
@@ -66,6 +83,7 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
   const mongo = await connectMongo(config.MONGODB_URI, config.MONGODB_DB);
   const redis = createRedisConnection(config.REDIS_URL);
   const stores = await openStores(mongo, redis, config.QUEUE_PREFIX);
+  const anchoring = await openAuditAnchor(config, stores.audit, logger);
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
   const producer = new FlowProducer({ connection: redis, prefix: config.QUEUE_PREFIX });
   const flows = new RequestFlows(producer, config.QUEUE_PREFIX, { attempts: config.PRIVACY_JOB_ATTEMPTS, backoffMs: config.PRIVACY_BACKOFF_MS });
@@ -85,7 +103,7 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
   const workers: Worker[] = [
     // governance keeps nothing of a customer.updated but who is who, for consents recorded under older ids.
     startCustomerUpdatedWorker(queues, 'governance', { identities: stores.identities, logger, concurrency: config.WORKER_CONCURRENCY }),
-    createWorker(queues, PRIVACY_QUEUES.requests, createRequestParentProcessor({ ...stores, flows, queues }), { concurrency: config.WORKER_CONCURRENCY, logger }),
+    createWorker(queues, PRIVACY_QUEUES.requests, createRequestParentProcessor({ ...stores, flows, queues, anchorAudit: anchoring.anchorNow }), { concurrency: config.WORKER_CONCURRENCY, logger }),
     createWorker(queues, PRIVACY_QUEUES.retention, createRetentionProcessor(flows, config.RETENTION_POLICIES), { concurrency: 1, logger }),
     createPrivacyWorker(queues, createGovernancePrivacyHandlers({ ...stores, deliveries: new PartnerDeliveryPrivacyRepository(mongo), queues }), { logger }),
   ];
@@ -100,7 +118,7 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: [path.join(__dirname, 'schema.graphql'), PARTNERS_SCHEMA_PATH],
-    resolvers: mergeResolvers(createResolvers({ ...stores, dsr, changes, grantedByDefault: config.CONSENT_DEFAULT_GRANTED }), partners.resolvers),
+    resolvers: mergeResolvers(createResolvers({ ...stores, dsr, changes, grantedByDefault: config.CONSENT_DEFAULT_GRANTED, verifyAudit: () => anchoring.anchor.verify() }), partners.resolvers),
     routes: (app) => mountConsentProfileRoute(app, { ...stores, grantedByDefault: config.CONSENT_DEFAULT_GRANTED, internalTokenSecret: config.INTERNAL_TOKEN_SECRET }),
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },
@@ -110,6 +128,7 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
     resources: [
       { name: 'partner deliveries', close: () => partners.close() },
       { name: 'queues', close: () => Promise.all([producer.close(), retentionQueue.close()]) },
+      { name: 'audit anchoring', close: () => anchoring.anchor.stop().then(() => anchoring.connection.close()) },
       { name: 'mongodb', close: () => mongo.close() },
       { name: 'redis', close: () => redis.quit() },
     ],

@@ -8,6 +8,7 @@ import { startGovernance, type GovernanceOverrides } from './service';
 
 export const TEST_SUPPRESSION_SECRET = 'test-suppression-secret-at-least-32-chars';
 export const TEST_WEBHOOK_KEY = Buffer.alloc(32, 'governance-test-webhook-key').toString('base64');
+export const TEST_AUDIT_ANCHOR_KEY = 'test-audit-anchor-key-at-least-32-chars';
 export const COMPLIANCE = { ...SERVICE_CALLER, subject: 'officer-1', roles: ['compliance' as const] };
 
 export interface TestGovernance {
@@ -20,9 +21,12 @@ export interface TestGovernance {
 /** governance on its own database and queue prefix, as the integration tests start it. */
 export async function startTestGovernance(env: Record<string, string> = {}, overrides: GovernanceOverrides = {}): Promise<TestGovernance> {
   const stack = testStack();
+  const db = uniqueName('c360_test_governance');
   const config = loadConfig({
     ...stack,
-    MONGODB_DB: uniqueName('c360_test_governance'),
+    MONGODB_DB: db,
+    AUDIT_ANCHOR_KEY: TEST_AUDIT_ANCHOR_KEY,
+    AUDIT_ANCHOR_DB: `${db}_anchors`,
     QUEUE_PREFIX: uniqueName('t'),
     PORT: '0',
     INTERNAL_TOKEN_SECRET: TEST_SECRET,
@@ -40,6 +44,7 @@ export async function startTestGovernance(env: Record<string, string> = {}, over
     stop: async () => {
       await service.close();
       await dropDatabase(stack.MONGODB_URI, config.MONGODB_DB);
+      await dropDatabase(stack.MONGODB_URI, config.AUDIT_ANCHOR_DB);
     },
   };
 }

@@ -7,6 +7,7 @@ import {
   isListType,
   isNonNullType,
   isObjectType,
+  responsePathAsArray,
   type ConstDirectiveNode,
   type GraphQLField,
   type GraphQLFieldResolver,
@@ -14,6 +15,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { mayReach, personalDecision, type FieldRule } from './field-access-policy';
+import { limitedToOneCustomer, type PersonalDisclosure } from './personal-disclosure';
 
 /** The SDL each subgraph declares so its schema can carry the rules (see field-access-policy.ts). */
 export const FIELD_ACCESS_DIRECTIVES = /* GraphQL */ `
@@ -37,6 +39,8 @@ interface RequestState {
   owners: WeakMap<object, string>;
   supportCustomerId?: string;
   consents: Map<string, Promise<boolean>>;
+  /** Personal values released to a support caller, reported to the gateway (see personal-disclosure.ts). */
+  disclosures: PersonalDisclosure[];
 }
 
 const states = new WeakMap<object, RequestState>();
@@ -44,10 +48,15 @@ const states = new WeakMap<object, RequestState>();
 function stateOf(context: object): RequestState {
   let state = states.get(context);
   if (!state) {
-    state = { owners: new WeakMap(), consents: new Map() };
+    state = { owners: new WeakMap(), consents: new Map(), disclosures: [] };
     states.set(context, state);
   }
   return state;
+}
+
+/** What field access released to a support caller in the request whose context this is. */
+export function personalDisclosuresOf(context: object): readonly PersonalDisclosure[] {
+  return states.get(context)?.disclosures ?? [];
 }
 
 function stringArg(directive: ConstDirectiveNode | undefined, name: string): string | undefined {
@@ -153,8 +162,14 @@ function guard(field: GraphQLField<unknown, unknown>, rule: FieldRule, isCustome
       supportCustomerId: state.supportCustomerId,
       consentGranted: () => consentFor(state, options, customerId ?? '', purpose),
     });
-    if (isPromise(decision)) return decision.then((d) => (d === 'mask' ? maskedValue(field.type) : resolveAndTag()));
-    return decision === 'mask' ? maskedValue(field.type) : resolveAndTag();
+    const release = (): unknown => {
+      // Only what the one-customer rule released (not a marketer's consented customer): the gateway
+      // enforces that rule across subgraphs.
+      if (customerId && customerId === state.supportCustomerId && limitedToOneCustomer(caller)) state.disclosures.push({ customerId, path: responsePathAsArray(info.path), masked: maskedValue(field.type) });
+      return resolveAndTag();
+    };
+    if (isPromise(decision)) return decision.then((d) => (d === 'mask' ? maskedValue(field.type) : release()));
+    return decision === 'mask' ? maskedValue(field.type) : release();
   };
 }
 

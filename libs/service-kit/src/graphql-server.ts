@@ -5,9 +5,10 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { AuthError, createInternalTokenVerifier, INTERNAL_HEADER, type Caller } from '@c360/auth';
 import express, { type Express } from 'express';
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
-import { applyFieldAccess, type ConsentCheck } from './field-access';
+import { applyFieldAccess, personalDisclosuresOf, type ConsentCheck } from './field-access';
 import { jsonBody } from './json-body';
 import type { Logger } from './logger';
+import { personalDisclosurePlugin } from './personal-disclosure';
 import { rejectClientErrors, sendGraphQLRejection } from './request-rejection';
 
 export interface SubgraphContext extends BaseContext {
@@ -68,7 +69,7 @@ export async function createSubgraphMiddleware(options: SubgraphOptions): Promis
     // Federated tracing is for Apollo's hosted studio, which c360 does not report to. No schema
     // declares cache hints and the gateway does not read them, so cache control would only add a
     // hook to every resolved field.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), personalDisclosurePlugin(personalDisclosuresOf)],
   });
   await server.start();
   const verifyCaller = createInternalTokenVerifier(options.internalTokenSecret);

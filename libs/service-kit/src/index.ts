@@ -10,6 +10,7 @@ export * from './service-runner';
 export * from './touch-facts';
 export * from './field-access';
 export * from './field-access-policy';
+export * from './personal-disclosure';
 export * from './job-scrub';
 export * from './privacy-worker';
 export * from './customer-identity-view';

@@ -2,8 +2,11 @@
 // the same data fetched from the subgraphs directly (one identity lookup, then the four entity
 // fetches in parallel, as the gateway's query plan does), at the same offered rate in the same run.
 // Every service runs as its own process against the local stack; the CPU each spends per request
-// is printed for both phases (read from /proc where there is one). Env: BENCH_RPS (100),
-// BENCH_SECONDS (15), BENCH_WARMUP_SECONDS (3), BENCH_NODE_OPTIONS (unset).
+// is printed for both paths (read from /proc where there is one). Both paths are warmed, then run
+// in BENCH_ROUNDS rounds of one phase each, the order alternating (rounds.ts says why); figures are
+// given per order and pooled, and the last line's ratio is the median of the rounds' p99 ratios.
+// Env: BENCH_RPS (100), BENCH_SECONDS (15, per phase), BENCH_ROUNDS (4), BENCH_WARMUP_SECONDS (3),
+// BENCH_NODE_OPTIONS (unset).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,12 +15,14 @@ import { INTERNAL_HEADER, InternalTokenSigner, signAccessToken, type Caller } fr
 import { composeSupergraph, SUBGRAPHS, type SubgraphName } from '@c360/supergraph';
 import { dropDatabase, freePort, ServiceProcess, testStack, uniqueName, waitFor } from '@c360/testing';
 import { Agent, request } from 'undici';
-import { offerLoad, percentile, type LoadResult } from './load';
+import { offerLoad } from './load';
 import { cpuPerRequest, cpuSnapshot } from './process-cpu';
+import { median, roundRatios, runRounds, summarise, type PathName, type PathSummary, type PhaseResult } from './rounds';
 
 const RPS = Number(process.env['BENCH_RPS'] ?? 100);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
 const WARMUP = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 3);
+const ROUNDS = Math.max(2, Number(process.env['BENCH_ROUNDS'] ?? 4));
 const INTERNAL_SECRET = randomBytes(32).toString('hex');
 const ACCESS = { secret: randomBytes(32).toString('hex'), issuer: 'c360-bench', audience: 'c360' };
 const CALLER: Caller = { subject: 'bench', roles: ['service'], scopes: [] };
@@ -56,7 +61,7 @@ async function post(url: string, query: string, variables: Record<string, unknow
 }
 
 async function startSystem(databases: string[], queuePrefix: string) {
-  const common = { ...testStack(), QUEUE_PREFIX: queuePrefix, INTERNAL_TOKEN_SECRET: INTERNAL_SECRET, ACCESS_TOKEN_SECRET: ACCESS.secret, ACCESS_TOKEN_ISSUER: ACCESS.issuer, ACCESS_TOKEN_AUDIENCE: ACCESS.audience, SUPPRESSION_SECRET: randomBytes(32).toString('hex'), WEBHOOK_SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'warn', ...(SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: SERVICE_NODE_OPTIONS } : {}) };
+  const common = { ...testStack(), QUEUE_PREFIX: queuePrefix, INTERNAL_TOKEN_SECRET: INTERNAL_SECRET, ACCESS_TOKEN_SECRET: ACCESS.secret, ACCESS_TOKEN_ISSUER: ACCESS.issuer, ACCESS_TOKEN_AUDIENCE: ACCESS.audience, SUPPRESSION_SECRET: randomBytes(32).toString('hex'), WEBHOOK_SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'), AUDIT_ANCHOR_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', ...(SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: SERVICE_NODE_OPTIONS } : {}) };
   const subgraphs = new Map<SubgraphName, ServiceProcess>();
   const ports = new Map<SubgraphName, number>();
   for (const { name } of SUBGRAPHS) ports.set(name, await freePort());
@@ -65,7 +70,10 @@ async function startSystem(databases: string[], queuePrefix: string) {
   for (const { name } of SUBGRAPHS) {
     const db = uniqueName(`c360_bench_${name.replace(/-/g, '_')}`);
     databases.push(db);
-    subgraphs.set(name, new ServiceProcess(name, portOf(name), { ...common, ...consent, MONGODB_DB: db }));
+    // governance's audit checkpoints: a database of their own, dropped with the others.
+    const anchors: Record<string, string> = name === 'governance' ? { AUDIT_ANCHOR_DB: `${db}_anchors` } : {};
+    if (name === 'governance') databases.push(`${db}_anchors`);
+    subgraphs.set(name, new ServiceProcess(name, portOf(name), { ...common, ...consent, ...anchors, MONGODB_DB: db }));
   }
   await Promise.all([...subgraphs.values()].map((s) => s.start(90_000)));
   const urls = Object.fromEntries([...subgraphs].map(([name, s]) => [name, `${s.url}/graphql`])) as Record<SubgraphName, string>;
@@ -78,7 +86,7 @@ async function startSystem(databases: string[], queuePrefix: string) {
     ...Object.fromEntries(SUBGRAPHS.map((s) => [s.urlEnv, urls[s.name]])),
     SUPERGRAPH_PATH: supergraphPath,
     // The bench measures routing, not the limiter: one client sends every request.
-    RATE_LIMIT_REQUESTS: String(RPS * (SECONDS + WARMUP) * 4),
+    RATE_LIMIT_REQUESTS: String(RPS * (SECONDS * ROUNDS + WARMUP) * 4),
   });
   await gateway.start(90_000);
   return { subgraphs, urls, gateway };
@@ -106,12 +114,29 @@ async function seedCustomer(system: Awaited<ReturnType<typeof startSystem>>, tok
   );
 }
 
-function report(name: string, r: LoadResult): { p50: number; p99: number; rps: number } {
-  const p50 = percentile(r.latenciesMs, 50);
-  const p99 = percentile(r.latenciesMs, 99);
-  const rps = r.latenciesMs.length / r.seconds;
-  console.log(`${name.padEnd(8)} requests=${r.latenciesMs.length} errors=${r.errors} p50_ms=${p50.toFixed(2)} p99_ms=${p99.toFixed(2)} rps=${rps.toFixed(1)}`);
-  return { p50, p99, rps };
+function line(label: string, r: PathSummary, width = 22): string {
+  return `${label.padEnd(width)} requests=${r.requests} errors=${r.errors} p50_ms=${r.p50.toFixed(2)} p99_ms=${r.p99.toFixed(2)} rps=${r.rps.toFixed(1)}`;
+}
+
+/** Each order on its own, then both pooled, then the median ratio as the last line. */
+function report(phases: PhaseResult[]): void {
+  const of = (path: PathName, first?: boolean) => summarise(phases.filter((p) => p.path === path && (first === undefined || p.first === first)));
+  for (const [order, directFirst] of [['direct first', true], ['gateway first', false]] as const) {
+    const d = of('direct', directFirst);
+    const g = of('gateway', !directFirst);
+    console.log(`${order}: ${line('direct', d, 8)}`);
+    console.log(`${order}: ${line('gateway', g, 8)} ratio_p99=${(g.p99 / d.p99).toFixed(2)}`);
+  }
+  const d = of('direct');
+  const g = of('gateway');
+  console.log(line('direct (all rounds)', d));
+  console.log(line('gateway (all rounds)', g));
+  console.log(`cpu_ms_per_request direct: ${cpuPerRequest(d.cpu, d.requests + d.errors)}`);
+  console.log(`cpu_ms_per_request gateway: ${cpuPerRequest(g.cpu, g.requests + g.errors)}`);
+  const ratios = roundRatios(phases);
+  console.log(`ratio_p99 per round (even rounds direct first): ${ratios.map((r) => r.toFixed(2)).join(' ')}`);
+  console.log(`gateway_p50_ms=${g.p50.toFixed(2)} direct_p50_ms=${d.p50.toFixed(2)}`);
+  console.log(`gateway_p99_ms=${g.p99.toFixed(2)} direct_p99_ms=${d.p99.toFixed(2)} rps=${g.rps.toFixed(1)} ratio=${median(ratios).toFixed(2)}`);
 }
 
 async function main(): Promise<void> {
@@ -135,22 +160,13 @@ async function main(): Promise<void> {
       );
       return parts.every((p) => !p.errors && Array.isArray(p.data?.['_entities']));
     };
-    console.log(`offered ${RPS} req/s for ${SECONDS} s each (after ${WARMUP} s warm-up), one customer-360 query per request`);
+    console.log(`offered ${RPS} req/s for ${SECONDS} s per phase, ${ROUNDS} rounds alternating the order (after ${WARMUP} s warm-up of each), one customer-360 query per request`);
     await offerLoad(RPS, WARMUP, direct);
     await offerLoad(RPS, WARMUP, viaGateway);
     // CPU of the services this bench started (not of the shared Neo4j, MongoDB and Redis).
     const pids = new Map([['gateway', system.gateway.pid], ...[...system.subgraphs].map(([name, s]) => [name, s.pid] as const)]);
-    const beforeDirect = cpuSnapshot(pids);
-    const directResult = await offerLoad(RPS, SECONDS, direct);
-    const afterDirect = cpuSnapshot(pids);
-    const gatewayResult = await offerLoad(RPS, SECONDS, viaGateway);
-    const afterGateway = cpuSnapshot(pids);
-    const d = report('direct', directResult);
-    const g = report('gateway', gatewayResult);
-    console.log(`cpu_ms_per_request direct: ${cpuPerRequest(beforeDirect, afterDirect, directResult.latenciesMs.length + directResult.errors)}`);
-    console.log(`cpu_ms_per_request gateway: ${cpuPerRequest(afterDirect, afterGateway, gatewayResult.latenciesMs.length + gatewayResult.errors)}`);
-    console.log(`gateway_p50_ms=${g.p50.toFixed(2)} direct_p50_ms=${d.p50.toFixed(2)}`);
-    console.log(`gateway_p99_ms=${g.p99.toFixed(2)} direct_p99_ms=${d.p99.toFixed(2)} ratio=${(g.p99 / d.p99).toFixed(2)} rps=${g.rps.toFixed(1)}`);
+    const phases = await runRounds({ rounds: ROUNDS, seconds: SECONDS, rps: RPS, paths: { direct, gateway: viaGateway }, snapshot: () => cpuSnapshot(pids) });
+    report(phases);
   } finally {
     await clients.close();
     await Promise.all([system.gateway, ...system.subgraphs.values()].map((s) => s.stop()));

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../config';
 
-const base = { INTERNAL_TOKEN_SECRET: 'x'.repeat(32), SUPPRESSION_SECRET: 'y'.repeat(32) };
+const base = { INTERNAL_TOKEN_SECRET: 'x'.repeat(32), SUPPRESSION_SECRET: 'y'.repeat(32), AUDIT_ANCHOR_KEY: 'z'.repeat(32) };
 
 describe('partner webhook configuration', () => {
   it('requires a 32-byte webhook secret encryption key, naming the variable when it is missing or malformed', () => {

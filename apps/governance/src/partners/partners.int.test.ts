@@ -4,7 +4,7 @@ import { dropDatabase, SERVICE_CALLER, subgraphRequest, TEST_SECRET, testStack, 
 import type { Redis } from 'ioredis';
 import { loadConfig } from '../config';
 import { startGovernance } from '../service';
-import { TEST_SUPPRESSION_SECRET, TEST_WEBHOOK_KEY } from '../test-harness';
+import { TEST_SUPPRESSION_SECRET, TEST_WEBHOOK_KEY, TEST_AUDIT_ANCHOR_KEY } from '../test-harness';
 import { COMPLIANCE, endpoint, grantConsent, publishCustomerUpdate, registerPartner, verifies } from './webhook-test-kit';
 
 const stack = testStack();
@@ -31,7 +31,7 @@ beforeAll(async () => {
     PORT: '0',
     INTERNAL_TOKEN_SECRET: TEST_SECRET,
     SUPPRESSION_SECRET: TEST_SUPPRESSION_SECRET,
-    WEBHOOK_SECRET_ENCRYPTION_KEY: TEST_WEBHOOK_KEY,
+    WEBHOOK_SECRET_ENCRYPTION_KEY: TEST_WEBHOOK_KEY, AUDIT_ANCHOR_KEY: TEST_AUDIT_ANCHOR_KEY, AUDIT_ANCHOR_DB: `${db}_anchors`,
     // The partners' endpoints here are local servers on 127.0.0.1 over http.
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     // Profiling must not be granted by default here: one partner is registered for it without consent.
@@ -52,6 +52,7 @@ afterAll(async () => {
   await service.close();
   await redis.quit();
   await dropDatabase(stack.MONGODB_URI, db);
+  await dropDatabase(stack.MONGODB_URI, `${db}_anchors`);
 });
 
 describe('partner webhooks', () => {

@@ -85,7 +85,7 @@ async function settled(id: string, statuses = ['COMPLETED', 'FAILED']): Promise<
 
 beforeAll(async () => {
   identityGraph = await startIdentityGraphStandIn(known);
-  gov = await startTestGovernance({ IDENTITY_GRAPH_URL: identityGraph.url, PRIVACY_JOB_ATTEMPTS: '3', PRIVACY_BACKOFF_MS: '50', RETENTION_POLICIES: 'access_exports=30' });
+  gov = await startTestGovernance({ IDENTITY_GRAPH_URL: identityGraph.url, PRIVACY_JOB_ATTEMPTS: '3', PRIVACY_BACKOFF_MS: '50', RETENTION_POLICIES: 'access_exports=30', AUDIT_ANCHOR_INTERVAL_MS: '3600000' });
   redis = createRedisConnection(testStack().REDIS_URL);
   mongo = await connectMongo(testStack().MONGODB_URI, gov.config.MONGODB_DB);
   const queues = { connection: redis, prefix: gov.config.QUEUE_PREFIX };
@@ -137,6 +137,11 @@ describe('erasure', () => {
     expect(JSON.parse(receiptEntry.details)).toMatchObject({ verified: true, services: expect.arrayContaining([expect.objectContaining({ service: 'touchpoint-store', deleted: 2, remaining: 0 })]) });
     expect(receiptEntry.details).not.toContain(p.email);
     expect((await gov.request<{ verifyAuditChain: { valid: boolean } }>('{ verifyAuditChain { valid } }')).data!.verifyAuditChain.valid).toBe(true);
+    // The receipt is anchored at once, not at the next timed round (an hour away here).
+    const anchors = await connectMongo(testStack().MONGODB_URI, gov.config.AUDIT_ANCHOR_DB);
+    const checkpoint = await anchors.collection('audit_checkpoints').findOne({ seq: { $gte: done.receipt!.auditSeq! } });
+    await anchors.close();
+    expect(checkpoint).not.toBeNull();
   });
 
   it('re-seeds the Redis suppression set from the database at start', async () => {

@@ -89,8 +89,20 @@ export class AuditRepository {
   }
 
   async verify(): Promise<ChainVerdict> {
+    const { records, head } = await this.snapshot();
+    return verifyChain(records, head);
+  }
+
+  /** Every entry in order, with the recorded head: what verification reads. */
+  async snapshot(): Promise<{ records: AuditRecord[]; head: { seq: number; hash: string } | null }> {
     const [docs, head] = await Promise.all([this.model.find({}).sort({ _id: 1 }).lean<AuditDoc[]>(), this.head.findById('head').lean<HeadDoc>()]);
-    return verifyChain(docs.map(toRecord), head ? { seq: head.seq, hash: head.hash } : null);
+    return { records: docs.map(toRecord), head: head ? { seq: head.seq, hash: head.hash } : null };
+  }
+
+  /** The last entry's place and hash, read from the entries themselves rather than the recorded head. */
+  async last(): Promise<{ seq: number; hash: string } | null> {
+    const last = await this.model.findOne({}, { _id: 1, hash: 1 }).sort({ _id: -1 }).lean<Pick<AuditDoc, '_id' | 'hash'>>();
+    return last ? { seq: last._id, hash: last.hash } : null;
   }
 
   /** The head only moves forward: an appender that finished late never pulls it back. */

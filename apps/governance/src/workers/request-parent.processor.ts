@@ -23,6 +23,8 @@ export interface RequestParentDeps {
   audit: AuditRepository;
   flows: RequestFlows;
   queues: QueueContext;
+  /** Signs the audit chain's head; never throws (a failure waits for the next timed round). */
+  anchorAudit: () => Promise<void>;
 }
 
 function subjectOf(job: Job): SubjectJob {
@@ -73,6 +75,8 @@ async function onVerified(deps: RequestParentDeps, job: Job): Promise<void> {
     details: { customerIds: data.customerIds, services: summary, erasedAt: request.receipt.erasedAt.toISOString(), verifiedAt: verifiedAt.toISOString(), verified },
   });
   const receipt = { services: lines, erasedAt: request.receipt.erasedAt, verifiedAt, verified, auditSeq: entry.seq };
+  // A receipt is what a regulator asks for: anchored at once rather than at the next timed round.
+  await deps.anchorAudit();
   if (verified) {
     await deps.requests.transition(data.requestId, 'completed', 'erased and verified', { receipt, completedAt: verifiedAt });
     return;
