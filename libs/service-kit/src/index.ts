@@ -13,3 +13,4 @@ export * from './privacy-worker';
 export * from './customer-split';
 export * from './graphql-enum';
 export * from './touch-fact-privacy';
+export * from './metrics';
