@@ -1,4 +1,6 @@
-// `npm run bench:ingest [-- --touchpoints <n>] [-- --concurrency <n>] [-- --worker-concurrency <n>]`
+// `npm run bench:ingest [-- --touchpoints <n>] [-- --concurrency <n>] [-- --worker-concurrency <n>] [-- --bad <fraction>]`
+// --bad mixes that share of items intake must refuse (bad-touchpoints.ts); the run ends with the
+// reconciliation of its batches as an operator reads it (recentIngestReconciliations).
 // End-to-end ingest rate: synthetic touchpoints POSTed in batches of 500 to touchpoint-store's
 // /v1/batch, timed until every one is stored AND linked to a customer by identity-graph (the last
 // link job's completion; the store is then counted to confirm what is reported) (both
@@ -8,7 +10,7 @@
 /* eslint-disable @nx/enforce-module-boundaries -- a benchmark drives the app's own store code and the seed generator directly; it is part of no app or lib. */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { signAccessToken } from '@c360/auth';
+import { INTERNAL_HEADER, signAccessToken, signInternalToken } from '@c360/auth';
 import { QUEUES, type TouchpointInput } from '@c360/contracts';
 import { connectMongo, createRedisConnection } from '@c360/service-kit';
 import { dropDatabase, freePort, ServiceProcess, testStack } from '@c360/testing';
@@ -18,6 +20,7 @@ import neo4j from 'neo4j-driver';
 import { toStoredTouchpoint, TouchpointRepository } from '../../apps/touchpoint-store/src/store/touchpoint.repository';
 import { chunks, postBatches } from '../seed/batch-client';
 import { customersFor, syntheticTouchpoints } from '../seed/synthetic/journeys';
+import { mixInBadItems } from './bad-touchpoints';
 
 const BATCH = 500;
 
@@ -84,14 +87,27 @@ async function cleanRedis(prefix: string): Promise<void> {
   }
 }
 
+type Reconciled = { accepted: number; stored: number; linked: number; notStored: number; notLinked: number; gap: number };
+
+/** Every batch of the run reconciled by the store (the run has its own database), summed. */
+async function reconciliation(url: string, internalSecret: string): Promise<Reconciled & { batches: number }> {
+  const query = '{ recentIngestReconciliations(first: 500) { accepted stored linked notStored notLinked gap } }';
+  const token = await signInternalToken({ subject: 'bench', roles: ['service'], scopes: [] }, internalSecret);
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: token }, body: JSON.stringify({ query }) });
+  const rows = ((await res.json()) as { data: { recentIngestReconciliations: Reconciled[] } }).data.recentIngestReconciliations;
+  const sum = (k: keyof Reconciled) => rows.reduce((n, r) => n + r[k], 0);
+  return { batches: rows.length, accepted: sum('accepted'), stored: sum('stored'), linked: sum('linked'), notStored: sum('notStored'), notLinked: sum('notLinked'), gap: sum('gap') };
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { touchpoints: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '4' }, 'worker-concurrency': { type: 'string' }, seed: { type: 'string', default: '11' } } });
+  const { values } = parseArgs({ options: { touchpoints: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '4' }, 'worker-concurrency': { type: 'string' }, seed: { type: 'string', default: '11' }, bad: { type: 'string', default: '0' } } });
   const total = Number(values.touchpoints);
   const tag = `b${randomBytes(4).toString('hex')}`;
   const stack = testStack();
   const secrets = { INTERNAL_TOKEN_SECRET: randomBytes(32).toString('hex'), ACCESS_TOKEN_SECRET: randomBytes(32).toString('hex'), SUPPRESSION_SECRET: randomBytes(32).toString('hex') };
   const env = { ...stack, ...secrets, QUEUE_PREFIX: `bench-${tag}`, MONGODB_DB: `c360_bench_ingest_${tag}`, LOG_LEVEL: 'warn', ...(values['worker-concurrency'] ? { WORKER_CONCURRENCY: values['worker-concurrency'] } : {}) };
-  const items = [...syntheticTouchpoints({ seed: Number(values.seed), customers: customersFor(total), maxTouchpoints: total })].map((s) => tagged(s.touchpoint, tag));
+  const synthetic = [...syntheticTouchpoints({ seed: Number(values.seed), customers: customersFor(total), maxTouchpoints: total })].map((s) => tagged(s.touchpoint, tag));
+  const { items, bad } = mixInBadItems(synthetic, Number(values.bad));
 
   const identity = new ServiceProcess('identity-graph', await freePort(), env);
   const store = new ServiceProcess('touchpoint-store', await freePort(), env);
@@ -126,6 +142,7 @@ async function main(): Promise<void> {
     const lanes = Array.from({ length: Number(values.concurrency) }, (_, lane) => postBatches(store.url, token, batches.filter((_, i) => i % Number(values.concurrency) === lane)));
     const receipts = await Promise.all(lanes);
     const accepted = receipts.reduce((n, r) => n + r.accepted, 0);
+    const rejected = receipts.reduce((n, r) => n + r.rejected, 0);
     // Until the link jobs report every accepted touchpoint, or none completes for 20 s (an item whose
     // every identifier is unusable is stored but never linked).
     while (linkedByJobs < accepted && performance.now() - (Number.isNaN(lastLinkJobAt) ? started : lastLinkJobAt) < 20_000) {
@@ -139,8 +156,11 @@ async function main(): Promise<void> {
     ]);
     const [stored, linked] = [row?.stored ?? 0, row?.linked ?? 0];
     const [storedSeconds, ingestSeconds] = [(lastStoreJobAt - started) / 1000, (lastLinkJobAt - started) / 1000];
+    const r = await reconciliation(store.url, secrets.INTERNAL_TOKEN_SECRET);
+    process.stdout.write(`reconciliation batches=${r.batches} sent=${items.length} bad_mixed_in=${bad} rejected=${rejected} accepted=${r.accepted} stored=${r.stored} linked=${r.linked} not_stored=${r.notStored} not_linked=${r.notLinked} gap=${r.gap}\n`);
 
-    const raw = items.map((t) => ({ ...toStoredTouchpoint({ ...t, messageId: `raw-${t.messageId}` }, new Date()), customerId: 'raw' }));
+    // The baseline inserts the good items only: a bad one (a NUL in a key) fails a raw insertMany outright.
+    const raw = synthetic.map((t) => ({ ...toStoredTouchpoint({ ...t, messageId: `raw-${t.messageId}` }, new Date()), customerId: 'raw' }));
     const rawStarted = performance.now();
     for (const chunk of chunks(raw, BATCH)) await touchpoints.model.collection.insertMany(chunk as never[], { ordered: false });
     const rawSeconds = (performance.now() - rawStarted) / 1000;

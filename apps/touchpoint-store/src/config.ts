@@ -1,5 +1,5 @@
 import { consentClientConfigSchema } from '@c360/consent-client';
-import { JOB_MAX_ITEMS } from '@c360/contracts';
+import { JOB_MAX_ITEMS, timeWindowConfigSchema } from '@c360/contracts';
 import { identifierPolicyConfigSchema } from '@c360/identifiers';
 import { baseConfigSchema, parseConfig, portSchema } from '@c360/service-kit';
 import { z } from 'zod';
@@ -9,6 +9,8 @@ const schema = baseConfigSchema.extend({
   ...consentClientConfigSchema,
   // Intake checks suppression with identity-graph's reading of every identifier.
   ...identifierPolicyConfigSchema,
+  /** The times a touchpoint may carry (sentAt, and occurredAt after clock-skew correction): earliest, and how far past receipt. */
+  ...timeWindowConfigSchema,
   PORT: portSchema.default(4002),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI').default('mongodb://127.0.0.1:27017'),
   MONGODB_DB: z.string().min(1).default('c360_touchpoints'),
@@ -25,6 +27,15 @@ const schema = baseConfigSchema.extend({
    * backlog at 400,000 touchpoints.
    */
   INGEST_QUEUE_MAX_DEPTH: z.coerce.number().int().min(1).default(2_000),
+  /**
+   * The same limit on each later stage: identity-resolve and touchpoint-link jobs (one per ingestion
+   * job) by INGEST_QUEUE_MAX_DEPTH, and each customer.updated subscriber's queue (one job per customer
+   * per resolved batch) by this, so intake slows down when any consumer falls behind.
+   */
+  EVENT_QUEUE_MAX_DEPTH: z.coerce.number().int().min(1).default(10_000),
+  /** Batches the reconciliation metrics sum over, and how old a batch must be before its gap counts as lost. */
+  RECONCILIATION_METRIC_BATCHES: z.coerce.number().int().min(1).max(10_000).default(200),
+  RECONCILIATION_SETTLE_SECONDS: z.coerce.number().int().min(1).default(600),
   /** Touchpoints per ingestion job: stored with one insertMany and resolved in one identity transaction. */
   INGEST_JOB_MAX_ITEMS: z.coerce.number().int().min(1).max(JOB_MAX_ITEMS).default(200),
   INGEST_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),

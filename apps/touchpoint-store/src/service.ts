@@ -1,18 +1,22 @@
 import { ConsentClient } from '@c360/consent-client';
 import path from 'node:path';
 import { QUEUES, type BatchJob, type IngestJob, type ResolveJob } from '@c360/contracts';
-import { connectMongo, createPrivacyWorker, pingMongo, createQueue, createRedisConnection, createWorker, CustomerIdentityView, runService, startCustomerSplitWorker, type Logger, type RunningService } from '@c360/service-kit';
+import { connectMongo, createMetricsRegistry, createPrivacyWorker, pingMongo, createQueue, createRedisConnection, createWorker, CustomerIdentityView, runService, startCustomerSplitWorker, type Logger, type RunningService } from '@c360/service-kit';
 import { identifierRegistryFrom } from '@c360/identifiers';
 import type { Worker } from 'bullmq';
 import type { TouchpointStoreConfig } from './config';
 import { mountBatchRoute } from './http/batch.route';
 import { EventSchemaRegistry } from './http/event-schema-registry';
+import { PipelineBacklog } from './http/pipeline-backlog';
+import { registerPipelineMetrics } from './metrics/pipeline.metrics';
 import { QuarantineReplay } from './http/quarantine-replay';
 import { TouchpointIntake } from './http/touchpoint-intake';
 import { createResolvers } from './resolvers';
 import { AnalyticsRepository } from './store/analytics.repository';
 import { CustomerJourneyRepository } from './store/customer-journey.repository';
 import { EventSchemaRepository } from './store/event-schema.repository';
+import { IngestBatchRepository } from './store/ingest-batch.repository';
+import { IngestReconciliation } from './store/ingest-reconciliation';
 import { QuarantineRepository } from './store/quarantine.repository';
 import { SuppressionList } from './store/suppression-list';
 import { createTouchpointPrivacyHandlers } from './privacy/touchpoint-privacy.handlers';
@@ -42,7 +46,8 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
   const stores = { touchpoints: new TouchpointRepository(mongo), identities: new CustomerIdentityView(mongo) };
   const quarantine = new QuarantineRepository(mongo);
   const schemas = new EventSchemaRepository(mongo);
-  await Promise.all([stores.touchpoints.ensureIndexes(), stores.identities.ensureIndexes(), quarantine.ensureIndexes(), schemas.ensureIndexes()]);
+  const batches = new IngestBatchRepository(mongo);
+  await Promise.all([stores.touchpoints.ensureIndexes(), stores.identities.ensureIndexes(), quarantine.ensureIndexes(), schemas.ensureIndexes(), batches.ensureIndexes()]);
   const backfilled = await stores.touchpoints.backfillDerivedFields();
   if (backfilled > 0) logger.info({ backfilled }, 'derived touchpoint fields filled for older touchpoints');
   if (await stores.touchpoints.timelines.buildOnce(stores.touchpoints.model)) logger.info('journey timelines built from the touchpoints');
@@ -56,13 +61,19 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
   const resolveQueue = createQueue<BatchJob<ResolveJob>>(queues, QUEUES.identityResolve);
   const identifiers = identifierRegistryFrom(config);
   const registry = new EventSchemaRegistry(schemas, config.UNKNOWN_EVENT_POLICY, config.EVENT_SCHEMA_CACHE_MS);
+  const backlog = new PipelineBacklog(queues, { workQueueMaxDepth: config.INGEST_QUEUE_MAX_DEPTH, eventQueueMaxDepth: config.EVENT_QUEUE_MAX_DEPTH });
+  const reconciliation = new IngestReconciliation(batches, stores.touchpoints);
+  const metrics = createMetricsRegistry('touchpoint-store');
+  registerPipelineMetrics(metrics, backlog, reconciliation, { batches: config.RECONCILIATION_METRIC_BATCHES, settleMs: config.RECONCILIATION_SETTLE_SECONDS * 1000, cacheMs: 15_000 });
   const intake = new TouchpointIntake({
     ingestQueue,
+    backlog,
+    batches,
+    window: { earliest: config.TOUCHPOINT_TIME_EARLIEST, maxAheadMs: config.TOUCHPOINT_TIME_MAX_AHEAD_SECONDS * 1000 },
     registry,
     quarantine,
     suppression: new SuppressionList(redis, config.QUEUE_PREFIX, config.SUPPRESSION_SECRET),
     identifiers,
-    maxQueueDepth: config.INGEST_QUEUE_MAX_DEPTH,
     retryAfterSeconds: config.INGEST_RETRY_AFTER_SECONDS,
     jobMaxItems: config.INGEST_JOB_MAX_ITEMS,
   });
@@ -78,6 +89,7 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
     consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
     host: config.HOST,
     port: config.PORT,
+    metrics,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: path.join(__dirname, 'schema.graphql'),
@@ -87,6 +99,7 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
       quarantine,
       replay,
       registry,
+      reconciliation,
       journeys: new CustomerJourneyRepository(stores.touchpoints.model),
       analytics: new AnalyticsRepository(stores.touchpoints.timelines.model),
       stageRules: config.JOURNEY_STAGE_RULES,
@@ -102,7 +115,7 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
     workers,
     resources: [
       { name: 'consent client', close: () => consent.close() },
-      { name: 'queues', close: () => Promise.all([ingestQueue.close(), resolveQueue.close()]) },
+      { name: 'queues', close: () => Promise.all([ingestQueue.close(), resolveQueue.close(), backlog.close()]) },
       { name: 'mongodb', close: () => mongo.close() },
       { name: 'redis', close: () => redis.quit() },
     ],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wellFormedString } from './well-formed';
 
 /**
  * Identifier types every service agrees on; identity-graph owns their normalisation (the registry in
@@ -8,9 +9,12 @@ export const IDENTIFIER_TYPES = ['email', 'phone', 'anonymousId', 'deviceId', 'c
 export const identifierTypeSchema = z.enum(IDENTIFIER_TYPES);
 export type IdentifierType = z.infer<typeof identifierTypeSchema>;
 
+/** An identifier's value as sent: well-formed, because identity resolution keys customers by it. */
+export const identifierValueSchema = wellFormedString().trim().min(1).max(320);
+
 export const identifierSchema = z.object({
   type: identifierTypeSchema,
-  value: z.string().trim().min(1).max(320),
+  value: identifierValueSchema,
 });
 export type Identifier = z.infer<typeof identifierSchema>;
 
@@ -20,11 +24,11 @@ export const CONFIGURED_IDENTIFIER_TYPE = /^[a-z][A-Za-z0-9]{1,31}$/;
 /** What identity resolution accepts: a built-in type or a configured one, which the registry validates. */
 export const resolvableIdentifierSchema = z.object({
   type: z.string().regex(CONFIGURED_IDENTIFIER_TYPE),
-  value: z.string().trim().min(1).max(320),
+  value: identifierValueSchema,
 });
 export type ResolvableIdentifier = z.infer<typeof resolvableIdentifierSchema>;
 
-const trait = z.string().trim().max(200).optional();
+const trait = wellFormedString().trim().max(200).optional();
 
 /**
  * Person attributes a touchpoint may carry (a store visit, a call): what probabilistic matching and

@@ -1,35 +1,69 @@
 import { z } from 'zod';
 import { channelSchema } from './channels';
-import { personTraitsSchema, resolvableIdentifierSchema } from './identifiers';
-import { touchpointInputSchema } from './touchpoint';
+import { personTraitsOf, personTraitsSchema, resolvableIdentifierSchema } from './identifiers';
+import { REPRESENTABLE_INSTANTS } from './time-window';
+import { correctClockSkew, identifierList, instantSchema, messageIdSchema, sourceSchema, touchpointInputSchema, type TouchpointInput } from './touchpoint';
+
+/*
+ * Every job schema is built from the field schemas of the intake contract (touchpoint.ts): what intake
+ * accepts, each later stage reads (jobs.contract.test.ts generates accepted items and checks it).
+ */
+
+/** The occurrence time the store keeps and every later stage orders by: occurredAt corrected for clock skew. */
+export function correctedOccurredAt(touchpoint: Pick<TouchpointInput, 'occurredAt' | 'sentAt'>, receivedAt: Date): Date {
+  return correctClockSkew(new Date(touchpoint.occurredAt), touchpoint.sentAt === undefined ? undefined : new Date(touchpoint.sentAt), receivedAt).occurredAt;
+}
 
 /** touchpoint-ingest: an accepted touchpoint waiting to be stored. Removed from Redis once done. */
-export const ingestJobSchema = z.object({
-  touchpoint: touchpointInputSchema,
-  receivedAt: z.iso.datetime(),
-});
+export const ingestJobSchema = z
+  .object({
+    touchpoint: touchpointInputSchema,
+    receivedAt: z.iso.datetime(),
+    /** The intake batch it came in, for reconciliation (absent in jobs queued before batches had ids). */
+    batchId: z.string().min(1).max(64).optional(),
+  })
+  // A corrected time no later stage could read is refused here, rather than stored and never linked.
+  .refine(
+    ({ touchpoint, receivedAt }) => {
+      const at = correctedOccurredAt(touchpoint, new Date(receivedAt));
+      return at >= REPRESENTABLE_INSTANTS.earliest && at <= REPRESENTABLE_INSTANTS.latest;
+    },
+    { message: 'occurredAt corrected for clock skew is not a representable instant', path: ['touchpoint', 'occurredAt'] },
+  );
 export type IngestJob = z.infer<typeof ingestJobSchema>;
 
 /** identity-resolve: link a stored touchpoint's identifiers to one customer. */
 export const resolveJobSchema = z
   .object({
-    messageId: z.string(),
+    messageId: messageIdSchema,
     channel: channelSchema,
-    occurredAt: z.iso.datetime({ offset: true }),
+    occurredAt: instantSchema,
     identifiers: z.array(resolvableIdentifierSchema),
     /** Person attributes for probabilistic matching and the golden record. */
     traits: personTraitsSchema.optional(),
     /** The system the touchpoint came from (e.g. crm, pos, web); survivorship ranks values by it. */
-    source: z.string().trim().min(1).max(64).optional(),
+    source: sourceSchema.optional(),
   })
   .refine((job) => job.identifiers.length > 0 || Object.values(job.traits ?? {}).some((v) => v), {
     message: 'a touchpoint needs an identifier or person traits',
   });
 export type ResolveJob = z.infer<typeof resolveJobSchema>;
 
+/** The resolve job of a stored touchpoint, with the corrected time, so every service orders it the same way. */
+export function resolveJobOf(touchpoint: TouchpointInput, occurredAt: Date): ResolveJob {
+  return {
+    messageId: touchpoint.messageId,
+    channel: touchpoint.channel,
+    occurredAt: occurredAt.toISOString(),
+    identifiers: identifierList(touchpoint),
+    traits: personTraitsOf(touchpoint),
+    source: touchpoint.source,
+  };
+}
+
 /** touchpoint-link: tells touchpoint-store which customer a touchpoint belongs to, and which customers merged. */
 export const linkJobSchema = z.object({
-  messageId: z.string(),
+  messageId: messageIdSchema,
   customerId: z.string(),
   /** Every customer id ever merged into customerId (transitively), so stores can alias them. */
   mergedCustomerIds: z.array(z.string()),
@@ -78,7 +112,7 @@ export interface BatchJob<T> {
   items: T[];
 }
 
-const touchpointRefSchema = z.object({ messageId: z.string(), channel: channelSchema, occurredAt: z.iso.datetime({ offset: true }) });
+const touchpointRefSchema = z.object({ messageId: messageIdSchema, channel: channelSchema, occurredAt: instantSchema });
 
 /**
  * customer.updated: a customer gained touchpoints or identifiers, or absorbed other customers. One

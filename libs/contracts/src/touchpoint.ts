@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channelSchema } from './channels';
-import { CONFIGURED_IDENTIFIER_TYPE, IDENTIFIER_TYPES, personTraitsOf, type ResolvableIdentifier } from './identifiers';
+import { CONFIGURED_IDENTIFIER_TYPE, IDENTIFIER_TYPES, identifierValueSchema, personTraitsOf, type ResolvableIdentifier } from './identifiers';
+import { wellFormedJsonObject, wellFormedString } from './well-formed';
 
 /**
  * Touchpoint types. Digital calls follow the common analytics vocabulary (identify, track, page,
@@ -15,8 +16,6 @@ export type TouchpointType = (typeof TOUCHPOINT_TYPES)[number];
 
 /** Longest free text (a transcript or a review) one touchpoint may carry. */
 export const MAX_TOUCHPOINT_TEXT = 20_000;
-
-const identifierValueSchema = z.string().trim().min(1).max(320);
 
 /** More identifier types than any deployment configures: a bound on what one item can make resolution do. */
 export const MAX_IDENTIFIERS_PER_TOUCHPOINT = 32;
@@ -41,6 +40,14 @@ export const moneySchema = z
 export type Money = z.infer<typeof moneySchema>;
 
 /**
+ * Field schemas shared by intake and every job schema, so a later stage can never refuse what intake
+ * accepted: each string is well-formed Unicode (see well-formed.ts), each time an ISO-8601 instant.
+ */
+export const messageIdSchema = wellFormedString().trim().min(1).max(128);
+export const sourceSchema = wellFormedString().trim().min(1).max(64);
+export const instantSchema = z.iso.datetime({ offset: true });
+
+/**
  * A touchpoint as a client sends it. `messageId` is chosen by the client and is the idempotency key:
  * the same message sent twice is stored once.
  *
@@ -50,20 +57,20 @@ export type Money = z.infer<typeof moneySchema>;
  */
 export const touchpointInputSchema = z
   .object({
-    messageId: z.string().trim().min(1).max(128),
+    messageId: messageIdSchema,
     type: z.enum(TOUCHPOINT_TYPES),
-    event: z.string().trim().min(1).max(128).optional(),
+    event: wellFormedString().trim().min(1).max(128).optional(),
     channel: channelSchema,
-    occurredAt: z.iso.datetime({ offset: true }),
-    sentAt: z.iso.datetime({ offset: true }).optional(),
+    occurredAt: instantSchema,
+    sentAt: instantSchema.optional(),
     identifiers: identifierMapSchema.default({}),
-    properties: z.record(z.string(), z.unknown()).default({}),
+    properties: wellFormedJsonObject().default({}),
     /** Person attributes an identify call or an offline record carries (name, postal address...). */
-    traits: z.record(z.string(), z.unknown()).optional(),
+    traits: wellFormedJsonObject().optional(),
     /** Free text: a call transcript, a review, an advisor's note. */
-    text: z.string().max(MAX_TOUCHPOINT_TEXT).optional(),
+    text: wellFormedString().max(MAX_TOUCHPOINT_TEXT).optional(),
     value: moneySchema.optional(),
-    source: z.string().trim().min(1).max(64).optional(),
+    source: sourceSchema.optional(),
   })
   .strict()
   // An offline record (a store visit, a call) may name a person without any key: identity resolution

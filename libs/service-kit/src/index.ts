@@ -18,3 +18,4 @@ export * from './customer-updated';
 export * from './customer-split';
 export * from './graphql-enum';
 export * from './touch-fact-privacy';
+export * from './metrics';

@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import type { Worker } from 'bullmq';
 import type { Express } from 'express';
 import gql from 'graphql-tag';
+import type { Registry } from 'prom-client';
 import type { ConsentCheck } from './field-access';
 import { createSubgraphMiddleware, mountGraphQL, type SubgraphResolvers } from './graphql-server';
 import { closeServer, createHttpApp, listen, type ReadinessCheck, type ShutdownStep } from './http-server';
 import type { Logger } from './logger';
 import { finalErrorHandler, notFound } from './request-rejection';
+import { mountMetrics } from './metrics';
 
 export interface ServiceParts {
   host: string;
@@ -19,6 +21,8 @@ export interface ServiceParts {
   /** See SubgraphOptions.consentCheck. */
   consentCheck?: ConsentCheck;
   resolvers: SubgraphResolvers;
+  /** Served at `/metrics` when given (see metrics.ts). */
+  metrics?: Registry;
   /** Extra HTTP routes mounted before GraphQL (e.g. an ingest endpoint). */
   routes?: (app: Express) => void;
   workers: Worker[];
@@ -36,6 +40,7 @@ export interface RunningService {
 
 export async function runService(parts: ServiceParts): Promise<RunningService> {
   const app = createHttpApp(parts.readiness);
+  if (parts.metrics) mountMetrics(app, parts.metrics);
   parts.routes?.(app);
   const typeDefs = gql([parts.schemaPath].flat().map((file) => readFileSync(file, 'utf8')).join('\n'));
   const { server: apollo, middleware } = await createSubgraphMiddleware({

@@ -114,9 +114,10 @@ describe('identity-resolve worker', () => {
     expect(ofA.touchpoint?.messageId).toBe(ids[3]);
   });
 
-  it('resolves the rest of a batch when the graph refuses one touchpoint, and fails the job (to be retried) naming how many', async () => {
+  it('resolves the rest of a batch holding a messageId too long for the graph to index, and fails the job naming it', async () => {
     const device = uniqueName('dev');
-    // Longer than Neo4j can index: the batch transaction fails, and so does this touchpoint alone.
+    // Longer than Neo4j can index. The intake contract's messageId schema (at most 128 characters),
+    // which this job schema shares, now refuses it before the graph sees it.
     const refused = touchpoint(`${uniqueName('m')}-${'x'.repeat(40_000)}`, [{ type: 'deviceId', value: uniqueName('dev') }]);
     const good = [touchpoint(uniqueName('m'), [{ type: 'deviceId', value: device }]), touchpoint(uniqueName('m'), [{ type: 'deviceId', value: device }])];
     const jobId = uniqueName('poison');
@@ -132,7 +133,7 @@ describe('identity-resolve worker', () => {
       const j = await resolveQueue.getJob(jobId);
       return j && j.attemptsMade >= 1 && j;
     }, 30_000, 'the first attempt to fail');
-    expect(job.failedReason).toMatch(/^1 of 3 touchpoints could not be resolved/);
+    expect(job.failedReason).toMatch(/1 of 3 items .*item 1: messageId: Too big/);
     expect((await queuedItems<LinkJob>(links)).some((l) => l.messageId === refused.messageId)).toBe(false);
   });
 

@@ -113,6 +113,26 @@ export type FunnelStep = {
   stepConversionRate: Scalars['Float']['output'];
 };
 
+/**
+ * One intake batch reconciled: touchpoints accepted against those stored and those linked to a customer,
+ * counted from the store itself. A gap that stays after the pipeline has caught up is a loss.
+ */
+export type IngestReconciliation = {
+  __typename?: 'IngestReconciliation';
+  /** Touchpoints queued for ingestion (refused and quarantined items are not). */
+  accepted: Scalars['Int']['output'];
+  batchId: Scalars['ID']['output'];
+  /** Accepted but not linked. */
+  gap: Scalars['Int']['output'];
+  linked: Scalars['Int']['output'];
+  /** Stored but not linked. */
+  notLinked: Scalars['Int']['output'];
+  /** Accepted but not stored. */
+  notStored: Scalars['Int']['output'];
+  receivedAt: Scalars['DateTime']['output'];
+  stored: Scalars['Int']['output'];
+};
+
 export type ItemStatus =
   | 'ACCEPTED'
   /** Kept in quarantine: it broke its event schema, or its event is unknown and the policy holds unknown events. */
@@ -260,6 +280,8 @@ export type Query = {
    * Aggregates only. Roles: analyst, marketer, service.
    */
   funnel: Funnel;
+  /** One intake batch (the batchId of its answer) reconciled; null when unknown. Roles: service, analyst, compliance. */
+  ingestReconciliation?: Maybe<IngestReconciliation>;
   /**
    * Most frequent paths to the conversion event `to` (first conversion in [since, until)), from the last
    * `from` event when given, at most maxLength steps, and every step-to-step transition. Roles: as funnel.
@@ -267,6 +289,8 @@ export type Query = {
   paths: Paths;
   /** Items held in quarantine, newest first. Roles: service, marketer. */
   quarantinedTouchpoints: QuarantinedTouchpointConnection;
+  /** The latest intake batches reconciled, newest first (first: 1 to 500). Roles: as ingestReconciliation. */
+  recentIngestReconciliations: Array<IngestReconciliation>;
 };
 
 
@@ -291,6 +315,11 @@ export type QueryFunnelArgs = {
 };
 
 
+export type QueryIngestReconciliationArgs = {
+  batchId: Scalars['ID']['input'];
+};
+
+
 export type QueryPathsArgs = {
   from?: InputMaybe<Scalars['String']['input']>;
   maxLength?: InputMaybe<Scalars['Int']['input']>;
@@ -308,9 +337,16 @@ export type QueryQuarantinedTouchpointsArgs = {
   status?: InputMaybe<QuarantineStatus>;
 };
 
+
+export type QueryRecentIngestReconciliationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type RecordTouchpointsResult = {
   __typename?: 'RecordTouchpointsResult';
   accepted: Scalars['Int']['output'];
+  /** The intake batch: `ingestReconciliation(batchId)` tells how many of its touchpoints were stored and linked. */
+  batchId: Scalars['ID']['output'];
   quarantined: Scalars['Int']['output'];
   rejected: Scalars['Int']['output'];
   results: Array<TouchpointItemResult>;
@@ -525,6 +561,7 @@ export type ResolversTypes = {
   FunnelBreakdown: FunnelBreakdown;
   FunnelSegment: ResolverTypeWrapper<FunnelSegment>;
   FunnelStep: ResolverTypeWrapper<FunnelStep>;
+  IngestReconciliation: ResolverTypeWrapper<IngestReconciliation>;
   ItemStatus: ItemStatus;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   JourneyStage: JourneyStage;
@@ -570,6 +607,7 @@ export type ResolversParentTypes = {
   Funnel: Funnel;
   FunnelSegment: FunnelSegment;
   FunnelStep: FunnelStep;
+  IngestReconciliation: IngestReconciliation;
   JSON: Scalars['JSON']['output'];
   JourneyStageAssignment: JourneyStageAssignment;
   Money: Money;
@@ -663,6 +701,17 @@ export type FunnelStepResolvers<ContextType = SubgraphContext, ParentType extend
   stepConversionRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type IngestReconciliationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IngestReconciliation'] = ResolversParentTypes['IngestReconciliation']> = {
+  accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  batchId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  gap?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  linked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  notLinked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  notStored?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  stored?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -736,12 +785,15 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   cohorts?: Resolver<Array<ResolversTypes['Cohort']>, ParentType, ContextType, RequireFields<QueryCohortsArgs, 'from' | 'to' | 'weeks'>>;
   eventSchemas?: Resolver<Array<ResolversTypes['EventSchema']>, ParentType, ContextType, Partial<QueryEventSchemasArgs>>;
   funnel?: Resolver<ResolversTypes['Funnel'], ParentType, ContextType, RequireFields<QueryFunnelArgs, 'by' | 'from' | 'steps' | 'to' | 'within'>>;
+  ingestReconciliation?: Resolver<Maybe<ResolversTypes['IngestReconciliation']>, ParentType, ContextType, RequireFields<QueryIngestReconciliationArgs, 'batchId'>>;
   paths?: Resolver<ResolversTypes['Paths'], ParentType, ContextType, RequireFields<QueryPathsArgs, 'maxLength' | 'since' | 'to' | 'top' | 'until'>>;
   quarantinedTouchpoints?: Resolver<ResolversTypes['QuarantinedTouchpointConnection'], ParentType, ContextType, RequireFields<QueryQuarantinedTouchpointsArgs, 'first' | 'status'>>;
+  recentIngestReconciliations?: Resolver<Array<ResolversTypes['IngestReconciliation']>, ParentType, ContextType, RequireFields<QueryRecentIngestReconciliationsArgs, 'first'>>;
 };
 
 export type RecordTouchpointsResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RecordTouchpointsResult'] = ResolversParentTypes['RecordTouchpointsResult']> = {
   accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  batchId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   quarantined?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   results?: Resolver<Array<ResolversTypes['TouchpointItemResult']>, ParentType, ContextType>;
@@ -820,6 +872,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Funnel?: FunnelResolvers<ContextType>;
   FunnelSegment?: FunnelSegmentResolvers<ContextType>;
   FunnelStep?: FunnelStepResolvers<ContextType>;
+  IngestReconciliation?: IngestReconciliationResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   JourneyStageAssignment?: JourneyStageAssignmentResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;

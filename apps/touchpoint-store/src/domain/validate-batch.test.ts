@@ -1,4 +1,7 @@
+import { DEFAULT_TIME_WINDOW } from '@c360/contracts';
 import { validateBatch } from './validate-batch';
+
+const judge = (items: unknown[]) => validateBatch(items, new Date('2026-05-02T00:00:00Z'), DEFAULT_TIME_WINDOW);
 
 const good = (messageId: string) => ({
   messageId,
@@ -14,13 +17,13 @@ describe('validateBatch', () => {
   it('accepts an offline record that names a person without any identifier, and refuses one that names no one', () => {
     const visit = { ...good('v1'), type: 'visit', channel: 'store', identifiers: undefined, traits: { firstName: 'Ada', surname: 'Lovelace', postcode: '2000' } };
     const anonymous = { ...good('v2'), type: 'visit', channel: 'store', identifiers: undefined, traits: { favouriteColour: 'blue' } };
-    const { accepted, results } = validateBatch([visit, anonymous]);
+    const { accepted, results } = judge([visit, anonymous]);
     expect(accepted.map((t) => t.messageId)).toEqual(['v1']);
     expect(results[1]).toMatchObject({ status: 'rejected', reason: expect.stringContaining('at least one identifier, or person traits') });
   });
 
   it('accepts good items and rejects bad ones with a reason, each in its place', () => {
-    const { accepted, results } = validateBatch([
+    const { accepted, results } = judge([
       good('m1'),
       { ...good('m2'), channel: 'fax' },
       { ...good('m3'), identifiers: {} },
@@ -38,12 +41,12 @@ describe('validateBatch', () => {
 
   // A type-shaped name passes the envelope and is checked against the deployment's identifier policy at intake.
   it('rejects identifier names no type could have, and unknown fields, rather than silently dropping them', () => {
-    const { results } = validateBatch([{ ...good('m1'), identifiers: { 'fax number': '123' } }, { ...good('m2'), colour: 'red' }]);
+    const { results } = judge([{ ...good('m1'), identifiers: { 'fax number': '123' } }, { ...good('m2'), colour: 'red' }]);
     expect(results.every((r) => r.status === 'rejected')).toBe(true);
   });
 
   it('defaults properties to an empty object and keeps one copy of a repeated messageId', () => {
-    const { accepted, results } = validateBatch([{ ...good('m1'), properties: undefined }, good('m1')]);
+    const { accepted, results } = judge([{ ...good('m1'), properties: undefined }, good('m1')]);
     expect(accepted).toHaveLength(1);
     expect(accepted[0]!.properties).toEqual({});
     expect(results.map((r) => r.status)).toEqual(['accepted', 'accepted']);

@@ -1,4 +1,4 @@
-import { touchpointInputSchema, type TouchpointInput } from '@c360/contracts';
+import { parseIntakeItem, type IntakeParse, type TimeWindow, type TouchpointInput } from '@c360/contracts';
 
 export type ItemStatus = 'accepted' | 'rejected' | 'quarantined';
 
@@ -16,22 +16,20 @@ function messageIdOf(item: unknown): string | null {
   return typeof id === 'string' ? id : null;
 }
 
-/** Reads one item against the touchpoint envelope; the reason names each offending field. */
-export function parseTouchpoint(item: unknown): { ok: true; touchpoint: TouchpointInput } | { ok: false; reason: string } {
-  const parsed = touchpointInputSchema.safeParse(item);
-  if (parsed.success) return { ok: true, touchpoint: parsed.data };
-  return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join('.') || 'item'}: ${i.message}`).join('; ') };
+/** Reads one item against the intake contract (envelope and time window); the reason names each offending field. */
+export function parseTouchpoint(item: unknown, receivedAt: Date, window: TimeWindow): IntakeParse {
+  return parseIntakeItem(item, receivedAt, window);
 }
 
 /**
  * Judges every item on its own: a bad item is reported with its reason and never costs the good
  * ones their place. A messageId repeated within one batch is accepted once.
  */
-export function validateBatch(items: readonly unknown[]): ValidatedBatch {
+export function validateBatch(items: readonly unknown[], receivedAt: Date, window: TimeWindow): ValidatedBatch {
   const accepted: TouchpointInput[] = [];
   const seen = new Set<string>();
   const results = items.map((item, index): ItemResult => {
-    const parsed = parseTouchpoint(item);
+    const parsed = parseTouchpoint(item, receivedAt, window);
     if (!parsed.ok) return { index, messageId: messageIdOf(item), status: 'rejected', reason: parsed.reason };
     if (!seen.has(parsed.touchpoint.messageId)) {
       seen.add(parsed.touchpoint.messageId);

@@ -43,7 +43,7 @@ export class QuarantineReplay {
   private async replayEntries(entries: readonly QuarantinedTouchpointDoc[]): Promise<ReplayResult[]> {
     const results: ReplayResult[] = [];
     const parsed = entries.flatMap((e) => {
-      const p = parseTouchpoint(JSON.parse(e.item));
+      const p = parseTouchpoint(JSON.parse(e.item), new Date(e.receivedAt), this.intake.window);
       if (!p.ok) results.push({ messageId: e._id, status: 'rejected', reason: p.reason });
       return p.ok ? [p.touchpoint] : [];
     });

@@ -1,34 +1,44 @@
-import { jobIdFor, SUPPRESSED_REASON, type BatchJob, type IngestJob, type TouchpointInput } from '@c360/contracts';
+import { randomUUID } from 'node:crypto';
+import { jobIdFor, SUPPRESSED_REASON, type BatchJob, type IngestJob, type TimeWindow, type TouchpointInput } from '@c360/contracts';
 import type { Queue } from 'bullmq';
 import type { IdentifierRegistry } from '@c360/identifiers';
 import { identifierKeysOf, unidentifiableReason, unknownTypeReason } from '../domain/identifier-keys';
 import { applyVerdicts, validateBatch, type ItemResult } from '../domain/validate-batch';
+import type { IngestBatchRepository } from '../store/ingest-batch.repository';
 import type { QuarantineEntry, QuarantineRepository } from '../store/quarantine.repository';
 import type { SuppressionList } from '../store/suppression-list';
 import type { EventSchemaRegistry } from './event-schema-registry';
+import type { PipelineBacklog, QueueBacklog } from './pipeline-backlog';
 
 export interface IntakeReceipt {
+  /** Looks the batch up in reconciliation (`ingestReconciliation`): accepted vs stored vs linked. */
+  batchId: string;
   accepted: number;
   rejected: number;
   quarantined: number;
   results: ItemResult[];
 }
 
-/** The ingestion queue holds more than its limit: the caller should come back after `retryAfterSeconds`. */
+/** A queue of the pipeline holds more than its limit: the caller should come back after `retryAfterSeconds`. */
 export class QueueFullError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super('the ingestion queue is full; retry later');
+  constructor(
+    readonly retryAfterSeconds: number,
+    readonly full: readonly QueueBacklog[],
+  ) {
+    super(`the pipeline is behind (${full.map((b) => `${b.queue}: ${b.depth} jobs waiting, limit ${b.limit}`).join('; ')}); retry later`);
   }
 }
 
 export interface IntakeDeps {
   ingestQueue: Queue<BatchJob<IngestJob>>;
+  backlog: PipelineBacklog;
+  batches: IngestBatchRepository;
+  window: TimeWindow;
   registry: EventSchemaRegistry;
   quarantine: QuarantineRepository;
   suppression: SuppressionList;
   /** The deployment's identifier policy, the one identity-graph resolves with. */
   identifiers: IdentifierRegistry;
-  maxQueueDepth: number;
   retryAfterSeconds: number;
   /** Touchpoints per ingestion job. */
   jobMaxItems: number;
@@ -48,13 +58,17 @@ const receiptOf = (receivedAt: ReadonlyMap<string, Date>, t: TouchpointInput) =>
 export class TouchpointIntake {
   constructor(private readonly deps: IntakeDeps) {}
 
+  get window(): TimeWindow {
+    return this.deps.window;
+  }
+
   async submit(items: readonly unknown[], receivedAt = new Date()): Promise<IntakeReceipt> {
     await this.ensureCapacity(items.length);
-    const { accepted, results } = validateBatch(items);
-    const verdicts = await this.screen(accepted, new Map(accepted.map((t) => [t.messageId, receivedAt])));
+    const { accepted, results } = validateBatch(items, receivedAt, this.deps.window);
+    const { verdicts, batchId } = await this.screenBatch(accepted, new Map(accepted.map((t) => [t.messageId, receivedAt])));
     const final = applyVerdicts(results, verdicts);
     const count = (s: ItemResult['status']) => final.filter((r) => r.status === s).length;
-    return { accepted: count('accepted'), rejected: count('rejected'), quarantined: count('quarantined'), results: final };
+    return { batchId, accepted: count('accepted'), rejected: count('rejected'), quarantined: count('quarantined'), results: final };
   }
 
   /**
@@ -63,6 +77,10 @@ export class TouchpointIntake {
    * time, which clock-skew correction depends on.
    */
   async screen(touchpoints: readonly TouchpointInput[], receivedAt: ReadonlyMap<string, Date>): Promise<Map<string, Verdict>> {
+    return (await this.screenBatch(touchpoints, receivedAt)).verdicts;
+  }
+
+  private async screenBatch(touchpoints: readonly TouchpointInput[], receivedAt: ReadonlyMap<string, Date>): Promise<{ verdicts: Map<string, Verdict>; batchId: string }> {
     const verdicts = new Map<string, Verdict>();
     const keys = new Map(touchpoints.map((t) => [t.messageId, identifierKeysOf(t, this.deps.identifiers)]));
     const suppressed = await this.deps.suppression.suppressed([...keys.values()].flat());
@@ -89,16 +107,19 @@ export class TouchpointIntake {
       held.push({ messageId: touchpoint.messageId, event, code, reasons, schemaVersion, item: touchpoint, receivedAt: receiptOf(receivedAt, touchpoint) });
     }
     await this.deps.quarantine.hold(held);
-    await this.enqueue(queued, receivedAt);
-    return verdicts;
+    // Recorded before queueing: should queueing fail, the batch shows a gap rather than hiding one.
+    const batchId = randomUUID();
+    await this.deps.batches.record({ _id: batchId, receivedAt: new Date(), accepted: queued.length });
+    await this.enqueue(queued, receivedAt, batchId);
+    return { verdicts, batchId };
   }
 
-  private async enqueue(touchpoints: readonly TouchpointInput[], receivedAt: ReadonlyMap<string, Date>): Promise<void> {
+  private async enqueue(touchpoints: readonly TouchpointInput[], receivedAt: ReadonlyMap<string, Date>, batchId: string): Promise<void> {
     if (touchpoints.length === 0) return;
     await this.deps.ingestQueue.addBulk(
       chunk(touchpoints, this.deps.jobMaxItems).map((part) => ({
         name: 'ingest',
-        data: { items: part.map((touchpoint) => ({ touchpoint, receivedAt: receiptOf(receivedAt, touchpoint).toISOString() })) },
+        data: { items: part.map((touchpoint) => ({ touchpoint, receivedAt: receiptOf(receivedAt, touchpoint).toISOString(), batchId })) },
         // From the messageIds, so the same chunk sent again while queued is queued once; overlapping
         // chunks are harmless, as storing and resolving a messageId twice changes nothing.
         opts: { jobId: jobIdFor('ing', part.map((t) => t.messageId).join('\n')) },
@@ -106,11 +127,13 @@ export class TouchpointIntake {
     );
   }
 
-  /** Refuses work the workers cannot catch up with, instead of letting Redis grow without bound. */
+  /**
+   * Refuses work the pipeline cannot catch up with, instead of letting Redis grow without bound: any
+   * stage behind (resolution, linking, a customer.updated subscriber) counts, not only intake's queue.
+   */
   private async ensureCapacity(items: number): Promise<void> {
-    const counts = await this.deps.ingestQueue.getJobCounts('waiting', 'prioritized', 'delayed');
-    const depth = Object.values(counts).reduce((a, b) => a + b, 0);
-    if (depth + Math.ceil(items / this.deps.jobMaxItems) > this.deps.maxQueueDepth) throw new QueueFullError(this.deps.retryAfterSeconds);
+    const full = await this.deps.backlog.overLimit(Math.ceil(items / this.deps.jobMaxItems));
+    if (full.length > 0) throw new QueueFullError(this.deps.retryAfterSeconds, full);
   }
 }
 

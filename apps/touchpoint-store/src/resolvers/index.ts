@@ -10,9 +10,11 @@ import type { TouchpointRepository } from '../store/touchpoint.repository';
 import type { CustomerJourneyRepository } from '../store/customer-journey.repository';
 import type { StageRule } from '../domain/journey-stage';
 import type { AnalyticsRepository } from '../store/analytics.repository';
+import type { IngestReconciliation } from '../store/ingest-reconciliation';
 import { createAnalyticsResolvers } from './analytics.resolvers';
 import { createCustomerResolvers } from './customer.resolvers';
 import { createQuarantineResolvers } from './quarantine.resolvers';
+import { createReconciliationResolvers } from './reconciliation.resolvers';
 import { createRecordTouchpointsResolver } from './record-touchpoints.resolver';
 
 export interface ResolverDeps {
@@ -22,6 +24,7 @@ export interface ResolverDeps {
   quarantine: QuarantineRepository;
   replay: QuarantineReplay;
   registry: EventSchemaRegistry;
+  reconciliation: IngestReconciliation;
   journeys: CustomerJourneyRepository;
   analytics: AnalyticsRepository;
   stageRules: readonly StageRule[];
@@ -36,7 +39,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     Channel: CHANNEL_ENUM_VALUES,
     ChannelFamily: CHANNEL_FAMILY_ENUM_VALUES,
     Customer: createCustomerResolvers(deps),
-    Query: { ...quarantine.Query, ...createAnalyticsResolvers(deps.analytics) },
+    Query: { ...quarantine.Query, ...createAnalyticsResolvers(deps.analytics), ...createReconciliationResolvers(deps.reconciliation) },
     Mutation: { recordTouchpoints: createRecordTouchpointsResolver(deps.intake), ...quarantine.Mutation },
   };
 }

@@ -26,6 +26,8 @@ export interface TouchpointDoc {
   text?: string;
   value?: Money;
   source?: string;
+  /** The intake batches that accepted this message (a resend adds its batch): what reconciliation counts. */
+  batchIds?: string[];
   customerId: string | null;
 }
 
@@ -48,6 +50,7 @@ const touchpointSchema = new Schema<TouchpointDoc>(
     text: String,
     value: Schema.Types.Mixed,
     source: String,
+    batchIds: { type: [String], default: undefined },
     customerId: { type: String, default: null },
   },
   { versionKey: false, collection: 'touchpoints', minimize: false },
@@ -57,6 +60,8 @@ const touchpointSchema = new Schema<TouchpointDoc>(
 touchpointSchema.index({ customerId: 1, occurredAt: 1, _id: 1 });
 // Funnels and paths start from the touchpoints of a few event names within a time range.
 touchpointSchema.index({ eventKey: 1, occurredAt: 1 });
+// Reconciliation counts one batch's touchpoints.
+touchpointSchema.index({ batchIds: 1 });
 
 const DUPLICATE_KEY = 11000;
 const DERIVED_FIELDS_MIGRATION = 'touchpoint-derived-fields-v1';
@@ -80,13 +85,21 @@ export interface JourneyFilter {
   to?: Date;
 }
 
+export interface IngestItem {
+  touchpoint: TouchpointInput;
+  receivedAt: Date;
+  batchId?: string;
+}
+
 /** The stored form of an accepted touchpoint: derived fields and the clock-skew correction. */
-export function toStoredTouchpoint(touchpoint: TouchpointInput, receivedAt: Date): Omit<TouchpointDoc, 'customerId'> & { customerId: null } {
+export function toStoredTouchpoint(touchpoint: TouchpointInput, receivedAt: Date, batchId?: string): Omit<TouchpointDoc, 'customerId'> & { customerId: null } {
   const clientOccurredAt = new Date(touchpoint.occurredAt);
   const sentAt = touchpoint.sentAt === undefined ? undefined : new Date(touchpoint.sentAt);
   const { occurredAt, skewMs } = correctClockSkew(clientOccurredAt, sentAt, receivedAt);
   const optional = Object.fromEntries(
-    Object.entries({ event: touchpoint.event, sentAt, traits: touchpoint.traits, text: touchpoint.text, value: touchpoint.value, source: touchpoint.source }).filter(([, v]) => v !== undefined),
+    Object.entries({ event: touchpoint.event, sentAt, traits: touchpoint.traits, text: touchpoint.text, value: touchpoint.value, source: touchpoint.source, batchIds: batchId && [batchId] }).filter(
+      ([, v]) => v !== undefined,
+    ),
   );
   return {
     _id: touchpoint.messageId,
@@ -176,8 +189,8 @@ export class TouchpointRepository {
    * Stores each touchpoint unless its messageId is already stored, in one unordered insertMany (a
    * duplicate does not stop the rest), and says per item which happened and when it occurred.
    */
-  async insertManyOnce(items: readonly { touchpoint: TouchpointInput; receivedAt: Date }[]): Promise<StoredOutcome[]> {
-    const docs = items.map(({ touchpoint, receivedAt }) => toStoredTouchpoint(touchpoint, receivedAt));
+  async insertManyOnce(items: readonly IngestItem[]): Promise<StoredOutcome[]> {
+    const docs = items.map(({ touchpoint, receivedAt, batchId }) => toStoredTouchpoint(touchpoint, receivedAt, batchId));
     const duplicates = new Set<number>();
     try {
       if (docs.length > 0) await this.model.collection.insertMany(docs as never[], { ordered: false });
@@ -186,7 +199,32 @@ export class TouchpointRepository {
       if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
       for (const e of writeErrors) duplicates.add(e.index);
     }
+    await this.addBatchOfDuplicates(items.filter((_, i) => duplicates.has(i)));
     return items.map(({ touchpoint }, i) => ({ touchpoint, outcome: duplicates.has(i) ? 'duplicate' : 'stored', occurredAt: docs[i]!.occurredAt }));
+  }
+
+  /** A message sent again in a later batch counts as stored for that batch too, or reconciliation would show a false gap. */
+  private async addBatchOfDuplicates(items: readonly IngestItem[]): Promise<void> {
+    const byBatch = new Map<string, string[]>();
+    for (const { touchpoint, batchId } of items) if (batchId) byBatch.set(batchId, [...(byBatch.get(batchId) ?? []), touchpoint.messageId]);
+    if (byBatch.size === 0) return;
+    await this.collection.bulkWrite(
+      [...byBatch].map(([batchId, ids]) => ({ updateMany: { filter: { _id: { $in: ids } }, update: { $addToSet: { batchIds: batchId } } } })),
+      { ordered: false },
+    );
+  }
+
+  /** Per batch, how many of its touchpoints are stored and how many of those are linked to a customer. */
+  async countsByBatch(batchIds: readonly string[]): Promise<Map<string, { stored: number; linked: number }>> {
+    if (batchIds.length === 0) return new Map();
+    const rows = await this.model.aggregate<{ _id: string; stored: number; linked: number }>([
+      { $match: { batchIds: { $in: batchIds } } },
+      { $project: { batchIds: 1, customerId: 1 } },
+      { $unwind: '$batchIds' },
+      { $match: { batchIds: { $in: batchIds } } },
+      { $group: { _id: '$batchIds', stored: { $sum: 1 }, linked: { $sum: { $cond: [{ $eq: ['$customerId', null] }, 0, 1] } } } },
+    ]);
+    return new Map(rows.map((r) => [r._id, { stored: r.stored, linked: r.linked }]));
   }
 
   /** Returns false when no such touchpoint is stored. */

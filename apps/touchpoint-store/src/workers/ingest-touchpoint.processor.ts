@@ -1,4 +1,4 @@
-import { identifierList, ingestJobSchema, personTraitsOf, jobIdFor, type BatchJob, type ResolveJob } from '@c360/contracts';
+import { ingestJobSchema, jobIdFor, resolveJobOf, type BatchJob, type ResolveJob } from '@c360/contracts';
 import { failOnMalformedItems, readBatchJob } from '@c360/service-kit';
 import type { Job, Queue } from 'bullmq';
 import type { TouchpointRepository } from '../store/touchpoint.repository';
@@ -11,17 +11,9 @@ import type { TouchpointRepository } from '../store/touchpoint.repository';
 export function createIngestProcessor(touchpoints: TouchpointRepository, resolveQueue: Queue<BatchJob<ResolveJob>>) {
   return async (job: Job): Promise<{ stored: number; duplicates: number }> => {
     const parsed = readBatchJob('touchpoint-ingest', ingestJobSchema, job.data);
-    const items = parsed.items.map(({ touchpoint, receivedAt }) => ({ touchpoint, receivedAt: new Date(receivedAt) }));
+    const items = parsed.items.map(({ touchpoint, receivedAt, batchId }) => ({ touchpoint, receivedAt: new Date(receivedAt), batchId }));
     const stored = await touchpoints.insertManyOnce(items);
-    const resolves: ResolveJob[] = stored.map(({ touchpoint, occurredAt }) => ({
-      messageId: touchpoint.messageId,
-      channel: touchpoint.channel,
-      // The clock-skew-corrected time, so every service orders this touchpoint the same way.
-      occurredAt: occurredAt.toISOString(),
-      identifiers: identifierList(touchpoint),
-      traits: personTraitsOf(touchpoint),
-      source: touchpoint.source,
-    }));
+    const resolves: ResolveJob[] = stored.map(({ touchpoint, occurredAt }) => resolveJobOf(touchpoint, occurredAt));
     await resolveQueue.add('resolve', { items: resolves }, { jobId: jobIdFor('res', String(job.id)) });
     failOnMalformedItems('touchpoint-ingest', parsed);
     const duplicates = stored.filter((s) => s.outcome === 'duplicate').length;
