@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 const at = (day: number) => new Date(Date.UTC(2026, 5, day));
-const fact = (customerId: string, mergedIds: string[], day: number): IdentityFact => ({ customerId, mergedIds, at: at(day) });
+const fact = (customerId: string, mergedIds: string[], day: number): IdentityFact => ({ customerId, mergedIds, at: at(day), survivor: true });
 const stored = async (id: string) => connection.collection<{ _id: string; survivorId: string; asOf: Date }>('customer_aliases').findOne({ _id: id });
 
 /** Every order of a list (small lists only). */
@@ -54,6 +54,13 @@ describe('CustomerIdentityView on MongoDB', () => {
       expect([order, (await view.expand(t)).sort()]).toEqual([order, [t, y].sort()]);
       expect([order, (await view.expand(r)).sort()]).toEqual([order, [r, x].sort()]);
     }
+  });
+
+  it('takes a link as news of merges only: a link naming a customer merged away since does not restore it', async () => {
+    const [s, a] = [uniqueName('s'), uniqueName('a')];
+    await view.record([fact(s, [a], 2)]);
+    await view.record([{ customerId: a, mergedIds: [], at: at(3), survivor: false }]);
+    expect(await view.survivorOf(a)).toBe(s);
   });
 
   it('forgets an erased person, and nobody else', async () => {

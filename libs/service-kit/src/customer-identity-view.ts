@@ -2,28 +2,33 @@ import type { CustomerSplitEvent, CustomerUpdatedEvent, LinkJob } from '@c360/co
 import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
- * What identity-graph said at one moment: `customerId` was a customer of its own (a survivor) and
- * `mergedIds` were merged into it. Every message that changes who is who carries one: a
- * customer.updated (after a merge, and for both sides of a split), a link job, a customer.split
- * (for the restored side).
+ * What identity-graph said at one moment: `mergedIds` were merged into `customerId`, and (when
+ * `survivor`) `customerId` was a customer of its own. Every message that changes who is who carries
+ * one: a customer.updated (after a merge, and for both sides of a split), a link job, a
+ * customer.split (for the restored side).
  */
 export interface IdentityFact {
   customerId: string;
   mergedIds: readonly string[];
   /** identity-graph's time for the fact: the later fact about an id wins. */
   at: Date;
+  /**
+   * Whether the fact also says customerId was merged into no one at `at`. Events about a customer
+   * say so; a link job does not, as it may name a customer a later job merged away.
+   */
+  survivor: boolean;
 }
 
 export function factOfUpdate(event: Pick<CustomerUpdatedEvent, 'customerId' | 'mergedCustomerIds' | 'updatedAt'>): IdentityFact {
-  return { customerId: event.customerId, mergedIds: event.mergedCustomerIds, at: new Date(event.updatedAt) };
+  return { customerId: event.customerId, mergedIds: event.mergedCustomerIds, at: new Date(event.updatedAt), survivor: true };
 }
 
 export function factOfLink(job: Pick<LinkJob, 'customerId' | 'mergedCustomerIds' | 'linkedAt'>): IdentityFact {
-  return { customerId: job.customerId, mergedIds: job.mergedCustomerIds, at: new Date(job.linkedAt) };
+  return { customerId: job.customerId, mergedIds: job.mergedCustomerIds, at: new Date(job.linkedAt), survivor: false };
 }
 
 export function factOfSplit(event: Pick<CustomerSplitEvent, 'restoredCustomerId' | 'restoredLineage' | 'splitAt'>): IdentityFact {
-  return { customerId: event.restoredCustomerId, mergedIds: event.restoredLineage, at: new Date(event.splitAt) };
+  return { customerId: event.restoredCustomerId, mergedIds: event.restoredLineage, at: new Date(event.splitAt), survivor: true };
 }
 
 /** One customer id and the survivor it belongs to, as of identity-graph's time `asOf`. */
@@ -79,8 +84,8 @@ export class CustomerIdentityView {
       const known = wanted.get(id);
       if (!known || known.asOf < asOf) wanted.set(id, { _id: id, survivorId, asOf });
     };
-    for (const { customerId, mergedIds, at } of facts) {
-      want(customerId, customerId, at);
+    for (const { customerId, mergedIds, at, survivor } of facts) {
+      if (survivor) want(customerId, customerId, at);
       for (const id of mergedIds) if (id !== customerId) want(id, customerId, at);
     }
     if (wanted.size === 0) return;

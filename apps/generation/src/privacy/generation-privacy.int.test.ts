@@ -29,7 +29,7 @@ describe('generation privacy handlers', () => {
     await Promise.all([touches.ensureIndexes(), identities.ensureIndexes()]);
     const handlers = createGenerationPrivacyHandlers({ drafts, touches, identities, queues: { connection: redis, prefix: uniqueName('t') } });
     const [survivor, absorbed, other] = [uniqueName('c'), uniqueName('c'), uniqueName('c')];
-    await identities.record([{ customerId: survivor, mergedIds: [absorbed], at: new Date() }]);
+    await identities.record([{ customerId: survivor, mergedIds: [absorbed], at: new Date(), survivor: true }]);
     const draft = { text: 'Welcome back!', provider: 'offline-template' as const, model: null, basedOnVersion: 1 };
     await drafts.saveIfNotStale({ ...draft, customerId: absorbed, generatedAt: new Date() });
     await drafts.saveIfNotStale({ ...draft, customerId: other, generatedAt: new Date('2000-01-01') });

@@ -32,7 +32,7 @@ describe('insights privacy handlers', () => {
     const handlers = createInsightsPrivacyHandlers({ touches, identities, queues: { connection: redis, prefix } });
     const [survivor, absorbed, splitOut, other] = [uniqueName('c'), uniqueName('c'), uniqueName('c'), uniqueName('c')];
     // The view has not heard yet that splitOut was split back out; the request, from identity-graph, has.
-    await identities.record([{ customerId: survivor, mergedIds: [absorbed, splitOut], at: new Date() }]);
+    await identities.record([{ customerId: survivor, mergedIds: [absorbed, splitOut], at: new Date(), survivor: true }]);
     await touches.recordMany([{ messageId: uniqueName('m'), customerId: survivor, channel: 'web', occurredAt: new Date('2026-01-01') }]);
     await touches.recordMany([{ messageId: uniqueName('m'), customerId: absorbed, channel: 'email', occurredAt: new Date('2026-01-02') }]);
     await touches.recordMany([{ messageId: uniqueName('m'), customerId: splitOut, channel: 'store', occurredAt: new Date('2026-01-03') }]);

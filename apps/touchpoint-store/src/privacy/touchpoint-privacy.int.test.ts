@@ -54,7 +54,7 @@ async function storedFor(customerId: string, overrides: Parameters<typeof touchp
 describe('touchpoint-store privacy handlers on MongoDB and Redis', () => {
   it('exports, then erases the touchpoints of a person under every id they had, with their queued jobs', async () => {
     const [survivor, absorbed, bystander] = [uniqueName('c'), uniqueName('c'), uniqueName('c')];
-    await identities.record([{ customerId: survivor, mergedIds: [absorbed], at: new Date() }]);
+    await identities.record([{ customerId: survivor, mergedIds: [absorbed], at: new Date(), survivor: true }]);
     const mine = [await storedFor(survivor, { identifiers: { email: 'ada@example.com' } }), await storedFor(absorbed)];
     const theirs = await storedFor(bystander);
     // A re-sent copy of one of the person's touchpoints, still queued.
