@@ -4,12 +4,8 @@
  * batched UNWIND … MERGE measured in the same run. Bounded: the defaults finish well under a minute.
  */
 import { parseArgs } from 'node:util';
-// A benchmark of the resolver itself, not of the deployed service, drives identity-graph's own code
-// in-process (against the real Neo4j); nothing deployed imports this file.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { runIdentityBench } from '@c360/identity-graph/src/evaluation/run-identity-bench';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { createNeo4jDriver } from '@c360/identity-graph/src/store/neo4j-driver';
+import { runIdentityBench } from './run-identity-bench';
+import { createNeo4jDriver } from './identity-graph.imports';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -5,14 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-// A benchmark of the resolver itself, not of the deployed service, drives identity-graph's own code
-// in-process (against the real Neo4j); nothing deployed imports this file.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { readFebrl, readSplink } from '@c360/identity-graph/src/evaluation/person-records.reader';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { runIdentityEval } from '@c360/identity-graph/src/evaluation/run-identity-eval';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { createNeo4jDriver } from '@c360/identity-graph/src/store/neo4j-driver';
+import { readFebrl, readSplink } from './person-records.reader';
+import { runIdentityEval } from './run-identity-eval';
+import { createNeo4jDriver } from './identity-graph.imports';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { file: { type: 'string' }, format: { type: 'string', default: 'febrl' }, concurrency: { type: 'string', default: '4' }, em: { type: 'boolean', default: false } } });

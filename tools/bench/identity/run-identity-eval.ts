@@ -2,17 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { IdentifierRegistry } from '@c360/identifiers';
 import { createLogger } from '@c360/service-kit';
 import type { Driver } from 'neo4j-driver';
-import { DEFAULT_MATCH_MODEL, type MatchModel } from '../domain/comparison-model';
-import { estimateModel, estimateU } from '../domain/estimate-model';
-import { createFellegiSunterMatcher } from '../domain/fellegi-sunter';
-import { normaliseTraits } from '../domain/person-traits';
-import { rulesFrom } from '../identity-setup';
-import { IdentityRepository } from '../store/identity.repository';
-import { touchpointOwners } from '../store/namespace-owners.repository';
-import { toResolveRequest } from '../workers/resolve-identity.processor';
+import { touchpointOwners } from './namespace-owners.repository';
 import { blockedPairVectors, randomPairVectors } from './blocked-pairs';
 import { pairwiseMetrics, type PairwiseMetrics } from './pairwise-metrics';
 import type { LabelledRecord } from './person-records.reader';
+import { DEFAULT_MATCH_MODEL, type MatchModel, estimateModel, estimateU, createFellegiSunterMatcher, normaliseTraits, rulesFrom, IdentityRepository, toResolveRequest } from './identity-graph.imports';
 
 export interface EvalOptions {
   driver: Driver;

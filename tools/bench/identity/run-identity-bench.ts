@@ -2,12 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { IdentifierRegistry } from '@c360/identifiers';
 import { createLogger } from '@c360/service-kit';
 import type { Driver } from 'neo4j-driver';
-import { DEFAULT_MATCH_MODEL } from '../domain/comparison-model';
-import { createFellegiSunterMatcher } from '../domain/fellegi-sunter';
-import { rulesFrom } from '../identity-setup';
-import { IdentityRepository } from '../store/identity.repository';
-import { rawMergeBatch, type RawRow } from '../store/raw-merge-baseline';
-import { toResolveRequest } from '../workers/resolve-identity.processor';
+import { rawMergeBatch, type RawRow } from './raw-merge-baseline';
+import { DEFAULT_MATCH_MODEL, createFellegiSunterMatcher, rulesFrom, IdentityRepository, toResolveRequest } from './identity-graph.imports';
 
 export interface BenchOptions {
   driver: Driver;
