@@ -7,14 +7,12 @@ import type { Driver } from 'neo4j-driver';
 const RAW_MERGE = `
 UNWIND $rows AS row
 MERGE (c:Customer {id: row.customerId})
-  ON CREATE SET c.ns = $ns, c.createdAt = datetime(), c.version = 0
+  ON CREATE SET c.createdAt = datetime(), c.version = 0
 MERGE (t:Touchpoint {messageId: row.messageId})
-  ON CREATE SET t.ns = $ns
 MERGE (c)-[:HAS_TOUCHPOINT]->(t)
 WITH c, row
 UNWIND row.keys AS key
 MERGE (i:Identifier {key: key})
-  ON CREATE SET i.ns = $ns
 MERGE (c)-[:HAS_IDENTIFIER]->(i)`;
 
 export interface RawRow {
@@ -23,6 +21,16 @@ export interface RawRow {
   keys: string[];
 }
 
-export async function rawMergeBatch(driver: Driver, ns: string, rows: readonly RawRow[]): Promise<void> {
-  await driver.executeQuery(RAW_MERGE, { rows, ns });
+export async function rawMergeBatch(driver: Driver, rows: readonly RawRow[]): Promise<void> {
+  await driver.executeQuery(RAW_MERGE, { rows });
+}
+
+const DELETE_SOME = 'MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n';
+
+/** Empties the benchmark's private database between its two phases, so the baseline starts where resolution did. */
+export async function emptyPrivateDatabase(driver: Driver): Promise<void> {
+  for (;;) {
+    const res = await driver.executeQuery(DELETE_SOME);
+    if ((res.records[0]?.get('n') as number | undefined) === 0) return;
+  }
 }
