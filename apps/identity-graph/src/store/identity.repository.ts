@@ -8,7 +8,6 @@ import { SCHEMA_STATEMENTS } from './schema.cypher';
 
 export type { ResolutionOutcome } from '../domain/plan-batch';
 export type { ResolveRequest } from './batch-resolution';
-export { ConcurrentMergeError } from './merge-steps';
 
 export interface IdentityRepositoryOptions {
   rules: (type: string) => TypeRule;
