@@ -13,7 +13,10 @@ import { createNeo4jDriver } from './identity-graph.imports';
  * instead they start a Neo4j server of their own, empty, through infra/local/stack.sh (as
  * bench:analytics does for its stand-in), and stop it when done. The production statements run
  * unchanged, no run's records can meet another run's or a test's in a blocking key, and nothing is
- * left to delete in the shared database. It costs the server's start, about 20-30 s here.
+ * left to delete in the shared database. Prefixing keys outside production code instead would mean
+ * rewriting the worker's requests after it built them and deleting, by hand, every kind of node a
+ * run leaves (merges, conflicts, reviews, blocks), with a crashed run leaving them behind. It costs
+ * the server's start: 10-30 s here.
  */
 
 const root = path.resolve(__dirname, '../../..');
