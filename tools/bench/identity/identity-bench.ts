@@ -1,43 +1,32 @@
 /**
  * npm run bench:identity [-- --touchpoints n --people n --concurrency n --batch n]
- * Resolution throughput of identity-graph's resolver on Neo4j beside the raw rate of an equivalent
- * batched UNWIND … MERGE measured in the same run. Bounded: the defaults finish well under a minute.
+ * Resolution throughput of identity-graph's resolution engine on Neo4j beside the raw rate of an
+ * equivalent batched UNWIND … MERGE measured in the same run, both in a private Neo4j started for
+ * the run (private-neo4j.ts). Bounded: the defaults finish in about a minute, the server's start included.
  */
 import { parseArgs } from 'node:util';
-// A benchmark of the resolver itself, not of the deployed service, drives identity-graph's own code
-// in-process (against the real Neo4j); nothing deployed imports this file.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { runIdentityBench } from '@c360/identity-graph/src/evaluation/run-identity-bench';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { createNeo4jDriver } from '@c360/identity-graph/src/store/neo4j-driver';
+import { privateNeo4jFromEnv, withPrivateNeo4j } from './private-neo4j';
+import { runIdentityBench } from './run-identity-bench';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       touchpoints: { type: 'string', default: '3000' },
       people: { type: 'string', default: '1000' },
+      // As many jobs at a time as the resolve-identity worker takes (WORKER_CONCURRENCY).
       concurrency: { type: 'string', default: '4' },
       // As many per transaction as an ingestion job carries (INGEST_JOB_MAX_ITEMS).
       batch: { type: 'string', default: '200' },
     },
   });
   const touchpoints = Math.min(20_000, Number(values.touchpoints));
-  const driver = createNeo4jDriver(process.env['NEO4J_URI'] ?? 'bolt://127.0.0.1:7687', process.env['NEO4J_USER'] ?? 'neo4j', process.env['NEO4J_PASSWORD'] ?? '');
-  try {
-    process.stderr.write(`benchmark: ${touchpoints} touchpoints of ${values.people} people, ${values.concurrency} writers, ${values.batch} per transaction\n`);
-    const result = await runIdentityBench({
-      driver,
-      touchpoints,
-      people: Number(values.people),
-      concurrency: Number(values.concurrency),
-      batchSize: Number(values.batch),
-      progress: (line) => process.stderr.write(`${line}\n`),
-    });
-    const ratio = result.resolvePerSecond / result.rawMergePerSecond;
-    process.stdout.write(`resolve_per_s=${Math.round(result.resolvePerSecond)} raw_merge_per_s=${Math.round(result.rawMergePerSecond)} ratio=${ratio.toFixed(3)}\n`);
-  } finally {
-    await driver.close();
-  }
+  const progress = (line: string) => process.stderr.write(`${line}\n`);
+  const result = await withPrivateNeo4j(privateNeo4jFromEnv(progress), (driver) => {
+    progress(`benchmark: ${touchpoints} touchpoints of ${values.people} people, ${values.concurrency} writers, ${values.batch} per transaction`);
+    return runIdentityBench({ driver, touchpoints, people: Number(values.people), concurrency: Number(values.concurrency), batchSize: Number(values.batch), progress });
+  });
+  const ratio = result.resolvePerSecond / result.rawMergePerSecond;
+  process.stdout.write(`resolve_per_s=${Math.round(result.resolvePerSecond)} raw_merge_per_s=${Math.round(result.rawMergePerSecond)} ratio=${ratio.toFixed(3)}\n`);
 }
 
 main().catch((err: unknown) => {

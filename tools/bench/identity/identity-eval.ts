@@ -1,34 +1,39 @@
 /**
- * npm run eval:identity -- --file <csv> [--format febrl|splink] [--concurrency n] [--em]
- * Entity-resolution quality of identity-graph's resolver on a labelled file, through the real Neo4j
- * store. Progress goes to stderr; the last line of stdout is the result.
+ * npm run eval:identity -- --file <csv> [--format febrl|splink] [--concurrency n] [--batch n] [--em]
+ * Entity-resolution quality of identity-graph's resolution engine on a labelled file, resolved as
+ * the resolve-identity worker resolves ingestion jobs, in a private Neo4j started for the run
+ * (private-neo4j.ts). Progress goes to stderr; the last line of stdout is the result.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-// A benchmark of the resolver itself, not of the deployed service, drives identity-graph's own code
-// in-process (against the real Neo4j); nothing deployed imports this file.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { readFebrl, readSplink } from '@c360/identity-graph/src/evaluation/person-records.reader';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { runIdentityEval } from '@c360/identity-graph/src/evaluation/run-identity-eval';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { createNeo4jDriver } from '@c360/identity-graph/src/store/neo4j-driver';
+import { readFebrl, readSplink } from './person-records.reader';
+import { privateNeo4jFromEnv, withPrivateNeo4j } from './private-neo4j';
+import { runIdentityEval } from './run-identity-eval';
+
+const USAGE = 'usage: eval:identity -- --file <csv> [--format febrl|splink] [--concurrency n] [--batch n] [--em]';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { file: { type: 'string' }, format: { type: 'string', default: 'febrl' }, concurrency: { type: 'string', default: '4' }, em: { type: 'boolean', default: false } } });
-  if (!values.file || !['febrl', 'splink'].includes(values.format ?? '')) throw new Error('usage: eval:identity -- --file <csv> [--format febrl|splink] [--concurrency n] [--em]');
+  const { values } = parseArgs({
+    options: {
+      file: { type: 'string' },
+      format: { type: 'string', default: 'febrl' },
+      concurrency: { type: 'string', default: '4' },
+      // As many per transaction as an ingestion job carries (INGEST_JOB_MAX_ITEMS).
+      batch: { type: 'string', default: '200' },
+      em: { type: 'boolean', default: false },
+    },
+  });
+  if (!values.file || !['febrl', 'splink'].includes(values.format ?? '')) throw new Error(USAGE);
   const text = readFileSync(values.file, 'utf8');
   const records = values.format === 'splink' ? readSplink(text) : readFebrl(text);
-  const driver = createNeo4jDriver(process.env['NEO4J_URI'] ?? 'bolt://127.0.0.1:7687', process.env['NEO4J_USER'] ?? 'neo4j', process.env['NEO4J_PASSWORD'] ?? '');
-  try {
-    process.stderr.write(`evaluating ${records.length} records from ${values.file}\n`);
-    const result = await runIdentityEval({ driver, records, estimate: values.em, concurrency: Number(values.concurrency), progress: (line) => process.stderr.write(`${line}\n`) });
-    process.stderr.write(`true pairs ${result.truePairs}, predicted ${result.predictedPairs}, correct ${result.correctPairs}, reviews ${result.reviews}\n`);
-    const f = (n: number) => n.toFixed(4);
-    process.stdout.write(`precision=${f(result.precision)} recall=${f(result.recall)} f1=${f(result.f1)} records_per_s=${Math.round(result.recordsPerSecond)}\n`);
-  } finally {
-    await driver.close();
-  }
+  const progress = (line: string) => process.stderr.write(`${line}\n`);
+  const result = await withPrivateNeo4j(privateNeo4jFromEnv(progress), (driver) => {
+    progress(`evaluating ${records.length} records from ${values.file}, ${values.batch} per transaction, ${values.concurrency} at a time`);
+    return runIdentityEval({ driver, records, estimate: values.em, concurrency: Number(values.concurrency), batchSize: Number(values.batch), progress });
+  });
+  progress(`true pairs ${result.truePairs}, predicted ${result.predictedPairs}, correct ${result.correctPairs}, reviews ${result.reviews}`);
+  const f = (n: number) => n.toFixed(4);
+  process.stdout.write(`precision=${f(result.precision)} recall=${f(result.recall)} f1=${f(result.f1)} records_per_s=${Math.round(result.recordsPerSecond)}\n`);
 }
 
 main().catch((err: unknown) => {

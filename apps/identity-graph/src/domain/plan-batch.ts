@@ -3,7 +3,7 @@ import type { CandidateRecord, FieldComparison, RecordMatcher } from './match-de
 import { planResolution, type Conflict, type OwnerState, type ResolutionPlan, type Skipped, type TypeRule } from './plan-resolution';
 import { uniqueClash } from './unique-clash';
 
-/** A touchpoint of a batch as planning sees it: keys already namespaced, and what the graph said of it. */
+/** A touchpoint of a batch as planning sees it: its keys, and what the graph said of it. */
 export interface BatchItem {
   messageId: string;
   identifiers: readonly { key: string; type: string }[];
@@ -92,17 +92,18 @@ interface Working extends KnownCustomer {
   changed: boolean;
 }
 
-/** At most this many candidates per record, as the one-at-a-time path reads them. */
+/** At most this many candidates per record: a crowded block must not cost one record thousands of comparisons. */
 export const CANDIDATE_LIMIT = 300;
 
 const typeOf = (key: string) => key.slice(0, key.indexOf(':'));
 const emptyWrites = (): BatchWrites => ({ customers: [], absorbed: [], links: [], touchpoints: [], blockEntries: [], merges: [], conflicts: [], reviews: [] });
 
 /**
- * Plans a whole batch in memory: each touchpoint in order, with the rules of one-at-a-time resolution
- * (`planResolution`, then probabilistic matching for a record that would be a new customer), seeing
+ * Plans a whole batch in memory: each touchpoint in order, by the deterministic rule
+ * (`planResolution`), then probabilistic matching for a record that would be a new customer, seeing
  * the touchpoints before it — merges, conflicts and reviews included. The outcomes, and the graph the
- * writes leave, are the ones resolving each touchpoint in turn gives. Planning stops only when a
+ * writes leave, are the ones the same touchpoints give as batches of one, in turn: a single touchpoint
+ * is a batch of one, so there is no other resolution to agree with. Planning stops only when a
  * probabilistic match points at a customer it has not read; the caller locks that customer, hands it
  * over (`know`) and plans on from the same touchpoint.
  */

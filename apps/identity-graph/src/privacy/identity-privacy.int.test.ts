@@ -9,7 +9,7 @@ import { DEFAULT_MATCH_MODEL } from '../domain/comparison-model';
 import { createFellegiSunterMatcher } from '../domain/fellegi-sunter';
 import { rulesFrom } from '../identity-setup';
 import { CustomerReadRepository } from '../store/customer-read.repository';
-import { IdentityRepository } from '../store/identity.repository';
+import { IdentityRepository, type ResolveRequest } from '../store/identity.repository';
 import { createNeo4jDriver } from '../store/neo4j-driver';
 import { IdentityPrivacyRepository } from '../store/privacy.repository';
 import { createIdentityPrivacyHandlers } from './identity-privacy.handlers';
@@ -48,8 +48,15 @@ afterAll(async () => {
   await driver.close();
 });
 
+/** One touchpoint resolved as a batch of one. */
+async function resolveOne(request: ResolveRequest) {
+  const [outcome] = await identities.resolveBatch([request]);
+  if (!outcome) throw new Error('no outcome');
+  return outcome;
+}
+
 function resolve(messageId: string, identifiers: NormalisedIdentifier[]) {
-  return identities.resolve({ messageId, channel: 'web', occurredAt: '2026-05-01T10:00:00Z', source: null, identifiers, traits: null, displayTraits: null, blockKeys: [] });
+  return resolveOne({ messageId, channel: 'web', occurredAt: '2026-05-01T10:00:00Z', source: null, identifiers, traits: null, displayTraits: null, blockKeys: [] });
 }
 
 /** Two customers merged into one person (so a Merge node holds their identifier keys), and a bystander. */
@@ -93,8 +100,8 @@ describe('identity-graph privacy handlers on Neo4j', () => {
   it('erases the touchpoint traits and blocking keys only the person had, keeping blocks others share', async () => {
     const email = id('email', `${uniqueName('u')}@example.com`);
     const [mine, shared, surname] = [uniqueName('blk'), uniqueName('blk'), uniqueName('lovelace')];
-    const person = await identities.resolve({ messageId: uniqueName('m'), channel: 'web', occurredAt: '2026-05-01T10:00:00Z', source: null, identifiers: [email], traits: { givenName: 'ada', familyName: surname }, displayTraits: { givenName: 'Ada', familyName: surname }, blockKeys: [mine, shared] });
-    await identities.resolve({ messageId: uniqueName('m'), channel: 'web', occurredAt: '2026-05-01T10:00:00Z', source: null, identifiers: [id('deviceId', uniqueName('d'))], traits: null, displayTraits: null, blockKeys: [shared] });
+    const person = await resolveOne({ messageId: uniqueName('m'), channel: 'web', occurredAt: '2026-05-01T10:00:00Z', source: null, identifiers: [email], traits: { givenName: 'ada', familyName: surname }, displayTraits: { givenName: 'Ada', familyName: surname }, blockKeys: [mine, shared] });
+    await resolveOne({ messageId: uniqueName('m'), channel: 'web', occurredAt: '2026-05-01T10:00:00Z', source: null, identifiers: [id('deviceId', uniqueName('d'))], traits: null, displayTraits: null, blockKeys: [shared] });
     const counts = await handlers.erase({ requestId: 'r', customerIds: [person.customerId] });
     expect(counts).toMatchObject({ customers: 1, touchpoints: 1 });
     const blocks = await driver.executeQuery('MATCH (b:Block) WHERE b.key IN $keys RETURN b.key AS key', { keys: [mine, shared] });

@@ -1,28 +1,39 @@
 import { randomUUID } from 'node:crypto';
-import type { PersonTraits } from '@c360/contracts';
+import type { Channel, PersonTraits } from '@c360/contracts';
 import neo4j from 'neo4j-driver';
 import type { CandidateRecord, RecordMatcher } from '../domain/match-decision';
 import { BatchPlanner, CANDIDATE_LIMIT, type BatchItem, type BatchWrites, type ResolutionOutcome } from '../domain/plan-batch';
 import type { TypeRule } from '../domain/plan-resolution';
 import * as b from './batch-resolution.cypher';
-import { OPEN_REVIEWS } from './probabilistic.cypher';
-import { ABSORB_CUSTOMERS, RECORD_CONFLICTS, RECORD_MERGES } from './resolution.cypher';
-import { lockOwners, type TxContext } from './resolve-steps';
-import type { ResolveRequest } from './identity.repository';
+import { ABSORB_CUSTOMERS, RECORD_MERGES } from './merge.cypher';
+import { lockOwners, type TxContext } from './merge-steps';
+
+/** A touchpoint as resolution takes it: identifiers normalised, traits standardised and blocked. */
+export interface ResolveRequest {
+  messageId: string;
+  channel: Channel;
+  occurredAt: string;
+  source: string | null;
+  identifiers: readonly { key: string; type: string; value: string }[];
+  traits: PersonTraits | null;
+  /** The traits as sent (trimmed), shown in the golden record; `traits` is the form compared. */
+  displayTraits: PersonTraits | null;
+  /** Blocking keys of the traits: candidates for probabilistic matching share one. */
+  blockKeys: readonly string[];
+}
 
 export interface BatchResolutionDeps {
   rules: (type: string) => TypeRule;
   matcher: RecordMatcher;
-  scopedKey: (key: string) => string;
 }
 
 const BY = 'identity-resolver';
 
 /** Writes a planned batch, each kind of change in one statement, in an order where every row finds what it refers to. */
 async function writePlanned(ctx: TxContext, requests: ReadonlyMap<string, ResolveRequest>, writes: BatchWrites): Promise<void> {
-  const { tx, now, ns } = ctx;
+  const { tx, now } = ctx;
   const run = async (statement: string, param: string, rows: readonly unknown[]) => {
-    if (rows.length > 0) await tx.run(statement, { [param]: rows, now, ns });
+    if (rows.length > 0) await tx.run(statement, { [param]: rows, now });
   };
   const requestOf = (messageId: string): ResolveRequest => {
     const request = requests.get(messageId);
@@ -41,14 +52,14 @@ async function writePlanned(ctx: TxContext, requests: ReadonlyMap<string, Resolv
   await run(b.ATTACH_TOUCHPOINTS, 'touchpoints', touchpoints);
   await run(b.ADD_TO_BLOCKS, 'entries', [...writes.blockEntries].sort((x, y) => x.key.localeCompare(y.key)));
   await run(RECORD_MERGES, 'merges', writes.merges.map((m) => ({ ...m, by: BY })));
-  await run(RECORD_CONFLICTS, 'conflicts', writes.conflicts.map((c) => ({ ...c, id: randomUUID() })));
-  await run(OPEN_REVIEWS, 'reviews', writes.reviews.map((r) => ({ ...r, id: randomUUID() })));
+  await run(b.RECORD_CONFLICTS, 'conflicts', writes.conflicts.map((c) => ({ ...c, id: randomUUID() })));
+  await run(b.OPEN_REVIEWS, 'reviews', writes.reviews.map((r) => ({ ...r, id: randomUUID() })));
 }
 
 /** Locks the blocks the batch's records may be matched in and reads the records stored there. */
 async function readBlocks(ctx: TxContext, blockKeys: readonly string[]): Promise<Map<string, CandidateRecord[]>> {
   if (blockKeys.length === 0) return new Map();
-  const res = await ctx.tx.run(b.BLOCK_CANDIDATES, { blockKeys: [...new Set(blockKeys)].sort(), limit: neo4j.int(CANDIDATE_LIMIT), now: ctx.now, ns: ctx.ns });
+  const res = await ctx.tx.run(b.BLOCK_CANDIDATES, { blockKeys: [...new Set(blockKeys)].sort(), limit: neo4j.int(CANDIDATE_LIMIT), now: ctx.now });
   return new Map(
     res.records.map((r) => [
       r.get('key') as string,
@@ -65,26 +76,26 @@ async function readBlocks(ctx: TxContext, blockKeys: readonly string[]): Promise
  * customer not yet read costs a round trip more.
  */
 export async function resolveBatchInTx(ctx: TxContext, requests: readonly ResolveRequest[], deps: BatchResolutionDeps): Promise<ResolutionOutcome[]> {
-  const { tx, now, ns } = ctx;
+  const { tx, now } = ctx;
   const messageIds = [...new Set(requests.map((r) => r.messageId))].sort();
-  const opened = await tx.run(b.OPEN_TOUCHPOINTS, { messageIds, now, ns });
+  const opened = await tx.run(b.OPEN_TOUCHPOINTS, { messageIds, now });
   const replayOf = new Map(opened.records.map((r) => [r.get('messageId') as string, r.get('replayOf') as string | null]));
 
   const identifiers = new Map<string, { key: string; type: string; value: string; links: boolean }>();
   for (const r of requests) {
     if (replayOf.get(r.messageId)) continue;
-    for (const i of r.identifiers) identifiers.set(deps.scopedKey(i.key), { ...i, key: deps.scopedKey(i.key), links: deps.rules(i.type).links });
+    for (const i of r.identifiers) identifiers.set(i.key, { ...i, links: deps.rules(i.type).links });
   }
-  const ownerRows = await tx.run(b.OPEN_IDENTIFIERS, { identifiers: [...identifiers.values()].sort((x, y) => x.key.localeCompare(y.key)), now, ns });
+  const ownerRows = await tx.run(b.OPEN_IDENTIFIERS, { identifiers: [...identifiers.values()].sort((x, y) => x.key.localeCompare(y.key)), now });
   const owners = new Map(ownerRows.records.map((r) => [r.get('key') as string, r.get('ownerId') as string | null]));
   const known = [...owners.values(), ...replayOf.values()].filter((id): id is string => id !== null);
   const customers = await lockOwners(ctx, known);
 
   const items: BatchItem[] = requests.map((r) => ({
     messageId: r.messageId,
-    identifiers: r.identifiers.map((i) => ({ key: deps.scopedKey(i.key), type: i.type })),
+    identifiers: r.identifiers.map((i) => ({ key: i.key, type: i.type })),
     traits: r.traits,
-    blockKeys: r.blockKeys.map(deps.scopedKey),
+    blockKeys: r.blockKeys,
     replayOf: replayOf.get(r.messageId) ?? null,
   }));
   // Owners only ever gain identifiers during a batch, so only a record none of whose identifiers has

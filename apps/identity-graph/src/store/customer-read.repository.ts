@@ -115,7 +115,7 @@ RETURN DISTINCT k.id AS id, toString(k.at) AS at, k.type AS type, k.reason AS re
 ORDER BY at DESC LIMIT $limit`;
 
 const RECENT_CONFLICTS = `
-MATCH (k:Conflict) WHERE k.ns IS NULL
+MATCH (k:Conflict)
 RETURN k.id AS id, toString(k.at) AS at, k.type AS type, k.reason AS reason, k.customerIds AS customerIds, k.messageId AS messageId
 ORDER BY k.at DESC LIMIT $limit`;
 

@@ -33,11 +33,14 @@ afterAll(() => driver.close());
 // Seven random digits after a valid exchange digit: a number no earlier test run is likely to own.
 const randomPhone = () => `+1415${2 + Math.floor(Math.random() * 8)}${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
 
-function resolve(messageId: string, identifiers: NormalisedIdentifier[]) {
-  return identities.resolve({ messageId, channel: 'web', occurredAt: '2026-05-01T10:00:00Z', source: null, identifiers, traits: null, displayTraits: null, blockKeys: [] });
+/** One touchpoint: a batch of one, as a job of one item or the retry of a refused batch sends it. */
+async function resolve(messageId: string, identifiers: NormalisedIdentifier[]) {
+  const [outcome] = await identities.resolveBatch([{ messageId, channel: 'web', occurredAt: '2026-05-01T10:00:00Z', source: null, identifiers, traits: null, displayTraits: null, blockKeys: [] }]);
+  if (!outcome) throw new Error('no outcome');
+  return outcome;
 }
 
-describe('IdentityRepository.resolve on Neo4j', () => {
+describe('IdentityRepository.resolveBatch of one touchpoint at a time on Neo4j', () => {
   it('creates a customer for unknown identifiers and attaches new ones that arrive with a known one', async () => {
     const anon = id('anonymousId', uniqueName('anon'));
     const email = id('email', `${uniqueName('u')}@example.com`);

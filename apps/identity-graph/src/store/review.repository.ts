@@ -1,8 +1,8 @@
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { TypeRule } from '../domain/plan-resolution';
 import { uniqueClash } from '../domain/unique-clash';
-import { bumpVersion, mergeCustomers, ownerStates } from './resolve-steps';
-import { LINEAGE } from './resolution.cypher';
+import { bumpVersion, mergeCustomers, ownerStates } from './merge-steps';
+import { LINEAGE } from './merge.cypher';
 import { TOUCHPOINTS_OF } from './unmerge.cypher';
 
 export type ReviewStatus = 'open' | 'merged' | 'rejected';
@@ -29,7 +29,7 @@ const REVIEW_FIELDS = `r.id AS id, r.status AS status, toString(r.createdAt) AS 
   r.messageId AS messageId, s.id AS subjectId, c.id AS candidateId, r.resolvedBy AS resolvedBy, toString(r.resolvedAt) AS resolvedAt`;
 
 const LIST = `
-MATCH (r:Review {status: $status}) WHERE r.ns IS NULL
+MATCH (r:Review {status: $status})
 MATCH (r)-[:SUBJECT]->(s:Customer), (r)-[:CANDIDATE]->(c:Customer)
 RETURN ${REVIEW_FIELDS}
 ORDER BY r.createdAt, r.id LIMIT $limit`;
@@ -41,7 +41,7 @@ SET r.lockedAt = datetime($now)
 WITH r, s, c
 OPTIONAL MATCH (sr:Customer {id: s.mergedInto})
 OPTIONAL MATCH (cr:Customer {id: c.mergedInto})
-RETURN r.status AS status, r.score AS score, r.comparisons AS comparisons, r.ns AS ns, s.id AS subjectId, c.id AS candidateId,
+RETURN r.status AS status, r.score AS score, r.comparisons AS comparisons, s.id AS subjectId, c.id AS candidateId,
        coalesce(sr, s).id AS subjectRoot, coalesce(cr, c).id AS candidateRoot`;
 
 const CLOSE_REVIEW = `
@@ -104,7 +104,7 @@ export class ReviewRepository {
       await tx.run(CLOSE_REVIEW, { id, status: 'rejected', by, now });
       return { kind: 'rejected' };
     }
-    const ctx = { tx, now, ns: (row.get('ns') as string | null) ?? null };
+    const ctx = { tx, now };
     if (subjectRoot !== candidateRoot) {
       const states = await ownerStates(ctx, [subjectRoot, candidateRoot]);
       const [s, c] = [states.get(subjectRoot), states.get(candidateRoot)];
@@ -115,7 +115,7 @@ export class ReviewRepository {
     const evidence = { reviewId: id, score: row.get('score') as number, comparisons: JSON.parse(row.get('comparisons') as string) as unknown };
     const mergeId = subjectRoot === candidateRoot ? '' : await mergeCustomers(ctx, { survivorId: candidateRoot, absorbedIds: [subjectRoot], rule: 'review', by, score: row.get('score') as number, evidence });
     await tx.run(CLOSE_REVIEW, { id, status: 'merged', by, now });
-    const version = await bumpVersion(ctx, candidateRoot, true);
+    const version = await bumpVersion(ctx, candidateRoot);
     return { kind: 'merged', customerId: candidateRoot, version, absorbedId: subjectRoot, mergeId, lineage: [], messageIds };
   }
 }

@@ -16,14 +16,4 @@ export const SCHEMA_STATEMENTS = [
   'CREATE INDEX customer_merged_into IF NOT EXISTS FOR (c:Customer) ON (c.mergedInto)',
   'CREATE INDEX review_status IF NOT EXISTS FOR (r:Review) ON (r.status, r.createdAt)',
   'CREATE INDEX conflict_at IF NOT EXISTS FOR (k:Conflict) ON (k.at)',
-  // Evaluation and benchmark runs write under a namespace and delete it afterwards.
-  'CREATE INDEX customer_ns IF NOT EXISTS FOR (c:Customer) ON (c.ns)',
-  'CREATE INDEX touchpoint_ns IF NOT EXISTS FOR (t:Touchpoint) ON (t.ns)',
-  'CREATE INDEX identifier_ns IF NOT EXISTS FOR (i:Identifier) ON (i.ns)',
-  'CREATE INDEX block_ns IF NOT EXISTS FOR (b:Block) ON (b.ns)',
 ];
-
-const NAMESPACED_LABELS = ['Review', 'Conflict', 'Split', 'Merge', 'Touchpoint', 'Customer', 'Identifier', 'Block'];
-
-/** Deletes what an evaluation or benchmark run wrote under a namespace, in batches until none is left. */
-export const DELETE_NAMESPACE = NAMESPACED_LABELS.map((label) => `MATCH (n:${label} {ns: $ns}) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n`);

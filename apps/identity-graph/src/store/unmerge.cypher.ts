@@ -34,7 +34,7 @@ export const RECORD_SPLIT = `
 MATCH (m:Merge {id: $mergeId})-[ab:ABSORBED]->(a:Customer {id: $restoredId}), (s:Customer {id: $survivorId}), (r:Customer {id: $rootId})
 SET ab.undoneAt = datetime($now), ab.undoneBy = $by
 CREATE (a)-[:NOT_SAME {at: datetime($now), splitId: $splitId}]->(s)
-CREATE (sp:Split {id: $splitId, at: datetime($now), by: $by, reason: $reason, mergeId: $mergeId, restoredId: $restoredId, fromId: $rootId, ns: a.ns})
+CREATE (sp:Split {id: $splitId, at: datetime($now), by: $by, reason: $reason, mergeId: $mergeId, restoredId: $restoredId, fromId: $rootId})
 CREATE (sp)-[:RESTORED]->(a), (sp)-[:FROM]->(r), (sp)-[:UNDID]->(m)`;
 
 export const TOUCHPOINTS_OF = `

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
-import { bumpVersion } from './resolve-steps';
+import { bumpVersion } from './merge-steps';
 import * as q from './unmerge.cypher';
-import { LINEAGE } from './resolution.cypher';
+import { LINEAGE } from './merge.cypher';
 
 export interface SplitOutcome {
   splitId: string;
@@ -57,8 +57,8 @@ export class UnmergeRepository {
     await tx.run(q.MOVE_BACK, { rootId, restoredId, origins: [restoredId, ...restoredLineage], lineage: restoredLineage });
     const splitId = randomUUID();
     await tx.run(q.RECORD_SPLIT, { mergeId, restoredId, survivorId, rootId, splitId, by, reason, now });
-    const ctx = { tx, now, ns: null };
-    const [rootVersion, restoredVersion] = [await bumpVersion(ctx, rootId, true), await bumpVersion(ctx, restoredId, true)];
+    const ctx = { tx, now };
+    const [rootVersion, restoredVersion] = [await bumpVersion(ctx, rootId), await bumpVersion(ctx, restoredId)];
     const touchpoints = await tx.run(q.TOUCHPOINTS_OF, { ids: [restoredId, rootId] });
     const assignments = touchpoints.records.map((r) => ({ customerId: r.get('customerId') as string, messageIds: r.get('messageIds') as string[] }));
     return { splitId, mergeId, rootId, restoredId, restoredLineage, rootVersion, restoredVersion, assignments, splitAt: now };

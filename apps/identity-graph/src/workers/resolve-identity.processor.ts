@@ -70,8 +70,8 @@ type Usable = { item: ResolveJob; request: ResolveRequest };
 
 /**
  * The batch in one transaction; should that fail (the repository has already retried races and
- * transient errors), each touchpoint in a transaction of its own, so one the graph refuses cannot
- * hold back the rest.
+ * transient errors), each touchpoint as a batch of one, through the same engine, so one the graph
+ * refuses cannot hold back the rest.
  */
 async function resolveIsolatingFailures(identities: IdentityRepository, usable: readonly Usable[]) {
   const failures: { messageId: string; code: string }[] = [];
@@ -84,7 +84,9 @@ async function resolveIsolatingFailures(identities: IdentityRepository, usable: 
     const resolved: { item: ResolveJob; outcome: ResolutionOutcome }[] = [];
     for (const { item, request } of usable) {
       try {
-        resolved.push({ item, outcome: await identities.resolve(request) });
+        const [outcome] = await identities.resolveBatch([request]);
+        if (!outcome) throw new Error(`resolution answered nothing for ${item.messageId}`);
+        resolved.push({ item, outcome });
       } catch (e) {
         failures.push({ messageId: item.messageId, code: (e as { code?: string }).code ?? (e as Error).name });
       }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { KnownCustomer } from '../domain/plan-batch';
-import * as q from './resolution.cypher';
+import * as q from './merge.cypher';
 
 export class ConcurrentMergeError extends Error {
   constructor(customerId: string) {
@@ -13,16 +13,6 @@ export class ConcurrentMergeError extends Error {
 export interface TxContext {
   tx: ManagedTransaction;
   now: string;
-  ns: string | null;
-}
-
-/** Locks customers in id order; one merged away meanwhile means the caller must start again. */
-export async function lockCustomers({ tx, now }: TxContext, customerIds: readonly string[]): Promise<void> {
-  if (customerIds.length === 0) return;
-  const res = await tx.run(q.LOCK_CUSTOMERS, { customerIds: [...new Set(customerIds)].sort(), now });
-  const merged = res.records.find((r) => r.get('mergedInto') !== null);
-  if (merged) throw new ConcurrentMergeError(merged.get('id') as string);
-  if (res.records.length < new Set(customerIds).size) throw new ConcurrentMergeError(customerIds.join(','));
 }
 
 /** Locks the owners in id order and reads their state; one merged away meanwhile means starting again. */
@@ -65,25 +55,20 @@ export interface MergeSpec {
   evidence: object;
 }
 
-/** Moves absorbed customers' identifiers and touchpoints to the survivor and records why. */
-export async function mergeCustomers({ tx, now, ns }: TxContext, spec: MergeSpec): Promise<string> {
+/** Moves absorbed customers' identifiers and touchpoints to the survivor and records why: a steward's merge. */
+export async function mergeCustomers({ tx, now }: TxContext, spec: MergeSpec): Promise<string> {
   const res = await tx.run(q.ABSORB_CUSTOMERS, { absorbed: spec.absorbedIds.map((id) => ({ id, rootId: spec.survivorId })), now });
   // What each absorbed customer had absorbed before, so an unmerge can restore it whole.
   const absorbedLineage = JSON.stringify(Object.fromEntries(res.records.map((r) => [r.get('id') as string, r.get('lineage') as string[]])));
   const mergeId = randomUUID();
   const merge = { mergeId, survivorId: spec.survivorId, absorbedIds: spec.absorbedIds, by: spec.by, rule: spec.rule, score: spec.score, evidence: JSON.stringify(spec.evidence), absorbedLineage };
-  await tx.run(q.RECORD_MERGES, { merges: [merge], now, ns });
+  await tx.run(q.RECORD_MERGES, { merges: [merge], now });
   return mergeId;
 }
 
-export async function bumpVersion(ctx: TxContext, customerId: string, changed: boolean): Promise<number> {
-  return (await versionAndLineage(ctx, customerId, changed)).version;
-}
-
-/** The customer's version (raised first when it changed) and every id merged into it. */
-export async function versionAndLineage({ tx, now }: TxContext, customerId: string, changed: boolean): Promise<{ version: number; lineage: string[] }> {
-  const res = await tx.run(changed ? q.BUMP_VERSION : q.READ_VERSION, { customerId, now });
-  const row = res.records[0];
-  if (!row) throw new Error(`customer ${customerId} vanished during resolution`);
-  return { version: row.get('version') as number, lineage: row.get('lineage') as string[] };
+/** Raises the customer's version (it changed) and returns the new one. */
+export async function bumpVersion({ tx, now }: TxContext, customerId: string): Promise<number> {
+  const row = (await tx.run(q.BUMP_VERSION, { customerId, now })).records[0];
+  if (!row) throw new Error(`customer ${customerId} vanished`);
+  return row.get('version') as number;
 }

@@ -1,6 +1,5 @@
 import type { PersonTraits } from '@c360/contracts';
-import { blockingKeys } from '../domain/blocking';
-import { comparisonVector, type MatchModel } from '../domain/comparison-model';
+import { blockingKeys, comparisonVector, type MatchModel } from './identity-graph.imports';
 
 /** Comparison vectors of pairs drawn at random (seeded, so a run can be repeated). */
 export function randomPairVectors(model: MatchModel, records: readonly PersonTraits[], count: number): (number | null)[][] {
