@@ -5,7 +5,7 @@ import { createRedisConnection } from '@c360/service-kit';
 import { TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Redis } from 'ioredis';
 import { loadConfig } from './config';
-import { COMPLIANCE, startTestGovernance, TEST_SUPPRESSION_SECRET, TEST_WEBHOOK_KEY, type TestGovernance } from './test-harness';
+import { COMPLIANCE, startTestGovernance, TEST_AUDIT_ANCHOR_KEY, TEST_SUPPRESSION_SECRET, TEST_WEBHOOK_KEY, type TestGovernance } from './test-harness';
 
 let gov: TestGovernance;
 let redis: Redis;
@@ -74,7 +74,7 @@ describe('consent defaults', () => {
     const consents = res.data!._entities[0]!.consents;
     expect(consents.filter((c) => c.status === 'GRANTED').map((c) => c.purpose).sort()).toEqual(['ANALYTICS', 'PROFILING']);
     expect(consents.find((c) => c.purpose === 'SMS_MARKETING')).toMatchObject({ status: 'DENIED', isDefault: true });
-    const env = { INTERNAL_TOKEN_SECRET: TEST_SECRET, SUPPRESSION_SECRET: TEST_SUPPRESSION_SECRET, WEBHOOK_SECRET_ENCRYPTION_KEY: TEST_WEBHOOK_KEY };
+    const env = { INTERNAL_TOKEN_SECRET: TEST_SECRET, SUPPRESSION_SECRET: TEST_SUPPRESSION_SECRET, WEBHOOK_SECRET_ENCRYPTION_KEY: TEST_WEBHOOK_KEY, AUDIT_ANCHOR_KEY: TEST_AUDIT_ANCHOR_KEY };
     expect(() => loadConfig({ ...env, CONSENT_DEFAULT_GRANTED: 'analytics,email_marketing' })).toThrow(/CONSENT_DEFAULT_GRANTED: marketing/);
     expect(loadConfig(env).CONSENT_DEFAULT_GRANTED).toEqual(new Set(['analytics', 'personalisation', 'profiling']));
   });

@@ -1,3 +1,4 @@
+import { modelOn } from './mongo';
 import type { CustomerSplitEvent, CustomerUpdatedEvent, LinkJob } from '@c360/contracts';
 import { Schema, type Connection, type Model } from 'mongoose';
 
@@ -68,7 +69,7 @@ export class CustomerIdentityView {
 
   constructor(connection: Connection) {
     // A second view on the same connection (tests) shares the model the first registered.
-    this.model = connection.models['CustomerIdentityView'] ?? connection.model<SurvivorRegister>('CustomerIdentityView', registerSchema);
+    this.model = modelOn<SurvivorRegister>(connection, 'CustomerIdentityView', registerSchema);
   }
 
   async ensureIndexes(): Promise<void> {

@@ -1,3 +1,4 @@
+import { modelOn } from './mongo';
 import { touchpointsOf, type Channel, type CustomerUpdatedEvent } from '@c360/contracts';
 import { Schema, type Connection, type Model } from 'mongoose';
 
@@ -36,7 +37,7 @@ export class TouchFactRepository {
   private readonly model: Model<TouchFact>;
 
   constructor(connection: Connection) {
-    this.model = connection.models['TouchFact'] ?? connection.model<TouchFact>('TouchFact', touchFactSchema);
+    this.model = modelOn<TouchFact>(connection, 'TouchFact', touchFactSchema);
   }
 
   async ensureIndexes(): Promise<void> {

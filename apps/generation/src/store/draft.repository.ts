@@ -1,3 +1,4 @@
+import { modelOn } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Draft } from '../providers/content-provider';
 
@@ -28,7 +29,7 @@ export class DraftRepository {
   private readonly model: Model<DraftDoc>;
 
   constructor(connection: Connection) {
-    this.model = connection.models['GreetingDraft'] ?? connection.model<DraftDoc>('GreetingDraft', draftSchema);
+    this.model = modelOn<DraftDoc>(connection, 'GreetingDraft', draftSchema);
   }
 
   async saveIfNotStale(draft: StoredDraft): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { modelOn } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { PartnerUpdate } from '@c360/contracts';
 
@@ -22,8 +23,13 @@ export interface Delivery {
   replays: number;
 }
 
-interface DeliveryDoc extends Omit<Delivery, 'id'> {
+export interface DeliveryDoc extends Omit<Delivery, 'id'> {
   _id: string;
+}
+
+/** The partner delivery log's model, for this repository and the privacy layer's erasure and export. */
+export function partnerDeliveryModel(connection: Connection): Model<DeliveryDoc> {
+  return modelOn<DeliveryDoc>(connection, 'PartnerDelivery', deliverySchema);
 }
 
 const deliverySchema = new Schema<DeliveryDoc>(
@@ -58,7 +64,7 @@ export class DeliveryRepository {
   private readonly model: Model<DeliveryDoc>;
 
   constructor(connection: Connection) {
-    this.model = connection.models['PartnerDelivery'] ?? connection.model<DeliveryDoc>('PartnerDelivery', deliverySchema);
+    this.model = partnerDeliveryModel(connection);
   }
 
   async ensureIndexes(): Promise<void> {

@@ -1,3 +1,4 @@
+import { modelOn } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Partner, PartnerProfile, PartnerSecret } from './partner';
 import type { SecretKeyring } from './secret-cipher';
@@ -47,7 +48,7 @@ export class PartnerRepository {
     connection: Connection,
     private readonly keyring: SecretKeyring,
   ) {
-    this.model = connection.models['Partner'] ?? connection.model<PartnerDoc>('Partner', partnerSchema);
+    this.model = modelOn<PartnerDoc>(connection, 'Partner', partnerSchema);
   }
 
   async ensureIndexes(): Promise<void> {

@@ -1,3 +1,4 @@
+import { modelOn } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 
 interface ExportDoc {
@@ -19,7 +20,7 @@ export class AccessExportRepository {
   private readonly model: Model<ExportDoc>;
 
   constructor(connection: Connection) {
-    this.model = connection.models['AccessExport'] ?? connection.model<ExportDoc>('AccessExport', exportSchema);
+    this.model = modelOn<ExportDoc>(connection, 'AccessExport', exportSchema);
   }
 
   async ensureIndexes(): Promise<void> {

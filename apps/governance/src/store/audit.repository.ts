@@ -1,3 +1,4 @@
+import { modelOn } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { GENESIS_HASH, hashAuditEntry, verifyChain, type AuditRecord, type ChainVerdict } from '../domain/audit-chain';
 
@@ -51,8 +52,8 @@ export class AuditRepository {
   private readonly head: Model<HeadDoc>;
 
   constructor(connection: Connection) {
-    this.model = connection.models['AuditEntry'] ?? connection.model<AuditDoc>('AuditEntry', auditSchema);
-    this.head = connection.models['AuditHead'] ?? connection.model<HeadDoc>('AuditHead', headSchema);
+    this.model = modelOn<AuditDoc>(connection, 'AuditEntry', auditSchema);
+    this.head = modelOn<HeadDoc>(connection, 'AuditHead', headSchema);
   }
 
   async ensureIndexes(): Promise<void> {

@@ -1,3 +1,4 @@
+import { modelOn } from '@c360/service-kit';
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { ConsentEntry } from '../domain/consent';
@@ -31,7 +32,7 @@ export class ConsentRepository {
   private readonly model: Model<ConsentEventDoc>;
 
   constructor(connection: Connection) {
-    this.model = connection.models['ConsentEvent'] ?? connection.model<ConsentEventDoc>('ConsentEvent', consentEventSchema);
+    this.model = modelOn<ConsentEventDoc>(connection, 'ConsentEvent', consentEventSchema);
   }
 
   async ensureIndexes(): Promise<void> {

@@ -1,36 +1,28 @@
 import type { Connection, Model } from 'mongoose';
-
-interface DeliveryDoc {
-  _id: string;
-  customerId: string;
-  partnerId: string;
-  update: unknown;
-  createdAt: Date;
-}
+import { partnerDeliveryModel, type DeliveryDoc } from '../partners/delivery.repository';
 
 /**
- * Erasure and export over the partner delivery log (kept by the partners module, which registers the
- * `PartnerDelivery` model): each delivery holds the update sent to a partner about one customer, a copy
- * of their data. Without the partners module there is nothing to erase.
+ * Erasure and export over the partner delivery log (kept by the partners module): each delivery
+ * holds the update sent to a partner about one customer, a copy of their data.
  */
 export class PartnerDeliveryPrivacyRepository {
-  constructor(private readonly connection: Connection) {}
+  private readonly model: Model<DeliveryDoc>;
 
-  private get model(): Model<DeliveryDoc> | undefined {
-    return this.connection.models['PartnerDelivery'] as Model<DeliveryDoc> | undefined;
+  constructor(connection: Connection) {
+    this.model = partnerDeliveryModel(connection);
   }
 
   async eraseCustomers(customerIds: readonly string[]): Promise<number> {
-    return (await this.model?.deleteMany({ customerId: { $in: customerIds } }))?.deletedCount ?? 0;
+    return (await this.model.deleteMany({ customerId: { $in: customerIds } })).deletedCount;
   }
 
   async countForCustomers(customerIds: readonly string[]): Promise<number> {
-    return (await this.model?.countDocuments({ customerId: { $in: customerIds } })) ?? 0;
+    return this.model.countDocuments({ customerId: { $in: customerIds } });
   }
 
   /** For an access export: which partner received what, and when. */
   async forCustomers(customerIds: readonly string[]): Promise<{ partnerId: string; update: unknown; createdAt: Date }[]> {
-    const docs = (await this.model?.find({ customerId: { $in: customerIds } }).sort({ createdAt: 1 }).lean<DeliveryDoc[]>()) ?? [];
+    const docs = await this.model.find({ customerId: { $in: customerIds } }).sort({ createdAt: 1 }).lean<DeliveryDoc[]>();
     return docs.map((d) => ({ partnerId: d.partnerId, update: d.update, createdAt: d.createdAt }));
   }
 }

@@ -1,3 +1,4 @@
+import { modelOn } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { RequestKind, RequestStatus } from '../domain/data-subject-request';
 
@@ -70,7 +71,7 @@ export class RequestRepository {
   private readonly model: Model<RequestDoc>;
 
   constructor(connection: Connection) {
-    this.model = connection.models['DataSubjectRequest'] ?? connection.model<RequestDoc>('DataSubjectRequest', requestSchema);
+    this.model = modelOn<RequestDoc>(connection, 'DataSubjectRequest', requestSchema);
   }
 
   async ensureIndexes(): Promise<void> {

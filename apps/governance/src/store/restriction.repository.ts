@@ -1,3 +1,4 @@
+import { modelOn } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 
 interface RestrictionDoc {
@@ -21,7 +22,7 @@ export class RestrictionRepository {
   private readonly model: Model<RestrictionDoc>;
 
   constructor(connection: Connection) {
-    this.model = connection.models['Restriction'] ?? connection.model<RestrictionDoc>('Restriction', restrictionSchema);
+    this.model = modelOn<RestrictionDoc>(connection, 'Restriction', restrictionSchema);
   }
 
   async ensureIndexes(): Promise<void> {

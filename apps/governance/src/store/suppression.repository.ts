@@ -1,3 +1,4 @@
+import { modelOn } from '@c360/service-kit';
 import { suppressionSetKey } from '@c360/contracts';
 import type { Redis } from 'ioredis';
 import { Schema, type Connection, type Model } from 'mongoose';
@@ -29,7 +30,7 @@ export class SuppressionRepository {
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {
-    this.model = connection.models['Suppression'] ?? connection.model<SuppressionDoc>('Suppression', suppressionSchema);
+    this.model = modelOn<SuppressionDoc>(connection, 'Suppression', suppressionSchema);
   }
 
   async ensureIndexes(): Promise<void> {

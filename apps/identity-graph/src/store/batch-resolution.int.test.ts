@@ -64,7 +64,10 @@ describe('IdentityRepository.resolveBatch on Neo4j', () => {
   it('gives a batch the outcomes its touchpoints give as batches of one: creates, attaches, merges, conflicts, replays and a traits-only record', async () => {
     const u = uniqueName('v');
     // Everything a run touches is its own (identifiers, message ids, traits), so two runs never meet.
+    // Without namespaces the graph keeps every earlier run's records: a birth date and postcode of this
+    // test's own keep its traits-only record from blocking with theirs.
     const year = 1930 + Math.floor(Math.random() * 60);
+    const day = `${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
     const scenario = (run: string, birthYear: number) => {
       const m = (n: string) => `${u}-${run}-${n}`;
       const v = (n: string) => `${n}-${u}-${run}-x`;
@@ -83,7 +86,7 @@ describe('IdentityRepository.resolveBatch on Neo4j', () => {
         request(m('b6'), [n1]), // someone new
         request(m('b7'), [n1, n2]), // the new customer again
         request(m('b6'), [n1]), // the same message twice in one batch: a replay
-        request(m('b8'), [], { givenName: `Zed${letters()}`, familyName: letters(), birthDate: `${birthYear}-01-01`, postcode: String(birthYear * 10) }), // traits only
+        request(m('b8'), [], { givenName: `Zed${letters()}`, familyName: letters(), birthDate: `${birthYear}-${day}`, postcode: `P${u.slice(-10)}${run}` }), // traits only
         request(m('b9'), [n3, d2]), // joins the survivor through the merged-away customer's device
       ];
       return { seed, batch };
@@ -117,7 +120,10 @@ describe('IdentityRepository.resolveBatch on Neo4j', () => {
 
   it('leaves the graph batches of one leave, for probabilistic matches, reviews, clashes and chained merges too: the same merges to undo', async () => {
     const u = uniqueName('g');
+    // Without namespaces the graph keeps every earlier run's records: a birth date and postcode of this
+    // test's own keep its traits-only record from blocking with theirs.
     const year = 1930 + Math.floor(Math.random() * 60);
+    const day = `${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
     const scenario = (run: string, birthYear: number) => {
       const m = (n: string) => `${u}-${run}-${n}`;
       const v = (n: string) => `${n}-${u}-${run}-x`;

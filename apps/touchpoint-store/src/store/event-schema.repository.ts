@@ -1,3 +1,4 @@
+import { modelOn } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { EventSchemaVersion } from '../domain/event-schema-catalog';
 
@@ -31,7 +32,7 @@ export class EventSchemaRepository {
   private readonly model: Model<EventSchemaDoc>;
 
   constructor(connection: Connection) {
-    this.model = connection.models['EventSchema'] ?? connection.model<EventSchemaDoc>('EventSchema', eventSchemaSchema);
+    this.model = modelOn<EventSchemaDoc>(connection, 'EventSchema', eventSchemaSchema);
   }
 
   async ensureIndexes(): Promise<void> {

@@ -1,3 +1,4 @@
+import { modelOn } from '@c360/service-kit';
 import { Schema, type Connection, type Model, type mongo } from 'mongoose';
 
 /** What intake accepted in one batch; stored and linked are counted from the touchpoints themselves. */
@@ -20,7 +21,7 @@ export class IngestBatchRepository {
   private readonly collection: mongo.Collection<IngestBatchDoc>;
 
   constructor(connection: Connection) {
-    this.model = connection.models['IngestBatch'] ?? connection.model<IngestBatchDoc>('IngestBatch', ingestBatchSchema);
+    this.model = modelOn<IngestBatchDoc>(connection, 'IngestBatch', ingestBatchSchema);
     this.collection = this.model.db.collection<IngestBatchDoc>(this.model.collection.collectionName);
   }
 

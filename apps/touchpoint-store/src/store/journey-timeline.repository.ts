@@ -1,3 +1,4 @@
+import { modelOn } from '@c360/service-kit';
 import { Schema, type Connection, type Model, type mongo } from 'mongoose';
 import { MONDAY_EPOCH_MS, WEEK_MS } from '../domain/cohorts';
 import { compiledColumnsOf, TIMELINE_ORDER, timelineMovesOf, type CustomerMerge, type TimelineColumns, type TimelineEntry } from '../domain/journey-timeline';
@@ -53,7 +54,7 @@ export class JourneyTimelineRepository {
   private readonly collection: mongo.Collection<JourneyTimelineDoc>;
 
   constructor(connection: Connection) {
-    this.model = connection.models['JourneyTimeline'] ?? connection.model<JourneyTimelineDoc>('JourneyTimeline', timelineSchema);
+    this.model = modelOn<JourneyTimelineDoc>(connection, 'JourneyTimeline', timelineSchema);
     this.collection = this.model.db.collection<JourneyTimelineDoc>(this.model.collection.collectionName);
   }
 

@@ -1,3 +1,4 @@
+import { modelOn } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 
 export type QuarantineStatus = 'held' | 'replayed';
@@ -15,6 +16,10 @@ export interface QuarantinedTouchpointDoc {
   quarantinedAt: Date;
   status: QuarantineStatus;
   replayedAt: Date | null;
+}
+
+export function quarantineModel(connection: Connection): Model<QuarantinedTouchpointDoc> {
+  return modelOn<QuarantinedTouchpointDoc>(connection, 'QuarantinedTouchpoint', quarantineSchema);
 }
 
 const quarantineSchema = new Schema<QuarantinedTouchpointDoc>(
@@ -50,7 +55,7 @@ export class QuarantineRepository {
   private readonly model: Model<QuarantinedTouchpointDoc>;
 
   constructor(connection: Connection) {
-    this.model = connection.models['QuarantinedTouchpoint'] ?? connection.model<QuarantinedTouchpointDoc>('QuarantinedTouchpoint', quarantineSchema);
+    this.model = quarantineModel(connection);
   }
 
   async ensureIndexes(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Connection, Model } from 'mongoose';
 import { JourneyTimelineRepository } from './journey-timeline.repository';
-import type { QuarantinedTouchpointDoc } from './quarantine.repository';
-import type { TouchpointDoc } from './touchpoint.repository';
+import { quarantineModel, type QuarantinedTouchpointDoc } from './quarantine.repository';
+import { touchpointModel, type TouchpointDoc } from './touchpoint.repository';
 
 /** A stored item not (yet) linked to any customer, with the identifiers it arrived with. */
 export interface UnlinkedItem {
@@ -18,21 +18,15 @@ function identifiersOfQuarantined(item: string): Record<string, unknown> {
   }
 }
 
-/**
- * Erasure, export and retention over the touchpoints and quarantine collections. Uses the models
- * TouchpointRepository and QuarantineRepository register (construct those first), so all agree on one schema.
- */
+/** Erasure, export and retention over the touchpoints and quarantine collections, with their owners' models. */
 export class TouchpointPrivacyRepository {
   private readonly model: Model<TouchpointDoc>;
   private readonly quarantine: Model<QuarantinedTouchpointDoc>;
   private readonly timelines: JourneyTimelineRepository;
 
   constructor(connection: Connection) {
-    const model = connection.models['Touchpoint'] as Model<TouchpointDoc> | undefined;
-    const quarantine = connection.models['QuarantinedTouchpoint'] as Model<QuarantinedTouchpointDoc> | undefined;
-    if (!model || !quarantine) throw new Error('TouchpointRepository and QuarantineRepository must be created before TouchpointPrivacyRepository');
-    this.model = model;
-    this.quarantine = quarantine;
+    this.model = touchpointModel(connection);
+    this.quarantine = quarantineModel(connection);
     this.timelines = new JourneyTimelineRepository(connection);
   }
 

@@ -1,3 +1,4 @@
+import { modelOn } from '@c360/service-kit';
 import { channelFamilyOf, correctClockSkew, eventKeyOf, type Channel, type ChannelFamily, type Money, type TouchpointInput } from '@c360/contracts';
 import { Schema, type Connection, type Model, type mongo } from 'mongoose';
 import type { JourneyCursor } from '../domain/journey-cursor';
@@ -29,6 +30,11 @@ export interface TouchpointDoc {
   /** The intake batches that accepted this message (a resend adds its batch): what reconciliation counts. */
   batchIds?: string[];
   customerId: string | null;
+}
+
+/** The touchpoints collection's model: the one schema every module reading touchpoints uses. */
+export function touchpointModel(connection: Connection): Model<TouchpointDoc> {
+  return modelOn<TouchpointDoc>(connection, 'Touchpoint', touchpointSchema);
 }
 
 const touchpointSchema = new Schema<TouchpointDoc>(
@@ -135,7 +141,7 @@ export class TouchpointRepository {
   private readonly collection: mongo.Collection<TouchpointDoc>;
 
   constructor(connection: Connection) {
-    this.model = connection.models['Touchpoint'] ?? connection.model<TouchpointDoc>('Touchpoint', touchpointSchema);
+    this.model = touchpointModel(connection);
     this.timelines = new JourneyTimelineRepository(connection);
     this.collection = this.model.db.collection<TouchpointDoc>(this.model.collection.collectionName);
   }
