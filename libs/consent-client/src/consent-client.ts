@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { INTERNAL_HEADER, signInternalToken } from '@c360/auth';
 import { consentChangedChannel, consentChangedEventSchema } from '@c360/contracts';
 import { subscribeWhenReady } from '@c360/service-kit';
@@ -17,6 +18,8 @@ export interface ConsentClientOptions {
   maxStaleMs: number;
   /** How long to wait for governance before answering "no". */
   timeoutMs: number;
+  /** Customers whose answers are kept at once (default 50,000), the least recently asked dropped first. */
+  maxCachedCustomers?: number;
 }
 
 interface CachedProfile {
@@ -34,12 +37,15 @@ const TOKEN_REUSE_MS = 30_000;
  * cached, so the next question asks again.
  */
 export class ConsentClient {
-  private readonly cache = new Map<string, CachedProfile>();
+  // Bounded: a service asking about millions of customers keeps the most recently asked.
+  private readonly cache: LRUCache<string, CachedProfile>;
   private readonly inflight = new Map<string, Promise<ConsentProfile>>();
   private subscriber: Redis | undefined;
   private token: { value: string; signedAt: number } | undefined;
 
-  constructor(private readonly options: ConsentClientOptions) {}
+  constructor(private readonly options: ConsentClientOptions) {
+    this.cache = new LRUCache({ max: options.maxCachedCustomers ?? 50_000 });
+  }
 
   /** Subscribes to consent.changed; call once before answering questions. */
   async start(): Promise<void> {
