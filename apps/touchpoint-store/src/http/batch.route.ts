@@ -1,7 +1,7 @@
 import { AuthError, requireRole, verifyAccessToken, type AccessTokenSettings } from '@c360/auth';
 import { jsonBody, rejectClientErrors, sendRestRejection, type Logger } from '@c360/service-kit';
 import type { Express, RequestHandler } from 'express';
-import { QueueFullError, type TouchpointIntake } from './touchpoint-intake';
+import { QueueFullError, type TouchpointIntake } from '../intake/touchpoint-intake';
 
 export interface BatchRouteOptions {
   intake: TouchpointIntake;

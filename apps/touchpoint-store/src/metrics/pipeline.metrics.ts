@@ -1,6 +1,6 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { BatchReconciliation } from '../domain/reconciliation';
-import type { PipelineBacklog } from '../http/pipeline-backlog';
+import type { PipelineBacklog } from '../intake/pipeline-backlog';
 import type { IngestReconciliation } from '../store/ingest-reconciliation';
 
 export interface PipelineMetricsOptions {

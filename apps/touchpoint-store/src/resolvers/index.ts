@@ -2,9 +2,9 @@ import { CHANNEL_ENUM_VALUES, CHANNEL_FAMILY_ENUM_VALUES, DateTimeScalar } from 
 import type { CustomerIdentityView } from '@c360/service-kit';
 import { GraphQLJSON } from 'graphql-scalars';
 import type { Resolvers } from '../__generated__/resolvers-types';
-import type { EventSchemaRegistry } from '../http/event-schema-registry';
-import type { QuarantineReplay } from '../http/quarantine-replay';
-import type { TouchpointIntake } from '../http/touchpoint-intake';
+import type { EventSchemaRegistry } from '../intake/event-schema-registry';
+import type { QuarantineReplay } from '../intake/quarantine-replay';
+import type { TouchpointIntake } from '../intake/touchpoint-intake';
 import type { QuarantineRepository } from '../store/quarantine.repository';
 import type { TouchpointRepository } from '../store/touchpoint.repository';
 import type { CustomerJourneyRepository } from '../store/customer-journey.repository';

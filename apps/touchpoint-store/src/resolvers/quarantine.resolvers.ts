@@ -3,8 +3,8 @@ import type { MutationResolvers, QueryResolvers } from '../__generated__/resolve
 import { InvalidSchemaError } from '../domain/event-schema-catalog';
 import { decodeCursor, encodeCursor } from '../domain/journey-cursor';
 import { touchpointError } from '../errors';
-import type { EventSchemaRegistry } from '../http/event-schema-registry';
-import type { QuarantineReplay, ReplayResult } from '../http/quarantine-replay';
+import type { EventSchemaRegistry } from '../intake/event-schema-registry';
+import type { QuarantineReplay, ReplayResult } from '../intake/quarantine-replay';
 import type { QuarantinedTouchpointDoc, QuarantineRepository } from '../store/quarantine.repository';
 
 const MAX_PAGE = 100;

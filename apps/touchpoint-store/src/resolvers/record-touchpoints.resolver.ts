@@ -1,7 +1,7 @@
 import { toGraphQLEnum } from '@c360/service-kit';
 import type { MutationResolvers, TouchpointInput } from '../__generated__/resolvers-types';
 import { touchpointError } from '../errors';
-import { QueueFullError, type IntakeReceipt, type TouchpointIntake } from '../http/touchpoint-intake';
+import { QueueFullError, type IntakeReceipt, type TouchpointIntake } from '../intake/touchpoint-intake';
 
 const withoutNulls = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 
