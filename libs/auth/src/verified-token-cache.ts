@@ -8,7 +8,7 @@ import { LRUCache } from 'lru-cache';
  * most `maxEntries` are kept, the least recently used going first, so a flood of distinct tokens
  * costs bounded memory.
  */
-export class VerifiedTokenCache<T extends {}> {
+export class VerifiedTokenCache<T> {
   // Expiry is checked against the caller's clock rather than lru-cache's ttl, so tests can give the time.
   private readonly entries: LRUCache<string, { value: T; validUntilMs: number }>;
 

@@ -7,8 +7,15 @@ export interface RawRequest {
   body?: Buffer;
 }
 
-/** A status class ('2xx'…'5xx'), or 'no answer' when the connection failed or timed out first. */
-export type Outcome = '1xx' | '2xx' | '3xx' | '4xx' | '5xx' | 'no answer';
+/**
+ * A status class ('2xx'…'5xx'); 'closed early' when the server refused an oversized body by closing
+ * the connection before the client had written it all (the status it sent may go unread); 'no
+ * answer' when the connection failed or timed out otherwise.
+ */
+export type Outcome = '1xx' | '2xx' | '3xx' | '4xx' | '5xx' | 'closed early' | 'no answer';
+
+/** Above every entry point's body limit: a server may stop reading such a body and close. */
+const OVERSIZED_BYTES = 1_048_576;
 
 export interface Answer {
   outcome: Outcome;
@@ -47,14 +54,17 @@ export function sendRaw(baseUrl: string, request: RawRequest, timeoutMs = 15_000
       req.destroy();
       settle({ outcome: 'no answer', body: 'timeout' });
     });
-    req.on('error', (err) => settle({ outcome: 'no answer', body: err.message }));
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      const refusedBody = (err.code === 'EPIPE' || err.code === 'ECONNRESET') && (request.body?.length ?? 0) > OVERSIZED_BYTES;
+      settle({ outcome: refusedBody ? 'closed early' : 'no answer', body: err.message });
+    });
     req.end(request.body);
   });
 }
 
 /** Status-class counts for one entry point, with the first few 5xx and unanswered requests kept for the report. */
 export class OutcomeCounts {
-  readonly counts: Record<Outcome | 'internal error', number> = { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, 'no answer': 0, 'internal error': 0 };
+  readonly counts: Record<Outcome | 'internal error', number> = { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, 'closed early': 0, 'no answer': 0, 'internal error': 0 };
   readonly failures: string[] = [];
   readonly internalErrors: string[] = [];
 
