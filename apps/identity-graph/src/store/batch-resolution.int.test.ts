@@ -120,10 +120,7 @@ describe('IdentityRepository.resolveBatch on Neo4j', () => {
 
   it('leaves the graph batches of one leave, for probabilistic matches, reviews, clashes and chained merges too: the same merges to undo', async () => {
     const u = uniqueName('g');
-    // Without namespaces the graph keeps every earlier run's records: a birth date and postcode of this
-    // test's own keep its traits-only record from blocking with theirs.
     const year = 1930 + Math.floor(Math.random() * 60);
-    const day = `${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(Math.random() * 28)).padStart(2, '0')}`;
     const scenario = (run: string, birthYear: number) => {
       const m = (n: string) => `${u}-${run}-${n}`;
       const v = (n: string) => `${n}-${u}-${run}-x`;
