@@ -1,6 +1,6 @@
 import type { TouchpointInput } from '@c360/contracts';
 import { uniqueName, waitFor } from '@c360/testing';
-import { gatewayQuery, postBatch, System, tokenFor, waitForQueuesIdle } from './system';
+import { eraseByEmail, gatewayData, postBatch, System, tokenFor, waitForQueuesIdle } from './system';
 
 /**
  * An unmerged customer is another person: erasing either side of an undone merge must leave the
@@ -17,11 +17,7 @@ beforeAll(async () => {
 
 afterAll(() => system.stop(), 60_000);
 
-async function query<T>(text: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await gatewayQuery<T>(system, text, variables, token);
-  if (res.body.errors) throw new Error(`${JSON.stringify(res.body.errors)}\n${system.logs()}`);
-  return res.body.data as T;
-}
+const query = <T>(text: string, variables: Record<string, unknown> = {}) => gatewayData<T>(system, text, variables, token);
 
 const VIEW = /* GraphQL */ `
   query ($id: ID!) {
@@ -135,22 +131,9 @@ async function mergedThenSplit(): Promise<{ survivor: Person; restored: Person; 
   return { survivor: person(survivorId), restored: person(restoredId), views };
 }
 
-const REQUEST = `query ($id: ID!) { dataSubjectRequest(id: $id) { status failureReason receipt { verified services { service deleted } } } }`;
-
 async function erase(email: string): Promise<Record<string, Record<string, number>>> {
-  const opened = await query<{ requestErasure: { id: string } }>(`mutation ($e: String!) { requestErasure(input: { identifier: { type: EMAIL, value: $e } }) { id } }`, { e: email });
-  const done = await waitFor(
-    async () => {
-      const r = (await query<{ dataSubjectRequest: { status: string; failureReason: string | null; receipt: { verified: boolean; services: { service: string; deleted: string }[] } | null } }>(REQUEST, {
-        id: opened.requestErasure.id,
-      })).dataSubjectRequest;
-      return ['COMPLETED', 'FAILED'].includes(r.status) && r;
-    },
-    60_000,
-    'the erasure to finish',
-  );
+  const done = await eraseByEmail(system, email, token);
   expect(done).toMatchObject({ status: 'COMPLETED', failureReason: null, receipt: { verified: true } });
-  await waitForQueuesIdle(system);
   return Object.fromEntries(done.receipt!.services.map((s) => [s.service, JSON.parse(s.deleted) as Record<string, number>]));
 }
 

@@ -4,7 +4,7 @@ import { createRedisConnection } from '@c360/service-kit';
 import { testStack, uniqueName, uniquePhone, waitFor } from '@c360/testing';
 import mongoose from 'mongoose';
 import neo4j from 'neo4j-driver';
-import { gatewayQuery, postBatch, SUPPRESSION_SECRET, System, tokenFor, waitForQueuesIdle } from './system';
+import { gatewayData, postBatch, SUPPRESSION_SECRET, System, tokenFor, waitForQueuesIdle } from './system';
 
 /**
  * The right to erasure end to end: a person seen on three channels, profiled and greeted, erased by
@@ -61,11 +61,7 @@ function person() {
   return { email, anonymousId, phone, crmId, touchpoints };
 }
 
-async function query<T>(text: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await gatewayQuery<T>(system, text, variables, token);
-  if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
-  return res.body.data as T;
-}
+const query = <T>(text: string, variables: Record<string, unknown> = {}) => gatewayData<T>(system, text, variables, token);
 
 /** Everything stored under the system's queue prefix in Redis, as text, key by key. */
 async function redisContents(prefix: string): Promise<Map<string, string>> {

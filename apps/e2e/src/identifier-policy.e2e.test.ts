@@ -1,6 +1,6 @@
 import type { TouchpointInput } from '@c360/contracts';
 import { uniqueName, waitFor } from '@c360/testing';
-import { gatewayQuery, postBatch, System, tokenFor, waitForQueuesIdle } from './system';
+import { eraseByEmail, gatewayData, postBatch, System, tokenFor, waitForQueuesIdle } from './system';
 
 /**
  * One identifier policy for the whole deployment: the email folding and the identifier types it
@@ -19,11 +19,7 @@ beforeAll(async () => {
 
 afterAll(() => system.stop(), 60_000);
 
-async function query<T>(text: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await gatewayQuery<T>(system, text, variables, token);
-  if (res.body.errors) throw new Error(`${JSON.stringify(res.body.errors)}\n${system.logs()}`);
-  return res.body.data as T;
-}
+const query = <T>(text: string, variables: Record<string, unknown> = {}) => gatewayData<T>(system, text, variables, token);
 
 const BY_EMAIL = `query ($v: String!) { customerByIdentifier(type: EMAIL, value: $v) { id identifiers { typeName value } journey(first: 10) { totalCount } } }`;
 interface Found {
@@ -40,18 +36,8 @@ function tp(messageId: string, identifiers: TouchpointInput['identifiers']): Tou
   return { messageId, type: 'track', event: 'Opened', channel: 'email', occurredAt: '2026-10-01T09:00:00Z', identifiers, properties: {} };
 }
 
-async function eraseByEmail(email: string): Promise<void> {
-  const opened = await query<{ requestErasure: { id: string } }>(`mutation ($e: String!) { requestErasure(input: { identifier: { type: EMAIL, value: $e } }) { id } }`, { e: email });
-  const status = await waitFor(
-    async () => {
-      const r = (await query<{ dataSubjectRequest: { status: string } }>(`query ($id: ID!) { dataSubjectRequest(id: $id) { status } }`, { id: opened.requestErasure.id })).dataSubjectRequest;
-      return ['COMPLETED', 'FAILED'].includes(r.status) && r.status;
-    },
-    60_000,
-    'the erasure to finish',
-  );
-  expect(status).toBe('COMPLETED');
-  await waitForQueuesIdle(system);
+async function erase(email: string): Promise<void> {
+  expect((await eraseByEmail(system, email, token)).status).toBe('COMPLETED');
 }
 
 async function statuses(items: TouchpointInput[]): Promise<[string, string | undefined][]> {
@@ -66,7 +52,7 @@ describe('one identifier policy across intake, resolution and erasure', () => {
     await waitForQueuesIdle(system);
     expect((await byEmail(`${local}+other@${domain}`))?.journey.totalCount).toBe(1);
 
-    await eraseByEmail(`${local}@${domain}`);
+    await erase(`${local}@${domain}`);
     expect(await statuses([tp(`${local}-2`, { email: `${local}+news@${domain}` })])).toEqual([['rejected', 'SUPPRESSED']]);
     await waitForQueuesIdle(system);
     expect(await byEmail(`${local}@${domain}`)).toBeNull();
@@ -89,7 +75,7 @@ describe('one identifier policy across intake, resolution and erasure', () => {
     }, 30_000, 'both touchpoints on one customer');
     expect(found.identifiers).toContainEqual({ typeName: 'membershipNo', value: membership });
 
-    await eraseByEmail(email);
+    await erase(email);
     expect(await byEmail(email)).toBeNull();
     expect(await statuses([tp(`${tag}-3`, { membershipNo: membership })])).toEqual([['rejected', 'SUPPRESSED']]);
   });

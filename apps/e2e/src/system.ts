@@ -100,6 +100,35 @@ export async function gatewayQuery<T>(system: System, query: string, variables: 
   return { status: res.status, body: (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } };
 }
 
+/** The data of an operation through the gateway; an answer with errors fails the test, with the services' logs. */
+export async function gatewayData<T>(system: System, query: string, variables: Record<string, unknown>, token: string): Promise<T> {
+  const res = await gatewayQuery<T>(system, query, variables, token);
+  if (res.body.errors) throw new Error(`${JSON.stringify(res.body.errors)}\n${system.logs()}`);
+  return res.body.data as T;
+}
+
+export interface FinishedRequest {
+  status: string;
+  failureReason: string | null;
+  receipt: { verified: boolean; services: { service: string; deleted: string }[] } | null;
+}
+
+/** Requests the erasure of whoever holds this email, waits for it to finish and for the queues to drain. */
+export async function eraseByEmail(system: System, email: string, token: string): Promise<FinishedRequest> {
+  const opened = await gatewayData<{ requestErasure: { id: string } }>(system, `mutation ($e: String!) { requestErasure(input: { identifier: { type: EMAIL, value: $e } }) { id } }`, { e: email }, token);
+  const request = `query ($id: ID!) { dataSubjectRequest(id: $id) { status failureReason receipt { verified services { service deleted } } } }`;
+  const done = await waitFor(
+    async () => {
+      const r = (await gatewayData<{ dataSubjectRequest: FinishedRequest }>(system, request, { id: opened.requestErasure.id }, token)).dataSubjectRequest;
+      return ['COMPLETED', 'FAILED'].includes(r.status) && r;
+    },
+    60_000,
+    'the erasure to finish',
+  );
+  await waitForQueuesIdle(system);
+  return done;
+}
+
 export async function postBatch(system: System, items: unknown[], token: string) {
   const res = await fetch(`${system.subgraph('touchpoint-store').url}/v1/batch`, {
     method: 'POST',

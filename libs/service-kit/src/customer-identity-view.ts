@@ -1,6 +1,6 @@
-import { modelOn } from './mongo';
 import type { CustomerSplitEvent, CustomerUpdatedEvent, LinkJob } from '@c360/contracts';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { modelOn, onlyDuplicateKeys } from './mongo';
 
 /**
  * What identity-graph said at one moment: `mergedIds` were merged into `customerId`, and (when
@@ -49,8 +49,6 @@ const registerSchema = new Schema<SurvivorRegister>(
 );
 // Reads expand a customer id to every id merged into it.
 registerSchema.index({ survivorId: 1 });
-
-const DUPLICATE_KEY = 11000;
 
 /**
  * A service's read-only view of identity-graph's answer to "which customer ids are one person now",
@@ -137,8 +135,7 @@ export class CustomerIdentityView {
       );
     } catch (err) {
       // A register stored with a later date makes its upsert's insert collide: the later fact stands.
-      const errors = (err as { writeErrors?: { code?: number }[] }).writeErrors;
-      if (!errors?.length || errors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
+      if (!onlyDuplicateKeys(err)) throw err;
     }
   }
 }

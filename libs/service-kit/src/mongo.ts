@@ -16,6 +16,20 @@ export function modelOn<T>(connection: Connection, name: string, schema: Schema<
   return (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schema);
 }
 
+const DUPLICATE_KEY = 11000;
+
+/** A write refused because a document with the same unique key exists. */
+export function isDuplicateKey(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === DUPLICATE_KEY;
+}
+
+/** An unordered bulk write whose only failures are duplicate keys: every other document was written. */
+export function onlyDuplicateKeys(err: unknown): boolean {
+  // The driver gives one write error as an object, several as an array.
+  const errors = [(err as { writeErrors?: { code?: unknown } | { code?: unknown }[] } | null)?.writeErrors ?? []].flat();
+  return errors.length > 0 && errors.every((e) => e.code === DUPLICATE_KEY);
+}
+
 /** Readiness probe for a service's MongoDB connection. */
 export async function pingMongo(connection: Connection): Promise<void> {
   if (!connection.db) throw new Error('not connected');

@@ -1,4 +1,4 @@
-import { modelOn } from '@c360/service-kit';
+import { modelOn, isDuplicateKey } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Draft } from '../providers/content-provider';
 
@@ -39,7 +39,7 @@ export class DraftRepository {
       return true;
     } catch (err) {
       // A newer draft exists: the upsert's insert collides with it and the newer one stands.
-      if ((err as { code?: number }).code === 11000) return false;
+      if (isDuplicateKey(err)) return false;
       throw err;
     }
   }

@@ -1,4 +1,4 @@
-import { modelOn } from '@c360/service-kit';
+import { modelOn, isDuplicateKey } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Partner, PartnerProfile, PartnerSecret } from './partner';
 import type { SecretKeyring } from './secret-cipher';
@@ -65,7 +65,7 @@ export class PartnerRepository {
     try {
       await this.model.create({ _id: id, ...rest, secrets: [this.sealed(id, secret, partner.createdAt)], secretsVersion: 0 });
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) throw new PartnerExistsError(`partner ${id} exists`);
+      if (isDuplicateKey(err)) throw new PartnerExistsError(`partner ${id} exists`);
       throw err;
     }
   }

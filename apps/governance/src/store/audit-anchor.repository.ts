@@ -1,3 +1,4 @@
+import { modelOn, isDuplicateKey } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { AuditCheckpoint } from '../domain/audit-anchor';
 
@@ -19,8 +20,6 @@ const checkpointSchema = new Schema<CheckpointDoc>(
 );
 checkpointSchema.index({ chain: 1, seq: 1 });
 
-const DUPLICATE_KEY = 11000;
-
 /**
  * Signed checkpoints of the audit chain, in a database of their own reached through a connection of
  * their own (AUDIT_ANCHOR_MONGODB_URI, AUDIT_ANCHOR_DB): the audit writer's connection never holds
@@ -31,7 +30,7 @@ export class AuditAnchorRepository {
   private readonly model: Model<CheckpointDoc>;
 
   constructor(connection: Connection) {
-    this.model = connection.model<CheckpointDoc>('AuditCheckpoint', checkpointSchema);
+    this.model = modelOn<CheckpointDoc>(connection, 'AuditCheckpoint', checkpointSchema);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -44,7 +43,7 @@ export class AuditAnchorRepository {
     try {
       await this.model.create({ _id: `${checkpoint.chain}:${checkpoint.seq}`, ...checkpoint });
     } catch (err) {
-      if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
   }
 

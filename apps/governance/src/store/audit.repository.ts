@@ -1,4 +1,4 @@
-import { modelOn } from '@c360/service-kit';
+import { modelOn, isDuplicateKey } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { GENESIS_HASH, hashAuditEntry, verifyChain, type AuditRecord, type ChainVerdict } from '../domain/audit-chain';
 
@@ -38,7 +38,6 @@ export interface AuditAppend {
   details: Record<string, unknown>;
 }
 
-const DUPLICATE_KEY = 11000;
 const MAX_APPEND_RACES = 100;
 
 function toRecord(doc: AuditDoc): AuditRecord {
@@ -77,7 +76,7 @@ export class AuditRepository {
         await this.moveHead(record);
         return record;
       } catch (err) {
-        if ((err as { code?: number }).code !== DUPLICATE_KEY || attempt >= MAX_APPEND_RACES) throw err;
+        if (!isDuplicateKey(err) || attempt >= MAX_APPEND_RACES) throw err;
       }
     }
   }
@@ -111,7 +110,7 @@ export class AuditRepository {
     try {
       await this.head.updateOne({ _id: 'head', seq: { $lt: record.seq } }, { $set: { seq: record.seq, hash: record.hash } }, { upsert: true });
     } catch (err) {
-      if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
   }
 }

@@ -1,4 +1,4 @@
-import { modelOn } from '@c360/service-kit';
+import { modelOn, isDuplicateKey } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { EventSchemaVersion } from '../domain/event-schema-catalog';
 
@@ -25,8 +25,6 @@ const eventSchemaSchema = new Schema<EventSchemaDoc>(
 // Registration looks up the latest version of one event name.
 eventSchemaSchema.index({ event: 1, version: -1 });
 
-const DUPLICATE_KEY = 11000;
-
 /** The event-schema registry: every version of every event name, never overwritten. */
 export class EventSchemaRepository {
   private readonly model: Model<EventSchemaDoc>;
@@ -52,7 +50,7 @@ export class EventSchemaRepository {
         await this.model.create(doc);
         return this.toVersion(doc);
       } catch (err) {
-        if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+        if (!isDuplicateKey(err)) throw err;
       }
     }
   }

@@ -1,4 +1,4 @@
-import { modelOn } from '@c360/service-kit';
+import { modelOn, isDuplicateKey } from '@c360/service-kit';
 import { Schema, type Connection, type Model, type mongo } from 'mongoose';
 import { MONDAY_EPOCH_MS, WEEK_MS } from '../domain/cohorts';
 import { compiledColumnsOf, TIMELINE_ORDER, timelineMovesOf, type CustomerMerge, type TimelineColumns, type TimelineEntry } from '../domain/journey-timeline';
@@ -32,7 +32,6 @@ type TimelineWrite = mongo.AnyBulkWriteOperation<JourneyTimelineDoc>;
 
 const TIMELINES_MIGRATION = 'journey-timelines-v1';
 const COMPILE_BATCH = 1_000;
-const DUPLICATE_KEY = 11000;
 const weekExpression = (date: string) => ({ $floor: { $divide: [{ $subtract: [date, new Date(MONDAY_EPOCH_MS)] }, WEEK_MS] } });
 
 /**
@@ -165,7 +164,7 @@ export class JourneyTimelineRepository {
     try {
       await migrations.insertOne({ _id: TIMELINES_MIGRATION, startedAt: new Date() });
     } catch (err) {
-      if ((err as { code?: number }).code === DUPLICATE_KEY) return false;
+      if (isDuplicateKey(err)) return false;
       throw err;
     }
     const linked = await touchpoints.exists({ customerId: { $ne: null } });

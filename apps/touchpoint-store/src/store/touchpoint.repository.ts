@@ -1,4 +1,4 @@
-import { modelOn } from '@c360/service-kit';
+import { modelOn, onlyDuplicateKeys } from '@c360/service-kit';
 import { channelFamilyOf, correctClockSkew, eventKeyOf, type Channel, type ChannelFamily, type Money, type TouchpointInput } from '@c360/contracts';
 import { Schema, type Connection, type Model, type mongo } from 'mongoose';
 import type { JourneyCursor } from '../domain/journey-cursor';
@@ -69,7 +69,6 @@ touchpointSchema.index({ eventKey: 1, occurredAt: 1 });
 // Reconciliation counts one batch's touchpoints.
 touchpointSchema.index({ batchIds: 1 });
 
-const DUPLICATE_KEY = 11000;
 const DERIVED_FIELDS_MIGRATION = 'touchpoint-derived-fields-v1';
 
 /** One failed document of an unordered insertMany, as the driver reports it. */
@@ -201,9 +200,8 @@ export class TouchpointRepository {
     try {
       if (docs.length > 0) await this.model.collection.insertMany(docs as never[], { ordered: false });
     } catch (err) {
-      const writeErrors = [(err as { writeErrors?: WriteFault | WriteFault[] }).writeErrors ?? []].flat();
-      if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw err;
-      for (const e of writeErrors) duplicates.add(e.index);
+      if (!onlyDuplicateKeys(err)) throw err;
+      for (const e of [(err as { writeErrors: WriteFault | WriteFault[] }).writeErrors].flat()) duplicates.add(e.index);
     }
     await this.addBatchOfDuplicates(items.filter((_, i) => duplicates.has(i)));
     return items.map(({ touchpoint }, i) => ({ touchpoint, outcome: duplicates.has(i) ? 'duplicate' : 'stored', occurredAt: docs[i]!.occurredAt }));
