@@ -1,3 +1,4 @@
+import { normaliseTraits, personTraitKeys } from '@c360/identifiers';
 import type { ResolveJob } from '@c360/contracts';
 import { subgraphRequest, uniqueName } from '@c360/testing';
 import { IdentityGraphUnderTest } from './test-harness';
@@ -40,5 +41,22 @@ describe('golden record', () => {
     // Personal data: an analyst sees where values came from, not the values.
     const masked = await subgraphRequest<{ customer: { goldenRecord: { givenName: { value: string; source: string } } } }>(ig.url, GOLDEN, { id }, { subject: 'a', roles: ['analyst'], scopes: [] });
     expect(masked.data?.customer.goldenRecord.givenName).toMatchObject({ value: '[masked]', source: 'crm' });
+  });
+
+  it('names the person by traits over all their records, as intake reads them, for erasure to suppress; to services only', async () => {
+    const email = `${uniqueName('k')}@example.com`;
+    const born = { givenName: letters(8), familyName: letters(10), birthDate: '1906-12-09' };
+    const lives = { givenName: born.givenName, familyName: born.familyName, streetNumber: '1', street: 'Navy Yard', postcode: '20374' };
+    const id = await resolved({ channel: 'store', occurredAt: '2026-01-01T09:00:00Z', identifiers: [{ type: 'email', value: email }], traits: born });
+    await resolved({ channel: 'store', occurredAt: '2026-02-01T09:00:00Z', identifiers: [{ type: 'email', value: email }], traits: lives });
+
+    const KEYS = `query ($id: ID!) { customer(id: $id) { personTraitKeys } }`;
+    const res = await subgraphRequest<{ customer: { personTraitKeys: string[] } }>(ig.url, KEYS, { id }, { subject: 'governance', roles: ['service'], scopes: [] });
+    const expected = [born, lives].flatMap((t) => personTraitKeys(normaliseTraits(t)));
+    expect(expected).toHaveLength(2);
+    expect(res.data?.customer.personTraitKeys).toEqual(expected.sort());
+
+    const support = await subgraphRequest(ig.url, KEYS, { id }, { subject: 's', roles: ['support', 'compliance'], scopes: [] });
+    expect(support.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

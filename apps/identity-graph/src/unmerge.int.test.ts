@@ -18,9 +18,9 @@ async function resolved(messageId: string, identifiers: ResolveJob['identifiers'
 }
 
 const CUSTOMER = `query ($type: IdentifierType!, $value: String!) {
-  customerByIdentifier(type: $type, value: $value) { id identifiers { typeName value } mergeHistory { rule absorbedCustomerIds undoneCustomerIds } }
+  customerByIdentifier(type: $type, value: $value) { id personIds identifiers { typeName value } mergeHistory { rule absorbedCustomerIds undoneCustomerIds } }
 }`;
-type Found = { customerByIdentifier: { id: string; identifiers: { typeName: string; value: string }[]; mergeHistory: { rule: string; absorbedCustomerIds: string[]; undoneCustomerIds: string[] }[] } | null };
+type Found = { customerByIdentifier: { id: string; personIds: string[]; identifiers: { typeName: string; value: string }[]; mergeHistory: { rule: string; absorbedCustomerIds: string[]; undoneCustomerIds: string[] }[] } | null };
 const UNMERGE = `mutation ($id: ID!) { unmergeCustomer(customerId: $id, reason: "two people sharing a tablet") { ok errorCode splitId movedTouchpoints restored { id } survivor { id } } }`;
 const EXPLAIN = `query ($id: ID!, $value: String!) { explainLink(customerId: $id, type: DEVICE_ID, value: $value) { customerId originCustomerId viaMessageId merges { rule evidence } } }`;
 
@@ -37,6 +37,9 @@ describe('merge history, explanation and unmerge', () => {
     expect(explained.data?.explainLink).toMatchObject({ customerId: a, originCustomerId: b, viaMessageId: m2, merges: [{ rule: 'shared-identifier' }] });
     expect(JSON.parse(explained.data!.explainLink.merges[0]!.evidence)).toMatchObject({ messageId: m3 });
 
+    // One person while merged: a data-subject request about either id covers both.
+    expect((await subgraphRequest<Found>(ig.url, CUSTOMER, { type: 'EMAIL', value: email })).data!.customerByIdentifier!.personIds.sort()).toEqual([a, b].sort());
+
     const refused = await subgraphRequest(ig.url, UNMERGE, { id: b }, { subject: 'm', roles: ['marketer'], scopes: [] });
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
@@ -49,6 +52,8 @@ describe('merge history, explanation and unmerge', () => {
     const byTablet = (await subgraphRequest<Found>(ig.url, CUSTOMER, { type: 'DEVICE_ID', value: tablet })).data!.customerByIdentifier!;
     expect(byTablet.identifiers.map((i) => i.value)).toEqual([tablet]);
     expect(byTablet.mergeHistory).toEqual([{ rule: 'shared-identifier', absorbedCustomerIds: [b], undoneCustomerIds: [b] }]);
+    // Two people again: the history still names b, the person no longer does.
+    expect([byTablet.personIds, byEmail.personIds]).toEqual([[a], [b]]);
 
     const split = await waitFor(async () => (await splits.getJobs(['waiting'])).find((j) => j.data.splitId === res.data!.unmergeCustomer.splitId));
     expect(split.data).toMatchObject({ customerId: a, restoredCustomerId: b, restoredLineage: [] });

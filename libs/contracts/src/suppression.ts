@@ -12,6 +12,9 @@ import { createHmac } from 'node:crypto';
  * - Governance keeps the durable list in its own database and mirrors every entry into the Redis set
  *   `suppressionSetKey(prefix)` (re-seeding it at start), so ingestion checks a whole batch with one
  *   SMISMEMBER and never reads governance's database.
+ * - Entries are also made from the person's trait keys (`personTraitKeys` in `@c360/identifiers`:
+ *   full name with birth date, full name with address), and a record with no identifier whose trait
+ *   keys are on the list is refused the same way, so an erased person cannot return by traits alone.
  * - An item carrying any suppressed identifier is refused with reason `SUPPRESSED`.
  */
 export function suppressionHash(secret: string, identifierKey: string): string {

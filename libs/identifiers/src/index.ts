@@ -3,3 +3,4 @@ export * from './identifier-registry';
 export * from './email.normaliser';
 export * from './phone.normaliser';
 export * from './postal-address.normaliser';
+export * from './person-traits.normaliser';

@@ -1,5 +1,5 @@
 import type { PersonTraits } from '@c360/contracts';
-import { standardiseAddressText } from '@c360/identifiers';
+import { standardiseAddressText } from './postal-address.normaliser';
 
 const name = (raw: string) =>
   raw
@@ -46,4 +46,21 @@ export function normaliseTraits(raw: PersonTraits | undefined): PersonTraits | n
     if (normalised) traits[field] = normalised;
   }
   return Object.keys(traits).length > 0 ? traits : null;
+}
+
+/**
+ * Keys that name a person without any identifier, from normalised traits: full name with birth date,
+ * and full name with street address and postcode, the combinations identity resolution matches
+ * traits-only records on. Erasure suppresses their keyed hashes like identifier keys, so a record
+ * carrying only an erased person's name and birth date (or address) is refused at intake instead of
+ * rebuilding their golden record. A key needs every part; a partial one would match strangers. The
+ * prefix has a hyphen, which no identifier type name can, so a trait key never equals an identifier key.
+ */
+export function personTraitKeys(traits: PersonTraits | null): string[] {
+  if (!traits?.givenName || !traits.familyName) return [];
+  const person = `person-trait:${traits.givenName}|${traits.familyName}`;
+  const keys: string[] = [];
+  if (traits.birthDate) keys.push(`${person}|born:${traits.birthDate}`);
+  if (traits.streetNumber && traits.street && traits.postcode) keys.push(`${person}|lives:${traits.streetNumber} ${traits.street}|${traits.postcode}`);
+  return keys;
 }

@@ -4,7 +4,6 @@ export { blockingKeys } from '../../../apps/identity-graph/src/domain/blocking';
 export { comparisonVector, DEFAULT_MATCH_MODEL, type MatchModel } from '../../../apps/identity-graph/src/domain/comparison-model';
 export { estimateModel, estimateU } from '../../../apps/identity-graph/src/domain/estimate-model';
 export { createFellegiSunterMatcher } from '../../../apps/identity-graph/src/domain/fellegi-sunter';
-export { normaliseTraits } from '../../../apps/identity-graph/src/domain/person-traits';
 export { rulesFrom } from '../../../apps/identity-graph/src/identity-setup';
 export { IdentityRepository } from '../../../apps/identity-graph/src/store/identity.repository';
 export { createNeo4jDriver } from '../../../apps/identity-graph/src/store/neo4j-driver';

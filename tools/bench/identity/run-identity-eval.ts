@@ -1,8 +1,8 @@
-import { IdentifierRegistry } from '@c360/identifiers';
+import { IdentifierRegistry, normaliseTraits } from '@c360/identifiers';
 import { createLogger } from '@c360/service-kit';
 import type { Driver } from 'neo4j-driver';
 import { blockedPairVectors, randomPairVectors } from './blocked-pairs';
-import { DEFAULT_MATCH_MODEL, type MatchModel, estimateModel, estimateU, createFellegiSunterMatcher, normaliseTraits, rulesFrom, IdentityRepository, toResolveRequest } from './identity-graph.imports';
+import { DEFAULT_MATCH_MODEL, type MatchModel, estimateModel, estimateU, createFellegiSunterMatcher, rulesFrom, IdentityRepository, toResolveRequest } from './identity-graph.imports';
 import { pairwiseMetrics, type PairwiseMetrics } from './pairwise-metrics';
 import type { LabelledRecord } from './person-records.reader';
 import { touchpointOwners } from './touchpoint-owners';

@@ -7,6 +7,8 @@ export interface Subject {
   customerIds: string[];
   /** Normalised `type:value` keys: hashed for the suppression list at once, never stored or queued. */
   identifierKeys: string[];
+  /** Keys naming the person by traits alone (name with birth date or address), suppressed the same way. */
+  traitKeys: string[];
 }
 
 export class IdentityDirectoryError extends Error {
@@ -18,7 +20,7 @@ export class IdentityDirectoryError extends Error {
 
 
 // typeName, not the enum: it also names identifier types added by configuration.
-const FIELDS = 'id personIds identifiers { typeName value }';
+const FIELDS = 'id personIds personTraitKeys identifiers { typeName value }';
 const BY_ID = `query ($id: ID!) { customer(id: $id) { ${FIELDS} } }`;
 const BY_IDENTIFIER = `query ($type: IdentifierType!, $value: String!) { customer: customerByIdentifier(type: $type, value: $value) { ${FIELDS} } }`;
 
@@ -26,6 +28,7 @@ interface CustomerAnswer {
   id: string;
   identifiers: { typeName: string; value: string }[];
   personIds: string[];
+  personTraitKeys: string[];
 }
 
 /**
@@ -77,6 +80,7 @@ export class IdentityDirectory {
       customerId: customer.id,
       customerIds: [...new Set([customer.id, ...customer.personIds])],
       identifierKeys: customer.identifiers.map((i) => `${i.typeName}:${i.value}`),
+      traitKeys: customer.personTraitKeys,
     };
   }
 }

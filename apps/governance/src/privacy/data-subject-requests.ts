@@ -84,7 +84,7 @@ export class DataSubjectRequests {
     switch (request.kind) {
       case 'erasure': {
         // Suppressed before anything is deleted, so a touchpoint arriving mid-erasure is refused, not re-created.
-        const hashes = subject.identifierKeys.map((key) => suppressionHash(this.deps.suppressionSecret, key));
+        const hashes = [...subject.identifierKeys, ...subject.traitKeys].map((key) => suppressionHash(this.deps.suppressionSecret, key));
         await this.deps.suppression.add(hashes, request.id);
         await this.deps.audit.append({ actor: 'governance', action: 'suppression.added', subject: request.id, details: { entries: hashes.length } });
         await this.deps.flows.startErasure(job);
@@ -106,6 +106,6 @@ export class DataSubjectRequests {
     if (ref.identifier) return this.deps.directory.byIdentifier(ref.identifier.type, ref.identifier.value);
     const known = await this.deps.directory.byId(ref.customerId as string);
     // A customer identity-graph never knew (or already erased) may still have data elsewhere: act on the id alone.
-    return known ?? { customerId: ref.customerId as string, customerIds: [ref.customerId as string], identifierKeys: [] };
+    return known ?? { customerId: ref.customerId as string, customerIds: [ref.customerId as string], identifierKeys: [], traitKeys: [] };
   }
 }

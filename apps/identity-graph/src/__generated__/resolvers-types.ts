@@ -48,6 +48,8 @@ export type Customer = {
   mergeHistory: Array<MergeRecord>;
   /** Every customer id that is this person now: this one and the ids merged into it, without those split back out. Data-subject requests act on exactly these. */
   personIds: Array<Scalars['ID']['output']>;
+  /** Normalised name with birth date, and name with address, over every record of this person: what erasure suppresses so a traits-only record cannot bring them back. Services only. */
+  personTraitKeys: Array<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
   /** Increases with every change to the customer's identity. */
   version: Scalars['Int']['output'];
@@ -431,6 +433,7 @@ export type CustomerResolvers<ContextType = SubgraphContext, ParentType extends 
   identityConflicts?: Resolver<Array<ResolversTypes['IdentityConflict']>, ParentType, ContextType>;
   mergeHistory?: Resolver<Array<ResolversTypes['MergeRecord']>, ParentType, ContextType>;
   personIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  personTraitKeys?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };

@@ -2,7 +2,7 @@ import type { PersonTraits } from '@c360/contracts';
 import { blockingKeys } from './blocking';
 import { comparisonVector, DEFAULT_MATCH_MODEL, type MatchModel } from './comparison-model';
 import { createFellegiSunterMatcher, scorePair } from './fellegi-sunter';
-import { normaliseTraits } from './person-traits';
+import { normaliseTraits } from '@c360/identifiers';
 
 const person = (t: PersonTraits) => normaliseTraits(t)!;
 const ada = person({ givenName: 'Ada', familyName: 'Lovelace', birthDate: '1815-12-10', streetNumber: '12', street: 'St James Sq.', locality: 'London', postcode: 'SW1Y 4JH' });

@@ -56,6 +56,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       identifiers: (customer) => customer.identifiers ?? customers.identifiers(customer.id),
       mergeHistory: (customer) => customers.mergeHistory(customer.id),
       personIds: (customer) => customers.personIds(customer.id),
+      personTraitKeys: (customer) => customers.personTraitKeys(customer.id),
       identityConflicts: (customer, _, ctx) => {
         authorise(ctx.caller, STEWARDS);
         return customers.conflicts(customer.id);

@@ -5,7 +5,7 @@ import type { Driver } from 'neo4j-driver';
 import { blockingKeys } from '../domain/blocking';
 import { DEFAULT_MATCH_MODEL } from '../domain/comparison-model';
 import { createFellegiSunterMatcher } from '../domain/fellegi-sunter';
-import { normaliseTraits } from '../domain/person-traits';
+import { normaliseTraits } from '@c360/identifiers';
 import { rulesFrom } from '../identity-setup';
 import { IdentityRepository, type ResolutionOutcome, type ResolveRequest } from './identity.repository';
 import { createNeo4jDriver } from './neo4j-driver';

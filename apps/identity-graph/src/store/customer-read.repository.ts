@@ -1,3 +1,5 @@
+import type { PersonTraits } from '@c360/contracts';
+import { personTraitKeys } from '@c360/identifiers';
 import neo4j, { type Driver, type QueryResult } from 'neo4j-driver';
 
 const neo4jInt = (n: number) => neo4j.int(n);
@@ -81,6 +83,12 @@ ORDER BY i.firstSeenAt, i.key`;
 const PERSON_IDS = `
 MATCH (x:Customer {mergedInto: $id})
 RETURN x.id AS id ORDER BY id`;
+
+// Traits as compared (normalised), from every touchpoint the customer holds now, merged ones included.
+const COMPARED_TRAITS = `
+MATCH (:Customer {id: $id})-[:HAS_TOUCHPOINT]->(t:Touchpoint)
+WHERE t.traits IS NOT NULL
+RETURN DISTINCT t.traits AS traits`;
 
 // Merges into this customer and into any customer it later absorbed.
 const MERGE_HISTORY = `
@@ -183,6 +191,12 @@ export class CustomerReadRepository {
   async personIds(id: string): Promise<string[]> {
     const res = await this.read(PERSON_IDS, { id });
     return [id, ...res.records.map((r) => String(r.get('id')))];
+  }
+
+  /** The keys naming this person by traits alone (personTraitKeys), over every record of theirs: what erasure suppresses beside identifiers. */
+  async personTraitKeys(id: string): Promise<string[]> {
+    const res = await this.read(COMPARED_TRAITS, { id });
+    return [...new Set(res.records.flatMap((r) => personTraitKeys(JSON.parse(String(r.get('traits'))) as PersonTraits)))].sort();
   }
 
   async mergeHistory(id: string): Promise<MergeRecord[]> {

@@ -3,7 +3,7 @@ import type { IdentifierRegistry, NormalisedIdentifier } from '@c360/identifiers
 import { failOnMalformedItems, readBatchJob, type EventPublisher, type Logger } from '@c360/service-kit';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { blockingKeys } from '../domain/blocking';
-import { normaliseTraits } from '../domain/person-traits';
+import { normaliseTraits } from '@c360/identifiers';
 import type { IdentityRepository, ResolutionOutcome, ResolveRequest } from '../store/identity.repository';
 
 export interface ResolveIdentityDeps {

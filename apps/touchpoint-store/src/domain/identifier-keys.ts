@@ -1,15 +1,22 @@
-import { identifierList, personTraitsOf, type TouchpointInput } from '@c360/contracts';
-import type { IdentifierRegistry } from '@c360/identifiers';
+import { identifierList, personTraitsOf, type PersonTraits, type TouchpointInput } from '@c360/contracts';
+import { normaliseTraits, personTraitKeys, type IdentifierRegistry } from '@c360/identifiers';
 
 /**
- * The normalised identifier keys of a touchpoint (`type:value`), as the suppression list holds
- * them. An identifier that does not normalise (a malformed email) cannot be on the list.
+ * The keys the suppression list is checked with (`type:value`, as the list holds them): the
+ * identifiers that normalise, or, when none does, the keys the person traits name someone by.
+ * Identity resolution would match such a record on its traits, so an erased person's name and birth
+ * date must not slip back in on their own. An identifier that does not normalise cannot be listed.
  */
-export function identifierKeysOf(touchpoint: TouchpointInput, registry: IdentifierRegistry): string[] {
-  return identifierList(touchpoint).flatMap(({ type, value }) => {
-    const result = registry.normalise(type, value);
-    return result.ok ? [result.identifier.key] : [];
+export function suppressionKeys(identifiers: Readonly<Record<string, unknown>>, traits: PersonTraits | undefined, registry: IdentifierRegistry): string[] {
+  const keys = Object.entries(identifiers).flatMap(([type, value]) => {
+    const result = typeof value === 'string' ? registry.normalise(type, value) : null;
+    return result?.ok ? [result.identifier.key] : [];
   });
+  return keys.length > 0 ? keys : personTraitKeys(normaliseTraits(traits));
+}
+
+export function suppressionKeysOf(touchpoint: TouchpointInput, registry: IdentifierRegistry): string[] {
+  return suppressionKeys(touchpoint.identifiers, personTraitsOf(touchpoint), registry);
 }
 
 /** Why a touchpoint cannot be taken: it names an identifier type the deployment does not know. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { jobIdFor, SUPPRESSED_REASON, type BatchJob, type IngestJob, type TimeWindow, type TouchpointInput } from '@c360/contracts';
 import type { Queue } from 'bullmq';
 import type { IdentifierRegistry } from '@c360/identifiers';
-import { identifierKeysOf, unidentifiableReason, unknownTypeReason } from '../domain/identifier-keys';
+import { suppressionKeysOf, unidentifiableReason, unknownTypeReason } from '../domain/identifier-keys';
 import { applyVerdicts, validateBatch, type ItemResult } from '../domain/validate-batch';
 import type { IngestBatchRepository } from '../store/ingest-batch.repository';
 import type { QuarantineEntry, QuarantineRepository } from '../store/quarantine.repository';
@@ -82,7 +82,7 @@ export class TouchpointIntake {
 
   private async screenBatch(touchpoints: readonly TouchpointInput[], receivedAt: ReadonlyMap<string, Date>): Promise<{ verdicts: Map<string, Verdict>; batchId: string }> {
     const verdicts = new Map<string, Verdict>();
-    const keys = new Map(touchpoints.map((t) => [t.messageId, identifierKeysOf(t, this.deps.identifiers)]));
+    const keys = new Map(touchpoints.map((t) => [t.messageId, suppressionKeysOf(t, this.deps.identifiers)]));
     const suppressed = await this.deps.suppression.suppressed([...keys.values()].flat());
     const catalog = await this.deps.registry.catalog();
     const held: QuarantineEntry[] = [];

@@ -2,6 +2,7 @@ import { QUEUES, type SubjectJob } from '@c360/contracts';
 import { countJobsMatching, createQueue, removeJobsMatching, type CustomerIdentityView, type PrivacyHandlers, type QueueContext } from '@c360/service-kit';
 import type { IdentifierRegistry } from '@c360/identifiers';
 import type { Queue } from 'bullmq';
+import { suppressionKeys } from '../domain/identifier-keys';
 import type { SuppressionList } from '../store/suppression-list';
 import type { TouchpointPrivacyRepository, UnlinkedItem } from '../store/touchpoint-privacy.repository';
 
@@ -15,17 +16,13 @@ export interface TouchpointPrivacyDeps {
 }
 
 /**
- * The items among these whose identifiers are on the suppression list. Erasure jobs carry customer ids
- * only, so touchpoints never linked to a customer (and quarantined ones) are recognised this way,
- * without any identifier travelling through Redis. Both sets are small: in flight, failed or held.
+ * The items among these whose identifiers (or, with none, person traits) are on the suppression list.
+ * Erasure jobs carry customer ids only, so touchpoints never linked to a customer (and quarantined
+ * ones) are recognised this way, without any identifier travelling through Redis. Both sets are
+ * small: in flight, failed or held.
  */
 async function suppressedAmong(items: readonly UnlinkedItem[], deps: TouchpointPrivacyDeps): Promise<string[]> {
-  const keysOf = (item: UnlinkedItem) =>
-    Object.entries(item.identifiers).flatMap(([type, value]) => {
-      const n = typeof value === 'string' ? deps.identifiers.normalise(type, value) : null;
-      return n?.ok ? [n.identifier.key] : [];
-    });
-  const keyed = items.map((item) => ({ id: item.messageId, keys: keysOf(item) }));
+  const keyed = items.map((item) => ({ id: item.messageId, keys: suppressionKeys(item.identifiers, item.traits, deps.identifiers) }));
   const suppressed = await deps.suppression.suppressed(keyed.flatMap((k) => k.keys));
   return keyed.filter((k) => k.keys.some((key) => suppressed.has(key))).map((k) => k.id);
 }

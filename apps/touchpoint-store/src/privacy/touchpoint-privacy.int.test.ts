@@ -89,6 +89,19 @@ describe('touchpoint-store privacy handlers on MongoDB and Redis', () => {
     expect(await quarantine.held([held.messageId])).toEqual([]);
   });
 
+  it('finds a traits-only touchpoint no customer owns by the suppressed name and birth date', async () => {
+    const family = uniqueName('n').replace(/[^a-z]/g, '');
+    const erased = touchpoint({ type: 'visit', channel: 'store', identifiers: {}, traits: { firstName: 'Ada', lastName: family, dob: '1815-12-10' } });
+    const namesake = touchpoint({ type: 'visit', channel: 'store', identifiers: {}, traits: { firstName: 'Ada', lastName: family, dob: '1815-12-11' } });
+    await touchpoints.insertOnce(erased, new Date());
+    await touchpoints.insertOnce(namesake, new Date());
+    await redis.sadd(suppressionSetKey(prefix), suppressionHash(SECRET, `person-trait:ada|${family}|born:18151210`));
+
+    expect(await handlers.erase({ requestId: 'r', customerIds: [uniqueName('c')] })).toMatchObject({ unlinkedTouchpoints: 1 });
+    expect(await touchpoints.countByIds([erased.messageId, namesake.messageId])).toBe(1);
+    expect(await touchpoints.countByIds([namesake.messageId])).toBe(1);
+  });
+
   it('deletes raw touchpoints older than the retention cut-off and nothing else', async () => {
     const customer = uniqueName('c');
     const old = await storedFor(customer, { occurredAt: '2000-01-01T00:00:00.000Z' });

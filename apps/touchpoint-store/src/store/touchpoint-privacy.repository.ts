@@ -1,20 +1,26 @@
+import { personTraitsOf, type PersonTraits } from '@c360/contracts';
 import type { Connection, Model } from 'mongoose';
 import { JourneyTimelineRepository } from './journey-timeline.repository';
 import { quarantineModel, type QuarantinedTouchpointDoc } from './quarantine.repository';
 import { touchpointModel, type TouchpointDoc } from './touchpoint.repository';
 
-/** A stored item not (yet) linked to any customer, with the identifiers it arrived with. */
+/** A stored item not (yet) linked to any customer, with the identifiers and person traits it arrived with. */
 export interface UnlinkedItem {
   messageId: string;
   identifiers: Record<string, unknown>;
+  traits?: PersonTraits;
 }
 
-function identifiersOfQuarantined(item: string): Record<string, unknown> {
+function unlinkedItem(messageId: string, item: { identifiers?: unknown }): UnlinkedItem {
+  const identifiers = item.identifiers && typeof item.identifiers === 'object' ? (item.identifiers as Record<string, unknown>) : {};
+  return { messageId, identifiers, traits: personTraitsOf(item) };
+}
+
+function quarantinedItem(messageId: string, item: string): UnlinkedItem {
   try {
-    const parsed = JSON.parse(item) as { identifiers?: unknown };
-    return parsed.identifiers && typeof parsed.identifiers === 'object' ? (parsed.identifiers as Record<string, unknown>) : {};
+    return unlinkedItem(messageId, JSON.parse(item) as object);
   } catch {
-    return {};
+    return { messageId, identifiers: {} };
   }
 }
 
@@ -32,14 +38,14 @@ export class TouchpointPrivacyRepository {
 
   /** Touchpoints no customer was linked to (resolution pending or failed): only their identifiers say whose they are. */
   async unlinked(): Promise<UnlinkedItem[]> {
-    const docs = await this.model.find({ customerId: null }, { _id: 1, identifiers: 1 }).lean<Pick<TouchpointDoc, '_id' | 'identifiers'>[]>();
-    return docs.map((d) => ({ messageId: d._id, identifiers: d.identifiers }));
+    const docs = await this.model.find({ customerId: null }, { _id: 1, identifiers: 1, traits: 1, 'properties.traits': 1 }).lean<Pick<TouchpointDoc, '_id' | 'identifiers' | 'traits' | 'properties'>[]>();
+    return docs.map((d) => unlinkedItem(d._id, d));
   }
 
   /** Quarantined items never reached a customer either; each keeps the raw item, identifiers included. */
   async quarantined(): Promise<UnlinkedItem[]> {
     const docs = await this.quarantine.find({}, { _id: 1, item: 1 }).lean<Pick<QuarantinedTouchpointDoc, '_id' | 'item'>[]>();
-    return docs.map((d) => ({ messageId: d._id, identifiers: identifiersOfQuarantined(d.item) }));
+    return docs.map((d) => quarantinedItem(d._id, d.item));
   }
 
   async deleteUnlinked(messageIds: readonly string[]): Promise<number> {
