@@ -27,7 +27,8 @@ const START = new Date(Date.UTC(2025, 0, 6));
 
 async function ensureLoaded(repo: TouchpointRepository, seed: number, touchpoints: number): Promise<void> {
   const present = await repo.model.estimatedDocumentCount();
-  if (present === touchpoints && (await repo.timelines.model.estimatedDocumentCount()) > 0) return void process.stdout.write(`seed set present: ${present} touchpoints\n`);
+  if (present === touchpoints && (await repo.timelines.model.estimatedDocumentCount()) > 0)
+    return void process.stdout.write(`seed set present: ${present} touchpoints\n`);
   if (present > 0) await repo.model.deleteMany({});
   const started = Date.now();
   let loaded = 0;
@@ -45,14 +46,23 @@ async function ensureLoaded(repo: TouchpointRepository, seed: number, touchpoint
   // Loaded already linked, so the journey timelines are built the way an upgrade builds them.
   const built = Date.now();
   await repo.timelines.rebuild(repo.model);
-  process.stdout.write(`journey timelines built: ${await repo.timelines.model.estimatedDocumentCount()} customers in ${((Date.now() - built) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `journey timelines built: ${await repo.timelines.model.estimatedDocumentCount()} customers in ${((Date.now() - built) / 1000).toFixed(1)} s\n`,
+  );
 }
 
 const root = path.resolve(__dirname, '../..');
 
 /** Starts or stops the private stand-in through the stack script, which waits until it answers. */
 function privateStandIn(command: 'start' | 'stop', port: string): void {
-  const env = { ...process.env, STACK_SERVERS: 'mongo', C360_DATA_DIR: path.join(root, '.data/bench-analytics'), MONGO_PORT: port, MONGO_DATA_FILE: ':memory:', MONGO_HEAP: process.env['BENCH_MONGO_HEAP'] ?? '6g' };
+  const env = {
+    ...process.env,
+    STACK_SERVERS: 'mongo',
+    C360_DATA_DIR: path.join(root, '.data/bench-analytics'),
+    MONGO_PORT: port,
+    MONGO_DATA_FILE: ':memory:',
+    MONGO_HEAP: process.env['BENCH_MONGO_HEAP'] ?? '6g',
+  };
   execFileSync('bash', [path.join(root, 'infra/local/stack.sh'), command], { env, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
@@ -97,7 +107,9 @@ async function measure(uri: string, touchpoints: number, runs: number, seed: num
     const f = await analytics.funnel({ steps: funnelSteps, withinMs: 7 * DAY, ...year, by: 'channel' });
     process.stdout.write(`funnel steps: ${f.steps.map((s) => `${s.name}=${s.count}`).join(', ')}\n`);
     const ratio = (ms: number) => (ms / scan).toFixed(2);
-    process.stdout.write(`touchpoints=${touchpoints} runs=${runs} full_scan_count_ms=${scan} (baseline) funnel/scan=${ratio(funnel)} paths/scan=${ratio(paths)} cohort/scan=${ratio(cohort)}\n`);
+    process.stdout.write(
+      `touchpoints=${touchpoints} runs=${runs} full_scan_count_ms=${scan} (baseline) funnel/scan=${ratio(funnel)} paths/scan=${ratio(paths)} cohort/scan=${ratio(cohort)}\n`,
+    );
     process.stdout.write(`funnel_ms=${funnel} paths_ms=${paths} cohort_ms=${cohort}\n`);
   } finally {
     await mongo.close();

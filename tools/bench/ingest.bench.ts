@@ -48,7 +48,10 @@ async function cleanNeo4j(tag: string): Promise<void> {
   const driver = neo4j.driver(stack.NEO4J_URI, stack.NEO4J_PASSWORD ? neo4j.auth.basic(stack.NEO4J_USER, stack.NEO4J_PASSWORD) : undefined);
   const params = { tag, suffix: `-${tag}` };
   try {
-    const blocks = await driver.executeQuery('MATCH (t:Touchpoint)-[:IN_BLOCK]->(b:Block) WHERE t.messageId ENDS WITH $suffix RETURN collect(DISTINCT b.key) AS keys', params);
+    const blocks = await driver.executeQuery(
+      'MATCH (t:Touchpoint)-[:IN_BLOCK]->(b:Block) WHERE t.messageId ENDS WITH $suffix RETURN collect(DISTINCT b.key) AS keys',
+      params,
+    );
     await driver.executeQuery(
       `MATCH (t:Touchpoint) WHERE t.messageId ENDS WITH $suffix
        OPTIONAL MATCH (holder:Customer)-[:HAS_TOUCHPOINT]->(t)
@@ -67,7 +70,9 @@ async function cleanNeo4j(tag: string): Promise<void> {
     } finally {
       await session.close();
     }
-    await driver.executeQuery('UNWIND $keys AS key MATCH (b:Block {key: key}) WHERE NOT (b)<-[:IN_BLOCK]-() DELETE b', { keys: blocks.records[0]?.get('keys') ?? [] });
+    await driver.executeQuery('UNWIND $keys AS key MATCH (b:Block {key: key}) WHERE NOT (b)<-[:IN_BLOCK]-() DELETE b', {
+      keys: blocks.records[0]?.get('keys') ?? [],
+    });
   } finally {
     await driver.close();
   }
@@ -93,20 +98,53 @@ type Reconciled = { accepted: number; stored: number; linked: number; notStored:
 async function reconciliation(url: string, internalSecret: string): Promise<Reconciled & { batches: number }> {
   const query = '{ recentIngestReconciliations(first: 500) { accepted stored linked notStored notLinked gap } }';
   const token = await signInternalToken({ subject: 'bench', roles: ['service'], scopes: [] }, internalSecret);
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: token }, body: JSON.stringify({ query }) });
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: token },
+    body: JSON.stringify({ query }),
+  });
   const rows = ((await res.json()) as { data: { recentIngestReconciliations: Reconciled[] } }).data.recentIngestReconciliations;
   const sum = (k: keyof Reconciled) => rows.reduce((n, r) => n + r[k], 0);
-  return { batches: rows.length, accepted: sum('accepted'), stored: sum('stored'), linked: sum('linked'), notStored: sum('notStored'), notLinked: sum('notLinked'), gap: sum('gap') };
+  return {
+    batches: rows.length,
+    accepted: sum('accepted'),
+    stored: sum('stored'),
+    linked: sum('linked'),
+    notStored: sum('notStored'),
+    notLinked: sum('notLinked'),
+    gap: sum('gap'),
+  };
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { touchpoints: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '4' }, 'worker-concurrency': { type: 'string' }, seed: { type: 'string', default: '11' }, bad: { type: 'string', default: '0' } } });
+  const { values } = parseArgs({
+    options: {
+      touchpoints: { type: 'string', default: '5000' },
+      concurrency: { type: 'string', default: '4' },
+      'worker-concurrency': { type: 'string' },
+      seed: { type: 'string', default: '11' },
+      bad: { type: 'string', default: '0' },
+    },
+  });
   const total = Number(values.touchpoints);
   const tag = `b${randomBytes(4).toString('hex')}`;
   const stack = testStack();
-  const secrets = { INTERNAL_TOKEN_SECRET: randomBytes(32).toString('hex'), ACCESS_TOKEN_SECRET: randomBytes(32).toString('hex'), SUPPRESSION_SECRET: randomBytes(32).toString('hex') };
-  const env = { ...stack, ...secrets, QUEUE_PREFIX: `bench-${tag}`, MONGODB_DB: `c360_bench_ingest_${tag}`, LOG_LEVEL: 'warn', ...(values['worker-concurrency'] ? { WORKER_CONCURRENCY: values['worker-concurrency'] } : {}) };
-  const synthetic = [...syntheticTouchpoints({ seed: Number(values.seed), customers: customersFor(total), maxTouchpoints: total })].map((s) => tagged(s.touchpoint, tag));
+  const secrets = {
+    INTERNAL_TOKEN_SECRET: randomBytes(32).toString('hex'),
+    ACCESS_TOKEN_SECRET: randomBytes(32).toString('hex'),
+    SUPPRESSION_SECRET: randomBytes(32).toString('hex'),
+  };
+  const env = {
+    ...stack,
+    ...secrets,
+    QUEUE_PREFIX: `bench-${tag}`,
+    MONGODB_DB: `c360_bench_ingest_${tag}`,
+    LOG_LEVEL: 'warn',
+    ...(values['worker-concurrency'] ? { WORKER_CONCURRENCY: values['worker-concurrency'] } : {}),
+  };
+  const synthetic = [...syntheticTouchpoints({ seed: Number(values.seed), customers: customersFor(total), maxTouchpoints: total })].map((s) =>
+    tagged(s.touchpoint, tag),
+  );
   const { items, bad } = mixInBadItems(synthetic, Number(values.bad));
 
   const identity = new ServiceProcess('identity-graph', await freePort(), env);
@@ -117,7 +155,10 @@ async function main(): Promise<void> {
   const mongo = await connectMongo(stack.MONGODB_URI, env.MONGODB_DB);
   try {
     const touchpoints = new TouchpointRepository(mongo);
-    const token = await signAccessToken({ subject: 'bench', roles: ['service'], scopes: [] }, { secret: secrets.ACCESS_TOKEN_SECRET, issuer: 'c360-local', audience: 'c360' });
+    const token = await signAccessToken(
+      { subject: 'bench', roles: ['service'], scopes: [] },
+      { secret: secrets.ACCESS_TOKEN_SECRET, issuer: 'c360-local', audience: 'c360' },
+    );
 
     // Progress and times come from the workers' job completions (BullMQ queue events), so the bench
     // adds no load while it waits: on the local stand-in a count of touchpoints is a full scan.
@@ -139,7 +180,13 @@ async function main(): Promise<void> {
     });
     const started = performance.now();
     const batches = [...chunks(items, BATCH)];
-    const lanes = Array.from({ length: Number(values.concurrency) }, (_, lane) => postBatches(store.url, token, batches.filter((_, i) => i % Number(values.concurrency) === lane)));
+    const lanes = Array.from({ length: Number(values.concurrency) }, (_, lane) =>
+      postBatches(
+        store.url,
+        token,
+        batches.filter((_, i) => i % Number(values.concurrency) === lane),
+      ),
+    );
     const receipts = await Promise.all(lanes);
     const accepted = receipts.reduce((n, r) => n + r.accepted, 0);
     const rejected = receipts.reduce((n, r) => n + r.rejected, 0);
@@ -157,7 +204,9 @@ async function main(): Promise<void> {
     const [stored, linked] = [row?.stored ?? 0, row?.linked ?? 0];
     const [storedSeconds, ingestSeconds] = [(lastStoreJobAt - started) / 1000, (lastLinkJobAt - started) / 1000];
     const r = await reconciliation(store.url, secrets.INTERNAL_TOKEN_SECRET);
-    process.stdout.write(`reconciliation batches=${r.batches} sent=${items.length} bad_mixed_in=${bad} rejected=${rejected} accepted=${r.accepted} stored=${r.stored} linked=${r.linked} not_stored=${r.notStored} not_linked=${r.notLinked} gap=${r.gap}\n`);
+    process.stdout.write(
+      `reconciliation batches=${r.batches} sent=${items.length} bad_mixed_in=${bad} rejected=${rejected} accepted=${r.accepted} stored=${r.stored} linked=${r.linked} not_stored=${r.notStored} not_linked=${r.notLinked} gap=${r.gap}\n`,
+    );
 
     // The baseline inserts the good items only: a bad one (a NUL in a key) fails a raw insertMany outright.
     const raw = synthetic.map((t) => ({ ...toStoredTouchpoint({ ...t, messageId: `raw-${t.messageId}` }, new Date()), customerId: 'raw' }));
@@ -167,7 +216,9 @@ async function main(): Promise<void> {
 
     const ingestPerS = Math.round(linked / ingestSeconds);
     const rawPerS = Math.round(raw.length / rawSeconds);
-    process.stdout.write(`touchpoints=${total} accepted=${accepted} stored=${stored} linked=${linked} quarantined+rejected=${total - accepted} all_stored_after_s=${storedSeconds.toFixed(1)} all_linked_after_s=${ingestSeconds.toFixed(1)} raw_seconds=${rawSeconds.toFixed(1)}\n`);
+    process.stdout.write(
+      `touchpoints=${total} accepted=${accepted} stored=${stored} linked=${linked} quarantined+rejected=${total - accepted} all_stored_after_s=${storedSeconds.toFixed(1)} all_linked_after_s=${ingestSeconds.toFixed(1)} raw_seconds=${rawSeconds.toFixed(1)}\n`,
+    );
     process.stdout.write(`ingest_per_s=${ingestPerS} raw_insert_per_s=${rawPerS} ratio=${(ingestPerS / rawPerS).toFixed(3)}\n`);
   } finally {
     await Promise.all(services.map((s) => s.stop()));

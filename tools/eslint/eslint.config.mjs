@@ -46,7 +46,10 @@ export default [
         'error',
         {
           patterns: [
-            { group: ['neo4j-driver', 'mongoose', 'mongodb', 'bullmq', 'ioredis', 'express', '@apollo/*'], message: 'domain/ is pure logic: no drivers, no frameworks' },
+            {
+              group: ['neo4j-driver', 'mongoose', 'mongodb', 'bullmq', 'ioredis', 'express', '@apollo/*'],
+              message: 'domain/ is pure logic: no drivers, no frameworks',
+            },
             { group: ['**/store/**', '**/resolvers/**', '**/workers/**'], message: 'domain/ imports nothing from store/, resolvers/ or workers/' },
           ],
         },

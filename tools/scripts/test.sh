@@ -12,6 +12,8 @@ bash infra/local/stack.sh start
 npx tsx tools/composition/check-composition.ts
 # Resolver types are generated from the schemas: a schema change without `npm run codegen` fails here.
 npm run --silent codegen:check
+# One layout, decided by Prettier (.prettierrc.json, 160 columns): `npm run format` rewrites.
+npm run --silent format:check
 npx nx run-many -t typecheck lint --output-style=stream-without-prefixes
 
 rm -rf dist/test-results && mkdir -p dist/test-results

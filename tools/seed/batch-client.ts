@@ -1,9 +1,17 @@
 /** Posts touchpoints to the batch endpoint as a client would, waiting out 429s as Retry-After says. */
-export async function postBatches(url: string, token: string, items: AsyncIterable<unknown[]> | Iterable<unknown[]>): Promise<{ accepted: number; quarantined: number; rejected: number }> {
+export async function postBatches(
+  url: string,
+  token: string,
+  items: AsyncIterable<unknown[]> | Iterable<unknown[]>,
+): Promise<{ accepted: number; quarantined: number; rejected: number }> {
   const totals = { accepted: 0, quarantined: 0, rejected: 0 };
   for await (const batch of items) {
     for (;;) {
-      const res = await fetch(`${url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(batch) });
+      const res = await fetch(`${url}/v1/batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(batch),
+      });
       if (res.status === 429) {
         await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? '1') * 1000));
         continue;

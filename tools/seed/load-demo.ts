@@ -13,7 +13,9 @@ import { customersFor, syntheticTouchpoints } from './synthetic/journeys';
 const LARGE = 1_000_000;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seed: { type: 'string', default: '1' }, customers: { type: 'string', default: '150' }, large: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { seed: { type: 'string', default: '1' }, customers: { type: 'string', default: '150' }, large: { type: 'boolean', default: false } },
+  });
   const seed = Number(values.seed);
   const options = values.large ? { seed, customers: customersFor(LARGE), maxTouchpoints: LARGE } : { seed, customers: Number(values.customers) };
   const url = process.env['TOUCHPOINT_STORE_URL'] ?? 'http://127.0.0.1:4002';
@@ -21,9 +23,16 @@ async function main(): Promise<void> {
 
   const demo = await postBatches(url, token, [demoTouchpoints()]);
   process.stdout.write(`demo data: ${demo.accepted} touchpoints accepted\n`);
-  const synthetic = await postBatches(url, token, chunks((function* () {
-    for (const { touchpoint } of syntheticTouchpoints(options)) yield touchpoint;
-  })(), 500));
+  const synthetic = await postBatches(
+    url,
+    token,
+    chunks(
+      (function* () {
+        for (const { touchpoint } of syntheticTouchpoints(options)) yield touchpoint;
+      })(),
+      500,
+    ),
+  );
   process.stdout.write(`synthetic data (seed ${seed}): ${synthetic.accepted} accepted, ${synthetic.quarantined} quarantined, ${synthetic.rejected} rejected\n`);
 }
 

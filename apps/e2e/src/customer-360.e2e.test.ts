@@ -7,11 +7,39 @@ const CUSTOMER_360 = /* GraphQL */ `
     customerByIdentifier(type: EMAIL, value: $email) {
       id
       version
-      identifiers { type value }
-      journey(first: 10) { totalCount edges { node { messageId channel occurredAt } } }
-      engagement { touchCount lastChannel channels { channel touchCount } }
-      consents { purpose channel status isDefault }
-      greeting { text provider basedOnVersion }
+      identifiers {
+        type
+        value
+      }
+      journey(first: 10) {
+        totalCount
+        edges {
+          node {
+            messageId
+            channel
+            occurredAt
+          }
+        }
+      }
+      engagement {
+        touchCount
+        lastChannel
+        channels {
+          channel
+          touchCount
+        }
+      }
+      consents {
+        purpose
+        channel
+        status
+        isDefault
+      }
+      greeting {
+        text
+        provider
+        basedOnVersion
+      }
     }
   }
 `;
@@ -34,9 +62,32 @@ function person() {
   const phone = uniquePhone();
   const crmId = `CRM-${tag}`;
   const touchpoints: TouchpointInput[] = [
-    { messageId: `${tag}-visit`, type: 'page', channel: 'web', occurredAt: '2026-10-01T09:00:00Z', identifiers: { anonymousId }, properties: { path: '/pricing' } },
-    { messageId: `${tag}-signup`, type: 'identify', event: 'Signed Up', channel: 'web', occurredAt: '2026-10-01T09:05:00Z', identifiers: { anonymousId, email: ` ${email.toUpperCase()} ` }, properties: {} },
-    { messageId: `${tag}-call`, type: 'contact', event: 'Call Completed', channel: 'call_center', occurredAt: '2026-10-03T14:30:00Z', identifiers: { phone, email, crmId }, properties: { reason: 'billing' } },
+    {
+      messageId: `${tag}-visit`,
+      type: 'page',
+      channel: 'web',
+      occurredAt: '2026-10-01T09:00:00Z',
+      identifiers: { anonymousId },
+      properties: { path: '/pricing' },
+    },
+    {
+      messageId: `${tag}-signup`,
+      type: 'identify',
+      event: 'Signed Up',
+      channel: 'web',
+      occurredAt: '2026-10-01T09:05:00Z',
+      identifiers: { anonymousId, email: ` ${email.toUpperCase()} ` },
+      properties: {},
+    },
+    {
+      messageId: `${tag}-call`,
+      type: 'contact',
+      event: 'Call Completed',
+      channel: 'call_center',
+      occurredAt: '2026-10-03T14:30:00Z',
+      identifiers: { phone, email, crmId },
+      properties: { reason: 'billing' },
+    },
   ];
   return { email, anonymousId, phone, crmId, touchpoints };
 }

@@ -23,11 +23,30 @@ const VIEW = /* GraphQL */ `
   query ($id: ID!) {
     customer(id: $id) {
       id
-      identifiers { typeName value }
-      journey(first: 20) { totalCount edges { node { messageId } } }
-      consents { purpose channel status isDefault }
-      engagement { touchCount }
-      greeting { text }
+      identifiers {
+        typeName
+        value
+      }
+      journey(first: 20) {
+        totalCount
+        edges {
+          node {
+            messageId
+          }
+        }
+      }
+      consents {
+        purpose
+        channel
+        status
+        isDefault
+      }
+      engagement {
+        touchCount
+      }
+      greeting {
+        text
+      }
     }
   }
 `;
@@ -67,11 +86,14 @@ function tp(messageId: string, identifiers: TouchpointInput['identifiers'], occu
 }
 
 async function grant(customerId: string, purpose: string, channel: string | null): Promise<void> {
-  await query(`mutation ($id: ID!, $p: ConsentPurpose!, $c: Channel) { recordConsent(input: { customerId: $id, purpose: $p, channel: $c, status: GRANTED, source: "e2e" }) { status } }`, {
-    id: customerId,
-    p: purpose,
-    c: channel,
-  });
+  await query(
+    `mutation ($id: ID!, $p: ConsentPurpose!, $c: Channel) { recordConsent(input: { customerId: $id, purpose: $p, channel: $c, status: GRANTED, source: "e2e" }) { status } }`,
+    {
+      id: customerId,
+      p: purpose,
+      c: channel,
+    },
+  );
 }
 
 interface Person {
@@ -105,7 +127,10 @@ async function mergedThenSplit(): Promise<{ survivor: Person; restored: Person; 
   const restoredId = survivorId === xId ? yId! : xId!;
   await waitFor(async () => (await view(survivorId)).engagement.touchCount === 3, 30_000, 'the merge to reach insights');
 
-  const split = await query<{ unmergeCustomer: { ok: boolean } }>(`mutation ($id: ID!) { unmergeCustomer(customerId: $id, reason: "e2e: two people") { ok } }`, { id: restoredId });
+  const split = await query<{ unmergeCustomer: { ok: boolean } }>(
+    `mutation ($id: ID!) { unmergeCustomer(customerId: $id, reason: "e2e: two people") { ok } }`,
+    { id: restoredId },
+  );
   expect(split.unmergeCustomer.ok).toBe(true);
   await waitForQueuesIdle(system);
 

@@ -19,11 +19,24 @@ const CUSTOMER = /* GraphQL */ `
     customerByIdentifier(type: EMAIL, value: $email) {
       id
       version
-      identifiers { type value }
-      mergeHistory { absorbedCustomerIds }
-      journey(first: 10) { totalCount }
-      engagement { touchCount withheld }
-      greeting { text basedOnVersion }
+      identifiers {
+        type
+        value
+      }
+      mergeHistory {
+        absorbedCustomerIds
+      }
+      journey(first: 10) {
+        totalCount
+      }
+      engagement {
+        touchCount
+        withheld
+      }
+      greeting {
+        text
+        basedOnVersion
+      }
     }
   }
 `;
@@ -37,7 +50,22 @@ interface Customer {
   greeting: { text: string; basedOnVersion: number } | null;
 }
 const REQUEST = /* GraphQL */ `
-  query ($id: ID!) { dataSubjectRequest(id: $id) { status failureReason receipt { verified auditSeq services { service deleted deletedTotal remainingTotal } } } }
+  query ($id: ID!) {
+    dataSubjectRequest(id: $id) {
+      status
+      failureReason
+      receipt {
+        verified
+        auditSeq
+        services {
+          service
+          deleted
+          deletedTotal
+          remainingTotal
+        }
+      }
+    }
+  }
 `;
 interface Receipt {
   verified: boolean;
@@ -53,10 +81,39 @@ function person() {
   const phone = uniquePhone();
   const crmId = `CRM-${tag}`;
   const touchpoints: TouchpointInput[] = [
-    { messageId: `${tag}-visit`, type: 'page', channel: 'web', occurredAt: '2026-10-01T09:00:00Z', identifiers: { anonymousId }, properties: { path: '/pricing' } },
-    { messageId: `${tag}-open`, type: 'track', event: 'Email Opened', channel: 'email', occurredAt: '2026-10-01T10:00:00Z', identifiers: { email }, properties: {} },
-    { messageId: `${tag}-signup`, type: 'identify', channel: 'web', occurredAt: '2026-10-02T09:05:00Z', identifiers: { anonymousId, email: email.toUpperCase() }, properties: {} },
-    { messageId: `${tag}-call`, type: 'contact', channel: 'call_center', occurredAt: '2026-10-03T14:30:00Z', identifiers: { phone, email, crmId }, properties: { reason: 'billing' } },
+    {
+      messageId: `${tag}-visit`,
+      type: 'page',
+      channel: 'web',
+      occurredAt: '2026-10-01T09:00:00Z',
+      identifiers: { anonymousId },
+      properties: { path: '/pricing' },
+    },
+    {
+      messageId: `${tag}-open`,
+      type: 'track',
+      event: 'Email Opened',
+      channel: 'email',
+      occurredAt: '2026-10-01T10:00:00Z',
+      identifiers: { email },
+      properties: {},
+    },
+    {
+      messageId: `${tag}-signup`,
+      type: 'identify',
+      channel: 'web',
+      occurredAt: '2026-10-02T09:05:00Z',
+      identifiers: { anonymousId, email: email.toUpperCase() },
+      properties: {},
+    },
+    {
+      messageId: `${tag}-call`,
+      type: 'contact',
+      channel: 'call_center',
+      occurredAt: '2026-10-03T14:30:00Z',
+      identifiers: { phone, email, crmId },
+      properties: { reason: 'billing' },
+    },
   ];
   return { email, anonymousId, phone, crmId, touchpoints };
 }
@@ -75,12 +132,17 @@ async function redisContents(prefix: string): Promise<Map<string, string>> {
       for (const key of keys) {
         const type = await redis.type(key);
         const value =
-          type === 'hash' ? await redis.hgetall(key)
-          : type === 'list' ? await redis.lrange(key, 0, -1)
-          : type === 'zset' ? await redis.zrange(key, 0, -1)
-          : type === 'set' ? await redis.smembers(key)
-          : type === 'stream' ? await redis.xrange(key, '-', '+')
-          : await redis.get(key);
+          type === 'hash'
+            ? await redis.hgetall(key)
+            : type === 'list'
+              ? await redis.lrange(key, 0, -1)
+              : type === 'zset'
+                ? await redis.zrange(key, 0, -1)
+                : type === 'set'
+                  ? await redis.smembers(key)
+                  : type === 'stream'
+                    ? await redis.xrange(key, '-', '+')
+                    : await redis.get(key);
         contents.set(key, `${key} ${JSON.stringify(value)}`);
       }
     } while (cursor !== '0');
@@ -119,15 +181,24 @@ describe('erasure through the gateway', () => {
       await waitForQueuesIdle(system);
     }
     // Profiled (insights) and greeted (generation): the data erasure must reach.
-    const c = await waitFor(async () => {
-      const x = (await query<{ customerByIdentifier: Customer | null }>(CUSTOMER, { email: p.email })).customerByIdentifier;
-      return x && x.identifiers.length === 4 && x.journey.totalCount === 4 && x.engagement.touchCount === 4 && x.greeting?.basedOnVersion === x.version ? x : undefined;
-    }, 45_000, 'the customer to be complete').catch((err: unknown) => {
+    const c = await waitFor(
+      async () => {
+        const x = (await query<{ customerByIdentifier: Customer | null }>(CUSTOMER, { email: p.email })).customerByIdentifier;
+        return x && x.identifiers.length === 4 && x.journey.totalCount === 4 && x.engagement.touchCount === 4 && x.greeting?.basedOnVersion === x.version
+          ? x
+          : undefined;
+      },
+      45_000,
+      'the customer to be complete',
+    ).catch((err: unknown) => {
       throw new Error(`${String(err)}\n${system.logs()}`);
     });
     expect(c.mergeHistory.length).toBeGreaterThan(0);
     expect(c.engagement.withheld).toBe(false);
-    await query(`mutation ($id: ID!) { recordConsent(input: { customerId: $id, purpose: EMAIL_MARKETING, channel: EMAIL, status: GRANTED, source: "e2e" }) { status } }`, { id: c.id });
+    await query(
+      `mutation ($id: ID!) { recordConsent(input: { customerId: $id, purpose: EMAIL_MARKETING, channel: EMAIL, status: GRANTED, source: "e2e" }) { status } }`,
+      { id: c.id },
+    );
     const customerIds = [c.id, ...c.mergeHistory.flatMap((m) => m.absorbedCustomerIds)];
 
     const opened = await query<{ requestErasure: { id: string; status: string; dueAt: string } }>(
@@ -135,10 +206,15 @@ describe('erasure through the gateway', () => {
       { email: p.email },
     );
     const requestId = opened.requestErasure.id;
-    const done = await waitFor(async () => {
-      const r = (await query<{ dataSubjectRequest: { status: string; failureReason: string | null; receipt: Receipt | null } }>(REQUEST, { id: requestId })).dataSubjectRequest;
-      return ['COMPLETED', 'FAILED'].includes(r.status) ? r : undefined;
-    }, 60_000, 'the erasure to finish').catch((err: unknown) => {
+    const done = await waitFor(
+      async () => {
+        const r = (await query<{ dataSubjectRequest: { status: string; failureReason: string | null; receipt: Receipt | null } }>(REQUEST, { id: requestId }))
+          .dataSubjectRequest;
+        return ['COMPLETED', 'FAILED'].includes(r.status) ? r : undefined;
+      },
+      60_000,
+      'the erasure to finish',
+    ).catch((err: unknown) => {
       throw new Error(`${String(err)}\n${system.logs()}`);
     });
     expect(done).toMatchObject({ status: 'COMPLETED', failureReason: null });
@@ -161,7 +237,10 @@ describe('erasure through the gateway', () => {
     const needles = [p.email, p.email.toUpperCase(), p.anonymousId, p.phone, p.crmId, ...p.touchpoints.map((t) => t.messageId)];
 
     // Neo4j: no customer, identifier or merge record (whose evidence held identifier keys).
-    const driver = neo4j.driver(testStack().NEO4J_URI, testStack().NEO4J_PASSWORD ? neo4j.auth.basic(testStack().NEO4J_USER, testStack().NEO4J_PASSWORD) : undefined);
+    const driver = neo4j.driver(
+      testStack().NEO4J_URI,
+      testStack().NEO4J_PASSWORD ? neo4j.auth.basic(testStack().NEO4J_USER, testStack().NEO4J_PASSWORD) : undefined,
+    );
     try {
       const left = await driver.executeQuery(
         `MATCH (n) WHERE n.id IN $ids OR n.mergedInto IN $ids OR any(a IN coalesce(n.absorbedIds, []) WHERE a IN $ids)
@@ -196,7 +275,12 @@ describe('erasure through the gateway', () => {
     }
     expect([...redisNow.keys()].some((k) => k.includes('touchpoint-ingest'))).toBe(true);
     const raw = redisNow.get(suppressionSetKey(system.queuePrefix)) ?? '';
-    for (const [type, value] of [['email', p.email], ['phone', p.phone], ['anonymousId', p.anonymousId], ['crmId', p.crmId]] as const) {
+    for (const [type, value] of [
+      ['email', p.email],
+      ['phone', p.phone],
+      ['anonymousId', p.anonymousId],
+      ['crmId', p.crmId],
+    ] as const) {
       const n = identifierRegistryFrom(defaultIdentifierPolicy()).normalise(type, value);
       if (!n.ok) throw new Error(n.reason);
       expect(raw).toContain(suppressionHash(SUPPRESSION_SECRET, n.identifier.key));
@@ -210,9 +294,15 @@ describe('erasure through the gateway', () => {
 
     // The audit chain verifies and holds the receipt.
     expect((await query<{ verifyAuditChain: { valid: boolean } }>('{ verifyAuditChain { valid } }')).verifyAuditChain.valid).toBe(true);
-    const log = await query<{ auditLog: { seq: number; action: string; details: string }[] }>(`query ($s: String) { auditLog(subject: $s) { seq action details } }`, { s: requestId });
+    const log = await query<{ auditLog: { seq: number; action: string; details: string }[] }>(
+      `query ($s: String) { auditLog(subject: $s) { seq action details } }`,
+      { s: requestId },
+    );
     const entry = log.auditLog.find((e) => e.action === 'erasure.completed')!;
     expect(entry.seq).toBe(receipt.auditSeq);
-    expect(JSON.parse(entry.details)).toMatchObject({ verified: true, services: expect.arrayContaining([expect.objectContaining({ service: 'touchpoint-store', deleted: expect.any(Number), remaining: 0 })]) });
+    expect(JSON.parse(entry.details)).toMatchObject({
+      verified: true,
+      services: expect.arrayContaining([expect.objectContaining({ service: 'touchpoint-store', deleted: expect.any(Number), remaining: 0 })]),
+    });
   });
 });

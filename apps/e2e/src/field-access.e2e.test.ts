@@ -13,11 +13,31 @@ const VIEW = /* GraphQL */ `
     customerByIdentifier(type: EMAIL, value: $email) {
       id
       version
-      identifiers { type value }
-      journey(first: 5) { totalCount edges { node { messageId properties } } }
-      engagement { touchCount }
-      consents { purpose status }
-      greeting { text provider basedOnVersion }
+      identifiers {
+        type
+        value
+      }
+      journey(first: 5) {
+        totalCount
+        edges {
+          node {
+            messageId
+            properties
+          }
+        }
+      }
+      engagement {
+        touchCount
+      }
+      consents {
+        purpose
+        status
+      }
+      greeting {
+        text
+        provider
+        basedOnVersion
+      }
     }
   }
 `;
@@ -71,8 +91,22 @@ function person(): { email: string; touchpoints: TouchpointInput[] } {
   return {
     email,
     touchpoints: [
-      { messageId: `${tag}-1`, type: 'identify', channel: 'web', occurredAt: '2026-10-01T09:00:00Z', identifiers: { email, anonymousId: `a-${tag}` }, properties: { path: '/pricing' } },
-      { messageId: `${tag}-2`, type: 'contact', channel: 'call_center', occurredAt: '2026-10-02T09:00:00Z', identifiers: { email, crmId }, properties: { reason: 'billing' } },
+      {
+        messageId: `${tag}-1`,
+        type: 'identify',
+        channel: 'web',
+        occurredAt: '2026-10-01T09:00:00Z',
+        identifiers: { email, anonymousId: `a-${tag}` },
+        properties: { path: '/pricing' },
+      },
+      {
+        messageId: `${tag}-2`,
+        type: 'contact',
+        channel: 'call_center',
+        occurredAt: '2026-10-02T09:00:00Z',
+        identifiers: { email, crmId },
+        properties: { reason: 'billing' },
+      },
     ],
   };
 }
@@ -111,10 +145,18 @@ beforeAll(async () => {
   });
   // Personalisation may be granted by default (governance config): this customer says no.
   await consent(truth.id, 'DENIED');
-  await waitFor(async () => (await view(first.email, callers.marketer)).body.data?.customerByIdentifier?.identifiers[0]?.value === '[masked]', 20_000, 'the denial to reach the subgraphs');
+  await waitFor(
+    async () => (await view(first.email, callers.marketer)).body.data?.customerByIdentifier?.identifiers[0]?.value === '[masked]',
+    20_000,
+    'the denial to reach the subgraphs',
+  );
   // The greeting as it was before the denial: what "shown" means for GeneratedContent.text.
   truth = { ...(await view(first.email, serviceToken)).body.data!.customerByIdentifier!, greeting: truth.greeting };
-  await waitFor(async () => (await view(second.email, serviceToken)).body.data?.customerByIdentifier?.identifiers.length === 3, 90_000, 'the second customer').catch(async (err: unknown) => {
+  await waitFor(
+    async () => (await view(second.email, serviceToken)).body.data?.customerByIdentifier?.identifiers.length === 3,
+    90_000,
+    'the second customer',
+  ).catch(async (err: unknown) => {
     throw new Error(`${String(err)}\n${JSON.stringify((await view(second.email, serviceToken)).body)}\n${system.logs()}`);
   });
 }, 240_000);
@@ -159,15 +201,23 @@ describe('role × field matrix through the gateway', () => {
     expect(observe('GeneratedContent.text', analyst, truth)).toBe('masked');
     expect(observe('Identifier.value', analyst, truth)).toBe('masked');
     // The second customer gave no such consent: still masked for the same marketer.
-    const secondId = await waitFor(async () => {
-      const c = (await view(second.email, serviceToken)).body.data?.customerByIdentifier;
-      return c?.identifiers.length === 3 ? c.id : undefined;
-    }, 60_000, 'the second customer');
+    const secondId = await waitFor(
+      async () => {
+        const c = (await view(second.email, serviceToken)).body.data?.customerByIdentifier;
+        return c?.identifiers.length === 3 ? c.id : undefined;
+      },
+      60_000,
+      'the second customer',
+    );
     await consent(secondId, 'DENIED');
-    const other = await waitFor(async () => {
-      const c = (await view(second.email, callers.marketer)).body.data?.customerByIdentifier;
-      return c?.identifiers[0]?.value === '[masked]' ? c : undefined;
-    }, 20_000, 'the second customer masked');
+    const other = await waitFor(
+      async () => {
+        const c = (await view(second.email, callers.marketer)).body.data?.customerByIdentifier;
+        return c?.identifiers[0]?.value === '[masked]' ? c : undefined;
+      },
+      20_000,
+      'the second customer masked',
+    );
     expect(other.identifiers).toHaveLength(3);
     expect(other.identifiers.every((i) => i.value === '[masked]')).toBe(true);
   });
@@ -179,14 +229,31 @@ describe('role × field matrix through the gateway', () => {
   });
 
   it('shows support one customer per operation and masks the next', async () => {
-    await waitFor(async () => (await view(second.email, serviceToken)).body.data?.customerByIdentifier?.identifiers.length === 3, 60_000, 'the second customer');
+    await waitFor(
+      async () => (await view(second.email, serviceToken)).body.data?.customerByIdentifier?.identifiers.length === 3,
+      60_000,
+      'the second customer',
+    );
     const both = /* GraphQL */ `
       query ($a: String!, $b: String!) {
-        a: customerByIdentifier(type: EMAIL, value: $a) { identifiers { value } }
-        b: customerByIdentifier(type: EMAIL, value: $b) { identifiers { value } }
+        a: customerByIdentifier(type: EMAIL, value: $a) {
+          identifiers {
+            value
+          }
+        }
+        b: customerByIdentifier(type: EMAIL, value: $b) {
+          identifiers {
+            value
+          }
+        }
       }
     `;
-    const res = await gatewayQuery<{ a: { identifiers: { value: string }[] }; b: { identifiers: { value: string }[] } }>(system, both, { a: first.email, b: second.email }, callers.support);
+    const res = await gatewayQuery<{ a: { identifiers: { value: string }[] }; b: { identifiers: { value: string }[] } }>(
+      system,
+      both,
+      { a: first.email, b: second.email },
+      callers.support,
+    );
     expect(res.body.errors).toBeUndefined();
     const shown = [res.body.data!.a, res.body.data!.b].filter((c) => c.identifiers.some((i) => i.value.includes('@example.com')));
     expect(shown).toHaveLength(1);
@@ -195,14 +262,35 @@ describe('role × field matrix through the gateway', () => {
   it('shows support one customer per operation across subgraphs, not one per subgraph', async () => {
     // Each subgraph alone sees one customer here: identity-graph the first's identifiers, touchpoint-store
     // the second's journey. Only the gateway sees that the operation reaches two.
-    await waitFor(async () => (await view(second.email, serviceToken)).body.data?.customerByIdentifier?.journey.totalCount === 2, 60_000, "the second customer's journey");
+    await waitFor(
+      async () => (await view(second.email, serviceToken)).body.data?.customerByIdentifier?.journey.totalCount === 2,
+      60_000,
+      "the second customer's journey",
+    );
     const split = /* GraphQL */ `
       query ($a: String!, $b: String!) {
-        a: customerByIdentifier(type: EMAIL, value: $a) { identifiers { value } }
-        b: customerByIdentifier(type: EMAIL, value: $b) { journey(first: 5) { edges { node { messageId properties text } } } }
+        a: customerByIdentifier(type: EMAIL, value: $a) {
+          identifiers {
+            value
+          }
+        }
+        b: customerByIdentifier(type: EMAIL, value: $b) {
+          journey(first: 5) {
+            edges {
+              node {
+                messageId
+                properties
+                text
+              }
+            }
+          }
+        }
       }
     `;
-    type Split = { a: { identifiers: { value: string }[] }; b: { journey: { edges: { node: { messageId: string; properties: Record<string, unknown>; text: string | null } }[] } } };
+    type Split = {
+      a: { identifiers: { value: string }[] };
+      b: { journey: { edges: { node: { messageId: string; properties: Record<string, unknown>; text: string | null } }[] } };
+    };
     const res = await gatewayQuery<Split>(system, split, { a: first.email, b: second.email }, callers.support);
     expect(res.body.errors).toBeUndefined();
     const { a, b } = res.body.data!;
@@ -215,7 +303,12 @@ describe('role × field matrix through the gateway', () => {
   });
 
   it('refuses mutations to roles without them, with FORBIDDEN', async () => {
-    const res = await gatewayQuery(system, `mutation { recordConsent(input: { customerId: "x", purpose: ANALYTICS, status: GRANTED, source: "t" }) { status } }`, {}, callers.marketer);
+    const res = await gatewayQuery(
+      system,
+      `mutation { recordConsent(input: { customerId: "x", purpose: ANALYTICS, status: GRANTED, source: "t" }) { status } }`,
+      {},
+      callers.marketer,
+    );
     expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

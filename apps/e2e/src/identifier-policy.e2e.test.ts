@@ -69,10 +69,14 @@ describe('one identifier policy across intake, resolution and erasure', () => {
     expect(await statuses([tp(`${tag}-2`, { membershipNo: membership })])).toEqual([['accepted', undefined]]);
     await waitForQueuesIdle(system);
 
-    const found = await waitFor(async () => {
-      const c = await byEmail(email);
-      return c?.journey.totalCount === 2 && c;
-    }, 30_000, 'both touchpoints on one customer');
+    const found = await waitFor(
+      async () => {
+        const c = await byEmail(email);
+        return c?.journey.totalCount === 2 && c;
+      },
+      30_000,
+      'both touchpoints on one customer',
+    );
     expect(found.identifiers).toContainEqual({ typeName: 'membershipNo', value: membership });
 
     await erase(email);

@@ -13,7 +13,23 @@ beforeAll(async () => {
 afterAll(() => system.stop(), 60_000);
 
 const VIEW = /* GraphQL */ `
-  query ($id: ID!) { customer(id: $id) { id identifiers { typeName value } journey(first: 20) { totalCount edges { node { messageId } } } } }
+  query ($id: ID!) {
+    customer(id: $id) {
+      id
+      identifiers {
+        typeName
+        value
+      }
+      journey(first: 20) {
+        totalCount
+        edges {
+          node {
+            messageId
+          }
+        }
+      }
+    }
+  }
 `;
 type View = { id: string; identifiers: { typeName: string; value: string }[]; journey: { totalCount: number; edges: { node: { messageId: string } }[] } };
 
@@ -44,23 +60,42 @@ describe('unmerge round trip through identity-graph and touchpoint-store', () =>
     await postBatch(system, [tp(mlink, [deviceA, anonB])], token);
     await waitForQueuesIdle(system);
 
-    const survivor = (await gatewayQuery<{ customerByIdentifier: { id: string } }>(system, BY_DEVICE, { v: deviceA }, token)).body.data!.customerByIdentifier.id;
-    const merged = await waitFor(async () => {
-      const v = await view(survivor);
-      return v.journey.totalCount === 3 && v;
-    }, 30_000, 'the merged journey');
+    const survivor = (await gatewayQuery<{ customerByIdentifier: { id: string } }>(system, BY_DEVICE, { v: deviceA }, token)).body.data!.customerByIdentifier
+      .id;
+    const merged = await waitFor(
+      async () => {
+        const v = await view(survivor);
+        return v.journey.totalCount === 3 && v;
+      },
+      30_000,
+      'the merged journey',
+    );
     expect(merged.identifiers).toHaveLength(3);
 
-    const history = await gatewayQuery<{ customer: { mergeHistory: { absorbedCustomerIds: string[] }[] } }>(system, `query ($id: ID!) { customer(id: $id) { mergeHistory { absorbedCustomerIds } } }`, { id: survivor }, token);
+    const history = await gatewayQuery<{ customer: { mergeHistory: { absorbedCustomerIds: string[] }[] } }>(
+      system,
+      `query ($id: ID!) { customer(id: $id) { mergeHistory { absorbedCustomerIds } } }`,
+      { id: survivor },
+      token,
+    );
     const restoredId = history.body.data!.customer.mergeHistory[0]!.absorbedCustomerIds[0]!;
-    const res = await gatewayQuery<{ unmergeCustomer: { ok: boolean } }>(system, `mutation ($id: ID!) { unmergeCustomer(customerId: $id, reason: "e2e") { ok } }`, { id: restoredId }, token);
+    const res = await gatewayQuery<{ unmergeCustomer: { ok: boolean } }>(
+      system,
+      `mutation ($id: ID!) { unmergeCustomer(customerId: $id, reason: "e2e") { ok } }`,
+      { id: restoredId },
+      token,
+    );
     expect(res.body.data?.unmergeCustomer.ok).toBe(true);
     await waitForQueuesIdle(system);
 
-    const restored = await waitFor(async () => {
-      const v = await view(restoredId);
-      return v.journey.totalCount === 1 && v;
-    }, 30_000, 'the restored journey');
+    const restored = await waitFor(
+      async () => {
+        const v = await view(restoredId);
+        return v.journey.totalCount === 1 && v;
+      },
+      30_000,
+      'the restored journey',
+    );
     expect(restored.id).toBe(restoredId);
     expect(restored.journey.edges.map((e) => e.node.messageId)).toEqual([mb]);
     expect(restored.identifiers.map((i) => i.value).sort()).toEqual([anonB, `${tag}@example.com`].sort());

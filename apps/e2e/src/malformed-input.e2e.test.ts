@@ -34,12 +34,25 @@ function internalFor(roles: Role[]): Promise<string> {
 
 function validTouchpoint(): TouchpointInput {
   const tag = uniqueName('fuzz');
-  return { messageId: tag, type: 'track', event: 'Viewed', channel: 'web', occurredAt: '2026-05-01T10:00:00.000Z', identifiers: { anonymousId: tag }, properties: { page: '/' } };
+  return {
+    messageId: tag,
+    type: 'track',
+    event: 'Viewed',
+    channel: 'web',
+    occurredAt: '2026-05-01T10:00:00.000Z',
+    identifiers: { anonymousId: tag },
+    properties: { page: '/' },
+  };
 }
 
-const bearer = (token: string): Credentials => () => ({ authorization: `Bearer ${token}` });
+const bearer =
+  (token: string): Credentials =>
+  () => ({ authorization: `Bearer ${token}` });
 const internal: Credentials = () => ({ [INTERNAL_HEADER]: internalToken });
-const anyOf = (g: Garbage, options: Record<string, string>[]): Credentials => () => g.pick(options);
+const anyOf =
+  (g: Garbage, options: Record<string, string>[]): Credentials =>
+  () =>
+    g.pick(options);
 
 function entryPoints(g: Garbage): EntryPoint[] {
   const gateway = system.gateway.url;

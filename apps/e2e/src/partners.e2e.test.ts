@@ -25,10 +25,19 @@ function touch(email: string, n: number): TouchpointInput {
 }
 
 async function customerId(email: string): Promise<string> {
-  return waitFor(async () => {
-    const res = await gatewayQuery<{ customerByIdentifier: { id: string } | null }>(system, `query ($e: String!) { customerByIdentifier(type: EMAIL, value: $e) { id } }`, { e: email }, service);
-    return res.body.data?.customerByIdentifier?.id;
-  }, 30_000, 'the customer');
+  return waitFor(
+    async () => {
+      const res = await gatewayQuery<{ customerByIdentifier: { id: string } | null }>(
+        system,
+        `query ($e: String!) { customerByIdentifier(type: EMAIL, value: $e) { id } }`,
+        { e: email },
+        service,
+      );
+      return res.body.data?.customerByIdentifier?.id;
+    },
+    30_000,
+    'the customer',
+  );
 }
 
 beforeAll(async () => {

@@ -48,7 +48,10 @@ export class System {
     const ports = new Map<SubgraphName, number>();
     for (const { name } of SUBGRAPHS) ports.set(name, await freePort());
     // Services that call each other directly: governance asks identity-graph, consent clients ask governance.
-    const peers = { IDENTITY_GRAPH_URL: `http://127.0.0.1:${ports.get('identity-graph')}/graphql`, CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}` };
+    const peers = {
+      IDENTITY_GRAPH_URL: `http://127.0.0.1:${ports.get('identity-graph')}/graphql`,
+      CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}`,
+    };
     for (const { name } of SUBGRAPHS) {
       const db = uniqueName(`c360_e2e_${name.replace(/-/g, '_')}`);
       this.databases.push(db);
@@ -83,7 +86,10 @@ export class System {
   }
 
   logs(): string {
-    return [this.gateway, ...this.subgraphs.values()].filter(Boolean).map((s) => `--- ${s.name}\n${s.tail(20)}`).join('\n');
+    return [this.gateway, ...this.subgraphs.values()]
+      .filter(Boolean)
+      .map((s) => `--- ${s.name}\n${s.tail(20)}`)
+      .join('\n');
   }
 }
 
@@ -115,7 +121,12 @@ export interface FinishedRequest {
 
 /** Requests the erasure of whoever holds this email, waits for it to finish and for the queues to drain. */
 export async function eraseByEmail(system: System, email: string, token: string): Promise<FinishedRequest> {
-  const opened = await gatewayData<{ requestErasure: { id: string } }>(system, `mutation ($e: String!) { requestErasure(input: { identifier: { type: EMAIL, value: $e } }) { id } }`, { e: email }, token);
+  const opened = await gatewayData<{ requestErasure: { id: string } }>(
+    system,
+    `mutation ($e: String!) { requestErasure(input: { identifier: { type: EMAIL, value: $e } }) { id } }`,
+    { e: email },
+    token,
+  );
   const request = `query ($id: ID!) { dataSubjectRequest(id: $id) { status failureReason receipt { verified services { service deleted } } } }`;
   const done = await waitFor(
     async () => {
@@ -140,10 +151,7 @@ export async function postBatch(system: System, items: unknown[], token: string)
 
 /** Every queue the system uses, work and event queues alike. */
 function allQueueNames(): string[] {
-  return [
-    ...Object.values(QUEUES),
-    ...Object.entries(EVENT_SUBSCRIBERS).flatMap(([event, subs]) => subs.map((s) => eventQueueName(event as EventName, s))),
-  ];
+  return [...Object.values(QUEUES), ...Object.entries(EVENT_SUBSCRIBERS).flatMap(([event, subs]) => subs.map((s) => eventQueueName(event as EventName, s)))];
 }
 
 /** Resolves once no job is waiting, active or delayed in any of the system's queues. */

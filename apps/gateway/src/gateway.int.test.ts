@@ -38,7 +38,12 @@ describe('gateway authentication with a static key', () => {
   });
 
   it('refuses an unsigned token (alg none)', async () => {
-    const unsigned = new UnsecuredJWT({ roles: ['service'] }).setSubject('mallory').setIssuer(ACCESS.issuer).setAudience(ACCESS.audience).setExpirationTime('1h').encode();
+    const unsigned = new UnsecuredJWT({ roles: ['service'] })
+      .setSubject('mallory')
+      .setIssuer(ACCESS.issuer)
+      .setAudience(ACCESS.audience)
+      .setExpirationTime('1h')
+      .encode();
     const res = await query(`Bearer ${unsigned}`);
     expect(res.status).toBe(401);
     expect(res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -92,7 +97,13 @@ describe('gateway authentication with a JWKS', () => {
   });
 
   const sign = (key: CryptoKey, audience = ACCESS.audience) =>
-    new SignJWT({ roles: ['support'] }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setSubject('s1').setIssuer(ACCESS.issuer).setAudience(audience).setExpirationTime('5m').sign(key);
+    new SignJWT({ roles: ['support'] })
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      .setSubject('s1')
+      .setIssuer(ACCESS.issuer)
+      .setAudience(audience)
+      .setExpirationTime('5m')
+      .sign(key);
 
   it('accepts a token signed by a key of the JWKS', async () => {
     expect((await post(jwksGateway, { query: '{ __typename }' }, `Bearer ${await sign(privateKey)}`)).status).toBe(200);

@@ -26,7 +26,11 @@ describe('operation limits', () => {
   });
 
   it('refuses an operation whose cost, counting list sizes, is too high', async () => {
-    const res = await post(gateway, { query: 'query ($n: Int) { customer(id: "x") { journey(first: $n) { totalCount edges { cursor } } } }', variables: { n: 500 } }, token);
+    const res = await post(
+      gateway,
+      { query: 'query ($n: Int) { customer(id: "x") { journey(first: $n) { totalCount edges { cursor } } } }', variables: { n: 500 } },
+      token,
+    );
     expect(codeOf(res)).toBe('MAX_COST_EXCEEDED');
   });
 
@@ -36,7 +40,14 @@ describe('operation limits', () => {
   });
 
   it('refuses too many root fields, also when hidden in fragments', async () => {
-    const res = await post(gateway, { query: 'query { ...Q c: customer(id: "z") { id } } fragment Q on Query { customer(id: "x") { id } customerByIdentifier(type: EMAIL, value: "y") { id } }' }, token);
+    const res = await post(
+      gateway,
+      {
+        query:
+          'query { ...Q c: customer(id: "z") { id } } fragment Q on Query { customer(id: "x") { id } customerByIdentifier(type: EMAIL, value: "y") { id } }',
+      },
+      token,
+    );
     expect(codeOf(res)).toBe('MAX_ROOT_FIELDS_EXCEEDED');
   });
 
@@ -95,6 +106,8 @@ describe('mandatory persisted operations', () => {
 
   it('refuses an operation sent as text that is not listed, and an unknown hash', async () => {
     expect(codeOf(await post(strict, { query: '{ customer(id: "x") { id } }' }, token))).toBe('PERSISTED_QUERY_REQUIRED');
-    expect(codeOf(await post(strict, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256('{ x }') } } }, token))).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(codeOf(await post(strict, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256('{ x }') } } }, token))).toBe(
+      'PERSISTED_QUERY_NOT_FOUND',
+    );
   });
 });

@@ -12,7 +12,11 @@ beforeAll(async () => {
 afterAll(() => gateway.close());
 
 async function send(body: string | Buffer, headers: Record<string, string> = {}) {
-  const res = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: bearer, ...headers }, body });
+  const res = await fetch(`${gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: bearer, ...headers },
+    body,
+  });
   return { status: res.status, body: (await res.json()) as { errors?: { message: string; extensions?: { code?: string } }[] } };
 }
 

@@ -49,7 +49,13 @@ function collect(c: Client, ids: string[] | null) {
 }
 
 function update(customerId: string, version: number): string {
-  return JSON.stringify({ type: 'customer.updated', customerId, version, updatedAt: new Date().toISOString(), lastTouchpoint: { channel: 'web', occurredAt: '2026-01-01T00:00:00Z' } });
+  return JSON.stringify({
+    type: 'customer.updated',
+    customerId,
+    version,
+    updatedAt: new Date().toISOString(),
+    lastTouchpoint: { channel: 'web', occurredAt: '2026-01-01T00:00:00Z' },
+  });
 }
 
 /** Subscribing is asynchronous: publishes probes (version 0) until every subscription has one. */

@@ -4,7 +4,10 @@ import { z } from 'zod';
 
 const schema = baseConfigSchema.extend({
   PORT: portSchema.default(4004),
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI').default('mongodb://127.0.0.1:27017'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI')
+    .default('mongodb://127.0.0.1:27017'),
   MONGODB_DB: z.string().min(1).default('c360_generation'),
   /** When set, drafts come from Anthropic's API; otherwise from the offline template provider. */
   ANTHROPIC_API_KEY: z.string().min(1).optional(),

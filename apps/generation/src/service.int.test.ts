@@ -15,7 +15,18 @@ let publisher: EventPublisher;
 let governance: StaticConsentService;
 
 const GREETING = /* GraphQL */ `
-  query ($id: ID!) { _entities(representations: [{ __typename: "Customer", id: $id }]) { ... on Customer { greeting { text provider model basedOnVersion } } } }
+  query ($id: ID!) {
+    _entities(representations: [{ __typename: "Customer", id: $id }]) {
+      ... on Customer {
+        greeting {
+          text
+          provider
+          model
+          basedOnVersion
+        }
+      }
+    }
+  }
 `;
 type Greeting = { text: string; provider: string; model: string | null; basedOnVersion: number } | null;
 
@@ -26,12 +37,28 @@ async function greeting(id: string): Promise<Greeting> {
 }
 
 function event(customerId: string, version: number, channel: Channel, occurredAt: string, merged: string[] = []): CustomerUpdatedEvent {
-  return { customerId, version, mergedCustomerIds: merged, touchpoint: { messageId: uniqueName('m'), channel, occurredAt }, updatedAt: new Date().toISOString() };
+  return {
+    customerId,
+    version,
+    mergedCustomerIds: merged,
+    touchpoint: { messageId: uniqueName('m'), channel, occurredAt },
+    updatedAt: new Date().toISOString(),
+  };
 }
 
 beforeAll(async () => {
   governance = await startStaticConsentService(grantingProfile(['personalisation']));
-  const config = loadConfig({ ...stack, MONGODB_DB: db, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', WORKER_CONCURRENCY: '1', CONSENT_SERVICE_URL: governance.url, CONSENT_MAX_STALE_MS: '0' });
+  const config = loadConfig({
+    ...stack,
+    MONGODB_DB: db,
+    QUEUE_PREFIX: prefix,
+    PORT: '0',
+    INTERNAL_TOKEN_SECRET: TEST_SECRET,
+    LOG_LEVEL: 'silent',
+    WORKER_CONCURRENCY: '1',
+    CONSENT_SERVICE_URL: governance.url,
+    CONSENT_MAX_STALE_MS: '0',
+  });
   service = await startGeneration(config, createLogger('generation-test', 'silent'));
   redis = createRedisConnection(stack.REDIS_URL);
   publisher = new EventPublisher({ connection: redis, prefix });

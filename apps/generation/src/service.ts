@@ -1,6 +1,18 @@
 import path from 'node:path';
 import { ConsentClient } from '@c360/consent-client';
-import { connectMongo, createPrivacyWorker, pingMongo, createRedisConnection, CustomerIdentityView, runService, startCustomerSplitWorker, startCustomerUpdatedWorker, TouchFactRepository, type Logger, type RunningService } from '@c360/service-kit';
+import {
+  connectMongo,
+  createPrivacyWorker,
+  pingMongo,
+  createRedisConnection,
+  CustomerIdentityView,
+  runService,
+  startCustomerSplitWorker,
+  startCustomerUpdatedWorker,
+  TouchFactRepository,
+  type Logger,
+  type RunningService,
+} from '@c360/service-kit';
 import type { GenerationConfig } from './config';
 import { AnthropicProvider, createAnthropicClient } from './providers/anthropic.provider';
 import type { ContentProvider } from './providers/content-provider';
@@ -11,7 +23,9 @@ import { DraftRepository } from './store/draft.repository';
 import { createGreetingRedrafter } from './workers/greeting-redrafter';
 
 function chooseProvider(config: GenerationConfig): ContentProvider {
-  return config.ANTHROPIC_API_KEY ? new AnthropicProvider(createAnthropicClient(config.ANTHROPIC_API_KEY), config.ANTHROPIC_MODEL) : new OfflineTemplateProvider();
+  return config.ANTHROPIC_API_KEY
+    ? new AnthropicProvider(createAnthropicClient(config.ANTHROPIC_API_KEY), config.ANTHROPIC_MODEL)
+    : new OfflineTemplateProvider();
 }
 
 /** Wires generation from its configuration; main.ts and the integration tests both start it this way. */
@@ -24,7 +38,15 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
 
   const redis = createRedisConnection(config.REDIS_URL);
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
-  const consent = new ConsentClient({ governanceUrl: config.CONSENT_SERVICE_URL, internalTokenSecret: config.INTERNAL_TOKEN_SECRET, caller: 'generation', redis, queuePrefix: config.QUEUE_PREFIX, maxStaleMs: config.CONSENT_MAX_STALE_MS, timeoutMs: config.CONSENT_TIMEOUT_MS });
+  const consent = new ConsentClient({
+    governanceUrl: config.CONSENT_SERVICE_URL,
+    internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
+    caller: 'generation',
+    redis,
+    queuePrefix: config.QUEUE_PREFIX,
+    maxStaleMs: config.CONSENT_MAX_STALE_MS,
+    timeoutMs: config.CONSENT_TIMEOUT_MS,
+  });
   await consent.start();
   const concurrency = config.WORKER_CONCURRENCY;
   const process = createGreetingRedrafter({ touches, identities, drafts, provider: chooseProvider(config), consent });

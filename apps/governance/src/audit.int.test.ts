@@ -8,9 +8,36 @@ let gov: TestGovernance;
 let mongo: Connection;
 let anchors: Connection;
 
-const RECORD = /* GraphQL */ `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { status } }`;
-const VERIFY = /* GraphQL */ `{ verifyAuditChain { valid checked brokenAtSeq reason } }`;
-const LOG = /* GraphQL */ `query ($subject: String) { auditLog(subject: $subject) { seq actor action subject details prevHash hash } }`;
+const RECORD = /* GraphQL */ `
+  mutation ($input: RecordConsentInput!) {
+    recordConsent(input: $input) {
+      status
+    }
+  }
+`;
+const VERIFY = /* GraphQL */ `
+  {
+    verifyAuditChain {
+      valid
+      checked
+      brokenAtSeq
+      reason
+    }
+  }
+`;
+const LOG = /* GraphQL */ `
+  query ($subject: String) {
+    auditLog(subject: $subject) {
+      seq
+      actor
+      action
+      subject
+      details
+      prevHash
+      hash
+    }
+  }
+`;
 type Verdict = { valid: boolean; checked: number; brokenAtSeq: number | null; reason: string | null };
 
 async function verdict(): Promise<Verdict> {
@@ -34,14 +61,17 @@ afterEach(async () => {
 
 async function recordSome(n: number): Promise<string> {
   const id = uniqueName('c');
-  for (let i = 0; i < n; i++) await gov.request(RECORD, { input: { customerId: id, purpose: 'ANALYTICS', status: i % 2 ? 'GRANTED' : 'DENIED', source: 'form' } });
+  for (let i = 0; i < n; i++)
+    await gov.request(RECORD, { input: { customerId: id, purpose: 'ANALYTICS', status: i % 2 ? 'GRANTED' : 'DENIED', source: 'form' } });
   return id;
 }
 
 describe('audit log', () => {
   it('records each consent change as a chained entry, without personal data, and verifies', async () => {
     const id = await recordSome(3);
-    const res = await gov.request<{ auditLog: { seq: number; action: string; subject: string; details: string; prevHash: string; hash: string }[] }>(LOG, { subject: id });
+    const res = await gov.request<{ auditLog: { seq: number; action: string; subject: string; details: string; prevHash: string; hash: string }[] }>(LOG, {
+      subject: id,
+    });
     const entries = res.data!.auditLog;
     expect(entries.map((e) => e.action)).toEqual(['consent.denied', 'consent.granted', 'consent.denied']);
     expect(entries[1]!.prevHash).toBe(entries[0]!.hash);
@@ -51,7 +81,9 @@ describe('audit log', () => {
 
   it('chains concurrent appends into one unbroken sequence', async () => {
     const id = uniqueName('c');
-    await Promise.all(Array.from({ length: 12 }, () => gov.request(RECORD, { input: { customerId: id, purpose: 'PROFILING', status: 'GRANTED', source: 'burst' } })));
+    await Promise.all(
+      Array.from({ length: 12 }, () => gov.request(RECORD, { input: { customerId: id, purpose: 'PROFILING', status: 'GRANTED', source: 'burst' } })),
+    );
     expect(await verdict()).toMatchObject({ valid: true, checked: 12 });
   });
 
@@ -81,7 +113,11 @@ describe('audit log', () => {
       await log.updateOne({ _id }, { $set: { actor: record.actor, prevHash: record.prevHash, hash: prevHash } });
     }
     await mongo.collection('audit_head').updateOne({ _id: 'head' as never }, { $set: { hash: prevHash } });
-    expect(await verdict()).toMatchObject({ valid: false, brokenAtSeq: 1, reason: expect.stringMatching(/^the chain was rewritten from (entry 1|an entry from 1 to [23]): entry [123] no longer matches the head anchored at/) });
+    expect(await verdict()).toMatchObject({
+      valid: false,
+      brokenAtSeq: 1,
+      reason: expect.stringMatching(/^the chain was rewritten from (entry 1|an entry from 1 to [23]): entry [123] no longer matches the head anchored at/),
+    });
   });
 
   it('keeps checkpoints out of reach of the audit writer: its own database holds none', async () => {

@@ -10,7 +10,12 @@ const MARKETING: readonly Purpose[] = ['email_marketing', 'sms_marketing', 'thir
 
 const purposeList = z
   .string()
-  .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(PURPOSES)))
   .refine((list) => !list.some((p) => MARKETING.includes(p)), 'marketing and third-party sharing cannot be granted by default')
   .transform((list) => new Set<Purpose>(list));
@@ -28,7 +33,10 @@ const retentionPolicies = z.string().transform((text, ctx): RetentionPolicy[] =>
 
 const schema = baseConfigSchema.extend({
   PORT: portSchema.default(4005),
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI').default('mongodb://127.0.0.1:27017'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI')
+    .default('mongodb://127.0.0.1:27017'),
   MONGODB_DB: z.string().min(1).default('c360_governance'),
   /** Purposes granted until a customer says otherwise (comma-separated); every other purpose is denied. */
   CONSENT_DEFAULT_GRANTED: purposeList.default(new Set<Purpose>(['analytics', 'personalisation', 'profiling'])),
@@ -51,7 +59,10 @@ const schema = baseConfigSchema.extend({
    */
   AUDIT_ANCHOR_KEY: z.string({ error: 'missing (at least 32 characters, e.g. `openssl rand -hex 32`)' }).min(32, 'at least 32 characters'),
   /** Where checkpoints are kept: another server or user than MONGODB_URI's in production (insert and find only). */
-  AUDIT_ANCHOR_MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI').optional(),
+  AUDIT_ANCHOR_MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI')
+    .optional(),
   AUDIT_ANCHOR_DB: z.string().min(1).default('c360_audit_anchors'),
   /** How often the chain's head is signed (it is also signed after each erasure receipt). */
   AUDIT_ANCHOR_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),

@@ -10,13 +10,46 @@ import { COMPLIANCE, startTestGovernance, TEST_AUDIT_ANCHOR_KEY, TEST_SUPPRESSIO
 let gov: TestGovernance;
 let redis: Redis;
 
-const RECORD = /* GraphQL */ `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { status } }`;
-const WITHDRAW = /* GraphQL */ `mutation ($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { purpose channel status isDefault } }`;
+const RECORD = /* GraphQL */ `
+  mutation ($input: RecordConsentInput!) {
+    recordConsent(input: $input) {
+      status
+    }
+  }
+`;
+const WITHDRAW = /* GraphQL */ `
+  mutation ($input: WithdrawConsentInput!) {
+    withdrawConsent(input: $input) {
+      purpose
+      channel
+      status
+      isDefault
+    }
+  }
+`;
 const HISTORY = /* GraphQL */ `
-  query ($id: ID!) { _entities(representations: [{ __typename: "Customer", id: $id }]) { ... on Customer {
-    consents { purpose channel status isDefault }
-    consentHistory { purpose channel status source lawfulBasis policyVersion recordedAt recordedBy }
-  } } }
+  query ($id: ID!) {
+    _entities(representations: [{ __typename: "Customer", id: $id }]) {
+      ... on Customer {
+        consents {
+          purpose
+          channel
+          status
+          isDefault
+        }
+        consentHistory {
+          purpose
+          channel
+          status
+          source
+          lawfulBasis
+          policyVersion
+          recordedAt
+          recordedBy
+        }
+      }
+    }
+  }
 `;
 type History = { consents: { purpose: string; channel: string | null; status: string; isDefault: boolean }[]; consentHistory: Record<string, unknown>[] };
 
@@ -72,9 +105,19 @@ describe('consent defaults', () => {
   it('denies marketing by default and refuses a configuration that would grant it', async () => {
     const res = await history(uniqueName('c'));
     const consents = res.data!._entities[0]!.consents;
-    expect(consents.filter((c) => c.status === 'GRANTED').map((c) => c.purpose).sort()).toEqual(['ANALYTICS', 'PROFILING']);
+    expect(
+      consents
+        .filter((c) => c.status === 'GRANTED')
+        .map((c) => c.purpose)
+        .sort(),
+    ).toEqual(['ANALYTICS', 'PROFILING']);
     expect(consents.find((c) => c.purpose === 'SMS_MARKETING')).toMatchObject({ status: 'DENIED', isDefault: true });
-    const env = { INTERNAL_TOKEN_SECRET: TEST_SECRET, SUPPRESSION_SECRET: TEST_SUPPRESSION_SECRET, WEBHOOK_SECRET_ENCRYPTION_KEY: TEST_WEBHOOK_KEY, AUDIT_ANCHOR_KEY: TEST_AUDIT_ANCHOR_KEY };
+    const env = {
+      INTERNAL_TOKEN_SECRET: TEST_SECRET,
+      SUPPRESSION_SECRET: TEST_SUPPRESSION_SECRET,
+      WEBHOOK_SECRET_ENCRYPTION_KEY: TEST_WEBHOOK_KEY,
+      AUDIT_ANCHOR_KEY: TEST_AUDIT_ANCHOR_KEY,
+    };
     expect(() => loadConfig({ ...env, CONSENT_DEFAULT_GRANTED: 'analytics,email_marketing' })).toThrow(/CONSENT_DEFAULT_GRANTED: marketing/);
     expect(loadConfig(env).CONSENT_DEFAULT_GRANTED).toEqual(new Set(['analytics', 'personalisation', 'profiling']));
   });
@@ -87,14 +130,27 @@ describe('consent profile endpoint and consent.changed', () => {
     const ok = await profile(id);
     expect(ok.status).toBe(200);
     expect(ok.body.restricted).toBe(false);
-    expect(ok.body.consents).toEqual(expect.arrayContaining([{ purpose: 'profiling', channel: null, status: 'denied' }, { purpose: 'analytics', channel: null, status: 'granted' }]));
+    expect(ok.body.consents).toEqual(
+      expect.arrayContaining([
+        { purpose: 'profiling', channel: null, status: 'denied' },
+        { purpose: 'analytics', channel: null, status: 'granted' },
+      ]),
+    );
     expect((await profile(id, ['marketer'])).status).toBe(403);
     expect((await fetch(`${gov.service.url}/internal/v1/consent-profile/${id}`)).status).toBe(401);
   });
 
   it('announces a change, and a consent client sees it before its cache would expire', async () => {
     const id = uniqueName('c');
-    const client = new ConsentClient({ governanceUrl: gov.service.url, internalTokenSecret: TEST_SECRET, caller: 'test', redis, queuePrefix: gov.config.QUEUE_PREFIX, maxStaleMs: 600_000, timeoutMs: 2_000 });
+    const client = new ConsentClient({
+      governanceUrl: gov.service.url,
+      internalTokenSecret: TEST_SECRET,
+      caller: 'test',
+      redis,
+      queuePrefix: gov.config.QUEUE_PREFIX,
+      maxStaleMs: 600_000,
+      timeoutMs: 2_000,
+    });
     await client.start();
     const heard: string[] = [];
     const sub = redis.duplicate();
@@ -103,7 +159,11 @@ describe('consent profile endpoint and consent.changed', () => {
     try {
       expect(await client.isAllowed({ customerId: id, purpose: 'profiling' })).toBe(true);
       await gov.request(WITHDRAW, { input: { customerId: id, purpose: 'PROFILING', source: 'app' } });
-      await waitFor(async () => (await client.check({ customerId: id, purpose: 'profiling' })).reason === 'withdrawn', 5_000, 'the withdrawal to reach the client');
+      await waitFor(
+        async () => (await client.check({ customerId: id, purpose: 'profiling' })).reason === 'withdrawn',
+        5_000,
+        'the withdrawal to reach the client',
+      );
       expect(JSON.parse(heard[0]!)).toMatchObject({ customerIds: [id] });
     } finally {
       await sub.quit();
@@ -113,7 +173,15 @@ describe('consent profile endpoint and consent.changed', () => {
 
   it('makes a consent client fail closed once governance is gone', async () => {
     const other = await startTestGovernance();
-    const client = new ConsentClient({ governanceUrl: other.service.url, internalTokenSecret: TEST_SECRET, caller: 'test', redis, queuePrefix: other.config.QUEUE_PREFIX, maxStaleMs: 0, timeoutMs: 500 });
+    const client = new ConsentClient({
+      governanceUrl: other.service.url,
+      internalTokenSecret: TEST_SECRET,
+      caller: 'test',
+      redis,
+      queuePrefix: other.config.QUEUE_PREFIX,
+      maxStaleMs: 0,
+      timeoutMs: 500,
+    });
     await client.start();
     try {
       expect(await client.isAllowed({ customerId: uniqueName('c'), purpose: 'personalisation' })).toBe(true);

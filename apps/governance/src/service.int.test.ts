@@ -16,10 +16,30 @@ let publisher: EventPublisher;
 const COMPLIANCE = { ...SERVICE_CALLER, subject: 'officer-1', roles: ['compliance' as const] };
 
 const CONSENTS = /* GraphQL */ `
-  query ($id: ID!) { _entities(representations: [{ __typename: "Customer", id: $id }]) { ... on Customer { consents { purpose channel status source isDefault recordedAt } } } }
+  query ($id: ID!) {
+    _entities(representations: [{ __typename: "Customer", id: $id }]) {
+      ... on Customer {
+        consents {
+          purpose
+          channel
+          status
+          source
+          isDefault
+          recordedAt
+        }
+      }
+    }
+  }
 `;
 const RECORD = /* GraphQL */ `
-  mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { purpose channel status isDefault } }
+  mutation ($input: RecordConsentInput!) {
+    recordConsent(input: $input) {
+      purpose
+      channel
+      status
+      isDefault
+    }
+  }
 `;
 type Consent = { purpose: string; channel: string | null; status: string; source: string; isDefault: boolean; recordedAt: string | null };
 
@@ -30,11 +50,29 @@ async function consents(id: string): Promise<Consent[]> {
 }
 
 function record(customerId: string, purpose: string, status: string, channel: string | null = null, caller = COMPLIANCE) {
-  return subgraphRequest<{ recordConsent: Consent }>(service.url, RECORD, { input: { customerId, purpose, status, channel, source: 'preference-centre' } }, caller);
+  return subgraphRequest<{ recordConsent: Consent }>(
+    service.url,
+    RECORD,
+    { input: { customerId, purpose, status, channel, source: 'preference-centre' } },
+    caller,
+  );
 }
 
 beforeAll(async () => {
-  const config = loadConfig({ ...stack, MONGODB_DB: db, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, SUPPRESSION_SECRET: TEST_SUPPRESSION_SECRET, WEBHOOK_SECRET_ENCRYPTION_KEY: TEST_WEBHOOK_KEY, AUDIT_ANCHOR_KEY: TEST_AUDIT_ANCHOR_KEY, AUDIT_ANCHOR_DB: `${db}_anchors`, LOG_LEVEL: 'silent', CONSENT_DEFAULT_GRANTED: 'analytics', RETENTION_CRON: 'off' });
+  const config = loadConfig({
+    ...stack,
+    MONGODB_DB: db,
+    QUEUE_PREFIX: prefix,
+    PORT: '0',
+    INTERNAL_TOKEN_SECRET: TEST_SECRET,
+    SUPPRESSION_SECRET: TEST_SUPPRESSION_SECRET,
+    WEBHOOK_SECRET_ENCRYPTION_KEY: TEST_WEBHOOK_KEY,
+    AUDIT_ANCHOR_KEY: TEST_AUDIT_ANCHOR_KEY,
+    AUDIT_ANCHOR_DB: `${db}_anchors`,
+    LOG_LEVEL: 'silent',
+    CONSENT_DEFAULT_GRANTED: 'analytics',
+    RETENTION_CRON: 'off',
+  });
   service = await startGovernance(config, createLogger('governance-test', 'silent'));
   redis = createRedisConnection(stack.REDIS_URL);
   publisher = new EventPublisher({ connection: redis, prefix });
@@ -59,7 +97,11 @@ describe('consent ledger', () => {
   it('records a consent and later its withdrawal; the latest is in force', async () => {
     const id = uniqueName('c');
     expect((await record(id, 'EMAIL_MARKETING', 'GRANTED', 'EMAIL')).data?.recordConsent).toMatchObject({ status: 'GRANTED', isDefault: false });
-    expect((await consents(id)).find((c) => c.purpose === 'EMAIL_MARKETING')).toMatchObject({ channel: 'EMAIL', status: 'GRANTED', source: 'preference-centre' });
+    expect((await consents(id)).find((c) => c.purpose === 'EMAIL_MARKETING')).toMatchObject({
+      channel: 'EMAIL',
+      status: 'GRANTED',
+      source: 'preference-centre',
+    });
     await record(id, 'EMAIL_MARKETING', 'WITHDRAWN', 'EMAIL');
     expect((await consents(id)).find((c) => c.purpose === 'EMAIL_MARKETING')?.status).toBe('WITHDRAWN');
   });
@@ -67,7 +109,11 @@ describe('consent ledger', () => {
   it('keeps consents recorded under a customer later merged into another', async () => {
     const [survivor, absorbed] = [uniqueName('c'), uniqueName('c')];
     await record(absorbed, 'SMS_MARKETING', 'GRANTED');
-    await publisher.publish(EVENTS.customerUpdated, { customerId: survivor, version: 3, mergedCustomerIds: [absorbed], updatedAt: new Date().toISOString() }, uniqueName('j'));
+    await publisher.publish(
+      EVENTS.customerUpdated,
+      { customerId: survivor, version: 3, mergedCustomerIds: [absorbed], updatedAt: new Date().toISOString() },
+      uniqueName('j'),
+    );
     await waitFor(async () => (await consents(survivor)).find((c) => c.purpose === 'SMS_MARKETING')?.status === 'GRANTED');
     // Consent recorded afterwards under the old id lands on the survivor too.
     await record(absorbed, 'PROFILING', 'GRANTED');

@@ -66,10 +66,11 @@ async function openAuditAnchor(config: GovernanceConfig, audit: AuditRepository,
   const anchor = new AuditAnchor(audit, checkpoints, { key: config.AUDIT_ANCHOR_KEY, chain: config.MONGODB_DB });
   anchor.start(config.AUDIT_ANCHOR_INTERVAL_MS, logger);
   // After an erasure receipt: a failure is logged, not retried with the job (that would append the receipt again); the timer catches up.
-  const anchorNow = () => anchor.anchor().then(
-    () => undefined,
-    (err: Error) => logger.warn({ err: err.message }, 'audit anchoring failed'),
-  );
+  const anchorNow = () =>
+    anchor.anchor().then(
+      () => undefined,
+      (err: Error) => logger.warn({ err: err.message }, 'audit anchoring failed'),
+    );
   return { anchor, anchorNow, connection };
 }
 
@@ -99,11 +100,15 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
   const partners = await startPartners({ mongo, queues, publisher: redis, consents: consentsOf, config, logger, lookup: overrides.webhookLookup });
 
   const retentionQueue = createQueue(queues, PRIVACY_QUEUES.retention);
-  if (config.RETENTION_CRON !== 'off') await retentionQueue.upsertJobScheduler(RETENTION_SCHEDULER, { pattern: config.RETENTION_CRON, tz: 'UTC' }, { name: 'run' });
+  if (config.RETENTION_CRON !== 'off')
+    await retentionQueue.upsertJobScheduler(RETENTION_SCHEDULER, { pattern: config.RETENTION_CRON, tz: 'UTC' }, { name: 'run' });
   const workers: Worker[] = [
     // governance keeps nothing of a customer.updated but who is who, for consents recorded under older ids.
     startCustomerUpdatedWorker(queues, 'governance', { identities: stores.identities, logger, concurrency: config.WORKER_CONCURRENCY }),
-    createWorker(queues, PRIVACY_QUEUES.requests, createRequestParentProcessor({ ...stores, flows, queues, anchorAudit: anchoring.anchorNow }), { concurrency: config.WORKER_CONCURRENCY, logger }),
+    createWorker(queues, PRIVACY_QUEUES.requests, createRequestParentProcessor({ ...stores, flows, queues, anchorAudit: anchoring.anchorNow }), {
+      concurrency: config.WORKER_CONCURRENCY,
+      logger,
+    }),
     createWorker(queues, PRIVACY_QUEUES.retention, createRetentionProcessor(flows, config.RETENTION_POLICIES), { concurrency: 1, logger }),
     createPrivacyWorker(queues, createGovernancePrivacyHandlers({ ...stores, deliveries: new PartnerDeliveryPrivacyRepository(mongo), queues }), { logger }),
   ];
@@ -118,8 +123,12 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: [path.join(__dirname, 'schema.graphql'), PARTNERS_SCHEMA_PATH],
-    resolvers: mergeResolvers(createResolvers({ ...stores, dsr, changes, grantedByDefault: config.CONSENT_DEFAULT_GRANTED, verifyAudit: () => anchoring.anchor.verify() }), partners.resolvers),
-    routes: (app) => mountConsentProfileRoute(app, { ...stores, grantedByDefault: config.CONSENT_DEFAULT_GRANTED, internalTokenSecret: config.INTERNAL_TOKEN_SECRET }),
+    resolvers: mergeResolvers(
+      createResolvers({ ...stores, dsr, changes, grantedByDefault: config.CONSENT_DEFAULT_GRANTED, verifyAudit: () => anchoring.anchor.verify() }),
+      partners.resolvers,
+    ),
+    routes: (app) =>
+      mountConsentProfileRoute(app, { ...stores, grantedByDefault: config.CONSENT_DEFAULT_GRANTED, internalTokenSecret: config.INTERNAL_TOKEN_SECRET }),
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },

@@ -69,7 +69,9 @@ export async function startIdentityGraphStandIn(customers: KnownCustomer[]): Pro
       calls++;
       if (!req.headers['x-c360-internal']) return void res.writeHead(401).end();
       const { variables } = JSON.parse(body) as { variables: { id?: string; type?: string; value?: string } };
-      const found = customers.find((c) => c.id === variables.id || c.identifiers.some((i) => i.type === variables.type && i.value === variables.value?.trim().toLowerCase()));
+      const found = customers.find(
+        (c) => c.id === variables.id || c.identifiers.some((i) => i.type === variables.type && i.value === variables.value?.trim().toLowerCase()),
+      );
       const identifiers = found?.identifiers.map((i) => ({ typeName: IDENTIFIER_TYPE_BY_ENUM_VALUE[i.type] ?? i.type, value: i.value }));
       const customer = found && { id: found.id, identifiers, personIds: [found.id, ...(found.absorbedIds ?? [])], personTraitKeys: [] };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { customer: customer ?? null } }));

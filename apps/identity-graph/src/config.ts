@@ -23,7 +23,10 @@ const schema = baseConfigSchema.extend({
   ...consentClientConfigSchema,
   ...identifierPolicyConfigSchema,
   PORT: portSchema.default(4001),
-  NEO4J_URI: z.string().regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\//, 'a bolt:// or neo4j:// URI').default('bolt://127.0.0.1:7687'),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\//, 'a bolt:// or neo4j:// URI')
+    .default('bolt://127.0.0.1:7687'),
   NEO4J_USER: z.string().min(1).default('neo4j'),
   /** Empty means the server runs without authentication (the local stack). */
   NEO4J_PASSWORD: z.string().default(''),

@@ -24,11 +24,34 @@ describe('golden record', () => {
   it('chooses each value by source trust, then recency, and says where it came from', async () => {
     const email = `${uniqueName('g')}@example.com`;
     const [given, family] = [letters(9), letters(11)];
-    const id = await resolved({ channel: 'call_center', source: 'crm', occurredAt: '2026-01-01T09:00:00Z', identifiers: [{ type: 'email', value: email }], traits: { givenName: given, birthDate: '1906-12-09' } });
-    await resolved({ channel: 'web', source: 'web', occurredAt: '2026-03-01T09:00:00Z', identifiers: [{ type: 'email', value: email }], traits: { givenName: `${given}ie`, familyName: family, street: '1 Navy Yard', postcode: '20374' } });
-    await resolved({ channel: 'web', source: 'web', occurredAt: '2026-02-01T09:00:00Z', identifiers: [{ type: 'email', value: email }], traits: { familyName: `${family}x` } });
+    const id = await resolved({
+      channel: 'call_center',
+      source: 'crm',
+      occurredAt: '2026-01-01T09:00:00Z',
+      identifiers: [{ type: 'email', value: email }],
+      traits: { givenName: given, birthDate: '1906-12-09' },
+    });
+    await resolved({
+      channel: 'web',
+      source: 'web',
+      occurredAt: '2026-03-01T09:00:00Z',
+      identifiers: [{ type: 'email', value: email }],
+      traits: { givenName: `${given}ie`, familyName: family, street: '1 Navy Yard', postcode: '20374' },
+    });
+    await resolved({
+      channel: 'web',
+      source: 'web',
+      occurredAt: '2026-02-01T09:00:00Z',
+      identifiers: [{ type: 'email', value: email }],
+      traits: { familyName: `${family}x` },
+    });
 
-    const res = await subgraphRequest<{ customer: { goldenRecord: Record<string, unknown> } }>(ig.url, GOLDEN, { id }, { subject: 's', roles: ['support'], scopes: [] });
+    const res = await subgraphRequest<{ customer: { goldenRecord: Record<string, unknown> } }>(
+      ig.url,
+      GOLDEN,
+      { id },
+      { subject: 's', roles: ['support'], scopes: [] },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data?.customer.goldenRecord).toEqual({
       givenName: { value: given, source: 'crm', observedAt: '2026-01-01T09:00:00.000Z' },
@@ -39,7 +62,12 @@ describe('golden record', () => {
     });
 
     // Personal data: an analyst sees where values came from, not the values.
-    const masked = await subgraphRequest<{ customer: { goldenRecord: { givenName: { value: string; source: string } } } }>(ig.url, GOLDEN, { id }, { subject: 'a', roles: ['analyst'], scopes: [] });
+    const masked = await subgraphRequest<{ customer: { goldenRecord: { givenName: { value: string; source: string } } } }>(
+      ig.url,
+      GOLDEN,
+      { id },
+      { subject: 'a', roles: ['analyst'], scopes: [] },
+    );
     expect(masked.data?.customer.goldenRecord.givenName).toMatchObject({ value: '[masked]', source: 'crm' });
   });
 
@@ -51,7 +79,12 @@ describe('golden record', () => {
     await resolved({ channel: 'store', occurredAt: '2026-02-01T09:00:00Z', identifiers: [{ type: 'email', value: email }], traits: lives });
 
     const KEYS = `query ($id: ID!) { customer(id: $id) { personTraitKeys } }`;
-    const res = await subgraphRequest<{ customer: { personTraitKeys: string[] } }>(ig.url, KEYS, { id }, { subject: 'governance', roles: ['service'], scopes: [] });
+    const res = await subgraphRequest<{ customer: { personTraitKeys: string[] } }>(
+      ig.url,
+      KEYS,
+      { id },
+      { subject: 'governance', roles: ['service'], scopes: [] },
+    );
     const expected = [born, lives].flatMap((t) => personTraitKeys(normaliseTraits(t)));
     expect(expected).toHaveLength(2);
     expect(res.data?.customer.personTraitKeys).toEqual(expected.sort());

@@ -9,7 +9,10 @@ describe('identity configuration', () => {
     const config = loadConfig({ MATCH_UPPER_THRESHOLD: '20', MATCH_LOWER_THRESHOLD: '9', MATCH_WEIGHTS: '{"gender":[[0.99,0.5],[0.01,0.5]]}' });
     const model = matchModelFrom(config);
     expect(model).toMatchObject({ upper: 20, lower: 9 });
-    expect(model.fields.find((f) => f.field === 'gender')?.levels).toEqual([{ m: 0.99, u: 0.5 }, { m: 0.01, u: 0.5 }]);
+    expect(model.fields.find((f) => f.field === 'gender')?.levels).toEqual([
+      { m: 0.99, u: 0.5 },
+      { m: 0.01, u: 0.5 },
+    ]);
   });
 
   it('refuses weights with the wrong number of levels, an unknown field, or thresholds the wrong way round', () => {

@@ -13,7 +13,8 @@ export function matchModelFrom(config: Pick<IdentityGraphConfig, 'MATCH_UPPER_TH
   const fields = DEFAULT_MATCH_MODEL.fields.map((field) => {
     const weights = config.MATCH_WEIGHTS[field.field];
     if (!weights) return field;
-    if (weights.length !== field.levels.length) throw new Error(`MATCH_WEIGHTS.${field.field}: expected ${field.levels.length} levels (${LEVELS[field.kind].join(', ')})`);
+    if (weights.length !== field.levels.length)
+      throw new Error(`MATCH_WEIGHTS.${field.field}: expected ${field.levels.length} levels (${LEVELS[field.kind].join(', ')})`);
     return { ...field, levels: weights.map(([m, u]) => ({ m, u })) };
   });
   const unknown = Object.keys(config.MATCH_WEIGHTS).filter((f) => !fields.some((x) => x.field === f));

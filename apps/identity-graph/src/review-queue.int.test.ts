@@ -15,7 +15,15 @@ const letters = (n: number) => Array.from({ length: n }, () => String.fromCharCo
 function someone(): PersonTraits {
   const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0');
   const year = 1930 + Math.floor(Math.random() * 70);
-  return { givenName: 'Grace', familyName: `${letters(10)}`, birthDate: `${year}-07-${day}`, streetNumber: '42', street: `${letters(8)} Road`, locality: letters(9), postcode: String(10000 + Math.floor(Math.random() * 89999)) };
+  return {
+    givenName: 'Grace',
+    familyName: `${letters(10)}`,
+    birthDate: `${year}-07-${day}`,
+    streetNumber: '42',
+    street: `${letters(8)} Road`,
+    locality: letters(9),
+    postcode: String(10000 + Math.floor(Math.random() * 89999)),
+  };
 }
 
 async function resolved(traits: PersonTraits, identifiers: ResolveJob['identifiers'] = [], channel: ResolveJob['channel'] = 'store'): Promise<string> {
@@ -24,9 +32,22 @@ async function resolved(traits: PersonTraits, identifiers: ResolveJob['identifie
 }
 
 const REVIEWS = `query { identityReviews(first: 500) { id status score comparisons { field level weight } subject { id } candidate { id } } }`;
-type Review = { id: string; status: string; score: number; comparisons: { field: string; level: string }[]; subject: { id: string }; candidate: { id: string } };
+type Review = {
+  id: string;
+  status: string;
+  score: number;
+  comparisons: { field: string; level: string }[];
+  subject: { id: string };
+  candidate: { id: string };
+};
 const RESOLVE = `mutation ($id: ID!, $d: ReviewDecision!) { resolveIdentityReview(id: $id, decision: $d) { ok errorCode customer { id mergeHistory { rule score absorbedCustomerIds } } } }`;
-type Resolved = { resolveIdentityReview: { ok: boolean; errorCode: string | null; customer: { id: string; mergeHistory: { rule: string; score: number; absorbedCustomerIds: string[] }[] } | null } };
+type Resolved = {
+  resolveIdentityReview: {
+    ok: boolean;
+    errorCode: string | null;
+    customer: { id: string; mergeHistory: { rule: string; score: number; absorbedCustomerIds: string[] }[] } | null;
+  };
+};
 
 async function reviewFor(subjectId: string): Promise<Review> {
   return waitFor(async () => {
@@ -41,7 +62,11 @@ describe('probabilistic matching and the review queue', () => {
     const online = await resolved(grace, [{ type: 'email', value: `${uniqueName('g')}@example.com` }], 'web');
     const visit = await resolved({ ...grace, givenName: 'Grase', street: 'Harbor Rd' });
     expect(visit).toBe(online);
-    const res = await subgraphRequest<{ customer: { mergeHistory: { rule: string; score: number }[] } }>(ig.url, `query ($id: ID!) { customer(id: $id) { mergeHistory { rule score } } }`, { id: online });
+    const res = await subgraphRequest<{ customer: { mergeHistory: { rule: string; score: number }[] } }>(
+      ig.url,
+      `query ($id: ID!) { customer(id: $id) { mergeHistory { rule score } } }`,
+      { id: online },
+    );
     expect(res.data?.customer.mergeHistory).toEqual([{ rule: 'probabilistic', score: expect.any(Number) }]);
     expect(res.data!.customer.mergeHistory[0]!.score).toBeGreaterThanOrEqual(14);
   });
@@ -49,7 +74,15 @@ describe('probabilistic matching and the review queue', () => {
   it('keeps a different person with the same name apart', async () => {
     const grace = someone();
     const first = await resolved(grace);
-    const other = await resolved({ givenName: grace.givenName, familyName: grace.familyName, birthDate: '1901-01-01', locality: 'Boston', postcode: '02101', street: 'Beacon Street', streetNumber: '7' });
+    const other = await resolved({
+      givenName: grace.givenName,
+      familyName: grace.familyName,
+      birthDate: '1901-01-01',
+      locality: 'Boston',
+      postcode: '02101',
+      street: 'Beacon Street',
+      streetNumber: '7',
+    });
     expect(other).not.toBe(first);
   });
 
@@ -67,7 +100,10 @@ describe('probabilistic matching and the review queue', () => {
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const merged = await subgraphRequest<Resolved>(ig.url, RESOLVE, { id: review.id, d: 'MERGE' }, steward);
-    expect(merged.data?.resolveIdentityReview).toMatchObject({ ok: true, customer: { id: known, mergeHistory: [{ rule: 'review', score: review.score, absorbedCustomerIds: [call] }] } });
+    expect(merged.data?.resolveIdentityReview).toMatchObject({
+      ok: true,
+      customer: { id: known, mergeHistory: [{ rule: 'review', score: review.score, absorbedCustomerIds: [call] }] },
+    });
     // touchpoint-store is told to follow the call's touchpoint to the survivor.
     await waitFor(async () => (await queuedItems<LinkJob>(ig.links)).some((l) => l.customerId === known && l.mergedCustomerIds.includes(call)));
 
@@ -82,7 +118,12 @@ describe('probabilistic matching and the review queue', () => {
     const review = await reviewFor(call);
     const rejected = await subgraphRequest<Resolved>(ig.url, RESOLVE, { id: review.id, d: 'REJECT' }, steward);
     expect(rejected.data?.resolveIdentityReview).toMatchObject({ ok: true, customer: null });
-    const res = await subgraphRequest<{ identityReviews: Review[] }>(ig.url, `query { identityReviews(status: REJECTED, first: 500) { id candidate { id } } }`, {}, steward);
+    const res = await subgraphRequest<{ identityReviews: Review[] }>(
+      ig.url,
+      `query { identityReviews(status: REJECTED, first: 500) { id candidate { id } } }`,
+      {},
+      steward,
+    );
     expect(res.data?.identityReviews.some((r) => r.id === review.id && r.candidate.id === known)).toBe(true);
     const missing = await subgraphRequest<Resolved>(ig.url, RESOLVE, { id: 'no-such-review', d: 'MERGE' }, steward);
     expect(missing.data?.resolveIdentityReview).toMatchObject({ ok: false, errorCode: 'NOT_FOUND' });

@@ -14,10 +14,28 @@ afterAll(() => ig.close());
 
 const BY_IDENTIFIER = /* GraphQL */ `
   query ($type: IdentifierType!, $value: String!) {
-    customerByIdentifier(type: $type, value: $value) { id version identifiers { type value } mergeHistory { rule absorbedCustomerIds } }
+    customerByIdentifier(type: $type, value: $value) {
+      id
+      version
+      identifiers {
+        type
+        value
+      }
+      mergeHistory {
+        rule
+        absorbedCustomerIds
+      }
+    }
   }
 `;
-type ByIdentifier = { customerByIdentifier: { id: string; version: number; identifiers: { type: string; value: string }[]; mergeHistory: { rule: string; absorbedCustomerIds: string[] }[] } | null };
+type ByIdentifier = {
+  customerByIdentifier: {
+    id: string;
+    version: number;
+    identifiers: { type: string; value: string }[];
+    mergeHistory: { rule: string; absorbedCustomerIds: string[] }[];
+  } | null;
+};
 
 async function waiting<T>(queue: Queue<T>, messageId: string) {
   const items = await queuedItems<{ messageId?: string; touchpoint?: { messageId: string } }>(queue);
@@ -30,12 +48,21 @@ describe('identity-graph worker and API', () => {
     const anonymousId = uniqueName('anon');
     const m1 = uniqueName('m');
     const m2 = uniqueName('m');
-    await ig.resolveQueue.add('resolve', { messageId: m1, channel: 'web', occurredAt: '2026-05-01T10:00:00Z', identifiers: [{ type: 'anonymousId', value: anonymousId }] });
+    await ig.resolveQueue.add('resolve', {
+      messageId: m1,
+      channel: 'web',
+      occurredAt: '2026-05-01T10:00:00Z',
+      identifiers: [{ type: 'anonymousId', value: anonymousId }],
+    });
     await ig.resolveQueue.add('resolve', {
       messageId: m2,
       channel: 'call_center',
       occurredAt: '2026-05-02T10:00:00Z',
-      identifiers: [{ type: 'anonymousId', value: anonymousId }, { type: 'email', value: ` ${email.toUpperCase()}` }, { type: 'phone', value: 'not a phone' }],
+      identifiers: [
+        { type: 'anonymousId', value: anonymousId },
+        { type: 'email', value: ` ${email.toUpperCase()}` },
+        { type: 'phone', value: 'not a phone' },
+      ],
     });
 
     const [first, second] = await waitFor(async () => {
@@ -61,7 +88,15 @@ describe('identity-graph worker and API', () => {
     await waitFor(async () => (await waiting(ig.links, m1)).length === 1);
     await ig.resolveQueue.add('resolve', { messageId: m2, channel: 'app', occurredAt: '2026-05-01T11:00:00Z', identifiers: [{ type: 'deviceId', value: b }] });
     await waitFor(async () => (await waiting(ig.links, m2)).length === 1);
-    await ig.resolveQueue.add('resolve', { messageId: m3, channel: 'web', occurredAt: '2026-05-01T12:00:00Z', identifiers: [{ type: 'deviceId', value: a }, { type: 'deviceId', value: b }] });
+    await ig.resolveQueue.add('resolve', {
+      messageId: m3,
+      channel: 'web',
+      occurredAt: '2026-05-01T12:00:00Z',
+      identifiers: [
+        { type: 'deviceId', value: a },
+        { type: 'deviceId', value: b },
+      ],
+    });
 
     const [link] = await waitFor(async () => {
       const l = await waiting(ig.links, m3);
@@ -78,7 +113,13 @@ describe('identity-graph worker and API', () => {
     for (const [messageId, identifiers] of [
       ['x1', [{ type: 'crmId' as const, value: a }]],
       ['x2', [{ type: 'deviceId' as const, value: b }]],
-      ['x3', [{ type: 'crmId' as const, value: a }, { type: 'deviceId' as const, value: b }]],
+      [
+        'x3',
+        [
+          { type: 'crmId' as const, value: a },
+          { type: 'deviceId' as const, value: b },
+        ],
+      ],
     ] as const) {
       const id = uniqueName(messageId);
       await ig.resolveQueue.add('resolve', { messageId: id, channel: 'store', occurredAt: '2026-05-01T10:00:00Z', identifiers: [...identifiers] });

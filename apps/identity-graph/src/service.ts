@@ -1,7 +1,16 @@
 import { ConsentClient } from '@c360/consent-client';
 import path from 'node:path';
 import { QUEUES, type BatchJob, type LinkJob } from '@c360/contracts';
-import { createPrivacyWorker, createQueue, createRedisConnection, createWorker, EventPublisher, runService, type Logger, type RunningService } from '@c360/service-kit';
+import {
+  createPrivacyWorker,
+  createQueue,
+  createRedisConnection,
+  createWorker,
+  EventPublisher,
+  runService,
+  type Logger,
+  type RunningService,
+} from '@c360/service-kit';
 import { identifierRegistryFrom } from '@c360/identifiers';
 import type { IdentityGraphConfig } from './config';
 import { createFellegiSunterMatcher } from './domain/fellegi-sunter';
@@ -29,13 +38,23 @@ export async function startIdentityGraph(config: IdentityGraphConfig, logger: Lo
   const redis = createRedisConnection(config.REDIS_URL);
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
   // Marketers see personal fields only where governance says the customer consented (field-access).
-  const consent = new ConsentClient({ governanceUrl: config.CONSENT_SERVICE_URL, internalTokenSecret: config.INTERNAL_TOKEN_SECRET, caller: 'identity-graph', redis, queuePrefix: config.QUEUE_PREFIX, maxStaleMs: config.CONSENT_MAX_STALE_MS, timeoutMs: config.CONSENT_TIMEOUT_MS });
+  const consent = new ConsentClient({
+    governanceUrl: config.CONSENT_SERVICE_URL,
+    internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
+    caller: 'identity-graph',
+    redis,
+    queuePrefix: config.QUEUE_PREFIX,
+    maxStaleMs: config.CONSENT_MAX_STALE_MS,
+    timeoutMs: config.CONSENT_TIMEOUT_MS,
+  });
   await consent.start();
   const events = new EventPublisher(queues);
   const linkQueue = createQueue<BatchJob<LinkJob>>(queues, QUEUES.touchpointLink);
   const processor = createResolveIdentityProcessor({ identities, events, linkQueue, registry, logger });
   const worker = createWorker(queues, QUEUES.identityResolve, processor, { concurrency: config.WORKER_CONCURRENCY, logger });
-  const privacyWorker = createPrivacyWorker(queues, createIdentityPrivacyHandlers({ privacy: new IdentityPrivacyRepository(driver), queues, registry }), { logger });
+  const privacyWorker = createPrivacyWorker(queues, createIdentityPrivacyHandlers({ privacy: new IdentityPrivacyRepository(driver), queues, registry }), {
+    logger,
+  });
 
   return runService({
     consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
@@ -44,7 +63,17 @@ export async function startIdentityGraph(config: IdentityGraphConfig, logger: Lo
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: path.join(__dirname, 'schema.graphql'),
-    resolvers: createResolvers({ customers: new CustomerReadRepository(driver), registry, explanations: new LinkExplanationRepository(driver), unmerges: new UnmergeRepository(driver), events, reviews: new ReviewRepository(driver, rulesFrom(registry)), linkQueue, golden: new GoldenRecordRepository(driver), sourceTrust: config.SOURCE_TRUST }),
+    resolvers: createResolvers({
+      customers: new CustomerReadRepository(driver),
+      registry,
+      explanations: new LinkExplanationRepository(driver),
+      unmerges: new UnmergeRepository(driver),
+      events,
+      reviews: new ReviewRepository(driver, rulesFrom(registry)),
+      linkQueue,
+      golden: new GoldenRecordRepository(driver),
+      sourceTrust: config.SOURCE_TRUST,
+    }),
     readiness: [
       { name: 'neo4j', check: () => driver.verifyConnectivity() },
       { name: 'redis', check: () => redis.ping() },

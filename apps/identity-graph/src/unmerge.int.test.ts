@@ -20,7 +20,14 @@ async function resolved(messageId: string, identifiers: ResolveJob['identifiers'
 const CUSTOMER = `query ($type: IdentifierType!, $value: String!) {
   customerByIdentifier(type: $type, value: $value) { id personIds identifiers { typeName value } mergeHistory { rule absorbedCustomerIds undoneCustomerIds } }
 }`;
-type Found = { customerByIdentifier: { id: string; personIds: string[]; identifiers: { typeName: string; value: string }[]; mergeHistory: { rule: string; absorbedCustomerIds: string[]; undoneCustomerIds: string[] }[] } | null };
+type Found = {
+  customerByIdentifier: {
+    id: string;
+    personIds: string[];
+    identifiers: { typeName: string; value: string }[];
+    mergeHistory: { rule: string; absorbedCustomerIds: string[]; undoneCustomerIds: string[] }[];
+  } | null;
+};
 const UNMERGE = `mutation ($id: ID!) { unmergeCustomer(customerId: $id, reason: "two people sharing a tablet") { ok errorCode splitId movedTouchpoints restored { id } survivor { id } } }`;
 const EXPLAIN = `query ($id: ID!, $value: String!) { explainLink(customerId: $id, type: DEVICE_ID, value: $value) { customerId originCustomerId viaMessageId merges { rule evidence } } }`;
 
@@ -29,21 +36,34 @@ describe('merge history, explanation and unmerge', () => {
     const [tablet, phoneApp, email] = [uniqueName('dev'), uniqueName('dev'), `${uniqueName('u')}@example.com`];
     const [m1, m2, m3, m4] = [uniqueName('m'), uniqueName('m'), uniqueName('m'), uniqueName('m')];
     const a = await resolved(m1, [{ type: 'deviceId', value: tablet }]);
-    const b = await resolved(m2, [{ type: 'deviceId', value: phoneApp }, { type: 'email', value: email }]);
-    expect(await resolved(m3, [{ type: 'deviceId', value: tablet }, { type: 'deviceId', value: phoneApp }])).toBe(a);
+    const b = await resolved(m2, [
+      { type: 'deviceId', value: phoneApp },
+      { type: 'email', value: email },
+    ]);
+    expect(
+      await resolved(m3, [
+        { type: 'deviceId', value: tablet },
+        { type: 'deviceId', value: phoneApp },
+      ]),
+    ).toBe(a);
 
-    const explained = await subgraphRequest<{ explainLink: { customerId: string; originCustomerId: string; viaMessageId: string; merges: { rule: string; evidence: string }[] } }>(
-      ig.url, EXPLAIN, { id: b, value: phoneApp }, steward);
+    const explained = await subgraphRequest<{
+      explainLink: { customerId: string; originCustomerId: string; viaMessageId: string; merges: { rule: string; evidence: string }[] };
+    }>(ig.url, EXPLAIN, { id: b, value: phoneApp }, steward);
     expect(explained.data?.explainLink).toMatchObject({ customerId: a, originCustomerId: b, viaMessageId: m2, merges: [{ rule: 'shared-identifier' }] });
     expect(JSON.parse(explained.data!.explainLink.merges[0]!.evidence)).toMatchObject({ messageId: m3 });
 
     // One person while merged: a data-subject request about either id covers both.
-    expect((await subgraphRequest<Found>(ig.url, CUSTOMER, { type: 'EMAIL', value: email })).data!.customerByIdentifier!.personIds.sort()).toEqual([a, b].sort());
+    expect((await subgraphRequest<Found>(ig.url, CUSTOMER, { type: 'EMAIL', value: email })).data!.customerByIdentifier!.personIds.sort()).toEqual(
+      [a, b].sort(),
+    );
 
     const refused = await subgraphRequest(ig.url, UNMERGE, { id: b }, { subject: 'm', roles: ['marketer'], scopes: [] });
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-    const res = await subgraphRequest<{ unmergeCustomer: { ok: boolean; splitId: string; movedTouchpoints: number; restored: { id: string }; survivor: { id: string } } }>(ig.url, UNMERGE, { id: b }, steward);
+    const res = await subgraphRequest<{
+      unmergeCustomer: { ok: boolean; splitId: string; movedTouchpoints: number; restored: { id: string }; survivor: { id: string } };
+    }>(ig.url, UNMERGE, { id: b }, steward);
     expect(res.data?.unmergeCustomer).toMatchObject({ ok: true, movedTouchpoints: 1, restored: { id: b }, survivor: { id: a } });
 
     const byEmail = (await subgraphRequest<Found>(ig.url, CUSTOMER, { type: 'EMAIL', value: email })).data!.customerByIdentifier!;
@@ -61,7 +81,12 @@ describe('merge history, explanation and unmerge', () => {
 
     // The same evidence again is recorded as a conflict, not merged a second time.
     // (Both ids have the same priority, so the touchpoint goes to either; what matters is that they stay two.)
-    expect([a, b]).toContain(await resolved(m4, [{ type: 'deviceId', value: tablet }, { type: 'deviceId', value: phoneApp }]));
+    expect([a, b]).toContain(
+      await resolved(m4, [
+        { type: 'deviceId', value: tablet },
+        { type: 'deviceId', value: phoneApp },
+      ]),
+    );
     expect((await subgraphRequest<Found>(ig.url, CUSTOMER, { type: 'EMAIL', value: email })).data!.customerByIdentifier!.id).toBe(b);
     expect((await subgraphRequest<Found>(ig.url, CUSTOMER, { type: 'DEVICE_ID', value: tablet })).data!.customerByIdentifier!.id).toBe(a);
 

@@ -4,7 +4,10 @@ import { z } from 'zod';
 
 const schema = baseConfigSchema.extend({
   PORT: portSchema.default(4003),
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI').default('mongodb://127.0.0.1:27017'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI')
+    .default('mongodb://127.0.0.1:27017'),
   MONGODB_DB: z.string().min(1).default('c360_insights'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   ...consentClientConfigSchema,

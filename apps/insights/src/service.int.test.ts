@@ -17,12 +17,27 @@ let governance: StaticConsentService;
 const ENGAGEMENT = /* GraphQL */ `
   query ($reps: [_Any!]!) {
     _entities(representations: $reps) {
-      ... on Customer { id engagement { touchCount lastChannel firstSeenAt channels { channel touchCount lastSeenAt } } }
+      ... on Customer {
+        id
+        engagement {
+          touchCount
+          lastChannel
+          firstSeenAt
+          channels {
+            channel
+            touchCount
+            lastSeenAt
+          }
+        }
+      }
     }
   }
 `;
 type EngagementData = {
-  _entities: { id: string; engagement: { touchCount: number; lastChannel: string | null; firstSeenAt: string | null; channels: { channel: string; touchCount: number }[] } }[];
+  _entities: {
+    id: string;
+    engagement: { touchCount: number; lastChannel: string | null; firstSeenAt: string | null; channels: { channel: string; touchCount: number }[] };
+  }[];
 };
 
 function updated(customerId: string, messageId: string, channel: Channel, occurredAt: string, merged: string[] = []): CustomerUpdatedEvent {
@@ -37,7 +52,15 @@ async function engagementOf(id: string) {
 
 beforeAll(async () => {
   governance = await startStaticConsentService(grantingProfile(['profiling']));
-  const config = loadConfig({ ...stack, MONGODB_DB: db, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', CONSENT_SERVICE_URL: governance.url });
+  const config = loadConfig({
+    ...stack,
+    MONGODB_DB: db,
+    QUEUE_PREFIX: prefix,
+    PORT: '0',
+    INTERNAL_TOKEN_SECRET: TEST_SECRET,
+    LOG_LEVEL: 'silent',
+    CONSENT_SERVICE_URL: governance.url,
+  });
   service = await startInsights(config, createLogger('insights-test', 'silent'));
   redis = createRedisConnection(stack.REDIS_URL);
   publisher = new EventPublisher({ connection: redis, prefix });
@@ -93,7 +116,8 @@ describe('insights engagement from customer.updated', () => {
     const [refused, restricted] = [uniqueName('cust'), uniqueName('cust')];
     governance.set({ customerId: refused, restricted: false, consents: [{ purpose: 'profiling', channel: null, status: 'denied' }] });
     governance.set({ customerId: restricted, restricted: true, consents: [{ purpose: 'profiling', channel: null, status: 'granted' }] });
-    for (const id of [refused, restricted]) await publisher.publish(EVENTS.customerUpdated, updated(id, uniqueName('m'), 'web', '2026-03-01T10:00:00Z'), uniqueName('j'));
+    for (const id of [refused, restricted])
+      await publisher.publish(EVENTS.customerUpdated, updated(id, uniqueName('m'), 'web', '2026-03-01T10:00:00Z'), uniqueName('j'));
     await waitFor(async () => (await redis.llen(`${prefix}:customer.updated--insights:wait`)) === 0);
     const res = await subgraphRequest<{ _entities: { engagement: { touchCount: number; withheld: boolean } }[] }>(
       service.url,

@@ -1,6 +1,18 @@
 import path from 'node:path';
 import { ConsentClient } from '@c360/consent-client';
-import { connectMongo, createPrivacyWorker, pingMongo, createRedisConnection, CustomerIdentityView, runService, startCustomerSplitWorker, startCustomerUpdatedWorker, TouchFactRepository, type Logger, type RunningService } from '@c360/service-kit';
+import {
+  connectMongo,
+  createPrivacyWorker,
+  pingMongo,
+  createRedisConnection,
+  CustomerIdentityView,
+  runService,
+  startCustomerSplitWorker,
+  startCustomerUpdatedWorker,
+  TouchFactRepository,
+  type Logger,
+  type RunningService,
+} from '@c360/service-kit';
 import type { InsightsConfig } from './config';
 import { createInsightsPrivacyHandlers } from './privacy/insights-privacy.handlers';
 import { createResolvers } from './resolvers/customer.resolvers';
@@ -16,7 +28,15 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
   const concurrency = config.WORKER_CONCURRENCY;
   const worker = startCustomerUpdatedWorker(queues, 'insights', { identities, process: (event) => touches.recordUpdate(event), logger, concurrency });
-  const consent = new ConsentClient({ governanceUrl: config.CONSENT_SERVICE_URL, internalTokenSecret: config.INTERNAL_TOKEN_SECRET, caller: 'insights', redis, queuePrefix: config.QUEUE_PREFIX, maxStaleMs: config.CONSENT_MAX_STALE_MS, timeoutMs: config.CONSENT_TIMEOUT_MS });
+  const consent = new ConsentClient({
+    governanceUrl: config.CONSENT_SERVICE_URL,
+    internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
+    caller: 'insights',
+    redis,
+    queuePrefix: config.QUEUE_PREFIX,
+    maxStaleMs: config.CONSENT_MAX_STALE_MS,
+    timeoutMs: config.CONSENT_TIMEOUT_MS,
+  });
   await consent.start();
 
   return runService({
@@ -30,7 +50,11 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
-    workers: [worker, startCustomerSplitWorker(queues, 'insights', { identities, touches }, logger, concurrency), createPrivacyWorker(queues, createInsightsPrivacyHandlers({ touches, identities, queues }), { logger })],
+    workers: [
+      worker,
+      startCustomerSplitWorker(queues, 'insights', { identities, touches }, logger, concurrency),
+      createPrivacyWorker(queues, createInsightsPrivacyHandlers({ touches, identities, queues }), { logger }),
+    ],
     resources: [
       { name: 'consent', close: () => consent.close() },
       { name: 'mongodb', close: () => mongo.close() },

@@ -12,7 +12,10 @@ const schema = baseConfigSchema.extend({
   /** The times a touchpoint may carry (sentAt, and occurredAt after clock-skew correction): earliest, and how far past receipt. */
   ...timeWindowConfigSchema,
   PORT: portSchema.default(4002),
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI').default('mongodb://127.0.0.1:27017'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI')
+    .default('mongodb://127.0.0.1:27017'),
   MONGODB_DB: z.string().min(1).default('c360_touchpoints'),
   ACCESS_TOKEN_SECRET: z.string().min(32, 'at least 32 characters'),
   ACCESS_TOKEN_ISSUER: z.string().min(1).default('c360-local'),
@@ -46,7 +49,12 @@ const schema = baseConfigSchema.extend({
   /** Keys the suppression-list hashes; the same secret governance writes the list with. */
   SUPPRESSION_SECRET: z.string().min(32, 'at least 32 characters'),
   /** Inactivity that ends a session. */
-  SESSION_GAP_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_GAP_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** Journey-stage rules as JSON (see domain/journey-stage.ts); unset: the built-in rules. */
   JOURNEY_STAGE_RULES: z
     .string()

@@ -27,11 +27,31 @@ afterAll(async () => {
 const JOURNEY = /* GraphQL */ `
   query ($id: ID!, $first: Int, $after: String) {
     _entities(representations: [{ __typename: "Customer", id: $id }]) {
-      ... on Customer { journey(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { messageId channel occurredAt properties } } } }
+      ... on Customer {
+        journey(first: $first, after: $after) {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            node {
+              messageId
+              channel
+              occurredAt
+              properties
+            }
+          }
+        }
+      }
     }
   }
 `;
-type Journey = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { messageId: string; channel: string; occurredAt: string; properties: unknown } }[] };
+type Journey = {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { node: { messageId: string; channel: string; occurredAt: string; properties: unknown } }[];
+};
 
 async function journey(id: string, first = 20, after?: string): Promise<Journey> {
   const res = await subgraphRequest<{ _entities: { journey: Journey }[] }>(service.url, JOURNEY, { id, first, after });
@@ -47,7 +67,7 @@ async function ingestAndLink(customerId: string, tps: ReturnType<typeof touchpoi
 }
 
 describe('journey', () => {
-  it('lists a customer\'s touchpoints in time order, page by page', async () => {
+  it("lists a customer's touchpoints in time order, page by page", async () => {
     const customer = uniqueName('c');
     const tps = ['2026-05-03T10:00:00Z', '2026-05-01T10:00:00Z', '2026-05-02T10:00:00Z'].map((occurredAt, i) =>
       touchpoint({ occurredAt, channel: (['web', 'store', 'call_center'] as const)[i], properties: { n: i } }),
@@ -85,15 +105,22 @@ describe('journey', () => {
     await waitFor(async () => ((await links.getJob(job.id!))?.attemptsMade ?? 0) >= 1, 15_000, 'the link job to fail once');
     expect((await links.getJob(job.id!))?.failedReason).toContain('not stored');
     await postBatch(service.url, [early], await token());
-    const j = await waitFor(async () => {
-      const x = await journey(customer);
-      return x.totalCount === 1 && x;
-    }, 20_000, 'the retried link to land');
+    const j = await waitFor(
+      async () => {
+        const x = await journey(customer);
+        return x.totalCount === 1 && x;
+      },
+      20_000,
+      'the retried link to land',
+    );
     expect(j.edges[0]!.node.messageId).toBe(early.messageId);
   });
 
   it('rejects a bad cursor or page size with BAD_USER_INPUT', async () => {
-    for (const vars of [{ id: 'c', after: 'nonsense' }, { id: 'c', first: 1000 }]) {
+    for (const vars of [
+      { id: 'c', after: 'nonsense' },
+      { id: 'c', first: 1000 },
+    ]) {
       const res = await subgraphRequest(service.url, JOURNEY, vars);
       expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
@@ -102,15 +129,36 @@ describe('journey', () => {
 
 describe('recordTouchpoints', () => {
   const RECORD = /* GraphQL */ `
-    mutation ($input: [TouchpointInput!]!) { recordTouchpoints(input: $input) { accepted rejected results { index status reason } } }
+    mutation ($input: [TouchpointInput!]!) {
+      recordTouchpoints(input: $input) {
+        accepted
+        rejected
+        results {
+          index
+          status
+          reason
+        }
+      }
+    }
   `;
 
   it('answers per item and queues the accepted ones', async () => {
     const input = [
-      { messageId: uniqueName('m'), type: 'visit', channel: 'STORE', occurredAt: '2026-05-01T10:00:00Z', identifiers: { crmId: 'C-9' }, properties: { storeId: 's1' } },
+      {
+        messageId: uniqueName('m'),
+        type: 'visit',
+        channel: 'STORE',
+        occurredAt: '2026-05-01T10:00:00Z',
+        identifiers: { crmId: 'C-9' },
+        properties: { storeId: 's1' },
+      },
       { messageId: uniqueName('m'), type: 'visit', channel: 'STORE', occurredAt: '2026-05-01T10:00:00Z', identifiers: {} },
     ];
-    const res = await subgraphRequest<{ recordTouchpoints: { accepted: number; rejected: number; results: { status: string; reason: string | null }[] } }>(service.url, RECORD, { input });
+    const res = await subgraphRequest<{ recordTouchpoints: { accepted: number; rejected: number; results: { status: string; reason: string | null }[] } }>(
+      service.url,
+      RECORD,
+      { input },
+    );
     expect(res.data?.recordTouchpoints).toMatchObject({ accepted: 1, rejected: 1 });
     expect(res.data?.recordTouchpoints.results[1]).toMatchObject({ status: 'REJECTED', reason: expect.stringContaining('identifier') });
   });
@@ -150,12 +198,32 @@ describe('the full touchpoint shape through GraphQL', () => {
     await linkTo(customer, messageId);
     const query = `query ($id: ID!) { _entities(representations: [{ __typename: "Customer", id: $id }]) { ... on Customer {
       journey { edges { node { messageId family occurredAt clientOccurredAt sentAt receivedAt clockSkewMs text value { amount currency } } } } } } }`;
-    type Node = { messageId: string; family: string; occurredAt: string; clientOccurredAt: string; sentAt: string; receivedAt: string; clockSkewMs: number; text: string; value: { amount: number; currency: string } };
-    const node = await waitFor(async () => {
-      const res = await subgraphRequest<{ _entities: { journey: { edges: { node: Node }[] } }[] }>(service.url, query, { id: customer });
-      return res.data?._entities[0]?.journey.edges[0]?.node;
-    }, 15_000, 'the recorded touchpoint in the journey');
-    expect(node).toMatchObject({ messageId, family: 'IN_PERSON', text: input[0]!.text, value: { amount: 42.5, currency: 'EUR' }, sentAt: sentAt.toISOString() });
+    type Node = {
+      messageId: string;
+      family: string;
+      occurredAt: string;
+      clientOccurredAt: string;
+      sentAt: string;
+      receivedAt: string;
+      clockSkewMs: number;
+      text: string;
+      value: { amount: number; currency: string };
+    };
+    const node = await waitFor(
+      async () => {
+        const res = await subgraphRequest<{ _entities: { journey: { edges: { node: Node }[] } }[] }>(service.url, query, { id: customer });
+        return res.data?._entities[0]?.journey.edges[0]?.node;
+      },
+      15_000,
+      'the recorded touchpoint in the journey',
+    );
+    expect(node).toMatchObject({
+      messageId,
+      family: 'IN_PERSON',
+      text: input[0]!.text,
+      value: { amount: 42.5, currency: 'EUR' },
+      sentAt: sentAt.toISOString(),
+    });
     // The sender's clock ran about an hour ahead; corrected, it happened five minutes before receipt.
     expect(Date.parse(node.receivedAt) - Date.parse(node.occurredAt)).toBe(5 * 60_000);
     expect(node.clockSkewMs).toBe(Date.parse(node.sentAt) - Date.parse(node.receivedAt));

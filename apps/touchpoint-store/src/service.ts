@@ -1,7 +1,20 @@
 import { ConsentClient } from '@c360/consent-client';
 import path from 'node:path';
 import { QUEUES, type BatchJob, type IngestJob, type ResolveJob } from '@c360/contracts';
-import { connectMongo, createMetricsRegistry, createPrivacyWorker, pingMongo, createQueue, createRedisConnection, createWorker, CustomerIdentityView, runService, startCustomerSplitWorker, type Logger, type RunningService } from '@c360/service-kit';
+import {
+  connectMongo,
+  createMetricsRegistry,
+  createPrivacyWorker,
+  pingMongo,
+  createQueue,
+  createRedisConnection,
+  createWorker,
+  CustomerIdentityView,
+  runService,
+  startCustomerSplitWorker,
+  type Logger,
+  type RunningService,
+} from '@c360/service-kit';
 import { identifierRegistryFrom } from '@c360/identifiers';
 import type { Worker } from 'bullmq';
 import type { TouchpointStoreConfig } from './config';
@@ -30,7 +43,13 @@ interface Stores {
   identities: CustomerIdentityView;
 }
 
-function startWorkers(config: TouchpointStoreConfig, logger: Logger, queues: Parameters<typeof createWorker>[0], stores: Stores, resolveQueue: ReturnType<typeof createQueue<BatchJob<ResolveJob>>>): Worker[] {
+function startWorkers(
+  config: TouchpointStoreConfig,
+  logger: Logger,
+  queues: Parameters<typeof createWorker>[0],
+  stores: Stores,
+  resolveQueue: ReturnType<typeof createQueue<BatchJob<ResolveJob>>>,
+): Worker[] {
   // A crashed worker's job is handed on after the lock lapses: lockDuration and stall checks follow one setting.
   const options = { concurrency: config.WORKER_CONCURRENCY, stalledInterval: config.STALLED_INTERVAL_MS, lockDuration: config.STALLED_INTERVAL_MS, logger };
   const workers = [
@@ -47,7 +66,13 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
   const quarantine = new QuarantineRepository(mongo);
   const schemas = new EventSchemaRepository(mongo);
   const batches = new IngestBatchRepository(mongo);
-  await Promise.all([stores.touchpoints.ensureIndexes(), stores.identities.ensureIndexes(), quarantine.ensureIndexes(), schemas.ensureIndexes(), batches.ensureIndexes()]);
+  await Promise.all([
+    stores.touchpoints.ensureIndexes(),
+    stores.identities.ensureIndexes(),
+    quarantine.ensureIndexes(),
+    schemas.ensureIndexes(),
+    batches.ensureIndexes(),
+  ]);
   const backfilled = await stores.touchpoints.backfillDerivedFields();
   if (backfilled > 0) logger.info({ backfilled }, 'derived touchpoint fields filled for older touchpoints');
   if (await stores.touchpoints.timelines.buildOnce(stores.touchpoints.model)) logger.info('journey timelines built from the touchpoints');
@@ -55,7 +80,15 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
   const redis = createRedisConnection(config.REDIS_URL);
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
   // Marketers see personal fields only where governance says the customer consented (field-access).
-  const consent = new ConsentClient({ governanceUrl: config.CONSENT_SERVICE_URL, internalTokenSecret: config.INTERNAL_TOKEN_SECRET, caller: 'touchpoint-store', redis, queuePrefix: config.QUEUE_PREFIX, maxStaleMs: config.CONSENT_MAX_STALE_MS, timeoutMs: config.CONSENT_TIMEOUT_MS });
+  const consent = new ConsentClient({
+    governanceUrl: config.CONSENT_SERVICE_URL,
+    internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
+    caller: 'touchpoint-store',
+    redis,
+    queuePrefix: config.QUEUE_PREFIX,
+    maxStaleMs: config.CONSENT_MAX_STALE_MS,
+    timeoutMs: config.CONSENT_TIMEOUT_MS,
+  });
   await consent.start();
   const ingestQueue = createQueue<BatchJob<IngestJob>>(queues, QUEUES.touchpointIngest);
   const resolveQueue = createQueue<BatchJob<ResolveJob>>(queues, QUEUES.identityResolve);
@@ -64,7 +97,11 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
   const backlog = new PipelineBacklog(queues, { workQueueMaxDepth: config.INGEST_QUEUE_MAX_DEPTH, eventQueueMaxDepth: config.EVENT_QUEUE_MAX_DEPTH });
   const reconciliation = new IngestReconciliation(batches, stores.touchpoints);
   const metrics = createMetricsRegistry('touchpoint-store');
-  registerPipelineMetrics(metrics, backlog, reconciliation, { batches: config.RECONCILIATION_METRIC_BATCHES, settleMs: config.RECONCILIATION_SETTLE_SECONDS * 1000, cacheMs: 15_000 });
+  registerPipelineMetrics(metrics, backlog, reconciliation, {
+    batches: config.RECONCILIATION_METRIC_BATCHES,
+    settleMs: config.RECONCILIATION_SETTLE_SECONDS * 1000,
+    cacheMs: 15_000,
+  });
   const intake = new TouchpointIntake({
     ingestQueue,
     backlog,
@@ -81,8 +118,30 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
   const workers =
     config.WORKER_ROLE === 'api'
       ? []
-      : [...startWorkers(config, logger, queues, stores, resolveQueue), startCustomerSplitWorker(queues, 'touchpoint-store', { identities: stores.identities, touches: stores.touchpoints }, logger, config.WORKER_CONCURRENCY)];
-  if (config.WORKER_ROLE !== 'api') workers.push(createPrivacyWorker(queues, createTouchpointPrivacyHandlers({ privacy: new TouchpointPrivacyRepository(mongo), identities: stores.identities, queues, suppression: new SuppressionList(redis, config.QUEUE_PREFIX, config.SUPPRESSION_SECRET), identifiers }), { logger }));
+      : [
+          ...startWorkers(config, logger, queues, stores, resolveQueue),
+          startCustomerSplitWorker(
+            queues,
+            'touchpoint-store',
+            { identities: stores.identities, touches: stores.touchpoints },
+            logger,
+            config.WORKER_CONCURRENCY,
+          ),
+        ];
+  if (config.WORKER_ROLE !== 'api')
+    workers.push(
+      createPrivacyWorker(
+        queues,
+        createTouchpointPrivacyHandlers({
+          privacy: new TouchpointPrivacyRepository(mongo),
+          identities: stores.identities,
+          queues,
+          suppression: new SuppressionList(redis, config.QUEUE_PREFIX, config.SUPPRESSION_SECRET),
+          identifiers,
+        }),
+        { logger },
+      ),
+    );
   const access = { secret: config.ACCESS_TOKEN_SECRET, issuer: config.ACCESS_TOKEN_ISSUER, audience: config.ACCESS_TOKEN_AUDIENCE };
 
   return runService({
@@ -106,7 +165,15 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
       defaultGapMinutes: config.SESSION_GAP_MINUTES,
     }),
     routes: (app) => {
-      if (config.WORKER_ROLE !== 'worker') mountBatchRoute(app, { intake, access, maxItems: config.BATCH_MAX_ITEMS, maxBytes: config.BATCH_MAX_BYTES, maxItemBytes: config.BATCH_MAX_ITEM_BYTES, logger });
+      if (config.WORKER_ROLE !== 'worker')
+        mountBatchRoute(app, {
+          intake,
+          access,
+          maxItems: config.BATCH_MAX_ITEMS,
+          maxBytes: config.BATCH_MAX_BYTES,
+          maxItemBytes: config.BATCH_MAX_ITEM_BYTES,
+          logger,
+        });
     },
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },

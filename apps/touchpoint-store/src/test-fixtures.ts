@@ -47,12 +47,24 @@ export async function postBatch(url: string, body: unknown, bearer?: string) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (bearer !== undefined) headers['authorization'] = `Bearer ${bearer}`;
   const res = await fetch(`${url}/v1/batch`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as { accepted: number; rejected: number; quarantined: number; results: { status: string; reason?: string; messageId: string | null }[]; reason?: string } };
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      accepted: number;
+      rejected: number;
+      quarantined: number;
+      results: { status: string; reason?: string; messageId: string | null }[];
+      reason?: string;
+    },
+  };
 }
 
-
 /** Stores touchpoints and links them to a customer straight through the repository, skipping the queues. */
-export async function storeLinked(touchpoints: { insertOnce: (t: TouchpointInput, r: Date) => Promise<unknown>; assignCustomer: (m: string, c: string) => Promise<boolean> }, customerId: string, items: TouchpointInput[]): Promise<void> {
+export async function storeLinked(
+  touchpoints: { insertOnce: (t: TouchpointInput, r: Date) => Promise<unknown>; assignCustomer: (m: string, c: string) => Promise<boolean> },
+  customerId: string,
+  items: TouchpointInput[],
+): Promise<void> {
   for (const item of items) {
     await touchpoints.insertOnce(item, new Date(item.occurredAt));
     await touchpoints.assignCustomer(item.messageId, customerId);

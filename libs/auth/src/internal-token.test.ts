@@ -34,7 +34,9 @@ describe('internal tokens', () => {
     const token = await signInternalToken(caller, SECRET);
     await verify(token);
     const [header, , signature] = token.split('.');
-    const widened = Buffer.from(JSON.stringify({ sub: 'svc', roles: ['compliance'], scopes: [], iss: 'c360-gateway', aud: 'c360-subgraphs', iat: 1, exp: 4_000_000_000 })).toString('base64url');
+    const widened = Buffer.from(
+      JSON.stringify({ sub: 'svc', roles: ['compliance'], scopes: [], iss: 'c360-gateway', aud: 'c360-subgraphs', iat: 1, exp: 4_000_000_000 }),
+    ).toString('base64url');
     await expect(verify(`${header}.${widened}.${signature}`)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 

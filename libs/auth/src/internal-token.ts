@@ -31,7 +31,12 @@ export async function signInternalToken(caller: Caller, secret: string): Promise
 }
 
 async function verifyInFull(token: string, secret: string): Promise<{ caller: Caller; expiresAt: number }> {
-  const { payload } = await jwtVerify(token, await hmacKey(secret), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'iat'] });
+  const { payload } = await jwtVerify(token, await hmacKey(secret), {
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    algorithms: ['HS256'],
+    requiredClaims: ['exp', 'iat'],
+  });
   const claims = claimsSchema.parse(payload);
   return { caller: { subject: claims.sub, ...claims.roles, scopes: claims.scopes }, expiresAt: payload.exp! };
 }

@@ -11,12 +11,16 @@ const reasonOf = (item: object) => {
 
 describe('the intake contract: times', () => {
   it('refuses a sentAt in the year 9999, which skew correction would push past any representable time', () => {
-    expect(reasonOf({ ...base, sentAt: '9999-01-01T00:00:00Z' })).toMatch(/^TIME_OUT_OF_RANGE: sentAt 9999-01-01T00:00:00.000Z is after 2026-05-02T10:00:00.000Z/);
+    expect(reasonOf({ ...base, sentAt: '9999-01-01T00:00:00Z' })).toMatch(
+      /^TIME_OUT_OF_RANGE: sentAt 9999-01-01T00:00:00.000Z is after 2026-05-02T10:00:00.000Z/,
+    );
   });
 
   it('applies the window to occurredAt after correction: a plausible sentAt cannot bring an absurd occurredAt in', () => {
     // The sender clock is a year behind, so occurredAt moves a year ahead: past the window.
-    expect(reasonOf({ ...base, occurredAt: '2026-04-30T10:00:00Z', sentAt: '2025-05-01T10:00:00Z' })).toMatch(/occurredAt \(corrected for clock skew\) 2027-04-30/);
+    expect(reasonOf({ ...base, occurredAt: '2026-04-30T10:00:00Z', sentAt: '2025-05-01T10:00:00Z' })).toMatch(
+      /occurredAt \(corrected for clock skew\) 2027-04-30/,
+    );
     // A clock two hours ahead is corrected back into range.
     expect(judge({ ...base, occurredAt: '2026-05-01T11:55:00Z', sentAt: '2026-05-01T12:00:00Z' }).ok).toBe(true);
   });

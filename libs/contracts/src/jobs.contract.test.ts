@@ -17,15 +17,46 @@ function seeded(seed: number): () => number {
 
 // Candidates reach past every edge on purpose: intake decides which are accepted, and every accepted
 // one must then pass every later stage.
-const STRINGS = ['a', ' padded ', 'x'.repeat(128), 'x'.repeat(129), '😀', '𠀋-é', '\udfff\ud800', 'a\ud800', 'colon:and\nnewline', '\u0000', 'é'.repeat(64), '  ', ''];
-const TIMES = ['1990-01-01T00:00:00Z', '1989-12-31T23:59:59.999Z', '2026-05-01T09:00:00+14:00', '2026-05-01T09:00:00-12:00', '2026-05-02T09:59:59.999Z', '2026-05-02T10:00:00.001Z', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59.999-05:00', '9999-01-01T00:00:00Z', '2026-05-01T10:00:00.123456789Z', '2000-02-29T12:00:00Z'];
+const STRINGS = [
+  'a',
+  ' padded ',
+  'x'.repeat(128),
+  'x'.repeat(129),
+  '😀',
+  '𠀋-é',
+  '\udfff\ud800',
+  'a\ud800',
+  'colon:and\nnewline',
+  '\u0000',
+  'é'.repeat(64),
+  '  ',
+  '',
+];
+const TIMES = [
+  '1990-01-01T00:00:00Z',
+  '1989-12-31T23:59:59.999Z',
+  '2026-05-01T09:00:00+14:00',
+  '2026-05-01T09:00:00-12:00',
+  '2026-05-02T09:59:59.999Z',
+  '2026-05-02T10:00:00.001Z',
+  '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59.999-05:00',
+  '9999-01-01T00:00:00Z',
+  '2026-05-01T10:00:00.123456789Z',
+  '2000-02-29T12:00:00Z',
+];
 const receivedAt = new Date('2026-05-01T10:00:00Z');
 
 function candidate(random: () => number, i: number): unknown {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
   const maybe = <T>(v: T): T | undefined => (random() < 0.5 ? v : undefined);
   const identifiers = Object.fromEntries(
-    [['email', `${pick(['ada', 'Ada.L+x', '😀'])}@example.com`], ['crmId', pick(STRINGS)], ['anonymousId', pick(STRINGS)], ['phone', pick(['+14155550101', '0044 20 7946 0958', pick(STRINGS)])]].filter(() => random() < 0.5),
+    [
+      ['email', `${pick(['ada', 'Ada.L+x', '😀'])}@example.com`],
+      ['crmId', pick(STRINGS)],
+      ['anonymousId', pick(STRINGS)],
+      ['phone', pick(['+14155550101', '0044 20 7946 0958', pick(STRINGS)])],
+    ].filter(() => random() < 0.5),
   );
   return {
     messageId: `${pick(STRINGS)}${random() < 0.7 ? i : ''}`,
@@ -36,7 +67,11 @@ function candidate(random: () => number, i: number): unknown {
     sentAt: maybe(random() < 0.5 ? pick(TIMES) : new Date(receivedAt.getTime() + (random() - 0.5) * 4 * 86400_000).toISOString()),
     identifiers,
     properties: { [pick(STRINGS)]: pick(STRINGS), nested: { list: [pick(STRINGS), 1, null, { deep: pick(STRINGS) }] } },
-    traits: maybe({ [pick(['firstName', 'surname', 'postcode', 'birthDate', pick(STRINGS)])]: pick(STRINGS), givenName: pick(STRINGS), familyName: pick(STRINGS) }),
+    traits: maybe({
+      [pick(['firstName', 'surname', 'postcode', 'birthDate', pick(STRINGS)])]: pick(STRINGS),
+      givenName: pick(STRINGS),
+      familyName: pick(STRINGS),
+    }),
     text: maybe(pick(STRINGS)),
     source: maybe(pick(STRINGS)),
   };
@@ -44,7 +79,9 @@ function candidate(random: () => number, i: number): unknown {
 
 function accepted(count: number, seed: number): TouchpointInput[] {
   const random = seeded(seed);
-  return Array.from({ length: count }, (_, i) => parseIntakeItem(candidate(random, i), receivedAt, DEFAULT_TIME_WINDOW)).flatMap((r) => (r.ok ? [r.touchpoint] : []));
+  return Array.from({ length: count }, (_, i) => parseIntakeItem(candidate(random, i), receivedAt, DEFAULT_TIME_WINDOW)).flatMap((r) =>
+    r.ok ? [r.touchpoint] : [],
+  );
 }
 
 describe('what intake accepts, every later stage processes', () => {

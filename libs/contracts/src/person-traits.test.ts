@@ -3,7 +3,11 @@ import { resolveJobSchema as fromJobs } from './jobs';
 
 describe('personTraitsOf', () => {
   it('reads traits from the touchpoint or its properties, under their names or common aliases', () => {
-    expect(personTraitsOf({ traits: { firstName: 'Ada', surname: 'Lovelace', dob: '1815-12-10', shoeSize: '38' } })).toEqual({ givenName: 'Ada', familyName: 'Lovelace', birthDate: '1815-12-10' });
+    expect(personTraitsOf({ traits: { firstName: 'Ada', surname: 'Lovelace', dob: '1815-12-10', shoeSize: '38' } })).toEqual({
+      givenName: 'Ada',
+      familyName: 'Lovelace',
+      birthDate: '1815-12-10',
+    });
     expect(personTraitsOf({ properties: { traits: { postcode: 'SW1Y 4JH', city: 'London' } } })).toEqual({ postcode: 'SW1Y 4JH', locality: 'London' });
   });
 

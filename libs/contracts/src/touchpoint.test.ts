@@ -23,7 +23,12 @@ describe('touchpoint contract', () => {
   const base = { messageId: 'm1', type: 'contact', channel: 'call_center', occurredAt: '2026-05-01T10:00:00Z', identifiers: { crmId: 'C1' } };
 
   it('accepts free text, a monetary value and sentAt', () => {
-    const r = touchpointInputSchema.safeParse({ ...base, text: 'Customer asked about fees', value: { amount: 12.5, currency: 'EUR' }, sentAt: '2026-05-01T10:00:01Z' });
+    const r = touchpointInputSchema.safeParse({
+      ...base,
+      text: 'Customer asked about fees',
+      value: { amount: 12.5, currency: 'EUR' },
+      sentAt: '2026-05-01T10:00:01Z',
+    });
     expect(r.success).toBe(true);
   });
 

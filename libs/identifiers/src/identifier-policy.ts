@@ -4,7 +4,12 @@ import { IdentifierRegistry, parseIdentifierTypesConfig, type IdentifierTypeConf
 
 const domainList = z
   .string()
-  .transform((v) => v.split(',').map((d) => d.trim().toLowerCase()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((d) => d.trim().toLowerCase())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a comma-separated list of mail domains')));
 
 const identifierTypesConfig = z.string().transform((v, ctx): IdentifierTypeConfig[] => {

@@ -41,7 +41,12 @@ describe('postal address normaliser', () => {
 
 describe('IdentifierRegistry', () => {
   it('ranks types by priority, unique business keys first', () => {
-    expect(registry.types().map((t) => t.type).slice(0, 3)).toEqual(['crmId', 'accountId', 'loyaltyId']);
+    expect(
+      registry
+        .types()
+        .map((t) => t.type)
+        .slice(0, 3),
+    ).toEqual(['crmId', 'accountId', 'loyaltyId']);
   });
 
   it('declares per-customer limits and which types are unique', () => {
@@ -64,7 +69,9 @@ describe('IdentifierRegistry', () => {
   it('adds a configured type with its own pattern, and changes a built-in limit', () => {
     const configured = new IdentifierRegistry({
       defaultRegion: 'US',
-      configured: parseIdentifierTypesConfig('[{"type":"membershipNo","priority":85,"limit":1,"unique":true,"pattern":"^m[0-9]{6}$","caseInsensitive":true},{"type":"email","limit":2}]'),
+      configured: parseIdentifierTypesConfig(
+        '[{"type":"membershipNo","priority":85,"limit":1,"unique":true,"pattern":"^m[0-9]{6}$","caseInsensitive":true},{"type":"email","limit":2}]',
+      ),
     });
     expect(configured.normalise('membershipNo', ' M123456 ')).toMatchObject({ ok: true, identifier: { key: 'membershipNo:m123456' } });
     expect(configured.normalise('membershipNo', 'X1')).toMatchObject({ ok: false, reason: 'does not match the membershipNo pattern' });

@@ -2,8 +2,12 @@ import { normaliseTraits, personTraitKeys } from './person-traits.normaliser';
 
 describe('person trait keys', () => {
   it('names a person by full name with birth date, and with street address and postcode, whatever the spelling of the input', () => {
-    const a = personTraitKeys(normaliseTraits({ givenName: 'Zoë', familyName: "O'Brien", birthDate: '1985-03-07', streetNumber: '12', street: 'High Street', postcode: 'sw1a 1aa' }));
-    const b = personTraitKeys(normaliseTraits({ givenName: ' ZOE ', familyName: "o'brien", birthDate: '19850307', streetNumber: '12', street: 'High St', postcode: 'SW1A1AA' }));
+    const a = personTraitKeys(
+      normaliseTraits({ givenName: 'Zoë', familyName: "O'Brien", birthDate: '1985-03-07', streetNumber: '12', street: 'High Street', postcode: 'sw1a 1aa' }),
+    );
+    const b = personTraitKeys(
+      normaliseTraits({ givenName: ' ZOE ', familyName: "o'brien", birthDate: '19850307', streetNumber: '12', street: 'High St', postcode: 'SW1A1AA' }),
+    );
     expect(a).toHaveLength(2);
     expect(b).toEqual(a);
   });

@@ -33,13 +33,25 @@ describe('CustomerIdentityView on MongoDB', () => {
   it('records a lineage once: a repeated lineage rewrites nothing, a merge into another survivor re-aliases, an older one does not', async () => {
     const [a, b, s1, s2, s3] = ['a', 'b', 's1', 's2', 's3'].map((x) => uniqueName(x));
     await view.record([fact(s1!, [a!, b!, s1!], 2)]);
-    expect(await view.survivorsOf([a!, b!, s1!])).toEqual(new Map([[a, s1], [b, s1], [s1, s1]]));
+    expect(await view.survivorsOf([a!, b!, s1!])).toEqual(
+      new Map([
+        [a, s1],
+        [b, s1],
+        [s1, s1],
+      ]),
+    );
 
     await view.record([fact(s1!, [a!, b!], 5)]);
     expect((await stored(a!))?.asOf).toEqual(at(2));
 
     await view.record([fact(s2!, [a!, s1!], 6), fact(s3!, [b!], 1)]);
-    expect(await view.survivorsOf([a!, b!, s1!])).toEqual(new Map([[a, s2], [b, s1], [s1, s2]]));
+    expect(await view.survivorsOf([a!, b!, s1!])).toEqual(
+      new Map([
+        [a, s2],
+        [b, s1],
+        [s1, s2],
+      ]),
+    );
     expect((await stored(a!))?.asOf).toEqual(at(6));
     expect((await view.expand(s2!)).sort()).toEqual([a, s1, s2].sort());
   });
@@ -50,7 +62,15 @@ describe('CustomerIdentityView on MongoDB', () => {
       const [t, r, x, y] = ['t', 'r', 'x', 'y'].map((p) => uniqueName(p)) as [string, string, string, string];
       const facts = { merge: fact(t, [r, x], 2), split: fact(r, [x], 4), survivor: fact(t, [], 4), later: fact(t, [y], 5) };
       for (const step of order) await view.record([facts[step]]);
-      expect([order, await view.survivorsOf([t, r, x, y])]).toEqual([order, new Map([[t, t], [r, r], [x, r], [y, t]])]);
+      expect([order, await view.survivorsOf([t, r, x, y])]).toEqual([
+        order,
+        new Map([
+          [t, t],
+          [r, r],
+          [x, r],
+          [y, t],
+        ]),
+      ]);
       expect([order, (await view.expand(t)).sort()]).toEqual([order, [t, y].sort()]);
       expect([order, (await view.expand(r)).sort()]).toEqual([order, [r, x].sort()]);
     }

@@ -130,7 +130,9 @@ export class CustomerIdentityView {
     if (registers.length === 0) return;
     try {
       await this.model.bulkWrite(
-        registers.map(({ _id, survivorId, asOf }) => ({ updateOne: { filter: { _id, asOf: { $lt: asOf } }, update: { $set: { survivorId, asOf } }, upsert: true } })),
+        registers.map(({ _id, survivorId, asOf }) => ({
+          updateOne: { filter: { _id, asOf: { $lt: asOf } }, update: { $set: { survivorId, asOf } }, upsert: true },
+        })),
         { ordered: false },
       );
     } catch (err) {

@@ -131,7 +131,12 @@ function isPromise(value: unknown): value is PromiseLike<unknown> {
 
 // Synchronous unless a consent lookup or the resolver itself is asynchronous: wrapping every field
 // in an async function made each leaf of every answer a promise for graphql-js to settle.
-function guard(field: GraphQLField<unknown, unknown>, rule: FieldRule, isCustomer: boolean, options: FieldAccessOptions): GraphQLFieldResolver<unknown, { caller: Caller }> {
+function guard(
+  field: GraphQLField<unknown, unknown>,
+  rule: FieldRule,
+  isCustomer: boolean,
+  options: FieldAccessOptions,
+): GraphQLFieldResolver<unknown, { caller: Caller }> {
   const resolve = field.resolve ?? defaultFieldResolver;
   return (parent, args, context, info) => {
     const caller = context.caller;
@@ -165,7 +170,8 @@ function guard(field: GraphQLField<unknown, unknown>, rule: FieldRule, isCustome
     const release = (): unknown => {
       // Only what the one-customer rule released (not a marketer's consented customer): the gateway
       // enforces that rule across subgraphs.
-      if (customerId && customerId === state.supportCustomerId && limitedToOneCustomer(caller)) state.disclosures.push({ customerId, path: responsePathAsArray(info.path), masked: maskedValue(field.type) });
+      if (customerId && customerId === state.supportCustomerId && limitedToOneCustomer(caller))
+        state.disclosures.push({ customerId, path: responsePathAsArray(info.path), masked: maskedValue(field.type) });
       return resolveAndTag();
     };
     if (isPromise(decision)) return decision.then((d) => (d === 'mask' ? maskedValue(field.type) : release()));
@@ -185,7 +191,12 @@ export function applyFieldAccess(schema: GraphQLSchema, options: FieldAccessOpti
     const typeDirectives = type.astNode?.directives;
     for (const field of Object.values(type.getFields())) {
       if (field.name.startsWith('_')) continue;
-      field.resolve = guard(field as GraphQLField<unknown, unknown>, ruleFor(typeDirectives, field as GraphQLField<unknown, unknown>, roots.has(type.name)), type.name === customerType, options) as typeof field.resolve;
+      field.resolve = guard(
+        field as GraphQLField<unknown, unknown>,
+        ruleFor(typeDirectives, field as GraphQLField<unknown, unknown>, roots.has(type.name)),
+        type.name === customerType,
+        options,
+      ) as typeof field.resolve;
     }
   }
   return schema;

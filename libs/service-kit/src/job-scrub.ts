@@ -54,7 +54,10 @@ export async function countJobsMatching(queue: Queue, matches: (item: unknown) =
 export function jobNamesCustomer(customerIds: ReadonlySet<string>) {
   return (data: unknown): boolean => {
     const d = data as { customerId?: unknown; mergedCustomerIds?: unknown };
-    return (typeof d.customerId === 'string' && customerIds.has(d.customerId)) || (Array.isArray(d.mergedCustomerIds) && d.mergedCustomerIds.some((id) => customerIds.has(id as string)));
+    return (
+      (typeof d.customerId === 'string' && customerIds.has(d.customerId)) ||
+      (Array.isArray(d.mergedCustomerIds) && d.mergedCustomerIds.some((id) => customerIds.has(id as string)))
+    );
   };
 }
 

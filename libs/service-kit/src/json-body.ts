@@ -55,7 +55,8 @@ export function jsonNestsDeeperThan(bytes: Uint8Array, maxDepth: number): boolea
  */
 function verifyUtf8Json(maxDepth: number) {
   return (_req: unknown, _res: unknown, bytes: Buffer, charset: string): void => {
-    if (charset !== 'utf-8' && charset !== 'utf8') throw new RequestRejection('UNSUPPORTED_MEDIA_TYPE', `charset "${charset}" is not supported; JSON is read as UTF-8`);
+    if (charset !== 'utf-8' && charset !== 'utf8')
+      throw new RequestRejection('UNSUPPORTED_MEDIA_TYPE', `charset "${charset}" is not supported; JSON is read as UTF-8`);
     if (!isUtf8(bytes)) throw new RequestRejection('BAD_REQUEST', 'body is not valid UTF-8');
     if (jsonNestsDeeperThan(bytes, maxDepth)) throw new RequestRejection('BAD_REQUEST', `JSON nested deeper than ${maxDepth} levels`);
   };
@@ -67,5 +68,10 @@ function verifyUtf8Json(maxDepth: number) {
  * `rejectClientErrors` to answer.
  */
 export function jsonBody(options: JsonBodyOptions): RequestHandler {
-  return express.json({ limit: options.limit, type: options.type ?? 'application/json', strict: true, verify: verifyUtf8Json(options.maxDepth ?? MAX_JSON_DEPTH) });
+  return express.json({
+    limit: options.limit,
+    type: options.type ?? 'application/json',
+    strict: true,
+    verify: verifyUtf8Json(options.maxDepth ?? MAX_JSON_DEPTH),
+  });
 }

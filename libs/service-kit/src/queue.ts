@@ -68,16 +68,16 @@ export class EventPublisher {
   constructor(private readonly ctx: QueueContext) {}
 
   async publish(event: EventName, payload: object, jobId: string): Promise<void> {
-    await Promise.all(
-      EVENT_SUBSCRIBERS[event].map((subscriber) => this.queueFor(eventQueueName(event, subscriber)).add(event, payload, { jobId })),
-    );
+    await Promise.all(EVENT_SUBSCRIBERS[event].map((subscriber) => this.queueFor(eventQueueName(event, subscriber)).add(event, payload, { jobId })));
   }
 
   /** Many events in one round trip per subscriber queue. */
   async publishMany(event: EventName, entries: readonly { payload: object; jobId: string }[]): Promise<void> {
     if (entries.length === 0) return;
     await Promise.all(
-      EVENT_SUBSCRIBERS[event].map((subscriber) => this.queueFor(eventQueueName(event, subscriber)).addBulk(entries.map(({ payload, jobId }) => ({ name: event, data: payload, opts: { jobId } })))),
+      EVENT_SUBSCRIBERS[event].map((subscriber) =>
+        this.queueFor(eventQueueName(event, subscriber)).addBulk(entries.map(({ payload, jobId }) => ({ name: event, data: payload, opts: { jobId } }))),
+      ),
     );
   }
 
@@ -114,6 +114,7 @@ export function readBatchJob<T extends z.ZodType>(queue: string, itemSchema: T, 
 export function failOnMalformedItems(queue: string, parsed: ParsedBatch<unknown>): void {
   if (parsed.malformed.length === 0) return;
   const total = parsed.malformed.length + parsed.items.length;
-  throw new UnrecoverableError(`malformed ${queue} job: ${parsed.malformed.length} of ${total} items (the others were processed): ${describeMalformed(parsed.malformed)}`);
+  throw new UnrecoverableError(
+    `malformed ${queue} job: ${parsed.malformed.length} of ${total} items (the others were processed): ${describeMalformed(parsed.malformed)}`,
+  );
 }
-

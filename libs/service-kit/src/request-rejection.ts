@@ -5,7 +5,7 @@ import type { Logger } from './logger';
 export const REQUEST_REJECTIONS = {
   BAD_REQUEST: { status: 400, description: 'a body that is not JSON, not UTF-8, nested too deep, or not the shape the endpoint takes; a malformed URL' },
   NOT_FOUND: { status: 404, description: 'no route for this method and path' },
-  PAYLOAD_TOO_LARGE: { status: 413, description: 'a body over the endpoint\'s size limit' },
+  PAYLOAD_TOO_LARGE: { status: 413, description: "a body over the endpoint's size limit" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'a content encoding or charset the endpoint does not read (JSON is read as UTF-8 only)' },
 } as const;
 export type RequestRejectionCode = keyof typeof REQUEST_REJECTIONS;

@@ -42,7 +42,12 @@ export async function runService(parts: ServiceParts): Promise<RunningService> {
   const app = createHttpApp(parts.readiness);
   if (parts.metrics) mountMetrics(app, parts.metrics);
   parts.routes?.(app);
-  const typeDefs = gql([parts.schemaPath].flat().map((file) => readFileSync(file, 'utf8')).join('\n'));
+  const typeDefs = gql(
+    [parts.schemaPath]
+      .flat()
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n'),
+  );
   const { server: apollo, middleware } = await createSubgraphMiddleware({
     typeDefs,
     resolvers: parts.resolvers,

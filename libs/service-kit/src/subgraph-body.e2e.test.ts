@@ -63,12 +63,18 @@ describe('a subgraph /graphql with a valid internal token', () => {
 
   it('answers charset=utf-16 with 415: JSON is read as UTF-8 only', async () => {
     const res = await send(Buffer.from(echo, 'utf16le'), { 'content-type': 'application/json; charset=utf-16' });
-    expect(res).toMatchObject({ status: 415, body: { errors: [{ message: expect.stringContaining('utf-16'), extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] } });
+    expect(res).toMatchObject({
+      status: 415,
+      body: { errors: [{ message: expect.stringContaining('utf-16'), extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] },
+    });
   });
 
   it('answers an unknown content encoding with 415, and reads gzip', async () => {
     const bogus = await send(echo, { 'content-encoding': 'bogus' });
-    expect(bogus).toMatchObject({ status: 415, body: { errors: [{ message: expect.stringContaining('bogus'), extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] } });
+    expect(bogus).toMatchObject({
+      status: 415,
+      body: { errors: [{ message: expect.stringContaining('bogus'), extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] },
+    });
     expect((await send(gzipSync(echo), { 'content-encoding': 'gzip' })).status).toBe(200);
   });
 
@@ -78,18 +84,28 @@ describe('a subgraph /graphql with a valid internal token', () => {
   });
 
   it('answers invalid UTF-8 inside a string with 400 instead of storing U+FFFD', async () => {
-    const body = Buffer.concat([Buffer.from('{"query":"query($v: String) { echo(value: $v) }","variables":{"v":"a'), Buffer.from([0xc3, 0x28]), Buffer.from('"}}')]);
-    expect(await send(body)).toMatchObject({ status: 400, body: { errors: [{ message: expect.stringContaining('UTF-8'), extensions: { code: 'BAD_REQUEST' } }] } });
+    const body = Buffer.concat([
+      Buffer.from('{"query":"query($v: String) { echo(value: $v) }","variables":{"v":"a'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"}}'),
+    ]);
+    expect(await send(body)).toMatchObject({
+      status: 400,
+      body: { errors: [{ message: expect.stringContaining('UTF-8'), extensions: { code: 'BAD_REQUEST' } }] },
+    });
   });
 
   it('answers variables nested thousands deep with 400, and still answers afterwards', async () => {
     const deep = `{"query":"{ echo }","variables":{"v":${'['.repeat(50_000)}${']'.repeat(50_000)}}}`;
-    expect(await send(deep)).toMatchObject({ status: 400, body: { errors: [{ message: expect.stringContaining('nested deeper'), extensions: { code: 'BAD_REQUEST' } }] } });
+    expect(await send(deep)).toMatchObject({
+      status: 400,
+      body: { errors: [{ message: expect.stringContaining('nested deeper'), extensions: { code: 'BAD_REQUEST' } }] },
+    });
     expect((await send(echo)).status).toBe(200);
   });
 });
 
-describe('Apollo Server\'s own refusals', () => {
+describe("Apollo Server's own refusals", () => {
   it('answers a persisted-query hash that does not match the query with 400 BAD_REQUEST, not a masked internal error', async () => {
     const res = await send(JSON.stringify({ query: '{ echo }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }));
     expect(res).toMatchObject({ status: 400, body: { errors: [{ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } }] } });

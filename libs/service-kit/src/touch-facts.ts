@@ -50,14 +50,23 @@ export class TouchFactRepository {
   async recordMany(touches: readonly { messageId: string; customerId: string; channel: Channel; occurredAt: Date }[]): Promise<void> {
     if (touches.length === 0) return;
     await this.model.bulkWrite(
-      touches.map((t) => ({ updateOne: { filter: { _id: t.messageId }, update: { $set: { customerId: t.customerId, channel: t.channel, occurredAt: t.occurredAt } }, upsert: true } })),
+      touches.map((t) => ({
+        updateOne: { filter: { _id: t.messageId }, update: { $set: { customerId: t.customerId, channel: t.channel, occurredAt: t.occurredAt } }, upsert: true },
+      })),
       { ordered: false },
     );
   }
 
   /** The touchpoints a customer.updated adds, under its customer. */
   async recordUpdate(event: CustomerUpdatedEvent): Promise<void> {
-    await this.recordMany(touchpointsOf(event).map(({ messageId, channel, occurredAt }) => ({ messageId, customerId: event.customerId, channel, occurredAt: new Date(occurredAt) })));
+    await this.recordMany(
+      touchpointsOf(event).map(({ messageId, channel, occurredAt }) => ({
+        messageId,
+        customerId: event.customerId,
+        channel,
+        occurredAt: new Date(occurredAt),
+      })),
+    );
   }
 
   /** A split: these touches belong to `customerId` now. Idempotent. */
@@ -75,7 +84,10 @@ export class TouchFactRepository {
 
   /** For an access export: the facts themselves, oldest first. */
   async forCustomers(customerIds: readonly string[]): Promise<{ messageId: string; customerId: string; channel: Channel; occurredAt: Date }[]> {
-    const docs = await this.model.find({ customerId: { $in: customerIds } }).sort({ occurredAt: 1 }).lean<TouchFact[]>();
+    const docs = await this.model
+      .find({ customerId: { $in: customerIds } })
+      .sort({ occurredAt: 1 })
+      .lean<TouchFact[]>();
     return docs.map(({ _id, customerId, channel, occurredAt }) => ({ messageId: _id, customerId, channel, occurredAt }));
   }
 

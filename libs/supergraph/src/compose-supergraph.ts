@@ -34,9 +34,7 @@ export function schemaSource(name: SubgraphName): string {
  * supergraph, so callers pass the URLs the gateway should route to.
  */
 export function composeSupergraph(urls: Record<SubgraphName, string>): { supergraphSdl: string } | { errors: string[] } {
-  const result = composeServices(
-    SUBGRAPHS.map(({ name }) => ({ name, url: urls[name], typeDefs: parse(schemaSource(name)) })),
-  );
+  const result = composeServices(SUBGRAPHS.map(({ name }) => ({ name, url: urls[name], typeDefs: parse(schemaSource(name)) })));
   if (result.errors) return { errors: result.errors.map((e) => e.message) };
   return { supergraphSdl: result.supergraphSdl };
 }

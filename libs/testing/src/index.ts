@@ -60,7 +60,12 @@ export interface GraphQLResponse<T> {
 }
 
 /** Calls a subgraph as the gateway would, with a signed internal token. */
-export async function subgraphRequest<T>(url: string, query: string, variables: Record<string, unknown> = {}, caller: Caller | null = SERVICE_CALLER): Promise<GraphQLResponse<T>> {
+export async function subgraphRequest<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  caller: Caller | null = SERVICE_CALLER,
+): Promise<GraphQLResponse<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (caller) headers[INTERNAL_HEADER] = await signInternalToken(caller, TEST_SECRET);
   const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });

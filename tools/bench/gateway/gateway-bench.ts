@@ -32,11 +32,34 @@ const SERVICE_NODE_OPTIONS = process.env['BENCH_NODE_OPTIONS'];
 const GATEWAY_QUERY = /* GraphQL */ `
   query Customer360($id: ID!) {
     customer(id: $id) {
-      id version identifiers { type value }
-      journey(first: 10) { totalCount edges { node { messageId channel occurredAt } } }
-      engagement { touchCount lastChannel }
-      consents { purpose status }
-      greeting { text provider }
+      id
+      version
+      identifiers {
+        type
+        value
+      }
+      journey(first: 10) {
+        totalCount
+        edges {
+          node {
+            messageId
+            channel
+            occurredAt
+          }
+        }
+      }
+      engagement {
+        touchCount
+        lastChannel
+      }
+      consents {
+        purpose
+        status
+      }
+      greeting {
+        text
+        provider
+      }
     }
   }
 `;
@@ -53,20 +76,45 @@ const DIRECT: [SubgraphName, string][] = [
 // Bounded like the gateway's own pools, so neither path pays for new connections under a burst.
 const clients = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
 
-async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<{ data?: Record<string, unknown>; errors?: unknown }> {
-  const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }), dispatcher: clients });
+async function post(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string>,
+): Promise<{ data?: Record<string, unknown>; errors?: unknown }> {
+  const res = await request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+    dispatcher: clients,
+  });
   const body = await res.body.text();
   if (res.statusCode >= 300) throw new Error(`HTTP ${res.statusCode}`);
   return JSON.parse(body) as { data?: Record<string, unknown>; errors?: unknown };
 }
 
 async function startSystem(databases: string[], queuePrefix: string) {
-  const common = { ...testStack(), QUEUE_PREFIX: queuePrefix, INTERNAL_TOKEN_SECRET: INTERNAL_SECRET, ACCESS_TOKEN_SECRET: ACCESS.secret, ACCESS_TOKEN_ISSUER: ACCESS.issuer, ACCESS_TOKEN_AUDIENCE: ACCESS.audience, SUPPRESSION_SECRET: randomBytes(32).toString('hex'), WEBHOOK_SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'), AUDIT_ANCHOR_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', ...(SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: SERVICE_NODE_OPTIONS } : {}) };
+  const common = {
+    ...testStack(),
+    QUEUE_PREFIX: queuePrefix,
+    INTERNAL_TOKEN_SECRET: INTERNAL_SECRET,
+    ACCESS_TOKEN_SECRET: ACCESS.secret,
+    ACCESS_TOKEN_ISSUER: ACCESS.issuer,
+    ACCESS_TOKEN_AUDIENCE: ACCESS.audience,
+    SUPPRESSION_SECRET: randomBytes(32).toString('hex'),
+    WEBHOOK_SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    AUDIT_ANCHOR_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
+    ...(SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: SERVICE_NODE_OPTIONS } : {}),
+  };
   const subgraphs = new Map<SubgraphName, ServiceProcess>();
   const ports = new Map<SubgraphName, number>();
   for (const { name } of SUBGRAPHS) ports.set(name, await freePort());
   const portOf = (name: SubgraphName) => ports.get(name) ?? NaN;
-  const consent = { CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}`, IDENTITY_GRAPH_URL: `http://127.0.0.1:${ports.get('identity-graph')}/graphql` };
+  const consent = {
+    CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}`,
+    IDENTITY_GRAPH_URL: `http://127.0.0.1:${ports.get('identity-graph')}/graphql`,
+  };
   for (const { name } of SUBGRAPHS) {
     const db = uniqueName(`c360_bench_${name.replace(/-/g, '_')}`);
     databases.push(db);
@@ -96,16 +144,39 @@ async function seedCustomer(system: Awaited<ReturnType<typeof startSystem>>, tok
   const tag = uniqueName('bench');
   const email = `${tag}@example.com`;
   const batch = [
-    { messageId: `${tag}-1`, type: 'identify', channel: 'web', occurredAt: '2026-10-01T09:00:00Z', identifiers: { email, anonymousId: `a-${tag}` }, properties: {} },
-    { messageId: `${tag}-2`, type: 'contact', channel: 'call_center', occurredAt: '2026-10-02T09:00:00Z', identifiers: { email, crmId: `CRM-${tag}` }, properties: {} },
+    {
+      messageId: `${tag}-1`,
+      type: 'identify',
+      channel: 'web',
+      occurredAt: '2026-10-01T09:00:00Z',
+      identifiers: { email, anonymousId: `a-${tag}` },
+      properties: {},
+    },
+    {
+      messageId: `${tag}-2`,
+      type: 'contact',
+      channel: 'call_center',
+      occurredAt: '2026-10-02T09:00:00Z',
+      identifiers: { email, crmId: `CRM-${tag}` },
+      properties: {},
+    },
   ];
   const store = system.subgraphs.get('touchpoint-store');
   if (!store) throw new Error('touchpoint-store is not running');
-  const res = await fetch(`${store.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(batch) });
+  const res = await fetch(`${store.url}/v1/batch`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(batch),
+  });
   if (!res.ok) throw new Error(`seeding failed: HTTP ${res.status}`);
   return waitFor(
     async () => {
-      const body = await post(`${system.gateway.url}/graphql`, `query ($e: String!) { customerByIdentifier(type: EMAIL, value: $e) { id journey { totalCount } greeting { text } } }`, { e: email }, { authorization: `Bearer ${token}` });
+      const body = await post(
+        `${system.gateway.url}/graphql`,
+        `query ($e: String!) { customerByIdentifier(type: EMAIL, value: $e) { id journey { totalCount } greeting { text } } }`,
+        { e: email },
+        { authorization: `Bearer ${token}` },
+      );
       const c = body.data?.['customerByIdentifier'] as { id: string; journey: { totalCount: number }; greeting: unknown } | null;
       return c && c.journey.totalCount === 2 && c.greeting ? c.id : undefined;
     },
@@ -121,7 +192,10 @@ function line(label: string, r: PathSummary, width = 22): string {
 /** Each order on its own, then both pooled, then the median ratio as the last line. */
 function report(phases: PhaseResult[]): void {
   const of = (path: PathName, first?: boolean) => summarise(phases.filter((p) => p.path === path && (first === undefined || p.first === first)));
-  for (const [order, directFirst] of [['direct first', true], ['gateway first', false]] as const) {
+  for (const [order, directFirst] of [
+    ['direct first', true],
+    ['gateway first', false],
+  ] as const) {
     const d = of('direct', directFirst);
     const g = of('gateway', !directFirst);
     console.log(`${order}: ${line('direct', d, 8)}`);
@@ -152,15 +226,24 @@ async function main(): Promise<void> {
     // Signed as the gateway signs: one token per caller, handed out again while it is young.
     const signer = new InternalTokenSigner(INTERNAL_SECRET);
     const direct = async () => {
-      const identity = await post(system.urls['identity-graph'], `query ($id: ID!) { customer(id: $id) { id version identifiers { type value } } }`, { id }, { [INTERNAL_HEADER]: await signer.sign(CALLER) });
+      const identity = await post(
+        system.urls['identity-graph'],
+        `query ($id: ID!) { customer(id: $id) { id version identifiers { type value } } }`,
+        { id },
+        { [INTERNAL_HEADER]: await signer.sign(CALLER) },
+      );
       const customer = identity.data?.['customer'] as { id: string } | null;
       if (identity.errors || !customer) return false;
       const parts = await Promise.all(
-        DIRECT.map(async ([name, query]) => post(system.urls[name], query, { r: [{ __typename: 'Customer', id: customer.id }] }, { [INTERNAL_HEADER]: await signer.sign(CALLER) })),
+        DIRECT.map(async ([name, query]) =>
+          post(system.urls[name], query, { r: [{ __typename: 'Customer', id: customer.id }] }, { [INTERNAL_HEADER]: await signer.sign(CALLER) }),
+        ),
       );
       return parts.every((p) => !p.errors && Array.isArray(p.data?.['_entities']));
     };
-    console.log(`offered ${RPS} req/s for ${SECONDS} s per phase, ${ROUNDS} rounds alternating the order (after ${WARMUP} s warm-up of each), one customer-360 query per request`);
+    console.log(
+      `offered ${RPS} req/s for ${SECONDS} s per phase, ${ROUNDS} rounds alternating the order (after ${WARMUP} s warm-up of each), one customer-360 query per request`,
+    );
     await offerLoad(RPS, WARMUP, direct);
     await offerLoad(RPS, WARMUP, viaGateway);
     // CPU of the services this bench started (not of the shared Neo4j, MongoDB and Redis).

@@ -32,9 +32,7 @@ export function cpuSnapshot(processes: ReadonlyMap<string, number | undefined>):
 
 /** `name=<CPU ms per request>` for each process, busiest first, from CPU seconds spent: where a request's CPU goes. */
 export function cpuPerRequest(spent: CpuSnapshot, requests: number): string {
-  const rows = [...spent]
-    .map(([name, seconds]) => [name, (seconds * 1000) / Math.max(1, requests)] as const)
-    .sort((a, b) => b[1] - a[1]);
+  const rows = [...spent].map(([name, seconds]) => [name, (seconds * 1000) / Math.max(1, requests)] as const).sort((a, b) => b[1] - a[1]);
   const total = rows.reduce((sum, [, ms]) => sum + ms, 0);
   return `${rows.map(([name, ms]) => `${name}=${ms.toFixed(2)}`).join(' ')} total=${total.toFixed(2)}`;
 }

@@ -73,7 +73,11 @@ export function summarise(phases: readonly PhaseResult[]): PathSummary {
 export function roundRatios(phases: readonly PhaseResult[]): number[] {
   const rounds = [...new Set(phases.map((p) => p.round))];
   return rounds.map((round) => {
-    const p99Of = (path: PathName) => percentile(phases.filter((p) => p.round === round && p.path === path).flatMap((p) => p.load.latenciesMs), 99);
+    const p99Of = (path: PathName) =>
+      percentile(
+        phases.filter((p) => p.round === round && p.path === path).flatMap((p) => p.load.latenciesMs),
+        99,
+      );
     return p99Of('gateway') / p99Of('direct');
   });
 }

@@ -23,10 +23,19 @@ async function main(): Promise<void> {
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   const result = await withPrivateNeo4j(privateNeo4jFromEnv(progress), (driver) => {
     progress(`benchmark: ${touchpoints} touchpoints of ${values.people} people, ${values.concurrency} writers, ${values.batch} per transaction`);
-    return runIdentityBench({ driver, touchpoints, people: Number(values.people), concurrency: Number(values.concurrency), batchSize: Number(values.batch), progress });
+    return runIdentityBench({
+      driver,
+      touchpoints,
+      people: Number(values.people),
+      concurrency: Number(values.concurrency),
+      batchSize: Number(values.batch),
+      progress,
+    });
   });
   const ratio = result.resolvePerSecond / result.rawMergePerSecond;
-  process.stdout.write(`resolve_per_s=${Math.round(result.resolvePerSecond)} raw_merge_per_s=${Math.round(result.rawMergePerSecond)} ratio=${ratio.toFixed(3)}\n`);
+  process.stdout.write(
+    `resolve_per_s=${Math.round(result.resolvePerSecond)} raw_merge_per_s=${Math.round(result.rawMergePerSecond)} ratio=${ratio.toFixed(3)}\n`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -27,7 +27,7 @@ type BenchTouchpoint = { messageId: string; person: number; identifiers: { type:
  */
 function syntheticStream(touchpoints: number, people: number): BenchTouchpoint[] {
   let seed = 42;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   return Array.from({ length: touchpoints }, (_, i) => {
     const person = Math.floor(random() * people);
     const pool = [
@@ -69,7 +69,11 @@ async function resolveAll(repository: Repository, requests: Requests, options: B
 
 /** Seconds to write the same data raw; the baseline knows the answer (the person) and so skips resolution entirely. */
 async function mergeRaw(driver: Driver, stream: readonly BenchTouchpoint[], requests: Requests): Promise<number> {
-  const rows: RawRow[] = stream.map((t, i) => ({ customerId: `c${t.person}`, messageId: t.messageId, keys: (requests[i]?.identifiers ?? []).map((id) => id.key) }));
+  const rows: RawRow[] = stream.map((t, i) => ({
+    customerId: `c${t.person}`,
+    messageId: t.messageId,
+    keys: (requests[i]?.identifiers ?? []).map((id) => id.key),
+  }));
   return timed(async () => {
     for (let i = 0; i < rows.length; i += 500) await rawMergeBatch(driver, rows.slice(i, i + 500));
   });
@@ -86,7 +90,9 @@ export async function runIdentityBench(options: BenchOptions): Promise<BenchResu
   const deps = { registry, logger: createLogger('identity-bench', 'silent') };
   await repository.ensureSchema();
   const stream = syntheticStream(options.touchpoints, options.people);
-  const requests = stream.flatMap((t) => toResolveRequest({ messageId: t.messageId, channel: 'web', occurredAt: '2026-01-01T00:00:00Z', identifiers: t.identifiers }, deps) ?? []);
+  const requests = stream.flatMap(
+    (t) => toResolveRequest({ messageId: t.messageId, channel: 'web', occurredAt: '2026-01-01T00:00:00Z', identifiers: t.identifiers }, deps) ?? [],
+  );
   const phases = async () => {
     const resolveSeconds = await resolveAll(repository, requests, options);
     await emptyPrivateDatabase(options.driver);

@@ -2,7 +2,16 @@ import { IdentifierRegistry, normaliseTraits } from '@c360/identifiers';
 import { createLogger } from '@c360/service-kit';
 import type { Driver } from 'neo4j-driver';
 import { blockedPairVectors, randomPairVectors } from './blocked-pairs';
-import { DEFAULT_MATCH_MODEL, type MatchModel, estimateModel, estimateU, createFellegiSunterMatcher, rulesFrom, IdentityRepository, toResolveRequest } from './identity-graph.imports';
+import {
+  DEFAULT_MATCH_MODEL,
+  type MatchModel,
+  estimateModel,
+  estimateU,
+  createFellegiSunterMatcher,
+  rulesFrom,
+  IdentityRepository,
+  toResolveRequest,
+} from './identity-graph.imports';
 import { pairwiseMetrics, type PairwiseMetrics } from './pairwise-metrics';
 import type { LabelledRecord } from './person-records.reader';
 import { touchpointOwners } from './touchpoint-owners';
@@ -45,7 +54,13 @@ export async function runIdentityEval(options: EvalOptions): Promise<EvalResult>
   const deps = { registry, logger: createLogger('identity-eval', 'silent') };
   await repository.ensureSchema();
   const requests = options.records.flatMap((record, i) => {
-    const job = { messageId: record.recordId, channel: 'store' as const, occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), identifiers: record.identifiers, traits: record.traits };
+    const job = {
+      messageId: record.recordId,
+      channel: 'store' as const,
+      occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+      identifiers: record.identifiers,
+      traits: record.traits,
+    };
     // A record naming no one stays a singleton, as intake would have refused it.
     return toResolveRequest(job, deps) ?? [];
   });

@@ -1,7 +1,9 @@
 import { CHANNELS, touchpointInputSchema } from '@c360/contracts';
 import { syntheticTouchpoints } from './journeys';
 
-const take = (seed: number, customers: number, maxTouchpoints?: number) => [...syntheticTouchpoints({ seed, customers, ...(maxTouchpoints ? { maxTouchpoints } : {}) })];
+const take = (seed: number, customers: number, maxTouchpoints?: number) => [
+  ...syntheticTouchpoints({ seed, customers, ...(maxTouchpoints ? { maxTouchpoints } : {}) }),
+];
 
 describe('syntheticTouchpoints', () => {
   const data = take(7, 300);

@@ -1,9 +1,57 @@
 import type { SeededRandom } from './random';
 
-const FIRST = ['Ada', 'Grace', 'Linus', 'Margaret', 'Alan', 'Barbara', 'Edsger', 'Frances', 'Ken', 'Radia', 'Tim', 'Katherine', 'Dennis', 'Hedy', 'Donald', 'Joan', 'Guido', 'Sophie', 'Niklaus', 'Mary'];
-const LAST = ['Lovelace', 'Hopper', 'Torvalds', 'Hamilton', 'Turing', 'Liskov', 'Dijkstra', 'Allen', 'Thompson', 'Perlman', 'Berners', 'Johnson', 'Ritchie', 'Lamarr', 'Knuth', 'Clarke', 'Rossum', 'Wilson', 'Wirth', 'Keller'];
+const FIRST = [
+  'Ada',
+  'Grace',
+  'Linus',
+  'Margaret',
+  'Alan',
+  'Barbara',
+  'Edsger',
+  'Frances',
+  'Ken',
+  'Radia',
+  'Tim',
+  'Katherine',
+  'Dennis',
+  'Hedy',
+  'Donald',
+  'Joan',
+  'Guido',
+  'Sophie',
+  'Niklaus',
+  'Mary',
+];
+const LAST = [
+  'Lovelace',
+  'Hopper',
+  'Torvalds',
+  'Hamilton',
+  'Turing',
+  'Liskov',
+  'Dijkstra',
+  'Allen',
+  'Thompson',
+  'Perlman',
+  'Berners',
+  'Johnson',
+  'Ritchie',
+  'Lamarr',
+  'Knuth',
+  'Clarke',
+  'Rossum',
+  'Wilson',
+  'Wirth',
+  'Keller',
+];
 const DOMAINS = ['example.com', 'example.org', 'example.net', 'mail.example'];
-const CITIES = [['Springfield', '62701'], ['Riverton', '82501'], ['Fairview', '37062'], ['Greenville', '29601'], ['Madison', '53703']] as const;
+const CITIES = [
+  ['Springfield', '62701'],
+  ['Riverton', '82501'],
+  ['Fairview', '37062'],
+  ['Greenville', '29601'],
+  ['Madison', '53703'],
+] as const;
 
 /** One synthetic person: the ground truth every generated touchpoint of theirs points back to. */
 export interface Person {

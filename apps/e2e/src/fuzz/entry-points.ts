@@ -17,7 +17,13 @@ export type Credentials = () => Record<string, string>;
 const ODD_METHODS = ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
 
 /** Requests for a GraphQL endpoint: transport-level garbage half the time, malformed GraphQL in valid JSON otherwise. */
-export function graphqlEntryPoint(name: string, baseUrl: string, requests: number, credentials: Credentials, valid: { query: string; variables?: Record<string, unknown> }): EntryPoint {
+export function graphqlEntryPoint(
+  name: string,
+  baseUrl: string,
+  requests: number,
+  credentials: Credentials,
+  valid: { query: string; variables?: Record<string, unknown> },
+): EntryPoint {
   return {
     name,
     baseUrl,
@@ -28,7 +34,10 @@ export function graphqlEntryPoint(name: string, baseUrl: string, requests: numbe
         // Under Node's 16 KB limit on a request head: beyond it Node answers 431 and resets the socket itself.
         const query = encodeURIComponent(String(graphqlGarbage(g, valid)['query'] ?? g.text(20))).slice(0, 8_000);
         const preflight: Record<string, string> = g.chance(0.5) ? { 'apollo-require-preflight': 'true' } : {};
-        return { kind: 'GET', request: { method, path: `/graphql?query=${query}&variables=${encodeURIComponent(g.text(10))}`, headers: { ...credentials(), ...preflight } } };
+        return {
+          kind: 'GET',
+          request: { method, path: `/graphql?query=${query}&variables=${encodeURIComponent(g.text(10))}`, headers: { ...credentials(), ...preflight } },
+        };
       }
       if (g.chance(0.5)) {
         const body = malformedBody(g, valid);
@@ -58,8 +67,21 @@ export function batchEntryPoint(baseUrl: string, requests: number, credentials: 
 /** governance's internal consent profile: malformed and hostile ids, wrong methods, tokens or none. */
 export function consentProfileEntryPoint(baseUrl: string, requests: number, credentials: Credentials): EntryPoint {
   const ids = (g: Garbage) => [
-    '%', '%E0%A4%A', '%ZZ', '%00', '%C0%AF', '..%2F..%2Fetc%2Fpasswd', encodeURIComponent('{"$gt":""}'), '$where', ';', 'a/b/c', '',
-    encodeURIComponent('🙂'), encodeURIComponent(g.text(30)), 'x'.repeat(g.pick([10, 1_000, 8_000])), `c-${g.int(1e9)}`,
+    '%',
+    '%E0%A4%A',
+    '%ZZ',
+    '%00',
+    '%C0%AF',
+    '..%2F..%2Fetc%2Fpasswd',
+    encodeURIComponent('{"$gt":""}'),
+    '$where',
+    ';',
+    'a/b/c',
+    '',
+    encodeURIComponent('🙂'),
+    encodeURIComponent(g.text(30)),
+    'x'.repeat(g.pick([10, 1_000, 8_000])),
+    `c-${g.int(1e9)}`,
   ];
   return {
     name: 'governance consent-profile',
@@ -69,7 +91,10 @@ export function consentProfileEntryPoint(baseUrl: string, requests: number, cred
       const method = g.chance(0.15) ? g.pick(['POST', ...ODD_METHODS]) : 'GET';
       const auth = g.pick([credentials(), credentials(), {}, { [INTERNAL_HEADER]: g.text(40) }]);
       const body = method === 'GET' || method === 'HEAD' ? undefined : malformedBody(g, { id: 'x' });
-      return { kind: `${method} id`, request: { method, path: `${CONSENT_PROFILE_PATH}/${g.pick(ids(g))}`, headers: { ...auth, ...(body?.headers ?? {}) }, body: body?.body } };
+      return {
+        kind: `${method} id`,
+        request: { method, path: `${CONSENT_PROFILE_PATH}/${g.pick(ids(g))}`, headers: { ...auth, ...(body?.headers ?? {}) }, body: body?.body },
+      };
     },
   };
 }

@@ -43,7 +43,9 @@ export class Garbage {
     if (kind === 3) return this.pick(['', this.text(8), '\u0000', '\ud800', '🙂', '<script>', '$where', '{"a":1}']);
     if (kind === 4) return this.text(this.int(40));
     if (kind === 5) return Array.from({ length: this.int(4) }, () => this.value(depth - 1));
-    return Object.fromEntries(Array.from({ length: this.int(4) }, () => [this.pick(['$gt', '__proto__', 'constructor', 'id', 'query', this.text(5)]), this.value(depth - 1)]));
+    return Object.fromEntries(
+      Array.from({ length: this.int(4) }, () => [this.pick(['$gt', '__proto__', 'constructor', 'id', 'query', this.text(5)]), this.value(depth - 1)]),
+    );
   }
 
   /** JSON text nested `depth` levels, in arrays or objects. */
@@ -107,9 +109,17 @@ export function malformedBody(g: Garbage, valid: unknown): FuzzBody {
     case 9:
       return { kind: 'no content type', body: Buffer.from(g.chance(0.5) ? json : g.text(50)), headers: {} };
     case 10:
-      return { kind: 'wrong content encoding', body: Buffer.from(json), headers: { 'content-type': 'application/json', 'content-encoding': g.pick(ENCODINGS) } };
+      return {
+        kind: 'wrong content encoding',
+        body: Buffer.from(json),
+        headers: { 'content-type': 'application/json', 'content-encoding': g.pick(ENCODINGS) },
+      };
     case 11:
-      return { kind: 'gzip of garbage', body: g.chance(0.3) ? GZIP_BOMB : gzipSync(g.bytes(200)), headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } };
+      return {
+        kind: 'gzip of garbage',
+        body: g.chance(0.3) ? GZIP_BOMB : gzipSync(g.bytes(200)),
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      };
     case 12:
       return plain('wrong field types', JSON.stringify(retyped(g, valid)));
     default:
@@ -124,7 +134,33 @@ function retyped(g: Garbage, valid: unknown): unknown {
   return Object.fromEntries(Object.keys(valid).map((key) => [key, g.chance(0.5) ? g.value(2) : (valid as Record<string, unknown>)[key]]));
 }
 
-const TOKENS = ['{', '}', '(', ')', ':', '$', '...', '@include', 'query', 'mutation', 'subscription', 'fragment', 'on', 'customer', 'id', '"x"', '1', '[', ']', '!', '=', '__typename', '#', '\\u0000', '"""'];
+const TOKENS = [
+  '{',
+  '}',
+  '(',
+  ')',
+  ':',
+  '$',
+  '...',
+  '@include',
+  'query',
+  'mutation',
+  'subscription',
+  'fragment',
+  'on',
+  'customer',
+  'id',
+  '"x"',
+  '1',
+  '[',
+  ']',
+  '!',
+  '=',
+  '__typename',
+  '#',
+  '\\u0000',
+  '"""',
+];
 
 /** A well-formed JSON request whose GraphQL is malformed, unknown, too deep or wrongly typed. */
 export function graphqlGarbage(g: Garbage, valid: { query: string; variables?: Record<string, unknown> }): Record<string, unknown> {
@@ -142,7 +178,10 @@ export function graphqlGarbage(g: Garbage, valid: { query: string; variables?: R
     case 5:
       return { query: '{ _entities(representations: $r) { ... on Customer { id } } }'.replace('$r', JSON.stringify(g.value(2)).replace(/"([^"]*)":/g, '$1:')) };
     case 6:
-      return { query: 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', variables: { r: [g.value(2), { __typename: g.pick(['Customer', 'Nope', '']), id: g.value(1) }] } };
+      return {
+        query: 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+        variables: { r: [g.value(2), { __typename: g.pick(['Customer', 'Nope', '']), id: g.value(1) }] },
+      };
     case 7:
       return { query: g.pick([42, null, [], { a: 1 }, '', ' ']), variables: g.value(2) };
     default:

@@ -41,15 +41,23 @@ export function sendRaw(baseUrl: string, request: RawRequest, timeoutMs = 15_000
     // node:http frames GET, DELETE and OPTIONS bodies only with an explicit length; unframed, the
     // body would be read as a second request and the connection reset before this one's answer.
     const headers = request.body ? { ...request.headers, 'content-length': String(request.body.length) } : request.headers;
-    const req = http.request({ host: url.hostname, port: url.port, method: request.method, path: request.path, headers, agent: false, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        settle({ outcome: `${String(res.statusCode).charAt(0)}xx` as Outcome, status: res.statusCode, body: body.slice(0, 300), internalError: body.includes('INTERNAL_SERVER_ERROR') });
-      });
-      res.on('error', () => settle({ outcome: `${String(res.statusCode).charAt(0)}xx` as Outcome, status: res.statusCode, body: '' }));
-    });
+    const req = http.request(
+      { host: url.hostname, port: url.port, method: request.method, path: request.path, headers, agent: false, timeout: timeoutMs },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          settle({
+            outcome: `${String(res.statusCode).charAt(0)}xx` as Outcome,
+            status: res.statusCode,
+            body: body.slice(0, 300),
+            internalError: body.includes('INTERNAL_SERVER_ERROR'),
+          });
+        });
+        res.on('error', () => settle({ outcome: `${String(res.statusCode).charAt(0)}xx` as Outcome, status: res.statusCode, body: '' }));
+      },
+    );
     req.on('timeout', () => {
       req.destroy();
       settle({ outcome: 'no answer', body: 'timeout' });
@@ -64,7 +72,16 @@ export function sendRaw(baseUrl: string, request: RawRequest, timeoutMs = 15_000
 
 /** Status-class counts for one entry point, with the first few 5xx and unanswered requests kept for the report. */
 export class OutcomeCounts {
-  readonly counts: Record<Outcome | 'internal error', number> = { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, 'closed early': 0, 'no answer': 0, 'internal error': 0 };
+  readonly counts: Record<Outcome | 'internal error', number> = {
+    '1xx': 0,
+    '2xx': 0,
+    '3xx': 0,
+    '4xx': 0,
+    '5xx': 0,
+    'closed early': 0,
+    'no answer': 0,
+    'internal error': 0,
+  };
   readonly failures: string[] = [];
   readonly internalErrors: string[] = [];
 
@@ -72,6 +89,7 @@ export class OutcomeCounts {
     this.counts[answer.outcome]++;
     if (answer.internalError) this.counts['internal error']++;
     if (answer.internalError && this.internalErrors.length < 5) this.internalErrors.push(`${kind}: ${answer.status ?? ''} ${answer.body}`);
-    if ((answer.outcome === '5xx' || answer.outcome === 'no answer') && this.failures.length < 5) this.failures.push(`${kind}: ${answer.status ?? ''} ${answer.body}`);
+    if ((answer.outcome === '5xx' || answer.outcome === 'no answer') && this.failures.length < 5)
+      this.failures.push(`${kind}: ${answer.status ?? ''} ${answer.body}`);
   }
 }

@@ -28,7 +28,10 @@ export function guardSubgraphAnswer(caller: Caller | undefined, context: object,
   if (!response.data) return response;
   const disclosures = readDisclosures(report);
   if (!disclosures) {
-    return { data: null, errors: [{ message: 'a service did not report the personal data it returned', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } as SubgraphResponse;
+    return {
+      data: null,
+      errors: [{ message: 'a service did not report the personal data it returned', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    } as SubgraphResponse;
   }
   enforceOneCustomer(stateOf(context), disclosures, response.data);
   return { ...response, extensions };

@@ -16,10 +16,7 @@ export interface OneCustomerState {
 function isDisclosure(value: unknown): value is PersonalDisclosure {
   const d = value as Partial<PersonalDisclosure> | null;
   return (
-    typeof d?.customerId === 'string' &&
-    Array.isArray(d.path) &&
-    d.path.length > 0 &&
-    d.path.every((key) => typeof key === 'string' || typeof key === 'number')
+    typeof d?.customerId === 'string' && Array.isArray(d.path) && d.path.length > 0 && d.path.every((key) => typeof key === 'string' || typeof key === 'number')
   );
 }
 

@@ -24,7 +24,9 @@ describe('operationShape', () => {
   it('multiplies cost by list sizes, from arguments or the default', () => {
     expect(shape('{ customer(id: 1) { id } }').cost).toBe(2);
     expect(shape('{ customers { id } }').cost).toBe(1 + DEFAULT_LIST_SIZE);
-    expect(shape('query ($n: Int) { customer(id: 1) { journey(first: $n) { edges { node { id } } } } }', { n: 50 }).cost).toBe(1 + 1 + 50 * (1 + DEFAULT_LIST_SIZE * 2));
+    expect(shape('query ($n: Int) { customer(id: 1) { journey(first: $n) { edges { node { id } } } } }', { n: 50 }).cost).toBe(
+      1 + 1 + 50 * (1 + DEFAULT_LIST_SIZE * 2),
+    );
   });
 
   it('counts aliases and root fields', () => {

@@ -18,5 +18,8 @@ export type RejectionCode = keyof typeof REJECTIONS;
 
 /** Answers in the GraphQL response shape, so every client reads `errors[0].extensions.code`. */
 export function reject(res: Response, code: RejectionCode, message: string, headers: Record<string, string> = {}): void {
-  res.set(headers).status(REJECTIONS[code].status).json({ errors: [{ message, extensions: { code } }] });
+  res
+    .set(headers)
+    .status(REJECTIONS[code].status)
+    .json({ errors: [{ message, extensions: { code } }] });
 }

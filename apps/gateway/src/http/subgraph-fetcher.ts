@@ -65,7 +65,13 @@ export function createSubgraphFetcher(): { fetcher: Fetcher; close: () => Promis
   // instead of opening more, and new connections are what an overloaded subgraph can least afford.
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: CONNECTIONS_PER_SUBGRAPH });
   const fetcher: Fetcher = async (url, init = {}) => {
-    const res = await request(url, { method: (init.method ?? 'GET') as 'GET' | 'POST', headers: init.headers, body: init.body, signal: init.signal, dispatcher: agent });
+    const res = await request(url, {
+      method: (init.method ?? 'GET') as 'GET' | 'POST',
+      headers: init.headers,
+      body: init.body,
+      signal: init.signal,
+      dispatcher: agent,
+    });
     return new SubgraphAnswer(url, res.statusCode, headersOf(res.headers), await res.body.text());
   };
   return { fetcher, close: () => agent.close() };

@@ -13,7 +13,9 @@ export function operationResolutionPlugin(): ApolloServerPlugin {
       return {
         async didResolveOperation({ operation, request }) {
           if (operation) return;
-          const message = request.operationName ? `Unknown operation named "${request.operationName}".` : 'Must provide an operation name: the document holds several.';
+          const message = request.operationName
+            ? `Unknown operation named "${request.operationName}".`
+            : 'Must provide an operation name: the document holds several.';
           throw new GraphQLError(message, {
             extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: REJECTIONS.OPERATION_RESOLUTION_FAILURE.status } },
           });

@@ -72,7 +72,12 @@ class ConnectionCounter {
 
 export function subscriptionSchema(hub: PartnerUpdateHub) {
   const schema = buildSchema(SDL);
-  const customerUpdated: SubscriptionResolverObject<ResolversTypes['CustomerUpdate'], ResolversParentTypes['Subscription'], GatewayContext, SubscriptionCustomerUpdatedArgs> = {
+  const customerUpdated: SubscriptionResolverObject<
+    ResolversTypes['CustomerUpdate'],
+    ResolversParentTypes['Subscription'],
+    GatewayContext,
+    SubscriptionCustomerUpdatedArgs
+  > = {
     subscribe: async (_, args, ctx) => {
       if (!ctx.caller.partnerId) throw new GraphQLError('subscriptions are for partners', { extensions: { code: 'FORBIDDEN' } });
       return hub.listen(ctx.caller.partnerId, args.filter?.customerIds ?? null);
@@ -125,7 +130,11 @@ export function startSubscriptionServer(server: http.Server, verify: AccessToken
       // The new subscription is already among ctx.subscriptions when this runs.
       onSubscribe: (ctx) =>
         Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerConnection
-          ? [new GraphQLError(`at most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })]
+          ? [
+              new GraphQLError(`at most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`, {
+                extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' },
+              }),
+            ]
           : undefined,
       context: (ctx) => ({ caller: callers.get(ctx.extra.socket) }),
     },

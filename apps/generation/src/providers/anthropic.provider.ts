@@ -5,7 +5,9 @@ import type { ContentProvider, Draft } from './content-provider';
 
 /** The part of the SDK client this provider uses, so tests can supply their own. */
 export interface MessagesClient {
-  messages: { create(body: { model: string; max_tokens: number; messages: { role: 'user'; content: string }[] }): Promise<{ content: { type: string; text?: string }[] }> };
+  messages: {
+    create(body: { model: string; max_tokens: number; messages: { role: 'user'; content: string }[] }): Promise<{ content: { type: string; text?: string }[] }>;
+  };
 }
 
 export function createAnthropicClient(apiKey: string): MessagesClient {

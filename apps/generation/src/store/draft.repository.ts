@@ -65,7 +65,10 @@ export class DraftRepository {
 
   /** The most recently generated draft among the given ids (a customer and those merged into it). */
   async latest(customerIds: readonly string[]): Promise<StoredDraft | null> {
-    const doc = await this.model.findOne({ _id: { $in: customerIds } }).sort({ generatedAt: -1 }).lean<DraftDoc>();
+    const doc = await this.model
+      .findOne({ _id: { $in: customerIds } })
+      .sort({ generatedAt: -1 })
+      .lean<DraftDoc>();
     if (!doc) return null;
     const { _id, ...rest } = doc;
     return { ...rest, customerId: _id };

@@ -18,7 +18,6 @@ export class IdentityDirectoryError extends Error {
   }
 }
 
-
 // typeName, not the enum: it also names identifier types added by configuration.
 const FIELDS = 'id personIds personTraitKeys identifiers { typeName value }';
 const BY_ID = `query ($id: ID!) { customer(id: $id) { ${FIELDS} } }`;

@@ -38,12 +38,18 @@ function isSigned(key: string, checkpoint: AuditCheckpoint): boolean {
  * Answers null when every checkpoint matches; entries after the last checkpoint are not yet anchored.
  * A mismatch places the rewrite between the last checkpoint that still matches and the first that does not.
  */
-export function verifyAgainstCheckpoints(records: readonly AuditRecord[], checkpoints: readonly AuditCheckpoint[], key: string, chain: string): ChainVerdict | null {
+export function verifyAgainstCheckpoints(
+  records: readonly AuditRecord[],
+  checkpoints: readonly AuditCheckpoint[],
+  key: string,
+  chain: string,
+): ChainVerdict | null {
   const bySeq = new Map(records.map((r) => [r.seq, r]));
   const broken = (seq: number, reason: string): ChainVerdict => ({ valid: false, checked: records.length, brokenAtSeq: seq, reason });
   let lastGood = 0;
   for (const checkpoint of [...checkpoints].sort((a, b) => a.seq - b.seq)) {
-    if (checkpoint.chain !== chain || !isSigned(key, checkpoint)) return broken(checkpoint.seq, `the checkpoint of entry ${checkpoint.seq} is not signed with the anchor key`);
+    if (checkpoint.chain !== chain || !isSigned(key, checkpoint))
+      return broken(checkpoint.seq, `the checkpoint of entry ${checkpoint.seq} is not signed with the anchor key`);
     const record = bySeq.get(checkpoint.seq);
     const when = checkpoint.at.toISOString();
     if (!record) return broken(checkpoint.seq, `entry ${checkpoint.seq}, anchored at ${when}, is missing`);

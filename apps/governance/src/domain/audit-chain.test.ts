@@ -3,7 +3,15 @@ import { GENESIS_HASH, hashAuditEntry, verifyChain, type AuditRecord } from './a
 function chain(length: number): AuditRecord[] {
   const records: AuditRecord[] = [];
   for (let seq = 1; seq <= length; seq++) {
-    const base = { seq, at: new Date(Date.UTC(2026, 0, seq)), actor: 'officer', action: 'consent.granted', subject: `c${seq}`, payload: '{}', prevHash: records.at(-1)?.hash ?? GENESIS_HASH };
+    const base = {
+      seq,
+      at: new Date(Date.UTC(2026, 0, seq)),
+      actor: 'officer',
+      action: 'consent.granted',
+      subject: `c${seq}`,
+      payload: '{}',
+      prevHash: records.at(-1)?.hash ?? GENESIS_HASH,
+    };
     records.push({ ...base, hash: hashAuditEntry(base) });
   }
   return records;

@@ -4,8 +4,14 @@ describe('erasure receipts', () => {
   it('joins deleted and remaining counts per service in the given order', () => {
     const lines = receiptLines(
       ['identity-graph', 'insights'],
-      [{ service: 'insights', counts: { touchFacts: 3 } }, { service: 'identity-graph', counts: { customers: 1, identifiers: 4 } }],
-      [{ service: 'identity-graph', counts: { customers: 0 } }, { service: 'insights', counts: { touchFacts: 0 } }],
+      [
+        { service: 'insights', counts: { touchFacts: 3 } },
+        { service: 'identity-graph', counts: { customers: 1, identifiers: 4 } },
+      ],
+      [
+        { service: 'identity-graph', counts: { customers: 0 } },
+        { service: 'insights', counts: { touchFacts: 0 } },
+      ],
     );
     expect(lines).toEqual([
       { service: 'identity-graph', deleted: { customers: 1, identifiers: 4 }, remaining: { customers: 0 } },

@@ -11,7 +11,10 @@ export interface RetentionPolicy {
  */
 export function parseRetentionPolicies(text: string, defaults: Record<string, number>): RetentionPolicy[] | string {
   const days = { ...defaults };
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^([a-z_]+)=(\d{1,5})$/.exec(part);
     if (!match) return `"${part}" is not class=days`;
     const [, dataClass, value] = match as unknown as [string, string, string];

@@ -62,9 +62,11 @@ export class PartnerDispatcher {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.timer);
-    await Promise.all([...this.lanes.values()].map(async ({ queue, worker }) => {
-      await worker.close();
-      await queue.close();
-    }));
+    await Promise.all(
+      [...this.lanes.values()].map(async ({ queue, worker }) => {
+        await worker.close();
+        await queue.close();
+      }),
+    );
   }
 }

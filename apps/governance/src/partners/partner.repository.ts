@@ -32,7 +32,12 @@ type StoredPartnerSecrets = Pick<PartnerDoc, '_id' | 'secretsVersion'> & { secre
 
 const WITHOUT_SECRETS = { secrets: 0, secretsVersion: 0 } as const;
 
-function toProfile({ _id, secrets: _s, secretsVersion: _v, ...rest }: Partial<Pick<PartnerDoc, 'secrets' | 'secretsVersion'>> & Omit<PartnerDoc, 'secrets' | 'secretsVersion'>): PartnerProfile {
+function toProfile({
+  _id,
+  secrets: _s,
+  secretsVersion: _v,
+  ...rest
+}: Partial<Pick<PartnerDoc, 'secrets' | 'secretsVersion'>> & Omit<PartnerDoc, 'secrets' | 'secretsVersion'>): PartnerProfile {
   return { id: _id, ...rest };
 }
 
@@ -117,7 +122,10 @@ export class PartnerRepository {
       });
       if (secrets.every((s, i) => s === doc.secrets[i])) continue;
       // A concurrent rotation wins: its values are sealed with the current key already.
-      const res = await this.model.updateOne({ _id: doc._id, secretsVersion: doc.secretsVersion }, { $set: { secrets, secretsVersion: doc.secretsVersion + 1 } });
+      const res = await this.model.updateOne(
+        { _id: doc._id, secretsVersion: doc.secretsVersion },
+        { $set: { secrets, secretsVersion: doc.secretsVersion + 1 } },
+      );
       updated += res.modifiedCount;
     }
     return updated;

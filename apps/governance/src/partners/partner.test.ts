@@ -19,14 +19,22 @@ describe('partner consent', () => {
   it('allows only when every registered purpose is granted on every recorded channel', () => {
     expect(consentAllows([consent('third_party_sharing', 'granted')], ['third_party_sharing'])).toBe(true);
     expect(consentAllows([consent('third_party_sharing', 'granted')], ['third_party_sharing', 'profiling'])).toBe(false);
-    expect(consentAllows([consent('third_party_sharing', 'granted', 'email'), consent('third_party_sharing', 'denied', 'web')], ['third_party_sharing'])).toBe(false);
+    expect(consentAllows([consent('third_party_sharing', 'granted', 'email'), consent('third_party_sharing', 'denied', 'web')], ['third_party_sharing'])).toBe(
+      false,
+    );
     expect(consentAllows([consent('third_party_sharing', 'withdrawn')], ['third_party_sharing'])).toBe(false);
     expect(consentAllows([], [])).toBe(false);
   });
 });
 
 describe('partner update', () => {
-  const event = { customerId: 'c1', version: 3, mergedCustomerIds: ['c0'], updatedAt: '2026-01-01T00:00:00Z', touchpoint: { messageId: 'm', channel: 'web' as const, occurredAt: '2026-01-01T00:00:00Z' } };
+  const event = {
+    customerId: 'c1',
+    version: 3,
+    mergedCustomerIds: ['c0'],
+    updatedAt: '2026-01-01T00:00:00Z',
+    touchpoint: { messageId: 'm', channel: 'web' as const, occurredAt: '2026-01-01T00:00:00Z' },
+  };
   it('carries id and version always, other fields only when registered', () => {
     expect(partnerUpdate(event, [])).toEqual({ type: 'customer.updated', customerId: 'c1', version: 3, updatedAt: event.updatedAt });
     expect(partnerUpdate(event, ['last_touchpoint'])).toMatchObject({ lastTouchpoint: { channel: 'web' } });
@@ -38,7 +46,12 @@ describe('webhook signature', () => {
   it('signs id.timestamp.body with every overlapping secret, as Standard Webhooks does', () => {
     const [a, b] = [newWebhookSecret(), newWebhookSecret()];
     const headers = webhookHeaders([a, b], 'msg_1', 1700000000, '{"x":1}');
-    const expected = [a, b].map((s) => `v1,${createHmac('sha256', Buffer.from(s.slice(6), 'base64')).update('msg_1.1700000000.{"x":1}').digest('base64')}`);
+    const expected = [a, b].map(
+      (s) =>
+        `v1,${createHmac('sha256', Buffer.from(s.slice(6), 'base64'))
+          .update('msg_1.1700000000.{"x":1}')
+          .digest('base64')}`,
+    );
     expect(headers['webhook-signature']!.split(' ')).toEqual(expected);
   });
 

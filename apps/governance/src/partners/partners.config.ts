@@ -13,7 +13,12 @@ const encryptionKey = z.string({ error: KEY_HINT }).superRefine((value, ctx) => 
 
 const oldEncryptionKeys = z
   .string()
-  .transform((value) => value.split(',').map((k) => k.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
+  )
   .superRefine((keys, ctx) => {
     keys.forEach((value, i) => {
       const key = parseEncryptionKey(value);

@@ -31,7 +31,9 @@ beforeAll(async () => {
     PORT: '0',
     INTERNAL_TOKEN_SECRET: TEST_SECRET,
     SUPPRESSION_SECRET: TEST_SUPPRESSION_SECRET,
-    WEBHOOK_SECRET_ENCRYPTION_KEY: TEST_WEBHOOK_KEY, AUDIT_ANCHOR_KEY: TEST_AUDIT_ANCHOR_KEY, AUDIT_ANCHOR_DB: `${db}_anchors`,
+    WEBHOOK_SECRET_ENCRYPTION_KEY: TEST_WEBHOOK_KEY,
+    AUDIT_ANCHOR_KEY: TEST_AUDIT_ANCHOR_KEY,
+    AUDIT_ANCHOR_DB: `${db}_anchors`,
     // The partners' endpoints here are local servers on 127.0.0.1 over http.
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     // Profiling must not be granted by default here: one partner is registered for it without consent.
@@ -82,7 +84,12 @@ describe('partner webhooks', () => {
       ]);
       expect(hook.received.every((r) => verifies(secret, r))).toBe(true);
       // Another key: the first character of the key material changed (to one it is not).
-      expect(verifies(secret.replace(/^whsec_(.)/, (_, c: string) => `whsec_${c === 'A' ? 'B' : 'A'}`), hook.received[0]!)).toBe(false);
+      expect(
+        verifies(
+          secret.replace(/^whsec_(.)/, (_, c: string) => `whsec_${c === 'A' ? 'B' : 'A'}`),
+          hook.received[0]!,
+        ),
+      ).toBe(false);
       // Registered for a purpose the customer never granted: nothing at all.
       expect(other.received).toHaveLength(0);
       await waitFor(async () => live.length >= 2, 5_000, 'the live channel');
@@ -99,7 +106,12 @@ describe('partner webhooks', () => {
     const hook = await endpoint(() => 200);
     const id = uniqueName('s').replace('-', '_');
     const secret = await register({ id, webhookUrl: hook.url });
-    const rotated = await subgraphRequest<{ rotatePartnerSecret: { secret: string } }>(service.url, `mutation ($id: ID!) { rotatePartnerSecret(partnerId: $id, overlapSeconds: 600) { secret } }`, { id }, COMPLIANCE);
+    const rotated = await subgraphRequest<{ rotatePartnerSecret: { secret: string } }>(
+      service.url,
+      `mutation ($id: ID!) { rotatePartnerSecret(partnerId: $id, overlapSeconds: 600) { secret } }`,
+      { id },
+      COMPLIANCE,
+    );
     const newSecret = rotated.data!.rotatePartnerSecret.secret;
     const mongo = await connectMongo(stack.MONGODB_URI, db);
     try {
@@ -122,7 +134,12 @@ describe('partner webhooks', () => {
     expect(verifies(secret, hook.received[0]!)).toBe(true);
     expect(verifies(newSecret, hook.received[0]!)).toBe(true);
     // No read path hands out a secret, sealed or not.
-    const listed = await subgraphRequest<{ partners: Record<string, unknown>[] }>(service.url, `{ partners { id name webhookUrl concurrency createdAt } }`, {}, COMPLIANCE);
+    const listed = await subgraphRequest<{ partners: Record<string, unknown>[] }>(
+      service.url,
+      `{ partners { id name webhookUrl concurrency createdAt } }`,
+      {},
+      COMPLIANCE,
+    );
     expect(JSON.stringify(listed.data)).not.toMatch(/whsec_|v1:/);
   });
 
@@ -130,7 +147,12 @@ describe('partner webhooks', () => {
     const hook = await endpoint(() => 200);
     const id = uniqueName('r').replace('-', '_');
     const oldSecret = await register({ id, webhookUrl: hook.url });
-    const rotated = await subgraphRequest<{ rotatePartnerSecret: { secret: string } }>(service.url, `mutation ($id: ID!) { rotatePartnerSecret(partnerId: $id, overlapSeconds: 600) { secret } }`, { id }, COMPLIANCE);
+    const rotated = await subgraphRequest<{ rotatePartnerSecret: { secret: string } }>(
+      service.url,
+      `mutation ($id: ID!) { rotatePartnerSecret(partnerId: $id, overlapSeconds: 600) { secret } }`,
+      { id },
+      COMPLIANCE,
+    );
     const newSecret = rotated.data!.rotatePartnerSecret.secret;
     const customer = uniqueName('c');
     await grant(customer);
@@ -171,7 +193,12 @@ describe('partner webhooks', () => {
   });
 
   it('keeps one partner’s log from another partner', async () => {
-    const res = await subgraphRequest(service.url, `{ webhookDeliveries(partnerId: "someone_else") { id } }`, {}, { ...SERVICE_CALLER, roles: ['partner'], partnerId: 'me' });
+    const res = await subgraphRequest(
+      service.url,
+      `{ webhookDeliveries(partnerId: "someone_else") { id } }`,
+      {},
+      { ...SERVICE_CALLER, roles: ['partner'], partnerId: 'me' },
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -185,7 +212,12 @@ describe('partner webhooks', () => {
     await update(customer, 7);
     const dead = await waitFor(
       async () => {
-        const res = await subgraphRequest<{ webhookDeliveries: { id: string; attempts: number }[] }>(service.url, `query ($id: ID!) { webhookDeliveries(partnerId: $id, status: DEAD) { id attempts } }`, { id }, COMPLIANCE);
+        const res = await subgraphRequest<{ webhookDeliveries: { id: string; attempts: number }[] }>(
+          service.url,
+          `query ($id: ID!) { webhookDeliveries(partnerId: $id, status: DEAD) { id attempts } }`,
+          { id },
+          COMPLIANCE,
+        );
         return res.data?.webhookDeliveries[0];
       },
       20_000,
@@ -193,7 +225,12 @@ describe('partner webhooks', () => {
     );
     expect(dead.attempts).toBe(8);
     up = true;
-    const replay = await subgraphRequest<{ replayWebhookDelivery: { status: string } }>(service.url, `mutation ($id: ID!) { replayWebhookDelivery(id: $id) { status } }`, { id: dead.id }, COMPLIANCE);
+    const replay = await subgraphRequest<{ replayWebhookDelivery: { status: string } }>(
+      service.url,
+      `mutation ($id: ID!) { replayWebhookDelivery(id: $id) { status } }`,
+      { id: dead.id },
+      COMPLIANCE,
+    );
     expect(replay.data?.replayWebhookDelivery.status).toBe('PENDING');
     await waitFor(async () => hook.delivered().length === 1, 15_000, 'the replayed delivery');
     await hook.close();
@@ -217,9 +254,19 @@ describe('partner webhooks', () => {
   });
 
   it('refuses partner registration to other roles and rejects bad input', async () => {
-    const marketer = await subgraphRequest(service.url, `mutation { registerPartner(input: { id: "x", name: "x", purposes: [ANALYTICS], fields: [] }) { secret } }`, {}, { ...SERVICE_CALLER, roles: ['marketer'] });
+    const marketer = await subgraphRequest(
+      service.url,
+      `mutation { registerPartner(input: { id: "x", name: "x", purposes: [ANALYTICS], fields: [] }) { secret } }`,
+      {},
+      { ...SERVICE_CALLER, roles: ['marketer'] },
+    );
     expect(marketer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const bad = await subgraphRequest(service.url, `mutation { registerPartner(input: { id: "a b", name: "x", purposes: [ANALYTICS], fields: [] }) { secret } }`, {}, COMPLIANCE);
+    const bad = await subgraphRequest(
+      service.url,
+      `mutation { registerPartner(input: { id: "a b", name: "x", purposes: [ANALYTICS], fields: [] }) { secret } }`,
+      {},
+      COMPLIANCE,
+    );
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -40,7 +40,10 @@ export class SecretKeyring {
   readonly currentKeyId: string;
 
   /** `current` seals and opens; `old` keys only open, so values sealed before a key rotation stay readable. */
-  constructor(private readonly current: Buffer, old: readonly Buffer[] = []) {
+  constructor(
+    private readonly current: Buffer,
+    old: readonly Buffer[] = [],
+  ) {
     for (const key of [current, ...old]) {
       if (key.length !== KEY_BYTES) throw new Error('webhook secret encryption keys must be 32 bytes');
       this.keys.set(keyIdOf(key), key);
@@ -59,7 +62,8 @@ export class SecretKeyring {
   /** Throws SecretDecryptionError rather than ever returning something that was not sealed with this context. */
   open(sealed: string, context: string): string {
     const parts = sealed.split(':');
-    if (parts.length !== 5 || parts[0] !== VERSION) throw new SecretDecryptionError('not a sealed webhook secret (expected v1:<keyId>:<iv>:<tag>:<ciphertext>)');
+    if (parts.length !== 5 || parts[0] !== VERSION)
+      throw new SecretDecryptionError('not a sealed webhook secret (expected v1:<keyId>:<iv>:<tag>:<ciphertext>)');
     const [, keyId, iv, tag, ciphertext] = parts as [string, string, string, string, string];
     const key = this.keys.get(keyId);
     if (!key) {

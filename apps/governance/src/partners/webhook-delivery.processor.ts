@@ -100,16 +100,37 @@ export function createWebhookDeliveryProcessor(deps: WebhookDeliveryDeps) {
     const result = partner?.webhookUrl ? await send(partner, partner.webhookUrl, delivery, deps) : { ok: false, status: null, error: 'partner has no webhook' };
     const now = new Date();
     if (result.ok) {
-      await deps.deliveries.recordAttempt(delivery.id, { status: 'delivered', attempts, nextAttemptAt: now, lastError: null, lastStatusCode: result.status, deliveredAt: now });
+      await deps.deliveries.recordAttempt(delivery.id, {
+        status: 'delivered',
+        attempts,
+        nextAttemptAt: now,
+        lastError: null,
+        lastStatusCode: result.status,
+        deliveredAt: now,
+      });
       return;
     }
     if (attempts >= deps.schedule.maxAttempts || !partner?.webhookUrl) {
-      await deps.deliveries.recordAttempt(delivery.id, { status: 'dead', attempts, nextAttemptAt: now, lastError: result.error, lastStatusCode: result.status, deliveredAt: null });
+      await deps.deliveries.recordAttempt(delivery.id, {
+        status: 'dead',
+        attempts,
+        nextAttemptAt: now,
+        lastError: result.error,
+        lastStatusCode: result.status,
+        deliveredAt: null,
+      });
       deps.logger.warn({ partnerId: delivery.partnerId, deliveryId: delivery.id, attempts }, 'webhook delivery dead-lettered');
       return;
     }
     const next = new Date(now.getTime() + retryDelayMs(deps.schedule, attempts, Math.random()));
-    await deps.deliveries.recordAttempt(delivery.id, { status: 'pending', attempts, nextAttemptAt: next, lastError: result.error, lastStatusCode: result.status, deliveredAt: null });
+    await deps.deliveries.recordAttempt(delivery.id, {
+      status: 'pending',
+      attempts,
+      nextAttemptAt: next,
+      lastError: result.error,
+      lastStatusCode: result.status,
+      deliveredAt: null,
+    });
     await postpone(job, token, next.getTime());
   };
 }

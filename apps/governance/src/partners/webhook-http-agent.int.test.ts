@@ -19,7 +19,12 @@ describe('webhook HTTP agent (real sockets on 127.0.0.1)', () => {
     const port = new URL(hook.url).port;
     const agent = createWebhookAgent({ allowPrivateNetworks: false, lookup: toLoopback });
     try {
-      for (const url of [`http://127.0.0.1:${port}/hook`, `https://[::1]:${port}/hook`, `http://[::ffff:127.0.0.1]:${port}/hook`, `http://partner.example:${port}/hook`]) {
+      for (const url of [
+        `http://127.0.0.1:${port}/hook`,
+        `https://[::1]:${port}/hook`,
+        `http://[::ffff:127.0.0.1]:${port}/hook`,
+        `http://partner.example:${port}/hook`,
+      ]) {
         const cause = await refusal(url, agent);
         expect([url, cause]).toEqual([url, expect.any(WebhookAddressRefusedError)]);
         expect((cause as Error).message).toMatch(/loopback/);

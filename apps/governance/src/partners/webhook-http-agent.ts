@@ -4,7 +4,11 @@ import { Agent, buildConnector } from 'undici';
 import { refusedAddressReason } from './webhook-address-policy';
 
 /** dns.lookup's shape: what the connection resolves a host name with (tests pass their own). */
-export type HostLookup = (hostname: string, options: LookupAllOptions, callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+export type HostLookup = (
+  hostname: string,
+  options: LookupAllOptions,
+  callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
 
 export const systemLookup: HostLookup = (hostname, options, callback) => dns.lookup(hostname, options, callback);
 

@@ -78,7 +78,11 @@ describe('webhook secret encryption keys', () => {
       const third = await start(key3);
       await publishCustomerUpdate(publisher, customer, 2);
       const entry = await waitFor(async () => (await deliveryLog(third.service.url, id)).find((d) => d.status === 'DEAD'), 15_000, 'the unsignable delivery');
-      expect(entry.lastError).toMatch(new RegExp(`^signing secret cannot be decrypted: sealed with key ${keyIdOf(key2)}, which is neither WEBHOOK_SECRET_ENCRYPTION_KEY nor in WEBHOOK_SECRET_ENCRYPTION_KEYS_OLD`));
+      expect(entry.lastError).toMatch(
+        new RegExp(
+          `^signing secret cannot be decrypted: sealed with key ${keyIdOf(key2)}, which is neither WEBHOOK_SECRET_ENCRYPTION_KEY nor in WEBHOOK_SECRET_ENCRYPTION_KEYS_OLD`,
+        ),
+      );
       expect(entry.attempts).toBe(2);
       expect(hook.received).toHaveLength(1);
       expect(await storedKeyIds(id)).toEqual([keyIdOf(key2)]);
@@ -96,7 +100,17 @@ describe('webhook secret encryption keys', () => {
     const mongo = await connectMongo(stack.MONGODB_URI, db);
     try {
       const now = new Date();
-      const legacy = { _id: id, name: 'Legacy', purposes: ['third_party_sharing'], fields: [], webhookUrl: null, concurrency: 1, secrets: [{ secret, createdAt: now, expiresAt: null }], secretsVersion: 0, createdAt: now };
+      const legacy = {
+        _id: id,
+        name: 'Legacy',
+        purposes: ['third_party_sharing'],
+        fields: [],
+        webhookUrl: null,
+        concurrency: 1,
+        secrets: [{ secret, createdAt: now, expiresAt: null }],
+        secretsVersion: 0,
+        createdAt: now,
+      };
       await mongo.collection<{ _id: string }>('partners').insertOne(legacy);
       await stop(await start(key1));
       const stored = await mongo.collection<{ _id: string; secrets: { sealed: string }[] }>('partners').findOne({ _id: id });

@@ -21,7 +21,13 @@ let publisher: EventPublisher;
 
 beforeAll(async () => {
   gov = await startTestGovernance(
-    { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false', CONSENT_DEFAULT_GRANTED: 'analytics', WEBHOOK_RETRY_BASE_MS: '40', WEBHOOK_RETRY_MAX_MS: '80', WEBHOOK_MAX_ATTEMPTS: '3' },
+    {
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false',
+      CONSENT_DEFAULT_GRANTED: 'analytics',
+      WEBHOOK_RETRY_BASE_MS: '40',
+      WEBHOOK_RETRY_MAX_MS: '80',
+      WEBHOOK_MAX_ATTEMPTS: '3',
+    },
     { webhookLookup: rebindingDns },
   );
   redis = createRedisConnection(gov.config.REDIS_URL);
@@ -52,9 +58,15 @@ describe('webhooks and private networks (WEBHOOK_ALLOW_PRIVATE_NETWORKS=false)',
       expect([webhookUrl, res.errors?.[0]?.extensions?.code, res.errors?.[0]?.message]).toEqual([webhookUrl, 'BAD_USER_INPUT', expect.stringMatching(reason)]);
     }
     const listed = await gov.request<{ partners: { webhookUrl: string }[] }>(`{ partners { webhookUrl } }`);
-    expect(listed.data?.partners.map((p) => p.webhookUrl)).not.toEqual(expect.arrayContaining(refused.map(([url]) => expect.stringContaining(new URL(url).hostname))));
+    expect(listed.data?.partners.map((p) => p.webhookUrl)).not.toEqual(
+      expect.arrayContaining(refused.map(([url]) => expect.stringContaining(new URL(url).hostname))),
+    );
     // Registered for a purpose nobody here consents to, so nothing is ever sent to this public name.
-    const accepted = await registerPartner(gov.service.url, { id: uniqueName('ok').replace('-', '_'), webhookUrl: 'https://hooks.example.com/c360', purposes: ['PROFILING'] });
+    const accepted = await registerPartner(gov.service.url, {
+      id: uniqueName('ok').replace('-', '_'),
+      webhookUrl: 'https://hooks.example.com/c360',
+      purposes: ['PROFILING'],
+    });
     expect(accepted.errors).toBeUndefined();
     expect(accepted.data?.registerPartner.partner.webhookUrl).toBe('https://hooks.example.com/c360');
   });
@@ -69,13 +81,19 @@ describe('webhooks and private networks (WEBHOOK_ALLOW_PRIVATE_NETWORKS=false)',
     const customer = uniqueName('c');
     await grantConsent(gov.service.url, customer);
     await publishCustomerUpdate(publisher, customer, 1);
-    const [dead] = await waitFor(async () => {
-      const log = await deliveryLog(gov.service.url, id);
-      return log.length === 1 && log[0]!.status === 'DEAD' ? log : undefined;
-    }, 20_000, 'the refused delivery to be dead-lettered');
+    const [dead] = await waitFor(
+      async () => {
+        const log = await deliveryLog(gov.service.url, id);
+        return log.length === 1 && log[0]!.status === 'DEAD' ? log : undefined;
+      },
+      20_000,
+      'the refused delivery to be dead-lettered',
+    );
     await hook.close();
     expect(dead!.attempts).toBe(3);
-    expect(dead!.lastError).toBe(`refused: ${REBOUND_HOST} resolves to 127.0.0.1, a loopback address; private networks are not allowed (WEBHOOK_ALLOW_PRIVATE_NETWORKS)`);
+    expect(dead!.lastError).toBe(
+      `refused: ${REBOUND_HOST} resolves to 127.0.0.1, a loopback address; private networks are not allowed (WEBHOOK_ALLOW_PRIVATE_NETWORKS)`,
+    );
     expect(lookups.filter((h) => h === REBOUND_HOST).length).toBeGreaterThanOrEqual(3);
     expect(hook.received).toHaveLength(0);
   });

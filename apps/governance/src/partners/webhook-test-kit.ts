@@ -34,7 +34,8 @@ export async function endpoint(answer: (n: number) => number | null) {
     server.closeAllConnections();
     return new Promise((r) => server.close(r));
   };
-  const delivered = () => received.filter((r) => r.answered !== null && r.answered < 300).map((r) => JSON.parse(r.body) as { customerId: string; version: number });
+  const delivered = () =>
+    received.filter((r) => r.answered !== null && r.answered < 300).map((r) => JSON.parse(r.body) as { customerId: string; version: number });
   return { url, received, delivered, close };
 }
 
@@ -42,7 +43,9 @@ export async function endpoint(answer: (n: number) => number | null) {
 export function verifies(secret: string, r: Received): boolean {
   const id = String(r.headers['webhook-id']);
   const timestamp = String(r.headers['webhook-timestamp']);
-  const expected = createHmac('sha256', Buffer.from(secret.replace(/^whsec_/, ''), 'base64')).update(`${id}.${timestamp}.${r.body}`).digest();
+  const expected = createHmac('sha256', Buffer.from(secret.replace(/^whsec_/, ''), 'base64'))
+    .update(`${id}.${timestamp}.${r.body}`)
+    .digest();
   return String(r.headers['webhook-signature'])
     .split(' ')
     .some((sig) => {
@@ -63,12 +66,23 @@ export function registerPartner(url: string, input: Record<string, unknown>) {
 }
 
 export async function grantConsent(url: string, customerId: string, purpose = 'THIRD_PARTY_SHARING'): Promise<void> {
-  const res = await subgraphRequest(url, `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { status } }`, { input: { customerId, purpose, status: 'GRANTED', source: 'test' } }, COMPLIANCE);
+  const res = await subgraphRequest(
+    url,
+    `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { status } }`,
+    { input: { customerId, purpose, status: 'GRANTED', source: 'test' } },
+    COMPLIANCE,
+  );
   if (res.errors) throw new Error(JSON.stringify(res.errors));
 }
 
 export function publishCustomerUpdate(publisher: EventPublisher, customerId: string, version: number) {
-  const event = { customerId, version, mergedCustomerIds: [], updatedAt: new Date().toISOString(), touchpoint: { messageId: uniqueName('m'), channel: 'web', occurredAt: '2026-10-01T09:00:00Z' } };
+  const event = {
+    customerId,
+    version,
+    mergedCustomerIds: [],
+    updatedAt: new Date().toISOString(),
+    touchpoint: { messageId: uniqueName('m'), channel: 'web', occurredAt: '2026-10-01T09:00:00Z' },
+  };
   return publisher.publish(EVENTS.customerUpdated, event, uniqueName('e'));
 }
 
@@ -79,7 +93,12 @@ export interface DeliveryLogEntry {
 }
 
 export async function deliveryLog(url: string, partnerId: string): Promise<DeliveryLogEntry[]> {
-  const res = await subgraphRequest<{ webhookDeliveries: DeliveryLogEntry[] }>(url, `query ($id: ID!) { webhookDeliveries(partnerId: $id) { status attempts lastError } }`, { id: partnerId }, COMPLIANCE);
+  const res = await subgraphRequest<{ webhookDeliveries: DeliveryLogEntry[] }>(
+    url,
+    `query ($id: ID!) { webhookDeliveries(partnerId: $id) { status attempts lastError } }`,
+    { id: partnerId },
+    COMPLIANCE,
+  );
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data?.webhookDeliveries ?? [];
 }

@@ -1,4 +1,14 @@
-import { EVENTS, eventQueueName, PRIVACY_QUEUES, PRIVACY_SERVICES, privacyQueueName, suppressionHash, suppressionSetKey, type ServiceName, type SubjectJob } from '@c360/contracts';
+import {
+  EVENTS,
+  eventQueueName,
+  PRIVACY_QUEUES,
+  PRIVACY_SERVICES,
+  privacyQueueName,
+  suppressionHash,
+  suppressionSetKey,
+  type ServiceName,
+  type SubjectJob,
+} from '@c360/contracts';
 import { ConsentClient } from '@c360/consent-client';
 import { connectMongo, createLogger, createPrivacyWorker, createQueue, createRedisConnection, type PrivacyHandlers } from '@c360/service-kit';
 import { TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
@@ -42,18 +52,33 @@ const known: KnownCustomer[] = [];
 
 function person(): KnownCustomer & { email: string } {
   const email = `${uniqueName('p')}@example.com`;
-  const p = { id: uniqueName('c'), email, identifiers: [{ type: 'EMAIL', value: email }, { type: 'PHONE', value: '+14155550100' }], absorbedIds: [uniqueName('c')] };
+  const p = {
+    id: uniqueName('c'),
+    email,
+    identifiers: [
+      { type: 'EMAIL', value: email },
+      { type: 'PHONE', value: '+14155550100' },
+    ],
+    absorbedIds: [uniqueName('c')],
+  };
   known.push(p);
   return p;
 }
 
-const REQUEST_FIELDS = 'id kind customerId status receivedAt dueAt overdue failureReason history { status note } receipt { verified auditSeq erasedAt verifiedAt services { service deleted deletedTotal remainingTotal } } exportDocument';
+const REQUEST_FIELDS =
+  'id kind customerId status receivedAt dueAt overdue failureReason history { status note } receipt { verified auditSeq erasedAt verifiedAt services { service deleted deletedTotal remainingTotal } } exportDocument';
 const ERASE = `mutation ($input: DataSubjectInput!) { requestErasure(input: $input) { ${REQUEST_FIELDS} } }`;
 const ACCESS = `mutation ($input: DataSubjectInput!) { requestAccess(input: $input) { ${REQUEST_FIELDS} } }`;
 const RESTRICT = `mutation ($input: DataSubjectInput!) { requestRestriction(input: $input) { ${REQUEST_FIELDS} } }`;
 const LIFT = `mutation ($id: ID!) { liftRestriction(requestId: $id) { ${REQUEST_FIELDS} } }`;
 const GET = `query ($id: ID!) { dataSubjectRequest(id: $id) { ${REQUEST_FIELDS} } }`;
-const RECORD = /* GraphQL */ `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { status } }`;
+const RECORD = /* GraphQL */ `
+  mutation ($input: RecordConsentInput!) {
+    recordConsent(input: $input) {
+      status
+    }
+  }
+`;
 
 interface RequestView {
   id: string;
@@ -65,7 +90,11 @@ interface RequestView {
   overdue: boolean;
   failureReason: string | null;
   history: { status: string; note: string | null }[];
-  receipt: { verified: boolean; auditSeq: number | null; services: { service: string; deleted: string; deletedTotal: number; remainingTotal: number | null }[] } | null;
+  receipt: {
+    verified: boolean;
+    auditSeq: number | null;
+    services: { service: string; deleted: string; deletedTotal: number; remainingTotal: number | null }[];
+  } | null;
   exportDocument: string | null;
 }
 
@@ -76,20 +105,31 @@ async function mutate(query: string, variables: Record<string, unknown>): Promis
 }
 
 async function settled(id: string, statuses = ['COMPLETED', 'FAILED']): Promise<RequestView> {
-  return waitFor(async () => {
-    const res = await gov.request<{ dataSubjectRequest: RequestView }>(GET, { id });
-    const r = res.data?.dataSubjectRequest;
-    return r && statuses.includes(r.status) ? r : undefined;
-  }, 30_000, `request ${id} to settle`);
+  return waitFor(
+    async () => {
+      const res = await gov.request<{ dataSubjectRequest: RequestView }>(GET, { id });
+      const r = res.data?.dataSubjectRequest;
+      return r && statuses.includes(r.status) ? r : undefined;
+    },
+    30_000,
+    `request ${id} to settle`,
+  );
 }
 
 beforeAll(async () => {
   identityGraph = await startIdentityGraphStandIn(known);
-  gov = await startTestGovernance({ IDENTITY_GRAPH_URL: identityGraph.url, PRIVACY_JOB_ATTEMPTS: '3', PRIVACY_BACKOFF_MS: '50', RETENTION_POLICIES: 'access_exports=30', AUDIT_ANCHOR_INTERVAL_MS: '3600000' });
+  gov = await startTestGovernance({
+    IDENTITY_GRAPH_URL: identityGraph.url,
+    PRIVACY_JOB_ATTEMPTS: '3',
+    PRIVACY_BACKOFF_MS: '50',
+    RETENTION_POLICIES: 'access_exports=30',
+    AUDIT_ANCHOR_INTERVAL_MS: '3600000',
+  });
   redis = createRedisConnection(testStack().REDIS_URL);
   mongo = await connectMongo(testStack().MONGODB_URI, gov.config.MONGODB_DB);
   const queues = { connection: redis, prefix: gov.config.QUEUE_PREFIX };
-  for (const service of PRIVACY_SERVICES.filter((s) => s !== 'governance')) workers.push(createPrivacyWorker(queues, playedService(service), { logger: createLogger('dsr-test', 'silent') }));
+  for (const service of PRIVACY_SERVICES.filter((s) => s !== 'governance'))
+    workers.push(createPrivacyWorker(queues, playedService(service), { logger: createLogger('dsr-test', 'silent') }));
 });
 
 afterAll(async () => {
@@ -110,7 +150,15 @@ describe('erasure', () => {
     await events.add('customer.updated', { customerId: p.id }, { jobId: uniqueName('j'), delay: 3_600_000 });
 
     // A webhook delivery to a partner: a copy of the person's data in the partners module's log.
-    await mongo.collection('partner_deliveries').insertOne({ _id: uniqueName('d') as never, partnerId: 'p1', customerId: p.absorbedIds![0], version: 1, update: { email: p.email }, status: 'delivered', createdAt: new Date() });
+    await mongo.collection('partner_deliveries').insertOne({
+      _id: uniqueName('d') as never,
+      partnerId: 'p1',
+      customerId: p.absorbedIds![0],
+      version: 1,
+      update: { email: p.email },
+      status: 'delivered',
+      createdAt: new Date(),
+    });
     const opened = await mutate(ERASE, { input: { identifier: { type: 'EMAIL', value: ` ${p.email.toUpperCase()} ` } } });
     expect(opened).toMatchObject({ kind: 'ERASURE', customerId: p.id, status: 'PENDING' });
     expect(new Date(opened.dueAt).getTime() - new Date(opened.receivedAt).getTime()).toBe(30 * 24 * 3600 * 1000);
@@ -126,15 +174,23 @@ describe('erasure', () => {
     expect(done.receipt!.services.find((s) => s.service === 'insights')).toMatchObject({ deletedTotal: 2, remainingTotal: 0 });
 
     const members = await redis.smembers(suppressionSetKey(gov.config.QUEUE_PREFIX));
-    expect(members).toEqual(expect.arrayContaining([suppressionHash(TEST_SUPPRESSION_SECRET, `email:${p.email}`), suppressionHash(TEST_SUPPRESSION_SECRET, 'phone:+14155550100')]));
+    expect(members).toEqual(
+      expect.arrayContaining([suppressionHash(TEST_SUPPRESSION_SECRET, `email:${p.email}`), suppressionHash(TEST_SUPPRESSION_SECRET, 'phone:+14155550100')]),
+    );
     expect(members.some((m) => m.includes(p.email))).toBe(false);
     expect(await events.getJobCounts('delayed')).toMatchObject({ delayed: 0 });
     await events.close();
 
-    const log = await gov.request<{ auditLog: { seq: number; action: string; details: string }[] }>(`query ($s: String) { auditLog(subject: $s) { seq action details } }`, { s: opened.id });
+    const log = await gov.request<{ auditLog: { seq: number; action: string; details: string }[] }>(
+      `query ($s: String) { auditLog(subject: $s) { seq action details } }`,
+      { s: opened.id },
+    );
     const receiptEntry = log.data!.auditLog.find((e) => e.action === 'erasure.completed')!;
     expect(receiptEntry.seq).toBe(done.receipt!.auditSeq);
-    expect(JSON.parse(receiptEntry.details)).toMatchObject({ verified: true, services: expect.arrayContaining([expect.objectContaining({ service: 'touchpoint-store', deleted: 2, remaining: 0 })]) });
+    expect(JSON.parse(receiptEntry.details)).toMatchObject({
+      verified: true,
+      services: expect.arrayContaining([expect.objectContaining({ service: 'touchpoint-store', deleted: 2, remaining: 0 })]),
+    });
     expect(receiptEntry.details).not.toContain(p.email);
     expect((await gov.request<{ verifyAuditChain: { valid: boolean } }>('{ verifyAuditChain { valid } }')).data!.verifyAuditChain.valid).toBe(true);
     // The receipt is anchored at once, not at the next timed round (an hour away here).
@@ -219,12 +275,16 @@ describe('access export', () => {
     expect(doc.customerIds).toEqual([p.id, ...p.absorbedIds!]);
     expect(Object.keys(doc.services).sort()).toEqual([...PRIVACY_SERVICES].sort());
     expect(doc.services['insights']).toEqual({ heldBy: 'insights', ids: [p.id, ...p.absorbedIds!] });
-    expect(doc.services['governance']!['consentHistory']).toEqual([expect.objectContaining({ purpose: 'email_marketing', channel: 'email', status: 'granted', recordedBy: 'officer-1' })]);
+    expect(doc.services['governance']!['consentHistory']).toEqual([
+      expect.objectContaining({ purpose: 'email_marketing', channel: 'email', status: 'granted', recordedBy: 'officer-1' }),
+    ]);
     // The parts travelled as job results; none is left in the queues' event streams.
     for (const service of PRIVACY_SERVICES) {
       expect(JSON.stringify(await redis.xrange(`${gov.config.QUEUE_PREFIX}:${privacyQueueName(service)}:events`, '-', '+'))).not.toContain(opened.id);
     }
-    const log = await gov.request<{ auditLog: { action: string; details: string }[] }>(`query ($s: String) { auditLog(subject: $s) { action details } }`, { s: opened.id });
+    const log = await gov.request<{ auditLog: { action: string; details: string }[] }>(`query ($s: String) { auditLog(subject: $s) { action details } }`, {
+      s: opened.id,
+    });
     const exported = log.data!.auditLog.find((e) => e.action === 'access.exported')!;
     expect(exported.details).not.toContain('email_marketing');
   });
@@ -233,14 +293,29 @@ describe('access export', () => {
 describe('restriction', () => {
   it('marks the customer restricted, makes consent clients answer no, and lifts', async () => {
     const p = person();
-    const client = new ConsentClient({ governanceUrl: gov.service.url, internalTokenSecret: TEST_SECRET, caller: 'test', redis, queuePrefix: gov.config.QUEUE_PREFIX, maxStaleMs: 600_000, timeoutMs: 2_000 });
+    const client = new ConsentClient({
+      governanceUrl: gov.service.url,
+      internalTokenSecret: TEST_SECRET,
+      caller: 'test',
+      redis,
+      queuePrefix: gov.config.QUEUE_PREFIX,
+      maxStaleMs: 600_000,
+      timeoutMs: 2_000,
+    });
     await client.start();
     try {
       expect(await client.isAllowed({ customerId: p.absorbedIds![0]!, purpose: 'profiling' })).toBe(true);
       const opened = await mutate(RESTRICT, { input: { customerId: p.id } });
       expect(opened.status).toBe('COMPLETED');
-      await waitFor(async () => (await client.check({ customerId: p.absorbedIds![0]!, purpose: 'profiling' })).reason === 'restricted', 5_000, 'the restriction to reach the client');
-      const restricted = await gov.request<{ _entities: { restricted: boolean }[] }>(`query ($id: ID!) { _entities(representations: [{ __typename: "Customer", id: $id }]) { ... on Customer { restricted } } }`, { id: p.id });
+      await waitFor(
+        async () => (await client.check({ customerId: p.absorbedIds![0]!, purpose: 'profiling' })).reason === 'restricted',
+        5_000,
+        'the restriction to reach the client',
+      );
+      const restricted = await gov.request<{ _entities: { restricted: boolean }[] }>(
+        `query ($id: ID!) { _entities(representations: [{ __typename: "Customer", id: $id }]) { ... on Customer { restricted } } }`,
+        { id: p.id },
+      );
       expect(restricted.data!._entities[0]!.restricted).toBe(true);
 
       const lifted = await mutate(LIFT, { id: opened.id });
@@ -256,20 +331,30 @@ describe('restriction', () => {
 
 describe('retention', () => {
   it('runs a retention flow over every data class and audits the run', async () => {
-    await mongo.collection('access_exports').insertOne({ _id: uniqueName('old') as never, document: '{}', createdAt: new Date(Date.now() - 40 * 24 * 3600 * 1000) });
+    await mongo
+      .collection('access_exports')
+      .insertOne({ _id: uniqueName('old') as never, document: '{}', createdAt: new Date(Date.now() - 40 * 24 * 3600 * 1000) });
     const retention = createQueue({ connection: redis, prefix: gov.config.QUEUE_PREFIX }, PRIVACY_QUEUES.retention);
     const job = await retention.add('run', {});
     await retention.close();
-    const entry = await waitFor(async () => {
-      const res = await gov.request<{ auditLog: { action: string; details: string }[] }>(`query ($s: String) { auditLog(subject: $s) { action details } }`, { s: `run${job.timestamp}` });
-      return res.data?.auditLog.find((e) => e.action === 'retention.run');
-    }, 20_000, 'the retention run to be audited');
+    const entry = await waitFor(
+      async () => {
+        const res = await gov.request<{ auditLog: { action: string; details: string }[] }>(`query ($s: String) { auditLog(subject: $s) { action details } }`, {
+          s: `run${job.timestamp}`,
+        });
+        return res.data?.auditLog.find((e) => e.action === 'retention.run');
+      },
+      20_000,
+      'the retention run to be audited',
+    );
     const details = JSON.parse(entry.details) as { deleted: { service: string; dataClass: string; deleted: number }[] };
-    expect(details.deleted).toEqual(expect.arrayContaining([
-      { service: 'touchpoint-store', dataClass: 'touchpoints', deleted: 7 },
-      { service: 'governance', dataClass: 'access_exports', deleted: 1 },
-      { service: 'generation', dataClass: 'generated_drafts', deleted: 0 },
-    ]));
+    expect(details.deleted).toEqual(
+      expect.arrayContaining([
+        { service: 'touchpoint-store', dataClass: 'touchpoints', deleted: 7 },
+        { service: 'governance', dataClass: 'access_exports', deleted: 1 },
+        { service: 'generation', dataClass: 'generated_drafts', deleted: 0 },
+      ]),
+    );
   });
 
   it('schedules the run as a repeatable job', async () => {

@@ -15,7 +15,8 @@ export interface SubjectRef {
   receivedAt?: Date | null;
 }
 
-export type RequestOutcome = { ok: true; request: DataSubjectRequest } | { ok: false; code: 'BAD_USER_INPUT' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE'; message: string };
+export type RequestOutcome =
+  { ok: true; request: DataSubjectRequest } | { ok: false; code: 'BAD_USER_INPUT' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE'; message: string };
 
 export interface DataSubjectRequestDeps {
   requests: RequestRepository;
@@ -64,7 +65,12 @@ export class DataSubjectRequests {
       receipt: null,
     };
     await this.deps.requests.create(request);
-    await this.deps.audit.append({ actor: requestedBy, action: `request.${kind}.opened`, subject: request.id, details: { customerId: subject.customerId, dueAt: request.dueAt.toISOString() } });
+    await this.deps.audit.append({
+      actor: requestedBy,
+      action: `request.${kind}.opened`,
+      subject: request.id,
+      details: { customerId: subject.customerId, dueAt: request.dueAt.toISOString() },
+    });
     await this.start(request, subject);
     return { ok: true, request: (await this.deps.requests.byId(request.id)) ?? request };
   }
@@ -72,7 +78,8 @@ export class DataSubjectRequests {
   async lift(requestId: string, liftedBy: string): Promise<RequestOutcome> {
     const request = await this.deps.requests.byId(requestId);
     if (!request || request.kind !== 'restriction') return { ok: false, code: 'NOT_FOUND', message: 'no restriction request with this id' };
-    if (!(await this.deps.requests.lift(requestId, `lifted by ${liftedBy}`))) return { ok: false, code: 'BAD_USER_INPUT', message: `the restriction is ${request.status}, not in force` };
+    if (!(await this.deps.requests.lift(requestId, `lifted by ${liftedBy}`)))
+      return { ok: false, code: 'BAD_USER_INPUT', message: `the restriction is ${request.status}, not in force` };
     await this.deps.restrictions.lift(request.customerIds);
     await this.deps.audit.append({ actor: liftedBy, action: 'request.restriction.lifted', subject: requestId, details: { customerId: request.customerId } });
     await this.deps.changes.publish(request.customerIds);
@@ -97,7 +104,12 @@ export class DataSubjectRequests {
         await this.deps.restrictions.restrict(subject.customerIds, request.id, new Date());
         await this.deps.changes.publish(subject.customerIds);
         await this.deps.requests.transition(request.id, 'completed', 'restriction in force', { completedAt: new Date() });
-        await this.deps.audit.append({ actor: 'governance', action: 'request.restriction.applied', subject: request.id, details: { customerId: subject.customerId } });
+        await this.deps.audit.append({
+          actor: 'governance',
+          action: 'request.restriction.applied',
+          subject: request.id,
+          details: { customerId: subject.customerId },
+        });
         return;
     }
   }

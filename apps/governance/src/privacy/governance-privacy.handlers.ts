@@ -1,5 +1,13 @@
 import { EVENTS, eventQueueName, type SubjectJob } from '@c360/contracts';
-import { countJobsMatching, jobNamesCustomer, removeJobsMatching, withQueue, type CustomerIdentityView, type PrivacyHandlers, type QueueContext } from '@c360/service-kit';
+import {
+  countJobsMatching,
+  jobNamesCustomer,
+  removeJobsMatching,
+  withQueue,
+  type CustomerIdentityView,
+  type PrivacyHandlers,
+  type QueueContext,
+} from '@c360/service-kit';
 import type { AccessExportRepository } from '../store/access-export.repository';
 import type { ConsentRepository } from '../store/consent.repository';
 import type { PartnerDeliveryPrivacyRepository } from '../store/partner-delivery-privacy.repository';

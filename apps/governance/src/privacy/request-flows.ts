@@ -44,10 +44,23 @@ export class RequestFlows {
     const children: FlowJob[] = classes.flatMap(({ dataClass, olderThan, services }) =>
       services.map((service) => {
         const data: RetentionJob = { runId, dataClass, olderThan: olderThan.toISOString() };
-        return { name: PRIVACY_JOBS.retention, queueName: privacyQueueName(service as never), data, prefix: this.prefix, opts: this.childOptions(`ret-${runId}-${dataClass}-${service}`) };
+        return {
+          name: PRIVACY_JOBS.retention,
+          queueName: privacyQueueName(service as never),
+          data,
+          prefix: this.prefix,
+          opts: this.childOptions(`ret-${runId}-${dataClass}-${service}`),
+        };
       }),
     );
-    return this.producer.add({ name: PARENT_JOBS.retentionRun, queueName: PRIVACY_QUEUES.requests, data: { runId }, prefix: this.prefix, opts: this.parentOptions(`run-${runId}`), children });
+    return this.producer.add({
+      name: PARENT_JOBS.retentionRun,
+      queueName: PRIVACY_QUEUES.requests,
+      data: { runId },
+      prefix: this.prefix,
+      opts: this.parentOptions(`run-${runId}`),
+      children,
+    });
   }
 
   private subjectFlow(parentName: string, childName: string, data: SubjectJob): Promise<unknown> {
@@ -58,7 +71,14 @@ export class RequestFlows {
       prefix: this.prefix,
       opts: this.childOptions(`${childName}-${data.requestId}-${service}`),
     }));
-    return this.producer.add({ name: parentName, queueName: PRIVACY_QUEUES.requests, data, prefix: this.prefix, opts: this.parentOptions(`${parentName}-${data.requestId}`), children });
+    return this.producer.add({
+      name: parentName,
+      queueName: PRIVACY_QUEUES.requests,
+      data,
+      prefix: this.prefix,
+      opts: this.parentOptions(`${parentName}-${data.requestId}`),
+      children,
+    });
   }
 
   private childOptions(jobId: string): JobsOptions {
@@ -74,6 +94,12 @@ export class RequestFlows {
   }
 
   private parentOptions(jobId: string): JobsOptions {
-    return { jobId, attempts: this.retry.attempts, backoff: { type: 'exponential', delay: this.retry.backoffMs }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } };
+    return {
+      jobId,
+      attempts: this.retry.attempts,
+      backoff: { type: 'exponential', delay: this.retry.backoffMs },
+      removeOnComplete: true,
+      removeOnFail: { age: 7 * 24 * 3600 },
+    };
   }
 }

@@ -8,7 +8,10 @@ const MAX_PAGE = 500;
 
 // The audit log is read by compliance officers only.
 // verifyAudit checks the chain against its signed checkpoints too (audit/audit-anchor.ts).
-export function createAuditResolvers(audit: AuditRepository, verifyAudit: () => Promise<ChainVerdict>): { AuditEntry: AuditEntryResolvers; Query: QueryResolvers } {
+export function createAuditResolvers(
+  audit: AuditRepository,
+  verifyAudit: () => Promise<ChainVerdict>,
+): { AuditEntry: AuditEntryResolvers; Query: QueryResolvers } {
   return {
     AuditEntry: { details: (e) => e.payload },
     Query: {

@@ -33,7 +33,12 @@ async function append(deps: ConsentResolverDeps, input: RecordConsentInput, ctx:
   // Consent given under a merged-away id belongs to the person, so it is stored under the survivor.
   const survivor = await deps.identities.survivorOf(input.customerId);
   await deps.consents.append(survivor, entry, ctx.caller.subject);
-  await deps.audit.append({ actor: ctx.caller.subject, action: `consent.${entry.status}`, subject: survivor, details: { purpose: entry.purpose, channel: entry.channel, source: entry.source, policyVersion: entry.policyVersion } });
+  await deps.audit.append({
+    actor: ctx.caller.subject,
+    action: `consent.${entry.status}`,
+    subject: survivor,
+    details: { purpose: entry.purpose, channel: entry.channel, source: entry.source, policyVersion: entry.policyVersion },
+  });
   await deps.changes.publish(await deps.identities.expand(survivor));
   return { ...entry, isDefault: false };
 }

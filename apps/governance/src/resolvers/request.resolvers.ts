@@ -31,15 +31,27 @@ function receiptView(receipt: ErasureReceipt | null) {
   if (!receipt) return null;
   return {
     ...receipt,
-    services: receipt.services.map((s) => ({ service: s.service, deleted: JSON.stringify(s.deleted), deletedTotal: total(s.deleted), remainingTotal: s.remaining ? total(s.remaining) : null })),
+    services: receipt.services.map((s) => ({
+      service: s.service,
+      deleted: JSON.stringify(s.deleted),
+      deletedTotal: total(s.deleted),
+      remainingTotal: s.remaining ? total(s.remaining) : null,
+    })),
   };
 }
 
-export function createRequestResolvers(deps: RequestResolverDeps): { DataSubjectRequest: DataSubjectRequestResolvers; Customer: CustomerResolvers; Query: QueryResolvers; Mutation: MutationResolvers } {
-  const open = (kind: RequestKind): MutationResolvers['requestErasure'] => async (_, { input }, ctx) => {
-    authorise(ctx, COMPLIANCE);
-    return unwrap(await deps.dsr.open(kind, input, ctx.caller.subject));
-  };
+export function createRequestResolvers(deps: RequestResolverDeps): {
+  DataSubjectRequest: DataSubjectRequestResolvers;
+  Customer: CustomerResolvers;
+  Query: QueryResolvers;
+  Mutation: MutationResolvers;
+} {
+  const open =
+    (kind: RequestKind): MutationResolvers['requestErasure'] =>
+    async (_, { input }, ctx) => {
+      authorise(ctx, COMPLIANCE);
+      return unwrap(await deps.dsr.open(kind, input, ctx.caller.subject));
+    };
   return {
     DataSubjectRequest: {
       overdue: (r) => isOverdue(r, new Date()),

@@ -68,7 +68,15 @@ export class AuditRepository {
   async append(entry: AuditAppend): Promise<AuditRecord> {
     for (let attempt = 1; ; attempt++) {
       const last = await this.model.findOne({}, { _id: 1, hash: 1 }).sort({ _id: -1 }).lean<Pick<AuditDoc, '_id' | 'hash'>>();
-      const base = { seq: (last?._id ?? 0) + 1, at: new Date(), actor: entry.actor, action: entry.action, subject: entry.subject, payload: JSON.stringify(entry.details), prevHash: last?.hash ?? GENESIS_HASH };
+      const base = {
+        seq: (last?._id ?? 0) + 1,
+        at: new Date(),
+        actor: entry.actor,
+        action: entry.action,
+        subject: entry.subject,
+        payload: JSON.stringify(entry.details),
+        prevHash: last?.hash ?? GENESIS_HASH,
+      };
       const record: AuditRecord = { ...base, hash: hashAuditEntry(base) };
       try {
         const { seq, ...fields } = record;

@@ -47,8 +47,20 @@ export class ConsentRepository {
 
   /** Every entry, oldest first, with who recorded it: the history a compliance officer reviews. */
   async history(customerIds: readonly string[]): Promise<(ConsentEntry & { recordedBy: string })[]> {
-    const docs = await this.model.find({ customerId: { $in: customerIds } }).sort({ recordedAt: 1, _id: 1 }).lean<ConsentEventDoc[]>();
-    return docs.map(({ purpose, channel, status, source, lawfulBasis, policyVersion, recordedAt, recordedBy }) => ({ purpose, channel, status, source, lawfulBasis, policyVersion, recordedAt, recordedBy }));
+    const docs = await this.model
+      .find({ customerId: { $in: customerIds } })
+      .sort({ recordedAt: 1, _id: 1 })
+      .lean<ConsentEventDoc[]>();
+    return docs.map(({ purpose, channel, status, source, lawfulBasis, policyVersion, recordedAt, recordedBy }) => ({
+      purpose,
+      channel,
+      status,
+      source,
+      lawfulBasis,
+      policyVersion,
+      recordedAt,
+      recordedBy,
+    }));
   }
 
   /** Erasure: the ledger goes with the person; the audit log keeps that consents existed, not who gave them. */
@@ -61,7 +73,10 @@ export class ConsentRepository {
   }
 
   async ledger(customerIds: readonly string[]): Promise<ConsentEntry[]> {
-    const docs = await this.model.find({ customerId: { $in: customerIds } }).sort({ recordedAt: 1 }).lean<ConsentEventDoc[]>();
+    const docs = await this.model
+      .find({ customerId: { $in: customerIds } })
+      .sort({ recordedAt: 1 })
+      .lean<ConsentEventDoc[]>();
     return docs.map(({ purpose, channel, status, source, lawfulBasis, policyVersion, recordedAt }) => ({
       purpose,
       channel,

@@ -22,7 +22,10 @@ export class PartnerDeliveryPrivacyRepository {
 
   /** For an access export: which partner received what, and when. */
   async forCustomers(customerIds: readonly string[]): Promise<{ partnerId: string; update: unknown; createdAt: Date }[]> {
-    const docs = await this.model.find({ customerId: { $in: customerIds } }).sort({ createdAt: 1 }).lean<DeliveryDoc[]>();
+    const docs = await this.model
+      .find({ customerId: { $in: customerIds } })
+      .sort({ createdAt: 1 })
+      .lean<DeliveryDoc[]>();
     return docs.map((d) => ({ partnerId: d.partnerId, update: d.update, createdAt: d.createdAt }));
   }
 }

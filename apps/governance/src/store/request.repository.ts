@@ -90,12 +90,18 @@ export class RequestRepository {
   }
 
   async forCustomers(customerIds: readonly string[]): Promise<DataSubjectRequest[]> {
-    const docs = await this.model.find({ customerIds: { $in: customerIds } }).sort({ createdAt: -1 }).lean<RequestDoc[]>();
+    const docs = await this.model
+      .find({ customerIds: { $in: customerIds } })
+      .sort({ createdAt: -1 })
+      .lean<RequestDoc[]>();
     return docs.map(toRequest);
   }
 
   async overdue(now: Date): Promise<DataSubjectRequest[]> {
-    const docs = await this.model.find({ status: { $in: ['pending', 'verifying'] }, dueAt: { $lt: now } }).sort({ dueAt: 1 }).lean<RequestDoc[]>();
+    const docs = await this.model
+      .find({ status: { $in: ['pending', 'verifying'] }, dueAt: { $lt: now } })
+      .sort({ dueAt: 1 })
+      .lean<RequestDoc[]>();
     return docs.map(toRequest);
   }
 
@@ -103,7 +109,12 @@ export class RequestRepository {
    * Moves a request on, unless it already reached a final status: a redelivered job cannot reopen a
    * finished request or write its history twice. Returns false when nothing changed.
    */
-  async transition(id: string, status: RequestStatus, note: string | null, extra: Partial<Pick<DataSubjectRequest, 'failureReason' | 'receipt' | 'completedAt'>> = {}): Promise<boolean> {
+  async transition(
+    id: string,
+    status: RequestStatus,
+    note: string | null,
+    extra: Partial<Pick<DataSubjectRequest, 'failureReason' | 'receipt' | 'completedAt'>> = {},
+  ): Promise<boolean> {
     const res = await this.model.updateOne(
       { _id: id, status: { $nin: [...FINAL, status] } },
       { $set: { status, ...extra }, $push: { history: { at: new Date(), status, note } } },

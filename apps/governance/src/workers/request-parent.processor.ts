@@ -51,7 +51,12 @@ async function onErased(deps: RequestParentDeps, job: Job): Promise<void> {
   const deleted = results(await job.getChildrenValues(), erasureResultSchema).map((r) => ({ service: r.service, counts: r.deleted }));
   const receipt = { services: receiptLines(PRIVACY_SERVICES, deleted, null), erasedAt: new Date(), verifiedAt: null, verified: false, auditSeq: null };
   if (await deps.requests.transition(data.requestId, 'verifying', 'every service erased; verifying', { receipt })) {
-    await deps.audit.append({ actor: 'governance', action: 'erasure.erased', subject: data.requestId, details: { deleted: Object.fromEntries(deleted.map((d) => [d.service, d.counts])) } });
+    await deps.audit.append({
+      actor: 'governance',
+      action: 'erasure.erased',
+      subject: data.requestId,
+      details: { deleted: Object.fromEntries(deleted.map((d) => [d.service, d.counts])) },
+    });
   }
   // Outside the transition check: a retry after a crash right here still starts verification (same job ids).
   await deps.flows.startVerification(data);
@@ -67,12 +72,23 @@ async function onVerified(deps: RequestParentDeps, job: Job): Promise<void> {
   const lines = receiptLines(PRIVACY_SERVICES, deleted, remaining);
   const verified = isVerified(lines) && Object.keys(failures).length === 0;
   const verifiedAt = new Date();
-  const summary = lines.map((l) => ({ service: l.service, deleted: total(l.deleted), remaining: l.remaining === null ? null : total(l.remaining), detail: l.deleted }));
+  const summary = lines.map((l) => ({
+    service: l.service,
+    deleted: total(l.deleted),
+    remaining: l.remaining === null ? null : total(l.remaining),
+    detail: l.deleted,
+  }));
   const entry = await deps.audit.append({
     actor: 'governance',
     action: verified ? 'erasure.completed' : 'erasure.verification_failed',
     subject: data.requestId,
-    details: { customerIds: data.customerIds, services: summary, erasedAt: request.receipt.erasedAt.toISOString(), verifiedAt: verifiedAt.toISOString(), verified },
+    details: {
+      customerIds: data.customerIds,
+      services: summary,
+      erasedAt: request.receipt.erasedAt.toISOString(),
+      verifiedAt: verifiedAt.toISOString(),
+      verified,
+    },
   });
   const receipt = { services: lines, erasedAt: request.receipt.erasedAt, verifiedAt, verified, auditSeq: entry.seq };
   // A receipt is what a regulator asks for: anchored at once rather than at the next timed round.
@@ -81,7 +97,9 @@ async function onVerified(deps: RequestParentDeps, job: Job): Promise<void> {
     await deps.requests.transition(data.requestId, 'completed', 'erased and verified', { receipt, completedAt: verifiedAt });
     return;
   }
-  const left = lines.filter((l) => l.remaining === null || total(l.remaining) > 0).map((l) => (l.remaining === null ? `${l.service}: did not answer` : `${l.service}: ${total(l.remaining)} records remain`));
+  const left = lines
+    .filter((l) => l.remaining === null || total(l.remaining) > 0)
+    .map((l) => (l.remaining === null ? `${l.service}: did not answer` : `${l.service}: ${total(l.remaining)} records remain`));
   const reason = [...left, ...(Object.keys(failures).length ? [describeFailures(failures)] : [])].join('; ');
   await deps.requests.transition(data.requestId, 'failed', reason, { receipt, failureReason: reason });
 }
@@ -110,7 +128,10 @@ async function onRetentionRun(deps: RequestParentDeps, job: Job): Promise<void> 
     actor: 'governance',
     action: Object.keys(failures).length ? 'retention.run_failed' : 'retention.run',
     subject: runId,
-    details: { deleted: runs.map((r) => ({ service: r.service, dataClass: r.dataClass, deleted: r.deleted })), failures: Object.keys(failures).length ? describeFailures(failures) : null },
+    details: {
+      deleted: runs.map((r) => ({ service: r.service, dataClass: r.dataClass, deleted: r.deleted })),
+      failures: Object.keys(failures).length ? describeFailures(failures) : null,
+    },
   });
 }
 

@@ -12,7 +12,11 @@ export function createRetentionProcessor(flows: RequestFlows, policies: readonly
   return async (job: Job): Promise<{ runId: string }> => {
     const runId = `run${job.timestamp}`;
     const now = new Date(job.timestamp);
-    const classes = policies.map((p) => ({ dataClass: p.dataClass, olderThan: retentionCutoff(p, now), services: DATA_CLASSES[p.dataClass as DataClass].services }));
+    const classes = policies.map((p) => ({
+      dataClass: p.dataClass,
+      olderThan: retentionCutoff(p, now),
+      services: DATA_CLASSES[p.dataClass as DataClass].services,
+    }));
     await flows.startRetention(runId, classes);
     return { runId };
   };

@@ -19,7 +19,12 @@ export async function resolveIdentityReview(deps: ResolveReviewDeps, id: string,
   const now = new Date().toISOString();
   const event: CustomerUpdatedEvent = { customerId: outcome.customerId, version: outcome.version, mergedCustomerIds: outcome.lineage, updatedAt: now };
   await deps.events.publish(EVENTS.customerUpdated, event, jobIdFor(`cu-${outcome.version}`, `review:${id}`));
-  const links: LinkJob[] = outcome.messageIds.map((messageId) => ({ messageId, customerId: outcome.customerId, mergedCustomerIds: outcome.lineage, linkedAt: now }));
+  const links: LinkJob[] = outcome.messageIds.map((messageId) => ({
+    messageId,
+    customerId: outcome.customerId,
+    mergedCustomerIds: outcome.lineage,
+    linkedAt: now,
+  }));
   if (links.length > 0) await deps.linkQueue.add('link', { items: links }, { jobId: jobIdFor('lnk', `review:${outcome.mergeId || id}`) });
   return outcome;
 }

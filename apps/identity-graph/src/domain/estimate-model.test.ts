@@ -2,9 +2,22 @@ import { DEFAULT_MATCH_MODEL, type MatchModel } from './comparison-model';
 import { estimateModel, estimateU } from './estimate-model';
 
 // Two fields: a name (4 levels) and a birth date (3 levels).
-const model: MatchModel = { upper: 10, lower: 5, fields: [DEFAULT_MATCH_MODEL.fields[0]!, DEFAULT_MATCH_MODEL.fields[2]!].map((f) => ({ ...f, levels: f.levels.map(() => ({ m: 0.5, u: 0.5 })) })) };
-model.fields[0]!.levels = [{ m: 0.6, u: 0.2 }, { m: 0.2, u: 0.2 }, { m: 0.1, u: 0.2 }, { m: 0.1, u: 0.4 }];
-model.fields[1]!.levels = [{ m: 0.6, u: 0.2 }, { m: 0.2, u: 0.3 }, { m: 0.2, u: 0.5 }];
+const model: MatchModel = {
+  upper: 10,
+  lower: 5,
+  fields: [DEFAULT_MATCH_MODEL.fields[0]!, DEFAULT_MATCH_MODEL.fields[2]!].map((f) => ({ ...f, levels: f.levels.map(() => ({ m: 0.5, u: 0.5 })) })),
+};
+model.fields[0]!.levels = [
+  { m: 0.6, u: 0.2 },
+  { m: 0.2, u: 0.2 },
+  { m: 0.1, u: 0.2 },
+  { m: 0.1, u: 0.4 },
+];
+model.fields[1]!.levels = [
+  { m: 0.6, u: 0.2 },
+  { m: 0.2, u: 0.3 },
+  { m: 0.2, u: 0.5 },
+];
 
 describe('estimateModel (EM)', () => {
   it('learns that agreement marks matches from unlabelled pairs', () => {

@@ -59,7 +59,10 @@ export function estimateModel(model: MatchModel, vectors: readonly (number | nul
         u[level] = (u[level] ?? 0) + 1 - p;
       });
       const [mTotal, uTotal] = [m.reduce((a, b) => a + b, 0), u.reduce((a, b) => a + b, 0)];
-      return { ...field, levels: field.levels.map((level, l) => ({ m: clamp((m[l] ?? 0) / mTotal), u: options.fixedU ? level.u : clamp((u[l] ?? 0) / uTotal) })) };
+      return {
+        ...field,
+        levels: field.levels.map((level, l) => ({ m: clamp((m[l] ?? 0) / mTotal), u: options.fixedU ? level.u : clamp((u[l] ?? 0) / uTotal) })),
+      };
     });
   }
   return { ...model, fields };

@@ -5,13 +5,29 @@ import { createFellegiSunterMatcher, scorePair } from './fellegi-sunter';
 import { normaliseTraits } from '@c360/identifiers';
 
 const person = (t: PersonTraits) => normaliseTraits(t)!;
-const ada = person({ givenName: 'Ada', familyName: 'Lovelace', birthDate: '1815-12-10', streetNumber: '12', street: 'St James Sq.', locality: 'London', postcode: 'SW1Y 4JH' });
+const ada = person({
+  givenName: 'Ada',
+  familyName: 'Lovelace',
+  birthDate: '1815-12-10',
+  streetNumber: '12',
+  street: 'St James Sq.',
+  locality: 'London',
+  postcode: 'SW1Y 4JH',
+});
 const model: MatchModel = { ...DEFAULT_MATCH_MODEL, upper: 18, lower: 10 };
 const match = createFellegiSunterMatcher(model);
 
 describe('person traits', () => {
   it('standardises names, dates, postcodes and streets so equal values compare equal', () => {
-    expect(ada).toEqual({ givenName: 'ada', familyName: 'lovelace', birthDate: '18151210', streetNumber: '12', street: 'street james square', locality: 'london', postcode: 'SW1Y4JH' });
+    expect(ada).toEqual({
+      givenName: 'ada',
+      familyName: 'lovelace',
+      birthDate: '18151210',
+      streetNumber: '12',
+      street: 'street james square',
+      locality: 'london',
+      postcode: 'SW1Y4JH',
+    });
     expect(normaliseTraits({ birthDate: '1815-13-10', givenName: '  ' })).toBeNull();
   });
 });
@@ -81,7 +97,15 @@ describe('blocking', () => {
 
 describe('household guard', () => {
   it('sends a same-address record whose name and birth date disagree to review, not to a merge', () => {
-    const sibling = person({ givenName: 'Ada', familyName: 'Byron', birthDate: '1820-03-01', streetNumber: '12', street: 'St James Sq.', locality: 'London', postcode: 'SW1Y 4JH' });
+    const sibling = person({
+      givenName: 'Ada',
+      familyName: 'Byron',
+      birthDate: '1820-03-01',
+      streetNumber: '12',
+      street: 'St James Sq.',
+      locality: 'London',
+      postcode: 'SW1Y 4JH',
+    });
     expect(scorePair(model, sibling, ada).score).toBeGreaterThan(model.upper);
     expect(match(sibling, [{ messageId: 'm', customerId: 'c1', traits: ada }])).toMatchObject({ kind: 'review' });
   });

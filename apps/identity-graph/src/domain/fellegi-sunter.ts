@@ -49,6 +49,12 @@ export function createFellegiSunterMatcher(model: MatchModel): RecordMatcher {
     }
     if (!best || best.score < model.lower) return { kind: 'none', score: best?.score ?? null };
     const kind = best.score >= model.upper && personWeight(best) > 0 ? 'match' : 'review';
-    return { kind, customerId: best.candidate.customerId, score: Math.round(best.score * 100) / 100, comparisons: best.comparisons, candidateMessageId: best.candidate.messageId };
+    return {
+      kind,
+      customerId: best.candidate.customerId,
+      score: Math.round(best.score * 100) / 100,
+      comparisons: best.comparisons,
+      candidateMessageId: best.candidate.messageId,
+    };
   };
 }

@@ -24,7 +24,10 @@ function item(messageId: string, keys: string[], extra: Partial<BatchItem> = {})
   return { messageId, identifiers: keys.map((key) => ({ key, type: key.slice(0, key.indexOf(':')) })), traits: null, blockKeys: [], replayOf: null, ...extra };
 }
 
-const person = (givenName: string, familyName: string): Partial<BatchItem> => ({ traits: { givenName, familyName } as PersonTraits, blockKeys: [`yob:${familyName[0]}`] });
+const person = (givenName: string, familyName: string): Partial<BatchItem> => ({
+  traits: { givenName, familyName } as PersonTraits,
+  blockKeys: [`yob:${familyName[0]}`],
+});
 
 function known(customerId: string, identifierKeys: string[], version = 3, extra: Partial<KnownCustomer> = {}): KnownCustomer {
   return { customerId, createdAt: new Date(`2026-01-0${customerId.slice(-1)}T00:00:00Z`), identifierKeys, separatedFrom: [], version, lineage: [], ...extra };
@@ -33,7 +36,10 @@ function known(customerId: string, identifierKeys: string[], version = 3, extra:
 function planner(customers: KnownCustomer[] = [], blocks: BatchState['blocks'] = new Map()) {
   let n = 0;
   const owners = new Map(customers.flatMap((c) => c.identifierKeys.map((k): [string, string] => [k, c.customerId])));
-  return new BatchPlanner({ owners, customers: new Map(customers.map((c) => [c.customerId, c])), blocks }, { rules, matcher, newId: () => `new-${++n}`, now: NOW });
+  return new BatchPlanner(
+    { owners, customers: new Map(customers.map((c) => [c.customerId, c])), blocks },
+    { rules, matcher, newId: () => `new-${++n}`, now: NOW },
+  );
 }
 
 const summary = (p: BatchPlanner) => p.plannedOutcomes().map((o) => [o.customerId, o.kind, o.version, o.changed]);
@@ -59,7 +65,9 @@ describe('BatchPlanner', () => {
 
   it('attaches to a customer already in the graph, from its version, and writes it once', () => {
     const p = planner([known('c1', ['email:a@x.com'])]);
-    expect(p.planFrom([item('m1', ['email:a@x.com', 'deviceId:d9']), item('m2', ['deviceId:d9'], { traits: { givenName: 'Ann' } as PersonTraits })], 0)).toBeNull();
+    expect(
+      p.planFrom([item('m1', ['email:a@x.com', 'deviceId:d9']), item('m2', ['deviceId:d9'], { traits: { givenName: 'Ann' } as PersonTraits })], 0),
+    ).toBeNull();
     expect(p.plannedOutcomes().map((o) => [o.customerId, o.version])).toEqual([
       ['c1', 4],
       ['c1', 5],
@@ -70,7 +78,12 @@ describe('BatchPlanner', () => {
 
   it('merges customers a touchpoint shows to be one into the oldest, recording the merge, and plans on with the survivor holding everything', () => {
     const p = planner([known('c1', ['email:a@x.com'], 3, { lineage: ['c0'] }), known('c2', ['deviceId:d2'], 6, { lineage: ['c5'] })]);
-    const items = [item('m1', ['deviceId:d2']), item('m2', ['email:a@x.com', 'deviceId:d2', 'deviceId:d3']), item('m3', ['deviceId:d2']), item('m2', ['email:a@x.com'])];
+    const items = [
+      item('m1', ['deviceId:d2']),
+      item('m2', ['email:a@x.com', 'deviceId:d2', 'deviceId:d3']),
+      item('m3', ['deviceId:d2']),
+      item('m2', ['email:a@x.com']),
+    ];
     expect(p.planFrom(items, 0)).toBeNull();
     expect(summary(p)).toEqual([
       ['c2', 'attach', 6, false],
@@ -82,7 +95,13 @@ describe('BatchPlanner', () => {
     const writes = p.takeWrites();
     expect(writes.absorbed).toEqual([{ id: 'c2', rootId: 'c1' }]);
     expect(writes.merges).toEqual([
-      expect.objectContaining({ survivorId: 'c1', absorbedIds: ['c2'], rule: 'shared-identifier', score: null, absorbedLineage: JSON.stringify({ c2: ['c5'] }) }),
+      expect.objectContaining({
+        survivorId: 'c1',
+        absorbedIds: ['c2'],
+        rule: 'shared-identifier',
+        score: null,
+        absorbedLineage: JSON.stringify({ c2: ['c5'] }),
+      }),
     ]);
     expect(JSON.parse(writes.merges[0]!.evidence)).toEqual({ messageId: 'm2', identifierKeys: ['email:a@x.com', 'deviceId:d2'] });
     // The touchpoint planned to c2 before the merge is written to c1, remembering c2.
@@ -112,7 +131,12 @@ describe('BatchPlanner', () => {
       ['c1', ['c2'], JSON.stringify({ c2: ['c3'] })],
     ]);
     // c2's version rose before it was absorbed: that is written too.
-    expect(writes.customers).toEqual(expect.arrayContaining([{ customerId: 'c1', version: 4 }, { customerId: 'c2', version: 4 }]));
+    expect(writes.customers).toEqual(
+      expect.arrayContaining([
+        { customerId: 'c1', version: 4 },
+        { customerId: 'c2', version: 4 },
+      ]),
+    );
     expect(p.plannedOutcomes()[1]!.lineage).toEqual(['c2', 'c3']);
   });
 
@@ -121,14 +145,21 @@ describe('BatchPlanner', () => {
     expect(p.planFrom([item('m1', ['crmId:A', 'email:b@x.com'])], 0)).toBeNull();
     expect(summary(p)).toEqual([['c1', 'attach', 3, false]]);
     const writes = p.takeWrites();
-    expect(writes.conflicts).toEqual([{ customerId: 'c1', messageId: 'm1', otherCustomerId: 'c2', type: 'crmId', reason: 'unique-identifier', viaKey: 'email:b@x.com' }]);
+    expect(writes.conflicts).toEqual([
+      { customerId: 'c1', messageId: 'm1', otherCustomerId: 'c2', type: 'crmId', reason: 'unique-identifier', viaKey: 'email:b@x.com' },
+    ]);
     expect(writes.merges).toEqual([]);
   });
 
   it('matches a new record probabilistically against stored records and earlier records of the batch, merging its new customer into the match', () => {
     const stored = { messageId: 's1', customerId: 'c1', traits: { givenName: 'Ann', familyName: 'Lee' } as PersonTraits };
     const p = planner([known('c1', ['email:a@x.com'])], new Map([['yob:L', [stored]]]));
-    const items = [item('m1', ['deviceId:n1'], person('Ann', 'Lee')), item('m2', [], person('Bo', 'Kay')), item('m3', ['deviceId:n3'], person('Cy', 'Kay')), item('m4', ['deviceId:n4'], person('Bo', 'Kinsey'))];
+    const items = [
+      item('m1', ['deviceId:n1'], person('Ann', 'Lee')),
+      item('m2', [], person('Bo', 'Kay')),
+      item('m3', ['deviceId:n3'], person('Cy', 'Kay')),
+      item('m4', ['deviceId:n4'], person('Bo', 'Kinsey')),
+    ];
     expect(p.planFrom(items, 0)).toBeNull();
     expect(summary(p)).toEqual([
       ['c1', 'probabilistic', 4, true],
@@ -143,7 +174,12 @@ describe('BatchPlanner', () => {
     ]);
     expect(JSON.parse(writes.merges[0]!.evidence)).toMatchObject({ messageId: 'm1', matchedMessageId: 's1' });
     // The new customer is written (at version 0) for the merge record, and its identifier goes to the match.
-    expect(writes.customers).toEqual(expect.arrayContaining([{ customerId: 'new-1', version: 0 }, { customerId: 'c1', version: 4 }]));
+    expect(writes.customers).toEqual(
+      expect.arrayContaining([
+        { customerId: 'new-1', version: 0 },
+        { customerId: 'c1', version: 4 },
+      ]),
+    );
     expect(writes.links).toContainEqual({ holderId: 'c1', originId: 'new-1', key: 'deviceId:n1', messageId: 'm1' });
     expect(writes.reviews).toEqual([{ subjectId: 'new-6', candidateId: 'new-3', messageId: 'm4', score: 3, comparisons: '[]' }]);
     expect(writes.blockEntries.map((e) => e.messageId)).toEqual(['m1', 'm2', 'm3', 'm4']);
@@ -169,7 +205,12 @@ describe('BatchPlanner', () => {
       { messageId: 's8', customerId: 'c1', traits: { givenName: 'Al', familyName: 'Nye' } as PersonTraits },
     ];
     const p = planner([known('c1', ['email:a@x.com'])], new Map([['yob:N', records]]));
-    const items = [item('m1', ['deviceId:z'], person('Di', 'Ng')), item('m2', [], person('Al', 'Nye')), item('m3', [], person('Ed', 'Orr')), item('m4', ['deviceId:y'])];
+    const items = [
+      item('m1', ['deviceId:z'], person('Di', 'Ng')),
+      item('m2', [], person('Al', 'Nye')),
+      item('m3', [], person('Ed', 'Orr')),
+      item('m4', ['deviceId:y']),
+    ];
     // c1 is read already; Ed Orr matches nobody; m4 has no traits.
     expect(p.likelyMatches(items)).toEqual(['c9']);
     p.know(known('c9', [], 1));
@@ -187,12 +228,20 @@ describe('BatchPlanner', () => {
     const p = planner([known('c1', ['crmId:A'])], new Map([['yob:L', [stored]]]));
     expect(p.planFrom([item('m1', ['crmId:B'], person('Ann', 'Lee'))], 0)).toBeNull();
     expect(summary(p)).toEqual([['new-1', 'create', 1, true]]);
-    expect(p.takeWrites().conflicts).toEqual([{ customerId: 'new-1', messageId: 'm1', otherCustomerId: 'c1', type: 'crmId', reason: 'unique-identifier', viaKey: 'traits' }]);
+    expect(p.takeWrites().conflicts).toEqual([
+      { customerId: 'new-1', messageId: 'm1', otherCustomerId: 'c1', type: 'crmId', reason: 'unique-identifier', viaKey: 'traits' },
+    ]);
   });
 
   it('answers a replay, in the graph or earlier in the batch, with its customer as it now stands', () => {
     const p = planner([known('c1', ['email:a@x.com'], 7), known('c2', ['deviceId:d2'])]);
-    const items = [item('m0', ['deviceId:zz'], { replayOf: 'c2' }), item('m1', ['email:new@x.com']), item('m1', ['email:new@x.com']), item('m2', ['email:a@x.com', 'deviceId:d2']), item('m0', [], { replayOf: 'c2' })];
+    const items = [
+      item('m0', ['deviceId:zz'], { replayOf: 'c2' }),
+      item('m1', ['email:new@x.com']),
+      item('m1', ['email:new@x.com']),
+      item('m2', ['email:a@x.com', 'deviceId:d2']),
+      item('m0', [], { replayOf: 'c2' }),
+    ];
     expect(p.planFrom(items, 0)).toBeNull();
     expect(summary(p)).toEqual([
       ['c2', 'replay', 3, false],

@@ -194,7 +194,15 @@ export class BatchPlanner {
     if (replayOf) {
       const holder = this.customers.get(this.rootOf(replayOf));
       if (!holder) return this.rootOf(replayOf);
-      this.outcomes.push({ customerId: holder.customerId, version: holder.version, lineage: [...holder.lineage], changed: false, kind: 'replay', conflicts: [], skipped: [] });
+      this.outcomes.push({
+        customerId: holder.customerId,
+        version: holder.version,
+        lineage: [...holder.lineage],
+        changed: false,
+        kind: 'replay',
+        conflicts: [],
+        skipped: [],
+      });
       return null;
     }
 
@@ -224,20 +232,46 @@ export class BatchPlanner {
     if (decision && decision.kind !== 'none') {
       const target = this.customers.get(decision.customerId) as Working;
       if (decision.kind === 'review') {
-        this.writes.reviews.push({ subjectId: customer.customerId, candidateId: target.customerId, messageId: item.messageId, score: decision.score, comparisons: JSON.stringify(decision.comparisons) });
+        this.writes.reviews.push({
+          subjectId: customer.customerId,
+          candidateId: target.customerId,
+          messageId: item.messageId,
+          score: decision.score,
+          comparisons: JSON.stringify(decision.comparisons),
+        });
         kind = 'review';
       } else {
-        const clash = uniqueClash(identifiers.map((i) => i.key), target.identifierKeys, this.deps.rules);
-        if (clash) this.recordConflicts(customer.customerId, item.messageId, [{ otherCustomerId: target.customerId, type: clash, reason: 'unique-identifier', viaKey: 'traits' }]);
+        const clash = uniqueClash(
+          identifiers.map((i) => i.key),
+          target.identifierKeys,
+          this.deps.rules,
+        );
+        if (clash)
+          this.recordConflicts(customer.customerId, item.messageId, [
+            { otherCustomerId: target.customerId, type: clash, reason: 'unique-identifier', viaKey: 'traits' },
+          ]);
         else if (!this.ownerState(target).separatedFrom.includes(customer.customerId)) {
-          const evidence = { messageId: item.messageId, matchedMessageId: decision.candidateMessageId, score: decision.score, comparisons: decision.comparisons };
+          const evidence = {
+            messageId: item.messageId,
+            matchedMessageId: decision.candidateMessageId,
+            score: decision.score,
+            comparisons: decision.comparisons,
+          };
           this.merge(target, [customer], 'probabilistic', decision.score, evidence);
           [final, kind] = [target, 'probabilistic'];
         }
       }
     }
     if (probabilistic) this.bump(final);
-    this.outcomes.push({ customerId: final.customerId, version: final.version, lineage: [...final.lineage], changed, kind, conflicts: plan.conflicts, skipped: plan.skipped });
+    this.outcomes.push({
+      customerId: final.customerId,
+      version: final.version,
+      lineage: [...final.lineage],
+      changed,
+      kind,
+      conflicts: plan.conflicts,
+      skipped: plan.skipped,
+    });
     return null;
   }
 
@@ -270,7 +304,15 @@ export class BatchPlanner {
       this.absorbedSinceWrite.set(a.customerId, a);
     }
     const absorbedIds = absorbed.map((a) => a.customerId);
-    this.writes.merges.push({ mergeId: this.deps.newId(), survivorId: survivor.customerId, absorbedIds, rule, score, evidence: JSON.stringify(evidence), absorbedLineage: JSON.stringify(absorbedLineage) });
+    this.writes.merges.push({
+      mergeId: this.deps.newId(),
+      survivorId: survivor.customerId,
+      absorbedIds,
+      rule,
+      score,
+      evidence: JSON.stringify(evidence),
+      absorbedLineage: JSON.stringify(absorbedLineage),
+    });
   }
 
   private attach(customer: Working, item: BatchItem, linkKeys: readonly string[], rule: string): void {
@@ -296,7 +338,8 @@ export class BatchPlanner {
     for (const key of [...item.blockKeys].sort()) {
       for (const record of this.blocks.get(key) ?? []) {
         if (found.size >= CANDIDATE_LIMIT) break;
-        if (record.messageId !== item.messageId && !found.has(record.messageId)) found.set(record.messageId, { ...record, customerId: this.rootOf(record.customerId) });
+        if (record.messageId !== item.messageId && !found.has(record.messageId))
+          found.set(record.messageId, { ...record, customerId: this.rootOf(record.customerId) });
       }
     }
     return [...found.values()];

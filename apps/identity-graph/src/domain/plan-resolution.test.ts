@@ -28,7 +28,11 @@ describe('planResolution: shared identifiers', () => {
   });
 
   it('attaches new identifiers to the one customer owning the others', () => {
-    expect(plan([id('email:a@x.io', 'c-old'), id('phone:+14155550101')], [older])).toMatchObject({ kind: 'attach', customerId: 'c-old', linkKeys: ['phone:+14155550101'] });
+    expect(plan([id('email:a@x.io', 'c-old'), id('phone:+14155550101')], [older])).toMatchObject({
+      kind: 'attach',
+      customerId: 'c-old',
+      linkKeys: ['phone:+14155550101'],
+    });
   });
 
   it('changes nothing for identifiers already linked', () => {
@@ -59,14 +63,22 @@ describe('planResolution: merge protection', () => {
 
   it('never merges two customers holding different crmIds, and records the conflict', () => {
     const p = plan([id('email:a@x.io', 'A'), id('phone:+1', 'B')], [crmA, crmB]);
-    expect(p).toMatchObject({ kind: 'attach', customerId: 'A', conflicts: [{ otherCustomerId: 'B', type: 'crmId', reason: 'unique-identifier', viaKey: 'phone:+1' }] });
+    expect(p).toMatchObject({
+      kind: 'attach',
+      customerId: 'A',
+      conflicts: [{ otherCustomerId: 'B', type: 'crmId', reason: 'unique-identifier', viaKey: 'phone:+1' }],
+    });
   });
 
   it('gives the touchpoint to the owner of its highest-priority identifier', () => {
     // The email outranks the phone, so B (holding the email here) wins, though A is older.
     const a = owner('A', '2026-01-01T00:00:00Z', ['crmId:1', 'phone:+1']);
     const b = owner('B', '2026-02-01T00:00:00Z', ['crmId:2', 'email:b@x.io']);
-    expect(plan([id('phone:+1', 'A'), id('email:b@x.io', 'B')], [a, b])).toMatchObject({ kind: 'attach', customerId: 'B', conflicts: [{ otherCustomerId: 'A' }] });
+    expect(plan([id('phone:+1', 'A'), id('email:b@x.io', 'B')], [a, b])).toMatchObject({
+      kind: 'attach',
+      customerId: 'B',
+      conflicts: [{ otherCustomerId: 'A' }],
+    });
   });
 
   it('merges customers when only one of them holds the unique identifier', () => {
@@ -79,25 +91,40 @@ describe('planResolution: merge protection', () => {
   });
 
   it('links only one of two crmIds a single touchpoint carries', () => {
-    expect(plan([id('crmId:1'), id('crmId:2')])).toMatchObject({ kind: 'create', linkKeys: ['crmId:1'], skipped: [{ key: 'crmId:2', reason: 'unique-identifier' }] });
+    expect(plan([id('crmId:1'), id('crmId:2')])).toMatchObject({
+      kind: 'create',
+      linkKeys: ['crmId:1'],
+      skipped: [{ key: 'crmId:2', reason: 'unique-identifier' }],
+    });
   });
 
   it('does not re-merge customers whose merge was undone', () => {
     const a = owner('A', '2026-01-01T00:00:00Z', ['deviceId:a'], ['B']);
     const b = owner('B', '2026-02-01T00:00:00Z', ['deviceId:b']);
-    expect(plan([id('deviceId:a', 'A'), id('deviceId:b', 'B')], [a, b])).toMatchObject({ kind: 'attach', customerId: 'A', conflicts: [{ otherCustomerId: 'B', reason: 'separated' }] });
+    expect(plan([id('deviceId:a', 'A'), id('deviceId:b', 'B')], [a, b])).toMatchObject({
+      kind: 'attach',
+      customerId: 'A',
+      conflicts: [{ otherCustomerId: 'B', reason: 'separated' }],
+    });
   });
 });
 
 describe('planResolution: limits and non-linking types', () => {
   it('links no more identifiers of a type than its per-customer limit', () => {
     const full = owner('A', '2026-01-01T00:00:00Z', ['email:1@x.io', 'email:2@x.io']);
-    expect(plan([id('email:1@x.io', 'A'), id('email:3@x.io')], [full])).toMatchObject({ kind: 'attach', linkKeys: [], skipped: [{ key: 'email:3@x.io', reason: 'limit' }] });
+    expect(plan([id('email:1@x.io', 'A'), id('email:3@x.io')], [full])).toMatchObject({
+      kind: 'attach',
+      linkKeys: [],
+      skipped: [{ key: 'email:3@x.io', reason: 'limit' }],
+    });
     expect(plan([id('email:1@x.io'), id('email:2@x.io'), id('email:3@x.io')])).toMatchObject({ linkKeys: ['email:1@x.io', 'email:2@x.io'] });
   });
 
   it('does not link customers by a shared postal address, a household shares it', () => {
     const a = owner('A', '2026-01-01T00:00:00Z', ['postalAddress:1 main street']);
-    expect(plan([id('postalAddress:1 main street', 'A'), id('email:z@x.io')], [a])).toMatchObject({ kind: 'create', linkKeys: ['email:z@x.io', 'postalAddress:1 main street'] });
+    expect(plan([id('postalAddress:1 main street', 'A'), id('email:z@x.io')], [a])).toMatchObject({
+      kind: 'create',
+      linkKeys: ['email:z@x.io', 'postalAddress:1 main street'],
+    });
   });
 });

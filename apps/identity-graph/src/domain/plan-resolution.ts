@@ -99,7 +99,8 @@ function byPriority(rules: ResolutionInput['rules']) {
   // Within a priority, what is already known comes first: a second crmId on a touchpoint must not
   // push the customer holding the first one away.
   const known = (i: TouchpointIdentifier) => (i.ownerId && rules(i.type).links ? 0 : 1);
-  return (a: TouchpointIdentifier, b: TouchpointIdentifier) => rules(b.type).priority - rules(a.type).priority || known(a) - known(b) || a.key.localeCompare(b.key);
+  return (a: TouchpointIdentifier, b: TouchpointIdentifier) =>
+    rules(b.type).priority - rules(a.type).priority || known(a) - known(b) || a.key.localeCompare(b.key);
 }
 
 /**

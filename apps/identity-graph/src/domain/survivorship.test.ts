@@ -32,7 +32,13 @@ describe('survivorship', () => {
       { source: 'crm', observedAt: at(1), traits: { streetNumber: '1', street: 'Old Road', postcode: '11111' } },
       { source: 'web', observedAt: at(9), traits: { street: 'New Street', locality: 'Newtown', postcode: '22222' } },
     ];
-    expect(buildGoldenRecord(observations, none, trust).address).toMatchObject({ streetNumber: '1', street: 'Old Road', postcode: '11111', locality: null, source: 'crm' });
+    expect(buildGoldenRecord(observations, none, trust).address).toMatchObject({
+      streetNumber: '1',
+      street: 'Old Road',
+      postcode: '11111',
+      locality: null,
+      source: 'crm',
+    });
     expect(buildGoldenRecord([], none, trust)).toMatchObject({ givenName: null, address: null, emails: [] });
   });
 

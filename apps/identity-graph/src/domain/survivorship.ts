@@ -57,10 +57,18 @@ function survivor(observations: readonly Observation[], field: keyof PersonTrait
  * parts of several (a street from one and a postcode from another would be no one's address).
  * Emails and phones are all kept, best first.
  */
-export function buildGoldenRecord(observations: readonly Observation[], contacts: { emails: SurvivingValue[]; phones: SurvivingValue[] }, trust: SourceTrust): GoldenRecord {
+export function buildGoldenRecord(
+  observations: readonly Observation[],
+  contacts: { emails: SurvivingValue[]; phones: SurvivingValue[] },
+  trust: SourceTrust,
+): GoldenRecord {
   const withAddress = observations.filter((o) => o.traits.street || o.traits.postcode || o.traits.locality).sort(ranking(trust))[0];
   const address: GoldenAddress | null = withAddress
-    ? { ...Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, withAddress.traits[f] ?? null])), source: withAddress.source, observedAt: withAddress.observedAt } as GoldenAddress
+    ? ({
+        ...Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, withAddress.traits[f] ?? null])),
+        source: withAddress.source,
+        observedAt: withAddress.observedAt,
+      } as GoldenAddress)
     : null;
   return {
     givenName: survivor(observations, 'givenName', trust),

@@ -37,7 +37,14 @@ export function createIdentityPrivacyHandlers(deps: IdentityPrivacyDeps): Privac
         const queuedJobs = await removeJobsMatching(queue, resolveJobAbout(new Set(erased.identifierKeys), new Set(erased.messageIds), deps.registry));
         // Completed resolutions left their result (the customer id) in the queue's event stream.
         await removeEventsMentioning(queue, job.customerIds);
-        return { customers: erased.customers, identifiers: erased.identifiers, merges: erased.merges, touchpoints: erased.touchpoints, records: erased.records, queuedJobs };
+        return {
+          customers: erased.customers,
+          identifiers: erased.identifiers,
+          merges: erased.merges,
+          touchpoints: erased.touchpoints,
+          records: erased.records,
+          queuedJobs,
+        };
       } finally {
         await queue.close();
       }
@@ -48,4 +55,3 @@ export function createIdentityPrivacyHandlers(deps: IdentityPrivacyDeps): Privac
     retention: async () => 0,
   };
 }
-

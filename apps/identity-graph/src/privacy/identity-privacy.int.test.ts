@@ -56,7 +56,16 @@ async function resolveOne(request: ResolveRequest) {
 }
 
 function resolve(messageId: string, identifiers: NormalisedIdentifier[]) {
-  return resolveOne({ messageId, channel: 'web', occurredAt: '2026-05-01T10:00:00Z', source: null, identifiers, traits: null, displayTraits: null, blockKeys: [] });
+  return resolveOne({
+    messageId,
+    channel: 'web',
+    occurredAt: '2026-05-01T10:00:00Z',
+    source: null,
+    identifiers,
+    traits: null,
+    displayTraits: null,
+    blockKeys: [],
+  });
 }
 
 /** Two customers merged into one person (so a Merge node holds their identifier keys), and a bystander. */
@@ -74,7 +83,11 @@ async function mergedPerson() {
 describe('identity-graph privacy handlers on Neo4j', () => {
   it('exports the customers, identifiers and merges of a person', async () => {
     const p = await mergedPerson();
-    const data = (await handlers.export({ requestId: 'r', customerIds: [p.survivor] })) as { customers: unknown[]; identifiers: { value: string }[]; merges: { evidence: string }[] };
+    const data = (await handlers.export({ requestId: 'r', customerIds: [p.survivor] })) as {
+      customers: unknown[];
+      identifiers: { value: string }[];
+      merges: { evidence: string }[];
+    };
     expect(data.customers).toHaveLength(2);
     expect(data.identifiers.map((i) => i.value).sort()).toEqual([p.email.value, p.device.value].sort());
     expect(data.merges[0]!.evidence).toContain(p.email.key);
@@ -83,25 +96,66 @@ describe('identity-graph privacy handlers on Neo4j', () => {
   it('erases customers, identifiers and merge evidence, and queued resolve jobs carrying the identifiers', async () => {
     const p = await mergedPerson();
     // One job names the email as a client would send it (not normalised); one is about someone else.
-    await resolveQueue.add('resolve', { messageId: uniqueName('m'), channel: 'web', occurredAt: '2026-01-01T00:00:00Z', identifiers: [{ type: 'email', value: ` ${p.email.value.toUpperCase()} ` }] }, { delay: 3_600_000 });
-    await resolveQueue.add('resolve', { messageId: uniqueName('m'), channel: 'web', occurredAt: '2026-01-01T00:00:00Z', identifiers: [{ type: 'deviceId', value: uniqueName('other') }] }, { delay: 3_600_000 });
+    await resolveQueue.add(
+      'resolve',
+      {
+        messageId: uniqueName('m'),
+        channel: 'web',
+        occurredAt: '2026-01-01T00:00:00Z',
+        identifiers: [{ type: 'email', value: ` ${p.email.value.toUpperCase()} ` }],
+      },
+      { delay: 3_600_000 },
+    );
+    await resolveQueue.add(
+      'resolve',
+      { messageId: uniqueName('m'), channel: 'web', occurredAt: '2026-01-01T00:00:00Z', identifiers: [{ type: 'deviceId', value: uniqueName('other') }] },
+      { delay: 3_600_000 },
+    );
 
     const counts = await handlers.erase({ requestId: 'r', customerIds: [p.survivor] });
     expect(counts).toEqual({ customers: 2, identifiers: 2, merges: 1, touchpoints: 3, records: 0, queuedJobs: 1 });
     expect(await handlers.verify({ requestId: 'r', customerIds: p.ids })).toEqual({ customers: 0, identifiers: 0, merges: 0, touchpoints: 0, records: 0 });
-    const left = await driver.executeQuery('MATCH (n) WHERE n.key IN $keys OR n.id IN $ids OR n.origin IN $ids OR n.evidence CONTAINS $email RETURN count(n) AS n', { keys: [p.email.key, p.device.key], ids: p.ids, email: p.email.value });
+    const left = await driver.executeQuery(
+      'MATCH (n) WHERE n.key IN $keys OR n.id IN $ids OR n.origin IN $ids OR n.evidence CONTAINS $email RETURN count(n) AS n',
+      { keys: [p.email.key, p.device.key], ids: p.ids, email: p.email.value },
+    );
     expect(left.records[0]!.get('n')).toBe(0);
     expect(await resolveQueue.getJobCountByTypes('delayed')).toBe(1);
     expect(await reads.byId(p.bystander)).not.toBeNull();
     // Idempotent: a retried child finds nothing more to delete.
-    expect(await handlers.erase({ requestId: 'r', customerIds: [p.survivor] })).toEqual({ customers: 0, identifiers: 0, merges: 0, touchpoints: 0, records: 0, queuedJobs: 0 });
+    expect(await handlers.erase({ requestId: 'r', customerIds: [p.survivor] })).toEqual({
+      customers: 0,
+      identifiers: 0,
+      merges: 0,
+      touchpoints: 0,
+      records: 0,
+      queuedJobs: 0,
+    });
   });
 
   it('erases the touchpoint traits and blocking keys only the person had, keeping blocks others share', async () => {
     const email = id('email', `${uniqueName('u')}@example.com`);
     const [mine, shared, surname] = [uniqueName('blk'), uniqueName('blk'), uniqueName('lovelace')];
-    const person = await resolveOne({ messageId: uniqueName('m'), channel: 'web', occurredAt: '2026-05-01T10:00:00Z', source: null, identifiers: [email], traits: { givenName: 'ada', familyName: surname }, displayTraits: { givenName: 'Ada', familyName: surname }, blockKeys: [mine, shared] });
-    await resolveOne({ messageId: uniqueName('m'), channel: 'web', occurredAt: '2026-05-01T10:00:00Z', source: null, identifiers: [id('deviceId', uniqueName('d'))], traits: null, displayTraits: null, blockKeys: [shared] });
+    const person = await resolveOne({
+      messageId: uniqueName('m'),
+      channel: 'web',
+      occurredAt: '2026-05-01T10:00:00Z',
+      source: null,
+      identifiers: [email],
+      traits: { givenName: 'ada', familyName: surname },
+      displayTraits: { givenName: 'Ada', familyName: surname },
+      blockKeys: [mine, shared],
+    });
+    await resolveOne({
+      messageId: uniqueName('m'),
+      channel: 'web',
+      occurredAt: '2026-05-01T10:00:00Z',
+      source: null,
+      identifiers: [id('deviceId', uniqueName('d'))],
+      traits: null,
+      displayTraits: null,
+      blockKeys: [shared],
+    });
     const counts = await handlers.erase({ requestId: 'r', customerIds: [person.customerId] });
     expect(counts).toMatchObject({ customers: 1, touchpoints: 1 });
     const blocks = await driver.executeQuery('MATCH (b:Block) WHERE b.key IN $keys RETURN b.key AS key', { keys: [mine, shared] });

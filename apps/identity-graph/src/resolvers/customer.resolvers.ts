@@ -29,7 +29,6 @@ export interface ResolverDeps extends StewardshipDeps {
   sourceTrust: SourceTrust;
 }
 
-
 /** Normalises a looked-up identifier as ingestion does, or answers BAD_USER_INPUT with the reason. */
 export function lookupKey(registry: IdentifierRegistry, type: string, value: string): string {
   const normalised = registry.normalise(type, value);

@@ -40,7 +40,11 @@ function pageSize(first: number): number {
   return first;
 }
 
-export function createStewardshipResolvers(deps: StewardshipDeps): { IdentityReview: IdentityReviewResolvers; Query: QueryResolvers; Mutation: MutationResolvers } {
+export function createStewardshipResolvers(deps: StewardshipDeps): {
+  IdentityReview: IdentityReviewResolvers;
+  Query: QueryResolvers;
+  Mutation: MutationResolvers;
+} {
   return {
     IdentityReview: {
       status: (r) => toGraphQLEnum(r.status),

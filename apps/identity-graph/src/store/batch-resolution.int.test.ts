@@ -31,7 +31,16 @@ function id(type: 'email' | 'deviceId' | 'anonymousId' | 'crmId', value: string)
 
 function request(messageId: string, identifiers: NormalisedIdentifier[], raw?: PersonTraits): ResolveRequest {
   const traits = normaliseTraits(raw);
-  return { messageId, channel: 'store', occurredAt: '2026-06-01T10:00:00Z', source: 'pos', identifiers, traits, displayTraits: raw ?? null, blockKeys: traits ? blockingKeys(traits) : [] };
+  return {
+    messageId,
+    channel: 'store',
+    occurredAt: '2026-06-01T10:00:00Z',
+    source: 'pos',
+    identifiers,
+    traits,
+    displayTraits: raw ?? null,
+    blockKeys: traits ? blockingKeys(traits) : [],
+  };
 }
 
 /**
@@ -46,7 +55,11 @@ async function oneByOne(requests: readonly ResolveRequest[]): Promise<Resolution
 
 // Ten distinct letters: names of equal length and no repeats compare alike whatever the letters, so
 // two runs' people score alike against themselves, and share no blocking key with each other.
-const letters = () => [...'abcdefghijklmnopqrstuvwxyz'].sort(() => Math.random() - 0.5).slice(0, 10).join('');
+const letters = () =>
+  [...'abcdefghijklmnopqrstuvwxyz']
+    .sort(() => Math.random() - 0.5)
+    .slice(0, 10)
+    .join('');
 
 type Labeller = (customerId: string) => string;
 
@@ -57,7 +70,15 @@ function labeller(): Labeller {
 
 /** Outcomes with customer ids replaced by the order they first appear in, so two runs compare. */
 function canonical(outcomes: readonly ResolutionOutcome[], label: Labeller = labeller()) {
-  return outcomes.map((o) => ({ customer: label(o.customerId), version: o.version, kind: o.kind, changed: o.changed, lineage: o.lineage.map(label).sort(), conflicts: o.conflicts.map((c) => ({ type: c.type, other: label(c.otherCustomerId) })), skipped: o.skipped }));
+  return outcomes.map((o) => ({
+    customer: label(o.customerId),
+    version: o.version,
+    kind: o.kind,
+    changed: o.changed,
+    lineage: o.lineage.map(label).sort(),
+    conflicts: o.conflicts.map((c) => ({ type: c.type, other: label(c.otherCustomerId) })),
+    skipped: o.skipped,
+  }));
 }
 
 describe('IdentityRepository.resolveBatch on Neo4j', () => {
@@ -72,7 +93,12 @@ describe('IdentityRepository.resolveBatch on Neo4j', () => {
       const m = (n: string) => `${u}-${run}-${n}`;
       const v = (n: string) => `${n}-${u}-${run}-x`;
       const [crmA, crmB] = [id('crmId', v('A')), id('crmId', v('B'))];
-      const [e1, e3, n1, n3] = ['e1', 'e3', 'n1', 'n3'].map((n) => id('email', `${v(n)}@example.com`)) as [NormalisedIdentifier, NormalisedIdentifier, NormalisedIdentifier, NormalisedIdentifier];
+      const [e1, e3, n1, n3] = ['e1', 'e3', 'n1', 'n3'].map((n) => id('email', `${v(n)}@example.com`)) as [
+        NormalisedIdentifier,
+        NormalisedIdentifier,
+        NormalisedIdentifier,
+        NormalisedIdentifier,
+      ];
       const [d2, dX, n2] = ['d2', 'dx', 'n2'].map((n) => id('deviceId', v(n))) as [NormalisedIdentifier, NormalisedIdentifier, NormalisedIdentifier];
       const a1 = id('anonymousId', v('a1'));
       // Three customers known before the batch, created one after another.
@@ -127,9 +153,22 @@ describe('IdentityRepository.resolveBatch on Neo4j', () => {
       const m = (n: string) => `${u}-${run}-${n}`;
       const v = (n: string) => `${n}-${u}-${run}-x`;
       // A person of this run only: no blocking key in common with the other run's, so neither is a candidate for the other.
-      const grace = { givenName: 'Grace', familyName: letters(), birthDate: `${birthYear}-${day}`, streetNumber: '42', street: `${letters()} Road`, locality: letters(), postcode: String(10000 + Math.floor(Math.random() * 89999)) };
+      const grace = {
+        givenName: 'Grace',
+        familyName: letters(),
+        birthDate: `${birthYear}-${day}`,
+        streetNumber: '42',
+        street: `${letters()} Road`,
+        locality: letters(),
+        postcode: String(10000 + Math.floor(Math.random() * 89999)),
+      };
       const [crmX, crmY] = [id('crmId', v('X')), id('crmId', v('Y'))];
-      const [dA, dB, dC, pd] = ['a', 'b', 'c', 'p'].map((n) => id('deviceId', v(n))) as [NormalisedIdentifier, NormalisedIdentifier, NormalisedIdentifier, NormalisedIdentifier];
+      const [dA, dB, dC, pd] = ['a', 'b', 'c', 'p'].map((n) => id('deviceId', v(n))) as [
+        NormalisedIdentifier,
+        NormalisedIdentifier,
+        NormalisedIdentifier,
+        NormalisedIdentifier,
+      ];
       // Known before the batch, created one after another (merges keep the oldest).
       const seed = [request(m('s1'), [crmX], grace), request(m('s2'), [dA]), request(m('s3'), [dB]), request(m('s4'), [dC])];
       const batch = [
@@ -172,7 +211,10 @@ describe('IdentityRepository.resolveBatch on Neo4j', () => {
 async function graphOf(prefix: string, run: string, label: Labeller) {
   const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
   const runName = new RegExp(`-${run}-`, 'gi');
-  const plain = (value: unknown) => JSON.stringify(value).replace(runName, '-run-').replace(uuid, (id) => label(id));
+  const plain = (value: unknown) =>
+    JSON.stringify(value)
+      .replace(runName, '-run-')
+      .replace(uuid, (id) => label(id));
   const rows = async (query: string) => (await driver.executeQuery(query, { prefix })).records.map((r) => plain(r.toObject())).sort();
   const ofRun = `
     MATCH (x:Touchpoint) WHERE x.messageId STARTS WITH $prefix
@@ -188,7 +230,11 @@ async function graphOf(prefix: string, run: string, label: Labeller) {
   const merges = await rows(`${ofRun}
     MATCH (m:Merge)-[:INTO]->(c), (m)-[:ABSORBED]->(a:Customer)
     RETURN c.id AS survivor, collect(a.id) AS absorbed, m.rule AS rule, m.absorbedLineage AS absorbedLineage, m.evidence AS evidence`);
-  const conflicts = await rows('MATCH (k:Conflict) WHERE k.messageId STARTS WITH $prefix RETURN k.customerIds AS customers, k.type AS type, k.reason AS reason, k.viaKey AS viaKey, k.messageId AS messageId');
-  const reviews = await rows('MATCH (r:Review)-[:SUBJECT]->(s:Customer), (r)-[:CANDIDATE]->(c:Customer) WHERE r.messageId STARTS WITH $prefix RETURN s.id AS subject, c.id AS candidate, r.messageId AS messageId, r.score AS score');
+  const conflicts = await rows(
+    'MATCH (k:Conflict) WHERE k.messageId STARTS WITH $prefix RETURN k.customerIds AS customers, k.type AS type, k.reason AS reason, k.viaKey AS viaKey, k.messageId AS messageId',
+  );
+  const reviews = await rows(
+    'MATCH (r:Review)-[:SUBJECT]->(s:Customer), (r)-[:CANDIDATE]->(c:Customer) WHERE r.messageId STARTS WITH $prefix RETURN s.id AS subject, c.id AS candidate, r.messageId AS messageId, r.score AS score',
+  );
   return { customers, merges, conflicts, reviews };
 }

@@ -47,13 +47,36 @@ async function writePlanned(ctx: TxContext, requests: ReadonlyMap<string, Resolv
   const touchpoints = writes.touchpoints.map((p) => {
     const r = requestOf(p.messageId);
     const traits = r.traits ? JSON.stringify(r.traits) : null;
-    return { ...p, channel: r.channel, source: r.source, occurredAt: r.occurredAt, traits, displayTraits: r.displayTraits ? JSON.stringify(r.displayTraits) : null };
+    return {
+      ...p,
+      channel: r.channel,
+      source: r.source,
+      occurredAt: r.occurredAt,
+      traits,
+      displayTraits: r.displayTraits ? JSON.stringify(r.displayTraits) : null,
+    };
   });
   await run(b.ATTACH_TOUCHPOINTS, 'touchpoints', touchpoints);
-  await run(b.ADD_TO_BLOCKS, 'entries', [...writes.blockEntries].sort((x, y) => x.key.localeCompare(y.key)));
-  await run(RECORD_MERGES, 'merges', writes.merges.map((m) => ({ ...m, by: BY })));
-  await run(b.RECORD_CONFLICTS, 'conflicts', writes.conflicts.map((c) => ({ ...c, id: randomUUID() })));
-  await run(b.OPEN_REVIEWS, 'reviews', writes.reviews.map((r) => ({ ...r, id: randomUUID() })));
+  await run(
+    b.ADD_TO_BLOCKS,
+    'entries',
+    [...writes.blockEntries].sort((x, y) => x.key.localeCompare(y.key)),
+  );
+  await run(
+    RECORD_MERGES,
+    'merges',
+    writes.merges.map((m) => ({ ...m, by: BY })),
+  );
+  await run(
+    b.RECORD_CONFLICTS,
+    'conflicts',
+    writes.conflicts.map((c) => ({ ...c, id: randomUUID() })),
+  );
+  await run(
+    b.OPEN_REVIEWS,
+    'reviews',
+    writes.reviews.map((r) => ({ ...r, id: randomUUID() })),
+  );
 }
 
 /** Locks the blocks the batch's records may be matched in and reads the records stored there. */
@@ -100,8 +123,12 @@ export async function resolveBatchInTx(ctx: TxContext, requests: readonly Resolv
   }));
   // Owners only ever gain identifiers during a batch, so only a record none of whose identifiers has
   // an owner now can become a new customer, the case matched probabilistically.
-  const mayBeNew = (item: BatchItem) => !item.replayOf && item.traits !== null && item.identifiers.every((i) => !owners.get(i.key) || !deps.rules(i.type).links);
-  const blocks = await readBlocks(ctx, items.filter(mayBeNew).flatMap((i) => i.blockKeys));
+  const mayBeNew = (item: BatchItem) =>
+    !item.replayOf && item.traits !== null && item.identifiers.every((i) => !owners.get(i.key) || !deps.rules(i.type).links);
+  const blocks = await readBlocks(
+    ctx,
+    items.filter(mayBeNew).flatMap((i) => i.blockKeys),
+  );
 
   const planner = new BatchPlanner({ owners, customers, blocks }, { rules: deps.rules, matcher: deps.matcher, newId: randomUUID, now: new Date(now) });
   for (const customer of (await lockOwners(ctx, planner.likelyMatches(items.filter(mayBeNew)))).values()) planner.know(customer);

@@ -20,12 +20,21 @@ export class GoldenRecordRepository {
 
   async observations(customerId: string): Promise<Observation[]> {
     const res = await this.driver.executeQuery(OBSERVATIONS, { id: customerId }, { routing: 'READ' });
-    return res.records.map((r) => ({ source: r.get('source') as string, observedAt: new Date(r.get('observedAt') as string), traits: JSON.parse(r.get('traits') as string) as PersonTraits }));
+    return res.records.map((r) => ({
+      source: r.get('source') as string,
+      observedAt: new Date(r.get('observedAt') as string),
+      traits: JSON.parse(r.get('traits') as string) as PersonTraits,
+    }));
   }
 
   async contacts(customerId: string): Promise<{ emails: SurvivingValue[]; phones: SurvivingValue[] }> {
     const res = await this.driver.executeQuery(CONTACTS, { id: customerId }, { routing: 'READ' });
-    const rows = res.records.map((r) => ({ type: r.get('type') as string, value: r.get('value') as string, source: r.get('source') as string, observedAt: new Date(r.get('observedAt') as string) }));
+    const rows = res.records.map((r) => ({
+      type: r.get('type') as string,
+      value: r.get('value') as string,
+      source: r.get('source') as string,
+      observedAt: new Date(r.get('observedAt') as string),
+    }));
     const pick = (type: string) => rows.filter((r) => r.type === type).map(({ value, source, observedAt }) => ({ value, source, observedAt }));
     return { emails: pick('email'), phones: pick('phone') };
   }

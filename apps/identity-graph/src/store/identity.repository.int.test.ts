@@ -35,7 +35,9 @@ const randomPhone = () => `+1415${2 + Math.floor(Math.random() * 8)}${String(Mat
 
 /** One touchpoint: a batch of one, as a job of one item or the retry of a refused batch sends it. */
 async function resolve(messageId: string, identifiers: NormalisedIdentifier[]) {
-  const [outcome] = await identities.resolveBatch([{ messageId, channel: 'web', occurredAt: '2026-05-01T10:00:00Z', source: null, identifiers, traits: null, displayTraits: null, blockKeys: [] }]);
+  const [outcome] = await identities.resolveBatch([
+    { messageId, channel: 'web', occurredAt: '2026-05-01T10:00:00Z', source: null, identifiers, traits: null, displayTraits: null, blockKeys: [] },
+  ]);
   if (!outcome) throw new Error('no outcome');
   return outcome;
 }
@@ -102,9 +104,7 @@ describe('IdentityRepository.resolveBatch of one touchpoint at a time on Neo4j',
 
   it('creates one customer when twenty touchpoints sharing a new identifier arrive at once', async () => {
     const shared = id('email', `${uniqueName('u')}@example.com`);
-    const outcomes = await Promise.all(
-      Array.from({ length: 20 }, () => resolve(uniqueName('m'), [shared, id('deviceId', uniqueName('dev'))])),
-    );
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => resolve(uniqueName('m'), [shared, id('deviceId', uniqueName('dev'))])));
     expect(new Set(outcomes.map((o) => o.customerId)).size).toBe(1);
     expect(outcomes.filter((o) => o.kind === 'create')).toHaveLength(1);
     expect(await reads.identifiers(outcomes[0]!.customerId)).toHaveLength(21);
@@ -132,7 +132,11 @@ describe('IdentityRepository merge protection and limits on Neo4j', () => {
 
     const outcome = await resolve(linking, [phone, email]);
     // The email outranks the phone: the touchpoint goes to B, and A stays a customer of its own.
-    expect(outcome).toMatchObject({ kind: 'attach', customerId: b.customerId, conflicts: [{ otherCustomerId: a.customerId, type: 'crmId', reason: 'unique-identifier' }] });
+    expect(outcome).toMatchObject({
+      kind: 'attach',
+      customerId: b.customerId,
+      conflicts: [{ otherCustomerId: a.customerId, type: 'crmId', reason: 'unique-identifier' }],
+    });
     expect((await reads.byId(a.customerId))?.id).toBe(a.customerId);
     const conflicts = await reads.conflicts(a.customerId);
     expect(conflicts).toEqual([expect.objectContaining({ identifierType: 'crmId', customerIds: [b.customerId, a.customerId], messageId: linking })]);

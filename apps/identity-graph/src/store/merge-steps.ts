@@ -61,7 +61,16 @@ export async function mergeCustomers({ tx, now }: TxContext, spec: MergeSpec): P
   // What each absorbed customer had absorbed before, so an unmerge can restore it whole.
   const absorbedLineage = JSON.stringify(Object.fromEntries(res.records.map((r) => [r.get('id') as string, r.get('lineage') as string[]])));
   const mergeId = randomUUID();
-  const merge = { mergeId, survivorId: spec.survivorId, absorbedIds: spec.absorbedIds, by: spec.by, rule: spec.rule, score: spec.score, evidence: JSON.stringify(spec.evidence), absorbedLineage };
+  const merge = {
+    mergeId,
+    survivorId: spec.survivorId,
+    absorbedIds: spec.absorbedIds,
+    by: spec.by,
+    rule: spec.rule,
+    score: spec.score,
+    evidence: JSON.stringify(spec.evidence),
+    absorbedLineage,
+  };
   await tx.run(q.RECORD_MERGES, { merges: [merge], now });
   return mergeId;
 }

@@ -67,4 +67,3 @@ OPTIONAL MATCH (member)-[:NOT_SAME]-(p:Customer)
 WITH c, keys, absorbed, collect(p) AS apart
 RETURN c.id AS id, c.mergedInto AS mergedInto, toString(c.createdAt) AS createdAt, c.version AS version, keys,
        [a IN absorbed | a.id] AS lineage, [q IN apart | coalesce(q.mergedInto, q.id)] AS separatedFrom`;
-

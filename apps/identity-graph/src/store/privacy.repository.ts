@@ -117,7 +117,13 @@ export class IdentityPrivacyRepository {
       return await session.executeRead(async (tx) => {
         const ids = await personIds(tx, customerIds);
         const counts: Record<string, number> = {};
-        for (const [name, query] of [['customers', CUSTOMERS], ['identifiers', IDENTIFIERS], ['merges', MERGES], ['touchpoints', TOUCHPOINTS], ['records', RECORDS]] as const) {
+        for (const [name, query] of [
+          ['customers', CUSTOMERS],
+          ['identifiers', IDENTIFIERS],
+          ['merges', MERGES],
+          ['touchpoints', TOUCHPOINTS],
+          ['records', RECORDS],
+        ] as const) {
           counts[name] = (await tx.run(query, { ids })).records.length;
         }
         return counts;
@@ -137,8 +143,18 @@ export class IdentityPrivacyRepository {
         const merges = await tx.run(MERGES, { ids });
         const touchpoints = await tx.run(TOUCHPOINTS, { ids });
         return {
-          touchpoints: touchpoints.records.map((r) => ({ messageId: r.get('messageId'), channel: r.get('channel'), occurredAt: r.get('occurredAt'), traits: r.get('traits') ?? null })),
-          customers: customers.records.map((r) => ({ id: r.get('id'), createdAt: r.get('createdAt'), version: r.get('version'), mergedInto: r.get('mergedInto') ?? null })),
+          touchpoints: touchpoints.records.map((r) => ({
+            messageId: r.get('messageId'),
+            channel: r.get('channel'),
+            occurredAt: r.get('occurredAt'),
+            traits: r.get('traits') ?? null,
+          })),
+          customers: customers.records.map((r) => ({
+            id: r.get('id'),
+            createdAt: r.get('createdAt'),
+            version: r.get('version'),
+            mergedInto: r.get('mergedInto') ?? null,
+          })),
           identifiers: identifiers.records.map((r) => ({ type: r.get('type'), value: r.get('value'), firstSeenAt: r.get('firstSeenAt') })),
           merges: merges.records.map((r) => ({ id: r.get('id'), at: r.get('at'), rule: r.get('rule'), evidence: r.get('evidence') })),
         };

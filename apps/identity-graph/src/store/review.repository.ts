@@ -98,7 +98,9 @@ export class ReviewRepository {
     const row = (await tx.run(LOCK_REVIEW, { id, now })).records[0];
     if (!row) return { kind: 'error', code: 'NOT_FOUND' };
     if (row.get('status') !== 'open') return { kind: 'error', code: 'ALREADY_RESOLVED' };
-    const [subjectId, candidateId, subjectRoot, candidateRoot] = ['subjectId', 'candidateId', 'subjectRoot', 'candidateRoot'].map((k) => row.get(k) as string) as [string, string, string, string];
+    const [subjectId, candidateId, subjectRoot, candidateRoot] = ['subjectId', 'candidateId', 'subjectRoot', 'candidateRoot'].map(
+      (k) => row.get(k) as string,
+    ) as [string, string, string, string];
     if (decision === 'reject') {
       await tx.run(SEPARATE, { id, subjectId, candidateId, now });
       await tx.run(CLOSE_REVIEW, { id, status: 'rejected', by, now });
@@ -108,12 +110,16 @@ export class ReviewRepository {
     if (subjectRoot !== candidateRoot) {
       const states = await ownerStates(ctx, [subjectRoot, candidateRoot]);
       const [s, c] = [states.get(subjectRoot), states.get(candidateRoot)];
-      if (!s || !c || uniqueClash(s.identifierKeys, c.identifierKeys, this.rules) || s.separatedFrom.includes(candidateRoot)) return { kind: 'error', code: 'IDENTITY_CONFLICT' };
+      if (!s || !c || uniqueClash(s.identifierKeys, c.identifierKeys, this.rules) || s.separatedFrom.includes(candidateRoot))
+        return { kind: 'error', code: 'IDENTITY_CONFLICT' };
     }
     const touchpoints = await tx.run(TOUCHPOINTS_OF, { ids: [subjectRoot] });
     const messageIds = (touchpoints.records[0]?.get('messageIds') as string[] | undefined) ?? [];
     const evidence = { reviewId: id, score: row.get('score') as number, comparisons: JSON.parse(row.get('comparisons') as string) as unknown };
-    const mergeId = subjectRoot === candidateRoot ? '' : await mergeCustomers(ctx, { survivorId: candidateRoot, absorbedIds: [subjectRoot], rule: 'review', by, score: row.get('score') as number, evidence });
+    const mergeId =
+      subjectRoot === candidateRoot
+        ? ''
+        : await mergeCustomers(ctx, { survivorId: candidateRoot, absorbedIds: [subjectRoot], rule: 'review', by, score: row.get('score') as number, evidence });
     await tx.run(CLOSE_REVIEW, { id, status: 'merged', by, now });
     const version = await bumpVersion(ctx, candidateRoot);
     return { kind: 'merged', customerId: candidateRoot, version, absorbedId: subjectRoot, mergeId, lineage: [], messageIds };

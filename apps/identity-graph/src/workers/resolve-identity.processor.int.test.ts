@@ -57,7 +57,14 @@ describe('identity-resolve worker', () => {
   it('drops invalid identifiers with a warning that names the type only, and fails a job left with none', async () => {
     const jobId = uniqueName('none');
     const secretEmail = `${uniqueName('not-an-email')}-at-example`;
-    await resolveQueue.add('resolve', touchpoint(uniqueName('m'), [{ type: 'email', value: secretEmail }, { type: 'phone', value: '12' }]), { jobId });
+    await resolveQueue.add(
+      'resolve',
+      touchpoint(uniqueName('m'), [
+        { type: 'email', value: secretEmail },
+        { type: 'phone', value: '12' },
+      ]),
+      { jobId },
+    );
     const job = await failedOnce(jobId);
     expect(job.attemptsMade).toBe(1);
     expect(job.failedReason).toBe('no valid identifier in touchpoint');
@@ -86,7 +93,9 @@ describe('identity-resolve worker', () => {
     expect(events).toHaveLength(20);
     expect(events.every((e) => /^cu-/.test(e.id!) && !e.id!.includes(':'))).toBe(true);
 
-    const owners = await Promise.all(devices.map((value) => subgraphRequest<{ customerByIdentifier: { id: string } | null }>(service.url, BY_DEVICE, { value })));
+    const owners = await Promise.all(
+      devices.map((value) => subgraphRequest<{ customerByIdentifier: { id: string } | null }>(service.url, BY_DEVICE, { value })),
+    );
     const ids = new Set(owners.map((o) => o.data?.customerByIdentifier?.id));
     expect(ids.size).toBe(1);
     expect([...ids][0]).toBeDefined();
@@ -94,14 +103,26 @@ describe('identity-resolve worker', () => {
 
   it('resolves a batch job in one go: one customer.updated per customer with all its touchpoints, one link job naming each', async () => {
     const [a, b] = [uniqueName('dev'), uniqueName('dev')];
-    const items = [touchpoint(uniqueName('m'), [{ type: 'deviceId', value: a }]), touchpoint(uniqueName('m'), [{ type: 'deviceId', value: b }]), touchpoint(uniqueName('m'), [{ type: 'deviceId', value: a }, { type: 'email', value: `${uniqueName('u')}@example.com` }]), touchpoint(uniqueName('m'), [{ type: 'deviceId', value: a }])];
+    const items = [
+      touchpoint(uniqueName('m'), [{ type: 'deviceId', value: a }]),
+      touchpoint(uniqueName('m'), [{ type: 'deviceId', value: b }]),
+      touchpoint(uniqueName('m'), [
+        { type: 'deviceId', value: a },
+        { type: 'email', value: `${uniqueName('u')}@example.com` },
+      ]),
+      touchpoint(uniqueName('m'), [{ type: 'deviceId', value: a }]),
+    ];
     const ids = items.map((i) => i.messageId);
     await resolveQueue.add('resolve', { items } as never, { jobId: uniqueName('batch') });
 
-    const linked = await waitFor(async () => {
-      const mine = (await queuedItems<LinkJob>(links)).filter((l) => ids.includes(l.messageId));
-      return mine.length === 4 && mine;
-    }, 30_000, 'four links');
+    const linked = await waitFor(
+      async () => {
+        const mine = (await queuedItems<LinkJob>(links)).filter((l) => ids.includes(l.messageId));
+        return mine.length === 4 && mine;
+      },
+      30_000,
+      'four links',
+    );
     const customerOf = new Map(linked.map((l) => [l.messageId, l.customerId]));
     expect(new Set(linked.map((l) => l.customerId)).size).toBe(2);
 
@@ -124,15 +145,23 @@ describe('identity-resolve worker', () => {
     await resolveQueue.add('resolve', { items: [good[0]!, refused, good[1]!] } as never, { jobId });
 
     const ids = good.map((g) => g.messageId);
-    const linked = await waitFor(async () => {
-      const mine = (await queuedItems<LinkJob>(links)).filter((l) => ids.includes(l.messageId));
-      return mine.length === 2 && mine;
-    }, 30_000, 'the two good touchpoints linked');
+    const linked = await waitFor(
+      async () => {
+        const mine = (await queuedItems<LinkJob>(links)).filter((l) => ids.includes(l.messageId));
+        return mine.length === 2 && mine;
+      },
+      30_000,
+      'the two good touchpoints linked',
+    );
     expect(new Set(linked.map((l) => l.customerId)).size).toBe(1);
-    const job = await waitFor(async () => {
-      const j = await resolveQueue.getJob(jobId);
-      return j && j.attemptsMade >= 1 && j;
-    }, 30_000, 'the first attempt to fail');
+    const job = await waitFor(
+      async () => {
+        const j = await resolveQueue.getJob(jobId);
+        return j && j.attemptsMade >= 1 && j;
+      },
+      30_000,
+      'the first attempt to fail',
+    );
     expect(job.failedReason).toMatch(/1 of 3 items .*item 1: messageId: Too big/);
     expect((await queuedItems<LinkJob>(links)).some((l) => l.messageId === refused.messageId)).toBe(false);
   });

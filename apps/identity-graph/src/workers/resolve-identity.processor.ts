@@ -55,7 +55,14 @@ function updatesPerCustomer(resolved: readonly { item: ResolveJob; outcome: Reso
     const touchpoint = { messageId, channel, occurredAt };
     const update = updates.get(outcome.customerId);
     if (!update) {
-      updates.set(outcome.customerId, { customerId: outcome.customerId, version: outcome.version, mergedCustomerIds: outcome.lineage, touchpoint, touchpoints: [touchpoint], updatedAt: now });
+      updates.set(outcome.customerId, {
+        customerId: outcome.customerId,
+        version: outcome.version,
+        mergedCustomerIds: outcome.lineage,
+        touchpoint,
+        touchpoints: [touchpoint],
+        updatedAt: now,
+      });
       return;
     }
     update.version = Math.max(update.version, outcome.version);
@@ -115,7 +122,8 @@ export function createResolveIdentityProcessor(deps: ResolveIdentityDeps) {
     if (usable.length === 0) throw new UnrecoverableError('no valid identifier in touchpoint');
     if (unidentifiable.length > 0) deps.logger.warn({ messageIds: unidentifiable }, 'touchpoints with no valid identifier or traits left unresolved');
     const { resolved, failures } = await resolveIsolatingFailures(deps.identities, usable);
-    for (const conflict of resolved.flatMap((r) => r.outcome.conflicts)) deps.logger.warn({ type: conflict.type, reason: conflict.reason }, 'customers kept apart: identity conflict recorded');
+    for (const conflict of resolved.flatMap((r) => r.outcome.conflicts))
+      deps.logger.warn({ type: conflict.type, reason: conflict.reason }, 'customers kept apart: identity conflict recorded');
 
     const now = new Date().toISOString();
     // The id names the touchpoints too: a touchpoint that changes nothing leaves the version as it
@@ -125,12 +133,21 @@ export function createResolveIdentityProcessor(deps: ResolveIdentityDeps) {
       jobId: jobIdFor(`cu-${event.version}`, [event.customerId, ...event.touchpoints.map((t) => t.messageId)].join('\n')),
     }));
     await deps.events.publishMany(EVENTS.customerUpdated, events);
-    const links: LinkJob[] = resolved.map(({ item, outcome }) => ({ messageId: item.messageId, customerId: outcome.customerId, mergedCustomerIds: outcome.lineage, linkedAt: now }));
-    if (links.length > 0) await deps.linkQueue.add('link', { items: links }, { jobId: jobIdFor('lnk', [String(job.id), ...links.map((l) => l.messageId)].join('\n')) });
+    const links: LinkJob[] = resolved.map(({ item, outcome }) => ({
+      messageId: item.messageId,
+      customerId: outcome.customerId,
+      mergedCustomerIds: outcome.lineage,
+      linkedAt: now,
+    }));
+    if (links.length > 0)
+      await deps.linkQueue.add('link', { items: links }, { jobId: jobIdFor('lnk', [String(job.id), ...links.map((l) => l.messageId)].join('\n')) });
     if (failures.length > 0) {
       // Retried: the others are replays then, and a touchpoint that keeps failing leaves the job among
       // the failed ones with this reason. Error codes only: a driver message may quote a value.
-      deps.logger.warn({ messageIds: failures.map((f) => f.messageId), codes: failures.map((f) => f.code) }, 'touchpoints the graph refused; the rest of the batch is resolved');
+      deps.logger.warn(
+        { messageIds: failures.map((f) => f.messageId), codes: failures.map((f) => f.code) },
+        'touchpoints the graph refused; the rest of the batch is resolved',
+      );
       throw new Error(`${failures.length} of ${usable.length} touchpoints could not be resolved (${[...new Set(failures.map((f) => f.code))].join(', ')})`);
     }
     failOnMalformedItems('identity-resolve', parsed);

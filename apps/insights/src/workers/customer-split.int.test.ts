@@ -17,7 +17,15 @@ let governance: StaticConsentService;
 
 beforeAll(async () => {
   governance = await startStaticConsentService(grantingProfile(['profiling']));
-  const config = loadConfig({ ...stack, MONGODB_DB: db, QUEUE_PREFIX: prefix, PORT: '0', INTERNAL_TOKEN_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', CONSENT_SERVICE_URL: governance.url });
+  const config = loadConfig({
+    ...stack,
+    MONGODB_DB: db,
+    QUEUE_PREFIX: prefix,
+    PORT: '0',
+    INTERNAL_TOKEN_SECRET: TEST_SECRET,
+    LOG_LEVEL: 'silent',
+    CONSENT_SERVICE_URL: governance.url,
+  });
   service = await startInsights(config, createLogger('insights-test', 'silent'));
   redis = createRedisConnection(stack.REDIS_URL);
   publisher = new EventPublisher({ connection: redis, prefix });
@@ -40,11 +48,17 @@ async function touchCount(id: string): Promise<number> {
 }
 
 function updated(customerId: string, messageId: string, merged: string[] = []): CustomerUpdatedEvent {
-  return { customerId, version: 1, mergedCustomerIds: merged, touchpoint: { messageId, channel: 'web', occurredAt: '2026-05-01T10:00:00Z' }, updatedAt: new Date().toISOString() };
+  return {
+    customerId,
+    version: 1,
+    mergedCustomerIds: merged,
+    touchpoint: { messageId, channel: 'web', occurredAt: '2026-05-01T10:00:00Z' },
+    updatedAt: new Date().toISOString(),
+  };
 }
 
 describe('insights customer.split worker', () => {
-  it('moves the restored customer\'s touches back to it', async () => {
+  it("moves the restored customer's touches back to it", async () => {
     const [survivor, restored] = [uniqueName('c'), uniqueName('c')];
     const [m1, m2, m3] = [uniqueName('m'), uniqueName('m'), uniqueName('m')];
     await publisher.publish(EVENTS.customerUpdated, updated(restored, m2), uniqueName('e'));
@@ -57,7 +71,10 @@ describe('insights customer.split worker', () => {
       customerId: survivor,
       restoredCustomerId: restored,
       restoredLineage: [],
-      assignments: [{ customerId: restored, messageIds: [m2] }, { customerId: survivor, messageIds: [m1, m3] }],
+      assignments: [
+        { customerId: restored, messageIds: [m2] },
+        { customerId: survivor, messageIds: [m1, m3] },
+      ],
       splitAt: new Date(Date.now() + 1).toISOString(),
     };
     await publisher.publish(EVENTS.customerSplit, split, uniqueName('e'));

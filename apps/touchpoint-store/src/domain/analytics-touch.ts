@@ -9,7 +9,9 @@ export interface AnalyticsTouch {
 
 /** Touchpoints per customer in the store's order: occurrence time, then messageId. */
 export function byCustomerInOrder(touches: readonly AnalyticsTouch[]): Map<string, AnalyticsTouch[]> {
-  const sorted = [...touches].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0));
+  const sorted = [...touches].sort(
+    (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0),
+  );
   const out = new Map<string, AnalyticsTouch[]>();
   for (const t of sorted) {
     const list = out.get(t.customerId);

@@ -23,14 +23,16 @@ export interface Cohort {
 
 /** Cohorts from "customers active per (first-seen week, week offset)" counts. */
 export function cohortsFrom(active: ReadonlyMap<number, ReadonlyMap<number, number>>, weeks: number): Cohort[] {
-  return [...active.entries()].sort(([a], [b]) => a - b).map(([first, byOffset]) => {
-    const size = byOffset.get(0) ?? 0;
-    const retention = Array.from({ length: weeks + 1 }, (_, week) => {
-      const n = byOffset.get(week) ?? 0;
-      return { week, active: n, rate: size ? n / size : 0 };
+  return [...active.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([first, byOffset]) => {
+      const size = byOffset.get(0) ?? 0;
+      const retention = Array.from({ length: weeks + 1 }, (_, week) => {
+        const n = byOffset.get(week) ?? 0;
+        return { week, active: n, rate: size ? n / size : 0 };
+      });
+      return { weekStart: weekStart(first), size, retention };
     });
-    return { weekStart: weekStart(first), size, retention };
-  });
 }
 
 /** The week range a [from, to) request covers: whole weeks containing from up to the week containing to. */

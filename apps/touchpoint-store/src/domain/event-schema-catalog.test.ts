@@ -31,7 +31,9 @@ describe('EventSchemaCatalog', () => {
   });
 
   it('applies the built-in schema of non-digital types', () => {
-    const verdict = new EventSchemaCatalog([], 'allow').judge(item({ type: 'contact', channel: 'call_center', properties: { reason: 'billing', outcome: 'maybe' } }));
+    const verdict = new EventSchemaCatalog([], 'allow').judge(
+      item({ type: 'contact', channel: 'call_center', properties: { reason: 'billing', outcome: 'maybe' } }),
+    );
     expect(verdict).toMatchObject({ ok: false, code: 'SCHEMA_VIOLATION', reasons: [expect.stringContaining('properties.outcome')] });
   });
 

@@ -24,7 +24,9 @@ describe('identifier keys of a touchpoint', () => {
   });
 
   it('reads identifiers with the configured policy: +tags folded for the domains it names, configured types known', () => {
-    const policy = identifierRegistryFrom(defaultIdentifierPolicy({ EMAIL_PLUS_INSENSITIVE_DOMAINS: 'mail.example.org', IDENTIFIER_TYPES_CONFIG: '[{"type":"membershipNo"}]' }));
+    const policy = identifierRegistryFrom(
+      defaultIdentifierPolicy({ EMAIL_PLUS_INSENSITIVE_DOMAINS: 'mail.example.org', IDENTIFIER_TYPES_CONFIG: '[{"type":"membershipNo"}]' }),
+    );
     const t = item({ identifiers: { email: 'ada+news@mail.example.org', membershipNo: 'M-1' } });
     expect(suppressionKeysOf(t, policy)).toEqual(['email:ada@mail.example.org', 'membershipNo:M-1']);
     expect(unknownTypeReason(t, policy)).toBeNull();

@@ -6,8 +6,7 @@ describe('journey cursors', () => {
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
   });
 
-  it.each(['', 'not-base64!', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('["nope","m"]').toString('base64url')])(
-    'rejects %p',
-    (raw) => expect(decodeCursor(raw)).toBeNull(),
+  it.each(['', 'not-base64!', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('["nope","m"]').toString('base64url')])('rejects %p', (raw) =>
+    expect(decodeCursor(raw)).toBeNull(),
   );
 });

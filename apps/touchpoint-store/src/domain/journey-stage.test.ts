@@ -25,6 +25,8 @@ describe('assignStage', () => {
     ];
     expect(assignStage(rules, [tally('page', [1, 2])])).toBeNull();
     expect(assignStage(rules, [tally('page', [1, 2, 3])])?.stage).toBe('consideration');
-    expect(assignStage(rules, [tally('page', [1, 2, 3]), tally('Review Written', [9])])?.evidence).toEqual([{ messageId: 'Review Written-0', eventKey: 'Review Written', occurredAt: new Date(9), channel: 'web' }]);
+    expect(assignStage(rules, [tally('page', [1, 2, 3]), tally('Review Written', [9])])?.evidence).toEqual([
+      { messageId: 'Review Written-0', eventKey: 'Review Written', occurredAt: new Date(9), channel: 'web' },
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 import { weekIndexOf } from './cohorts';
 import { compiledColumnsOf, finalOwners, timelineEntryOf, timelineMovesOf } from './journey-timeline';
 
-const entry = (m: string, minute: number) => timelineEntryOf({ _id: m, occurredAt: new Date(Date.UTC(2026, 0, 5, 0, minute)), eventKey: `ev-${m}`, channel: 'web' });
+const entry = (m: string, minute: number) =>
+  timelineEntryOf({ _id: m, occurredAt: new Date(Date.UTC(2026, 0, 5, 0, minute)), eventKey: `ev-${m}`, channel: 'web' });
 
 describe('timelineMovesOf', () => {
   it('gains every entry for its new owner and loses it from a different former owner only', () => {
@@ -27,7 +28,8 @@ describe('timelineEntryOf and compiledColumnsOf', () => {
   });
 
   it('collapses consecutive repeats into runs, numbers each entry by its run, and lists distinct weeks in order', () => {
-    const at = (e: string, day: number) => timelineEntryOf({ _id: `${e}${day}`, occurredAt: new Date(Date.UTC(2026, 0, 5 + day)), eventKey: e, channel: 'web' });
+    const at = (e: string, day: number) =>
+      timelineEntryOf({ _id: `${e}${day}`, occurredAt: new Date(Date.UTC(2026, 0, 5 + day)), eventKey: e, channel: 'web' });
     const columns = compiledColumnsOf([at('x', 0), at('x', 1), at('y', 8), at('x', 9), at('x', 20), at('z', 21)]);
     expect(columns.re).toEqual(['x', 'y', 'x', 'z']);
     expect(columns.rn).toEqual([0, 0, 1, 2, 2, 3]);

@@ -64,7 +64,10 @@ export function computePaths(touches: readonly AnalyticsTouch[], spec: PathsSpec
   for (const list of byCustomerInOrder(touches).values()) {
     const ci = list.findIndex((t) => t.eventKey === spec.to && t.occurredAt >= spec.since && t.occurredAt < spec.until);
     if (ci < 0) continue;
-    const path = pathOf(list.slice(0, ci).map((t) => t.eventKey), spec);
+    const path = pathOf(
+      list.slice(0, ci).map((t) => t.eventKey),
+      spec,
+    );
     if (!path) continue;
     conversions += 1;
     const key = pathKey(path);

@@ -13,7 +13,10 @@ export interface BatchReconciliation {
   gap: number;
 }
 
-export function reconcile(batch: { _id: string; receivedAt: Date; accepted: number }, counts: { stored: number; linked: number } | undefined): BatchReconciliation {
+export function reconcile(
+  batch: { _id: string; receivedAt: Date; accepted: number },
+  counts: { stored: number; linked: number } | undefined,
+): BatchReconciliation {
   const { stored, linked } = counts ?? { stored: 0, linked: 0 };
   const { accepted } = batch;
   return {

@@ -15,7 +15,13 @@ const good = (messageId: string) => ({
 
 describe('validateBatch', () => {
   it('accepts an offline record that names a person without any identifier, and refuses one that names no one', () => {
-    const visit = { ...good('v1'), type: 'visit', channel: 'store', identifiers: undefined, traits: { firstName: 'Ada', surname: 'Lovelace', postcode: '2000' } };
+    const visit = {
+      ...good('v1'),
+      type: 'visit',
+      channel: 'store',
+      identifiers: undefined,
+      traits: { firstName: 'Ada', surname: 'Lovelace', postcode: '2000' },
+    };
     const anonymous = { ...good('v2'), type: 'visit', channel: 'store', identifiers: undefined, traits: { favouriteColour: 'blue' } };
     const { accepted, results } = judge([visit, anonymous]);
     expect(accepted.map((t) => t.messageId)).toEqual(['v1']);
@@ -41,7 +47,10 @@ describe('validateBatch', () => {
 
   // A type-shaped name passes the envelope and is checked against the deployment's identifier policy at intake.
   it('rejects identifier names no type could have, and unknown fields, rather than silently dropping them', () => {
-    const { results } = judge([{ ...good('m1'), identifiers: { 'fax number': '123' } }, { ...good('m2'), colour: 'red' }]);
+    const { results } = judge([
+      { ...good('m1'), identifiers: { 'fax number': '123' } },
+      { ...good('m2'), colour: 'red' },
+    ]);
     expect(results.every((r) => r.status === 'rejected')).toBe(true);
   });
 

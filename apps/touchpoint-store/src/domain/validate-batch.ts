@@ -41,7 +41,10 @@ export function validateBatch(items: readonly unknown[], receivedAt: Date, windo
 }
 
 /** Replaces the verdict of accepted items that later checks (suppression, schemas) turned down. */
-export function applyVerdicts(results: readonly ItemResult[], verdicts: ReadonlyMap<string, { status: 'rejected' | 'quarantined'; reason: string }>): ItemResult[] {
+export function applyVerdicts(
+  results: readonly ItemResult[],
+  verdicts: ReadonlyMap<string, { status: 'rejected' | 'quarantined'; reason: string }>,
+): ItemResult[] {
   return results.map((r) => {
     const verdict = r.status === 'accepted' && r.messageId !== null ? verdicts.get(r.messageId) : undefined;
     return verdict ? { index: r.index, messageId: r.messageId, ...verdict } : r;

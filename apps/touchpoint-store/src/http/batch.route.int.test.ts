@@ -20,7 +20,7 @@ beforeAll(async () => {
   mongo = await connectMongo(config.MONGODB_URI, config.MONGODB_DB);
   touchpoints = new TouchpointRepository(mongo);
   redis = createRedisConnection(config.REDIS_URL);
-  resolveQueue = createQueue(({ connection: redis, prefix: config.QUEUE_PREFIX }), QUEUES.identityResolve);
+  resolveQueue = createQueue({ connection: redis, prefix: config.QUEUE_PREFIX }, QUEUES.identityResolve);
 });
 
 afterAll(async () => {
@@ -98,7 +98,10 @@ describe('POST /v1/batch', () => {
 
   it('answers JSON nested thousands deep with 400 and a reason, and still answers afterwards', async () => {
     const deep = `[{"messageId":"deep","properties":${'['.repeat(30_000)}${']'.repeat(30_000)}}]`;
-    expect(await postBatch(service.url, deep, await token())).toMatchObject({ status: 400, body: { error: 'BAD_REQUEST', reason: expect.stringContaining('nested deeper') } });
+    expect(await postBatch(service.url, deep, await token())).toMatchObject({
+      status: 400,
+      body: { error: 'BAD_REQUEST', reason: expect.stringContaining('nested deeper') },
+    });
     expect((await postBatch(service.url, [touchpoint()], await token())).status).toBe(200);
   });
 
@@ -117,7 +120,11 @@ describe('POST /v1/batch', () => {
   });
 
   it('answers 413 with a reason to too many items or too many bytes', async () => {
-    const many = await postBatch(service.url, Array.from({ length: 6 }, () => touchpoint()), await token());
+    const many = await postBatch(
+      service.url,
+      Array.from({ length: 6 }, () => touchpoint()),
+      await token(),
+    );
     expect(many).toMatchObject({ status: 413, body: { reason: expect.stringContaining('at most 5') } });
     const big = await postBatch(service.url, [touchpoint({ properties: { blob: 'x'.repeat(70_000) } })], await token());
     expect(big).toMatchObject({ status: 413, body: { reason: expect.stringContaining('size') } });

@@ -26,31 +26,29 @@ function authenticate(access: AccessTokenSettings): RequestHandler {
 
 /** `POST /v1/batch`: a JSON array of touchpoints in, one result per item out. */
 export function mountBatchRoute(app: Express, options: BatchRouteOptions): void {
-  app.post(
-    '/v1/batch',
-    authenticate(options.access),
-    jsonBody({ limit: options.maxBytes, type: '*/*' }),
-    rejectClientErrors(sendRestRejection),
-    (async (req, res, next) => {
-      const items: unknown = req.body;
-      if (!Array.isArray(items)) return void res.status(400).json({ error: 'BAD_REQUEST', reason: 'body must be a JSON array of touchpoints' });
-      if (items.length > options.maxItems) {
-        return void res.status(413).json({ error: 'PAYLOAD_TOO_LARGE', reason: `a batch holds at most ${options.maxItems} items` });
+  app.post('/v1/batch', authenticate(options.access), jsonBody({ limit: options.maxBytes, type: '*/*' }), rejectClientErrors(sendRestRejection), (async (
+    req,
+    res,
+    next,
+  ) => {
+    const items: unknown = req.body;
+    if (!Array.isArray(items)) return void res.status(400).json({ error: 'BAD_REQUEST', reason: 'body must be a JSON array of touchpoints' });
+    if (items.length > options.maxItems) {
+      return void res.status(413).json({ error: 'PAYLOAD_TOO_LARGE', reason: `a batch holds at most ${options.maxItems} items` });
+    }
+    const oversize = items.findIndex((item) => Buffer.byteLength(JSON.stringify(item) ?? '') > options.maxItemBytes);
+    if (oversize >= 0) {
+      return void res.status(413).json({ error: 'PAYLOAD_TOO_LARGE', reason: `item ${oversize} exceeds the item size limit of ${options.maxItemBytes} bytes` });
+    }
+    try {
+      res.json(await options.intake.submit(items));
+    } catch (err) {
+      if (err instanceof QueueFullError) {
+        res.setHeader('Retry-After', String(err.retryAfterSeconds));
+        return void res.status(429).json({ error: 'QUEUE_FULL', reason: err.message });
       }
-      const oversize = items.findIndex((item) => Buffer.byteLength(JSON.stringify(item) ?? '') > options.maxItemBytes);
-      if (oversize >= 0) {
-        return void res.status(413).json({ error: 'PAYLOAD_TOO_LARGE', reason: `item ${oversize} exceeds the item size limit of ${options.maxItemBytes} bytes` });
-      }
-      try {
-        res.json(await options.intake.submit(items));
-      } catch (err) {
-        if (err instanceof QueueFullError) {
-          res.setHeader('Retry-After', String(err.retryAfterSeconds));
-          return void res.status(429).json({ error: 'QUEUE_FULL', reason: err.message });
-        }
-        options.logger.error({ err }, 'batch intake failed');
-        next(err);
-      }
-    }) as RequestHandler,
-  );
+      options.logger.error({ err }, 'batch intake failed');
+      next(err);
+    }
+  }) as RequestHandler);
 }

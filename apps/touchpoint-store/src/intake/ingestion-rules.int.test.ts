@@ -38,7 +38,12 @@ const REGISTER = `mutation ($event: String!, $schema: JSON!) { registerEventSche
 const QUARANTINED = `query ($event: String, $status: QuarantineStatus) { quarantinedTouchpoints(event: $event, status: $status, first: 50) { totalCount edges { node { messageId code reasons schemaVersion status item } } } }`;
 const REPLAY = `mutation ($ids: [ID!], $event: String) { replayQuarantinedTouchpoints(messageIds: $ids, event: $event) { messageId status reason } }`;
 const CORRECT = `mutation ($id: ID!, $p: JSON!) { correctQuarantinedTouchpoint(messageId: $id, properties: $p) { messageId status reason } }`;
-type Quarantined = { quarantinedTouchpoints: { totalCount: number; edges: { node: { messageId: string; code: string; reasons: string[]; schemaVersion: number | null; status: string; item: { properties: unknown } } }[] } };
+type Quarantined = {
+  quarantinedTouchpoints: {
+    totalCount: number;
+    edges: { node: { messageId: string; code: string; reasons: string[]; schemaVersion: number | null; status: string; item: { properties: unknown } } }[];
+  };
+};
 
 describe('event schemas and quarantine', () => {
   it('keeps an item that breaks its schema in quarantine with the reasons, visible in GraphQL', async () => {
@@ -52,7 +57,14 @@ describe('event schemas and quarantine', () => {
 
     const q = await gql<Quarantined>(QUARANTINED, { event });
     expect(q.quarantinedTouchpoints.edges.map((e) => e.node)).toEqual([
-      { messageId: bad.messageId, code: 'SCHEMA_VIOLATION', reasons: ['properties.total: must be number'], schemaVersion: 1, status: 'HELD', item: expect.objectContaining({ properties: { total: 'ten' } }) },
+      {
+        messageId: bad.messageId,
+        code: 'SCHEMA_VIOLATION',
+        reasons: ['properties.total: must be number'],
+        schemaVersion: 1,
+        status: 'HELD',
+        item: expect.objectContaining({ properties: { total: 'ten' } }),
+      },
     ]);
     await waitFor(async () => (await touchpoints.countByIds([good.messageId])) === 1);
     expect(await touchpoints.countByIds([bad.messageId])).toBe(0);
@@ -67,7 +79,10 @@ describe('event schemas and quarantine', () => {
     const stillBad = await gql<{ replayQuarantinedTouchpoints: { status: string }[] }>(REPLAY, { event });
     expect(stillBad.replayQuarantinedTouchpoints.map((r) => r.status)).toEqual(['QUARANTINED', 'QUARANTINED']);
 
-    const v2 = await gql<{ registerEventSchema: { version: number } }>(REGISTER, { event, schema: { type: 'object', properties: { score: { type: 'number' } } } });
+    const v2 = await gql<{ registerEventSchema: { version: number } }>(REGISTER, {
+      event,
+      schema: { type: 'object', properties: { score: { type: 'number' } } },
+    });
     expect(v2.registerEventSchema.version).toBe(2);
     const replayed = await gql<{ replayQuarantinedTouchpoints: { messageId: string; status: string }[] }>(REPLAY, { ids: items.map((i) => i.messageId) });
     expect(replayed.replayQuarantinedTouchpoints.map((r) => r.status)).toEqual(['ACCEPTED', 'ACCEPTED']);
@@ -83,7 +98,10 @@ describe('event schemas and quarantine', () => {
   it('replays a held item after its data is corrected', async () => {
     const bad = touchpoint({ type: 'contact', channel: 'call_center', event: undefined, properties: { reason: 'billing', outcome: 'perhaps' } });
     expect((await postBatch(service.url, [bad], await token())).body.quarantined).toBe(1);
-    const fixed = await gql<{ correctQuarantinedTouchpoint: { status: string } }>(CORRECT, { id: bad.messageId, p: { reason: 'billing', outcome: 'resolved' } });
+    const fixed = await gql<{ correctQuarantinedTouchpoint: { status: string } }>(CORRECT, {
+      id: bad.messageId,
+      p: { reason: 'billing', outcome: 'resolved' },
+    });
     expect(fixed.correctQuarantinedTouchpoint.status).toBe('ACCEPTED');
     const [stored] = await waitFor(async () => {
       const docs = await touchpoints.findByIds([bad.messageId]);
@@ -95,7 +113,10 @@ describe('event schemas and quarantine', () => {
   it('quarantines unknown event names under the quarantine policy, and lets them through once registered', async () => {
     const event = uniqueName('Never Registered');
     const item = touchpoint({ event });
-    expect((await postBatch(service.url, [item], await token())).body.results[0]).toMatchObject({ status: 'quarantined', reason: expect.stringContaining('UNKNOWN_EVENT') });
+    expect((await postBatch(service.url, [item], await token())).body.results[0]).toMatchObject({
+      status: 'quarantined',
+      reason: expect.stringContaining('UNKNOWN_EVENT'),
+    });
     await gql(REGISTER, { event, schema: { type: 'object' } });
     const r = await gql<{ replayQuarantinedTouchpoints: { status: string }[] }>(REPLAY, { ids: [item.messageId] });
     expect(r.replayQuarantinedTouchpoints[0]!.status).toBe('ACCEPTED');
@@ -122,7 +143,10 @@ describe('limits and refusals', () => {
     const erased = touchpoint({ type: 'page', event: undefined, identifiers: { email: ` ${email.toUpperCase()} `, anonymousId: uniqueName('a') } });
     const other = touchpoint({ type: 'page', event: undefined });
     const res = await postBatch(service.url, [erased, other], await token());
-    expect(res.body.results.map((r) => [r.status, r.reason])).toEqual([['rejected', 'SUPPRESSED'], ['accepted', undefined]]);
+    expect(res.body.results.map((r) => [r.status, r.reason])).toEqual([
+      ['rejected', 'SUPPRESSED'],
+      ['accepted', undefined],
+    ]);
     await waitFor(async () => (await touchpoints.countByIds([other.messageId])) === 1);
     expect(await touchpoints.countByIds([erased.messageId])).toBe(0);
   });
@@ -160,11 +184,18 @@ describe('a full ingestion queue', () => {
   it('answers 429 with Retry-After instead of growing the queue, and QUEUE_FULL to the mutation', async () => {
     const page = () => touchpoint({ type: 'page', event: undefined });
     expect((await postBatch(api.url, [page(), page()], await token())).status).toBe(200);
-    const res = await fetch(`${api.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}` }, body: JSON.stringify([page(), page()]) });
+    const res = await fetch(`${api.url}/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}` },
+      body: JSON.stringify([page(), page()]),
+    });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('7');
     const m = await subgraphRequest(api.url, `mutation ($i: [TouchpointInput!]!) { recordTouchpoints(input: $i) { accepted } }`, {
-      i: [{ messageId: uniqueName('m'), type: 'page', channel: 'WEB', occurredAt: '2026-05-01T10:00:00Z', identifiers: { anonymousId: 'a' } }, { messageId: uniqueName('m'), type: 'page', channel: 'WEB', occurredAt: '2026-05-01T10:00:00Z', identifiers: { anonymousId: 'a' } }],
+      i: [
+        { messageId: uniqueName('m'), type: 'page', channel: 'WEB', occurredAt: '2026-05-01T10:00:00Z', identifiers: { anonymousId: 'a' } },
+        { messageId: uniqueName('m'), type: 'page', channel: 'WEB', occurredAt: '2026-05-01T10:00:00Z', identifiers: { anonymousId: 'a' } },
+      ],
     });
     expect(m.errors?.[0]?.extensions?.code).toBe('QUEUE_FULL');
   });

@@ -45,7 +45,10 @@ describe('intake refuses what a later stage could not process', () => {
     // Sender clock ten days behind: occurredAt (now) would be moved ten days ahead.
     const pushed = touchpoint({ occurredAt: new Date(now).toISOString(), sentAt: new Date(now - 10 * 86400_000).toISOString() });
     const res = await postBatch(service.url, [old, pushed], await token());
-    expect(res.body.results.map((r) => r.reason)).toEqual([expect.stringMatching(/occurredAt 1970.* is before 1990/), expect.stringMatching(/occurredAt \(corrected for clock skew\)/)]);
+    expect(res.body.results.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/occurredAt 1970.* is before 1990/),
+      expect.stringMatching(/occurredAt \(corrected for clock skew\)/),
+    ]);
   });
 
   it('refuses messageIds with lone surrogates instead of storing them collapsed into one id', async () => {
@@ -65,7 +68,13 @@ describe('intake refuses what a later stage could not process', () => {
       touchpoint({ text: 'said \udfff' }),
     ];
     const res = await postBatch(service.url, items, await token());
-    expect(res.body.results.map((r) => r.reason?.split(':')[0])).toEqual(['identifiers.anonymousId', 'properties.k\ud800', 'properties.nested.v', 'traits.firstName', 'text']);
+    expect(res.body.results.map((r) => r.reason?.split(':')[0])).toEqual([
+      'identifiers.anonymousId',
+      'properties.k\ud800',
+      'properties.nested.v',
+      'traits.firstName',
+      'text',
+    ]);
     await new Promise((r) => setTimeout(r, 500));
     expect(await touchpoints.countByIds(items.map((t) => t.messageId))).toBe(0);
   });

@@ -26,7 +26,10 @@ export class PipelineBacklog {
 
   constructor(ctx: QueueContext, limits: BacklogLimits) {
     const work = [QUEUES.touchpointIngest, QUEUES.identityResolve, QUEUES.touchpointLink].map((name) => ({ name, limit: limits.workQueueMaxDepth }));
-    const events = EVENT_SUBSCRIBERS[EVENTS.customerUpdated].map((s) => ({ name: eventQueueName(EVENTS.customerUpdated, s), limit: limits.eventQueueMaxDepth }));
+    const events = EVENT_SUBSCRIBERS[EVENTS.customerUpdated].map((s) => ({
+      name: eventQueueName(EVENTS.customerUpdated, s),
+      limit: limits.eventQueueMaxDepth,
+    }));
     this.queues = [...work, ...events].map(({ name, limit }) => ({ queue: createQueue(ctx, name), limit }));
   }
 

@@ -23,7 +23,10 @@ export class QuarantineReplay {
     const entries = await this.quarantine.held(messageIds);
     const found = await this.replayEntries(entries);
     const missing = messageIds.filter((id) => !entries.some((e) => e._id === id));
-    return [...found, ...missing.map((messageId) => ({ messageId, status: 'rejected' as const, reason: 'NOT_HELD: no held quarantine entry with this messageId' }))];
+    return [
+      ...found,
+      ...missing.map((messageId) => ({ messageId, status: 'rejected' as const, reason: 'NOT_HELD: no held quarantine entry with this messageId' })),
+    ];
   }
 
   async replayEvent(event: string, limit: number): Promise<ReplayResult[]> {

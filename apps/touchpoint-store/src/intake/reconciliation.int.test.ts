@@ -25,7 +25,8 @@ afterAll(async () => {
 
 const RECONCILE = `query ($batchId: ID!) { ingestReconciliation(batchId: $batchId) { batchId accepted stored linked notStored notLinked gap } }`;
 type Row = { batchId: string; accepted: number; stored: number; linked: number; notStored: number; notLinked: number; gap: number };
-const reconciliation = async (batchId: string, caller?: Caller) => subgraphRequest<{ ingestReconciliation: Row | null }>(service.url, RECONCILE, { batchId }, caller);
+const reconciliation = async (batchId: string, caller?: Caller) =>
+  subgraphRequest<{ ingestReconciliation: Row | null }>(service.url, RECONCILE, { batchId }, caller);
 
 async function link(messageIds: string[]): Promise<void> {
   const queue = createQueue<{ items: LinkJob[] }>({ connection: redis, prefix: config.QUEUE_PREFIX }, QUEUES.touchpointLink);
@@ -42,10 +43,14 @@ describe('ingest reconciliation', () => {
     expect(batchId).toEqual(expect.any(String));
     await waitFor(async () => (await reconciliation(batchId)).data?.ingestReconciliation?.stored === 3, 15_000, 'the batch stored');
     await link(items.slice(0, 2).map((t) => t.messageId));
-    const row = await waitFor(async () => {
-      const r = (await reconciliation(batchId)).data?.ingestReconciliation;
-      return r?.linked === 2 && r;
-    }, 15_000, 'two linked');
+    const row = await waitFor(
+      async () => {
+        const r = (await reconciliation(batchId)).data?.ingestReconciliation;
+        return r?.linked === 2 && r;
+      },
+      15_000,
+      'two linked',
+    );
     expect(row).toEqual({ batchId, accepted: 3, stored: 3, linked: 2, notStored: 0, notLinked: 1, gap: 1 });
   });
 
@@ -69,10 +74,14 @@ describe('ingest reconciliation', () => {
   });
 
   it('exposes the gap and every consumer queue depth at /metrics, without personal labels', async () => {
-    const body = await waitFor(async () => {
-      const text = await (await fetch(`${service.url}/metrics`)).text();
-      return /c360_ingest_settled_batches_with_gap\{[^}]*\} [1-9]/.test(text) && text;
-    }, 30_000, 'a settled batch with a gap in the metrics');
+    const body = await waitFor(
+      async () => {
+        const text = await (await fetch(`${service.url}/metrics`)).text();
+        return /c360_ingest_settled_batches_with_gap\{[^}]*\} [1-9]/.test(text) && text;
+      },
+      30_000,
+      'a settled batch with a gap in the metrics',
+    );
     expect(body).toMatch(/c360_ingest_reconciliation_touchpoints\{stage="gap",service="touchpoint-store"\} [1-9]/);
     for (const queue of [QUEUES.touchpointIngest, QUEUES.identityResolve, QUEUES.touchpointLink, eventQueueName(EVENTS.customerUpdated, 'partners')]) {
       expect(body).toContain(`c360_pipeline_queue_depth{queue="${queue}",bound="depth",service="touchpoint-store"}`);

@@ -80,7 +80,10 @@ export class TouchpointIntake {
     return (await this.screenBatch(touchpoints, receivedAt)).verdicts;
   }
 
-  private async screenBatch(touchpoints: readonly TouchpointInput[], receivedAt: ReadonlyMap<string, Date>): Promise<{ verdicts: Map<string, Verdict>; batchId: string }> {
+  private async screenBatch(
+    touchpoints: readonly TouchpointInput[],
+    receivedAt: ReadonlyMap<string, Date>,
+  ): Promise<{ verdicts: Map<string, Verdict>; batchId: string }> {
     const verdicts = new Map<string, Verdict>();
     const keys = new Map(touchpoints.map((t) => [t.messageId, suppressionKeysOf(t, this.deps.identifiers)]));
     const suppressed = await this.deps.suppression.suppressed([...keys.values()].flat());

@@ -17,7 +17,12 @@ export interface PipelineMetricsOptions {
  * gap summed over the latest batches, plus how many settled batches still have a gap (the alert: a
  * touchpoint accepted and never linked). Labels are queue and stage names only.
  */
-export function registerPipelineMetrics(registry: Registry, backlog: PipelineBacklog, reconciliation: IngestReconciliation, options: PipelineMetricsOptions): void {
+export function registerPipelineMetrics(
+  registry: Registry,
+  backlog: PipelineBacklog,
+  reconciliation: IngestReconciliation,
+  options: PipelineMetricsOptions,
+): void {
   let cached: { at: number; rows: Promise<BatchReconciliation[]> } | null = null;
   const recent = () => {
     if (!cached || Date.now() - cached.at > options.cacheMs) cached = { at: Date.now(), rows: reconciliation.recent(options.batches) };
@@ -42,7 +47,11 @@ export function registerPipelineMetrics(registry: Registry, backlog: PipelineBac
     registers: [registry],
     async collect() {
       const rows = await recent();
-      for (const stage of ['accepted', 'stored', 'linked', 'gap'] as const) this.set({ stage }, rows.reduce((n, r) => n + r[stage], 0));
+      for (const stage of ['accepted', 'stored', 'linked', 'gap'] as const)
+        this.set(
+          { stage },
+          rows.reduce((n, r) => n + r[stage], 0),
+        );
     },
   });
   new Gauge({

@@ -32,7 +32,13 @@ beforeAll(async () => {
   await Promise.all([touchpoints.ensureIndexes(), identities.ensureIndexes(), quarantine.ensureIndexes()]);
   redis = createRedisConnection(stack.REDIS_URL);
   ingestQueue = createQueue({ connection: redis, prefix }, QUEUES.touchpointIngest);
-  handlers = createTouchpointPrivacyHandlers({ privacy: new TouchpointPrivacyRepository(mongo), identities, queues: { connection: redis, prefix }, suppression: new SuppressionList(redis, prefix, SECRET), identifiers: identifierRegistryFrom(defaultIdentifierPolicy()) });
+  handlers = createTouchpointPrivacyHandlers({
+    privacy: new TouchpointPrivacyRepository(mongo),
+    identities,
+    queues: { connection: redis, prefix },
+    suppression: new SuppressionList(redis, prefix, SECRET),
+    identifiers: identifierRegistryFrom(defaultIdentifierPolicy()),
+  });
 });
 
 afterAll(async () => {
@@ -80,7 +86,17 @@ describe('touchpoint-store privacy handlers on MongoDB and Redis', () => {
     await touchpoints.insertOnce(unlinked, new Date());
     await touchpoints.insertOnce(stranger, new Date());
     const held = touchpoint({ identifiers: { email } });
-    await quarantine.hold([{ messageId: held.messageId, event: 'x', code: 'UNKNOWN_EVENT', reasons: ['unknown'], schemaVersion: null, item: held as unknown as Record<string, unknown>, receivedAt: new Date() }]);
+    await quarantine.hold([
+      {
+        messageId: held.messageId,
+        event: 'x',
+        code: 'UNKNOWN_EVENT',
+        reasons: ['unknown'],
+        schemaVersion: null,
+        item: held as unknown as Record<string, unknown>,
+        receivedAt: new Date(),
+      },
+    ]);
     // Governance suppresses before erasing.
     await redis.sadd(suppressionSetKey(prefix), suppressionHash(SECRET, `email:${email}`));
 

@@ -48,15 +48,33 @@ describe('analytics for analysts', () => {
       ],
     });
     const paths = await subgraphRequest<{ paths: unknown }>(service.url, PATHS, {}, ANALYST);
-    expect(paths.data?.paths).toEqual({ conversions: 1, paths: [{ steps: ['Product Viewed', 'Order Completed'], count: 1 }], transitions: [{ step: 0, from: 'Product Viewed', to: 'Order Completed', count: 1 }] });
+    expect(paths.data?.paths).toEqual({
+      conversions: 1,
+      paths: [{ steps: ['Product Viewed', 'Order Completed'], count: 1 }],
+      transitions: [{ step: 0, from: 'Product Viewed', to: 'Order Completed', count: 1 }],
+    });
     const cohorts = await subgraphRequest<{ cohorts: unknown }>(service.url, COHORTS, {}, ANALYST);
-    expect(cohorts.data?.cohorts).toEqual([{ weekStart: '2026-03-02T00:00:00.000Z', size: 2, retention: [{ week: 0, active: 2, rate: 1 }, { week: 1, active: 0, rate: 0 }] }]);
+    expect(cohorts.data?.cohorts).toEqual([
+      {
+        weekStart: '2026-03-02T00:00:00.000Z',
+        size: 2,
+        retention: [
+          { week: 0, active: 2, rate: 1 },
+          { week: 1, active: 0, rate: 0 },
+        ],
+      },
+    ]);
   });
 
   it('refuses roles without analytics access, and bad arguments with BAD_USER_INPUT', async () => {
     const support = await subgraphRequest(service.url, FUNNEL, {}, { ...SERVICE_CALLER, roles: ['support'] });
     expect(support.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const oneStep = await subgraphRequest(service.url, `query { funnel(steps: ["a"], from: "2026-03-01T00:00:00Z", to: "2026-04-01T00:00:00Z") { steps { count } } }`, {}, ANALYST);
+    const oneStep = await subgraphRequest(
+      service.url,
+      `query { funnel(steps: ["a"], from: "2026-03-01T00:00:00Z", to: "2026-04-01T00:00:00Z") { steps { count } } }`,
+      {},
+      ANALYST,
+    );
     expect(oneStep.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const backwards = await subgraphRequest(service.url, `query { cohorts(from: "2026-04-01T00:00:00Z", to: "2026-03-01T00:00:00Z") { size } }`, {}, ANALYST);
     expect(backwards.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -27,7 +27,14 @@ export function createAnalyticsResolvers(analytics: AnalyticsRepository): Pick<Q
       checkInt('maxLength', args.maxLength, 2, 10);
       checkInt('top', args.top, 1, 100);
       checkRange(args.since, args.until);
-      const result = await analytics.paths({ to: args.to, from: args.from ?? null, maxLength: args.maxLength, top: args.top, since: args.since, until: args.until });
+      const result = await analytics.paths({
+        to: args.to,
+        from: args.from ?? null,
+        maxLength: args.maxLength,
+        top: args.top,
+        since: args.since,
+        until: args.until,
+      });
       return { ...result, paths: result.paths.map((p) => ({ steps: p.path, count: p.count })) };
     },
     cohorts: async (_, args) => {

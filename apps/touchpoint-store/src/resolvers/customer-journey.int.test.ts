@@ -25,13 +25,23 @@ afterAll(async () => {
 });
 
 async function customerField<T>(id: string, selection: string, variables: Record<string, unknown> = {}, caller = SERVICE_CALLER): Promise<T> {
-  const defs = Object.keys(variables).map((k) => `$${k}: ${VAR_TYPES[k]}`).join(', ');
+  const defs = Object.keys(variables)
+    .map((k) => `$${k}: ${VAR_TYPES[k]}`)
+    .join(', ');
   const query = `query ($id: ID!${defs ? `, ${defs}` : ''}) { _entities(representations: [{ __typename: "Customer", id: $id }]) { ... on Customer { ${selection} } } }`;
   const res = await subgraphRequest<{ _entities: T[] }>(service.url, query, { id, ...variables }, caller);
   if (res.errors) throw Object.assign(new Error(JSON.stringify(res.errors)), { code: res.errors[0]?.extensions?.code });
   return res.data!._entities[0]!;
 }
-const VAR_TYPES: Record<string, string> = { channels: '[Channel!]', eventNames: '[String!]', from: 'DateTime', to: 'DateTime', first: 'Int', after: 'String', gap: 'Int' };
+const VAR_TYPES: Record<string, string> = {
+  channels: '[Channel!]',
+  eventNames: '[String!]',
+  from: 'DateTime',
+  to: 'DateTime',
+  first: 'Int',
+  after: 'String',
+  gap: 'Int',
+};
 
 const base = Date.UTC(2026, 4, 1, 8, 0);
 const minutes = (m: number) => new Date(base + m * 60_000).toISOString();
@@ -51,12 +61,22 @@ describe('Customer.journey filters', () => {
   const ids = (j: J) => j.journey.edges.map((e) => e.node.messageId);
 
   it('filters by channel, event name and time range, and pages through the filtered list', async () => {
-    expect(ids(await customerField<J>(customer, sel('channels: $channels'), { channels: ['WEB'] }))).toEqual([items[0]!, items[2]!, items[4]!].map((i) => i.messageId));
-    expect(ids(await customerField<J>(customer, sel('eventNames: $eventNames'), { eventNames: ['Product Viewed', 'page'] }))).toEqual([items[0]!, items[2]!, items[4]!].map((i) => i.messageId));
-    expect(ids(await customerField<J>(customer, sel('from: $from, to: $to'), { from: minutes(10), to: minutes(30) }))).toEqual([items[1]!, items[2]!].map((i) => i.messageId));
+    expect(ids(await customerField<J>(customer, sel('channels: $channels'), { channels: ['WEB'] }))).toEqual(
+      [items[0]!, items[2]!, items[4]!].map((i) => i.messageId),
+    );
+    expect(ids(await customerField<J>(customer, sel('eventNames: $eventNames'), { eventNames: ['Product Viewed', 'page'] }))).toEqual(
+      [items[0]!, items[2]!, items[4]!].map((i) => i.messageId),
+    );
+    expect(ids(await customerField<J>(customer, sel('from: $from, to: $to'), { from: minutes(10), to: minutes(30) }))).toEqual(
+      [items[1]!, items[2]!].map((i) => i.messageId),
+    );
     const page1 = await customerField<J>(customer, sel('channels: $channels, first: $first'), { channels: ['WEB', 'STORE'], first: 2 });
     expect(page1.journey).toMatchObject({ totalCount: 4, pageInfo: { hasNextPage: true } });
-    const page2 = await customerField<J>(customer, sel('channels: $channels, first: $first, after: $after'), { channels: ['WEB', 'STORE'], first: 2, after: page1.journey.pageInfo.endCursor });
+    const page2 = await customerField<J>(customer, sel('channels: $channels, first: $first, after: $after'), {
+      channels: ['WEB', 'STORE'],
+      first: 2,
+      after: page1.journey.pageInfo.endCursor,
+    });
     expect([...ids(page1), ...ids(page2)]).toEqual([items[0]!, items[2]!, items[3]!, items[4]!].map((i) => i.messageId));
     expect(page2.journey.pageInfo.hasNextPage).toBe(false);
   });
@@ -66,11 +86,16 @@ describe('Customer.journey filters', () => {
     const j = await customerField<P>(customer, 'journey(first: 5) { edges { node { messageId properties } } }', {}, { ...SERVICE_CALLER, roles: ['analyst'] });
     expect(j.journey.edges.map((e) => e.node.messageId)).toEqual(items.map((i) => i.messageId));
     expect(j.journey.edges.every((e) => JSON.stringify(e.node.properties) === '{}')).toBe(true);
-    await expect(customerField(customer, sel('first: 5'), {}, { ...SERVICE_CALLER, roles: ['partner'] })).rejects.toMatchObject({ code: expect.stringMatching(/FORBIDDEN|UNAUTHENTICATED/) });
+    await expect(customerField(customer, sel('first: 5'), {}, { ...SERVICE_CALLER, roles: ['partner'] })).rejects.toMatchObject({
+      code: expect.stringMatching(/FORBIDDEN|UNAUTHENTICATED/),
+    });
   });
 
   it('gives the journey stage with the touchpoints that put the customer there', async () => {
-    const s = await customerField<{ journeyStage: { stage: string; evidence: { messageId: string }[] } }>(customer, 'journeyStage { stage rule { events minCount } evidence { messageId eventKey channel occurredAt } }');
+    const s = await customerField<{ journeyStage: { stage: string; evidence: { messageId: string }[] } }>(
+      customer,
+      'journeyStage { stage rule { events minCount } evidence { messageId eventKey channel occurredAt } }',
+    );
     expect(s.journeyStage.stage).toBe('DECISION');
     expect(s.journeyStage.evidence.map((e) => e.messageId)).toEqual([items[3]!.messageId]);
   });
@@ -90,10 +115,19 @@ describe('Customer.sessions', () => {
     await storeLinked(touchpoints, customer, items);
     type S = { sessions: { family: string; startedAt: string; endedAt: string; touchpointCount: number; channels: string[]; eventNames: string[] }[] };
     const fromStore = await customerField<S>(customer, 'sessions { family startedAt endedAt touchpointCount channels eventNames }');
-    const expected = sessionise(items.map((i) => ({ channel: i.channel, family: channelFamilyOf(i.channel), eventKey: i.event!, occurredAt: new Date(i.occurredAt) })), 30 * 60_000);
+    const expected = sessionise(
+      items.map((i) => ({ channel: i.channel, family: channelFamilyOf(i.channel), eventKey: i.event!, occurredAt: new Date(i.occurredAt) })),
+      30 * 60_000,
+    );
     expect(expected.length).toBeGreaterThan(10);
     expect(fromStore.sessions).toEqual(
-      expected.map((s) => ({ ...s, family: s.family.toUpperCase(), startedAt: s.startedAt.toISOString(), endedAt: s.endedAt.toISOString(), channels: s.channels.map((c) => c.toUpperCase()).sort() })),
+      expected.map((s) => ({
+        ...s,
+        family: s.family.toUpperCase(),
+        startedAt: s.startedAt.toISOString(),
+        endedAt: s.endedAt.toISOString(),
+        channels: s.channels.map((c) => c.toUpperCase()).sort(),
+      })),
     );
     const wide = await customerField<S>(customer, 'sessions(gapMinutes: $gap) { touchpointCount }', { gap: 24 * 60 });
     expect(wide.sessions.length).toBeLessThan(fromStore.sessions.length);

@@ -39,9 +39,16 @@ export function createCustomerResolvers(deps: CustomerResolverDeps): CustomerRes
       if (args.first < 1 || args.first > MAX_PAGE) throw touchpointError('BAD_USER_INPUT', `first must be between 1 and ${MAX_PAGE}`);
       const after = args.after ? decodeCursor(args.after) : null;
       if (args.after && !after) throw touchpointError('BAD_USER_INPUT', 'after is not a valid cursor');
-      const filter: JourneyFilter = { ...rangeOf(args), ...(args.channels ? { channels: args.channels } : {}), ...(args.eventNames ? { eventNames: args.eventNames } : {}) };
+      const filter: JourneyFilter = {
+        ...rangeOf(args),
+        ...(args.channels ? { channels: args.channels } : {}),
+        ...(args.eventNames ? { eventNames: args.eventNames } : {}),
+      };
       const ids = await deps.identities.expand(customer.id);
-      const [page, totalCount] = await Promise.all([deps.touchpoints.journey(ids, args.first + 1, after, filter), deps.touchpoints.countForCustomers(ids, filter)]);
+      const [page, totalCount] = await Promise.all([
+        deps.touchpoints.journey(ids, args.first + 1, after, filter),
+        deps.touchpoints.countForCustomers(ids, filter),
+      ]);
       const edges = page.slice(0, args.first).map((doc) => ({ cursor: encodeCursor({ occurredAt: doc.occurredAt, messageId: doc._id }), node: toNode(doc) }));
       return { edges, totalCount, pageInfo: { hasNextPage: page.length > args.first, endCursor: edges.at(-1)?.cursor ?? null } };
     },

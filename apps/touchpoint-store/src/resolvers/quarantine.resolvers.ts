@@ -16,7 +16,10 @@ function toNode(doc: QuarantinedTouchpointDoc) {
 
 const toResult = (r: ReplayResult) => ({ ...r, status: toGraphQLEnum(r.status) });
 
-export function createQuarantineResolvers(deps: { quarantine: QuarantineRepository; replay: QuarantineReplay; registry: EventSchemaRegistry }): { Query: QueryResolvers; Mutation: MutationResolvers } {
+export function createQuarantineResolvers(deps: { quarantine: QuarantineRepository; replay: QuarantineReplay; registry: EventSchemaRegistry }): {
+  Query: QueryResolvers;
+  Mutation: MutationResolvers;
+} {
   return {
     Query: {
       quarantinedTouchpoints: async (_, args) => {
@@ -26,7 +29,9 @@ export function createQuarantineResolvers(deps: { quarantine: QuarantineReposito
         const filter = { status: args.status === 'HELD' ? ('held' as const) : ('replayed' as const), ...(args.event ? { event: args.event } : {}) };
         const after = cursor ? { quarantinedAt: cursor.occurredAt, messageId: cursor.messageId } : null;
         const [page, totalCount] = await Promise.all([deps.quarantine.list(filter, args.first + 1, after), deps.quarantine.count(filter)]);
-        const edges = page.slice(0, args.first).map((doc) => ({ cursor: encodeCursor({ occurredAt: doc.quarantinedAt, messageId: doc._id }), node: toNode(doc) }));
+        const edges = page
+          .slice(0, args.first)
+          .map((doc) => ({ cursor: encodeCursor({ occurredAt: doc.quarantinedAt, messageId: doc._id }), node: toNode(doc) }));
         return { edges, totalCount, pageInfo: { hasNextPage: page.length > args.first, endCursor: edges.at(-1)?.cursor ?? null } };
       },
       eventSchemas: async (_, args) => {
@@ -51,7 +56,8 @@ export function createQuarantineResolvers(deps: { quarantine: QuarantineReposito
         return results.map(toResult);
       },
       correctQuarantinedTouchpoint: async (_, args) => {
-        if (typeof args.properties !== 'object' || args.properties === null || Array.isArray(args.properties)) throw touchpointError('BAD_USER_INPUT', 'properties must be an object');
+        if (typeof args.properties !== 'object' || args.properties === null || Array.isArray(args.properties))
+          throw touchpointError('BAD_USER_INPUT', 'properties must be an object');
         return toResult(await deps.replay.correct(args.messageId, args.properties as Record<string, unknown>));
       },
     },

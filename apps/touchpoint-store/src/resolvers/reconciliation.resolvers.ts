@@ -4,7 +4,9 @@ import type { IngestReconciliation } from '../store/ingest-reconciliation';
 
 const MAX_BATCHES = 500;
 
-export function createReconciliationResolvers(reconciliation: IngestReconciliation): Pick<QueryResolvers, 'ingestReconciliation' | 'recentIngestReconciliations'> {
+export function createReconciliationResolvers(
+  reconciliation: IngestReconciliation,
+): Pick<QueryResolvers, 'ingestReconciliation' | 'recentIngestReconciliations'> {
   return {
     ingestReconciliation: (_, args) => reconciliation.ofBatch(args.batchId),
     recentIngestReconciliations: (_, args) => {

@@ -7,7 +7,12 @@ const withoutNulls = (o: Record<string, unknown>) => Object.fromEntries(Object.e
 
 /** GraphQL gives Dates and nulls; the contract (shared with the HTTP endpoint) wants ISO strings and absent keys. */
 function toContractShape(item: TouchpointInput): Record<string, unknown> {
-  return withoutNulls({ ...item, occurredAt: item.occurredAt.toISOString(), sentAt: item.sentAt?.toISOString(), identifiers: withoutNulls(item.identifiers ?? {}) });
+  return withoutNulls({
+    ...item,
+    occurredAt: item.occurredAt.toISOString(),
+    sentAt: item.sentAt?.toISOString(),
+    identifiers: withoutNulls(item.identifiers ?? {}),
+  });
 }
 
 export function toGraphQLReceipt(receipt: IntakeReceipt) {

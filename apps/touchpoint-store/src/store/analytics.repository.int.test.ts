@@ -31,7 +31,13 @@ function randomJourneys(seed: number, customers: number): { docs: ReturnType<typ
       t += random() < 0.1 ? 0 : Math.floor(random() * (random() < 0.2 ? 9 * DAY : 6 * 3600_000));
       const event = EVENTS[Math.floor(random() * EVENTS.length)]!;
       const channel = CHANNELS[Math.floor(random() * CHANNELS.length)] as Channel;
-      const tp = touchpoint({ messageId: `${customerId}-${String(i).padStart(3, '0')}`, type: event === 'page' ? 'page' : 'track', event: event === 'page' ? undefined : event, channel, occurredAt: new Date(t).toISOString() });
+      const tp = touchpoint({
+        messageId: `${customerId}-${String(i).padStart(3, '0')}`,
+        type: event === 'page' ? 'page' : 'track',
+        event: event === 'page' ? undefined : event,
+        channel,
+        occurredAt: new Date(t).toISOString(),
+      });
       docs.push(toStoredTouchpoint(tp, new Date(t)));
       out.push({ messageId: tp.messageId, customerId, eventKey: event, channel, occurredAt: new Date(t) });
     }
@@ -58,7 +64,11 @@ async function linkLikeTheWorkers(repo: TouchpointRepository, truth: readonly An
   await repo.assignCustomers(links.slice(0, 200));
   await repo.reassignCustomers(customers.filter((_, c) => c % 5 === 0).map((customerId) => ({ from: [`${customerId}-twin`], to: customerId })));
   const strays = links.filter((l) => l.customerId !== l.truth && !l.customerId.endsWith('-twin'));
-  for (const customerId of new Set(strays.map((l) => l.truth))) await repo.assignMessages(customerId, strays.filter((l) => l.truth === customerId).map((l) => l.messageId));
+  for (const customerId of new Set(strays.map((l) => l.truth)))
+    await repo.assignMessages(
+      customerId,
+      strays.filter((l) => l.truth === customerId).map((l) => l.messageId),
+    );
 }
 
 beforeAll(async () => {
@@ -85,7 +95,13 @@ describe('funnel', () => {
     ['channel', 3 * DAY],
     ['first_touch_channel', 10 * DAY],
   ])('matches the in-code funnel, broken down by %s', async (by, withinMs) => {
-    const spec = { steps: ['Product Viewed', 'Product Added', 'Checkout Started', 'Order Completed'], withinMs, from: new Date(start + 7 * DAY), to: new Date(start + 42 * DAY), by };
+    const spec = {
+      steps: ['Product Viewed', 'Product Added', 'Checkout Started', 'Order Completed'],
+      withinMs,
+      from: new Date(start + 7 * DAY),
+      to: new Date(start + 42 * DAY),
+      by,
+    };
     const expected = computeFunnel(touches, spec);
     expect(expected.steps[0]!.count).toBeGreaterThan(20);
     expect(expected.steps[3]!.count).toBeGreaterThan(0);
@@ -126,10 +142,30 @@ describe('touchpoints stored before the derived fields existed', () => {
     const repo = new TouchpointRepository(mongo);
     const customerId = uniqueName('legacy');
     const at = new Date(Date.UTC(2024, 0, 2));
-    await repo.model.collection.insertOne({ _id: uniqueName('m'), type: 'track', event: 'Legacy Event', channel: 'store', occurredAt: at, receivedAt: at, identifiers: { crmId: 'x' }, properties: {}, customerId } as never);
+    await repo.model.collection.insertOne({
+      _id: uniqueName('m'),
+      type: 'track',
+      event: 'Legacy Event',
+      channel: 'store',
+      occurredAt: at,
+      receivedAt: at,
+      identifiers: { crmId: 'x' },
+      properties: {},
+      customerId,
+    } as never);
     expect(await repo.backfillDerivedFields()).toBe(1);
     // Finished once: later starts do not search again.
-    await repo.model.collection.insertOne({ _id: uniqueName('m'), type: 'track', event: 'Late Legacy', channel: 'web', occurredAt: at, receivedAt: at, identifiers: {}, properties: {}, customerId: uniqueName('late') } as never);
+    await repo.model.collection.insertOne({
+      _id: uniqueName('m'),
+      type: 'track',
+      event: 'Late Legacy',
+      channel: 'web',
+      occurredAt: at,
+      receivedAt: at,
+      identifiers: {},
+      properties: {},
+      customerId: uniqueName('late'),
+    } as never);
     expect(await repo.backfillDerivedFields()).toBe(0);
     expect(await repo.model.countDocuments({ eventKey: { $exists: false } })).toBe(1);
     const [doc] = await repo.timeline([customerId]);
@@ -140,7 +176,13 @@ describe('touchpoints stored before the derived fields existed', () => {
 describe('timelines whose compiled columns are stale', () => {
   it('are read from their entries, so answers stay exact until they are compiled again', async () => {
     const repo = new TouchpointRepository(mongo);
-    const funnel = { steps: ['Product Viewed', 'Product Added', 'Order Completed'], withinMs: 5 * DAY, from: new Date(start + 3 * DAY), to: new Date(start + 50 * DAY), by: 'channel' as const };
+    const funnel = {
+      steps: ['Product Viewed', 'Product Added', 'Order Completed'],
+      withinMs: 5 * DAY,
+      from: new Date(start + 3 * DAY),
+      to: new Date(start + 50 * DAY),
+      by: 'channel' as const,
+    };
     const paths = { to: 'Order Completed', from: null, maxLength: 4, top: 8, since: new Date(start), until: new Date(start + 70 * DAY) };
     const cohorts = { from: new Date(start), to: new Date(start + 6 * 7 * DAY), weeks: 4 };
     const expected = [computeFunnel(touches, funnel), computePaths(touches, paths), computeCohorts(touches, cohorts)];

@@ -39,7 +39,9 @@ export class AnalyticsRepository {
 
   async cohorts(spec: CohortSpec): Promise<Cohort[]> {
     const { first, end } = cohortWeekRange(spec);
-    const rows = await this.model.aggregate<{ _id: { first: number; off: number }; n: number }>(cohortsPipeline(first, end, spec.weeks), { allowDiskUse: true });
+    const rows = await this.model.aggregate<{ _id: { first: number; off: number }; n: number }>(cohortsPipeline(first, end, spec.weeks), {
+      allowDiskUse: true,
+    });
     const active = new Map<number, Map<number, number>>();
     for (const { _id, n } of rows) {
       const m = active.get(_id.first) ?? new Map<number, number>();

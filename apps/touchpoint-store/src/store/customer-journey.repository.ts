@@ -13,7 +13,11 @@ import type { TouchpointDoc } from './touchpoint.repository';
 export class CustomerJourneyRepository {
   constructor(private readonly model: Model<TouchpointDoc>) {}
 
-  async sessions(customerIds: readonly string[], gapMs: number, range: { from?: Date; to?: Date; families?: readonly ChannelFamily[] } = {}): Promise<Session[]> {
+  async sessions(
+    customerIds: readonly string[],
+    gapMs: number,
+    range: { from?: Date; to?: Date; families?: readonly ChannelFamily[] } = {},
+  ): Promise<Session[]> {
     const time = { ...(range.from ? { $gte: range.from } : {}), ...(range.to ? { $lt: range.to } : {}) };
     const match = {
       customerId: { $in: customerIds },
@@ -22,7 +26,13 @@ export class CustomerJourneyRepository {
     };
     const rows = await this.model.aggregate<Session>(sessionsPipeline(match, gapMs));
     // $setUnion gives sets in no defined order; sorted here so answers are stable.
-    return rows.map((s) => ({ ...s, startedAt: new Date(s.startedAt), endedAt: new Date(s.endedAt), channels: [...s.channels].sort(), eventNames: [...s.eventNames].sort() }));
+    return rows.map((s) => ({
+      ...s,
+      startedAt: new Date(s.startedAt),
+      endedAt: new Date(s.endedAt),
+      channels: [...s.channels].sort(),
+      eventNames: [...s.eventNames].sort(),
+    }));
   }
 
   async eventTallies(customerIds: readonly string[], recent: number): Promise<EventTally[]> {

@@ -16,7 +16,9 @@ const minute = 60_000;
 
 /** Stores unlinked touchpoints named `${prefix}-${i}`, occurring `minutes[i]` after base. */
 async function storedIn(into: TouchpointRepository, prefix: string, minutes: readonly number[]): Promise<string[]> {
-  const docs = minutes.map((m, i) => toStoredTouchpoint(touchpoint({ messageId: `${prefix}-${i}`, event: `E${i}`, occurredAt: new Date(base + m * minute).toISOString() }), new Date(base)));
+  const docs = minutes.map((m, i) =>
+    toStoredTouchpoint(touchpoint({ messageId: `${prefix}-${i}`, event: `E${i}`, occurredAt: new Date(base + m * minute).toISOString() }), new Date(base)),
+  );
   await into.model.collection.insertMany(docs as never[]);
   return docs.map((d) => d._id);
 }
@@ -100,7 +102,12 @@ describe('journey timelines', () => {
   it('answer missing touchpoints without placing anything for them', async () => {
     const customer = uniqueName('c');
     const [id] = await stored(uniqueName('missing'), [1]);
-    expect(await repo.assignCustomers([{ messageId: id!, customerId: customer }, { messageId: 'not-stored', customerId: customer }])).toEqual(['not-stored']);
+    expect(
+      await repo.assignCustomers([
+        { messageId: id!, customerId: customer },
+        { messageId: 'not-stored', customerId: customer },
+      ]),
+    ).toEqual(['not-stored']);
     expect(await timelineOf(customer)).toEqual([id]);
   });
 
@@ -124,7 +131,10 @@ describe('journey timelines', () => {
       const legacy = new TouchpointRepository(other);
       await legacy.ensureIndexes();
       const customer = uniqueName('c');
-      const docs = [20, 10].map((m, i) => ({ ...toStoredTouchpoint(touchpoint({ messageId: `legacy-${i}`, occurredAt: new Date(base + m * minute).toISOString() }), new Date(base)), customerId: customer }));
+      const docs = [20, 10].map((m, i) => ({
+        ...toStoredTouchpoint(touchpoint({ messageId: `legacy-${i}`, occurredAt: new Date(base + m * minute).toISOString() }), new Date(base)),
+        customerId: customer,
+      }));
       await legacy.model.collection.insertMany(docs as never[]);
       expect(await legacy.timelines.buildOnce(legacy.model)).toBe(true);
       expect(await legacy.timelines.buildOnce(legacy.model)).toBe(false);

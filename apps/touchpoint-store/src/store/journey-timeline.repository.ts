@@ -20,7 +20,19 @@ export interface JourneyTimelineDoc extends Partial<TimelineColumns> {
 
 const entrySchema = new Schema<TimelineEntry>({ m: String, t: Date, e: String, c: String, w: Number }, { _id: false });
 const timelineSchema = new Schema<JourneyTimelineDoc>(
-  { _id: { type: String, required: true }, s: [entrySchema], n: { type: Number, default: 0 }, cn: Number, e: [String], t: [Date], c: [String], w: [Number], re: [String], rn: [Number], wd: [Number] },
+  {
+    _id: { type: String, required: true },
+    s: [entrySchema],
+    n: { type: Number, default: 0 },
+    cn: Number,
+    e: [String],
+    t: [Date],
+    c: [String],
+    w: [Number],
+    re: [String],
+    rn: [Number],
+    wd: [Number],
+  },
   { versionKey: false, collection: 'journey_timelines' },
 );
 // No secondary index: every write and read by key uses _id, and analytics scan the whole collection
@@ -62,7 +74,14 @@ export class JourneyTimelineRepository {
     const { gains, losses } = timelineMovesOf(assignments);
     const ops: TimelineWrite[] = [];
     for (const [customerId, messageIds] of losses) ops.push(pull(customerId, messageIds));
-    for (const [customerId, entries] of gains) ops.push(pull(customerId, entries.map((e) => e.m)), push(customerId, entries));
+    for (const [customerId, entries] of gains)
+      ops.push(
+        pull(
+          customerId,
+          entries.map((e) => e.m),
+        ),
+        push(customerId, entries),
+      );
     if (ops.length === 0) return;
     // Ordered: each pull must precede its push.
     await this.collection.bulkWrite(ops, { ordered: true });
@@ -82,13 +101,21 @@ export class JourneyTimelineRepository {
       return;
     }
     if (sources.size === 0) return;
-    const merged = new Map((await this.model.find({ _id: { $in: [...sources] } }, { s: 1 }).lean<Pick<JourneyTimelineDoc, '_id' | 's'>[]>()).map((d) => [d._id, d.s]));
+    const merged = new Map(
+      (await this.model.find({ _id: { $in: [...sources] } }, { s: 1 }).lean<Pick<JourneyTimelineDoc, '_id' | 's'>[]>()).map((d) => [d._id, d.s]),
+    );
     const ops: TimelineWrite[] = [];
     const survivors: string[] = [];
     for (const { from, to } of wanted) {
       const entries = from.flatMap((id) => merged.get(id) ?? []);
       if (entries.length === 0) continue;
-      ops.push(pull(to, entries.map((e) => e.m)), push(to, entries));
+      ops.push(
+        pull(
+          to,
+          entries.map((e) => e.m),
+        ),
+        push(to, entries),
+      );
       survivors.push(to);
     }
     if (ops.length > 0) {
@@ -123,7 +150,9 @@ export class JourneyTimelineRepository {
   async compile(customerIds: readonly string[]): Promise<void> {
     const ids = [...new Set(customerIds)];
     for (let i = 0; i < ids.length; i += COMPILE_BATCH) {
-      const docs = await this.model.find({ _id: { $in: ids.slice(i, i + COMPILE_BATCH) } }, { s: 1, n: 1 }).lean<Pick<JourneyTimelineDoc, '_id' | 's' | 'n'>[]>();
+      const docs = await this.model
+        .find({ _id: { $in: ids.slice(i, i + COMPILE_BATCH) } }, { s: 1, n: 1 })
+        .lean<Pick<JourneyTimelineDoc, '_id' | 's' | 'n'>[]>();
       await this.writeColumns(docs);
     }
   }
@@ -132,7 +161,10 @@ export class JourneyTimelineRepository {
   async compileStale(): Promise<void> {
     // One pass over the collection: paging by _id would make the stand-in scan it once per page.
     let stale: Pick<JourneyTimelineDoc, '_id' | 's' | 'n'>[] = [];
-    for await (const doc of this.model.find({}, { s: 1, n: 1, cn: 1 }).lean<Pick<JourneyTimelineDoc, '_id' | 's' | 'n' | 'cn'>[]>().cursor({ batchSize: COMPILE_BATCH })) {
+    for await (const doc of this.model
+      .find({}, { s: 1, n: 1, cn: 1 })
+      .lean<Pick<JourneyTimelineDoc, '_id' | 's' | 'n' | 'cn'>[]>()
+      .cursor({ batchSize: COMPILE_BATCH })) {
       if (doc.cn === doc.n) continue;
       stale.push(doc);
       if (stale.length === COMPILE_BATCH) {

@@ -69,7 +69,18 @@ export class QuarantineRepository {
       entries.map((e) => ({
         replaceOne: {
           filter: { _id: e.messageId },
-          replacement: { _id: e.messageId, event: e.event, code: e.code, reasons: e.reasons, schemaVersion: e.schemaVersion, item: JSON.stringify(e.item), receivedAt: e.receivedAt, quarantinedAt: now, status: 'held' as const, replayedAt: null },
+          replacement: {
+            _id: e.messageId,
+            event: e.event,
+            code: e.code,
+            reasons: e.reasons,
+            schemaVersion: e.schemaVersion,
+            item: JSON.stringify(e.item),
+            receivedAt: e.receivedAt,
+            quarantinedAt: now,
+            status: 'held' as const,
+            replayedAt: null,
+          },
           upsert: true,
         },
       })),
@@ -77,8 +88,14 @@ export class QuarantineRepository {
     );
   }
 
-  async list(filter: { event?: string; status: QuarantineStatus }, first: number, after: { quarantinedAt: Date; messageId: string } | null): Promise<QuarantinedTouchpointDoc[]> {
-    const position = after ? { $or: [{ quarantinedAt: { $lt: after.quarantinedAt } }, { quarantinedAt: after.quarantinedAt, _id: { $lt: after.messageId } }] } : {};
+  async list(
+    filter: { event?: string; status: QuarantineStatus },
+    first: number,
+    after: { quarantinedAt: Date; messageId: string } | null,
+  ): Promise<QuarantinedTouchpointDoc[]> {
+    const position = after
+      ? { $or: [{ quarantinedAt: { $lt: after.quarantinedAt } }, { quarantinedAt: after.quarantinedAt, _id: { $lt: after.messageId } }] }
+      : {};
     const query = { status: filter.status, ...(filter.event ? { event: filter.event } : {}), ...position };
     return this.model.find(query).sort({ quarantinedAt: -1, _id: -1 }).limit(first).lean<QuarantinedTouchpointDoc[]>();
   }

@@ -38,7 +38,9 @@ export class TouchpointPrivacyRepository {
 
   /** Touchpoints no customer was linked to (resolution pending or failed): only their identifiers say whose they are. */
   async unlinked(): Promise<UnlinkedItem[]> {
-    const docs = await this.model.find({ customerId: null }, { _id: 1, identifiers: 1, traits: 1, 'properties.traits': 1 }).lean<Pick<TouchpointDoc, '_id' | 'identifiers' | 'traits' | 'properties'>[]>();
+    const docs = await this.model
+      .find({ customerId: null }, { _id: 1, identifiers: 1, traits: 1, 'properties.traits': 1 })
+      .lean<Pick<TouchpointDoc, '_id' | 'identifiers' | 'traits' | 'properties'>[]>();
     return docs.map((d) => unlinkedItem(d._id, d));
   }
 
@@ -72,7 +74,10 @@ export class TouchpointPrivacyRepository {
 
   /** For an access export: every touchpoint as stored, identifiers and properties included. */
   async forCustomers(customerIds: readonly string[]): Promise<TouchpointDoc[]> {
-    return this.model.find({ customerId: { $in: customerIds } }).sort({ occurredAt: 1, _id: 1 }).lean<TouchpointDoc[]>();
+    return this.model
+      .find({ customerId: { $in: customerIds } })
+      .sort({ occurredAt: 1, _id: 1 })
+      .lean<TouchpointDoc[]>();
   }
 
   /** Retention: raw touchpoints that happened before the cut-off, and their timeline entries. */

@@ -102,9 +102,15 @@ export function toStoredTouchpoint(touchpoint: TouchpointInput, receivedAt: Date
   const sentAt = touchpoint.sentAt === undefined ? undefined : new Date(touchpoint.sentAt);
   const { occurredAt, skewMs } = correctClockSkew(clientOccurredAt, sentAt, receivedAt);
   const optional = Object.fromEntries(
-    Object.entries({ event: touchpoint.event, sentAt, traits: touchpoint.traits, text: touchpoint.text, value: touchpoint.value, source: touchpoint.source, batchIds: batchId && [batchId] }).filter(
-      ([, v]) => v !== undefined,
-    ),
+    Object.entries({
+      event: touchpoint.event,
+      sentAt,
+      traits: touchpoint.traits,
+      text: touchpoint.text,
+      value: touchpoint.value,
+      source: touchpoint.source,
+      batchIds: batchId && [batchId],
+    }).filter(([, v]) => v !== undefined),
   );
   return {
     _id: touchpoint.messageId,
@@ -174,7 +180,14 @@ export class TouchpointRepository {
         docs.map((d) => ({
           updateOne: {
             filter: { _id: d._id },
-            update: { $set: { eventKey: (d['event'] as string | undefined) ?? (d['type'] as string), family: channelFamilyOf(d['channel'] as Channel), clientOccurredAt: d['occurredAt'] as Date, clockSkewMs: 0 } },
+            update: {
+              $set: {
+                eventKey: (d['event'] as string | undefined) ?? (d['type'] as string),
+                family: channelFamilyOf(d['channel'] as Channel),
+                clientOccurredAt: d['occurredAt'] as Date,
+                clockSkewMs: 0,
+              },
+            },
           },
         })),
         { ordered: false },
@@ -243,7 +256,9 @@ export class TouchpointRepository {
   async assignCustomers(links: readonly { messageId: string; customerId: string }[]): Promise<string[]> {
     if (links.length === 0) return [];
     type Placed = Pick<TouchpointDoc, '_id' | 'customerId' | 'occurredAt' | 'eventKey' | 'channel'>;
-    const docs = await this.model.find({ _id: { $in: links.map((l) => l.messageId) } }, { customerId: 1, occurredAt: 1, eventKey: 1, channel: 1 }).lean<Placed[]>();
+    const docs = await this.model
+      .find({ _id: { $in: links.map((l) => l.messageId) } }, { customerId: 1, occurredAt: 1, eventKey: 1, channel: 1 })
+      .lean<Placed[]>();
     const stored = new Map(docs.map((d) => [d._id, d]));
     const found = links.flatMap(({ messageId, customerId }) => {
       const doc = stored.get(messageId);
@@ -293,9 +308,7 @@ export class TouchpointRepository {
   }
 
   async journey(customerIds: readonly string[], first: number, after: JourneyCursor | null, filter: JourneyFilter = {}): Promise<TouchpointDoc[]> {
-    const position = after
-      ? { $or: [{ occurredAt: { $gt: after.occurredAt } }, { occurredAt: after.occurredAt, _id: { $gt: after.messageId } }] }
-      : {};
+    const position = after ? { $or: [{ occurredAt: { $gt: after.occurredAt } }, { occurredAt: after.occurredAt, _id: { $gt: after.messageId } }] } : {};
     const query = journeyQuery(customerIds, filter);
     return this.model
       .find(Object.keys(position).length ? { $and: [query, position] } : query)
@@ -305,7 +318,10 @@ export class TouchpointRepository {
   }
 
   /** Every touchpoint of the customers, reduced to what sessions and stage rules read, oldest first. */
-  async timeline(customerIds: readonly string[], filter: JourneyFilter = {}): Promise<Pick<TouchpointDoc, '_id' | 'eventKey' | 'channel' | 'family' | 'occurredAt' | 'type'>[]> {
+  async timeline(
+    customerIds: readonly string[],
+    filter: JourneyFilter = {},
+  ): Promise<Pick<TouchpointDoc, '_id' | 'eventKey' | 'channel' | 'family' | 'occurredAt' | 'type'>[]> {
     return this.model
       .find(journeyQuery(customerIds, filter), { eventKey: 1, channel: 1, family: 1, occurredAt: 1, type: 1 })
       .sort({ occurredAt: 1, _id: 1 })

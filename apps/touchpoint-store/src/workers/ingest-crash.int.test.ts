@@ -68,10 +68,14 @@ it('loses no touchpoint and stores none twice when the ingestion worker is kille
   for (const batch of batches) expect((await postBatch(api.url, batch, await token())).body.accepted).toBe(500);
 
   const first = startWorkerProcess();
-  const storedAtKill = await waitFor(async () => {
-    const n = await touchpoints.countByIds(ids);
-    return n >= 50 && n;
-  }, 60_000, 'the first worker to store some touchpoints');
+  const storedAtKill = await waitFor(
+    async () => {
+      const n = await touchpoints.countByIds(ids);
+      return n >= 50 && n;
+    },
+    60_000,
+    'the first worker to store some touchpoints',
+  );
   first.kill('SIGKILL');
   await new Promise((r) => first.once('exit', r));
   const afterKill = await touchpoints.countByIds(ids);

@@ -36,7 +36,12 @@ describe('touchpoint-link', () => {
     const fresh = touchpoint();
     await touchpoints.insertOnce(fresh, new Date());
     await link(job({ messageId: fresh.messageId, customerId: survivor, mergedCustomerIds: [absorbed], linkedAt: new Date().toISOString() }));
-    expect(await owners([old.messageId, fresh.messageId])).toEqual([[old.messageId, survivor], [fresh.messageId, survivor]].sort());
+    expect(await owners([old.messageId, fresh.messageId])).toEqual(
+      [
+        [old.messageId, survivor],
+        [fresh.messageId, survivor],
+      ].sort(),
+    );
 
     // A link resolved before the merge but delivered after it names the absorbed customer.
     const late = touchpoint();
@@ -46,7 +51,9 @@ describe('touchpoint-link', () => {
   });
 
   it('fails (to be retried) when the touchpoint is not stored yet', async () => {
-    await expect(link(job({ messageId: uniqueName('m'), customerId: 'c', mergedCustomerIds: [], linkedAt: new Date().toISOString() }))).rejects.toThrow('not stored');
+    await expect(link(job({ messageId: uniqueName('m'), customerId: 'c', mergedCustomerIds: [], linkedAt: new Date().toISOString() }))).rejects.toThrow(
+      'not stored',
+    );
   });
 
   it('links a batch in one go: a merge later in the batch carries the earlier touchpoints of the absorbed customer along', async () => {
@@ -63,7 +70,13 @@ describe('touchpoint-link', () => {
         ],
       }),
     );
-    expect(await owners([a.messageId, b.messageId, c.messageId])).toEqual([[a.messageId, survivor], [b.messageId, other], [c.messageId, survivor]].sort());
+    expect(await owners([a.messageId, b.messageId, c.messageId])).toEqual(
+      [
+        [a.messageId, survivor],
+        [b.messageId, other],
+        [c.messageId, survivor],
+      ].sort(),
+    );
   });
 
   it('links the stored touchpoints of a batch and fails it (to be retried) for one not stored yet', async () => {
@@ -71,7 +84,12 @@ describe('touchpoint-link', () => {
     await touchpoints.insertOnce(stored, new Date());
     const customerId = uniqueName('c');
     const linkedAt = new Date().toISOString();
-    const batch = job({ items: [{ messageId: stored.messageId, customerId, mergedCustomerIds: [], linkedAt }, { messageId: uniqueName('m'), customerId, mergedCustomerIds: [], linkedAt }] });
+    const batch = job({
+      items: [
+        { messageId: stored.messageId, customerId, mergedCustomerIds: [], linkedAt },
+        { messageId: uniqueName('m'), customerId, mergedCustomerIds: [], linkedAt },
+      ],
+    });
     await expect(link(batch)).rejects.toThrow('1 of 2 touchpoints to link are not stored');
     expect(await owners([stored.messageId])).toEqual([[stored.messageId, customerId]]);
   });

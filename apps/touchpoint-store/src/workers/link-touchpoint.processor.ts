@@ -29,11 +29,15 @@ export function createLinkProcessor(touchpoints: TouchpointRepository, identitie
     const lineages = lineagesOf(items);
     if (lineages.size > 0) {
       const survivors = await identities.survivorsOf([...lineages.values()].flatMap((l) => [...l.mergedIds]));
-      await touchpoints.reassignCustomers([...lineages].map(([customerId, { mergedIds }]) => ({ from: [...mergedIds].filter((id) => survivors.get(id) !== customerId), to: customerId })));
+      await touchpoints.reassignCustomers(
+        [...lineages].map(([customerId, { mergedIds }]) => ({ from: [...mergedIds].filter((id) => survivors.get(id) !== customerId), to: customerId })),
+      );
     }
     await identities.record(items.map(factOfLink));
     const owners = await identities.survivorsOf(items.map((i) => i.customerId));
-    const missing = await touchpoints.assignCustomers(items.map(({ messageId, customerId }) => ({ messageId, customerId: owners.get(customerId) ?? customerId })));
+    const missing = await touchpoints.assignCustomers(
+      items.map(({ messageId, customerId }) => ({ messageId, customerId: owners.get(customerId) ?? customerId })),
+    );
     // Resolution only follows storage, so a missing touchpoint is a fault worth retrying, not ignoring;
     // the links written meanwhile are written again, harmlessly.
     if (missing.length > 0) throw new Error(`${missing.length} of ${items.length} touchpoints to link are not stored`);

@@ -11,7 +11,12 @@ export function cohortsPipeline(firstWeek: number, endWeek: number, weeks: numbe
   return [
     { $project: { _id: 0, first: at(column('w'), 0), ws: { $cond: [{ $eq: ['$n', '$cn'] }, '$wd', { $setUnion: ['$s.w', []] }] } } },
     { $match: { first: { $gte: firstWeek, $lt: endWeek } } },
-    { $project: { first: 1, off: { $filter: { input: { $map: { input: '$ws', as: 'w', in: { $subtract: ['$$w', '$first'] } } }, as: 'o', cond: { $lte: ['$$o', weeks] } } } } },
+    {
+      $project: {
+        first: 1,
+        off: { $filter: { input: { $map: { input: '$ws', as: 'w', in: { $subtract: ['$$w', '$first'] } } }, as: 'o', cond: { $lte: ['$$o', weeks] } } },
+      },
+    },
     { $unwind: '$off' },
     { $group: { _id: { first: '$first', off: '$off' }, n: { $sum: 1 } } },
   ];

@@ -16,7 +16,13 @@ export function pathsPipeline(spec: PathsSpec): PipelineStage[] {
   // when they are current (the runs of the first ci entries), else worked out entry by entry.
   const collapsed = {
     $map: {
-      input: { $filter: { input: { $range: [0, '$ci'] }, as: 'i', cond: { $or: [{ $eq: ['$$i', 0] }, { $ne: [at('$e', '$$i'), at('$e', { $subtract: ['$$i', 1] })] }] } } },
+      input: {
+        $filter: {
+          input: { $range: [0, '$ci'] },
+          as: 'i',
+          cond: { $or: [{ $eq: ['$$i', 0] }, { $ne: [at('$e', '$$i'), at('$e', { $subtract: ['$$i', 1] })] }] },
+        },
+      },
       as: 'i',
       in: at('$e', '$$i'),
     },
@@ -26,7 +32,12 @@ export function pathsPipeline(spec: PathsSpec): PipelineStage[] {
     spec.from === null
       ? []
       : [
-          { $project: { p: 1, lf: { $reduce: { input: indices('$p'), initialValue: -1, in: { $cond: [{ $eq: [at('$p', '$$this'), spec.from] }, '$$this', '$$value'] } } } } },
+          {
+            $project: {
+              p: 1,
+              lf: { $reduce: { input: indices('$p'), initialValue: -1, in: { $cond: [{ $eq: [at('$p', '$$this'), spec.from] }, '$$this', '$$value'] } } },
+            },
+          },
           { $match: { lf: { $gte: 0 } } },
           { $project: { p: { $slice: ['$p', '$lf', { $max: [{ $subtract: [{ $size: '$p' }, '$lf'] }, 1] }] } } },
         ];
@@ -39,7 +50,12 @@ export function pathsPipeline(spec: PathsSpec): PipelineStage[] {
     ...fromStage,
     { $project: { path: { $concatArrays: [{ $slice: ['$p', -(spec.maxLength - 1)] }, { $literal: [spec.to] }] } } },
     // Grouped by the path joined into a string: the stand-in groups array keys wrongly.
-    { $project: { path: 1, key: { $reduce: { input: '$path', initialValue: '', in: { $concat: ['$$value', { $cond: [{ $eq: ['$$value', ''] }, '', ' > '] }, '$$this'] } } } } },
+    {
+      $project: {
+        path: 1,
+        key: { $reduce: { input: '$path', initialValue: '', in: { $concat: ['$$value', { $cond: [{ $eq: ['$$value', ''] }, '', ' > '] }, '$$this'] } } },
+      },
+    },
     // Counted per distinct path first: transitions are then summed over paths, not over customers.
     { $group: { _id: '$key', path: { $first: '$path' }, count: { $sum: 1 } } },
     {
@@ -47,7 +63,18 @@ export function pathsPipeline(spec: PathsSpec): PipelineStage[] {
         conversions: [{ $group: { _id: null, n: { $sum: '$count' } } }],
         paths: [{ $sort: { count: -1, _id: 1 } }, { $limit: spec.top }],
         transitions: [
-          { $project: { count: 1, pairs: { $map: { input: { $range: [0, { $subtract: [{ $size: '$path' }, 1] }] }, as: 'i', in: { step: '$$i', from: at('$path', '$$i'), to: at('$path', { $add: ['$$i', 1] }) } } } } },
+          {
+            $project: {
+              count: 1,
+              pairs: {
+                $map: {
+                  input: { $range: [0, { $subtract: [{ $size: '$path' }, 1] }] },
+                  as: 'i',
+                  in: { step: '$$i', from: at('$path', '$$i'), to: at('$path', { $add: ['$$i', 1] }) },
+                },
+              },
+            },
+          },
           { $unwind: '$pairs' },
           { $group: { _id: { step: '$pairs.step', from: '$pairs.from', to: '$pairs.to' }, count: { $sum: '$count' } } },
         ],
