@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey } from 'jose';
 import { signAccessToken } from '@c360/auth';
 import type { RunningService } from '@c360/service-kit';
-import { ACCESS, post, startTestGateway, tokenFor } from './test-gateway';
+import { ACCESS, post, startTestGateway, tokenFor } from './testing/test-gateway';
 
 let gateway: RunningService;
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RunningService } from '@c360/service-kit';
 import { sha256 } from './limits/persisted-operations';
-import { post, startTestGateway, tokenFor } from './test-gateway';
+import { post, startTestGateway, tokenFor } from './testing/test-gateway';
 
 /** Every rejection happens at the gateway, before any subgraph is called, and names its code. */
 let gateway: RunningService;

@@ -1,5 +1,5 @@
 import type { RunningService } from '@c360/service-kit';
-import { post, startTestGateway, tokenFor } from './test-gateway';
+import { post, startTestGateway, tokenFor } from './testing/test-gateway';
 
 let gateway: RunningService;
 let bearer: string;

@@ -4,7 +4,7 @@ import { testStack, uniqueName, waitFor } from '@c360/testing';
 import { createClient, type Client } from 'graphql-ws';
 import type { Redis } from 'ioredis';
 import WebSocket from 'ws';
-import { startTestGateway, tokenFor } from './test-gateway';
+import { startTestGateway, tokenFor } from './testing/test-gateway';
 
 const prefix = uniqueName('gw');
 let gateway: RunningService;

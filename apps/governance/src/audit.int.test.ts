@@ -2,7 +2,7 @@ import { connectMongo } from '@c360/service-kit';
 import { testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Connection } from 'mongoose';
 import { hashAuditEntry, type AuditRecord } from './domain/audit-chain';
-import { startTestGovernance, type TestGovernance } from './test-harness';
+import { startTestGovernance, type TestGovernance } from './testing/governance.harness';
 
 let gov: TestGovernance;
 let mongo: Connection;

@@ -5,7 +5,14 @@ import { createRedisConnection } from '@c360/service-kit';
 import { TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Redis } from 'ioredis';
 import { loadConfig } from './config';
-import { COMPLIANCE, startTestGovernance, TEST_AUDIT_ANCHOR_KEY, TEST_SUPPRESSION_SECRET, TEST_WEBHOOK_KEY, type TestGovernance } from './test-harness';
+import {
+  COMPLIANCE,
+  startTestGovernance,
+  TEST_AUDIT_ANCHOR_KEY,
+  TEST_SUPPRESSION_SECRET,
+  TEST_WEBHOOK_KEY,
+  type TestGovernance,
+} from './testing/governance.harness';
 
 let gov: TestGovernance;
 let redis: Redis;

@@ -4,7 +4,7 @@ import { dropDatabase, SERVICE_CALLER, subgraphRequest, TEST_SECRET, testStack, 
 import type { Redis } from 'ioredis';
 import { loadConfig } from './config';
 import { startGovernance } from './service';
-import { TEST_SUPPRESSION_SECRET, TEST_WEBHOOK_KEY, TEST_AUDIT_ANCHOR_KEY } from './test-harness';
+import { TEST_SUPPRESSION_SECRET, TEST_WEBHOOK_KEY, TEST_AUDIT_ANCHOR_KEY } from './testing/governance.harness';
 
 const stack = testStack();
 const db = uniqueName('c360_test_governance');

@@ -1,7 +1,7 @@
 import { normaliseTraits, personTraitKeys } from '@c360/identifiers';
 import type { ResolveJob } from '@c360/contracts';
 import { subgraphRequest, uniqueName } from '@c360/testing';
-import { IdentityGraphUnderTest } from './test-harness';
+import { IdentityGraphUnderTest } from './testing/identity-graph.harness';
 
 const ig = new IdentityGraphUnderTest({ SOURCE_TRUST: '{"crm":100,"web":10}' });
 

@@ -1,6 +1,6 @@
 import type { ResolveJob } from '@c360/contracts';
 import { subgraphRequest, uniqueName } from '@c360/testing';
-import { IdentityGraphUnderTest } from './test-harness';
+import { IdentityGraphUnderTest } from './testing/identity-graph.harness';
 
 const ig = new IdentityGraphUnderTest();
 

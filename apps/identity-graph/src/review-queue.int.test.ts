@@ -1,6 +1,6 @@
 import type { LinkJob, PersonTraits, ResolveJob } from '@c360/contracts';
 import { subgraphRequest, uniqueName, waitFor, queuedItems } from '@c360/testing';
-import { IdentityGraphUnderTest } from './test-harness';
+import { IdentityGraphUnderTest } from './testing/identity-graph.harness';
 
 const ig = new IdentityGraphUnderTest();
 const steward = { subject: 'steward-2', roles: ['compliance' as const], scopes: [] };

@@ -1,7 +1,7 @@
 import { EVENTS, eventQueueName, type CustomerUpdatedEvent } from '@c360/contracts';
 import { queuedItems, subgraphRequest, uniqueName, waitFor } from '@c360/testing';
 import type { Queue } from 'bullmq';
-import { IdentityGraphUnderTest } from './test-harness';
+import { IdentityGraphUnderTest } from './testing/identity-graph.harness';
 
 const ig = new IdentityGraphUnderTest();
 let insightsEvents: Queue<CustomerUpdatedEvent>;

@@ -1,7 +1,7 @@
 import { EVENTS, eventQueueName, type CustomerSplitEvent, type ResolveJob } from '@c360/contracts';
 import { subgraphRequest, uniqueName, waitFor } from '@c360/testing';
 import type { Queue } from 'bullmq';
-import { IdentityGraphUnderTest } from './test-harness';
+import { IdentityGraphUnderTest } from './testing/identity-graph.harness';
 
 const ig = new IdentityGraphUnderTest();
 const steward = { subject: 'steward-1', roles: ['support' as const], scopes: [] };

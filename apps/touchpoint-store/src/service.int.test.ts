@@ -4,7 +4,7 @@ import { dropDatabase, SERVICE_CALLER, subgraphRequest, testStack, uniqueName, w
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { startTouchpointStore } from './service';
-import { postBatch, testConfig, token, touchpoint } from './test-fixtures';
+import { postBatch, testConfig, token, touchpoint } from './testing/touchpoint-fixtures';
 
 const config = testConfig();
 let service: RunningService;

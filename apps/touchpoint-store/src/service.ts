@@ -29,7 +29,7 @@ import { AnalyticsRepository } from './store/analytics.repository';
 import { CustomerJourneyRepository } from './store/customer-journey.repository';
 import { EventSchemaRepository } from './store/event-schema.repository';
 import { IngestBatchRepository } from './store/ingest-batch.repository';
-import { IngestReconciliation } from './store/ingest-reconciliation';
+import { IngestReconciliation } from './intake/ingest-reconciliation';
 import { QuarantineRepository } from './store/quarantine.repository';
 import { SuppressionList } from './store/suppression-list';
 import { createTouchpointPrivacyHandlers } from './privacy/touchpoint-privacy.handlers';

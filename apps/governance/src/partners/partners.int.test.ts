@@ -4,8 +4,8 @@ import { dropDatabase, SERVICE_CALLER, subgraphRequest, TEST_SECRET, testStack, 
 import type { Redis } from 'ioredis';
 import { loadConfig } from '../config';
 import { startGovernance } from '../service';
-import { TEST_SUPPRESSION_SECRET, TEST_WEBHOOK_KEY, TEST_AUDIT_ANCHOR_KEY } from '../test-harness';
-import { COMPLIANCE, endpoint, grantConsent, publishCustomerUpdate, registerPartner, verifies } from './webhook-test-kit';
+import { TEST_SUPPRESSION_SECRET, TEST_WEBHOOK_KEY, TEST_AUDIT_ANCHOR_KEY } from '../testing/governance.harness';
+import { COMPLIANCE, endpoint, grantConsent, publishCustomerUpdate, registerPartner, verifies } from '../testing/webhook-test-kit';
 
 const stack = testStack();
 const db = uniqueName('c360_test_partners');

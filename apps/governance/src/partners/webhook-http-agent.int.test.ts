@@ -1,6 +1,6 @@
 import { fetch } from 'undici';
 import { createWebhookAgent, WebhookAddressRefusedError, type HostLookup } from './webhook-http-agent';
-import { endpoint } from './webhook-test-kit';
+import { endpoint } from '../testing/webhook-test-kit';
 
 const toLoopback: HostLookup = (_hostname, _options, callback) => callback(null, [{ address: '127.0.0.1', family: 4 }]);
 

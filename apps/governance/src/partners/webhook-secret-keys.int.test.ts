@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { connectMongo, createRedisConnection, EventPublisher } from '@c360/service-kit';
 import { dropDatabase, testStack, uniqueName, waitFor } from '@c360/testing';
-import { startTestGovernance, type TestGovernance } from '../test-harness';
+import { startTestGovernance, type TestGovernance } from '../testing/governance.harness';
 import { keyIdOf, SecretKeyring } from './secret-cipher';
 import { newWebhookSecret } from './webhook-signature';
-import { deliveryLog, endpoint, grantConsent, publishCustomerUpdate, registerPartner, verifies } from './webhook-test-kit';
+import { deliveryLog, endpoint, grantConsent, publishCustomerUpdate, registerPartner, verifies } from '../testing/webhook-test-kit';
 
 const stack = testStack();
 const db = uniqueName('c360_test_webhook_keys');

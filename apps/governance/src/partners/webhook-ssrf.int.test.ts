@@ -2,9 +2,9 @@ import dns from 'node:dns';
 import { createRedisConnection, EventPublisher } from '@c360/service-kit';
 import { uniqueName, waitFor } from '@c360/testing';
 import type { Redis } from 'ioredis';
-import { startTestGovernance, type TestGovernance } from '../test-harness';
+import { startTestGovernance, type TestGovernance } from '../testing/governance.harness';
 import type { HostLookup } from './webhook-http-agent';
-import { deliveryLog, endpoint, grantConsent, publishCustomerUpdate, registerPartner } from './webhook-test-kit';
+import { deliveryLog, endpoint, grantConsent, publishCustomerUpdate, registerPartner } from '../testing/webhook-test-kit';
 
 // A public-looking name that DNS answers with loopback: what a rebinding attacker does after registration.
 const REBOUND_HOST = 'hooks.partner-rebinding.test';

@@ -15,7 +15,13 @@ import { TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
-import { startIdentityGraphStandIn, startTestGovernance, TEST_SUPPRESSION_SECRET, type KnownCustomer, type TestGovernance } from '../test-harness';
+import {
+  startIdentityGraphStandIn,
+  startTestGovernance,
+  TEST_SUPPRESSION_SECRET,
+  type KnownCustomer,
+  type TestGovernance,
+} from '../testing/governance.harness';
 
 /**
  * Data-subject requests through governance's real flows on Redis. The other four services are played

@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { startTouchpointStore } from '../service';
 import { TouchpointRepository } from '../store/touchpoint.repository';
-import { postBatch, testConfig, token, touchpoint } from '../test-fixtures';
+import { postBatch, testConfig, token, touchpoint } from '../testing/touchpoint-fixtures';
 
 const config = testConfig({ BATCH_MAX_ITEMS: '5', BATCH_MAX_BYTES: '65536' });
 let service: RunningService;

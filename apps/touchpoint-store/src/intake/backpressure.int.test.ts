@@ -4,7 +4,7 @@ import { dropDatabase, testStack } from '@c360/testing';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { startTouchpointStore } from '../service';
-import { postBatch, testConfig, token, touchpoint } from '../test-fixtures';
+import { postBatch, testConfig, token, touchpoint } from '../testing/touchpoint-fixtures';
 
 // Intake's own queue stays empty throughout: only a consumer further down is behind, which intake
 // used not to see.

@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { startTouchpointStore } from '../service';
 import { TouchpointRepository } from '../store/touchpoint.repository';
-import { postBatch, SUPPRESSION_SECRET, testConfig, token, touchpoint } from '../test-fixtures';
+import { postBatch, SUPPRESSION_SECRET, testConfig, token, touchpoint } from '../testing/touchpoint-fixtures';
 
 const config = testConfig({ UNKNOWN_EVENT_POLICY: 'quarantine', EVENT_SCHEMA_CACHE_MS: '0', BATCH_MAX_ITEM_BYTES: '2048' });
 let service: RunningService;

@@ -4,7 +4,7 @@ import { dropDatabase, testStack } from '@c360/testing';
 import type { Connection } from 'mongoose';
 import { startTouchpointStore } from '../service';
 import { TouchpointRepository } from '../store/touchpoint.repository';
-import { postBatch, testConfig, token, touchpoint } from '../test-fixtures';
+import { postBatch, testConfig, token, touchpoint } from '../testing/touchpoint-fixtures';
 
 // Items that were once answered `accepted` and then never linked to anyone: intake refuses them now,
 // with a reason, so no later stage meets what it cannot process.

@@ -4,7 +4,7 @@ import { createLogger, createQueue, createRedisConnection, type RunningService }
 import { dropDatabase, subgraphRequest, testStack, waitFor } from '@c360/testing';
 import type { Redis } from 'ioredis';
 import { startTouchpointStore } from '../service';
-import { postBatch, testConfig, token, touchpoint } from '../test-fixtures';
+import { postBatch, testConfig, token, touchpoint } from '../testing/touchpoint-fixtures';
 
 // No identity-graph runs here: links are queued by hand, as it would queue them, so a batch can be
 // left partly linked on purpose and the gap must show.

@@ -1,7 +1,7 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { BatchReconciliation } from '../domain/reconciliation';
 import type { PipelineBacklog } from '../intake/pipeline-backlog';
-import type { IngestReconciliation } from '../store/ingest-reconciliation';
+import type { IngestReconciliation } from '../intake/ingest-reconciliation';
 
 export interface PipelineMetricsOptions {
   /** Batches the reconciliation gauges sum over (the latest ones). */

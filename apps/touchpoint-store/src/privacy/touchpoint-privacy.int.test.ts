@@ -9,7 +9,7 @@ import { QuarantineRepository } from '../store/quarantine.repository';
 import { SuppressionList } from '../store/suppression-list';
 import { TouchpointPrivacyRepository } from '../store/touchpoint-privacy.repository';
 import { TouchpointRepository } from '../store/touchpoint.repository';
-import { touchpoint } from '../test-fixtures';
+import { touchpoint } from '../testing/touchpoint-fixtures';
 import { createTouchpointPrivacyHandlers } from './touchpoint-privacy.handlers';
 
 const stack = testStack();

@@ -3,7 +3,7 @@ import { dropDatabase, SERVICE_CALLER, subgraphRequest, testStack, uniqueName } 
 import type { Connection } from 'mongoose';
 import { startTouchpointStore } from '../service';
 import { TouchpointRepository } from '../store/touchpoint.repository';
-import { storeLinked, testConfig, touchpoint } from '../test-fixtures';
+import { storeLinked, testConfig, touchpoint } from '../testing/touchpoint-fixtures';
 
 const config = testConfig();
 let service: RunningService;

@@ -5,7 +5,7 @@ import type { Connection } from 'mongoose';
 import { sessionise } from '../domain/sessions';
 import { startTouchpointStore } from '../service';
 import { TouchpointRepository } from '../store/touchpoint.repository';
-import { seededRandom, storeLinked, testConfig, touchpoint } from '../test-fixtures';
+import { seededRandom, storeLinked, testConfig, touchpoint } from '../testing/touchpoint-fixtures';
 
 const config = testConfig();
 let service: RunningService;

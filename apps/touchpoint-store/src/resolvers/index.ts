@@ -10,7 +10,7 @@ import type { TouchpointRepository } from '../store/touchpoint.repository';
 import type { CustomerJourneyRepository } from '../store/customer-journey.repository';
 import type { StageRule } from '../domain/journey-stage';
 import type { AnalyticsRepository } from '../store/analytics.repository';
-import type { IngestReconciliation } from '../store/ingest-reconciliation';
+import type { IngestReconciliation } from '../intake/ingest-reconciliation';
 import { createAnalyticsResolvers } from './analytics.resolvers';
 import { createCustomerResolvers } from './customer.resolvers';
 import { createQuarantineResolvers } from './quarantine.resolvers';

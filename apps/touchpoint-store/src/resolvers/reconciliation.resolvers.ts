@@ -1,6 +1,6 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { touchpointError } from '../errors';
-import type { IngestReconciliation } from '../store/ingest-reconciliation';
+import type { IngestReconciliation } from '../intake/ingest-reconciliation';
 
 const MAX_BATCHES = 500;
 

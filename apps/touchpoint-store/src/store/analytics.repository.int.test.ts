@@ -6,7 +6,7 @@ import type { AnalyticsTouch } from '../domain/analytics-touch';
 import { computeCohorts } from '../domain/cohorts';
 import { computeFunnel, type FunnelBreakdown } from '../domain/funnel';
 import { computePaths } from '../domain/paths';
-import { seededRandom, touchpoint } from '../test-fixtures';
+import { seededRandom, touchpoint } from '../testing/touchpoint-fixtures';
 import { AnalyticsRepository } from './analytics.repository';
 import { toStoredTouchpoint, TouchpointRepository } from './touchpoint.repository';
 

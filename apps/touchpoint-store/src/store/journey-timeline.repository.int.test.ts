@@ -2,7 +2,7 @@ import { connectMongo } from '@c360/service-kit';
 import { dropDatabase, testStack, uniqueName } from '@c360/testing';
 import type { Connection } from 'mongoose';
 import { compiledColumnsOf } from '../domain/journey-timeline';
-import { touchpoint } from '../test-fixtures';
+import { touchpoint } from '../testing/touchpoint-fixtures';
 import type { JourneyTimelineDoc } from './journey-timeline.repository';
 import { QuarantineRepository } from './quarantine.repository';
 import { TouchpointPrivacyRepository } from './touchpoint-privacy.repository';

@@ -6,7 +6,7 @@ import { dropDatabase, queuedItems, testStack, waitFor } from '@c360/testing';
 import type { Connection } from 'mongoose';
 import { startTouchpointStore } from '../service';
 import { TouchpointRepository } from '../store/touchpoint.repository';
-import { ACCESS, postBatch, testConfig, token, touchpoint } from '../test-fixtures';
+import { ACCESS, postBatch, testConfig, token, touchpoint } from '../testing/touchpoint-fixtures';
 
 const root = path.resolve(__dirname, '../../../..');
 // Small ingestion jobs, so the kill lands while most of them are still to do.

@@ -3,7 +3,7 @@ import { dropDatabase, testStack, uniqueName } from '@c360/testing';
 import type { Job } from 'bullmq';
 import type { Connection } from 'mongoose';
 import { TouchpointRepository } from '../store/touchpoint.repository';
-import { storeLinked, touchpoint } from '../test-fixtures';
+import { storeLinked, touchpoint } from '../testing/touchpoint-fixtures';
 import { createLinkProcessor } from './link-touchpoint.processor';
 
 const db = uniqueName('c360_test_tp_link');

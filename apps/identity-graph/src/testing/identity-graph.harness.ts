@@ -3,8 +3,8 @@ import { createLogger, createQueue, createRedisConnection, type RunningService }
 import { queuedItems, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { loadConfig } from './config';
-import { startIdentityGraph } from './service';
+import { loadConfig } from '../config';
+import { startIdentityGraph } from '../service';
 
 interface Running {
   service: RunningService;

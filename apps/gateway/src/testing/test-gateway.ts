@@ -5,8 +5,8 @@ import { signAccessToken, type Caller } from '@c360/auth';
 import { createLogger, type RunningService } from '@c360/service-kit';
 import { composeSupergraph, defaultSubgraphUrls } from '@c360/supergraph';
 import { TEST_SECRET, testStack, uniqueName } from '@c360/testing';
-import { loadConfig } from './config';
-import { startGateway } from './gateway';
+import { loadConfig } from '../config';
+import { startGateway } from '../gateway';
 
 /** Helpers for the gateway's own tests: a gateway over the composed supergraph, no subgraph needed for what it rejects. */
 export const ACCESS = { secret: 'gateway-test-access-secret-32-characters!', issuer: 'c360-test', audience: 'c360' };

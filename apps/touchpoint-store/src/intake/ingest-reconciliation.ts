@@ -1,6 +1,6 @@
 import { reconcile, type BatchReconciliation } from '../domain/reconciliation';
-import type { IngestBatchRepository } from './ingest-batch.repository';
-import type { TouchpointRepository } from './touchpoint.repository';
+import type { IngestBatchRepository } from '../store/ingest-batch.repository';
+import type { TouchpointRepository } from '../store/touchpoint.repository';
 
 /**
  * Accepted vs stored vs linked per intake batch, counted from the batch record and the touchpoints

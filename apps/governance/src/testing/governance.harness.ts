@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { IDENTIFIER_TYPE_BY_ENUM_VALUE } from '@c360/contracts';
 import { createLogger, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, SERVICE_CALLER, TEST_SECRET, testStack, uniqueName, type GraphQLResponse } from '@c360/testing';
-import { loadConfig, type GovernanceConfig } from './config';
-import { startGovernance, type GovernanceOverrides } from './service';
+import { loadConfig, type GovernanceConfig } from '../config';
+import { startGovernance, type GovernanceOverrides } from '../service';
 
 export const TEST_SUPPRESSION_SECRET = 'test-suppression-secret-at-least-32-chars';
 export const TEST_WEBHOOK_KEY = Buffer.alloc(32, 'governance-test-webhook-key').toString('base64');

@@ -1,7 +1,7 @@
 import { signAccessToken, type Role } from '@c360/auth';
 import type { TouchpointInput } from '@c360/contracts';
 import { TEST_SECRET, testStack, uniqueName } from '@c360/testing';
-import { loadConfig } from './config';
+import { loadConfig } from '../config';
 
 // Moved to @c360/testing so the end-to-end fuzz draws from the same generator.
 export { seededRandom } from '@c360/testing';
