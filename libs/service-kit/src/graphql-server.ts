@@ -5,6 +5,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { AuthError, createInternalTokenVerifier, INTERNAL_HEADER, type Caller } from '@c360/auth';
 import express, { type Express } from 'express';
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { checkEntityRepresentations } from './entity-representations';
 import { applyFieldAccess, personalDisclosuresOf, type ConsentCheck } from './field-access';
 import { jsonBody } from './json-body';
 import type { Logger } from './logger';
@@ -62,7 +63,9 @@ export async function createSubgraphMiddleware(options: SubgraphOptions): Promis
   middleware: ReturnType<typeof expressMiddleware<SubgraphContext>>;
 }> {
   const server = new ApolloServer<SubgraphContext>({
-    schema: applyFieldAccess(buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }]), { consentCheck: options.consentCheck }),
+    schema: applyFieldAccess(checkEntityRepresentations(buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers }])), {
+      consentCheck: options.consentCheck,
+    }),
     formatError: maskUnexpectedErrors(options.logger),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,

@@ -9,7 +9,8 @@ import { runService, type RunningService } from './service-runner';
 
 // A subgraph with no store: what is under test is the HTTP edge every service shares.
 const SCHEMA = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-type Query { echo(value: String): String }`;
+type Query { echo(value: String): String }
+type Thing @key(fields: "id") { id: ID! name: String }`;
 
 let service: RunningService;
 let token: string;
@@ -24,7 +25,10 @@ beforeAll(async () => {
     internalTokenSecret: TEST_SECRET,
     readiness: [],
     schemaPath,
-    resolvers: { Query: { echo: (_: unknown, { value }: { value?: string }) => value ?? null } },
+    resolvers: {
+      Query: { echo: (_: unknown, { value }: { value?: string }) => value ?? null },
+      Thing: { __resolveReference: (ref: { id: string }) => ({ id: ref.id, name: `thing ${ref.id}` }) },
+    },
     workers: [],
     resources: [],
   });
@@ -122,5 +126,24 @@ describe('the HTTP edge of a service', () => {
     const res = await fetch(`${service.url}/nowhere`, { method: 'DELETE' });
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: 'NOT_FOUND', reason: expect.stringContaining('/nowhere') });
+  });
+});
+
+describe('_entities representations', () => {
+  const entities = (representations: unknown) =>
+    send(JSON.stringify({ query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Thing { id name } } }', variables: { r: representations } }));
+
+  it('resolves well-formed references', async () => {
+    expect((await entities([{ __typename: 'Thing', id: '7' }])).body).toEqual({ data: { _entities: [{ id: '7', name: 'thing 7' }] } });
+  });
+
+  it.each([
+    ['a key field that is not an ID', [{ __typename: 'Thing', id: { $gt: '' } }], 'representation 0: key field id must be an ID'],
+    ['a missing key field', [{ __typename: 'Thing', id: '1' }, { __typename: 'Thing' }], 'representation 1: key field id must be an ID'],
+    ['an unknown type', [{ __typename: 'Nope', id: '1' }], 'representation 0: __typename names no entity of this subgraph'],
+    ['a representation that is not an object', ['Thing'], 'representation 0: not an object'],
+  ])('refuses %s as BAD_USER_INPUT, naming it', async (_, representations, message) => {
+    const res = await entities(representations);
+    expect(res.body.errors?.[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT' } });
   });
 });
