@@ -1,4 +1,4 @@
-import { seededRandom } from './bgnbd-simulation';
+import { seededRandom } from '../seeded-random';
 import { expectedAverageValue, fitGammaGamma, gammaGammaCustomerLogLikelihood, gammaGammaLogLikelihood, type SpendHistory } from './gamma-gamma';
 
 // The published CDNOW spend parameters (Fader, Hardie & Lee 2005, "RFM and CLV").
