@@ -58,6 +58,15 @@ function main(): void {
   log(`period: ${periodDays} days; customers with a repeat purchase in calibration: ${run.model.repeatCustomers}`);
   log(`BG/NBD r=${f(bgNbd.r)} alpha=${f(bgNbd.alpha)} a=${f(bgNbd.a)} b=${f(bgNbd.b)} ll=${f(bgNbd.logLikelihood)} converged=${bgNbd.converged}`);
   if (gammaGamma) log(`Gamma-Gamma p=${f(gammaGamma.p)} q=${f(gammaGamma.q)} gamma=${f(gammaGamma.gamma)} on ${gammaGamma.customers} customers`);
+  // Gamma-Gamma assumes spend independent of frequency; a strong correlation here says its values are biased.
+  const repeaters = run.summaries.filter((s) => s.frequency > 0 && s.monetary > 0);
+  if (repeaters.length > 1) {
+    const independence = compareCounts(
+      repeaters.map((s) => s.frequency),
+      repeaters.map((s) => s.monetary),
+    ).correlation;
+    log(`correlation of repeat frequency and mean repeat spend: ${f(independence)} (Gamma-Gamma assumes about 0)`);
+  }
   const meanAlive = run.predictions.reduce((sum, p) => sum + p.probabilityAlive, 0) / run.predictions.length;
   const values = run.predictions.map((p) => p.expectedAverageValue).filter((x): x is number => x !== null);
   log(`mean P(alive)=${f(meanAlive)}; mean expected transaction value=${values.length ? f(values.reduce((s, x) => s + x, 0) / values.length) : 'n/a'}`);

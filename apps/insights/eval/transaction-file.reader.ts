@@ -51,8 +51,12 @@ function columnIndex(header: readonly string[], column: string): number {
   return found;
 }
 
-function parseAmount(value: string): number {
-  const cleaned = value.replace(/[^0-9.eE+-]/g, '');
+/** A comma is the decimal separator when it comes last and is not followed by exactly three digits ("12,50", "1.234,5"). */
+export function parseAmount(value: string): number {
+  const text = value.replace(/[^0-9.,+-]/g, '');
+  const comma = text.lastIndexOf(',');
+  const decimalComma = comma > text.lastIndexOf('.') && !/^\d{3}$/.test(text.slice(comma + 1));
+  const cleaned = decimalComma ? text.replace(/\./g, '').replace(',', '.').replace(/,/g, '') : text.replace(/,/g, '');
   const amount = Number(cleaned);
   return cleaned !== '' && Number.isFinite(amount) ? amount : 0;
 }
