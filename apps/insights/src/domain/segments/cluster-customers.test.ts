@@ -64,9 +64,11 @@ describe('clusterCustomers on planted clusters', () => {
 
 describe('clusterCustomers edge cases', () => {
   it('measures the silhouette on a sample when there are many customers, and says so', () => {
-    const result = clusterCustomers(plantedCustomers(CENTRES, 400, 5), FEATURE_META, undefined, { silhouetteSample: 300 });
-    expect(result.criterion).toContain('on 300 of 1200 customers');
+    const result = clusterCustomers(plantedCustomers(CENTRES, 400, 5), FEATURE_META, undefined, { silhouetteSample: 300, fitSample: 500 });
+    expect(result.criterion).toContain('on 300 of 1200 customers (seed 42), k-means fitted on 500 of them');
     expect(result.k).toBe(3);
+    // Customers outside the fitting sample are assigned too, each planted group whole.
+    expect(result.segments.map((s) => s.size)).toEqual([400, 400, 400]);
   });
 
   it('keeps customers with missing or non-finite features, placed at the population mean on that feature', () => {

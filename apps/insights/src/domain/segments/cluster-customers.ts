@@ -20,6 +20,8 @@ export interface ClusterOptions {
   restarts?: number;
   /** The silhouette is quadratic in n, so it is measured on a seeded sample of this many customers. */
   silhouetteSample?: number;
+  /** k-means is fitted on a seeded sample of at most this many customers; everyone is then assigned to the nearest centroid. */
+  fitSample?: number;
   maxMatchDistance?: number;
 }
 
@@ -45,10 +47,11 @@ export interface Segmentation {
   nextSequence: number;
 }
 
-const DEFAULTS = { kMin: 2, kMax: 8, seed: 42, restarts: 4, silhouetteSample: 1000, maxMatchDistance: MAX_MATCH_DISTANCE };
+const DEFAULTS = { kMin: 2, kMax: 8, seed: 42, restarts: 4, silhouetteSample: 1000, fitSample: 20_000, maxMatchDistance: MAX_MATCH_DISTANCE };
 
 /**
- * Segments customers by k-means (k-means++ starts, fixed seeds) on standardised features, k chosen
+ * Segments customers by k-means (k-means++ starts, fixed seeds; fitted on a sample when there are
+ * many customers, everyone then assigned to the nearest centroid) on standardised features, k chosen
  * by the largest mean silhouette over kMin..kMax (ties to the smaller k), each segment described in
  * words from the feature metadata and given the id of the previous run's segment it matches.
  */
@@ -65,9 +68,11 @@ export function clusterCustomers(
   const matrix = buildFeatureMatrix(rows, featureMeta);
   const kMax = Math.min(o.kMax, distinctCount(matrix.standardised));
   const sample = sampleIndices(matrix.standardised.length, o.silhouetteSample, o.seed);
+  const fitRows = sampleIndices(matrix.standardised.length, o.fitSample, o.seed + 1).map((i) => matrix.standardised[i] ?? []);
   const candidates: { k: number; silhouette: number; labels: number[] }[] = [];
   for (let k = o.kMin; k <= kMax; k += 1) {
-    const labels = bestOfRestarts(matrix.standardised, k, o.seed, o.restarts);
+    const centroids = bestOfRestarts(fitRows, k, o.seed, o.restarts);
+    const labels = compactLabels(matrix.standardised.map((point) => nearest(point, centroids)));
     candidates.push({
       k,
       labels,
@@ -82,8 +87,9 @@ export function clusterCustomers(
     undefined,
   );
   const labels = best?.labels ?? matrix.standardised.map(() => 0);
+  const fitted = fitRows.length < matrix.customerIds.length ? `, k-means fitted on ${fitRows.length} of them` : '';
   const criterion = best
-    ? `largest mean silhouette over k=${o.kMin}..${kMax}, on ${sample.length} of ${matrix.customerIds.length} customers (seed ${o.seed})`
+    ? `largest mean silhouette over k=${o.kMin}..${kMax}, on ${sample.length} of ${matrix.customerIds.length} customers (seed ${o.seed})${fitted}`
     : `one segment: fewer than ${o.kMin} distinct customers`;
   return {
     ...buildSegments(matrix, labels, featureMeta, previous, o.maxMatchDistance),
@@ -95,15 +101,25 @@ export function clusterCustomers(
   };
 }
 
-/** Labels of the restart with the least within-cluster sum of squares, renumbered 0..k'-1 without empty clusters. */
-function bestOfRestarts(points: number[][], k: number, seed: number, restarts: number): number[] {
-  let best: { labels: number[]; inertia: number } | undefined;
+/** Centroids of the restart with the least within-cluster sum of squares. */
+function bestOfRestarts(points: number[][], k: number, seed: number, restarts: number): number[][] {
+  let best: { centroids: number[][]; inertia: number } | undefined;
   for (let r = 0; r < restarts; r += 1) {
     const result = kmeans(points, k, { initialization: 'kmeans++', seed: seed + r, maxIterations: 300 });
     const inertia = points.reduce((sum, p, i) => sum + squaredDistance(p, result.centroids[result.clusters[i] ?? 0] ?? []), 0);
-    if (!best || inertia < best.inertia) best = { labels: result.clusters, inertia };
+    if (!best || inertia < best.inertia) best = { centroids: result.centroids, inertia };
   }
-  return compactLabels(best?.labels ?? []);
+  return best?.centroids ?? [];
+}
+
+function nearest(point: readonly number[], centroids: readonly number[][]): number {
+  let best = 0;
+  let bestDistance = Infinity;
+  centroids.forEach((centroid, c) => {
+    const d = squaredDistance(point, centroid);
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  });
+  return best;
 }
 
 function buildSegments(
