@@ -54,7 +54,8 @@ export interface FitOptions {
 }
 
 /** Fits BG/NBD on every summary and Gamma-Gamma on those with repeat spend (null when too few have any). */
-export function fitClvModel(summaries: readonly ClvCustomer[], { calibrationEnd, periodDays }: FitOptions): ClvModel {
+export function fitClvModel(customers: readonly ClvCustomer[], { calibrationEnd, periodDays }: FitOptions): ClvModel {
+  const summaries = customers.map(checkedCustomer);
   const repeatCustomers = summaries.filter((s) => s.frequency > 0).length;
   if (summaries.length < MIN_CUSTOMERS || repeatCustomers < MIN_REPEAT_CUSTOMERS) {
     throw new ClvError(
@@ -120,14 +121,20 @@ export function predictClv(model: ClvModel, customers: readonly ClvCustomer[], h
   return customers.map((customer) => predictCustomerClv(model, customer, horizonDays));
 }
 
-/** One customer's prediction; a recency beyond T (clocks of different sources) is read as T. */
-export function predictCustomerClv(model: ClvModel, customer: ClvCustomer, horizonDays: number): ClvPrediction {
-  if (!(horizonDays >= 0)) throw new ClvError('INVALID_INPUT', 'the horizon must be zero or more days');
+/** A customer the formulas can read; a recency beyond T (clocks of different sources) is read as T. */
+function checkedCustomer(customer: ClvCustomer): ClvCustomer {
   const { frequency, recency, T, monetary } = customer;
   if (![frequency, recency, T, monetary].every(Number.isFinite) || frequency < 0 || recency < 0 || T < 0) {
     throw new ClvError('INVALID_INPUT', 'frequency, recency and T must be finite and not negative, monetary finite');
   }
-  const history = { frequency, recency: Math.min(recency, T), T, monetary };
+  return recency > T ? { ...customer, recency: T } : customer;
+}
+
+/** One customer's prediction. */
+export function predictCustomerClv(model: ClvModel, customer: ClvCustomer, horizonDays: number): ClvPrediction {
+  if (!(horizonDays >= 0)) throw new ClvError('INVALID_INPUT', 'the horizon must be zero or more days');
+  const { frequency, recency, T, monetary } = checkedCustomer(customer);
+  const history = { frequency, recency, T, monetary };
   const { r, alpha, a, b } = model.bgNbd;
   const bg = { r, alpha, a, b };
   const gg = model.gammaGamma && { p: model.gammaGamma.p, q: model.gammaGamma.q, gamma: model.gammaGamma.gamma };
