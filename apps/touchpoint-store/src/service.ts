@@ -25,6 +25,8 @@ import { registerPipelineMetrics } from './metrics/pipeline.metrics';
 import { QuarantineReplay } from './intake/quarantine-replay';
 import { TouchpointIntake } from './intake/touchpoint-intake';
 import { createResolvers } from './resolvers';
+import { TOUCHPOINT_TEXTS_SCHEMA_PATH } from './texts/touchpoint-texts.schema';
+import { TouchpointTextRepository } from './texts/touchpoint-text.repository';
 import { AnalyticsRepository } from './store/analytics.repository';
 import { CustomerJourneyRepository } from './store/customer-journey.repository';
 import { EventSchemaRepository } from './store/event-schema.repository';
@@ -151,9 +153,10 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
     metrics,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
-    schemaPath: path.join(__dirname, 'schema.graphql'),
+    schemaPath: [path.join(__dirname, 'schema.graphql'), TOUCHPOINT_TEXTS_SCHEMA_PATH],
     resolvers: createResolvers({
       ...stores,
+      texts: new TouchpointTextRepository(mongo),
       intake,
       quarantine,
       replay,
