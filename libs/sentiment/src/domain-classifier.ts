@@ -77,7 +77,9 @@ export class DomainSentimentClassifier implements SentimentModel {
     const positive = examples.filter((e) => e.label === 'positive').length;
     const negative = examples.length - positive;
     if (positive < MIN_EXAMPLES_PER_LABEL || negative < MIN_EXAMPLES_PER_LABEL)
-      throw new TrainingDataError(`need at least ${MIN_EXAMPLES_PER_LABEL} positive and ${MIN_EXAMPLES_PER_LABEL} negative examples (got ${positive} and ${negative})`);
+      throw new TrainingDataError(
+        `need at least ${MIN_EXAMPLES_PER_LABEL} positive and ${MIN_EXAMPLES_PER_LABEL} negative examples (got ${positive} and ${negative})`,
+      );
     const c = options.c ?? 1;
     const minDf = options.minDf ?? 2;
     const grams = examples.map((e) => ngrams(classifierTokens(e.text)));
@@ -119,7 +121,8 @@ export class DomainSentimentClassifier implements SentimentModel {
     const parsed = domainClassifierJsonSchema.safeParse(json);
     if (!parsed.success) throw new TrainingDataError(`not a sentiment classifier: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     const m = parsed.data;
-    if (m.idf.length !== m.vocabulary.length || m.weights.length !== m.vocabulary.length) throw new TrainingDataError('not a sentiment classifier: dimensions differ');
+    if (m.idf.length !== m.vocabulary.length || m.weights.length !== m.vocabulary.length)
+      throw new TrainingDataError('not a sentiment classifier: dimensions differ');
     return new DomainSentimentClassifier(m);
   }
 

@@ -48,12 +48,13 @@ export function sentimentTrend(texts: readonly ScoredText[], options: TrendOptio
 }
 
 /**
- * The rule for a sharp negative turn, stated once: with at least `minHistory` earlier texts whose
- * trend was not negative (≥ 0), the newest text is negative (score ≤ −0.25) and takes the trend down
- * by at least `minDrop` (0.3) to −0.1 or below. One bad text among many good ones moves a trend
- * little and is not a turn; a customer who was content and now writes angrily is.
+ * The rule for a sharp negative turn, stated once. A text turns a customer sharply negative when:
+ * - there are at least `minHistory` earlier texts, so there is a "usual" to turn from;
+ * - their trend was not negative (≥ 0): a customer already unhappy is not turning;
+ * - the text just before was not itself negative (> `maxNewScore`), so a run of angry texts is one turn;
+ * - the new text is negative (score ≤ `maxNewScore`) and at least `minGap` below the earlier trend.
  */
-export const TURN_RULE = { minHistory: 2, maxNewScore: -0.25, minDrop: 0.3, maxTrendAfter: -0.1 } as const;
+export const TURN_RULE = { minHistory: 2, maxNewScore: -0.3, minGap: 0.6 } as const;
 
 export interface NegativeTurn {
   before: number;
@@ -65,11 +66,12 @@ export interface NegativeTurn {
 
 /** Whether adding `newest` to `earlier` is a sharp negative turn under TURN_RULE. */
 export function negativeTurn(earlier: readonly ScoredText[], newest: ScoredText, options: TrendOptions = {}): NegativeTurn | null {
-  const prior = earlier.filter((t) => t.occurredAt.getTime() <= newest.occurredAt.getTime());
-  if (prior.length < TURN_RULE.minHistory || newest.score > TURN_RULE.maxNewScore) return null;
+  const prior = byTime(earlier.filter((t) => t.occurredAt.getTime() <= newest.occurredAt.getTime()));
+  const previous = prior[prior.length - 1];
+  if (!previous || prior.length < TURN_RULE.minHistory || previous.score <= TURN_RULE.maxNewScore || newest.score > TURN_RULE.maxNewScore) return null;
   const before = sentimentTrend(prior, options).trend!;
+  if (before < 0 || before - newest.score < TURN_RULE.minGap) return null;
   const after = sentimentTrend([...prior, newest], options).trend!;
-  if (before < 0 || before - after < TURN_RULE.minDrop || after > TURN_RULE.maxTrendAfter) return null;
   return { before, after, at: newest.occurredAt, score: newest.score };
 }
 
@@ -77,7 +79,11 @@ export function negativeTurn(earlier: readonly ScoredText[], newest: ScoredText,
  * The first turn that a batch of new texts makes, checked text by text in time order against
  * everything before it (a batch with two angry texts is still one turn).
  */
-export function firstNegativeTurn<T extends ScoredText>(history: readonly ScoredText[], added: readonly T[], options: TrendOptions = {}): (NegativeTurn & { text: T }) | null {
+export function firstNegativeTurn<T extends ScoredText>(
+  history: readonly ScoredText[],
+  added: readonly T[],
+  options: TrendOptions = {},
+): (NegativeTurn & { text: T }) | null {
   const seen = [...history];
   for (const text of byTime(added)) {
     const turn = negativeTurn(seen, text, options);

@@ -18,8 +18,14 @@ export function sentimentSubjectData(deps: { scores: SentimentScoreRepository; q
     return n;
   };
   return {
-    erase: async (ids: string[]) => ({ sentimentScores: await deps.scores.eraseCustomers(ids), queuedSentimentTurns: await overQueues(ids, removeJobsMatching) }),
-    count: async (ids: string[]) => ({ sentimentScores: await deps.scores.countForCustomers(ids), queuedSentimentTurns: await overQueues(ids, countJobsMatching) }),
+    erase: async (ids: string[]) => ({
+      sentimentScores: await deps.scores.eraseCustomers(ids),
+      queuedSentimentTurns: await overQueues(ids, removeJobsMatching),
+    }),
+    count: async (ids: string[]) => ({
+      sentimentScores: await deps.scores.countForCustomers(ids),
+      queuedSentimentTurns: await overQueues(ids, countJobsMatching),
+    }),
     export: async (ids: string[]) => ({ sentimentScores: await deps.scores.forCustomers(ids) }),
     retention: async (job: RetentionJob) => (job.dataClass === SENTIMENT_DATA_CLASS ? deps.scores.deleteOlderThan(new Date(job.olderThan)) : 0),
   };

@@ -65,7 +65,10 @@ export class SentimentScoreRepository {
    */
   async scoresOf(customerIds: readonly string[], asOf?: Date): Promise<(ScoredText & { messageId: string })[]> {
     const filter = asOf ? { customerId: { $in: [...customerIds] }, occurredAt: { $lte: asOf } } : { customerId: { $in: [...customerIds] } };
-    const docs = await this.model.find(filter, { occurredAt: 1, score: 1 }).sort({ occurredAt: 1, _id: 1 }).lean<Pick<SentimentScoreDoc, '_id' | 'occurredAt' | 'score'>[]>();
+    const docs = await this.model
+      .find(filter, { occurredAt: 1, score: 1 })
+      .sort({ occurredAt: 1, _id: 1 })
+      .lean<Pick<SentimentScoreDoc, '_id' | 'occurredAt' | 'score'>[]>();
     return docs.map((d) => ({ messageId: d._id, occurredAt: new Date(d.occurredAt), score: d.score }));
   }
 

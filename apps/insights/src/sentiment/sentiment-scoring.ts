@@ -48,7 +48,16 @@ export class SentimentScoring {
     const model = await this.deps.models.current();
     const records: SentimentScoreRecord[] = texts.map((t) => {
       const { score, label } = model.score(t.text);
-      return { messageId: t.messageId, customerId: event.customerId, channel: t.channel, type: t.type, occurredAt: t.occurredAt, score, label, modelVersion: model.version };
+      return {
+        messageId: t.messageId,
+        customerId: event.customerId,
+        channel: t.channel,
+        type: t.type,
+        occurredAt: t.occurredAt,
+        score,
+        label,
+        modelVersion: model.version,
+      };
     });
     const added = new Set(records.map((r) => r.messageId));
     const history = (await this.deps.scores.scoresOf(await this.deps.identities.expand(event.customerId))).filter((s) => !added.has(s.messageId));

@@ -8,7 +8,10 @@ const LABELS: Record<string, SentimentLabel> = { NEGATIVE: 'negative', NEUTRAL: 
 
 const WITHHELD = { trend: null, label: null, score: null, lastScoredAt: null, textCount: null, negativeTurn: null, withheld: true };
 
-export function createSentimentResolvers(reader: SentimentReader, models: SentimentModels): Pick<Resolvers, 'SentimentLabel' | 'Customer' | 'Query' | 'Mutation'> {
+export function createSentimentResolvers(
+  reader: SentimentReader,
+  models: SentimentModels,
+): Pick<Resolvers, 'SentimentLabel' | 'Customer' | 'Query' | 'Mutation'> {
   const mapErrors = <T>(work: () => Promise<T>): Promise<T> =>
     work().catch((err: unknown) => {
       throw toGraphQLError(err);

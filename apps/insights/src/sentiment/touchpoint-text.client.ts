@@ -15,9 +15,7 @@ const QUERY = 'query ($ids: [ID!]!) { touchpointTexts(messageIds: $ids) { messag
 const answerSchema = z.object({
   data: z
     .object({
-      touchpointTexts: z.array(
-        z.object({ messageId: z.string(), type: z.string(), channel: z.string(), occurredAt: z.string(), text: z.string() }),
-      ),
+      touchpointTexts: z.array(z.object({ messageId: z.string(), type: z.string(), channel: z.string(), occurredAt: z.string(), text: z.string() })),
     })
     .nullish(),
   errors: z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).optional() })).optional(),

@@ -42,7 +42,12 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     Channel: CHANNEL_ENUM_VALUES,
     ChannelFamily: CHANNEL_FAMILY_ENUM_VALUES,
     Customer: createCustomerResolvers(deps),
-    Query: { ...quarantine.Query, ...createAnalyticsResolvers(deps.analytics), ...createReconciliationResolvers(deps.reconciliation), ...createTouchpointTextResolvers(deps.texts) },
+    Query: {
+      ...quarantine.Query,
+      ...createAnalyticsResolvers(deps.analytics),
+      ...createReconciliationResolvers(deps.reconciliation),
+      ...createTouchpointTextResolvers(deps.texts),
+    },
     Mutation: { recordTouchpoints: createRecordTouchpointsResolver(deps.intake), ...quarantine.Mutation },
   };
 }
