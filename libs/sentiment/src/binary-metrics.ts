@@ -18,8 +18,10 @@ export function binaryMetrics(truth: readonly boolean[], predicted: readonly boo
   let tn = 0;
   let fn = 0;
   truth.forEach((t, i) => {
-    if (predicted[i]) t ? tp++ : fp++;
-    else t ? fn++ : tn++;
+    if (predicted[i] && t) tp++;
+    else if (predicted[i]) fp++;
+    else if (t) fn++;
+    else tn++;
   });
   const n = truth.length;
   return { n, accuracy: n === 0 ? 0 : (tp + tn) / n, macroF1: (f1(tp, fp, fn) + f1(tn, fn, fp)) / 2, confusion: { tp, fp, tn, fn } };

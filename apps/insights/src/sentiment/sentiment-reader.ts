@@ -47,7 +47,7 @@ export class SentimentReader {
     const verdict = await profilingVerdict(this.consent, customerId);
     if (verdict === 'refused') await this.scores.eraseCustomers(await this.identities.expand(customerId));
     if (verdict !== 'allowed') return { withheld: true };
-    const { asOf: _asOf, ...summary } = await this.summaryAsOf(customerId);
-    return { ...summary, withheld: false };
+    const { trend, label, score, lastScoredAt, textCount, negativeTurn } = await this.summaryAsOf(customerId);
+    return { trend, label, score, lastScoredAt, textCount, negativeTurn, withheld: false };
   }
 }
