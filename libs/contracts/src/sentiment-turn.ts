@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { jobIdFor } from './job-ids';
 
 /**
  * customer.sentiment-turned: insights saw a customer's text sentiment turn sharply negative (the rule
  * is libs/sentiment's TURN_RULE). It names the touchpoint whose text turned it, never the text: a
  * consumer that needs the words asks touchpoint-store, under its own access rules. Published once per
- * turning touchpoint (job id `sentiment-turn:<messageId>`), only for customers with profiling consent.
+ * turning touchpoint under a job id derived from its messageId, only for customers with profiling
+ * consent; delivery is at least once, so a consumer treats a second event for one messageId as the same.
  */
 export const sentimentTurnedEventSchema = z.object({
   customerId: z.string(),
@@ -22,5 +24,5 @@ export const sentimentTurnedEventSchema = z.object({
 export type SentimentTurnedEvent = z.infer<typeof sentimentTurnedEventSchema>;
 
 export function sentimentTurnJobId(messageId: string): string {
-  return `sentiment-turn:${messageId}`;
+  return jobIdFor('sentiment-turn', messageId);
 }
