@@ -18,7 +18,7 @@ import type { InsightsConfig } from './config';
 import { mergeResolvers } from './resolvers/merge-resolvers';
 import { createInsightsPrivacyHandlers } from './privacy/insights-privacy.handlers';
 import { createResolvers } from './resolvers/customer.resolvers';
-import { SENTIMENT_SCHEMA_PATH, startSentimentModule } from './sentiment/sentiment.module';
+import { startSentimentModule } from './sentiment/sentiment.module';
 
 /** Wires insights from its configuration; main.ts and the integration tests both start it this way. */
 export async function startInsights(config: InsightsConfig, logger: Logger): Promise<RunningService> {
@@ -68,7 +68,8 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     port: config.PORT,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
-    schemaPath: [path.join(__dirname, 'schema.graphql'), SENTIMENT_SCHEMA_PATH],
+    // Relative to src: the build copies every SDL file to the same place beside the bundle.
+    schemaPath: [path.join(__dirname, 'schema.graphql'), path.join(__dirname, 'sentiment/sentiment.graphql')],
     resolvers: mergeResolvers(createResolvers(touches, identities, consent), sentiment.resolvers),
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { ConsentClient } from '@c360/consent-client';
 import { EventPublisher, type CustomerIdentityView, type Logger, type QueueContext } from '@c360/service-kit';
 import type { Redis } from 'ioredis';
@@ -12,8 +11,6 @@ import { SentimentScoreRepository } from './sentiment-score.repository';
 import { SentimentScoring } from './sentiment-scoring';
 import { createSentimentResolvers } from './sentiment.resolvers';
 import { TouchpointTextClient } from './touchpoint-text.client';
-
-export const SENTIMENT_SCHEMA_PATH = path.join(__dirname, 'sentiment.graphql');
 
 export interface SentimentModuleDeps {
   mongo: Connection;
