@@ -55,12 +55,16 @@ describe('insights privacy handlers', () => {
     await scores.recordMany([scored(survivor, '2026-01-04'), scored(absorbed, '2026-01-05'), scored(splitOut, '2026-01-06'), scored(other, '2000-01-01')]);
     const events = createQueue({ connection: redis, prefix }, eventQueueName(EVENTS.customerUpdated, 'insights'));
     await events.add('customer.updated', { customerId: other, mergedCustomerIds: [absorbed] }, { delay: 3_600_000 });
+    // A turn event insights published about the person, not yet taken by generation.
+    const turns = createQueue({ connection: redis, prefix }, eventQueueName(EVENTS.customerSentimentTurned, 'generation'));
+    await turns.add(EVENTS.customerSentimentTurned, { customerId: survivor, messageId: 'm' }, { delay: 3_600_000 });
+    await turns.add(EVENTS.customerSentimentTurned, { customerId: other, messageId: 'm2' }, { delay: 3_600_000 });
 
     const person = { requestId: 'r', customerIds: [survivor, absorbed] };
     const exported = (await handlers.export(person)) as { touchFacts: { channel: string }[]; sentimentScores: { customerId: string }[] };
     expect(exported.touchFacts.map((t) => t.channel)).toEqual(['web', 'email']);
     expect(exported.sentimentScores.map((s) => s.customerId)).toEqual([survivor, absorbed]);
-    expect(await handlers.erase(person)).toEqual({ touchFacts: 2, queuedJobs: 1, identityView: 3, sentimentScores: 2, queuedSentimentTurns: 0 });
+    expect(await handlers.erase(person)).toEqual({ touchFacts: 2, queuedJobs: 1, identityView: 3, sentimentScores: 2, queuedSentimentTurns: 1 });
     expect(await handlers.verify(person)).toEqual({ touchFacts: 0, queuedJobs: 0, identityView: 0, sentimentScores: 0, queuedSentimentTurns: 0 });
     expect(await touches.countForCustomers([splitOut])).toBe(1);
     expect(await touches.countForCustomers([other])).toBe(1);
@@ -68,7 +72,8 @@ describe('insights privacy handlers', () => {
     expect(await handlers.retention({ runId: 'r', dataClass: 'touch_facts', olderThan: '2001-01-01T00:00:00.000Z' })).toBe(1);
     expect(await handlers.retention({ runId: 'r', dataClass: 'sentiment_scores', olderThan: '2001-01-01T00:00:00.000Z' })).toBe(1);
     expect(await scores.countForCustomers([splitOut, other])).toBe(1);
-    await events.obliterate({ force: true });
-    await events.close();
+    expect(await turns.getDelayedCount()).toBe(1);
+    await Promise.all([events.obliterate({ force: true }), turns.obliterate({ force: true })]);
+    await Promise.all([events.close(), turns.close()]);
   });
 });
