@@ -17,26 +17,30 @@ function options() {
       positive: { type: 'string' },
       negative: { type: 'string' },
       train: { type: 'string' },
+      // The trained classifier without the lexicon score feature: TF-IDF alone, as the scikit-learn cross-check.
+      'bag-of-words-only': { type: 'boolean', default: false },
     },
   });
   if (!values.file) throw new Error('usage: --file <file> [--format uci|csv] [--text <col> --label <col>] [--positive <v> --negative <v>] [--train <file>]');
   const format = values.format ?? (extname(values.file) === '.csv' ? 'csv' : 'uci');
   if (format !== 'uci' && format !== 'csv') throw new Error(`--format must be uci or csv, not ${format}`);
   const dataFormat: DataFormat = { format, text: values.text, label: values.label, positive: values.positive, negative: values.negative };
-  return { file: values.file, train: values.train, dataFormat };
+  return { file: values.file, train: values.train, dataFormat, lexiconFeature: !values['bag-of-words-only'] };
 }
 
 function main(): void {
   const started = performance.now();
-  const { file, train, dataFormat } = options();
+  const { file, train, dataFormat, lexiconFeature } = options();
   const test = readLabelledFile(file, dataFormat);
   if (test.rows.length === 0) throw new Error(`no labelled rows in ${file}`);
   let model: SentimentModel = new LexiconSentimentModel();
   if (train) {
     const training = readLabelledFile(train, dataFormat);
-    const trained = DomainSentimentClassifier.train(training.rows, `eval-${basename(train)}`);
+    const trained = DomainSentimentClassifier.train(training.rows, `eval-${basename(train)}`, { lexiconFeature });
     model = DomainSentimentClassifier.fromJSON(JSON.parse(JSON.stringify(trained.toJSON())));
-    process.stdout.write(`split: trained on ${basename(train)} (${training.rows.length} rows), tested on ${basename(file)} (${test.rows.length} rows)\n`);
+    process.stdout.write(
+      `split: trained on ${basename(train)} (${training.rows.length} rows), tested on ${basename(file)} (${test.rows.length} rows); features: ${lexiconFeature ? 'tf-idf + lexicon score' : 'tf-idf only'}\n`,
+    );
   } else {
     process.stdout.write(`split: shipped lexicon model (fitted on no data), tested on all of ${basename(file)} (${test.rows.length} rows)\n`);
   }
@@ -55,7 +59,9 @@ function main(): void {
   const f = (x: number) => x.toFixed(4);
   process.stdout.write(`skipped_rows=${test.skipped} positives=${truth.filter(Boolean).length} negatives=${truth.filter((t) => !t).length}\n`);
   process.stdout.write(`confusion tp=${m.confusion.tp} fp=${m.confusion.fp} tn=${m.confusion.tn} fn=${m.confusion.fn}\n`);
-  process.stdout.write(`neutral=${neutral} (counted as not positive) accuracy_without_neutral=${f(onDecided.accuracy)} on ${onDecided.n}\n`);
+  process.stdout.write(
+    `neutral=${neutral} (|score| < 0.05; decided by sign, 0 counts as not positive) accuracy_without_neutral=${f(onDecided.accuracy)} on ${onDecided.n}\n`,
+  );
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(`accuracy=${f(m.accuracy)} macro_f1=${f(m.macroF1)} n=${m.n} seconds=${seconds.toFixed(2)}\n`);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fitLogistic, predictProbability, type SparseRow } from './logistic-regression';
+import { LexiconSentimentModel } from './lexicon-model';
 import { labelOf, type SentimentModel, type SentimentScore } from './sentiment-label';
 import { classifierTokens, ngrams } from './text-tokens';
 
@@ -25,6 +26,12 @@ export interface TrainOptions {
   minDf?: number;
   /** Keep at most this many terms, the most frequent first. */
   maxFeatures?: number;
+  /**
+   * Add the shipped lexicon model's score as one more feature (default true). The classifier then
+   * learns how far to trust general opinion words beside the operator's domain words, which carries
+   * over to wording its examples never had.
+   */
+  lexiconFeature?: boolean;
 }
 
 /** Fewest examples of each label a classifier is trained on: below that it learns a few words by heart. */
@@ -41,9 +48,20 @@ export const domainClassifierJsonSchema = z.object({
   intercept: z.number(),
   c: z.number().positive(),
   minDf: z.number().int().min(1),
+  /** Whether the last weight is the lexicon score's. */
+  lexiconFeature: z.boolean(),
   examples: z.object({ positive: z.number().int(), negative: z.number().int() }),
 });
 export type DomainClassifierJson = z.infer<typeof domainClassifierJsonSchema>;
+
+const lexicon = new LexiconSentimentModel();
+
+/** A text's row: its TF-IDF terms, then (when the model uses it) the lexicon score at index `vocabulary.length`. */
+function features(text: string, grams: readonly string[], index: ReadonlyMap<string, number>, idf: readonly number[], lexiconFeature: boolean): SparseRow {
+  const row = vectorise(grams, index, idf);
+  if (!lexiconFeature) return row;
+  return { indices: [...row.indices, idf.length], values: [...row.values, lexicon.score(text).score] };
+}
 
 /** TF-IDF as scikit-learn's TfidfVectorizer defaults compute it: smoothed idf, raw counts, L2-normalised rows. */
 function vectorise(grams: readonly string[], index: ReadonlyMap<string, number>, idf: readonly number[]): SparseRow {
@@ -95,11 +113,12 @@ export class DomainSentimentClassifier implements SentimentModel {
     const n = examples.length;
     const idf = vocabulary.map((term) => Math.log((1 + n) / (1 + df.get(term)!)) + 1);
     const index = new Map(vocabulary.map((term, i) => [term, i]));
-    const rows = grams.map((g) => vectorise(g, index, idf));
+    const lexiconFeature = options.lexiconFeature ?? true;
+    const rows = examples.map((e, i) => features(e.text, grams[i]!, index, idf, lexiconFeature));
     const fit = fitLogistic(
       rows,
       examples.map((e) => (e.label === 'positive' ? 1 : 0)),
-      vocabulary.length,
+      vocabulary.length + (lexiconFeature ? 1 : 0),
       { c },
     );
     return new DomainSentimentClassifier({
@@ -112,6 +131,7 @@ export class DomainSentimentClassifier implements SentimentModel {
       intercept: fit.intercept,
       c,
       minDf,
+      lexiconFeature,
       examples: { positive, negative },
     });
   }
@@ -121,7 +141,7 @@ export class DomainSentimentClassifier implements SentimentModel {
     const parsed = domainClassifierJsonSchema.safeParse(json);
     if (!parsed.success) throw new TrainingDataError(`not a sentiment classifier: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     const m = parsed.data;
-    if (m.idf.length !== m.vocabulary.length || m.weights.length !== m.vocabulary.length)
+    if (m.idf.length !== m.vocabulary.length || m.weights.length !== m.vocabulary.length + (m.lexiconFeature ? 1 : 0))
       throw new TrainingDataError('not a sentiment classifier: dimensions differ');
     return new DomainSentimentClassifier(m);
   }
@@ -132,7 +152,7 @@ export class DomainSentimentClassifier implements SentimentModel {
 
   /** P(positive) for a text. */
   probability(text: string): number {
-    return predictProbability(this.model, vectorise(ngrams(classifierTokens(text)), this.index, this.model.idf));
+    return predictProbability(this.model, features(text, ngrams(classifierTokens(text)), this.index, this.model.idf, this.model.lexiconFeature));
   }
 
   score(text: string): SentimentScore {

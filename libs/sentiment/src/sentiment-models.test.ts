@@ -81,6 +81,25 @@ describe('DomainSentimentClassifier', () => {
     expect(vocabulary).toContain('refund');
   });
 
+  it('carries general opinion words its examples never had over through the lexicon feature', () => {
+    const opinionated: LabelledText[] = [
+      ...['great refund service', 'good agent, refund done', 'happy with the invoice fix', 'nice quick refund', 'great agent', 'good, invoice sorted'].map(
+        (text) => ({ text, label: 'positive' as const }),
+      ),
+      ...['bad refund service', 'awful agent, no refund', 'angry about the invoice', 'sad, refund missing', 'bad agent', 'awful invoice'].map((text) => ({
+        text,
+        label: 'negative' as const,
+      })),
+    ];
+    const withLexicon = DomainSentimentClassifier.train(opinionated, 'v1');
+    const wordsOnly = DomainSentimentClassifier.train(opinionated, 'v1', { lexiconFeature: false });
+    expect(withLexicon.toJSON().lexiconFeature).toBe(true);
+    expect(withLexicon.score('a wonderful, delightful experience').score).toBeGreaterThan(0);
+    expect(withLexicon.score('a horrible, disgusting experience').score).toBeLessThan(0);
+    // Without it the unseen words are unknown terms: the score is the intercept's, the same for both.
+    expect(wordsOnly.score('a wonderful, delightful experience').score).toBeCloseTo(wordsOnly.score('a horrible, disgusting experience').score, 10);
+  });
+
   it(`needs ${MIN_EXAMPLES_PER_LABEL} examples of each label`, () => {
     expect(() => DomainSentimentClassifier.train(examples.slice(0, 8), 'v1')).toThrow(TrainingDataError);
   });
