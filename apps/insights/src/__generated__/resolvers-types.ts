@@ -73,7 +73,7 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Makes this model score new text from now on; 'lexicon' goes back to the shipped model. */
   activateSentimentModel: SentimentModel;
-  /** Trains a domain classifier on labelled examples (10 to 5,000); it scores new text only once activated. */
+  /** Trains a domain classifier on labelled examples (10 to 2,000, each up to 5,000 characters); it scores new text only once activated. */
   trainSentimentModel: SentimentModel;
 };
 
