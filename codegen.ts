@@ -57,13 +57,13 @@ export const config: CodegenConfig = {
       },
       enumValues: IDENTIFIER_TYPE,
     }),
-    [out('touchpoint-store')]: resolverTypes('touchpoint-store', ['schema.graphql'], {
+    [out('touchpoint-store')]: resolverTypes('touchpoint-store', ['schema.graphql', 'texts/touchpoint-texts.graphql'], {
       mappers: { Customer: CUSTOMER_REF },
       enumValues: { ...CHANNEL, ChannelFamily: '@c360/contracts#ChannelFamily' },
     }),
-    [out('insights')]: resolverTypes('insights', ['schema.graphql'], {
+    [out('insights')]: resolverTypes('insights', ['schema.graphql', 'sentiment/sentiment.graphql'], {
       mappers: { Customer: CUSTOMER_REF },
-      enumValues: CHANNEL,
+      enumValues: { ...CHANNEL, SentimentLabel: '@c360/sentiment#SentimentLabel' },
     }),
     [out('generation')]: resolverTypes('generation', ['schema.graphql'], {
       mappers: { Customer: CUSTOMER_REF },

@@ -11,6 +11,7 @@ export const QUEUES = {
 export const EVENTS = {
   customerUpdated: 'customer.updated',
   customerSplit: 'customer.split',
+  customerSentimentTurned: 'customer.sentiment-turned',
 } as const;
 export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
 
@@ -24,6 +25,8 @@ export const EVENT_SUBSCRIBERS: Record<EventName, readonly Subscriber[]> = {
   [EVENTS.customerUpdated]: ['insights', 'generation', 'governance', 'partners'],
   // Every service keeping per-touchpoint copies: a split says which touchpoints go back to whom.
   [EVENTS.customerSplit]: ['touchpoint-store', 'insights', 'generation'],
+  // generation escalates conversations on it; partners may be told (governance filters by consent).
+  [EVENTS.customerSentimentTurned]: ['generation', 'partners'],
 };
 
 export function eventQueueName(event: EventName, subscriber: Subscriber): string {
