@@ -18,7 +18,7 @@ const PROMISES: readonly [string, RegExp][] = [
   ['complimentary', /\bcomplimentary\b/i],
   ['lowest price', /\blowest prices?\b|\bbest prices?\b|\bprice match\b/i],
   ['sale', /\bsale\b/i],
-  ['off', /\d\s?(?:%|per ?cent)\s+off\b|\boff (?:your|the) (?:next|first)\b/i],
+  ['off', /\d\s?(?:%|per ?cent)?\s+off\b|\boff (?:your|the) (?:next|first)\b/i],
 ];
 
 function normaliseAmount(raw: string): string {

@@ -9,6 +9,19 @@ import { smsLength } from './sms-encoding';
  * fit the channel's limits, and a refusal for length makes the next attempt shorter.
  */
 
+const CHANNEL_PHRASES: Record<string, string> = {
+  web: 'on our website',
+  app: 'in the app',
+  email: 'by email',
+  social: 'on social media',
+  ads: 'through one of our ads',
+  call_center: 'with our contact centre',
+  store: 'in one of our stores',
+  event: 'at one of our events',
+  direct_mail: 'by post',
+  advisor: 'with an advisor',
+};
+
 const fact = (req: WriterRequest, key: string): string | undefined => req.facts.find((f) => f.key === key)?.value;
 
 /** FNV-1a: a stable seed from the request, so the same request gets the same copy. */
@@ -18,6 +31,7 @@ function seedOf(text: string): number {
   return h;
 }
 
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 const pick = <T>(options: readonly T[], n: number): T => options[n % options.length] as T;
 
 function humanise(name: string): string {
@@ -80,9 +94,10 @@ function contextSentences(req: WriterRequest): string[] {
   const sentences: string[] = [];
   const nba = fact(req, 'next_best_action');
   if (nba) sentences.push(`We thought you would like this: ${nba}.`);
-  const recent = fact(req, 'recent_events')?.split(';')[0]?.trim();
-  const channel = fact(req, 'last_channel');
-  if (recent) sentences.push(`Your last step with us was ${humanise(recent.replace(/\s*\(.*\)$/, ''))}${channel ? ` through ${channel}` : ''}.`);
+  // recent_events reads "event on channel (day); …", most recent first.
+  const recent = /^(.+?) on ([a-z_ ]+?)(?: \(|$)/.exec(fact(req, 'recent_events')?.split(';')[0]?.trim() ?? '');
+  if (recent?.[1] && recent[2])
+    sentences.push(`Your last step with us was "${humanise(recent[1])}" ${CHANNEL_PHRASES[recent[2].replace(' ', '_')] ?? `on ${recent[2]}`}.`);
   const since = fact(req, 'first_seen');
   if (since && req.purpose !== 'welcome') sentences.push(`You have been with us since ${since}.`);
   return sentences;
@@ -108,21 +123,24 @@ export function offlineAnswer(req: WriterRequest): VariantParts[] {
   const shrink = 0.85 ** lengthRefusals;
   const named = req.placeholders.includes('first_name');
   return Array.from({ length: req.variants }, (_, i) => {
-    const angle = seed + i;
-    const greeting = named ? pick(['Hi {{first_name}},', 'Hello {{first_name}},', '{{first_name}},'], angle) : pick(['Hi there,', 'Hello,', 'Hi,'], angle);
-    const hook = pick(HOOKS[req.purpose](req), angle);
-    const action = pick(ACTIONS[req.purpose], angle + 1);
+    // Three choices per slot, turned at different speeds, so up to five variants never repeat.
+    const round = Math.floor(i / 3);
+    const greeting = named
+      ? pick(['Hi {{first_name}},', 'Hello {{first_name}},', '{{first_name}},'], seed + round)
+      : pick(['Hi there,', 'Hello,', 'Hi,'], seed + round);
+    const hook = pick(HOOKS[req.purpose](req), seed + i);
+    const action = pick(ACTIONS[req.purpose], seed + 1 + i + round);
     const context = contextSentences(req);
     const rotated = [...context.slice(i % Math.max(1, context.length)), ...context.slice(0, i % Math.max(1, context.length))];
     const body = (limit: number, parts: string[]) => fit(parts, Math.floor(limit * shrink), req.channel === 'sms');
     switch (req.channel) {
       case 'email':
         return {
-          subject: body(req.spec.limits.subject ?? 60, [named ? `{{first_name}}, ${hook.charAt(0).toLowerCase()}${hook.slice(1)}` : hook, action]),
+          subject: body(req.spec.limits.subject ?? 60, [named ? `{{first_name}}, ${lowerFirst(hook)}` : hook, action]),
           body: [greeting, '', body(req.spec.limits.body - 60, [hook, ...rotated, `${action} whenever it suits you.`]), '', 'The team'].join('\n'),
         };
       case 'sms':
-        return { body: body(160, [`${greeting} ${hook}`, `${action}.`, ...rotated]) };
+        return { body: body(160, [`${greeting} ${lowerFirst(hook)}`, `${action}.`, ...rotated]) || `${action}.` };
       case 'push':
         return { headline: body(req.spec.limits.headline ?? 50, [action, hook]), body: body(req.spec.limits.body, [hook, ...rotated]) };
       case 'web_banner':
@@ -134,7 +152,7 @@ export function offlineAnswer(req: WriterRequest): VariantParts[] {
       case 'call_script':
         return {
           body: [
-            `Opening: ${named ? 'Hello, am I speaking with {{first_name}}?' : 'Hello, thank you for taking my call.'} I am calling from the team.`,
+            `Opening: ${named ? pick(['Hello, am I speaking with {{first_name}}?', 'Good day, is this {{first_name}}?', 'Hello {{first_name}}, do you have a minute?'], seed + round) : pick(['Hello, thank you for taking my call.', 'Good day, do you have a minute?', 'Hello, is now a good time?'], seed + round)} I am calling from the team.`,
             `Reason: ${hook}`,
             ...rotated.map((s) => `Talking point: ${s}`),
             `Close: Would you like me to help you with that now? If not, that is fine, and thank you for your time.`,

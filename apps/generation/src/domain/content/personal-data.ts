@@ -19,7 +19,30 @@ const CARD = /\b(?:\d[ -]?){12,18}\d\b/g;
 const HONORIFIC = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][a-z]+)/g;
 const SALUTATION = /\b(?:Hi|Hello|Hey|Dear|Thanks|Thank you|Welcome back|Good (?:morning|afternoon|evening))[,!]?\s+([A-Z][a-z'-]+)/g;
 /** Words that follow a salutation without being a name. */
-const NOT_NAMES = new Set(['there', 'again', 'friend', 'everyone', 'all', 'team', 'and', 'for', 'from', 'to', 'we', 'you', 'it', 'this', 'our', 'back']);
+const NOT_NAMES = new Set([
+  'there',
+  'again',
+  'friend',
+  'everyone',
+  'all',
+  'team',
+  'and',
+  'for',
+  'from',
+  'to',
+  'we',
+  'you',
+  'it',
+  'this',
+  'our',
+  'back',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+]);
 
 function mask(value: string): string {
   return value.length <= 2 ? '**' : `${value[0]}${'*'.repeat(Math.min(6, value.length - 2))}${value.at(-1)}`;
