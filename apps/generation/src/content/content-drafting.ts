@@ -4,6 +4,7 @@ import type { ConsentClient } from '@c360/consent-client';
 import type { CustomerIdentityView } from '@c360/service-kit';
 import type { ChannelSpec, ContentChannel, ContentPurpose, VariantParts } from '../domain/content/content-channels';
 import { fillPlaceholders, knownNameParts, minimise, type GroundingFact } from '../domain/content/grounding';
+import { redactText } from '../domain/content/personal-data';
 import { checkFinalOutput, checkShape, checkWriterOutput, type CheckContext, type CheckFailure, type TonePolicy } from '../domain/content/output-checks';
 import { parseWriterAnswer, PROMPT_VERSION, type WriterRequest } from '../domain/content/prompt';
 import { autoApproved } from '../domain/content/review';
@@ -94,7 +95,8 @@ export class ContentDrafting {
     const request: WriterRequest = {
       channel: input.channel,
       purpose: input.purpose,
-      brief: input.brief,
+      // A brief is a person's free text: whatever it says of the customer's contacts or names stays here.
+      brief: redactText(input.brief, knownNameParts(grounding.personal), [...grounding.personal.emails, ...grounding.personal.phones]),
       variants: input.variants,
       spec,
       facts: minimised.modelFacts,

@@ -87,7 +87,10 @@ describe('Anthropic writer against a local Messages API', () => {
   });
 
   it('retries 429 honouring retry-after, and 529 overloaded honouring retry-after-ms', async () => {
-    api.script({ kind: 'error', status: 429, type: 'rate_limit_error', headers: { 'retry-after': '2' } }, { kind: 'error', status: 529, type: 'overloaded_error', headers: { 'retry-after-ms': '150' } });
+    api.script(
+      { kind: 'error', status: 429, type: 'rate_limit_error', headers: { 'retry-after': '2' } },
+      { kind: 'error', status: 529, type: 'overloaded_error', headers: { 'retry-after-ms': '150' } },
+    );
     const before = sent();
     const { w, waits } = writer();
     await w.write(request(), 'recovery');
@@ -120,7 +123,9 @@ describe('Anthropic writer against a local Messages API', () => {
   it('stops when retry-after asks for more than the wait budget left', async () => {
     api.script({ kind: 'error', status: 429, type: 'rate_limit_error', headers: { 'retry-after': '60' } });
     const before = sent();
-    const err = await writer().w.write(request(), 'recovery').catch((e: unknown) => e);
+    const err = await writer()
+      .w.write(request(), 'recovery')
+      .catch((e: unknown) => e);
     expect((err as ContentError).code).toBe('PROVIDER_UNAVAILABLE');
     expect(sent() - before).toBe(1);
   });
@@ -128,7 +133,9 @@ describe('Anthropic writer against a local Messages API', () => {
   it('does not retry a bad request', async () => {
     api.script({ kind: 'error', status: 400, type: 'invalid_request_error' });
     const before = sent();
-    const err = await writer().w.write(request(), 'recovery').catch((e: unknown) => e);
+    const err = await writer()
+      .w.write(request(), 'recovery')
+      .catch((e: unknown) => e);
     expect((err as ContentError).code).toBe('PROVIDER_UNAVAILABLE');
     expect(sent() - before).toBe(1);
   });
@@ -163,7 +170,9 @@ describe('Anthropic writer against a local Messages API', () => {
   it('releases the reservation of a failed call', async () => {
     api.script({ kind: 'error', status: 400, type: 'invalid_request_error' });
     const budget = new TokenBudgetStore(redis, uniqueName('t'), {}, 1_000_000);
-    await writer({ budget }).w.write(request(), 'recovery').catch(() => undefined);
+    await writer({ budget })
+      .w.write(request(), 'recovery')
+      .catch(() => undefined);
     expect(await budget.used('recovery')).toBe(0);
   });
 });

@@ -46,7 +46,7 @@ describe('offline writer', () => {
         allowedSalutationWords: [],
       };
       const failures = variants.flatMap((v, i) => {
-        const filled = Object.fromEntries(Object.entries(v).map(([k, t]) => [k, fillPlaceholders(t, { first_name: 'Alexandrine' })])) as typeof v;
+        const filled = Object.fromEntries(Object.entries(v).map(([k, t]) => [k, fillPlaceholders(t, { first_name: 'Alexandrine' })])) as unknown as typeof v;
         return [...checkShape(v, req.spec, i + 1), ...checkWriterOutput(v, ctx, i + 1), ...checkFinalOutput(filled, ctx, i + 1)];
       });
       expect(failures).toEqual([]);

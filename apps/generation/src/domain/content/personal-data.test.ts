@@ -1,4 +1,4 @@
-import { findContactDetails, findNames, passesLuhn } from './personal-data';
+import { findContactDetails, findNames, passesLuhn, redactText } from './personal-data';
 
 describe('personal data detectors', () => {
   it('finds emails, phone numbers and card numbers, and reports them masked', () => {
@@ -20,5 +20,14 @@ describe('personal data detectors', () => {
     expect(findNames('Hi there, welcome back', [])).toEqual([]);
     expect(findNames('See you in Lisbon soon', ['Lisbon'])).toHaveLength(1);
     expect(findNames('Hi Acme, thanks', [], ['Acme'])).toEqual([]);
+  });
+});
+
+describe('redacting free text', () => {
+  it('replaces contacts, cards and the customer’s names, keeping dates and prices', () => {
+    expect(redactText('Ask Ada Lovelace (ada@x.io, +44 20 7946 0958, 4111 1111 1111 1111) about 2026-03-01 and £20', ['Ada', 'Lovelace'], [])).toBe(
+      'Ask [name] [name] ([email], [phone], [card]) about 2026-03-01 and £20',
+    );
+    expect(redactText('call 07700900123', [], ['07700900123'])).toBe('call [contact]');
   });
 });

@@ -100,3 +100,17 @@ export function findNames(text: string, knownNames: readonly string[], allowed: 
   }
   return [...found.values()];
 }
+
+/**
+ * The text with contact details, card numbers and the given names replaced by a label: for free
+ * text written by a person (a brief) that must be sent on without what it says about the customer.
+ */
+export function redactText(text: string, names: readonly string[], contacts: readonly string[]): string {
+  let out = text.replace(EMAIL, '[email]');
+  for (const value of [...contacts].filter(Boolean).sort((a, b) => b.length - a.length)) out = out.split(value).join('[contact]');
+  out = out.replace(CARD, (m) => (digitsOf(m).length >= 13 && passesLuhn(digitsOf(m)) ? '[card]' : m));
+  const isDate = (m: string) => /^\d{4}-\d{2}-\d{2}$/.test(m.trim());
+  out = out.replace(PHONE, (m) => (!isDate(m) && digitsOf(m).length >= 7 && digitsOf(m).length <= 15 ? '[phone]' : m));
+  for (const name of names.filter((n) => n.length >= 2)) out = out.replace(new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'gi'), '[name]');
+  return out;
+}
