@@ -86,8 +86,7 @@ export const contentConfigShape = {
   CONTENT_RECOVERY_WINDOW_HOURS: int(72),
 };
 
-const contentConfigSchema = z.object(contentConfigShape);
-export type ContentConfig = z.output<typeof contentConfigSchema> & {
+export type ContentConfig = z.output<z.ZodObject<typeof contentConfigShape>> & {
   ANTHROPIC_API_KEY?: string;
   ANTHROPIC_MODEL: string;
   INTERNAL_TOKEN_SECRET: string;

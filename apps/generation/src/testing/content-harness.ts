@@ -98,7 +98,10 @@ export async function startContentHarness(options: { anthropic: boolean; env?: R
   const api = await startFakeMessagesApi();
   const known = (id: string) => people.get(id);
   const subgraphs = {
-    identity: await startFakeSubgraph('identity-graph', (id) => (known(id) ? identityOf(known(id)!) : null)),
+    identity: await startFakeSubgraph('identity-graph', (id) => {
+      const person = known(id);
+      return person ? identityOf(person) : null;
+    }),
     touchpoints: await startFakeSubgraph('touchpoint-store', (id) => (known(id) ? journeyOf() : null)),
     insights: await startFakeSubgraph('insights', (id) => (known(id) ? insightsOf() : null), { extraSdl: INSIGHTS_EXTENSION_SDL }),
   };
