@@ -111,6 +111,17 @@ describe('draftContent through Claude (a local Messages API)', () => {
     expect(bodies[0]).toContain('[email]');
   });
 
+  it('offers no first name when the owner masks it for this caller, and says hello without one', async () => {
+    const { id, person } = customer();
+    h.maskedForMarketers.add(id);
+    const before = h.api.requests.length;
+    const d = await ok({ customerId: id, variants: 1 });
+    expect(d.grounding.placeholders).toEqual([]);
+    expect(h.api.requests[before]?.body.messages[0]?.content).toContain('Placeholders you may use: none.');
+    expect(d.variants[0]?.body).toMatch(/^Hi there, /);
+    expect(JSON.stringify(d)).not.toContain(person.givenName);
+  });
+
   it('feeds a failed check back to the writer and stores the second answer', async () => {
     const { id } = customer();
     const bad = JSON.stringify({ variants: [{ subject: 'Last chance', body: 'Mail help@example.com for 30% off' }] });

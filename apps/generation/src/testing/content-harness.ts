@@ -77,6 +77,8 @@ export interface ContentHarness {
   api: FakeMessagesApi;
   subgraphs: Record<'identity' | 'touchpoints' | 'insights', FakeSubgraph>;
   people: Map<string, Person>;
+  /** Customers whose personal fields identity-graph masks for marketers (their consent, as the owner sees it). */
+  maskedForMarketers: Set<string>;
   redis: Redis;
   publisher: EventPublisher;
   prefix: string;
@@ -94,14 +96,19 @@ export async function startContentHarness(options: { anthropic: boolean; env?: R
   const db = uniqueName('c360_test_generation_content');
   const prefix = uniqueName('t');
   const people = new Map<string, Person>();
+  const maskedForMarketers = new Set<string>();
   const governance = await startStaticConsentService(grantingProfile(['personalisation', 'email_marketing', 'sms_marketing']));
   const api = await startFakeMessagesApi();
   const known = (id: string) => people.get(id);
   const subgraphs = {
-    identity: await startFakeSubgraph('identity-graph', (id) => {
-      const person = known(id);
-      return person ? identityOf(person) : null;
-    }),
+    identity: await startFakeSubgraph(
+      'identity-graph',
+      (id) => {
+        const person = known(id);
+        return person ? identityOf(person) : null;
+      },
+      { consent: (id) => !maskedForMarketers.has(id) },
+    ),
     touchpoints: await startFakeSubgraph('touchpoint-store', (id) => (known(id) ? journeyOf() : null)),
     insights: await startFakeSubgraph('insights', (id) => (known(id) ? insightsOf() : null), { extraSdl: INSIGHTS_EXTENSION_SDL }),
   };
@@ -131,6 +138,7 @@ export async function startContentHarness(options: { anthropic: boolean; env?: R
     api,
     subgraphs,
     people,
+    maskedForMarketers,
     redis,
     publisher,
     prefix,
