@@ -70,3 +70,28 @@ describe('offline writer', () => {
     expect(shorter.body.length).toBeLessThan(first.body.length);
   });
 });
+
+describe('offline writer and the action catalogue', () => {
+  it('mentions the next best action’s offer in its own words, which the claims check allows', () => {
+    const offer = 'free delivery on orders over £50';
+    const req = request('email', 'cross_sell', {
+      variants: 1,
+      facts: [...facts, { source: 'insights', key: 'next_best_action', value: `Delivery reminder: ${offer}` }],
+      offers: [offer],
+    });
+    const [variant] = offlineAnswer(req);
+    expect(variant?.body).toContain(`Good to know: ${offer}.`);
+    const ctx = {
+      spec: req.spec,
+      isSms: false,
+      placeholders: req.placeholders,
+      knownNames: [],
+      allowedClaimTexts: [req.brief, offer],
+      bannedPhrases: DEFAULT_BANNED_PHRASES,
+      tone: DEFAULT_TONE,
+      allowedSalutationWords: [],
+    };
+    expect(checkFinalOutput(variant!, ctx, 1)).toEqual([]);
+    expect(checkFinalOutput(variant!, { ...ctx, allowedClaimTexts: [req.brief] }, 1).map((f) => f.check)).toEqual(['UNGROUNDED_CLAIM']);
+  });
+});

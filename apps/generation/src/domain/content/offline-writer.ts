@@ -93,7 +93,9 @@ const ACTIONS: Record<ContentPurpose, readonly string[]> = {
 function contextSentences(req: WriterRequest): string[] {
   const sentences: string[] = [];
   const nba = fact(req, 'next_best_action');
-  if (nba) sentences.push(`We thought you would like this: ${nba}.`);
+  // "action name: offer text" from the catalogue: the offer reads better alone, in its own words.
+  const offer = nba?.split(': ').at(-1);
+  if (offer) sentences.push(`Good to know: ${offer.replace(/\.$/, '')}.`);
   // recent_events reads "event on channel (day); …", most recent first.
   const recent = /^(.+?) on ([a-z_ ]+?)(?: \(|$)/.exec(fact(req, 'recent_events')?.split(';')[0]?.trim() ?? '');
   if (recent?.[1] && recent[2])
