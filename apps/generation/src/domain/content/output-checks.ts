@@ -124,7 +124,8 @@ function toneFailures(text: string, tone: TonePolicy, n: number): CheckFailure[]
   if (exclamations > tone.maxExclamations) reasons.push(`${exclamations} exclamation marks (at most ${tone.maxExclamations})`);
   const allowed = new Set(tone.allowedCapitals.map((w) => w.toUpperCase()));
   const shouted = (text.match(/\b[A-Z]{4,}\b/g) ?? []).filter((w) => !allowed.has(w));
-  if (shouted.length > 0) reasons.push(`words in capitals (${shouted.slice(0, 3).join(', ')})`);
+  // Counted, not quoted: a word in capitals could be a name, and reasons end up in job logs.
+  if (shouted.length > 0) reasons.push(`${shouted.length} word(s) in capitals`);
   const emoji = (text.match(EMOJI) ?? []).length;
   if (emoji > tone.maxEmoji) reasons.push(`${emoji} emoji (at most ${tone.maxEmoji})`);
   return reasons.length ? [{ check: 'TONE', variant: n, reason: `tone: ${reasons.join('; ')}` }] : [];
