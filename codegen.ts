@@ -65,8 +65,18 @@ export const config: CodegenConfig = {
       mappers: { Customer: CUSTOMER_REF },
       enumValues: { ...CHANNEL, SentimentLabel: '@c360/sentiment#SentimentLabel' },
     }),
-    [out('generation')]: resolverTypes('generation', ['schema.graphql'], {
-      mappers: { Customer: CUSTOMER_REF },
+    [out('generation')]: resolverTypes('generation', ['schema.graphql', 'content/content.graphql'], {
+      mappers: {
+        Customer: CUSTOMER_REF,
+        ContentDraft: '../content/store/content-draft.repository#ContentDraft',
+        DraftGrounding: '../content/store/content-draft.repository#DraftGroundingRecord',
+      },
+      enumValues: {
+        ContentChannel: '../domain/content/content-channels#ContentChannel',
+        ContentPurpose: '../domain/content/content-channels#ContentPurpose',
+        DraftStatus: '../domain/content/review#DraftStatus',
+        DraftTrigger: '../content/store/content-draft.repository#TriggerKind',
+      },
     }),
     [out('governance')]: resolverTypes('governance', ['schema.graphql', 'partners/partners.graphql'], {
       mappers: {

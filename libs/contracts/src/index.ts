@@ -13,3 +13,4 @@ export * from './partner-updates';
 export * from './customer-split';
 export * from './privacy';
 export * from './sentiment-turn';
+export * from './insights-events';
