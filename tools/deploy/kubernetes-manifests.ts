@@ -1,4 +1,4 @@
-import { STORE_ENV, STORE_PORTS, type ServiceSpec } from './services';
+import { portOf, STORE_ENV, STORE_PORTS, type ServiceSpec } from './services';
 
 const NAMESPACE = 'c360';
 const labelsOf = (name: string) => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'c360' });
@@ -25,11 +25,10 @@ export function sharedManifests(): object[] {
 }
 
 function container(spec: ServiceSpec, all: readonly ServiceSpec[]) {
-  const portOf = (name: string) => all.find((s) => s.name === name)?.port;
   const env = [
     ...spec.stores.map((store) => ({ name: STORE_ENV[store], valueFrom: { configMapKeyRef: { name: 'c360-stores', key: STORE_ENV[store] } } })),
     { name: 'QUEUE_PREFIX', valueFrom: { configMapKeyRef: { name: 'c360-stores', key: 'QUEUE_PREFIX' } } },
-    ...spec.calls.map((c) => ({ name: c.env, value: `http://${c.service}:${portOf(c.service)}` })),
+    ...spec.calls.map((c) => ({ name: c.env, value: `http://${c.service}:${portOf(all, c.service)}` })),
     ...Object.entries(spec.env).map(([name, value]) => ({ name, value })),
     ...spec.secrets.map((name) => ({ name, valueFrom: { secretKeyRef: { name: 'c360-secrets', key: name } } })),
   ];
@@ -79,7 +78,7 @@ function networkPolicy(spec: ServiceSpec, all: readonly ServiceSpec[]) {
     },
     ...spec.calls.map((c) => ({
       to: [{ podSelector: { matchLabels: selectorOf(c.service) } }],
-      ports: [{ protocol: 'TCP', port: all.find((s) => s.name === c.service)!.port }],
+      ports: [{ protocol: 'TCP', port: portOf(all, c.service) }],
     })),
     { ports: spec.stores.map((s) => ({ protocol: 'TCP', port: STORE_PORTS[s] })) },
     ...(spec.secrets.includes('ANTHROPIC_API_KEY') || spec.name === 'governance' ? [{ ports: [{ protocol: 'TCP', port: 443 }] }] : []),

@@ -98,3 +98,10 @@ export const SERVICES: ServiceSpec[] = [
 export const STORE_PORTS: Record<Store, number> = { mongodb: 27017, neo4j: 7687, redis: 6379 };
 /** The variable each store's address is read from, and the ConfigMap key that holds it. */
 export const STORE_ENV: Record<Store, string> = { mongodb: 'MONGODB_URI', neo4j: 'NEO4J_URI', redis: 'REDIS_URL' };
+
+/** The port of the service named `name`; the spec must name only services it defines. */
+export function portOf(all: readonly ServiceSpec[], name: string): number {
+  const spec = all.find((s) => s.name === name);
+  if (!spec) throw new Error(`services.ts: no service named ${name}`);
+  return spec.port;
+}
