@@ -55,10 +55,17 @@ writeFileSync(
   `${JSON.stringify({ name: bundleName, version: pkg.version, private: true, license: pkg.license, engines: pkg.engines, main: 'main.js', dependencies }, null, 2)}\n`,
 );
 writeFileSync(path.join(outdir, 'package-lock.json'), `${JSON.stringify(pruneLock(lock, bundleName, pkg.version, dependencies), null, 2)}\n`);
-// Every SDL file, at the same relative place, since services read them next to main.js.
+// Every SDL file, at its relative place (for paths a service builds from its own folder, e.g.
+// 'partners/partners.graphql') and by its name at the bundle root: in one bundle every module's
+// __dirname is the bundle's folder, so `path.join(__dirname, 'partners.graphql')` looks there.
 const src = path.join(root, 'apps', name, 'src');
+const flat = new Map();
 for (const file of readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.graphql'))) {
   mkdirSync(path.dirname(path.join(outdir, file)), { recursive: true });
   copyFileSync(path.join(src, file), path.join(outdir, file));
+  const base = path.basename(file);
+  if (flat.has(base) && flat.get(base) !== file) throw new Error(`${name}: two SDL files named ${base} (${flat.get(base)}, ${file}); bundles need unique names`);
+  flat.set(base, file);
+  if (base !== file) copyFileSync(path.join(src, file), path.join(outdir, base));
 }
 console.log(`built ${path.relative(root, outdir)}/main.js`);

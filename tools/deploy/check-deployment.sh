@@ -24,15 +24,16 @@ manifests=$(ls infra/deploy/k8s/*.yaml | grep -v kustomization.yaml)
 "$venv/bin/kubernetes-validate" --strict --quiet $manifests
 echo "kubernetes manifests valid ($(echo "$manifests" | wc -l) files)"
 
-secrets=(INTERNAL_TOKEN_SECRET ACCESS_TOKEN_SECRET SUPPRESSION_SECRET WEBHOOK_SECRET_ENCRYPTION_KEY AUDIT_ANCHOR_KEY NEO4J_PASSWORD)
-env $(for s in "${secrets[@]}"; do echo "$s=check"; done) docker-compose -f infra/deploy/compose.yaml config -q
-echo "compose file valid"
-
 apps=(identity-graph:4001 touchpoint-store:4002 insights:4003 generation:4004 governance:4005 gateway:4000)
 for a in "${apps[@]}"; do node tools/build/build-app.mjs "${a%%:*}" >/dev/null; done
 npx tsx tools/composition/check-composition.ts --out dist/supergraph.graphql >/dev/null
-for a in "${apps[@]}"; do (cd "dist/apps/${a%%:*}" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null); done
+for a in "${apps[@]}"; do (cd "dist/apps/${a%%:*}" && npm ci --omit=dev --ignore-scripts --prefer-offline --no-audit --no-fund --loglevel=error >/dev/null); done
 echo "bundles installed from their own lock files"
+
+# After the builds: compose checks that each build context exists.
+secrets=(INTERNAL_TOKEN_SECRET ACCESS_TOKEN_SECRET SUPPRESSION_SECRET WEBHOOK_SECRET_ENCRYPTION_KEY AUDIT_ANCHOR_KEY NEO4J_PASSWORD)
+env $(for s in "${secrets[@]}"; do echo "$s=check"; done) docker-compose -f infra/deploy/compose.yaml config -q
+echo "compose file valid"
 
 run=$(mktemp -d)
 pids=()

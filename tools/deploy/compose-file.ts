@@ -51,5 +51,7 @@ export function composeFile(all: readonly ServiceSpec[]): object {
       },
     ]),
   );
-  return { name: 'c360', services: { ...stores, ...services }, volumes: { mongodb: {}, neo4j: {}, redis: {} } };
+  // Format 2.4: read by docker-compose 1.x (the validator CI installs) and by docker compose 2.x alike,
+  // and it has healthcheck conditions in depends_on.
+  return { version: '2.4', services: { ...stores, ...services }, volumes: { mongodb: {}, neo4j: {}, redis: {} } };
 }

@@ -12,7 +12,8 @@ import { SERVICES } from './services';
 
 const root = path.resolve(__dirname, '../..');
 const HEADER = '# Rendered by `npm run deploy:render` from tools/deploy/services.ts. Do not edit: change the spec and re-render.\n';
-const yamlDocuments = (docs: object[]) => HEADER + docs.map((d) => stringify(d, { lineWidth: 0 })).join('---\n');
+// YAML 1.1, as the Kubernetes and compose parsers read it: strings such as `yes` or `on` get quoted.
+const yamlDocuments = (docs: object[]) => HEADER + docs.map((d) => stringify(d, { lineWidth: 0, version: '1.1' })).join('---\n');
 
 const files = new Map<string, string>([
   ['infra/deploy/k8s/shared.yaml', yamlDocuments(sharedManifests())],
