@@ -47,8 +47,8 @@ start() {
   (cd "dist/apps/$name" && exec env -i PATH="$PATH" NODE_ENV=production HOST=127.0.0.1 PORT="$port" QUEUE_PREFIX="$prefix" LOG_LEVEL=warn \
     INTERNAL_TOKEN_SECRET="$secret" ACCESS_TOKEN_SECRET="$secret" SUPPRESSION_SECRET="$secret" AUDIT_ANCHOR_KEY="$secret" \
     WEBHOOK_SECRET_ENCRYPTION_KEY="$(openssl rand -base64 32)" MONGODB_DB="${prefix}_$name" \
-    CONSENT_SERVICE_URL=http://127.0.0.1:14005 IDENTITY_GRAPH_URL=http://127.0.0.1:14001 TOUCHPOINT_STORE_URL=http://127.0.0.1:14002 \
-    INSIGHTS_URL=http://127.0.0.1:14003 GENERATION_URL=http://127.0.0.1:14004 GOVERNANCE_URL=http://127.0.0.1:14005 \
+    CONSENT_SERVICE_URL=http://127.0.0.1:14005 IDENTITY_GRAPH_URL=http://127.0.0.1:14001/graphql TOUCHPOINT_STORE_URL=http://127.0.0.1:14002/graphql \
+    INSIGHTS_URL=http://127.0.0.1:14003/graphql GENERATION_URL=http://127.0.0.1:14004/graphql GOVERNANCE_URL=http://127.0.0.1:14005/graphql \
     SUPERGRAPH_PATH="$root/dist/supergraph.graphql" node --enable-source-maps main.js >"$run/$name.log" 2>&1) &
   pids+=($!)
 }

@@ -34,7 +34,7 @@ export function composeFile(all: readonly ServiceSpec[]): object {
         environment: {
           ...Object.fromEntries(spec.stores.map((s) => [STORE_ENV[s], storeAddress[STORE_ENV[s] as keyof typeof storeAddress]])),
           QUEUE_PREFIX: 'c360',
-          ...Object.fromEntries(spec.calls.map((c) => [c.env, `http://${c.service}:${portOf(all, c.service)}`])),
+          ...Object.fromEntries(spec.calls.map((c) => [c.env, `http://${c.service}:${portOf(all, c.service)}${c.path ?? ''}`])),
           ...spec.env,
           ...Object.fromEntries(spec.secrets.map((name) => [name, name === 'ANTHROPIC_API_KEY' ? '${ANTHROPIC_API_KEY:-}' : `\${${name}:?set ${name}}`])),
         },

@@ -28,7 +28,7 @@ function container(spec: ServiceSpec, all: readonly ServiceSpec[]) {
   const env = [
     ...spec.stores.map((store) => ({ name: STORE_ENV[store], valueFrom: { configMapKeyRef: { name: 'c360-stores', key: STORE_ENV[store] } } })),
     { name: 'QUEUE_PREFIX', valueFrom: { configMapKeyRef: { name: 'c360-stores', key: 'QUEUE_PREFIX' } } },
-    ...spec.calls.map((c) => ({ name: c.env, value: `http://${c.service}:${portOf(all, c.service)}` })),
+    ...spec.calls.map((c) => ({ name: c.env, value: `http://${c.service}:${portOf(all, c.service)}${c.path ?? ''}` })),
     ...Object.entries(spec.env).map(([name, value]) => ({ name, value })),
     ...spec.secrets.map((name) => ({ name, valueFrom: { secretKeyRef: { name: 'c360-secrets', key: name } } })),
   ];

@@ -10,7 +10,7 @@ export interface ServiceSpec {
   /** The stores it connects to (its egress besides other services and DNS). */
   stores: Store[];
   /** Services it calls over HTTP: each grants it ingress there, and names the URL variable it reads. */
-  calls: { service: string; env: string }[];
+  calls: { service: string; env: string; path?: string }[];
   /** Secret environment variables, read from the `c360-secrets` Secret by key. */
   secrets: string[];
   /** Environment variables that are not secret (store URIs come from the `c360-stores` ConfigMap). */
@@ -23,6 +23,7 @@ export interface ServiceSpec {
 
 const INTERNAL = ['INTERNAL_TOKEN_SECRET'];
 const consent = { service: 'governance', env: 'CONSENT_SERVICE_URL' };
+const graphql = (service: string, env: string) => ({ service, env, path: '/graphql' });
 
 export const SERVICES: ServiceSpec[] = [
   {
@@ -30,11 +31,11 @@ export const SERVICES: ServiceSpec[] = [
     port: 4000,
     stores: ['redis'],
     calls: [
-      { service: 'identity-graph', env: 'IDENTITY_GRAPH_URL' },
-      { service: 'touchpoint-store', env: 'TOUCHPOINT_STORE_URL' },
-      { service: 'insights', env: 'INSIGHTS_URL' },
-      { service: 'generation', env: 'GENERATION_URL' },
-      { service: 'governance', env: 'GOVERNANCE_URL' },
+      graphql('identity-graph', 'IDENTITY_GRAPH_URL'),
+      graphql('touchpoint-store', 'TOUCHPOINT_STORE_URL'),
+      graphql('insights', 'INSIGHTS_URL'),
+      graphql('generation', 'GENERATION_URL'),
+      graphql('governance', 'GOVERNANCE_URL'),
     ],
     secrets: [...INTERNAL, 'ACCESS_TOKEN_SECRET'],
     env: { SUPERGRAPH_PATH: '/app/supergraph/supergraph.graphql', INTROSPECTION: 'false' },
@@ -66,7 +67,8 @@ export const SERVICES: ServiceSpec[] = [
     name: 'insights',
     port: 4003,
     stores: ['mongodb', 'redis'],
-    calls: [consent],
+    // touchpoint-store: the text of touchpoints, to score sentiment.
+    calls: [consent, graphql('touchpoint-store', 'TOUCHPOINT_STORE_URL')],
     secrets: INTERNAL,
     env: { MONGODB_DB: 'c360_insights' },
     replicas: { min: 2, max: 8 },
@@ -76,7 +78,8 @@ export const SERVICES: ServiceSpec[] = [
     name: 'generation',
     port: 4004,
     stores: ['mongodb', 'redis'],
-    calls: [consent],
+    // The owners of the facts a draft is grounded on, asked with the caller's own roles.
+    calls: [consent, graphql('identity-graph', 'IDENTITY_GRAPH_URL'), graphql('touchpoint-store', 'TOUCHPOINT_STORE_URL'), graphql('insights', 'INSIGHTS_URL')],
     secrets: [...INTERNAL, 'ANTHROPIC_API_KEY'],
     env: { MONGODB_DB: 'c360_generation' },
     replicas: { min: 2, max: 6 },
@@ -86,7 +89,7 @@ export const SERVICES: ServiceSpec[] = [
     name: 'governance',
     port: 4005,
     stores: ['mongodb', 'redis'],
-    calls: [{ service: 'identity-graph', env: 'IDENTITY_GRAPH_URL' }],
+    calls: [graphql('identity-graph', 'IDENTITY_GRAPH_URL')],
     secrets: [...INTERNAL, 'SUPPRESSION_SECRET', 'WEBHOOK_SECRET_ENCRYPTION_KEY', 'AUDIT_ANCHOR_KEY'],
     env: { MONGODB_DB: 'c360_governance' },
     replicas: { min: 2, max: 4 },
