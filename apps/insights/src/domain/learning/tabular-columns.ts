@@ -30,7 +30,7 @@ export function cellNumber(value: unknown): number | null {
   return text !== null && NUMBER_PATTERN.test(text) ? Number(text) : null;
 }
 
-export type ExclusionReason = 'target' | 'id' | 'empty' | 'constant' | 'identifier-like' | 'row-index';
+export type ExclusionReason = 'target' | 'id' | 'empty' | 'constant' | 'identifier-like';
 
 export type ColumnProfile =
   { name: string; role: 'numeric' | 'categorical'; missing: number; distinct: number } | { name: string; role: 'excluded'; reason: ExclusionReason };
@@ -49,12 +49,15 @@ export function columnNames(rows: readonly TableRow[]): string[] {
   return [...names];
 }
 
-function isRowIndex(numbers: readonly number[]): boolean {
+/**
+ * All-distinct integers where values spread uniformly over their range would already collide several times
+ * (expected n²/2R pairs): row numbers, account numbers. A genuine measure clusters and repeats far sooner.
+ */
+function isIntegerKey(numbers: readonly number[]): boolean {
   if (numbers.length < 20 || !numbers.every(Number.isInteger)) return false;
-  const distinct = new Set(numbers);
-  if (distinct.size !== numbers.length) return false;
+  if (new Set(numbers).size !== numbers.length) return false;
   const [min, max] = numbers.reduce(([lo, hi], n) => [Math.min(lo, n), Math.max(hi, n)], [Infinity, -Infinity]);
-  return max - min + 1 === numbers.length;
+  return numbers.length ** 2 / (2 * (max - min + 1)) > 5;
 }
 
 /** Decides one column's role from its training values. */
@@ -66,7 +69,7 @@ export function profileColumn(name: string, values: readonly unknown[], numericS
   if (distinct === 1 && missing === 0) return { name, role: 'excluded', reason: 'constant' };
   const numbers = values.map(cellNumber).filter((n): n is number => n !== null);
   if (numbers.length >= numericShare * texts.length) {
-    if (isRowIndex(numbers)) return { name, role: 'excluded', reason: 'row-index' };
+    if (isIntegerKey(numbers)) return { name, role: 'excluded', reason: 'identifier-like' };
     return { name, role: 'numeric', missing: values.length - numbers.length, distinct };
   }
   // Text that is (nearly) unique per row names the row (ids, e-mails, free text): it cannot generalise.
