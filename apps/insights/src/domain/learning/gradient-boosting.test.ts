@@ -73,3 +73,14 @@ describe('fitGbt', () => {
     expect(() => fitGbt(x, y, { maxBins: 300 })).toThrow(RangeError);
   });
 });
+
+describe('fitGbt on a small table', () => {
+  it('trains a bounded number of rounds when too few rows of a class are left to stop on', () => {
+    const random = seededRandom(12);
+    const rows = Array.from({ length: 60 }, () => Float64Array.of(random()));
+    const labels = rows.map((r, i) => (i < 15 ? 1 : r[0]! > 0.9 ? 1 : 0));
+    const model = fitGbt(rows, labels, { minLeafSize: 2 });
+    expect(model.validationLoss).toEqual([]);
+    expect(model.trees.length).toBe(100);
+  });
+});

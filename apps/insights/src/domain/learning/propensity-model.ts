@@ -3,7 +3,7 @@ import { LearningError } from './learning-error';
 import { fitLogistic, logisticContributions, logisticMargin, sigmoid, type LogisticModel, type LogisticOptions } from './logistic-regression';
 import { cellText, type TableRow } from './tabular-columns';
 import { displayValue, encodeRow, fitTabularEncoding, type EncoderOptions, type TabularEncoding } from './tabular-encoder';
-import { addTreeShap, expectedTreeValue } from './tree-shap';
+import { addTreeShap, expectedTreeValue, shapScratch, treeDepth } from './tree-shap';
 
 /** A fitted propensity model: plain JSON (no class instances, no NaN), safe to store and load as a document. */
 export interface PropensityModel {
@@ -94,7 +94,8 @@ export function predictProbability(model: PropensityModel, row: TableRow): numbe
 function featureContributions(model: PropensityModel, x: Float64Array): Float64Array {
   if (model.predictor.kind === 'logistic') return Float64Array.from(logisticContributions(model.predictor, x));
   const phi = new Float64Array(x.length);
-  for (const tree of model.predictor.trees) addTreeShap(tree, x, phi);
+  const scratch = shapScratch(model.predictor.trees.reduce((deepest, tree) => Math.max(deepest, treeDepth(tree)), 0));
+  for (const tree of model.predictor.trees) addTreeShap(tree, x, phi, scratch);
   return phi;
 }
 

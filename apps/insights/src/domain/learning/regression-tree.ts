@@ -46,22 +46,29 @@ function leafWeight(g: number, h: number, l2: number): number {
 }
 
 function bestSplit(data: BinnedData, rows: Uint32Array, grad: Float64Array, hess: Float64Array, features: number[], growth: TreeGrowth): Split | null {
+  const n = rows.length;
   let gSum = 0;
   let hSum = 0;
-  for (const i of rows) {
+  for (let k = 0; k < n; k++) {
+    const i = rows[k] as number;
     gSum += grad[i] as number;
     hSum += hess[i] as number;
   }
   const parentScore = (gSum * gSum) / (hSum + growth.l2);
+  // One histogram buffer per call, reused across features (at most 256 bins each).
+  const g = new Float64Array(256);
+  const h = new Float64Array(256);
+  const c = new Uint32Array(256);
   let best: Split | null = null;
   for (const f of features) {
     const width = (data.cuts[f] as number[]).length + 1;
     if (width < 2) continue;
     const column = data.bins[f] as Uint8Array;
-    const g = new Float64Array(width);
-    const h = new Float64Array(width);
-    const c = new Uint32Array(width);
-    for (const i of rows) {
+    g.fill(0, 0, width);
+    h.fill(0, 0, width);
+    c.fill(0, 0, width);
+    for (let k = 0; k < n; k++) {
+      const i = rows[k] as number;
       const b = column[i] as number;
       g[b] = (g[b] as number) + (grad[i] as number);
       h[b] = (h[b] as number) + (hess[i] as number);
@@ -74,7 +81,7 @@ function bestSplit(data: BinnedData, rows: Uint32Array, grad: Float64Array, hess
       gLeft += g[b] as number;
       hLeft += h[b] as number;
       cLeft += c[b] as number;
-      const cRight = rows.length - cLeft;
+      const cRight = n - cLeft;
       if (cLeft < growth.minLeafSize) continue;
       if (cRight < growth.minLeafSize) break;
       const hRight = hSum - hLeft;
@@ -106,9 +113,9 @@ export function growTree(data: BinnedData, rows: Uint32Array, grad: Float64Array
     const node = tree.feature.length;
     let g = 0;
     let h = 0;
-    for (const i of nodeRows) {
-      g += grad[i] as number;
-      h += hess[i] as number;
+    for (let k = 0; k < nodeRows.length; k++) {
+      g += grad[nodeRows[k] as number] as number;
+      h += hess[nodeRows[k] as number] as number;
     }
     tree.feature.push(-1);
     tree.threshold.push(0);
