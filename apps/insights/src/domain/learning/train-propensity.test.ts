@@ -68,7 +68,7 @@ describe('trainPropensityModel', () => {
   });
 
   it('chooses the learner with the better cross-validated AUC on the training part', () => {
-    const auto = trainPropensityModel(rows, { ...target, model: 'auto', cvFolds: 3 });
+    const auto = trainPropensityModel(rows, { ...target, model: 'auto', cvFolds: 3, gbt: { learningRate: 0.1 } });
     const [a, b] = auto.crossValidation!.byLearner;
     expect(auto.crossValidation!.byLearner.map((r) => r.learner)).toEqual(['logistic', 'gbt']);
     expect(auto.learner).toBe(b!.meanRocAuc > a!.meanRocAuc ? 'gbt' : 'logistic');
