@@ -5,7 +5,9 @@
  * (seed 42), 5-fold stratified cross-validation on the 80% (which also picks the learner for auto), and
  * metrics on the 20% the model never saw. --split-out writes the hold-out row positions and their predicted
  * probabilities, so a cross-check can train other models on the same split and recompute our metrics.
- * Progress and details go to stderr; the last line of stdout is the result.
+ * train_seconds is the wall time of that one call: cross-validation, the learner choice, the final fit and
+ * the hold-out explanations behind the importance. Progress and details go to stderr; the last line of
+ * stdout is the result.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
