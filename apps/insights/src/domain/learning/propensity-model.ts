@@ -2,7 +2,7 @@ import { fitGbt, gbtMargin, type GbtModel, type GbtOptions } from './gradient-bo
 import { LearningError } from './learning-error';
 import { fitLogistic, logisticContributions, logisticMargin, sigmoid, type LogisticModel, type LogisticOptions } from './logistic-regression';
 import { cellText, type TableRow } from './tabular-columns';
-import { displayValue, encodeRow, fitTabularEncoding, type EncoderOptions, type TabularEncoding } from './tabular-encoder';
+import { displayValue, encodeRow, encodeTrainingRows, fitTabularEncoding, type EncoderOptions, type TabularEncoding } from './tabular-encoder';
 import { addTreeShap, expectedTreeValue, shapScratch, treeDepth } from './tree-shap';
 
 /** A fitted propensity model: plain JSON (no class instances, no NaN), safe to store and load as a document. */
@@ -62,9 +62,9 @@ export function fitPropensityModel(rows: readonly TableRow[], options: FitOption
   const y = labels as number[];
   const positives = y.reduce((sum, v) => sum + v, 0);
   if (positives === 0 || positives === y.length) throw new LearningError('ONE_CLASS', `"${options.target}" has only one class in the training rows`);
-  const encoding = fitTabularEncoding(rows, { ...options.encoder, target: options.target, idColumn: options.idColumn });
+  const encoding = fitTabularEncoding(rows, { ...options.encoder, target: options.target, idColumn: options.idColumn }, y);
   if (encoding.features.length === 0) throw new LearningError('NO_FEATURES', 'no usable feature column (all were ids, constant, empty or identifier-like)');
-  const x = rows.map((row) => encodeRow(encoding, row));
+  const x = encodeTrainingRows(encoding, rows, y, options.seed ?? 0);
   const predictor = options.learner === 'logistic' ? fitLogistic(x, y, options.logistic) : fitGbt(x, y, { seed: options.seed, ...options.gbt });
   const baseValue =
     predictor.kind === 'logistic' ? predictor.intercept : predictor.trees.reduce((sum, tree) => sum + expectedTreeValue(tree), predictor.baseMargin);

@@ -103,6 +103,23 @@ describe('trainPropensityModel', () => {
   });
 });
 
+describe('trainPropensityModel on a high-cardinality column', () => {
+  it('learns from levels too rare for one-hot through their out-of-fold outcome rates', () => {
+    // 150 shops of 12 customers each, below the one-hot minimum set here; half of them lose most customers.
+    const random = seededRandom(17);
+    const table = Array.from({ length: 1800 }, (_, i) => {
+      const shop = i % 150;
+      return { shop: `shop-${shop}`, left: random() < (shop % 2 === 0 ? 0.6 : 0.15) ? 'yes' : 'no' };
+    });
+    const result = trainPropensityModel(table, { target: 'left', positive: 'yes', model: 'logistic', cvFolds: 0, encoder: { minLevelCount: 50 } });
+    expect(result.model.encoding.features.map((f) => f.label)).toEqual(['shop = (other)', 'shop (outcome rate)']);
+    expect(result.metrics.rocAuc).toBeGreaterThan(0.65);
+    const risky = scorePropensity(result.model, { shop: 'shop-0' });
+    expect(risky.contributions[0]).toMatchObject({ feature: 'shop', value: 'shop-0' });
+    expect(risky.contributions[0]!.contribution).toBeGreaterThan(0);
+  });
+});
+
 describe('scorePropensity', () => {
   const models: PropensityModel[] = [
     fitPropensityModel(rows, { ...target, learner: 'logistic' }),
