@@ -84,3 +84,19 @@ describe('fitGbt on a small table', () => {
     expect(model.trees.length).toBe(100);
   });
 });
+
+describe('fitGbt options', () => {
+  it('keeps the default for an option passed as undefined', () => {
+    const random = seededRandom(6);
+    const rows = Array.from({ length: 400 }, () => Float64Array.of(random(), random()));
+    const labels = rows.map((r) => (r[0]! + random() > 1 ? 1 : 0));
+    const options = { maxRounds: 5, subsample: 0.5 };
+    expect(fitGbt(rows, labels, { ...options, seed: undefined })).toEqual(fitGbt(rows, labels, { ...options, seed: 0 }));
+    expect(fitGbt(rows, labels, { ...options, seed: 1 })).not.toEqual(fitGbt(rows, labels, { ...options, seed: 0 }));
+  });
+
+  it('rejects leaves of no rows and a learning rate of zero', () => {
+    expect(() => fitGbt(x, y, { minLeafSize: 0 })).toThrow(RangeError);
+    expect(() => fitGbt(x, y, { learningRate: 0 })).toThrow(RangeError);
+  });
+});

@@ -54,9 +54,13 @@ export const GBT_DEFAULTS: ResolvedOptions = {
 };
 
 function resolve(options: GbtOptions): ResolvedOptions {
-  const resolved = { ...GBT_DEFAULTS, ...options };
+  // An option given as undefined keeps its default rather than erasing it.
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as GbtOptions;
+  const resolved = { ...GBT_DEFAULTS, ...given };
   if (!(resolved.maxBins >= 2 && resolved.maxBins <= 256)) throw new RangeError(`maxBins must be within 2..256, got ${resolved.maxBins}`);
   if (!(resolved.subsample > 0 && resolved.subsample <= 1)) throw new RangeError(`subsample must be in (0, 1], got ${resolved.subsample}`);
+  if (!(resolved.minLeafSize >= 1)) throw new RangeError(`minLeafSize must be at least 1, got ${resolved.minLeafSize}`);
+  if (!(resolved.learningRate > 0)) throw new RangeError(`learningRate must be positive, got ${resolved.learningRate}`);
   return resolved;
 }
 
