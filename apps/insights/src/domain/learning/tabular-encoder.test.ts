@@ -51,6 +51,16 @@ describe('profileColumn', () => {
     ).toMatchObject({ role: 'numeric' });
   });
 
+  it('excludes calendar dates (ISO text or Date values) rather than one-hot or count them', () => {
+    expect(profileColumn('signup', ['2024-01-05', '2024-02-11', '2023-12-30T10:15:00Z', '2024-01-05'])).toEqual({
+      name: 'signup',
+      role: 'excluded',
+      reason: 'date',
+    });
+    expect(profileColumn('seen', [new Date('2024-01-05'), new Date('2024-03-01'), null])).toEqual({ name: 'seen', role: 'excluded', reason: 'date' });
+    expect(profileColumn('year', ['2021', '2022', '2021'])).toMatchObject({ role: 'numeric' });
+  });
+
   it('keeps a column that is constant apart from missing cells, since missingness can be a signal', () => {
     expect(profileColumn('x', ['yes', '', 'yes', 'yes'])).toMatchObject({ role: 'categorical', missing: 1 });
   });
