@@ -67,6 +67,10 @@ describe('trainPropensityModel', () => {
     expect(gbt.importance.reduce((sum, i) => sum + i.share, 0)).toBeCloseTo(1, 9);
   });
 
+  it('returns a result that survives a JSON round trip (no NaN, Infinity or class instances)', () => {
+    expect(JSON.parse(JSON.stringify(gbt))).toEqual(gbt);
+  });
+
   it('chooses the learner with the better cross-validated AUC on the training part', () => {
     const auto = trainPropensityModel(rows, { ...target, model: 'auto', cvFolds: 3, gbt: { learningRate: 0.1 } });
     const [a, b] = auto.crossValidation!.byLearner;
