@@ -6,12 +6,13 @@
  * Progress goes to stderr; the last line of stdout is the result.
  */
 import { parseArgs } from 'node:util';
-import { splitUsers } from '../src/domain/sequence/seeded-order';
+import { splitUsers } from '../src/domain/sequence/user-split';
 import { scoreGru, scoreMarkov } from '../src/domain/sequence/sequence-evaluation';
 import { trainSequenceModels } from '../src/domain/sequence/sequence-training';
 import { readEventLog } from './event-log.reader';
 
-const USAGE = 'usage: eval:sequence -- --file <events.csv|.csv.gz> --user <col> --time <col> --event <col> [--session <col>] [--channel <col>] --target <event>';
+const USAGE =
+  'usage: eval:sequence -- --file <events.csv|.csv.gz> --user <col> --time <col> --event <col> [--session <col>] [--channel <col>] --target <event>';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -42,7 +43,9 @@ async function main(): Promise<void> {
   const baseline = scoreMarkov(trained.baseline, test);
   const f = (n: number) => (Number.isNaN(n) ? 'nan' : n.toFixed(4));
   console.log(`baseline: order-${trained.baseline.order} Markov; promoted on validation users: ${trained.winner}`);
-  console.log(`held-out: ${test.length} users, ${network.nextCount} next steps, ${network.targetUsers} users with steps before '${target}' or none reaching it`);
+  console.log(
+    `held-out: ${test.length} users, ${network.nextCount} next steps, ${network.targetUsers} users with steps before '${target}' or none reaching it`,
+  );
   console.log(
     `model=gru next_top3=${f(network.nextTop3)} baseline_next_top3=${f(baseline.nextTop3)} target_auc=${f(network.targetAuc)} baseline_target_auc=${f(baseline.targetAuc)} users=${log.users.length} seconds=${((performance.now() - started) / 1000).toFixed(1)}`,
   );

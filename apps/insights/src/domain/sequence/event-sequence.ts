@@ -23,7 +23,13 @@ export function sequencesByUser(rows: Iterable<{ user: string } & SequenceStep>)
     if (steps) steps.push(step);
     else byUser.set(user, [step]);
   }
-  return [...byUser].map(([user, steps]) => ({ user, steps: steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.at - b.s.at || a.i - b.i).map(({ s }) => s) }));
+  return [...byUser].map(([user, steps]) => ({
+    user,
+    steps: steps
+      .map((s, i) => ({ s, i }))
+      .sort((a, b) => a.s.at - b.s.at || a.i - b.i)
+      .map(({ s }) => s),
+  }));
 }
 
 /** True when `step` opens a new session after `previous`. */

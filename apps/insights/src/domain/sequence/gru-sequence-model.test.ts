@@ -1,6 +1,6 @@
 import { GruPredictor, trainGru } from './gru-sequence-model';
-import { seededRandom } from './seeded-order';
-import { rocAuc } from './sequence-evaluation';
+import { rocAuc } from '../learning/classification-metrics';
+import { seededRandom } from '../learning/seeded-random';
 
 /** Journeys with a rule to learn: "cart" is always followed by "pay"; users who saw "promo" go on to "buy". */
 function journeys(count: number, seed: number) {
@@ -26,7 +26,12 @@ describe('GRU sequence model', () => {
       expect(best[0]).toBe('pay');
       const cases = test.map((u) => ({ prefix: u.steps.slice(0, 3), reached: u.steps.some((s) => s.event === 'buy') }));
       const reach = predictor.predictAfter(cases.map((c) => c.prefix)).map((p) => p.reach);
-      expect(rocAuc(reach, cases.map((c) => c.reached))).toBeGreaterThan(0.95);
+      expect(
+        rocAuc(
+          cases.map((c) => (c.reached ? 1 : 0)),
+          reach,
+        ),
+      ).toBeGreaterThan(0.95);
     } finally {
       predictor.dispose();
     }

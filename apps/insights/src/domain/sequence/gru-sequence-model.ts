@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { GAP_BUCKETS, type SequenceStep, type UserSequence } from './event-sequence';
 import { buildWindows, trainingWindows, type WindowSpec, type WindowVocabularies, type Windows } from './sequence-windows';
-import { seededRandom, shuffled } from './seeded-order';
+import { seededRandom, shuffled } from '../learning/seeded-random';
 import { buildVocabulary, PAD, RARE, type Vocabulary } from './vocabulary';
 
 /**
@@ -143,7 +143,10 @@ export async function trainGru(train: readonly UserSequence[], validation: reado
   let best = { loss: Infinity, epoch: 0, weights: [] as tf.Tensor[] };
   const maxEpochs = options.maxEpochs ?? 12;
   for (let epoch = 1; epoch <= maxEpochs; epoch++) {
-    const order = shuffled(Array.from({ length: trainWindows.count }, (_, i) => i), random);
+    const order = shuffled(
+      Array.from({ length: trainWindows.count }, (_, i) => i),
+      random,
+    );
     let trainLoss = 0;
     for (let i = 0; i < order.length; i += batchSize) {
       const batch = order.slice(i, i + batchSize);
@@ -207,7 +210,10 @@ export class GruPredictor {
       const [probs, reach] = tf.tidy(() => {
         const [logits, reachLogit] = this.model.predict(inputs(w, rows, this.spec)) as tf.Tensor[];
         const last = this.spec.length - 1;
-        return [tf.softmax(logits!.slice([0, last, 0], [rows.length, 1, -1]).squeeze([1])).dataSync(), tf.sigmoid(reachLogit!.slice([0, last, 0], [rows.length, 1, 1])).dataSync()];
+        return [
+          tf.softmax(logits!.slice([0, last, 0], [rows.length, 1, -1]).squeeze([1])).dataSync(),
+          tf.sigmoid(reachLogit!.slice([0, last, 0], [rows.length, 1, 1])).dataSync(),
+        ];
       });
       const vocab = this.spec.events.tokens.length;
       rows.forEach((r) => {

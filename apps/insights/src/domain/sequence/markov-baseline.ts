@@ -19,7 +19,10 @@ export interface MarkovModel {
 const SEP = '\u0001';
 const key = (events: readonly string[]) => events.join(SEP);
 
-export function trainMarkov(sequences: readonly UserSequence[], options: { order: number; target: string; horizonMs?: number; smoothing?: number }): MarkovModel {
+export function trainMarkov(
+  sequences: readonly UserSequence[],
+  options: { order: number; target: string; horizonMs?: number; smoothing?: number },
+): MarkovModel {
   const model: MarkovModel = { kind: 'markov', order: options.order, target: options.target, smoothing: options.smoothing ?? 2, next: {}, reach: {} };
   for (const { steps } of sequences) {
     const events = steps.map((s) => s.event);

@@ -1,3 +1,4 @@
+import { rocAuc } from '../learning/classification-metrics';
 import { prefixBeforeTarget, type UserSequence } from './event-sequence';
 import { GruPredictor, type GruModel } from './gru-sequence-model';
 import { markovNextDistribution, markovReachProbability, topK, type MarkovModel } from './markov-baseline';
@@ -10,23 +11,6 @@ export interface SequenceScores {
   targetAuc: number;
   /** Users with at least one step before the target (or none reached), the ones the AUC is over. */
   targetUsers: number;
-}
-
-/** ROC-AUC by ranks, ties sharing their average rank. */
-export function rocAuc(scores: readonly number[], labels: readonly boolean[]): number {
-  const order = scores.map((s, i) => i).sort((a, b) => scores[a]! - scores[b]!);
-  const ranks = new Array<number>(scores.length);
-  for (let i = 0; i < order.length; ) {
-    let j = i;
-    while (j + 1 < order.length && scores[order[j + 1]!] === scores[order[i]!]) j++;
-    for (let k = i; k <= j; k++) ranks[order[k]!] = (i + j) / 2 + 1;
-    i = j + 1;
-  }
-  const positives = labels.filter(Boolean).length;
-  const negatives = labels.length - positives;
-  if (!positives || !negatives) return NaN;
-  const rankSum = labels.reduce((sum, l, i) => (l ? sum + ranks[i]! : sum), 0);
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
 
 function targetCases(users: readonly UserSequence[], target: string) {
@@ -49,8 +33,13 @@ export function scoreMarkov(model: MarkovModel, users: readonly UserSequence[]):
     nextTop3: count ? hits / count : NaN,
     nextCount: count,
     targetAuc: rocAuc(
-      cases.map((c) => markovReachProbability(model, c.prefix.map((s) => s.event))),
-      cases.map((c) => c.reached),
+      cases.map((c) => (c.reached ? 1 : 0)),
+      cases.map((c) =>
+        markovReachProbability(
+          model,
+          c.prefix.map((s) => s.event),
+        ),
+      ),
     ),
     targetUsers: cases.length,
   };
@@ -67,8 +56,8 @@ export async function scoreGru(model: GruModel, users: readonly UserSequence[]):
       nextTop3: next.length ? hits / next.length : NaN,
       nextCount: next.length,
       targetAuc: rocAuc(
+        cases.map((c) => (c.reached ? 1 : 0)),
         reach,
-        cases.map((c) => c.reached),
       ),
       targetUsers: cases.length,
     };

@@ -1,7 +1,7 @@
 import type { UserSequence } from './event-sequence';
 import { trainGru, type GruModel, type GruOptions } from './gru-sequence-model';
 import { trainMarkov, type MarkovModel } from './markov-baseline';
-import { splitUsers } from './seeded-order';
+import { splitUsers } from './user-split';
 import { scoreGru, scoreMarkov, type SequenceScores } from './sequence-evaluation';
 
 export interface SequenceTraining {
