@@ -64,7 +64,8 @@ for (const file of readdirSync(src, { recursive: true, encoding: 'utf8' }).filte
   mkdirSync(path.dirname(path.join(outdir, file)), { recursive: true });
   copyFileSync(path.join(src, file), path.join(outdir, file));
   const base = path.basename(file);
-  if (flat.has(base) && flat.get(base) !== file) throw new Error(`${name}: two SDL files named ${base} (${flat.get(base)}, ${file}); bundles need unique names`);
+  if (flat.has(base) && flat.get(base) !== file)
+    throw new Error(`${name}: two SDL files named ${base} (${flat.get(base)}, ${file}); bundles need unique names`);
   flat.set(base, file);
   if (base !== file) copyFileSync(path.join(src, file), path.join(outdir, base));
 }

@@ -35,7 +35,8 @@ export function readEventLog(file: string, columns: EventLogColumns): { users: U
   const rows = parse(text, { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
   const header = rows[0] ? Object.keys(rows[0]) : [];
   for (const name of [columns.user, columns.time, columns.event, columns.session, columns.channel]) {
-    if (name !== undefined && rows.length && !header.includes(name)) throw new Error(`no column ${JSON.stringify(name)} in ${file} (columns: ${header.join(', ')})`);
+    if (name !== undefined && rows.length && !header.includes(name))
+      throw new Error(`no column ${JSON.stringify(name)} in ${file} (columns: ${header.join(', ')})`);
   }
   let skipped = 0;
   const steps = rows.flatMap((row) => {
