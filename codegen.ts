@@ -68,9 +68,10 @@ export const config: CodegenConfig = {
     [out('generation')]: resolverTypes('generation', ['schema.graphql'], {
       mappers: { Customer: CUSTOMER_REF },
     }),
-    [out('governance')]: resolverTypes('governance', ['schema.graphql', 'partners/partners.graphql'], {
+    [out('governance')]: resolverTypes('governance', ['schema.graphql', 'partners/partners.graphql', 'customer-requests/customer-requests.graphql'], {
       mappers: {
         Customer: CUSTOMER_REF,
+        CustomerRequest: '../customer-requests/customer-request.repository#CustomerRequest',
         DataSubjectRequest: '../store/request.repository#DataSubjectRequest',
         AuditEntry: '../domain/audit-chain#AuditRecord',
       },
@@ -83,6 +84,8 @@ export const config: CodegenConfig = {
         RequestStatus: '../domain/data-subject-request#RequestStatus',
         PartnerField: '../partners/partner#PartnerField',
         WebhookDeliveryStatus: '../partners/delivery.repository#DeliveryStatus',
+        CustomerRequestKind: '../customer-requests/customer-request.repository#CustomerRequestKind',
+        CustomerRequestStatus: '../customer-requests/customer-request.repository#CustomerRequestStatus',
       },
     }),
     // @apollo/gateway does not federate subscriptions: the gateway serves them from its own SDL,
