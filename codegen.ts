@@ -65,8 +65,23 @@ export const config: CodegenConfig = {
       mappers: { Customer: CUSTOMER_REF },
       enumValues: CHANNEL,
     }),
-    [out('generation')]: resolverTypes('generation', ['schema.graphql'], {
-      mappers: { Customer: CUSTOMER_REF },
+    [out('generation')]: resolverTypes('generation', ['schema.graphql', 'conversations/conversations.graphql'], {
+      mappers: {
+        Customer: CUSTOMER_REF,
+        Conversation: '../conversations/conversations.resolvers#ConversationParent',
+        Escalation: '../conversations/conversations.resolvers#EscalationParent',
+        ConversationTurn: '../conversations/store/conversation.repository#Turn',
+        KnowledgeArticle: '../conversations/store/knowledge.repository#KnowledgeArticle',
+        BotReply: '../conversations/conversation.service#BotAnswer',
+      },
+      enumValues: {
+        ConversationStatus: '../conversations/store/conversation.repository#ConversationStatus',
+        TurnAuthor: '../conversations/store/conversation.repository#TurnAuthor',
+        ConversationIntent: '../domain/conversations/intents#Intent',
+        EscalationStatus: '../conversations/store/escalation.repository#EscalationStatus',
+        EscalationReason: '../domain/conversations/escalation-rules#EscalationReason',
+        SentimentTrend: '../domain/conversations/escalation-rules#SentimentTrend',
+      },
     }),
     [out('governance')]: resolverTypes('governance', ['schema.graphql', 'partners/partners.graphql', 'customer-requests/customer-requests.graphql'], {
       mappers: {

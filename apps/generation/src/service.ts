@@ -6,6 +6,7 @@ import {
   pingMongo,
   createRedisConnection,
   CustomerIdentityView,
+  mergeResolvers,
   runService,
   startCustomerSplitWorker,
   startCustomerUpdatedWorker,
@@ -14,6 +15,7 @@ import {
   type RunningService,
 } from '@c360/service-kit';
 import type { GenerationConfig } from './config';
+import { CONVERSATIONS_SCHEMA_PATH, startConversations } from './conversations/conversations.module';
 import { AnthropicProvider, createAnthropicClient } from './providers/anthropic.provider';
 import type { ContentProvider } from './providers/content-provider';
 import { OfflineTemplateProvider } from './providers/offline-template.provider';
@@ -51,6 +53,14 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
   const concurrency = config.WORKER_CONCURRENCY;
   const process = createGreetingRedrafter({ touches, identities, drafts, provider: chooseProvider(config), consent });
   const worker = startCustomerUpdatedWorker(queues, 'generation', { identities, process, logger, concurrency });
+  const conversations = await startConversations({ mongo, queues, identities, consent, config, logger });
+  // customer.split moves conversations with their touchpoints, as it moves touch facts.
+  const splitTouches = {
+    assignMessages: async (customerId: string, messageIds: readonly string[]) => {
+      await touches.assignMessages(customerId, messageIds);
+      await conversations.assignMessages(customerId, messageIds);
+    },
+  };
 
   return runService({
     consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
@@ -58,18 +68,20 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
     port: config.PORT,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
-    schemaPath: path.join(__dirname, 'schema.graphql'),
-    resolvers: createResolvers(drafts, identities),
+    schemaPath: [path.join(__dirname, 'schema.graphql'), CONVERSATIONS_SCHEMA_PATH],
+    resolvers: mergeResolvers(createResolvers(drafts, identities), conversations.resolvers),
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
     workers: [
       worker,
-      startCustomerSplitWorker(queues, 'generation', { identities, touches }, logger, concurrency),
-      createPrivacyWorker(queues, createGenerationPrivacyHandlers({ drafts, touches, identities, queues }), { logger }),
+      conversations.worker,
+      startCustomerSplitWorker(queues, 'generation', { identities, touches: splitTouches }, logger, concurrency),
+      createPrivacyWorker(queues, createGenerationPrivacyHandlers({ drafts, touches, identities, queues, conversations: conversations.privacy }), { logger }),
     ],
     resources: [
+      { name: 'conversations', close: () => conversations.close() },
       { name: 'consent', close: () => consent.close() },
       { name: 'mongodb', close: () => mongo.close() },
       { name: 'redis', close: () => redis.quit() },
