@@ -97,7 +97,13 @@ export class ConversationService {
     } else grounds = await this.ground(conversation, assessment, customerTurn);
     const written = await this.deps.writer.write(grounds);
     const sources = grounds.kind === 'article' ? customerTurn.sources : [];
-    const botTurn: Turn = { ...this.blankTurn('bot', written.text), intent: assessment.intent, confidence: assessment.confidence, sources };
+    const botTurn: Turn = {
+      ...this.blankTurn('bot', written.text),
+      intent: assessment.intent,
+      confidence: assessment.confidence,
+      sources,
+      requestKey: customerTurn.requestKey,
+    };
     await this.deps.conversations.append(conversation.id, [customerTurn, botTurn], escalation ? 'escalated' : undefined);
     await queueChatTouchpoints(this.deps.chatQueue, conversation.id, [customerTurn.messageId, botTurn.messageId]);
     return {

@@ -37,7 +37,9 @@ export class KnowledgeRepository {
   /** Inserts or replaces each article by id. */
   async upsertMany(articles: readonly KnowledgeArticle[]): Promise<void> {
     if (articles.length === 0) return;
-    await this.model.bulkWrite(articles.map(({ id, ...fields }) => ({ replaceOne: { filter: { _id: id }, replacement: fields, upsert: true } })));
+    await this.model.bulkWrite(
+      articles.map(({ id, ...fields }) => ({ replaceOne: { filter: { _id: id }, replacement: { _id: id, ...fields }, upsert: true } })),
+    );
   }
 
   async all(): Promise<KnowledgeArticle[]> {
