@@ -7,7 +7,7 @@ export const conversationConfigSchema = {
   /** Subgraphs the assistant calls directly, signed as generation: turns and orders, identifiers, customer requests. */
   TOUCHPOINT_STORE_URL: graphqlUrl(4002),
   IDENTITY_GRAPH_URL: graphqlUrl(4001),
-  GOVERNANCE_GRAPHQL_URL: graphqlUrl(4005),
+  GOVERNANCE_URL: graphqlUrl(4005),
   PEER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   /** Where an agent opens a customer's 360 view; `{customerId}` is replaced. */
   CUSTOMER_360_URL_TEMPLATE: z.string().includes('{customerId}').default('/customers/{customerId}'),

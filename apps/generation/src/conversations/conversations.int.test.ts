@@ -68,7 +68,7 @@ beforeAll(async () => {
     CONSENT_MAX_STALE_MS: '0',
     TOUCHPOINT_STORE_URL: peers.url,
     IDENTITY_GRAPH_URL: peers.url,
-    GOVERNANCE_GRAPHQL_URL: peers.url,
+    GOVERNANCE_URL: peers.url,
     KNOWLEDGE_REFRESH_MS: '0',
     CUSTOMER_360_URL_TEMPLATE: 'https://console.example/customers/{customerId}',
   });

@@ -56,7 +56,7 @@ export async function startConversations(deps: {
     sentiment: defaultSentimentScorer(),
     knowledge: index,
     writer: deps.writer ?? new TemplateReplyWriter(),
-    governance: new GovernanceRequests(peer(config.GOVERNANCE_GRAPHQL_URL)),
+    governance: new GovernanceRequests(peer(config.GOVERNANCE_URL)),
     touchpoints,
     consent: deps.consent,
     chatQueue,
