@@ -13,10 +13,10 @@ export const conversationConfigSchema = {
   CUSTOMER_360_URL_TEMPLATE: z.string().includes('{customerId}').default('/customers/{customerId}'),
   /** Below this intent probability the assistant asks to rephrase; twice in a conversation and a person takes over. */
   CONVERSATION_LOW_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.35),
-  /** Event names (or types) of the touchpoints the assistant reads as orders, comma-separated. */
+  /** Event names of the touchpoints the assistant reads as orders (or types, for unnamed calls), comma-separated. */
   ORDER_EVENT_NAMES: z
     .string()
-    .default('purchase,order_completed')
+    .default('purchase,Order Completed,order_completed')
     .transform((s) =>
       s
         .split(',')

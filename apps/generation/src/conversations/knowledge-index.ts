@@ -1,6 +1,18 @@
 import MiniSearch from 'minisearch';
 import type { KnowledgeArticle, KnowledgeRepository } from './store/knowledge.repository';
 
+// Words every question has: left in, "where is my order" would match any article that says "my".
+const STOPWORDS = new Set(
+  'a an and are as at be but by can could do does for from have how i if in is it me my of on or our so that the their there this to us was we what when where which who why will with would you your'.split(
+    ' ',
+  ),
+);
+
+function processTerm(term: string): string | null {
+  const t = term.toLowerCase();
+  return STOPWORDS.has(t) ? null : t;
+}
+
 export interface ArticleHit {
   article: KnowledgeArticle;
   score: number;
@@ -41,7 +53,11 @@ export class KnowledgeIndex {
     const revision = await this.store.revision();
     if (this.index && revision === this.revision) return;
     const articles = await this.store.all();
-    const index = new MiniSearch<KnowledgeArticle>({ fields: ['title', 'body', 'tags'], searchOptions: { boost: { title: 2, tags: 1.5 } } });
+    const index = new MiniSearch<KnowledgeArticle>({
+      fields: ['title', 'body', 'tags'],
+      processTerm,
+      searchOptions: { boost: { title: 2, tags: 1.5 }, processTerm },
+    });
     index.addAll(articles.map((a) => ({ ...a, tags: a.tags.join(' ') }) as unknown as KnowledgeArticle));
     this.index = index;
     this.articles = new Map(articles.map((a) => [a.id, a]));
