@@ -16,7 +16,7 @@ const OTHER_AGENT = { ...SUPPORT, subject: 'agent-2' };
 const CRM = new Map<string, string>();
 const ORDERS = new Map<
   string,
-  { event: string; type: string; occurredAt: string; properties: Record<string, unknown>; value: { amount: number; currency: string } }[]
+  { event: string; type: string; occurredAt: string; properties: Record<string, unknown>; value: { amount: number; currency: string } | null }[]
 >();
 
 let service: RunningService;
@@ -206,14 +206,19 @@ describe('a conversation with the assistant', () => {
     const [allowed, refused] = [uniqueName('c'), uniqueName('c')];
     CRM.set(allowed, uniqueName('crm'));
     const order = { event: 'purchase', type: 'purchase', properties: { orderId: 'A-1001' }, value: { amount: 59.9, currency: 'EUR' } };
-    ORDERS.set(allowed, [{ ...order, occurredAt: new Date(Date.now() - 86_400_000).toISOString() }]);
+    // An order with the built-in purchase properties instead of a value, as the demo data records it.
+    const inStore = { event: 'Order Completed', type: 'purchase', properties: { total: 120.5, currency: 'EUR' }, value: null };
+    ORDERS.set(allowed, [
+      { ...order, occurredAt: new Date(Date.now() - 86_400_000).toISOString() },
+      { ...inStore, occurredAt: new Date(Date.now() - 5 * 86_400_000).toISOString() },
+    ]);
     ORDERS.set(refused, [{ ...order, occurredAt: new Date().toISOString() }]);
     governance.set({ customerId: refused, restricted: false, consents: [{ purpose: 'personalisation', channel: null, status: 'withdrawn' }] });
 
     const mine = await start(allowed);
     const answer = await send(mine, 'where is my order?');
     expect(answer.intent).toBe('ORDER_STATUS');
-    expect(answer.reply.text).toMatch(/order A-1001 .* for 59\.90 EUR/);
+    expect(answer.reply.text).toMatch(/order A-1001 .* for 59\.90 EUR \(purchase\); an order on .* for 120\.50 EUR \(Order Completed\)/);
     const theirs = await send(await start(refused), 'where is my order?');
     expect(theirs.reply.text).not.toContain('A-1001');
 

@@ -25,6 +25,13 @@ interface JourneyNode {
   value: { amount: number; currency: string } | null;
 }
 
+/** A purchase's total as its built-in properties carry it (`total`, `currency`), when it has no `value`. */
+function propertyTotal(properties: Record<string, unknown> | null): { amount: number; currency: string } | null {
+  const amount = properties?.['total'];
+  const currency = properties?.['currency'];
+  return typeof amount === 'number' && typeof currency === 'string' ? { amount, currency } : null;
+}
+
 /** touchpoint-store as generation uses it: chat turns in through the intake every touchpoint takes, recent orders out. */
 export class TouchpointGateway {
   constructor(private readonly touchpointStore: SubgraphClient) {}
@@ -62,7 +69,7 @@ export class TouchpointGateway {
         orderId: typeof n.properties?.['orderId'] === 'string' ? n.properties['orderId'] : null,
         occurredAt: new Date(n.occurredAt),
         event: n.event ?? n.type,
-        total: n.value,
+        total: n.value ?? propertyTotal(n.properties),
       }))
       .sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime())
       .slice(0, limit);
