@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConsentClient } from '@c360/consent-client';
+import type { CustomerUpdatedEvent } from '@c360/contracts';
 import {
   connectMongo,
   createPrivacyWorker,
@@ -51,9 +52,13 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
   });
   await consent.start();
   const concurrency = config.WORKER_CONCURRENCY;
-  const process = createGreetingRedrafter({ touches, identities, drafts, provider: chooseProvider(config), consent });
-  const worker = startCustomerUpdatedWorker(queues, 'generation', { identities, process, logger, concurrency });
   const conversations = await startConversations({ mongo, queues, identities, consent, config, logger });
+  const redraft = createGreetingRedrafter({ touches, identities, drafts, provider: chooseProvider(config), consent });
+  const process = async (event: CustomerUpdatedEvent) => {
+    await conversations.linkAnonymous(event);
+    await redraft(event);
+  };
+  const worker = startCustomerUpdatedWorker(queues, 'generation', { identities, process, logger, concurrency });
   // customer.split moves conversations with their touchpoints, as it moves touch facts.
   const splitTouches = {
     assignMessages: async (customerId: string, messageIds: readonly string[]) => {

@@ -352,6 +352,27 @@ describe('conversation access, input and identity', () => {
     );
   });
 
+  it('gives an anonymous conversation to the customer identity resolution linked its chat turns to, with its hand-over', async () => {
+    const id = await start();
+    const { escalation } = await send(id, 'I want to speak to a human');
+    expect(escalation?.customerId).toBeNull();
+    const [first] = (await conversation(id)).turns;
+    const customerId = uniqueName('c');
+    const publisher = new EventPublisher({ connection: redis, prefix });
+    const touchpoints = [{ messageId: first!.messageId, channel: 'chat', occurredAt: new Date().toISOString() }];
+    await publisher.publish(
+      EVENTS.customerUpdated,
+      { customerId, version: 1, mergedCustomerIds: [], touchpoints, updatedAt: new Date().toISOString() },
+      uniqueName('j'),
+    );
+    await publisher.close();
+    const linked = await waitFor(async () => {
+      const c = await conversation(id);
+      return c.customerId === customerId && c;
+    });
+    expect(linked.escalation).toMatchObject({ customerId, customer360Url: null });
+  });
+
   it("serves a customer's conversations with those of customers merged into them, and moves them back on a split", async () => {
     const [survivor, absorbed] = [uniqueName('c'), uniqueName('c')];
     const id = await start(absorbed);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { ConsentClient } from '@c360/consent-client';
+import { touchpointsOf, type CustomerUpdatedEvent } from '@c360/contracts';
 import type { CustomerIdentityView, Logger, QueueContext } from '@c360/service-kit';
 import type { Connection } from 'mongoose';
 import { DEFAULT_ESCALATION_POLICY } from '../domain/conversations/escalation-rules';
@@ -79,6 +80,11 @@ export async function startConversations(deps: {
     resolvers: createConversationResolvers({ ...stores, service, index, identities: deps.identities }),
     worker,
     privacy: createConversationPrivacy({ ...stores, queues: deps.queues }),
+    /** customer.updated: anonymous conversations whose chat touchpoints resolved to this customer become theirs. */
+    linkAnonymous: async (event: CustomerUpdatedEvent) => {
+      const chatTurns = touchpointsOf(event).flatMap((t) => (t.channel === 'chat' ? [t.messageId] : []));
+      if (chatTurns.length > 0) await stores.escalations.reassign(await stores.conversations.claimAnonymous(event.customerId, chatTurns), event.customerId);
+    },
     /** customer.split: conversations holding a touchpoint go with it, and their hand-overs too. */
     assignMessages: async (customerId: string, messageIds: readonly string[]) =>
       stores.escalations.reassign(await stores.conversations.assignMessages(customerId, messageIds), customerId),

@@ -120,6 +120,17 @@ export class ConversationRepository {
     return ids;
   }
 
+  /**
+   * An anonymous conversation whose turns identity resolution gave to a customer becomes theirs, so
+   * their data-subject requests reach it; returns the ids of the conversations that changed hands.
+   */
+  async claimAnonymous(customerId: string, messageIds: readonly string[]): Promise<string[]> {
+    const filter = { customerId: null, 'turns.messageId': { $in: [...messageIds] } };
+    const ids = (await this.model.find(filter, { _id: 1 }).lean<{ _id: string }[]>()).map((d) => d._id);
+    if (ids.length > 0) await this.model.updateMany({ _id: { $in: ids }, customerId: null }, { $set: { customerId } });
+    return ids;
+  }
+
   async eraseCustomers(customerIds: readonly string[]): Promise<number> {
     return (await this.model.deleteMany({ customerId: { $in: customerIds } })).deletedCount;
   }
