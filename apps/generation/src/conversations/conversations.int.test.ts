@@ -370,7 +370,7 @@ describe('conversation access, input and identity', () => {
       const c = await conversation(id);
       return c.customerId === customerId && c;
     });
-    expect(linked.escalation).toMatchObject({ customerId, customer360Url: null });
+    expect(linked.escalation).toMatchObject({ customerId, customer360Url: `https://console.example/customers/${customerId}` });
   });
 
   it("serves a customer's conversations with those of customers merged into them, and moves them back on a split", async () => {

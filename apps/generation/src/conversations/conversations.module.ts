@@ -4,6 +4,7 @@ import { touchpointsOf, type CustomerUpdatedEvent } from '@c360/contracts';
 import type { CustomerIdentityView, Logger, QueueContext } from '@c360/service-kit';
 import type { Connection } from 'mongoose';
 import { DEFAULT_ESCALATION_POLICY } from '../domain/conversations/escalation-rules';
+import { customer360Link } from '../domain/conversations/hand-over';
 import { IntentClassifier } from '../domain/conversations/intent-classifier';
 import { chatTouchpointQueue, startChatTouchpointWorker } from './chat-touchpoints';
 import { GovernanceRequests } from './clients/governance-requests';
@@ -50,6 +51,7 @@ export async function startConversations(deps: {
   const touchpoints = new TouchpointGateway(peer(config.TOUCHPOINT_STORE_URL));
   const index = new KnowledgeIndex(stores.knowledge, config.KNOWLEDGE_REFRESH_MS, config.KNOWLEDGE_MIN_SCORE);
   const chatQueue = chatTouchpointQueue(deps.queues);
+  const link = (customerId: string) => customer360Link(config.CUSTOMER_360_URL_TEMPLATE, customerId);
   const service = new ConversationService({
     ...stores,
     identities: deps.identities,
@@ -83,11 +85,12 @@ export async function startConversations(deps: {
     /** customer.updated: anonymous conversations whose chat touchpoints resolved to this customer become theirs. */
     linkAnonymous: async (event: CustomerUpdatedEvent) => {
       const chatTurns = touchpointsOf(event).flatMap((t) => (t.channel === 'chat' ? [t.messageId] : []));
-      if (chatTurns.length > 0) await stores.escalations.reassign(await stores.conversations.claimAnonymous(event.customerId, chatTurns), event.customerId);
+      if (chatTurns.length > 0)
+        await stores.escalations.reassign(await stores.conversations.claimAnonymous(event.customerId, chatTurns), event.customerId, link(event.customerId));
     },
     /** customer.split: conversations holding a touchpoint go with it, and their hand-overs too. */
     assignMessages: async (customerId: string, messageIds: readonly string[]) =>
-      stores.escalations.reassign(await stores.conversations.assignMessages(customerId, messageIds), customerId),
+      stores.escalations.reassign(await stores.conversations.assignMessages(customerId, messageIds), customerId, link(customerId)),
     close: () => chatQueue.close(),
   };
 }

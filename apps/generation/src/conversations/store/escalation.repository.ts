@@ -99,8 +99,9 @@ export class EscalationRepository {
     return (await this.model.find({ customerId: { $in: customerIds } }).lean<EscalationDoc[]>()).map(toEscalation);
   }
 
-  async reassign(conversationIds: readonly string[], customerId: string): Promise<void> {
-    if (conversationIds.length > 0) await this.model.updateMany({ _id: { $in: conversationIds } }, { $set: { customerId } });
+  /** The hand-overs of these conversations are about this customer now, with the link to their 360 view. */
+  async reassign(conversationIds: readonly string[], customerId: string, customer360Url: string | null): Promise<void> {
+    if (conversationIds.length > 0) await this.model.updateMany({ _id: { $in: conversationIds } }, { $set: { customerId, customer360Url } });
   }
 
   async eraseCustomers(customerIds: readonly string[]): Promise<number> {
