@@ -90,8 +90,10 @@ export class ConversationService {
     };
     let escalation: Escalation | null = null;
     let grounds: ReplyGrounds;
-    if (conversation.status === 'escalated') grounds = { kind: 'with_agent' };
-    else if (reasons.length > 0) {
+    if (conversation.status === 'escalated') {
+      if (reasons.length > 0) await this.deps.escalations.addReasons(conversation.id, reasons);
+      grounds = { kind: 'with_agent' };
+    } else if (reasons.length > 0) {
       escalation = await this.escalate(conversation, [...conversation.turns, customerTurn], assessment, reasons);
       grounds = { kind: 'escalated' };
     } else grounds = await this.ground(conversation, assessment, customerTurn);

@@ -322,6 +322,8 @@ describe('escalation to a person', () => {
     const meanwhile = await send(id, 'where is my order?');
     expect(meanwhile.reply.text).toMatch(/colleague has your conversation/);
     expect(meanwhile.escalation).toMatchObject({ status: 'CLAIMED', reasons: ['CUSTOMER_ASKED'] });
+    const worried = await send(id, 'I am in hospital and cannot collect it');
+    expect(worried.escalation).toMatchObject({ status: 'CLAIMED', reasons: ['CUSTOMER_ASKED', 'VULNERABILITY'] });
 
     expect((await gql<{ resolveEscalation: unknown }>(RESOLVE, { id: escalation!.id, r: 'answered the question' }, SUPPORT)).resolveEscalation).toEqual({
       status: 'RESOLVED',
@@ -330,7 +332,7 @@ describe('escalation to a person', () => {
     });
     const seen = await conversation(id, SUPPORT);
     expect(seen.status).toBe('BOT');
-    expect(seen.turns.map((t) => t.author)).toEqual(['CUSTOMER', 'BOT', 'AGENT', 'CUSTOMER', 'BOT']);
+    expect(seen.turns.map((t) => t.author)).toEqual(['CUSTOMER', 'BOT', 'AGENT', 'CUSTOMER', 'BOT', 'CUSTOMER', 'BOT']);
     expect(seen.turns[2]!.text).toBe('Hi, I am Sam from support. How can I help?');
     await waitFor(async () => chatTouchpoints(id).some((t) => t.messageId === agentTurn.messageId && t.properties['author'] === 'agent'));
     expect(await errorCode(CLAIM, { id: uniqueName('none') }, SUPPORT)).toBe('NOT_FOUND');

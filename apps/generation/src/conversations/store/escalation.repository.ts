@@ -71,6 +71,11 @@ export class EscalationRepository {
     return (await this.get(id))!;
   }
 
+  /** Reasons met while the customer waits for or talks to an agent (a vulnerability mentioned later) are added to theirs. */
+  async addReasons(id: string, reasons: readonly EscalationReason[]): Promise<void> {
+    await this.model.updateOne({ _id: id, status: { $ne: 'resolved' } }, { $addToSet: { reasons: { $each: [...reasons] } } });
+  }
+
   async get(id: string): Promise<Escalation | null> {
     const doc = await this.model.findById(id).lean<EscalationDoc>();
     return doc ? toEscalation(doc) : null;
