@@ -3,8 +3,18 @@ import type { ContentChannel } from '../domain/content/content-channels';
 import type { ContentPurpose } from '../domain/content/content-channels';
 import type { DraftStatus } from '../domain/content/review';
 import type { TriggerKind as DraftTrigger } from '../content/store/content-draft.repository';
+import type { ConversationStatus } from '../conversations/store/conversation.repository';
+import type { TurnAuthor } from '../conversations/store/conversation.repository';
+import type { Intent as ConversationIntent } from '../domain/conversations/intents';
+import type { EscalationStatus } from '../conversations/store/escalation.repository';
+import type { EscalationReason } from '../domain/conversations/escalation-rules';
+import type { SentimentTrend } from '../domain/conversations/escalation-rules';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ContentDraft as ContentDraftModel, DraftGroundingRecord as DraftGroundingRecordModel } from '../content/store/content-draft.repository';
+import type { ConversationParent as ConversationParentModel, EscalationParent as EscalationParentModel } from '../conversations/conversations.resolvers';
+import type { Turn as TurnModel } from '../conversations/store/conversation.repository';
+import type { KnowledgeArticle as KnowledgeArticleModel } from '../conversations/store/knowledge.repository';
+import type { BotAnswer as BotAnswerModel } from '../conversations/conversation.service';
 import type { SubgraphContext } from '@c360/service-kit';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -20,6 +30,19 @@ export type Scalars = {
   /** An ISO-8601 date-time with offset. */
   DateTime: { input: Date; output: Date; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type BotReply = {
+  __typename?: 'BotReply';
+  confidence: Scalars['Float']['output'];
+  conversation: Conversation;
+  /** Set when the conversation is with a person. */
+  escalation?: Maybe<Escalation>;
+  /** What the assistant read in the customer's message, and how sure it was (0 to 1). */
+  intent: ConversationIntent;
+  /** offline-template, or the model provider that worded the answer. */
+  provider: Scalars['String']['output'];
+  reply: ConversationTurn;
 };
 
 /**
@@ -94,12 +117,51 @@ export type ContentVariantInput = {
   subject?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type Conversation = {
+  __typename?: 'Conversation';
+  /** Where the chat happens (web, app…); its touchpoints are on the CHAT channel. */
+  channel: Scalars['String']['output'];
+  /** Null while the person is anonymous. */
+  customerId?: Maybe<Scalars['ID']['output']>;
+  escalation?: Maybe<Escalation>;
+  id: Scalars['ID']['output'];
+  lastActivityAt: Scalars['DateTime']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  status: ConversationStatus;
+  turns: Array<ConversationTurn>;
+};
+
+export { ConversationIntent };
+
+export { ConversationStatus };
+
+export type ConversationTurn = {
+  __typename?: 'ConversationTurn';
+  agentId?: Maybe<Scalars['String']['output']>;
+  at: Scalars['DateTime']['output'];
+  author: TurnAuthor;
+  confidence?: Maybe<Scalars['Float']['output']>;
+  /** A request to governance the assistant created on this turn (its id there). */
+  governanceRequestId?: Maybe<Scalars['ID']['output']>;
+  /** Customer turns: what the assistant read; bot turns: what it answered. */
+  intent?: Maybe<ConversationIntent>;
+  /** The turn's chat touchpoint in touchpoint-store. */
+  messageId: Scalars['ID']['output'];
+  /** Customer turns, in [-1, 1]. */
+  sentiment?: Maybe<Scalars['Float']['output']>;
+  /** Knowledge articles the answer was grounded on. */
+  sources: Array<Scalars['ID']['output']>;
+  text: Scalars['String']['output'];
+};
+
 export type Customer = {
   __typename?: 'Customer';
   /** Approved variants as decision arms (see ContentArm). */
   contentArms: Array<ContentArm>;
   /** Content drafted for this customer (and the customers merged into it), newest first. */
   contentDrafts: Array<ContentDraft>;
+  /** The customer's conversations with the assistant and agents, newest first (with those of customers merged into them). */
+  conversations: Array<Conversation>;
   /** A greeting drafted from the customer's observed behaviour; null until they have been seen. */
   greeting?: Maybe<GeneratedContent>;
   id: Scalars['ID']['output'];
@@ -114,6 +176,11 @@ export type CustomerContentArmsArgs = {
 
 export type CustomerContentDraftsArgs = {
   status?: InputMaybe<DraftStatus>;
+};
+
+
+export type CustomerConversationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type DraftContentInput = {
@@ -154,6 +221,32 @@ export type DraftVersion = {
   version: Scalars['Int']['output'];
 };
 
+/** A hand-over to a support agent. */
+export type Escalation = {
+  __typename?: 'Escalation';
+  claimedAt?: Maybe<Scalars['DateTime']['output']>;
+  claimedBy?: Maybe<Scalars['String']['output']>;
+  conversationId: Scalars['ID']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** The customer's 360 view; null for an anonymous conversation. */
+  customer360Url?: Maybe<Scalars['String']['output']>;
+  customerId?: Maybe<Scalars['ID']['output']>;
+  id: Scalars['ID']['output'];
+  intent: ConversationIntent;
+  reasons: Array<EscalationReason>;
+  resolution?: Maybe<Scalars['String']['output']>;
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The customer's messages' sentiment, oldest first, and its direction. */
+  sentimentScores: Array<Scalars['Float']['output']>;
+  sentimentTrend: SentimentTrend;
+  status: EscalationStatus;
+  summary: Scalars['String']['output'];
+};
+
+export { EscalationReason };
+
+export { EscalationStatus };
+
 export type GeneratedContent = {
   __typename?: 'GeneratedContent';
   /** The customer version (identity-graph) the draft was written for. */
@@ -174,18 +267,54 @@ export type GroundingFact = {
   value: Scalars['String']['output'];
 };
 
+export type KnowledgeArticle = {
+  __typename?: 'KnowledgeArticle';
+  body: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  tags: Array<Scalars['String']['output']>;
+  title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type KnowledgeArticleInput = {
+  body: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  title: Scalars['String']['input'];
+};
+
+export type LoadKnowledgeResult = {
+  __typename?: 'LoadKnowledgeResult';
+  loaded: Scalars['Int']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   approveDraft: ContentDraft;
+  claimEscalation: Escalation;
   /** Writes 1-5 variants for one customer, grounded on what consent and the caller's role allow. Errors: CONSENT_REQUIRED, CONTENT_CHECK_FAILED (extensions.check), TOKEN_BUDGET_EXHAUSTED, PROVIDER_UNAVAILABLE. */
   draftContent: ContentDraft;
   /** Replaces the variants with a new version (earlier ones are kept) and sends the draft back to review; the edit passes the same output checks. */
   editDraft: ContentDraft;
+  /** Adds or replaces knowledge articles by id (at most 500 per call). Support role. */
+  loadKnowledgeArticles: LoadKnowledgeResult;
   rejectDraft: ContentDraft;
+  /** An agent's message in a conversation whose escalation they hold. */
+  replyAsAgent: ConversationTurn;
+  resolveEscalation: Escalation;
+  /** The customer's message and the assistant's reply. */
+  sendMessage: BotReply;
+  /** Opens a conversation on a chat surface, for a customer when the surface knows who they are. Called by the chat front end's backend. */
+  startConversation: Conversation;
 };
 
 
 export type MutationApproveDraftArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationClaimEscalationArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -202,16 +331,53 @@ export type MutationEditDraftArgs = {
 };
 
 
+export type MutationLoadKnowledgeArticlesArgs = {
+  articles: Array<KnowledgeArticleInput>;
+};
+
+
 export type MutationRejectDraftArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
 };
 
+
+export type MutationReplyAsAgentArgs = {
+  conversationId: Scalars['ID']['input'];
+  text: Scalars['String']['input'];
+};
+
+
+export type MutationResolveEscalationArgs = {
+  id: Scalars['ID']['input'];
+  resolution: Scalars['String']['input'];
+};
+
+
+export type MutationSendMessageArgs = {
+  conversationId: Scalars['ID']['input'];
+  text: Scalars['String']['input'];
+};
+
+
+export type MutationStartConversationArgs = {
+  channel: Scalars['String']['input'];
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type Query = {
   __typename?: 'Query';
+  conversation?: Maybe<Conversation>;
   draft?: Maybe<ContentDraft>;
   /** The review queue and its history, newest first; `before` pages back by createdAt. */
   drafts: Array<ContentDraft>;
+  /** Hand-overs in a status (open unless another is asked for), oldest first. Support role. */
+  escalations: Array<Escalation>;
+};
+
+
+export type QueryConversationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -228,6 +394,14 @@ export type QueryDraftsArgs = {
   status: DraftStatus;
 };
 
+
+export type QueryEscalationsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<EscalationStatus>;
+};
+
+export { SentimentTrend };
+
 export type TokenUsage = {
   __typename?: 'TokenUsage';
   cacheCreationInputTokens: Scalars['Int']['output'];
@@ -235,6 +409,8 @@ export type TokenUsage = {
   inputTokens: Scalars['Int']['output'];
   outputTokens: Scalars['Int']['output'];
 };
+
+export { TurnAuthor };
 
 
 
@@ -330,15 +506,20 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  BotReply: ResolverTypeWrapper<BotAnswerModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ContentArm: ResolverTypeWrapper<ContentArm>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ContentChannel: ContentChannel;
   ContentDraft: ResolverTypeWrapper<ContentDraftModel>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ContentPurpose: ContentPurpose;
   ContentVariant: ResolverTypeWrapper<ContentVariant>;
   ContentVariantInput: ContentVariantInput;
+  Conversation: ResolverTypeWrapper<ConversationParentModel>;
+  ConversationIntent: ConversationIntent;
+  ConversationStatus: ConversationStatus;
+  ConversationTurn: ResolverTypeWrapper<TurnModel>;
   Customer: ResolverTypeWrapper<{ id: string }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DraftContentInput: DraftContentInput;
@@ -346,31 +527,46 @@ export type ResolversTypes = {
   DraftStatus: DraftStatus;
   DraftTrigger: DraftTrigger;
   DraftVersion: ResolverTypeWrapper<DraftVersion>;
+  Escalation: ResolverTypeWrapper<EscalationParentModel>;
+  EscalationReason: EscalationReason;
+  EscalationStatus: EscalationStatus;
   GeneratedContent: ResolverTypeWrapper<GeneratedContent>;
   GroundingFact: ResolverTypeWrapper<GroundingFact>;
+  KnowledgeArticle: ResolverTypeWrapper<KnowledgeArticleModel>;
+  KnowledgeArticleInput: KnowledgeArticleInput;
+  LoadKnowledgeResult: ResolverTypeWrapper<LoadKnowledgeResult>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SentimentTrend: SentimentTrend;
   TokenUsage: ResolverTypeWrapper<TokenUsage>;
+  TurnAuthor: TurnAuthor;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  BotReply: BotAnswerModel;
+  Float: Scalars['Float']['output'];
   ContentArm: ContentArm;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   ContentDraft: ContentDraftModel;
-  Float: Scalars['Float']['output'];
   ContentVariant: ContentVariant;
   ContentVariantInput: ContentVariantInput;
+  Conversation: ConversationParentModel;
+  ConversationTurn: TurnModel;
   Customer: { id: string };
   DateTime: Scalars['DateTime']['output'];
   DraftContentInput: DraftContentInput;
   DraftGrounding: DraftGroundingRecordModel;
   DraftVersion: DraftVersion;
+  Escalation: EscalationParentModel;
   GeneratedContent: GeneratedContent;
   GroundingFact: GroundingFact;
+  KnowledgeArticle: KnowledgeArticleModel;
+  KnowledgeArticleInput: KnowledgeArticleInput;
+  LoadKnowledgeResult: LoadKnowledgeResult;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   TokenUsage: TokenUsage;
@@ -390,6 +586,15 @@ export type PersonalDirectiveArgs = {
 };
 
 export type PersonalDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type BotReplyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BotReply'] = ResolversParentTypes['BotReply']> = {
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  conversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType>;
+  escalation?: Resolver<Maybe<ResolversTypes['Escalation']>, ParentType, ContextType>;
+  intent?: Resolver<ResolversTypes['ConversationIntent'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reply?: Resolver<ResolversTypes['ConversationTurn'], ParentType, ContextType>;
+};
 
 export type ContentArmResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ContentArm'] = ResolversParentTypes['ContentArm']> = {
   approvedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -439,10 +644,39 @@ export type ContentVariantResolvers<ContextType = SubgraphContext, ParentType ex
   subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ConversationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Conversation'] = ResolversParentTypes['Conversation']> = {
+  channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  customerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  escalation?: Resolver<Maybe<ResolversTypes['Escalation']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastActivityAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ConversationStatus'], ParentType, ContextType>;
+  turns?: Resolver<Array<ResolversTypes['ConversationTurn']>, ParentType, ContextType>;
+};
+
+export type ConversationIntentResolvers = EnumResolverSignature<{ ACCOUNT_LOGIN?: any, COMPLAINT?: any, CONSENT_CHANGE?: any, DATA_ACCESS?: any, DELIVERY?: any, ERASURE?: any, GREETING_THANKS?: any, HUMAN?: any, ORDER_STATUS?: any, OTHER?: any, PRODUCT_QUESTION?: any, RETURNS_REFUNDS?: any }, ResolversTypes['ConversationIntent']>;
+
+export type ConversationStatusResolvers = EnumResolverSignature<{ BOT?: any, ESCALATED?: any }, ResolversTypes['ConversationStatus']>;
+
+export type ConversationTurnResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ConversationTurn'] = ResolversParentTypes['ConversationTurn']> = {
+  agentId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  author?: Resolver<ResolversTypes['TurnAuthor'], ParentType, ContextType>;
+  confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  governanceRequestId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  intent?: Resolver<Maybe<ResolversTypes['ConversationIntent']>, ParentType, ContextType>;
+  messageId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sentiment?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type CustomerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   contentArms?: Resolver<Array<ResolversTypes['ContentArm']>, ParentType, ContextType, Partial<CustomerContentArmsArgs>>;
   contentDrafts?: Resolver<Array<ResolversTypes['ContentDraft']>, ParentType, ContextType, Partial<CustomerContentDraftsArgs>>;
+  conversations?: Resolver<Array<ResolversTypes['Conversation']>, ParentType, ContextType, RequireFields<CustomerConversationsArgs, 'first'>>;
   greeting?: Resolver<Maybe<ResolversTypes['GeneratedContent']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -471,6 +705,28 @@ export type DraftVersionResolvers<ContextType = SubgraphContext, ParentType exte
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type EscalationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Escalation'] = ResolversParentTypes['Escalation']> = {
+  claimedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  claimedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  conversationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  customer360Url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  customerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  intent?: Resolver<ResolversTypes['ConversationIntent'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['EscalationReason']>, ParentType, ContextType>;
+  resolution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  sentimentScores?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  sentimentTrend?: Resolver<ResolversTypes['SentimentTrend'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['EscalationStatus'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EscalationReasonResolvers = EnumResolverSignature<{ COMPLAINT?: any, CUSTOMER_ASKED?: any, LEGAL_PRIVACY?: any, LOW_CONFIDENCE?: any, NEGATIVE_SENTIMENT?: any, VULNERABILITY?: any }, ResolversTypes['EscalationReason']>;
+
+export type EscalationStatusResolvers = EnumResolverSignature<{ CLAIMED?: any, OPEN?: any, RESOLVED?: any }, ResolversTypes['EscalationStatus']>;
+
 export type GeneratedContentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['GeneratedContent'] = ResolversParentTypes['GeneratedContent']> = {
   basedOnVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   generatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -485,17 +741,39 @@ export type GroundingFactResolvers<ContextType = SubgraphContext, ParentType ext
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type KnowledgeArticleResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['KnowledgeArticle'] = ResolversParentTypes['KnowledgeArticle']> = {
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type LoadKnowledgeResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LoadKnowledgeResult'] = ResolversParentTypes['LoadKnowledgeResult']> = {
+  loaded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   approveDraft?: Resolver<ResolversTypes['ContentDraft'], ParentType, ContextType, RequireFields<MutationApproveDraftArgs, 'id'>>;
+  claimEscalation?: Resolver<ResolversTypes['Escalation'], ParentType, ContextType, RequireFields<MutationClaimEscalationArgs, 'id'>>;
   draftContent?: Resolver<ResolversTypes['ContentDraft'], ParentType, ContextType, RequireFields<MutationDraftContentArgs, 'input'>>;
   editDraft?: Resolver<ResolversTypes['ContentDraft'], ParentType, ContextType, RequireFields<MutationEditDraftArgs, 'id' | 'variants'>>;
+  loadKnowledgeArticles?: Resolver<ResolversTypes['LoadKnowledgeResult'], ParentType, ContextType, RequireFields<MutationLoadKnowledgeArticlesArgs, 'articles'>>;
   rejectDraft?: Resolver<ResolversTypes['ContentDraft'], ParentType, ContextType, RequireFields<MutationRejectDraftArgs, 'id' | 'reason'>>;
+  replyAsAgent?: Resolver<ResolversTypes['ConversationTurn'], ParentType, ContextType, RequireFields<MutationReplyAsAgentArgs, 'conversationId' | 'text'>>;
+  resolveEscalation?: Resolver<ResolversTypes['Escalation'], ParentType, ContextType, RequireFields<MutationResolveEscalationArgs, 'id' | 'resolution'>>;
+  sendMessage?: Resolver<ResolversTypes['BotReply'], ParentType, ContextType, RequireFields<MutationSendMessageArgs, 'conversationId' | 'text'>>;
+  startConversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationStartConversationArgs, 'channel'>>;
 };
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  conversation?: Resolver<Maybe<ResolversTypes['Conversation']>, ParentType, ContextType, RequireFields<QueryConversationArgs, 'id'>>;
   draft?: Resolver<Maybe<ResolversTypes['ContentDraft']>, ParentType, ContextType, RequireFields<QueryDraftArgs, 'id'>>;
   drafts?: Resolver<Array<ResolversTypes['ContentDraft']>, ParentType, ContextType, RequireFields<QueryDraftsArgs, 'first' | 'status'>>;
+  escalations?: Resolver<Array<ResolversTypes['Escalation']>, ParentType, ContextType, RequireFields<QueryEscalationsArgs, 'first'>>;
 };
+
+export type SentimentTrendResolvers = EnumResolverSignature<{ IMPROVING?: any, STEADY?: any, WORSENING?: any }, ResolversTypes['SentimentTrend']>;
 
 export type TokenUsageResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TokenUsage'] = ResolversParentTypes['TokenUsage']> = {
   cacheCreationInputTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -504,23 +782,37 @@ export type TokenUsageResolvers<ContextType = SubgraphContext, ParentType extend
   outputTokens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type TurnAuthorResolvers = EnumResolverSignature<{ AGENT?: any, BOT?: any, CUSTOMER?: any }, ResolversTypes['TurnAuthor']>;
+
 export type Resolvers<ContextType = SubgraphContext> = {
+  BotReply?: BotReplyResolvers<ContextType>;
   ContentArm?: ContentArmResolvers<ContextType>;
   ContentChannel?: ContentChannelResolvers;
   ContentDraft?: ContentDraftResolvers<ContextType>;
   ContentPurpose?: ContentPurposeResolvers;
   ContentVariant?: ContentVariantResolvers<ContextType>;
+  Conversation?: ConversationResolvers<ContextType>;
+  ConversationIntent?: ConversationIntentResolvers;
+  ConversationStatus?: ConversationStatusResolvers;
+  ConversationTurn?: ConversationTurnResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DraftGrounding?: DraftGroundingResolvers<ContextType>;
   DraftStatus?: DraftStatusResolvers;
   DraftTrigger?: DraftTriggerResolvers;
   DraftVersion?: DraftVersionResolvers<ContextType>;
+  Escalation?: EscalationResolvers<ContextType>;
+  EscalationReason?: EscalationReasonResolvers;
+  EscalationStatus?: EscalationStatusResolvers;
   GeneratedContent?: GeneratedContentResolvers<ContextType>;
   GroundingFact?: GroundingFactResolvers<ContextType>;
+  KnowledgeArticle?: KnowledgeArticleResolvers<ContextType>;
+  LoadKnowledgeResult?: LoadKnowledgeResultResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SentimentTrend?: SentimentTrendResolvers;
   TokenUsage?: TokenUsageResolvers<ContextType>;
+  TurnAuthor?: TurnAuthorResolvers;
 };
 
 export type DirectiveResolvers<ContextType = SubgraphContext> = {

@@ -672,7 +672,7 @@ export type PersonalDirectiveArgs = {
 
 export type PersonalDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type ChannelResolvers = EnumResolverSignature<{ ADS?: any, ADVISOR?: any, APP?: any, CALL_CENTER?: any, DIRECT_MAIL?: any, EMAIL?: any, EVENT?: any, SOCIAL?: any, STORE?: any, WEB?: any }, ResolversTypes['Channel']>;
+export type ChannelResolvers = EnumResolverSignature<{ ADS?: any, ADVISOR?: any, APP?: any, CALL_CENTER?: any, CHAT?: any, DIRECT_MAIL?: any, EMAIL?: any, EVENT?: any, SOCIAL?: any, STORE?: any, WEB?: any }, ResolversTypes['Channel']>;
 
 export type ChannelFamilyResolvers = EnumResolverSignature<{ ASSISTED?: any, IN_PERSON?: any, MAIL?: any, MESSAGING?: any, OWNED_DIGITAL?: any, PAID_MEDIA?: any, SOCIAL?: any }, ResolversTypes['ChannelFamily']>;
 
