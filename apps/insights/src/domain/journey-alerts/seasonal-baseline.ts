@@ -1,0 +1,39 @@
+/**
+ * Day-of-week aware reference days: the same weekday in earlier weeks (up to `maxReferences` of
+ * them, looking back at most `maxWeeks`), skipping days already flagged so that an incident lasting
+ * weeks is still measured against the time before it.
+ */
+export function referenceDays(day: number, usable: (d: number) => boolean, options: { maxReferences?: number; maxWeeks?: number } = {}): number[] {
+  const found: number[] = [];
+  for (let week = 1; week <= (options.maxWeeks ?? 8) && found.length < (options.maxReferences ?? 4); week++) {
+    const d = day - 7 * week;
+    if (d < 0) break;
+    if (usable(d)) found.push(d);
+  }
+  return found;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** A flagged day: its value against its baseline. */
+export interface FlaggedDay {
+  day: number;
+  baseline: number;
+  observed: number;
+  score: number;
+}
+
+/** Consecutive flagged days (allowing one quiet day inside) merged into runs. */
+export function runsOf(flagged: readonly FlaggedDay[], maxHole = 1): FlaggedDay[][] {
+  const runs: FlaggedDay[][] = [];
+  for (const f of [...flagged].sort((a, b) => a.day - b.day)) {
+    const run = runs[runs.length - 1];
+    if (run && f.day - run[run.length - 1]!.day <= maxHole + 1) run.push(f);
+    else runs.push([f]);
+  }
+  return runs;
+}
