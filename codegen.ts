@@ -57,11 +57,11 @@ export const config: CodegenConfig = {
       },
       enumValues: IDENTIFIER_TYPE,
     }),
-    [out('touchpoint-store')]: resolverTypes('touchpoint-store', ['schema.graphql'], {
+    [out('touchpoint-store')]: resolverTypes('touchpoint-store', ['schema.graphql', 'journey-export/journey-export.graphql'], {
       mappers: { Customer: CUSTOMER_REF },
       enumValues: { ...CHANNEL, ChannelFamily: '@c360/contracts#ChannelFamily' },
     }),
-    [out('insights')]: resolverTypes('insights', ['schema.graphql'], {
+    [out('insights')]: resolverTypes('insights', ['schema.graphql', 'attribution/attribution.graphql', 'journey-alerts/journey-alerts.graphql'], {
       mappers: { Customer: CUSTOMER_REF },
       enumValues: CHANNEL,
     }),
