@@ -6,6 +6,7 @@ import {
   pingMongo,
   createRedisConnection,
   CustomerIdentityView,
+  mergeResolvers,
   runService,
   startCustomerSplitWorker,
   startCustomerUpdatedWorker,
@@ -13,6 +14,7 @@ import {
   type Logger,
   type RunningService,
 } from '@c360/service-kit';
+import { createAnalyticsModule } from './analytics-module';
 import type { InsightsConfig } from './config';
 import { createInsightsPrivacyHandlers } from './privacy/insights-privacy.handlers';
 import { createResolvers } from './resolvers/customer.resolvers';
@@ -24,6 +26,7 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
   const touches = new TouchFactRepository(mongo);
   const identities = new CustomerIdentityView(mongo);
   await Promise.all([touches.ensureIndexes(), identities.ensureIndexes()]);
+  const analytics = await createAnalyticsModule(config, mongo, { connection: redis, prefix: config.QUEUE_PREFIX }, logger);
 
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
   const concurrency = config.WORKER_CONCURRENCY;
@@ -44,8 +47,8 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     port: config.PORT,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
-    schemaPath: path.join(__dirname, 'schema.graphql'),
-    resolvers: createResolvers(touches, identities, consent),
+    schemaPath: [path.join(__dirname, 'schema.graphql'), ...analytics.schemaPaths],
+    resolvers: mergeResolvers(createResolvers(touches, identities, consent), ...analytics.resolvers),
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
@@ -54,6 +57,7 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
       worker,
       startCustomerSplitWorker(queues, 'insights', { identities, touches }, logger, concurrency),
       createPrivacyWorker(queues, createInsightsPrivacyHandlers({ touches, identities, queues }), { logger }),
+      ...analytics.workers,
     ],
     resources: [
       { name: 'consent', close: () => consent.close() },

@@ -5,6 +5,8 @@ export interface JourneyEvent {
   event: string;
   /** A session id when the log has one; otherwise sessions are cut at inactivity gaps. */
   session?: string;
+  /** When the visitor was first seen, if known from beyond the log (ms since epoch). */
+  firstSeen?: number;
   segments: Readonly<Record<string, string>>;
 }
 
@@ -52,7 +54,7 @@ export function buildSessions(events: readonly JourneyEvent[], options: { gapMin
   const sessions: JourneySession[] = [];
   for (const list of byUser.values()) {
     list.sort((a, b) => a.time - b.time);
-    const firstDay = dayNumber(list[0]!.time);
+    const firstDay = dayNumber(Math.min(list[0]!.time, list[0]!.firstSeen ?? Infinity));
     let current: JourneySession | undefined;
     let last: JourneyEvent | undefined;
     for (const e of list) {
