@@ -12,7 +12,8 @@ const overlaps = (a: JourneyAlert, b: JourneyAlert) => a.from <= b.to && b.from 
  * the one with the strongest score is kept: where the signal is strongest is where the incident is.
  */
 export function keepStrongest(alerts: readonly JourneyAlert[]): JourneyAlert[] {
-  const sorted = [...alerts].sort((a, b) => Math.abs(b.score) - Math.abs(a.score));
+  // Ties (two segments holding the same visitors) go to the first segment by name, so reruns agree.
+  const sorted = [...alerts].sort((a, b) => Math.abs(b.score) - Math.abs(a.score) || a.segment.localeCompare(b.segment));
   const kept: JourneyAlert[] = [];
   for (const a of sorted) {
     if (!kept.some((k) => k.kind === a.kind && k.step === a.step && overlaps(k, a))) kept.push(a);
