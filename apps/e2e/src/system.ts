@@ -47,10 +47,12 @@ export class System {
     };
     const ports = new Map<SubgraphName, number>();
     for (const { name } of SUBGRAPHS) ports.set(name, await freePort());
-    // Services that call each other directly: governance asks identity-graph, consent clients ask governance.
+    // Services that call each other directly: governance asks identity-graph, consent clients ask governance,
+    // insights reads journeys from touchpoint-store.
     const peers = {
       IDENTITY_GRAPH_URL: `http://127.0.0.1:${ports.get('identity-graph')}/graphql`,
       CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}`,
+      TOUCHPOINT_STORE_URL: `http://127.0.0.1:${ports.get('touchpoint-store')}`,
     };
     for (const { name } of SUBGRAPHS) {
       const db = uniqueName(`c360_e2e_${name.replace(/-/g, '_')}`);

@@ -6,6 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { compilerFor, DEFAULT_MODEL_SETTINGS } from '../src/domain/attribution/attribution-models';
 import { withBootstrapInterval } from '../src/domain/attribution/bootstrap';
 import { channelsOf, totalConversions, type ConversionPath } from '../src/domain/attribution/conversion-path';
 import { firstTouch, lastTouch, linear, positionBased } from '../src/domain/attribution/heuristic-models';
@@ -52,7 +53,7 @@ function main(): void {
   const lin = linear(paths);
   const position = positionBased(paths);
   const markov = markovAttribution(paths, 1);
-  const interval = new Map(withBootstrapInterval(paths, (p) => markovAttribution(p, 1).credit, { replicates, seed }).map((i) => [i.channel, i]));
+  const interval = new Map(withBootstrapInterval(paths, compilerFor('MARKOV', DEFAULT_MODEL_SETTINGS), { replicates, seed }).map((i) => [i.channel, i]));
   const shapley = shapleyAttribution(paths, { seed });
 
   const f = (x: number | undefined) => (x ?? 0).toFixed(4);

@@ -1,7 +1,7 @@
-import type { ConversionPath, Credit } from './conversion-path';
-import { firstTouch, lastTouch, linear, positionBased, timeDecay } from './heuristic-models';
-import { markovAttribution } from './markov-attribution';
-import { shapleyAttribution } from './shapley-attribution';
+import type { CompiledModel, ConversionPath } from './conversion-path';
+import { compileFirstTouch, compileLastTouch, compileLinear, compilePositionBased, compileTimeDecay } from './heuristic-models';
+import { compileMarkov } from './markov-attribution';
+import { compileShapley } from './shapley-attribution';
 
 export const ATTRIBUTION_MODELS = ['FIRST_TOUCH', 'LAST_TOUCH', 'LINEAR', 'TIME_DECAY', 'POSITION_BASED', 'MARKOV', 'SHAPLEY'] as const;
 export type AttributionModel = (typeof ATTRIBUTION_MODELS)[number];
@@ -13,29 +13,28 @@ export interface ModelSettings {
 
 export const DEFAULT_MODEL_SETTINGS: ModelSettings = { halfLifeDays: 7, markovOrder: 1 };
 
-/** The credit one model gives each channel (conversions, or conversion value), by name. */
-export function creditFor(model: AttributionModel, settings: ModelSettings, measure: 'conversions' | 'value' = 'conversions') {
-  return (paths: readonly ConversionPath[]): Credit => {
-    switch (model) {
-      case 'FIRST_TOUCH':
-        return firstTouch(paths, measure);
-      case 'LAST_TOUCH':
-        return lastTouch(paths, measure);
-      case 'LINEAR':
-        return linear(paths, measure);
-      case 'TIME_DECAY':
-        return timeDecay(paths, settings.halfLifeDays, measure);
-      case 'POSITION_BASED':
-        return positionBased(paths, measure);
-      case 'MARKOV':
-        return markovAttribution(paths, settings.markovOrder, measure).credit;
-      case 'SHAPLEY':
-        return measure === 'conversions' ? shapleyAttribution(paths).credit : shapleyValue(paths);
-    }
-  };
-}
-
-/** Shapley credit of conversion value: the conversion game played with value in place of counts. */
-function shapleyValue(paths: readonly ConversionPath[]): Credit {
-  return shapleyAttribution(paths.map((p) => ({ ...p, conversions: p.value }))).credit;
+/** One model by name, compiled on a path set (see PathWeights): credit per channel for any weights. */
+export function compilerFor(model: AttributionModel, settings: ModelSettings): (paths: readonly ConversionPath[]) => CompiledModel {
+  switch (model) {
+    case 'FIRST_TOUCH':
+      return compileFirstTouch;
+    case 'LAST_TOUCH':
+      return compileLastTouch;
+    case 'LINEAR':
+      return compileLinear;
+    case 'TIME_DECAY':
+      return (paths) => compileTimeDecay(paths, settings.halfLifeDays);
+    case 'POSITION_BASED':
+      return compilePositionBased;
+    case 'MARKOV':
+      return (paths) => {
+        const markov = compileMarkov(paths, settings.markovOrder);
+        return (w) => markov(w).credit;
+      };
+    case 'SHAPLEY':
+      return (paths) => {
+        const shapley = compileShapley(paths);
+        return (w) => shapley(w).credit;
+      };
+  }
 }

@@ -1,5 +1,5 @@
-import { creditFor, type AttributionModel, type ModelSettings } from './attribution-models';
-import { withBootstrapInterval, type CreditInterval } from './bootstrap';
+import { compilerFor, type AttributionModel, type ModelSettings } from './attribution-models';
+import { withBootstrapIntervals, type CreditInterval } from './bootstrap';
 import type { ConversionPath } from './conversion-path';
 
 export interface ModelReport {
@@ -14,8 +14,13 @@ export function attributeByModels(
   settings: ModelSettings,
   bootstrap: { replicates: number; seed: number },
 ): ModelReport[] {
-  return models.map((model) => {
-    const credits = withBootstrapInterval(paths, creditFor(model, settings), bootstrap);
+  const intervals = withBootstrapIntervals(
+    paths,
+    models.map((model) => compilerFor(model, settings)),
+    bootstrap,
+  );
+  return models.map((model, m) => {
+    const credits = intervals[m]!;
     const total = credits.reduce((s, c) => s + c.credit, 0);
     return {
       model,

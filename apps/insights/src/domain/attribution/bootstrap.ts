@@ -1,4 +1,4 @@
-import type { ConversionPath, Credit } from './conversion-path';
+import { weightsOf, type CompiledModel, type ConversionPath, type Measure, type PathWeights } from './conversion-path';
 import { seededRandom } from './seeded-random';
 
 export interface CreditInterval {
@@ -24,13 +24,15 @@ function poisson(mean: number, random: () => number): number {
 /**
  * One bootstrap resample of the journeys. Paths are aggregated, so each journey is drawn a
  * Poisson(1) number of times (the Poisson bootstrap): a path's converting and non-converting
- * journeys become Poisson draws with those means, and its value follows its conversions.
+ * journeys become Poisson draws with those means, and what it credits follows its conversions.
  */
-export function resamplePaths(paths: readonly ConversionPath[], random: () => number): ConversionPath[] {
-  return paths.map((p) => {
-    const conversions = poisson(p.conversions, random);
-    return { ...p, conversions, nulls: poisson(p.nulls, random), value: p.conversions > 0 ? (p.value * conversions) / p.conversions : 0 };
-  });
+export function resampleWeights(w: PathWeights, random: () => number): PathWeights {
+  const conversions = w.conversions.map((c) => poisson(c, random));
+  return {
+    conversions,
+    nulls: w.nulls.map((n) => poisson(n, random)),
+    credited: w.credited.map((v, p) => (w.conversions[p]! > 0 ? (v * conversions[p]!) / w.conversions[p]! : 0)),
+  };
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -41,24 +43,43 @@ function quantile(sorted: number[], q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
-/** A model's credit on the paths with a percentile bootstrap interval (seeded, so reruns agree). */
-export function withBootstrapInterval(
+/**
+ * Models' credits with percentile bootstrap intervals (seeded, so reruns agree). Each model is
+ * compiled on the paths once; every replicate resamples the journeys and reruns all models on the
+ * same resample.
+ */
+export function withBootstrapIntervals(
   paths: readonly ConversionPath[],
-  model: (paths: readonly ConversionPath[]) => Credit,
-  options: { replicates: number; seed: number; level?: number },
-): CreditInterval[] {
-  const point = model(paths);
+  models: readonly ((paths: readonly ConversionPath[]) => CompiledModel)[],
+  options: { replicates: number; seed: number; level?: number; measure?: Measure },
+): CreditInterval[][] {
+  const compiled = models.map((compile) => compile(paths));
+  const base = weightsOf(paths, options.measure);
+  const points = compiled.map((model) => model(base));
   const random = seededRandom(options.seed);
-  const draws = new Map<string, number[]>([...point.keys()].map((c) => [c, []]));
+  const draws = points.map((point) => new Map<string, number[]>([...point.keys()].map((c) => [c, []])));
   for (let b = 0; b < options.replicates; b++) {
-    const credit = model(resamplePaths(paths, random));
-    for (const [channel, values] of draws) values.push(credit.get(channel) ?? 0);
+    const resample = resampleWeights(base, random);
+    compiled.forEach((model, m) => {
+      const credit = model(resample);
+      for (const [channel, values] of draws[m]!) values.push(credit.get(channel) ?? 0);
+    });
   }
   const tail = (1 - (options.level ?? 0.95)) / 2;
-  return [...point.entries()]
-    .map(([channel, credit]) => {
-      const sorted = draws.get(channel)!.sort((a, b) => a - b);
-      return { channel, credit, low: quantile(sorted, tail), high: quantile(sorted, 1 - tail) };
-    })
-    .sort((a, b) => a.channel.localeCompare(b.channel));
+  return points.map((point, m) =>
+    [...point.entries()]
+      .map(([channel, credit]) => {
+        const sorted = draws[m]!.get(channel)!.sort((a, b) => a - b);
+        return { channel, credit, low: quantile(sorted, tail), high: quantile(sorted, 1 - tail) };
+      })
+      .sort((a, b) => a.channel.localeCompare(b.channel)),
+  );
+}
+
+export function withBootstrapInterval(
+  paths: readonly ConversionPath[],
+  model: (paths: readonly ConversionPath[]) => CompiledModel,
+  options: { replicates: number; seed: number; level?: number; measure?: Measure },
+): CreditInterval[] {
+  return withBootstrapIntervals(paths, [model], options)[0]!;
 }

@@ -1,16 +1,34 @@
-import { addCredit, type ConversionPath, type Credit } from './conversion-path';
+import { channelsOf, weightsOf, type CompiledModel, type ConversionPath, type Measure } from './conversion-path';
 
 /** Share of one conversion each touch of a path gets; the rules of thumb differ only in this. */
 type TouchWeights = (path: ConversionPath) => number[];
 
-function creditBy(weights: TouchWeights, paths: readonly ConversionPath[], measure: 'conversions' | 'value'): Credit {
-  const credit: Credit = new Map();
-  for (const path of paths) {
-    if (path.touches.length === 0 || path[measure] === 0) continue;
-    const w = weights(path);
-    path.touches.forEach((touch, i) => addCredit(credit, touch, path[measure] * (w[i] ?? 0)));
-  }
-  return credit;
+/**
+ * A rule compiled: each touch's channel and share in flat arrays (path p's touches are
+ * start[p] .. start[p + 1]), so crediting new weights is one pass of multiply-adds.
+ */
+function compileRule(weights: TouchWeights, paths: readonly ConversionPath[]): CompiledModel {
+  const channels = channelsOf(paths);
+  const index = new Map(channels.map((c, i) => [c, i]));
+  const start = new Int32Array(paths.length + 1);
+  paths.forEach((p, k) => (start[k + 1] = start[k]! + p.touches.length));
+  const channelOf = new Int32Array(start[paths.length]!);
+  const share = new Float64Array(start[paths.length]!);
+  paths.forEach((p, k) => {
+    const w = p.touches.length === 0 ? [] : weights(p);
+    p.touches.forEach((t, i) => {
+      channelOf[start[k]! + i] = index.get(t) ?? 0;
+      share[start[k]! + i] = w[i] ?? 0;
+    });
+  });
+  return ({ credited }) => {
+    const sums = new Float64Array(channels.length);
+    for (let p = 0; p < paths.length; p++) {
+      const amount = credited[p]!;
+      if (amount !== 0) for (let i = start[p]!; i < start[p + 1]!; i++) sums[channelOf[i]!]! += amount * share[i]!;
+    }
+    return new Map(channels.map((c, i) => [c, sums[i]!]));
+  };
 }
 
 const firstTouchWeights: TouchWeights = (p) => p.touches.map((_, i) => (i === 0 ? 1 : 0));
@@ -38,10 +56,15 @@ function timeDecayWeights(halfLifeDays: number): TouchWeights {
   };
 }
 
-export const firstTouch = (paths: readonly ConversionPath[], measure: 'conversions' | 'value' = 'conversions') => creditBy(firstTouchWeights, paths, measure);
-export const lastTouch = (paths: readonly ConversionPath[], measure: 'conversions' | 'value' = 'conversions') => creditBy(lastTouchWeights, paths, measure);
-export const linear = (paths: readonly ConversionPath[], measure: 'conversions' | 'value' = 'conversions') => creditBy(linearWeights, paths, measure);
-export const positionBased = (paths: readonly ConversionPath[], measure: 'conversions' | 'value' = 'conversions') =>
-  creditBy(positionBasedWeights, paths, measure);
-export const timeDecay = (paths: readonly ConversionPath[], halfLifeDays: number, measure: 'conversions' | 'value' = 'conversions') =>
-  creditBy(timeDecayWeights(halfLifeDays), paths, measure);
+export const compileFirstTouch = (paths: readonly ConversionPath[]) => compileRule(firstTouchWeights, paths);
+export const compileLastTouch = (paths: readonly ConversionPath[]) => compileRule(lastTouchWeights, paths);
+export const compileLinear = (paths: readonly ConversionPath[]) => compileRule(linearWeights, paths);
+export const compilePositionBased = (paths: readonly ConversionPath[]) => compileRule(positionBasedWeights, paths);
+export const compileTimeDecay = (paths: readonly ConversionPath[], halfLifeDays: number) => compileRule(timeDecayWeights(halfLifeDays), paths);
+
+export const firstTouch = (paths: readonly ConversionPath[], measure: Measure = 'conversions') => compileFirstTouch(paths)(weightsOf(paths, measure));
+export const lastTouch = (paths: readonly ConversionPath[], measure: Measure = 'conversions') => compileLastTouch(paths)(weightsOf(paths, measure));
+export const linear = (paths: readonly ConversionPath[], measure: Measure = 'conversions') => compileLinear(paths)(weightsOf(paths, measure));
+export const positionBased = (paths: readonly ConversionPath[], measure: Measure = 'conversions') => compilePositionBased(paths)(weightsOf(paths, measure));
+export const timeDecay = (paths: readonly ConversionPath[], halfLifeDays: number, measure: Measure = 'conversions') =>
+  compileTimeDecay(paths, halfLifeDays)(weightsOf(paths, measure));

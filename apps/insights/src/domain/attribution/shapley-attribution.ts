@@ -1,4 +1,4 @@
-import { channelsOf, type ConversionPath, type Credit } from './conversion-path';
+import { channelsOf, weightsOf, type ConversionPath, type Credit, type PathWeights } from './conversion-path';
 import { seededRandom } from './seeded-random';
 
 export interface ShapleyResult {
@@ -8,34 +8,46 @@ export interface ShapleyResult {
   standardError: Map<string, number>;
 }
 
-/** Up to this many channels every coalition is enumerated (2^n · n steps); beyond, permutations are sampled. */
+/** Up to this many channels every coalition is enumerated (2^n · n steps); beyond, channel orders are sampled. */
 export const EXACT_SHAPLEY_MAX_CHANNELS = 16;
+
+export interface ShapleyOptions {
+  /** Channel orders drawn when sampling. */
+  samples?: number;
+  seed?: number;
+}
 
 /**
  * Shapley value of the channels in the coalition game v(S) = conversions of the journeys whose
  * channels all lie in S (a journey needs each of its channels to happen). Exact by enumerating the
  * coalitions for few channels; for many, by sampling channel orders, where each journey's
  * conversions go to its channel that comes last in the order (the marginal contribution that order
- * gives it), with the standard error of that mean reported.
+ * gives it), with the standard error of that mean reported. Compiled once per path set, so a
+ * bootstrap reruns it on new weights.
  */
-export function shapleyAttribution(paths: readonly ConversionPath[], options: { samples?: number; seed?: number } = {}): ShapleyResult {
+export function compileShapley(paths: readonly ConversionPath[], options: ShapleyOptions = {}): (w: PathWeights) => ShapleyResult {
   const channels = channelsOf(paths);
   const index = new Map(channels.map((c, i) => [c, i]));
-  const journeys = paths
-    .filter((p) => p.conversions > 0 && p.touches.length > 0)
-    .map((p) => ({ members: [...new Set(p.touches.map((t) => index.get(t)!))], conversions: p.conversions }));
-  if (channels.length <= EXACT_SHAPLEY_MAX_CHANNELS) return exactShapley(channels, journeys);
-  return sampledShapley(channels, journeys, options.samples ?? 2000, options.seed ?? 1);
+  const members = paths.map((p) => [...new Set(p.touches.map((t) => index.get(t) ?? 0))]);
+  if (channels.length <= EXACT_SHAPLEY_MAX_CHANNELS) {
+    const masks = members.map((m) => m.reduce((mask, i) => mask | (1 << i), 0));
+    return (w) => exactShapley(channels, masks, w.credited);
+  }
+  return (w) => sampledShapley(channels, members, w.credited, options.samples ?? 2000, options.seed ?? 1);
 }
 
-type Journey = { members: number[]; conversions: number };
+export function shapleyAttribution(paths: readonly ConversionPath[], options: ShapleyOptions = {}): ShapleyResult {
+  return compileShapley(paths, options)(weightsOf(paths));
+}
 
-function exactShapley(channels: string[], journeys: Journey[]): ShapleyResult {
+function exactShapley(channels: string[], masks: number[], credited: Float64Array): ShapleyResult {
   const n = channels.length;
   const size = 1 << n;
-  // v(S) = Σ over journeys with members ⊆ S: a sum over subsets (zeta transform) of the conversions per member set.
+  // v(S) = Σ over journeys whose members ⊆ S: a sum over subsets (zeta transform) of the worth per member set.
   const v = new Float64Array(size);
-  for (const j of journeys) v[j.members.reduce((m, i) => m | (1 << i), 0)]! += j.conversions;
+  masks.forEach((mask, p) => {
+    if (mask !== 0) v[mask]! += credited[p] ?? 0;
+  });
   for (let i = 0; i < n; i++) for (let s = 0; s < size; s++) if (s & (1 << i)) v[s]! += v[s ^ (1 << i)]!;
   const factorial = [1];
   for (let k = 1; k <= n; k++) factorial.push(factorial[k - 1]! * k);
@@ -50,14 +62,10 @@ function exactShapley(channels: string[], journeys: Journey[]): ShapleyResult {
     const w = weight(popcount(s));
     for (let i = 0; i < n; i++) if (!(s & (1 << i))) phi[i]! += w * (v[s | (1 << i)]! - v[s]!);
   }
-  return {
-    credit: new Map(channels.map((c, i) => [c, phi[i]!])),
-    method: 'exact',
-    standardError: new Map(channels.map((c) => [c, 0])),
-  };
+  return { credit: new Map(channels.map((c, i) => [c, phi[i]!])), method: 'exact', standardError: new Map(channels.map((c) => [c, 0])) };
 }
 
-function sampledShapley(channels: string[], journeys: Journey[], samples: number, seed: number): ShapleyResult {
+function sampledShapley(channels: string[], members: number[][], credited: Float64Array, samples: number, seed: number): ShapleyResult {
   const n = channels.length;
   const random = seededRandom(seed);
   const sum = new Float64Array(n);
@@ -72,11 +80,13 @@ function sampledShapley(channels: string[], journeys: Journey[], samples: number
     }
     order.forEach((c, r) => (rank[c] = r));
     gained.fill(0);
-    for (const j of journeys) {
-      let last = j.members[0]!;
-      for (const m of j.members) if (rank[m]! > rank[last]!) last = m;
-      gained[last]! += j.conversions;
-    }
+    members.forEach((m, p) => {
+      const worth = credited[p] ?? 0;
+      if (worth === 0 || m.length === 0) return;
+      let last = m[0]!;
+      for (const c of m) if (rank[c]! > rank[last]!) last = c;
+      gained[last]! += worth;
+    });
     for (let i = 0; i < n; i++) {
       sum[i]! += gained[i]!;
       sumSquares[i]! += gained[i]! * gained[i]!;
