@@ -7,7 +7,8 @@ export function createAttributionResolvers(attribution: AttributionUseCase): { Q
     Query: {
       attribution: async (_, args) => {
         const result = await attribution.run({ ...args, models: [args.model] });
-        const report = result.reports[0]!;
+        const [report] = result.reports;
+        if (!report) throw new Error('attribution ran no model');
         return {
           model: args.model,
           by: args.by,

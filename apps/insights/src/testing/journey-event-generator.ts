@@ -21,6 +21,12 @@ export const PLANTED = {
   newVisitors: { checkoutFactor: 0.4 },
 } as const;
 
+function itemAt<T>(xs: readonly T[], i: number): T {
+  const x = xs[i];
+  if (x === undefined) throw new RangeError(`no item ${i}`);
+  return x;
+}
+
 export interface GeneratorOptions {
   days?: number;
   sessionsPerDay?: number;
@@ -40,7 +46,7 @@ export function generateJourneyEvents(options: GeneratorOptions = {}): JourneyEv
   const incidents = options.incidents ?? true;
   const start = options.start ?? Date.UTC(2026, 0, 5);
   const random = seededRandom(options.seed ?? 1);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]) => itemAt(xs, Math.floor(random() * xs.length));
   const users: { id: string; platform: string; channel: string }[] = [];
   const events: JourneyEvent[] = [];
   let sessionNo = 0;
@@ -54,12 +60,12 @@ export function generateJourneyEvents(options: GeneratorOptions = {}): JourneyEv
     };
     emit(FUNNEL[0]);
     for (let step = 1; step < FUNNEL.length; step++) {
-      let p = CONTINUE[step - 1]!;
+      let p = itemAt(CONTINUE, step - 1);
       if (browseOnly && step >= 2) p = 0;
       if (incidents && isNew && step === 3) p *= PLANTED.newVisitors.checkoutFactor;
       if (incidents && step === 5 && day >= PLANTED.payment.from && day <= PLANTED.payment.to) p *= PLANTED.payment.factor;
       if (random() >= p) return;
-      emit(FUNNEL[step]!);
+      emit(itemAt(FUNNEL, step));
       const buggy = incidents && step === 3 && user.platform === PLANTED.loop.platform && day >= PLANTED.loop.from && day <= PLANTED.loop.to;
       // Ordinary visitors go back to the cart now and then; the bug sends most of android's there.
       if (random() < (buggy ? PLANTED.loop.back : 0.02)) {
@@ -70,7 +76,7 @@ export function generateJourneyEvents(options: GeneratorOptions = {}): JourneyEv
   };
 
   for (let day = 0; day < days; day++) {
-    const sessions = Math.round(perDay * WEEKDAY_TRAFFIC[day % 7]! * (0.9 + 0.2 * random()));
+    const sessions = Math.round(perDay * itemAt(WEEKDAY_TRAFFIC, day % 7) * (0.9 + 0.2 * random()));
     for (let i = 0; i < sessions; i++) {
       // About a third of sessions come from new visitors; the rest from those seen before.
       if (users.length < 50 || random() < 0.3) {

@@ -27,7 +27,8 @@ export class TouchpointStoreHarness {
   private readonly seeded: Date[] = [];
 
   get url(): string {
-    return this.process!.url;
+    if (!this.process) throw new Error('touchpoint-store not started');
+    return this.process.url;
   }
 
   async start(consentUrl: string): Promise<void> {
@@ -83,7 +84,8 @@ export class TouchpointStoreHarness {
           to: new Date(Math.max(...this.seeded.map(Number)) + 1),
           after,
         });
-      const page = res.data!.anonymousJourneys;
+      if (!res.data) throw new Error('anonymousJourneys failed');
+      const page = res.data.anonymousJourneys;
       n += page.journeys.reduce((s, j) => s + j.touches.length, 0);
       after = page.hasNextPage ? page.endCursor : null;
     } while (after !== null);

@@ -1,5 +1,6 @@
 import type { Channel } from '@c360/contracts';
 import type { Model } from 'mongoose';
+import type { TimelineEntry } from '../domain/journey-timeline';
 import type { JourneyTimelineDoc } from '../store/journey-timeline.repository';
 import type { TouchpointDoc } from '../store/touchpoint.repository';
 
@@ -14,6 +15,10 @@ export interface AnonymousJourney {
   firstSeenAt: Date;
   firstChannel: Channel;
   touches: AnonymousTouch[];
+}
+
+function toTouch(e: TimelineEntry, campaigns: Map<string, string>): AnonymousTouch {
+  return { at: e.t, event: e.e, channel: e.c as Channel, campaign: campaigns.get(e.m) ?? null };
 }
 
 /** Property names a touchpoint may carry its campaign under, first found wins. */
@@ -45,11 +50,11 @@ export class AnonymousJourneyRepository {
     const kept = docs.slice(0, first);
     const inRange = kept.map((d) => d.s.filter((e) => e.t >= range.from && e.t < range.to));
     const campaigns = await this.campaignsOf(inRange.flat().map((e) => e.m));
-    const journeys = kept.map((d, i) => ({
-      firstSeenAt: d.s[0]!.t,
-      firstChannel: d.s[0]!.c as Channel,
-      touches: inRange[i]!.map((e) => ({ at: e.t, event: e.e, channel: e.c as Channel, campaign: campaigns.get(e.m) ?? null })),
-    }));
+    const journeys = kept.flatMap((d, i) => {
+      const first = d.s[0];
+      const touches = inRange[i] ?? [];
+      return first ? [{ firstSeenAt: first.t, firstChannel: first.c as Channel, touches: touches.map((e) => toTouch(e, campaigns)) }] : [];
+    });
     return { journeys, last: kept[kept.length - 1]?._id ?? null, more };
   }
 

@@ -20,7 +20,7 @@ export function attributeByModels(
     bootstrap,
   );
   return models.map((model, m) => {
-    const credits = intervals[m]!;
+    const credits = intervals[m] ?? [];
     const total = credits.reduce((s, c) => s + c.credit, 0);
     return {
       model,

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- numeric kernels over typed arrays: every index is bounded by its loop, and a check per multiply-add would cost more than the arithmetic. */
 import { channelsOf, weightsOf, type CompiledModel, type ConversionPath, type Measure } from './conversion-path';
 
 /** Share of one conversion each touch of a path gets; the rules of thumb differ only in this. */

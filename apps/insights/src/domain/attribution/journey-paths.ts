@@ -35,7 +35,7 @@ export function pathsFromJourneys(journeys: Iterable<AnonymousJourney>, w: PathW
       (t) => t.event !== w.conversionEvent && t.at.getTime() >= Math.max(end - lookbackMs, after) && before(t.at.getTime()) && keyOf(t),
     );
     return {
-      touches: kept.map((t) => keyOf(t)!),
+      touches: kept.map((t) => keyOf(t) ?? ''),
       ageDays: kept.map((t) => (end - t.at.getTime()) / DAY_MS),
       conversions: converted ? 1 : 0,
       value: converted ? 1 : 0,

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- numeric kernels over typed arrays: every index is bounded by its loop, and a check per multiply-add would cost more than the arithmetic. */
 import type { ConversionPath, PathWeights } from './conversion-path';
 
 /** State ids fixed by construction: every other id is a transient (channel-history) state. */

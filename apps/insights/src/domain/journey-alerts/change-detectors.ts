@@ -51,8 +51,8 @@ function toAlerts(kind: AlertKind, metric: string, step: string, segment: string
     metric,
     step,
     segment,
-    from: isoDay(firstDay + run[0]!.day),
-    to: isoDay(firstDay + run[run.length - 1]!.day),
+    from: isoDay(firstDay + Math.min(...run.map((f) => f.day))),
+    to: isoDay(firstDay + Math.max(...run.map((f) => f.day))),
     baseline: run.reduce((s, f) => s + f.baseline, 0) / run.length,
     observed: run.reduce((s, f) => s + f.observed, 0) / run.length,
     score: run.reduce((m, f) => (Math.abs(f.score) > Math.abs(m) ? f.score : m), 0),
@@ -61,9 +61,9 @@ function toAlerts(kind: AlertKind, metric: string, step: string, segment: string
 
 /** Daily event counts against the median of the same weekday in earlier weeks. */
 function volumeAlerts(days: DayStats[], event: string, segment: string, firstDay: number, s: DetectorSettings): JourneyAlert[] {
-  const count = (d: number) => days[d]!.events.get(event) ?? 0;
+  const count = (d: number) => days[d]?.events.get(event) ?? 0;
   const flagged = flagDays(days.length, {
-    usable: (d) => days[d]!.sessions > 0,
+    usable: (d) => (days[d]?.sessions ?? 0) > 0,
     judge: (d, refs) => {
       const baseline = median(refs.map(count));
       const observed = count(d);
@@ -86,7 +86,10 @@ function rateSeries(
   s: DetectorSettings,
   abnormal: (observed: number, baseline: number, z: number) => boolean,
 ): Series {
-  const at = (d: number) => read(days[d]!) ?? { n: 0, k: 0 };
+  const at = (d: number) => {
+    const day = days[d];
+    return (day && read(day)) ?? { n: 0, k: 0 };
+  };
   return {
     usable: (d) => at(d).n >= s.minSessions / 2,
     judge: (d, refs) => {

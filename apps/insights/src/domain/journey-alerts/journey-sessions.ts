@@ -54,12 +54,11 @@ export function buildSessions(events: readonly JourneyEvent[], options: { gapMin
   const sessions: JourneySession[] = [];
   for (const list of byUser.values()) {
     list.sort((a, b) => a.time - b.time);
-    const firstDay = dayNumber(Math.min(list[0]!.time, list[0]!.firstSeen ?? Infinity));
+    const firstDay = dayNumber(list.reduce((m, e) => Math.min(m, e.time, e.firstSeen ?? Infinity), Infinity));
     let current: JourneySession | undefined;
     let last: JourneyEvent | undefined;
     for (const e of list) {
-      const newSession = !current || !last || (e.session !== undefined || last.session !== undefined ? e.session !== last.session : e.time - last.time > gapMs);
-      if (newSession) {
+      if (!current || !last || (e.session !== undefined || last.session !== undefined ? e.session !== last.session : e.time - last.time > gapMs)) {
         const day = dayNumber(e.time);
         current = {
           day,
@@ -68,7 +67,7 @@ export function buildSessions(events: readonly JourneyEvent[], options: { gapMin
         };
         sessions.push(current);
       }
-      current!.events.push(e.event);
+      current.events.push(e.event);
       last = e;
     }
   }

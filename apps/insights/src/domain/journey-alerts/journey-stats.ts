@@ -42,7 +42,10 @@ export function candidateSteps(sessions: readonly JourneySession[], options: { m
   const counts = new Map<string, number>();
   for (const s of sessions) {
     const seen = new Set<string>();
-    for (let i = 1; i < s.events.length; i++) if (s.events[i] !== s.events[i - 1]) seen.add(stepKey(s.events[i - 1]!, s.events[i]!));
+    s.events.forEach((b, i) => {
+      const a = s.events[i - 1];
+      if (a !== undefined && a !== b) seen.add(stepKey(a, b));
+    });
     for (const k of seen) counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   const floor = Math.max(30, (options.minShare ?? 0.005) * sessions.length);
@@ -105,9 +108,10 @@ export function aggregateSessions(sessions: readonly JourneySession[], steps: re
     return days;
   };
   for (const s of sessions) {
-    addSession(daysOf(ALL_SEGMENT)[s.day - firstDay]!, s, parsed);
-    for (const [column, value] of Object.entries(s.segments)) {
-      if (value !== '') addSession(daysOf(`${column}=${value}`)[s.day - firstDay]!, s, parsed);
+    const segments = [ALL_SEGMENT, ...Object.entries(s.segments).flatMap(([column, value]) => (value === '' ? [] : [`${column}=${value}`]))];
+    for (const segment of segments) {
+      const day = daysOf(segment)[s.day - firstDay];
+      if (day) addSession(day, s, parsed);
     }
   }
   return { firstDay: sessions.length === 0 ? 0 : firstDay, dayCount, steps: [...steps], bySegment };

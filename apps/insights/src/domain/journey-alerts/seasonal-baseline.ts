@@ -16,7 +16,8 @@ export function referenceDays(day: number, usable: (d: number) => boolean, optio
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const upper = sorted[mid] ?? 0;
+  return sorted.length % 2 ? upper : ((sorted[mid - 1] ?? upper) + upper) / 2;
 }
 
 /** A flagged day: its value against its baseline. */
@@ -32,7 +33,8 @@ export function runsOf(flagged: readonly FlaggedDay[], maxHole = 1): FlaggedDay[
   const runs: FlaggedDay[][] = [];
   for (const f of [...flagged].sort((a, b) => a.day - b.day)) {
     const run = runs[runs.length - 1];
-    if (run && f.day - run[run.length - 1]!.day <= maxHole + 1) run.push(f);
+    const lastDay = run?.[run.length - 1]?.day;
+    if (run && lastDay !== undefined && f.day - lastDay <= maxHole + 1) run.push(f);
     else runs.push([f]);
   }
   return runs;

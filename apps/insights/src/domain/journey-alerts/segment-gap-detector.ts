@@ -36,7 +36,7 @@ function gapAt(all: DayStats[], days: DayStats[], step: string, segment: string,
   let last = -1;
   days.forEach((day, d) => {
     const mine = day.steps.get(step) ?? { entered: 0, converted: 0 };
-    const total = all[d]!.steps.get(step) ?? { entered: 0, converted: 0 };
+    const total = all[d]?.steps.get(step) ?? { entered: 0, converted: 0 };
     const rest = { entered: total.entered - mine.entered, converted: total.converted - mine.converted };
     n += mine.entered;
     k += mine.converted;
