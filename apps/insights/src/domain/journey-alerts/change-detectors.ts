@@ -30,11 +30,11 @@ interface Series {
  * Runs a series day by day. An abnormal day is left out of later baselines whichever way it went, so
  * neither an incident nor its end is measured against the incident itself.
  */
-function flagDays(dayCount: number, series: Series): FlaggedDay[] {
+function flagDays(dayCount: number, series: Series, period = 7): FlaggedDay[] {
   const flagged = new Set<number>();
   const out: FlaggedDay[] = [];
   for (let d = 0; d < dayCount; d++) {
-    const refs = referenceDays(d, (r) => !flagged.has(r) && series.usable(r));
+    const refs = referenceDays(d, (r) => !flagged.has(r) && series.usable(r), { period });
     if (refs.length < 2) continue;
     const f = series.judge(d, refs);
     if (f) {
@@ -45,14 +45,27 @@ function flagDays(dayCount: number, series: Series): FlaggedDay[] {
   return out;
 }
 
-function toAlerts(kind: AlertKind, metric: string, step: string, segment: string, firstDay: number, flagged: FlaggedDay[]): JourneyAlert[] {
-  return runsOf(flagged, MAX_HOLE_DAYS).map((run) => ({
+/** The days one point of a series covers: one day, or one week of days. */
+interface Period {
+  /** 7 for a daily series (weekday baselines), 1 for a weekly one. */
+  step: number;
+  daysOf: (index: number) => { from: number; to: number };
+  maxHole: number;
+  metricPrefix: string;
+}
+
+function dailyPeriod(firstDay: number): Period {
+  return { step: 7, daysOf: (d) => ({ from: firstDay + d, to: firstDay + d }), maxHole: MAX_HOLE_DAYS, metricPrefix: '' };
+}
+
+function toAlerts(kind: AlertKind, metric: string, step: string, segment: string, period: Period, flagged: FlaggedDay[]): JourneyAlert[] {
+  return runsOf(flagged, period.maxHole).map((run) => ({
     kind,
-    metric,
+    metric: period.metricPrefix + metric,
     step,
     segment,
-    from: isoDay(firstDay + Math.min(...run.map((f) => f.day))),
-    to: isoDay(firstDay + Math.max(...run.map((f) => f.day))),
+    from: isoDay(Math.min(...run.map((f) => period.daysOf(f.day).from))),
+    to: isoDay(Math.max(...run.map((f) => period.daysOf(f.day).to))),
     baseline: run.reduce((s, f) => s + f.baseline, 0) / run.length,
     observed: run.reduce((s, f) => s + f.observed, 0) / run.length,
     score: run.reduce((m, f) => (Math.abs(f.score) > Math.abs(m) ? f.score : m), 0),
@@ -76,7 +89,8 @@ function volumeAlerts(days: DayStats[], event: string, segment: string, firstDay
   });
   const up = flagged.filter((f) => f.score > 0);
   const down = flagged.filter((f) => f.score < 0);
-  return [...toAlerts('volume_spike', 'event_count', event, segment, firstDay, up), ...toAlerts('volume_drop', 'event_count', event, segment, firstDay, down)];
+  const period = dailyPeriod(firstDay);
+  return [...toAlerts('volume_spike', 'event_count', event, segment, period, up), ...toAlerts('volume_drop', 'event_count', event, segment, period, down)];
 }
 
 /** A rate on a day against its pooled rate on the reference days, judged by a two-proportion z. */
@@ -107,7 +121,7 @@ function rateSeries(
   };
 }
 
-function conversionAlerts(days: DayStats[], step: string, segment: string, firstDay: number, s: DetectorSettings): JourneyAlert[] {
+function conversionAlerts(days: DayStats[], step: string, segment: string, period: Period, s: DetectorSettings): JourneyAlert[] {
   const series = rateSeries(
     days,
     (day) => {
@@ -117,12 +131,12 @@ function conversionAlerts(days: DayStats[], step: string, segment: string, first
     s,
     (p, p0, z) => Math.abs(z) >= s.minScore && Math.abs(p - p0) >= p0 * s.minRelativeChange,
   );
-  const drops = flagDays(days.length, series).filter((f) => f.score < 0);
-  return toAlerts('conversion_drop', 'step_conversion_rate', step, segment, firstDay, drops);
+  const drops = flagDays(days.length, series, period.step).filter((f) => f.score < 0);
+  return toAlerts('conversion_drop', 'step_conversion_rate', step, segment, period, drops);
 }
 
 /** A back-edge b → a after a → b that sessions now take at least twice as often, and 5 points more. */
-function loopAlerts(days: DayStats[], step: string, segment: string, firstDay: number, s: DetectorSettings): JourneyAlert[] {
+function loopAlerts(days: DayStats[], step: string, segment: string, period: Period, s: DetectorSettings): JourneyAlert[] {
   const series = rateSeries(
     days,
     (day) => {
@@ -133,8 +147,31 @@ function loopAlerts(days: DayStats[], step: string, segment: string, firstDay: n
     (p, p0, z) => Math.abs(z) >= s.minScore && Math.abs(p - p0) >= 0.05 && (p >= 2 * p0 || p0 >= 2 * p),
   );
   const [a, b] = step.split('->') as [string, string];
-  const rises = flagDays(days.length, series).filter((f) => f.score > 0);
-  return toAlerts('new_loop', 'back_edge_rate', `${b}->${a}`, segment, firstDay, rises);
+  const rises = flagDays(days.length, series, period.step).filter((f) => f.score > 0);
+  return toAlerts('new_loop', 'back_edge_rate', `${b}->${a}`, segment, period, rises);
+}
+
+/** Days summed into Monday-to-Sunday weeks (the first and last may be partial), for rates too thin to judge daily. */
+function weeklyStats(days: DayStats[], firstDay: number): { weeks: DayStats[]; period: Period } {
+  const mondayOf = (day: number) => day - ((day + 3) % 7);
+  const firstMonday = mondayOf(firstDay);
+  const weeks: DayStats[] = [];
+  days.forEach((day, d) => {
+    const w = Math.floor((firstDay + d - firstMonday) / 7);
+    const week = (weeks[w] ??= { sessions: 0, events: new Map(), steps: new Map(), backEdges: new Map() });
+    week.sessions += day.sessions;
+    for (const [k, c] of day.steps) {
+      const t = week.steps.get(k) ?? { entered: 0, converted: 0 };
+      week.steps.set(k, { entered: t.entered + c.entered, converted: t.converted + c.converted });
+    }
+    for (const [k, c] of day.backEdges) {
+      const t = week.backEdges.get(k) ?? { edges: 0, backs: 0 };
+      week.backEdges.set(k, { edges: t.edges + c.edges, backs: t.backs + c.backs });
+    }
+  });
+  const lastDay = firstDay + days.length - 1;
+  const daysOf = (w: number) => ({ from: Math.max(firstDay, firstMonday + 7 * w), to: Math.min(lastDay, firstMonday + 7 * w + 6) });
+  return { weeks, period: { step: 1, daysOf, maxHole: 0, metricPrefix: 'weekly_' } };
 }
 
 /**
@@ -149,9 +186,15 @@ export function detectChanges(stats: JourneyStats, s: DetectorSettings, skipColu
     const totals = new Map<string, number>();
     for (const day of days) for (const [e, n] of day.events) totals.set(e, (totals.get(e) ?? 0) + n);
     for (const [event, total] of totals) if (total / days.length >= s.minSessions) alerts.push(...volumeAlerts(days, event, segment, stats.firstDay, s));
+    const daily = dailyPeriod(stats.firstDay);
+    const weeks = weeklyStats(days, stats.firstDay);
+    // A back-edge is what a bug that lasts weeks leaves: where sessions taking the edge are too few to
+    // judge day by day (a small segment), whole weeks are judged instead. Conversion drops are acute
+    // and stay daily, so a weekly alert in a small segment never outranks the day-by-day one in all.
     for (const step of stats.steps) {
-      alerts.push(...conversionAlerts(days, step, segment, stats.firstDay, s));
-      alerts.push(...loopAlerts(days, step, segment, stats.firstDay, s));
+      const thin = median(days.map((day) => day.backEdges.get(step)?.edges ?? 0)) < s.minSessions;
+      alerts.push(...conversionAlerts(days, step, segment, daily, s));
+      alerts.push(...(thin ? loopAlerts(weeks.weeks, step, segment, weeks.period, s) : loopAlerts(days, step, segment, daily, s)));
     }
   }
   return alerts;

@@ -87,6 +87,26 @@ describe('detectors on hand-made series', () => {
     expect(loops).toEqual([expect.objectContaining({ step: 'b->a', segment: 'all', from: '2026-01-26', to: '2026-01-28', baseline: 0, observed: 0.3 })]);
   });
 
+  it('judges a back-edge too thin for days on whole weeks', () => {
+    // 5 sessions a day take a → b; in the fourth week 2 a day go straight back. Week 3: 14 of 35 against
+    // weeks 0–2: 0 of 105; pooled 14/140 = 0.1, z = 0.4 / √(0.1·0.9·(1/35 + 1/105)).
+    const day = (d: number) => (d >= 21 ? [...sessions(d, 2, ['a', 'b', 'a']), ...sessions(d, 3, ['a', 'b'])] : sessions(d, 5, ['a', 'b']));
+    const all = Array.from({ length: 28 }, (_, d) => day(d)).flat();
+    const loops = detectJourneyAlerts(aggregateSessions(all, ['a->b'])).filter((a) => a.kind === 'new_loop');
+    expect(loops).toEqual([
+      expect.objectContaining({
+        metric: 'weekly_back_edge_rate',
+        step: 'b->a',
+        segment: 'all',
+        from: '2026-01-26',
+        to: '2026-02-01',
+        baseline: 0,
+        observed: 0.4,
+      }),
+    ]);
+    expect(loops[0]!.score).toBeCloseTo(0.4 / Math.sqrt(0.1 * 0.9 * (1 / 35 + 1 / 105)), 10);
+  });
+
   it('flags a segment that converts worse than the rest on most days, and not a fair one', () => {
     // Every day: new visitors convert 10 of 50, returning 30 of 50 at a → b; web and app convert alike.
     const day = (d: number) => [

@@ -3,10 +3,15 @@
  * them, looking back at most `maxWeeks`), skipping days already flagged so that an incident lasting
  * weeks is still measured against the time before it.
  */
-export function referenceDays(day: number, usable: (d: number) => boolean, options: { maxReferences?: number; maxWeeks?: number } = {}): number[] {
+export function referenceDays(
+  day: number,
+  usable: (d: number) => boolean,
+  options: { maxReferences?: number; maxWeeks?: number; period?: number } = {},
+): number[] {
   const found: number[] = [];
   for (let week = 1; week <= (options.maxWeeks ?? 8) && found.length < (options.maxReferences ?? 4); week++) {
-    const d = day - 7 * week;
+    // A period of 7 compares a day with the same weekday; a series of whole weeks uses a period of 1.
+    const d = day - (options.period ?? 7) * week;
     if (d < 0) break;
     if (usable(d)) found.push(d);
   }
