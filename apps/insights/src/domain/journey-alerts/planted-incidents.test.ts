@@ -7,7 +7,7 @@ import { aggregateSessions, candidateSteps } from './journey-stats';
 const START = Date.UTC(2026, 0, 5) / DAY_MS;
 const date = (day: number) => isoDay(START + day);
 /** A quiet weekend at either end of an incident may go unjudged: dates must match within two days. */
-const within = (actual: string, planned: number) => Math.abs(Date.parse(actual) / DAY_MS - START - planned) <= 2;
+const within = (actual: string, planned: number, days = 2) => Math.abs(Date.parse(actual) / DAY_MS - START - planned) <= days;
 
 function analyse(incidents: boolean, seed: number, sessionsPerDay?: number): JourneyAlert[] {
   const sessions = buildSessions(generateJourneyEvents({ incidents, seed, ...(sessionsPerDay ? { sessionsPerDay } : {}) }));
