@@ -79,8 +79,10 @@ function main(): void {
   if (out) writeFileSync(out, lines.join('\n') + '\n');
   for (const line of lines) console.log(line);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const maxError = Math.max(0, ...shapley.standardError.values());
+  const shapleyNote = shapley.method === 'exact' ? 'exact over every coalition' : `sampled channel orders, largest standard error ${maxError.toFixed(4)}`;
   console.log(
-    `# markov: order 1, exact absorbing-chain solve; interval: ${replicates} seeded Poisson-bootstrap resamples (95%); shapley: ${shapley.method}; no model is fitted, so no train/test split`,
+    `# markov: order 1, exact absorbing-chain solve; interval: ${replicates} seeded Poisson-bootstrap resamples (95%); shapley: ${shapleyNote}; no model is fitted, so no train/test split`,
   );
   console.log(`channels=${channelsOf(paths).length} conversions=${totalConversions(paths)} paths=${paths.length} seconds=${seconds.toFixed(2)}`);
 }
