@@ -57,16 +57,34 @@ export const config: CodegenConfig = {
       },
       enumValues: IDENTIFIER_TYPE,
     }),
-    [out('touchpoint-store')]: resolverTypes('touchpoint-store', ['schema.graphql', 'journey-export/journey-export.graphql'], {
-      mappers: { Customer: CUSTOMER_REF },
-      enumValues: { ...CHANNEL, ChannelFamily: '@c360/contracts#ChannelFamily' },
-    }),
-    [out('insights')]: resolverTypes('insights', ['schema.graphql', 'attribution/attribution.graphql', 'journey-alerts/journey-alerts.graphql'], {
-      mappers: { Customer: CUSTOMER_REF },
-      enumValues: CHANNEL,
-    }),
-    [out('generation')]: resolverTypes('generation', ['schema.graphql'], {
-      mappers: { Customer: CUSTOMER_REF },
+    [out('touchpoint-store')]: resolverTypes(
+      'touchpoint-store',
+      ['schema.graphql', 'texts/touchpoint-texts.graphql', 'journey-export/journey-export.graphql'],
+      {
+        mappers: { Customer: CUSTOMER_REF },
+        enumValues: { ...CHANNEL, ChannelFamily: '@c360/contracts#ChannelFamily' },
+      },
+    ),
+    [out('insights')]: resolverTypes(
+      'insights',
+      ['schema.graphql', 'sentiment/sentiment.graphql', 'attribution/attribution.graphql', 'journey-alerts/journey-alerts.graphql'],
+      {
+        mappers: { Customer: CUSTOMER_REF },
+        enumValues: { ...CHANNEL, SentimentLabel: '@c360/sentiment#SentimentLabel' },
+      },
+    ),
+    [out('generation')]: resolverTypes('generation', ['schema.graphql', 'content/content.graphql'], {
+      mappers: {
+        Customer: CUSTOMER_REF,
+        ContentDraft: '../content/store/content-draft.repository#ContentDraft',
+        DraftGrounding: '../content/store/content-draft.repository#DraftGroundingRecord',
+      },
+      enumValues: {
+        ContentChannel: '../domain/content/content-channels#ContentChannel',
+        ContentPurpose: '../domain/content/content-channels#ContentPurpose',
+        DraftStatus: '../domain/content/review#DraftStatus',
+        DraftTrigger: '../content/store/content-draft.repository#TriggerKind',
+      },
     }),
     [out('governance')]: resolverTypes('governance', ['schema.graphql', 'partners/partners.graphql'], {
       mappers: {

@@ -48,11 +48,11 @@ export class System {
     const ports = new Map<SubgraphName, number>();
     for (const { name } of SUBGRAPHS) ports.set(name, await freePort());
     // Services that call each other directly: governance asks identity-graph, consent clients ask governance,
-    // insights reads journeys from touchpoint-store.
+    // insights asks touchpoint-store for the text it scores and reads journeys there.
     const peers = {
       IDENTITY_GRAPH_URL: `http://127.0.0.1:${ports.get('identity-graph')}/graphql`,
+      TOUCHPOINT_STORE_URL: `http://127.0.0.1:${ports.get('touchpoint-store')}/graphql`,
       CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}`,
-      TOUCHPOINT_STORE_URL: `http://127.0.0.1:${ports.get('touchpoint-store')}`,
     };
     for (const { name } of SUBGRAPHS) {
       const db = uniqueName(`c360_e2e_${name.replace(/-/g, '_')}`);

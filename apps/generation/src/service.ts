@@ -3,6 +3,7 @@ import { ConsentClient } from '@c360/consent-client';
 import {
   connectMongo,
   createPrivacyWorker,
+  mergeResolvers,
   pingMongo,
   createRedisConnection,
   CustomerIdentityView,
@@ -14,6 +15,7 @@ import {
   type RunningService,
 } from '@c360/service-kit';
 import type { GenerationConfig } from './config';
+import { CONTENT_SCHEMA_PATH, startContent } from './content/content.module';
 import { AnthropicProvider, createAnthropicClient } from './providers/anthropic.provider';
 import type { ContentProvider } from './providers/content-provider';
 import { OfflineTemplateProvider } from './providers/offline-template.provider';
@@ -51,6 +53,7 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
   const concurrency = config.WORKER_CONCURRENCY;
   const process = createGreetingRedrafter({ touches, identities, drafts, provider: chooseProvider(config), consent });
   const worker = startCustomerUpdatedWorker(queues, 'generation', { identities, process, logger, concurrency });
+  const content = await startContent({ mongo, redis, queues, identities, consent, config, logger, concurrency });
 
   return runService({
     consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
@@ -58,16 +61,17 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
     port: config.PORT,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
-    schemaPath: path.join(__dirname, 'schema.graphql'),
-    resolvers: createResolvers(drafts, identities),
+    schemaPath: [path.join(__dirname, 'schema.graphql'), CONTENT_SCHEMA_PATH],
+    resolvers: mergeResolvers(createResolvers(drafts, identities), content.resolvers),
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
     workers: [
       worker,
-      startCustomerSplitWorker(queues, 'generation', { identities, touches }, logger, concurrency),
-      createPrivacyWorker(queues, createGenerationPrivacyHandlers({ drafts, touches, identities, queues }), { logger }),
+      startCustomerSplitWorker(queues, 'generation', { identities, touches, alsoOnSplit: [content.onSplit] }, logger, concurrency),
+      createPrivacyWorker(queues, createGenerationPrivacyHandlers({ drafts, touches, identities, queues, content: content.privacy }), { logger }),
+      ...content.workers,
     ],
     resources: [
       { name: 'consent', close: () => consent.close() },

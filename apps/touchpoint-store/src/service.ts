@@ -28,6 +28,7 @@ import { TouchpointIntake } from './intake/touchpoint-intake';
 import { createResolvers } from './resolvers';
 import { AnonymousJourneyRepository } from './journey-export/anonymous-journey.repository';
 import { createJourneyExportResolvers, JOURNEY_EXPORT_SCHEMA_PATH } from './journey-export/journey-export.resolvers';
+import { TouchpointTextRepository } from './texts/touchpoint-text.repository';
 import { AnalyticsRepository } from './store/analytics.repository';
 import { CustomerJourneyRepository } from './store/customer-journey.repository';
 import { EventSchemaRepository } from './store/event-schema.repository';
@@ -154,10 +155,12 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
     metrics,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
-    schemaPath: [path.join(__dirname, 'schema.graphql'), JOURNEY_EXPORT_SCHEMA_PATH],
+    // Relative to src: the build copies every SDL file to the same place beside the bundle.
+    schemaPath: [path.join(__dirname, 'schema.graphql'), path.join(__dirname, 'texts/touchpoint-texts.graphql'), JOURNEY_EXPORT_SCHEMA_PATH],
     resolvers: mergeResolvers(
       createResolvers({
         ...stores,
+        texts: new TouchpointTextRepository(mongo),
         intake,
         quarantine,
         replay,

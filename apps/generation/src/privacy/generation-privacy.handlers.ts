@@ -1,8 +1,11 @@
 import { touchFactSubjectData, type PrivacyHandlers, type TouchFactPrivacyDeps } from '@c360/service-kit';
+import type { contentSubjectData } from '../content/content-privacy';
 import type { DraftRepository } from '../store/draft.repository';
 
 export interface GenerationPrivacyDeps extends TouchFactPrivacyDeps {
   drafts: DraftRepository;
+  /** The content module's part (content drafts, queued trigger events). */
+  content?: ReturnType<typeof contentSubjectData>;
 }
 
 /** generation's part of a data-subject request: drafts, touch facts, its view of who is who and queued events. */
@@ -12,16 +15,18 @@ export function createGenerationPrivacyHandlers(deps: GenerationPrivacyDeps): Pr
     service: 'generation',
     erase: async (job) => {
       const all = await data.ids(job);
-      return { drafts: await deps.drafts.eraseCustomers(all), ...(await data.erase(all)) };
+      return { drafts: await deps.drafts.eraseCustomers(all), ...(await data.erase(all)), ...(await deps.content?.erase(all)) };
     },
     verify: async (job) => {
       const all = await data.ids(job);
-      return { drafts: await deps.drafts.countForCustomers(all), ...(await data.count(all)) };
+      return { drafts: await deps.drafts.countForCustomers(all), ...(await data.count(all)), ...(await deps.content?.count(all)) };
     },
     export: async (job) => {
       const all = await data.ids(job);
-      return { drafts: await deps.drafts.forCustomers(all), ...(await data.export(all)) };
+      return { drafts: await deps.drafts.forCustomers(all), ...(await data.export(all)), ...(await deps.content?.export(all)) };
     },
-    retention: async (job) => (job.dataClass === 'generated_drafts' ? deps.drafts.deleteOlderThan(new Date(job.olderThan)) : data.retention(job)),
+    retention: async (job) =>
+      (await (job.dataClass === 'generated_drafts' ? deps.drafts.deleteOlderThan(new Date(job.olderThan)) : data.retention(job))) +
+      ((await deps.content?.retention(job)) ?? 0),
   };
 }

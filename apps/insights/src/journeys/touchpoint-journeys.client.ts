@@ -29,7 +29,7 @@ const pageSchema = z.object({
 });
 
 export interface TouchpointJourneysOptions {
-  /** touchpoint-store's base URL (its subgraph endpoint is /graphql). */
+  /** touchpoint-store's subgraph endpoint (…/graphql). */
   url: string;
   internalTokenSecret: string;
   pageSize?: number;
@@ -59,7 +59,7 @@ export class TouchpointJourneys {
     const variables = { from: from.toISOString(), to: to.toISOString(), first: this.options.pageSize ?? 2000, after };
     let body: unknown;
     try {
-      const res = await fetch(`${this.options.url}/graphql`, {
+      const res = await fetch(this.options.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: token },
         body: JSON.stringify({ query: QUERY, variables }),

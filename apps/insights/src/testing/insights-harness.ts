@@ -23,7 +23,7 @@ export class InsightsWithJourneys {
       INTERNAL_TOKEN_SECRET: TEST_SECRET,
       LOG_LEVEL: 'silent',
       CONSENT_SERVICE_URL: this.governance.url,
-      TOUCHPOINT_STORE_URL: this.touchpoints.url,
+      TOUCHPOINT_STORE_URL: `${this.touchpoints.url}/graphql`,
       ATTRIBUTION_BOOTSTRAP_REPLICATES: '50',
       ...env,
     });
