@@ -57,14 +57,22 @@ export const config: CodegenConfig = {
       },
       enumValues: IDENTIFIER_TYPE,
     }),
-    [out('touchpoint-store')]: resolverTypes('touchpoint-store', ['schema.graphql', 'texts/touchpoint-texts.graphql'], {
-      mappers: { Customer: CUSTOMER_REF },
-      enumValues: { ...CHANNEL, ChannelFamily: '@c360/contracts#ChannelFamily' },
-    }),
-    [out('insights')]: resolverTypes('insights', ['schema.graphql', 'sentiment/sentiment.graphql'], {
-      mappers: { Customer: CUSTOMER_REF },
-      enumValues: { ...CHANNEL, SentimentLabel: '@c360/sentiment#SentimentLabel' },
-    }),
+    [out('touchpoint-store')]: resolverTypes(
+      'touchpoint-store',
+      ['schema.graphql', 'texts/touchpoint-texts.graphql', 'journey-export/journey-export.graphql'],
+      {
+        mappers: { Customer: CUSTOMER_REF },
+        enumValues: { ...CHANNEL, ChannelFamily: '@c360/contracts#ChannelFamily' },
+      },
+    ),
+    [out('insights')]: resolverTypes(
+      'insights',
+      ['schema.graphql', 'sentiment/sentiment.graphql', 'attribution/attribution.graphql', 'journey-alerts/journey-alerts.graphql'],
+      {
+        mappers: { Customer: CUSTOMER_REF },
+        enumValues: { ...CHANNEL, SentimentLabel: '@c360/sentiment#SentimentLabel' },
+      },
+    ),
     [out('generation')]: resolverTypes('generation', ['schema.graphql', 'content/content.graphql', 'conversations/conversations.graphql'], {
       mappers: {
         Customer: CUSTOMER_REF,

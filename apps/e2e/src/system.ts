@@ -48,7 +48,7 @@ export class System {
     const ports = new Map<SubgraphName, number>();
     for (const { name } of SUBGRAPHS) ports.set(name, await freePort());
     // Services that call each other directly: governance asks identity-graph, consent clients ask governance,
-    // insights asks touchpoint-store for the text it scores.
+    // insights asks touchpoint-store for the text it scores and reads journeys there.
     const peers = {
       IDENTITY_GRAPH_URL: `http://127.0.0.1:${ports.get('identity-graph')}/graphql`,
       TOUCHPOINT_STORE_URL: `http://127.0.0.1:${ports.get('touchpoint-store')}/graphql`,

@@ -13,6 +13,7 @@ import {
   type Logger,
   type RunningService,
 } from '@c360/service-kit';
+import { createAnalyticsModule } from './analytics-module';
 import type { CustomerUpdatedEvent } from '@c360/contracts';
 import type { InsightsConfig } from './config';
 import { mergeResolvers } from './resolvers/merge-resolvers';
@@ -27,6 +28,7 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
   const touches = new TouchFactRepository(mongo);
   const identities = new CustomerIdentityView(mongo);
   await Promise.all([touches.ensureIndexes(), identities.ensureIndexes()]);
+  const analytics = await createAnalyticsModule(config, mongo, { connection: redis, prefix: config.QUEUE_PREFIX }, logger);
 
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
   const concurrency = config.WORKER_CONCURRENCY;
@@ -69,8 +71,8 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     // Relative to src: the build copies every SDL file to the same place beside the bundle.
-    schemaPath: [path.join(__dirname, 'schema.graphql'), path.join(__dirname, 'sentiment/sentiment.graphql')],
-    resolvers: mergeResolvers(createResolvers(touches, identities, consent), sentiment.resolvers),
+    schemaPath: [path.join(__dirname, 'schema.graphql'), path.join(__dirname, 'sentiment/sentiment.graphql'), ...analytics.schemaPaths],
+    resolvers: mergeResolvers(createResolvers(touches, identities, consent), sentiment.resolvers, ...analytics.resolvers),
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
@@ -79,6 +81,7 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
       worker,
       startCustomerSplitWorker(queues, 'insights', { identities, touches: perTouchpoint }, logger, concurrency),
       createPrivacyWorker(queues, createInsightsPrivacyHandlers({ touches, identities, queues, sentiment: sentiment.privacy }), { logger }),
+      ...analytics.workers,
     ],
     resources: [
       ...sentiment.resources,

@@ -19,6 +19,70 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type AttributedCredit = {
+  __typename?: 'AttributedCredit';
+  /** Conversions credited. */
+  conversions: Scalars['Float']['output'];
+  high: Scalars['Float']['output'];
+  /** A channel (as touchpoints name it: web, email...) or a campaign. */
+  key: Scalars['String']['output'];
+  /** 95% bootstrap interval: journeys resampled (Poisson bootstrap, seeded), the model rerun on each resample. */
+  low: Scalars['Float']['output'];
+  /** Share of the attributed conversions. */
+  share: Scalars['Float']['output'];
+};
+
+export type Attribution = {
+  __typename?: 'Attribution';
+  bootstrapReplicates: Scalars['Int']['output'];
+  by: AttributionDimension;
+  conversionEvent: Scalars['String']['output'];
+  /** Conversions in the window with at least one touch in their lookback. */
+  conversions: Scalars['Int']['output'];
+  credits: Array<AttributedCredit>;
+  model: AttributionModel;
+  /** Journeys active in the window that did not convert. */
+  nonConverting: Scalars['Int']['output'];
+  /** Conversions with no touch in their lookback: credited to no one. */
+  unattributed: Scalars['Int']['output'];
+};
+
+export type AttributionComparison = {
+  __typename?: 'AttributionComparison';
+  by: AttributionDimension;
+  conversionEvent: Scalars['String']['output'];
+  conversions: Scalars['Int']['output'];
+  models: Array<AttributionModel>;
+  nonConverting: Scalars['Int']['output'];
+  rows: Array<AttributionComparisonRow>;
+  unattributed: Scalars['Int']['output'];
+};
+
+export type AttributionComparisonRow = {
+  __typename?: 'AttributionComparisonRow';
+  key: Scalars['String']['output'];
+  /** One entry per compared model, in the order asked. */
+  models: Array<ModelCredit>;
+};
+
+export type AttributionDimension =
+  /** The campaign a touchpoint names (campaignId, campaign or utm_campaign); touches without one are left out. */
+  | 'CAMPAIGN'
+  | 'CHANNEL';
+
+export type AttributionModel =
+  | 'FIRST_TOUCH'
+  | 'LAST_TOUCH'
+  | 'LINEAR'
+  /** Removal effect of a Markov chain of order markovOrder (1 to 3), non-converting journeys included; order 1 solved exactly. */
+  | 'MARKOV'
+  /** 40% first touch, 40% last, 20% shared by those between. */
+  | 'POSITION_BASED'
+  /** Shapley value of the coalition game v(S) = conversions of journeys whose touches all lie in S. */
+  | 'SHAPLEY'
+  /** Each touch weighs 2^(−age / halfLifeDays) before the conversion. */
+  | 'TIME_DECAY';
+
 export { Channel };
 
 export type ChannelEngagement = {
@@ -69,10 +133,60 @@ export type Engagement = {
   withheld: Scalars['Boolean']['output'];
 };
 
+export type JourneyAlert = {
+  __typename?: 'JourneyAlert';
+  baseline: Scalars['Float']['output'];
+  detectedAt: Scalars['DateTime']['output'];
+  /** First and last UTC day, YYYY-MM-DD. */
+  from: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  kind: JourneyAlertKind;
+  /** event_count, step_conversion_rate or back_edge_rate. */
+  metric: Scalars['String']['output'];
+  observed: Scalars['Float']['output'];
+  /** z-score of observed against baseline. */
+  score: Scalars['Float']['output'];
+  /** all, or column=value (channel, acquisition, visitor, cohort). */
+  segment: Scalars['String']['output'];
+  /** An event name or a step a->b. */
+  step: Scalars['String']['output'];
+  to: Scalars['String']['output'];
+};
+
+export type JourneyAlertKind =
+  /** A step a->b converted far less than on the same weekday in earlier weeks. */
+  | 'CONVERSION_DROP'
+  /** Sessions now go back along step (b->a after a->b) far more often than before. */
+  | 'NEW_LOOP'
+  /** A segment converts persistently worse at a step than everyone else. */
+  | 'SEGMENT_GAP'
+  | 'VOLUME_DROP'
+  | 'VOLUME_SPIKE';
+
+export type JourneyAlertRun = {
+  __typename?: 'JourneyAlertRun';
+  alerts: Scalars['Int']['output'];
+  events: Scalars['Int']['output'];
+  /** First and last UTC day analysed, YYYY-MM-DD. */
+  from: Scalars['String']['output'];
+  journeys: Scalars['Int']['output'];
+  to: Scalars['String']['output'];
+};
+
+export type ModelCredit = {
+  __typename?: 'ModelCredit';
+  conversions: Scalars['Float']['output'];
+  high: Scalars['Float']['output'];
+  low: Scalars['Float']['output'];
+  model: AttributionModel;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Makes this model score new text from now on; 'lexicon' goes back to the shipped model. */
   activateSentimentModel: SentimentModel;
+  /** Runs the detectors now over the days in [from, to) (the daily job runs them over yesterday) and stores what they find. Roles: analyst, marketer. */
+  runJourneyAlerts: JourneyAlertRun;
   /** Trains a domain classifier on labelled examples (10 to 2,000, each up to 5,000 characters); it scores new text only once activated. */
   trainSentimentModel: SentimentModel;
 };
@@ -83,6 +197,12 @@ export type MutationActivateSentimentModelArgs = {
 };
 
 
+export type MutationRunJourneyAlertsArgs = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
+};
+
+
 export type MutationTrainSentimentModelArgs = {
   activate?: InputMaybe<Scalars['Boolean']['input']>;
   examples: Array<SentimentExampleInput>;
@@ -90,8 +210,47 @@ export type MutationTrainSentimentModelArgs = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Conversions (touchpoints named conversionEvent) in [from, to), each credited over the touches in the
+   * lookbackDays before it, by one model. Aggregates only. Roles: analyst, marketer.
+   */
+  attribution: Attribution;
+  /** The same conversions credited by several models (all by default), side by side. Roles: analyst, marketer. */
+  compareAttribution: AttributionComparison;
+  /** Stored alerts whose days overlap [from, to), strongest first. Roles: analyst, marketer. */
+  journeyAlerts: Array<JourneyAlert>;
   /** Every sentiment model, the active one first. */
   sentimentModels: Array<SentimentModel>;
+};
+
+
+export type QueryAttributionArgs = {
+  by?: InputMaybe<AttributionDimension>;
+  conversionEvent: Scalars['String']['input'];
+  from: Scalars['DateTime']['input'];
+  halfLifeDays?: InputMaybe<Scalars['Float']['input']>;
+  lookbackDays?: InputMaybe<Scalars['Int']['input']>;
+  markovOrder?: InputMaybe<Scalars['Int']['input']>;
+  model: AttributionModel;
+  to: Scalars['DateTime']['input'];
+};
+
+
+export type QueryCompareAttributionArgs = {
+  by?: InputMaybe<AttributionDimension>;
+  conversionEvent: Scalars['String']['input'];
+  from: Scalars['DateTime']['input'];
+  halfLifeDays?: InputMaybe<Scalars['Float']['input']>;
+  lookbackDays?: InputMaybe<Scalars['Int']['input']>;
+  markovOrder?: InputMaybe<Scalars['Int']['input']>;
+  models?: InputMaybe<Array<AttributionModel>>;
+  to: Scalars['DateTime']['input'];
+};
+
+
+export type QueryJourneyAlertsArgs = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
 };
 
 export type SentimentExampleInput = {
@@ -210,15 +369,25 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AttributedCredit: ResolverTypeWrapper<AttributedCredit>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Attribution: ResolverTypeWrapper<Attribution>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AttributionComparison: ResolverTypeWrapper<AttributionComparison>;
+  AttributionComparisonRow: ResolverTypeWrapper<AttributionComparisonRow>;
+  AttributionDimension: AttributionDimension;
+  AttributionModel: AttributionModel;
   Channel: Channel;
   ChannelEngagement: ResolverTypeWrapper<ChannelEngagement>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Customer: ResolverTypeWrapper<{ id: string }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CustomerSentiment: ResolverTypeWrapper<CustomerSentiment>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Engagement: ResolverTypeWrapper<Engagement>;
+  JourneyAlert: ResolverTypeWrapper<JourneyAlert>;
+  JourneyAlertKind: JourneyAlertKind;
+  JourneyAlertRun: ResolverTypeWrapper<JourneyAlertRun>;
+  ModelCredit: ResolverTypeWrapper<ModelCredit>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SentimentExampleInput: SentimentExampleInput;
@@ -230,14 +399,21 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  ChannelEngagement: ChannelEngagement;
+  AttributedCredit: AttributedCredit;
+  Float: Scalars['Float']['output'];
+  Attribution: Attribution;
   Int: Scalars['Int']['output'];
+  AttributionComparison: AttributionComparison;
+  AttributionComparisonRow: AttributionComparisonRow;
+  ChannelEngagement: ChannelEngagement;
   Customer: { id: string };
   ID: Scalars['ID']['output'];
   CustomerSentiment: CustomerSentiment;
-  Float: Scalars['Float']['output'];
   DateTime: Scalars['DateTime']['output'];
   Engagement: Engagement;
+  JourneyAlert: JourneyAlert;
+  JourneyAlertRun: JourneyAlertRun;
+  ModelCredit: ModelCredit;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   SentimentExampleInput: SentimentExampleInput;
@@ -258,6 +434,40 @@ export type PersonalDirectiveArgs = {
 };
 
 export type PersonalDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AttributedCreditResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AttributedCredit'] = ResolversParentTypes['AttributedCredit']> = {
+  conversions?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type AttributionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Attribution'] = ResolversParentTypes['Attribution']> = {
+  bootstrapReplicates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['AttributionDimension'], ParentType, ContextType>;
+  conversionEvent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  conversions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  credits?: Resolver<Array<ResolversTypes['AttributedCredit']>, ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['AttributionModel'], ParentType, ContextType>;
+  nonConverting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unattributed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AttributionComparisonResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AttributionComparison'] = ResolversParentTypes['AttributionComparison']> = {
+  by?: Resolver<ResolversTypes['AttributionDimension'], ParentType, ContextType>;
+  conversionEvent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  conversions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  models?: Resolver<Array<ResolversTypes['AttributionModel']>, ParentType, ContextType>;
+  nonConverting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['AttributionComparisonRow']>, ParentType, ContextType>;
+  unattributed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AttributionComparisonRowResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AttributionComparisonRow'] = ResolversParentTypes['AttributionComparisonRow']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  models?: Resolver<Array<ResolversTypes['ModelCredit']>, ParentType, ContextType>;
+};
 
 export type ChannelResolvers = EnumResolverSignature<{ ADS?: any, ADVISOR?: any, APP?: any, CALL_CENTER?: any, CHAT?: any, DIRECT_MAIL?: any, EMAIL?: any, EVENT?: any, SOCIAL?: any, STORE?: any, WEB?: any }, ResolversTypes['Channel']>;
 
@@ -297,12 +507,45 @@ export type EngagementResolvers<ContextType = SubgraphContext, ParentType extend
   withheld?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type JourneyAlertResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JourneyAlert'] = ResolversParentTypes['JourneyAlert']> = {
+  baseline?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  detectedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['JourneyAlertKind'], ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  observed?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  segment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  step?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type JourneyAlertRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JourneyAlertRun'] = ResolversParentTypes['JourneyAlertRun']> = {
+  alerts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  events?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  journeys?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ModelCreditResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ModelCredit'] = ResolversParentTypes['ModelCredit']> = {
+  conversions?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['AttributionModel'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   activateSentimentModel?: Resolver<ResolversTypes['SentimentModel'], ParentType, ContextType, RequireFields<MutationActivateSentimentModelArgs, 'version'>>;
+  runJourneyAlerts?: Resolver<ResolversTypes['JourneyAlertRun'], ParentType, ContextType, RequireFields<MutationRunJourneyAlertsArgs, 'from' | 'to'>>;
   trainSentimentModel?: Resolver<ResolversTypes['SentimentModel'], ParentType, ContextType, RequireFields<MutationTrainSentimentModelArgs, 'activate' | 'examples'>>;
 };
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  attribution?: Resolver<ResolversTypes['Attribution'], ParentType, ContextType, RequireFields<QueryAttributionArgs, 'by' | 'conversionEvent' | 'from' | 'halfLifeDays' | 'lookbackDays' | 'markovOrder' | 'model' | 'to'>>;
+  compareAttribution?: Resolver<ResolversTypes['AttributionComparison'], ParentType, ContextType, RequireFields<QueryCompareAttributionArgs, 'by' | 'conversionEvent' | 'from' | 'halfLifeDays' | 'lookbackDays' | 'markovOrder' | 'to'>>;
+  journeyAlerts?: Resolver<Array<ResolversTypes['JourneyAlert']>, ParentType, ContextType, RequireFields<QueryJourneyAlertsArgs, 'from' | 'to'>>;
   sentimentModels?: Resolver<Array<ResolversTypes['SentimentModel']>, ParentType, ContextType>;
 };
 
@@ -319,12 +562,19 @@ export type SentimentModelResolvers<ContextType = SubgraphContext, ParentType ex
 };
 
 export type Resolvers<ContextType = SubgraphContext> = {
+  AttributedCredit?: AttributedCreditResolvers<ContextType>;
+  Attribution?: AttributionResolvers<ContextType>;
+  AttributionComparison?: AttributionComparisonResolvers<ContextType>;
+  AttributionComparisonRow?: AttributionComparisonRowResolvers<ContextType>;
   Channel?: ChannelResolvers;
   ChannelEngagement?: ChannelEngagementResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerSentiment?: CustomerSentimentResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Engagement?: EngagementResolvers<ContextType>;
+  JourneyAlert?: JourneyAlertResolvers<ContextType>;
+  JourneyAlertRun?: JourneyAlertRunResolvers<ContextType>;
+  ModelCredit?: ModelCreditResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SentimentLabel?: SentimentLabelResolvers;

@@ -21,6 +21,35 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** One customer's touchpoints in a time range, with no customer id, identifier, property or text. */
+export type AnonymousJourney = {
+  __typename?: 'AnonymousJourney';
+  /** The channel of that first touchpoint. */
+  firstChannel: Channel;
+  /** When the customer was first seen, on any channel, ever. */
+  firstSeenAt: Scalars['DateTime']['output'];
+  /** Touchpoints in the range, oldest first. */
+  touches: Array<AnonymousTouch>;
+};
+
+export type AnonymousJourneyPage = {
+  __typename?: 'AnonymousJourneyPage';
+  /** Opaque; pass as `after` for the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  journeys: Array<AnonymousJourney>;
+};
+
+export type AnonymousTouch = {
+  __typename?: 'AnonymousTouch';
+  at: Scalars['DateTime']['output'];
+  /** The campaign the touchpoint names (properties campaignId, campaign or utm_campaign), if any. */
+  campaign?: Maybe<Scalars['String']['output']>;
+  channel: Channel;
+  /** The event name, or the type for unnamed calls. */
+  event: Scalars['String']['output'];
+};
+
 export { Channel };
 
 export { ChannelFamily };
@@ -270,6 +299,11 @@ export type QuarantinedTouchpointEdge = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Every customer's journey in [from, to) without who they are, a page at a time (first: 1 to 5000),
+   * for population analytics in other services. Roles: service.
+   */
+  anonymousJourneys: AnonymousJourneyPage;
   /** Customers by first-seen week (weeks in [from, to), Monday UTC) and their activity in each following week. Roles: as funnel. */
   cohorts: Array<Cohort>;
   /** Every registered version of every event schema (or of one event). Roles: service, marketer. */
@@ -296,6 +330,14 @@ export type Query = {
    * Services only: customer.updated names touchpoints without their text, which stays here with its owner.
    */
   touchpointTexts: Array<TouchpointText>;
+};
+
+
+export type QueryAnonymousJourneysArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
 };
 
 
@@ -568,6 +610,9 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AnonymousJourney: ResolverTypeWrapper<AnonymousJourney>;
+  AnonymousJourneyPage: ResolverTypeWrapper<AnonymousJourneyPage>;
+  AnonymousTouch: ResolverTypeWrapper<AnonymousTouch>;
   Channel: Channel;
   ChannelFamily: ChannelFamily;
   Cohort: ResolverTypeWrapper<Cohort>;
@@ -618,6 +663,9 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AnonymousJourney: AnonymousJourney;
+  AnonymousJourneyPage: AnonymousJourneyPage;
+  AnonymousTouch: AnonymousTouch;
   Cohort: Cohort;
   Int: Scalars['Int']['output'];
   CohortWeek: CohortWeek;
@@ -671,6 +719,25 @@ export type PersonalDirectiveArgs = {
 };
 
 export type PersonalDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AnonymousJourneyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AnonymousJourney'] = ResolversParentTypes['AnonymousJourney']> = {
+  firstChannel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  firstSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  touches?: Resolver<Array<ResolversTypes['AnonymousTouch']>, ParentType, ContextType>;
+};
+
+export type AnonymousJourneyPageResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AnonymousJourneyPage'] = ResolversParentTypes['AnonymousJourneyPage']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  journeys?: Resolver<Array<ResolversTypes['AnonymousJourney']>, ParentType, ContextType>;
+};
+
+export type AnonymousTouchResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AnonymousTouch'] = ResolversParentTypes['AnonymousTouch']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  campaign?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
 
 export type ChannelResolvers = EnumResolverSignature<{ ADS?: any, ADVISOR?: any, APP?: any, CALL_CENTER?: any, CHAT?: any, DIRECT_MAIL?: any, EMAIL?: any, EVENT?: any, SOCIAL?: any, STORE?: any, WEB?: any }, ResolversTypes['Channel']>;
 
@@ -805,6 +872,7 @@ export type QuarantinedTouchpointEdgeResolvers<ContextType = SubgraphContext, Pa
 };
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  anonymousJourneys?: Resolver<ResolversTypes['AnonymousJourneyPage'], ParentType, ContextType, RequireFields<QueryAnonymousJourneysArgs, 'first' | 'from' | 'to'>>;
   cohorts?: Resolver<Array<ResolversTypes['Cohort']>, ParentType, ContextType, RequireFields<QueryCohortsArgs, 'from' | 'to' | 'weeks'>>;
   eventSchemas?: Resolver<Array<ResolversTypes['EventSchema']>, ParentType, ContextType, Partial<QueryEventSchemasArgs>>;
   funnel?: Resolver<ResolversTypes['Funnel'], ParentType, ContextType, RequireFields<QueryFunnelArgs, 'by' | 'from' | 'steps' | 'to' | 'within'>>;
@@ -895,6 +963,9 @@ export type TouchpointTextResolvers<ContextType = SubgraphContext, ParentType ex
 };
 
 export type Resolvers<ContextType = SubgraphContext> = {
+  AnonymousJourney?: AnonymousJourneyResolvers<ContextType>;
+  AnonymousJourneyPage?: AnonymousJourneyPageResolvers<ContextType>;
+  AnonymousTouch?: AnonymousTouchResolvers<ContextType>;
   Channel?: ChannelResolvers;
   ChannelFamily?: ChannelFamilyResolvers;
   Cohort?: CohortResolvers<ContextType>;
