@@ -67,7 +67,7 @@ export const SERVICES: ServiceSpec[] = [
     name: 'insights',
     port: 4003,
     stores: ['mongodb', 'redis'],
-    // touchpoint-store: the text of touchpoints, to score sentiment.
+    // touchpoint-store: the text of touchpoints (sentiment) and anonymous journeys (attribution, journey alerts).
     calls: [consent, graphql('touchpoint-store', 'TOUCHPOINT_STORE_URL')],
     secrets: INTERNAL,
     env: { MONGODB_DB: 'c360_insights' },
