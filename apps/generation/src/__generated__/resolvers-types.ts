@@ -695,7 +695,7 @@ export type DraftGroundingResolvers<ContextType = SubgraphContext, ParentType ex
 
 export type DraftStatusResolvers = EnumResolverSignature<{ APPROVED?: any, PENDING_REVIEW?: any, REJECTED?: any }, ResolversTypes['DraftStatus']>;
 
-export type DraftTriggerResolvers = EnumResolverSignature<{ JOURNEY_DROPOFF?: any, PREDICTION_BAND_CHANGED?: any, REQUEST?: any }, ResolversTypes['DraftTrigger']>;
+export type DraftTriggerResolvers = EnumResolverSignature<{ JOURNEY_DROPOFF?: any, PREDICTION_BAND_CHANGED?: any, REQUEST?: any, SENTIMENT_TURNED?: any }, ResolversTypes['DraftTrigger']>;
 
 export type DraftVersionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DraftVersion'] = ResolversParentTypes['DraftVersion']> = {
   editedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

@@ -2,7 +2,9 @@ import { EVENTS, eventQueueName, type RetentionJob } from '@c360/contracts';
 import { countJobsMatching, jobNamesCustomer, removeJobsMatching, withQueue, type QueueContext } from '@c360/service-kit';
 import type { ContentDraftRepository } from './store/content-draft.repository';
 
-const TRIGGER_QUEUES = [eventQueueName(EVENTS.journeyDropoff, 'generation'), eventQueueName(EVENTS.predictionBandChanged, 'generation')];
+const TRIGGER_QUEUES = [EVENTS.journeyDropoff, EVENTS.predictionBandChanged, EVENTS.customerSentimentTurned].map((event) =>
+  eventQueueName(event, 'generation'),
+);
 
 /**
  * The content module's part of a data-subject request: drafts about the person (and drafts of

@@ -1,4 +1,12 @@
-import { EVENTS, type CustomerSplitEvent, type CustomerUpdatedEvent, type JourneyDropoffEvent, type PredictionBandChangedEvent } from '@c360/contracts';
+import {
+  EVENTS,
+  sentimentTurnJobId,
+  type CustomerSplitEvent,
+  type CustomerUpdatedEvent,
+  type JourneyDropoffEvent,
+  type PredictionBandChangedEvent,
+  type SentimentTurnedEvent,
+} from '@c360/contracts';
 import { connectMongo, CustomerIdentityView, EventPublisher, TouchFactRepository } from '@c360/service-kit';
 import { testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Connection } from 'mongoose';
@@ -111,6 +119,25 @@ describe('recovery drafts from insights events', () => {
     await h.publisher.publish(EVENTS.predictionBandChanged, event, uniqueName('j'));
     const d = await waitFor(() => drafts.get(`prediction.band_changed:${event.eventId}`), 20_000, 'retention draft');
     expect(d).toMatchObject({ purpose: 'retention', channel: 'email', trigger: { kind: 'prediction.band_changed' } });
+  });
+
+  it('drafts a service check-in after a sharp negative turn in the customer’s words, once per turning message', async () => {
+    const id = customer();
+    const now = new Date().toISOString();
+    const event: SentimentTurnedEvent = {
+      customerId: id,
+      messageId: uniqueName('m'),
+      trendBefore: 0.4,
+      trendAfter: -0.2,
+      score: -0.8,
+      modelVersion: 'lexicon',
+      occurredAt: now,
+      detectedAt: now,
+    };
+    await h.publisher.publish(EVENTS.customerSentimentTurned, event, sentimentTurnJobId(event.messageId));
+    const d = await waitFor(() => drafts.get(`customer.sentiment-turned:${event.messageId}`), 20_000, 'service draft');
+    expect(d).toMatchObject({ purpose: 'service', channel: 'email', trigger: { kind: 'customer.sentiment-turned', eventId: event.messageId } });
+    expect(d?.grounding.facts).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'sentiment_turn', value: 'from 0.40 to -0.20' })]));
   });
 });
 

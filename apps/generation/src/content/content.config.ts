@@ -82,6 +82,10 @@ export const contentConfigShape = {
   CONTENT_RECOVERY_CHANNELS: list(['email', 'push', 'sms']).pipe(z.array(channelEnum)),
   CONTENT_RECOVERY_MIN_SCORE: z.coerce.number().min(0).max(1).default(0.5),
   CONTENT_RECOVERY_BAND_TRIGGERS: list(['churn:high']),
+  CONTENT_RECOVERY_AFTER_NEGATIVE_TURN: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   CONTENT_RECOVERY_MAX_PER_WINDOW: int(1),
   CONTENT_RECOVERY_WINDOW_HOURS: int(72),
 };

@@ -92,6 +92,7 @@ export async function startContent(deps: {
       channels: config.CONTENT_RECOVERY_CHANNELS,
       minDropoffScore: config.CONTENT_RECOVERY_MIN_SCORE,
       bandTriggers: config.CONTENT_RECOVERY_BAND_TRIGGERS,
+      afterNegativeTurn: config.CONTENT_RECOVERY_AFTER_NEGATIVE_TURN,
       maxPerWindow: config.CONTENT_RECOVERY_MAX_PER_WINDOW,
       windowHours: config.CONTENT_RECOVERY_WINDOW_HOURS,
     },
@@ -104,6 +105,7 @@ export async function startContent(deps: {
     workers: [
       createWorker(deps.queues, eventQueueName(EVENTS.journeyDropoff, 'generation'), recovery, settings),
       createWorker(deps.queues, eventQueueName(EVENTS.predictionBandChanged, 'generation'), recovery, settings),
+      createWorker(deps.queues, eventQueueName(EVENTS.customerSentimentTurned, 'generation'), recovery, settings),
     ],
     privacy: contentSubjectData({ drafts, queues: deps.queues }),
     onSplit: (event: CustomerSplitEvent) => drafts.deleteGroundedOnOthers([event.restoredCustomerId, ...event.restoredLineage]),

@@ -46,7 +46,12 @@ export function createContentResolvers(deps: {
     ContentChannel: enumMap(CONTENT_CHANNELS),
     ContentPurpose: enumMap(CONTENT_PURPOSES),
     DraftStatus: enumMap(DRAFT_STATUSES),
-    DraftTrigger: { REQUEST: 'request', JOURNEY_DROPOFF: 'journey.dropoff', PREDICTION_BAND_CHANGED: 'prediction.band_changed' },
+    DraftTrigger: {
+      REQUEST: 'request',
+      JOURNEY_DROPOFF: 'journey.dropoff',
+      PREDICTION_BAND_CHANGED: 'prediction.band_changed',
+      SENTIMENT_TURNED: 'customer.sentiment-turned',
+    },
     Customer: {
       contentDrafts: async (customer, { status }) => drafts.list({ status: status ?? undefined, customerIds: await identities.expand(customer.id) }, MAX_PAGE),
       contentArms: async (customer, { channel, purpose }) =>

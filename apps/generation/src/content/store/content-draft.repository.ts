@@ -5,7 +5,7 @@ import type { GroundingFact } from '../../domain/content/grounding';
 import type { DraftStatus } from '../../domain/content/review';
 import type { TokenUsage } from '../../domain/content/usage-cost';
 
-export type TriggerKind = 'request' | 'journey.dropoff' | 'prediction.band_changed';
+export type TriggerKind = 'request' | 'journey.dropoff' | 'prediction.band_changed' | 'customer.sentiment-turned';
 
 export interface DraftVersion {
   version: number;

@@ -1,6 +1,6 @@
 import type { Caller } from '@c360/auth';
 import type { ConsentClient } from '@c360/consent-client';
-import { journeyDropoffEventSchema, predictionBandChangedEventSchema } from '@c360/contracts';
+import { journeyDropoffEventSchema, predictionBandChangedEventSchema, sentimentTurnedEventSchema } from '@c360/contracts';
 import type { CustomerIdentityView } from '@c360/service-kit';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { ContentChannel } from '../../domain/content/content-channels';
@@ -30,13 +30,20 @@ function triggerOf(job: Job): RecoveryTrigger {
     if (!parsed.success) throw new UnrecoverableError(`malformed journey.dropoff: ${parsed.error.issues[0]?.message ?? ''}`);
     return { kind: 'journey.dropoff', ...parsed.data };
   }
+  if (job.name === 'customer.sentiment-turned') {
+    const parsed = sentimentTurnedEventSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`malformed customer.sentiment-turned: ${parsed.error.issues[0]?.message ?? ''}`);
+    const { customerId, messageId, score, trendBefore, trendAfter } = parsed.data;
+    // One turn per touchpoint: its messageId identifies the event.
+    return { kind: 'customer.sentiment-turned', eventId: messageId, customerId, score, trendBefore, trendAfter };
+  }
   const parsed = predictionBandChangedEventSchema.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`malformed prediction.band_changed: ${parsed.error.issues[0]?.message ?? ''}`);
   return { kind: 'prediction.band_changed', ...parsed.data };
 }
 
 /**
- * A recovery draft for a drop-off or a band change: only for channels whose marketing consent the
+ * A recovery draft for a drop-off, a band change or a sharp negative turn in the customer's words: only for channels whose marketing consent the
  * customer gave (and personalisation), within the frequency cap, once per event (the draft's id is
  * the event's). Consent that governance cannot answer is retried, never assumed.
  */

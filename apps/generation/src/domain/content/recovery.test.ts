@@ -1,6 +1,13 @@
 import { recoveryChannel, recoveryPlan, type RecoveryPolicy } from './recovery';
 
-const policy: RecoveryPolicy = { channels: ['email', 'push', 'sms'], minDropoffScore: 0.5, bandTriggers: ['churn:high'], maxPerWindow: 1, windowHours: 72 };
+const policy: RecoveryPolicy = {
+  channels: ['email', 'push', 'sms'],
+  minDropoffScore: 0.5,
+  bandTriggers: ['churn:high'],
+  afterNegativeTurn: true,
+  maxPerWindow: 1,
+  windowHours: 72,
+};
 
 describe('recovery drafts', () => {
   it('plans a recovery draft for a drop-off above the threshold, grounded on its journey and step', () => {
@@ -25,6 +32,14 @@ describe('recovery drafts', () => {
     expect(recoveryPlan(band('high'), policy)?.purpose).toBe('retention');
     expect(recoveryPlan(band('low'), policy)).toBeNull();
     expect(recoveryPlan(band('high', 'clv'), policy)).toBeNull();
+  });
+
+  it('plans a service check-in after a sharp negative turn, unless the policy turns it off', () => {
+    const turn = { kind: 'customer.sentiment-turned' as const, eventId: 'm1', customerId: 'c', score: -0.7, trendBefore: 0.4, trendAfter: -0.1 };
+    const plan = recoveryPlan(turn, policy);
+    expect(plan?.purpose).toBe('service');
+    expect(plan?.facts).toEqual([{ source: 'event', key: 'sentiment_turn', value: 'from 0.40 to -0.10' }]);
+    expect(recoveryPlan(turn, { ...policy, afterNegativeTurn: false })).toBeNull();
   });
 
   it('takes the first consented channel under its cap', () => {

@@ -4,7 +4,8 @@ import type { GroundingFact } from './grounding';
 /** An insights event that may call for a recovery draft, in the terms generation needs. */
 export type RecoveryTrigger =
   | { kind: 'journey.dropoff'; eventId: string; customerId: string; journey: string; stepReached: string; score: number }
-  | { kind: 'prediction.band_changed'; eventId: string; customerId: string; model: string; fromBand: string | null; toBand: string; score: number };
+  | { kind: 'prediction.band_changed'; eventId: string; customerId: string; model: string; fromBand: string | null; toBand: string; score: number }
+  | { kind: 'customer.sentiment-turned'; eventId: string; customerId: string; score: number; trendBefore: number; trendAfter: number };
 
 export interface RecoveryPolicy {
   /** Channels tried in order; the first the customer has marketing consent for is used. */
@@ -13,6 +14,8 @@ export interface RecoveryPolicy {
   minDropoffScore: number;
   /** `model:band` pairs that call for a retention draft when a customer enters the band (e.g. churn:high). */
   bandTriggers: readonly string[];
+  /** Whether a sharp negative turn in the customer's own words calls for a service check-in. */
+  afterNegativeTurn: boolean;
   /** At most this many triggered drafts per customer and channel within the window. */
   maxPerWindow: number;
   windowHours: number;
@@ -37,6 +40,15 @@ export function recoveryPlan(trigger: RecoveryTrigger, policy: RecoveryPolicy): 
         { source: 'event', key: 'dropoff_step', value: trigger.stepReached },
         { source: 'event', key: 'dropoff_risk', value: trigger.score.toFixed(2) },
       ],
+    };
+  }
+  if (trigger.kind === 'customer.sentiment-turned') {
+    if (!policy.afterNegativeTurn) return null;
+    return {
+      purpose: 'service',
+      brief:
+        'The customer sounded unhappy in their latest message to us. Write a short, sincere check-in from the service team that asks how we can put it right and says how to reach a person. Nothing promotional, no incentive.',
+      facts: [{ source: 'event', key: 'sentiment_turn', value: `from ${trigger.trendBefore.toFixed(2)} to ${trigger.trendAfter.toFixed(2)}` }],
     };
   }
   if (!policy.bandTriggers.includes(`${trigger.model}:${trigger.toBand}`)) return null;
