@@ -3,6 +3,7 @@ import { ConsentClient } from '@c360/consent-client';
 import {
   connectMongo,
   createPrivacyWorker,
+  mergeResolvers,
   pingMongo,
   createRedisConnection,
   CustomerIdentityView,
@@ -16,7 +17,6 @@ import {
 import { createAnalyticsModule } from './analytics-module';
 import type { CustomerUpdatedEvent } from '@c360/contracts';
 import type { InsightsConfig } from './config';
-import { mergeResolvers } from './resolvers/merge-resolvers';
 import { createInsightsPrivacyHandlers } from './privacy/insights-privacy.handlers';
 import { createResolvers } from './resolvers/customer.resolvers';
 import { startSentimentModule } from './sentiment/sentiment.module';
