@@ -12,3 +12,4 @@ export * from './suppression';
 export * from './partner-updates';
 export * from './customer-split';
 export * from './privacy';
+export * from './journey-dropoff';

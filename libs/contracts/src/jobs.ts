@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { channelSchema } from './channels';
 import { personTraitsOf, personTraitsSchema, resolvableIdentifierSchema } from './identifiers';
 import { REPRESENTABLE_INSTANTS } from './time-window';
-import { correctClockSkew, identifierList, instantSchema, messageIdSchema, sourceSchema, touchpointInputSchema, type TouchpointInput } from './touchpoint';
+import {
+  correctClockSkew,
+  eventKeyOf,
+  eventKeySchema,
+  identifierList,
+  instantSchema,
+  messageIdSchema,
+  sourceSchema,
+  touchpointInputSchema,
+  type TouchpointInput,
+} from './touchpoint';
 
 /*
  * Every job schema is built from the field schemas of the intake contract (touchpoint.ts): what intake
@@ -43,6 +53,8 @@ export const resolveJobSchema = z
     traits: personTraitsSchema.optional(),
     /** The system the touchpoint came from (e.g. crm, pos, web); survivorship ranks values by it. */
     source: sourceSchema.optional(),
+    /** The event key (`eventKeyOf`: event name, else type), carried on to customer.updated. */
+    event: eventKeySchema.optional(),
   })
   .refine((job) => job.identifiers.length > 0 || Object.values(job.traits ?? {}).some((v) => v), {
     message: 'a touchpoint needs an identifier or person traits',
@@ -58,6 +70,7 @@ export function resolveJobOf(touchpoint: TouchpointInput, occurredAt: Date): Res
     identifiers: identifierList(touchpoint),
     traits: personTraitsOf(touchpoint),
     source: touchpoint.source,
+    event: eventKeyOf(touchpoint),
   };
 }
 
@@ -112,7 +125,13 @@ export interface BatchJob<T> {
   items: T[];
 }
 
-const touchpointRefSchema = z.object({ messageId: messageIdSchema, channel: channelSchema, occurredAt: instantSchema });
+const touchpointRefSchema = z.object({
+  messageId: messageIdSchema,
+  channel: channelSchema,
+  occurredAt: instantSchema,
+  /** What happened (event name, else type), so consumers can tell a purchase or a started checkout from a page view. Absent in older events. */
+  event: eventKeySchema.optional(),
+});
 
 /**
  * customer.updated: a customer gained touchpoints or identifiers, or absorbed other customers. One

@@ -79,6 +79,8 @@ export const DATA_CLASSES = {
   touch_facts: { services: ['insights', 'generation'], defaultDays: 762 },
   generated_drafts: { services: ['generation'], defaultDays: 90 },
   access_exports: { services: ['governance'], defaultDays: 30 },
+  nba_decisions: { services: ['insights'], defaultDays: 395 },
+  journey_states: { services: ['insights'], defaultDays: 90 },
 } as const satisfies Record<string, { services: readonly ServiceName[]; defaultDays: number }>;
 export type DataClass = keyof typeof DATA_CLASSES;
 

@@ -11,6 +11,8 @@ export const QUEUES = {
 export const EVENTS = {
   customerUpdated: 'customer.updated',
   customerSplit: 'customer.split',
+  /** insights: a started journey at risk of abandonment (journey-dropoff.ts). */
+  journeyDropoff: 'journey.dropoff',
 } as const;
 export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
 
@@ -24,6 +26,8 @@ export const EVENT_SUBSCRIBERS: Record<EventName, readonly Subscriber[]> = {
   [EVENTS.customerUpdated]: ['insights', 'generation', 'governance', 'partners'],
   // Every service keeping per-touchpoint copies: a split says which touchpoints go back to whom.
   [EVENTS.customerSplit]: ['touchpoint-store', 'insights', 'generation'],
+  // Those who intervene: generation drafts the message, partners (governance) forward it.
+  [EVENTS.journeyDropoff]: ['generation', 'partners'],
 };
 
 export function eventQueueName(event: EventName, subscriber: Subscriber): string {

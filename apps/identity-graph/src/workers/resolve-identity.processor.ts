@@ -51,8 +51,8 @@ type CustomerUpdate = CustomerUpdatedEvent & { touchpoints: NonNullable<Customer
  */
 function updatesPerCustomer(resolved: readonly { item: ResolveJob; outcome: ResolutionOutcome }[], now: string): CustomerUpdate[] {
   const updates = new Map<string, CustomerUpdate>();
-  resolved.forEach(({ item: { messageId, channel, occurredAt }, outcome }) => {
-    const touchpoint = { messageId, channel, occurredAt };
+  resolved.forEach(({ item: { messageId, channel, occurredAt, event }, outcome }) => {
+    const touchpoint = event === undefined ? { messageId, channel, occurredAt } : { messageId, channel, occurredAt, event };
     const update = updates.get(outcome.customerId);
     if (!update) {
       updates.set(outcome.customerId, {
