@@ -61,9 +61,14 @@ export const config: CodegenConfig = {
       mappers: { Customer: CUSTOMER_REF },
       enumValues: { ...CHANNEL, ChannelFamily: '@c360/contracts#ChannelFamily' },
     }),
-    [out('insights')]: resolverTypes('insights', ['schema.graphql'], {
-      mappers: { Customer: CUSTOMER_REF },
-      enumValues: CHANNEL,
+    [out('insights')]: resolverTypes('insights', ['schema.graphql', 'decisions/decisions.graphql'], {
+      mappers: { Customer: CUSTOMER_REF, Action: '../decisions/action.repository#ActionRecord', Decision: '../decisions/decision.repository#DecisionRecord' },
+      enumValues: {
+        ...CHANNEL,
+        ActionKind: '../domain/decisions/action#ActionKind',
+        OutcomeSource: '../decisions/decision.repository#OutcomeSource',
+        NoDecisionReason: '../domain/decisions/action-eligibility#NoDecisionReason',
+      },
     }),
     [out('generation')]: resolverTypes('generation', ['schema.graphql'], {
       mappers: { Customer: CUSTOMER_REF },

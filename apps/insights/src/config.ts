@@ -1,6 +1,8 @@
 import { consentClientConfigSchema } from '@c360/consent-client';
 import { baseConfigSchema, parseConfig, portSchema } from '@c360/service-kit';
 import { z } from 'zod';
+import { decisionsConfigShape } from './decisions/decisions.config';
+import { dropoffConfigShape } from './dropoff/dropoff.config';
 
 const schema = baseConfigSchema.extend({
   PORT: portSchema.default(4003),
@@ -11,6 +13,8 @@ const schema = baseConfigSchema.extend({
   MONGODB_DB: z.string().min(1).default('c360_insights'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   ...consentClientConfigSchema,
+  ...decisionsConfigShape,
+  ...dropoffConfigShape,
 });
 export type InsightsConfig = z.infer<typeof schema>;
 

@@ -6,6 +6,7 @@ import {
   pingMongo,
   createRedisConnection,
   CustomerIdentityView,
+  mergeResolvers,
   runService,
   startCustomerSplitWorker,
   startCustomerUpdatedWorker,
@@ -13,9 +14,12 @@ import {
   type Logger,
   type RunningService,
 } from '@c360/service-kit';
+import type { CustomerUpdatedEvent } from '@c360/contracts';
 import type { InsightsConfig } from './config';
 import { createInsightsPrivacyHandlers } from './privacy/insights-privacy.handlers';
 import { createResolvers } from './resolvers/customer.resolvers';
+import { DECISIONS_SCHEMA_PATH, startDecisions } from './decisions/decisions.module';
+import { startDropoff } from './dropoff/dropoff.module';
 
 /** Wires insights from its configuration; main.ts and the integration tests both start it this way. */
 export async function startInsights(config: InsightsConfig, logger: Logger): Promise<RunningService> {
@@ -27,7 +31,6 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
 
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
   const concurrency = config.WORKER_CONCURRENCY;
-  const worker = startCustomerUpdatedWorker(queues, 'insights', { identities, process: (event) => touches.recordUpdate(event), logger, concurrency });
   const consent = new ConsentClient({
     governanceUrl: config.CONSENT_SERVICE_URL,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
@@ -38,24 +41,43 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     timeoutMs: config.CONSENT_TIMEOUT_MS,
   });
   await consent.start();
+  const decisions = await startDecisions({ mongo, identities, consent, touches, config, logger });
+  const dropoff = await startDropoff({ mongo, queues, identities, consent, config, consentPurpose: config.NBA_CONSENT_PURPOSE, logger });
+  const onUpdate = async (event: CustomerUpdatedEvent) => {
+    await touches.recordUpdate(event);
+    await decisions.onCustomerUpdated(event);
+    await dropoff.onCustomerUpdated(event);
+  };
+  const worker = startCustomerUpdatedWorker(queues, 'insights', { identities, process: onUpdate, logger, concurrency });
+  const splitStores = {
+    identities,
+    touches: {
+      assignMessages: async (customerId: string, messageIds: readonly string[]) => {
+        await touches.assignMessages(customerId, messageIds);
+        await dropoff.assignMessages(customerId, messageIds);
+      },
+    },
+  };
 
   return runService({
     host: config.HOST,
     port: config.PORT,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
-    schemaPath: path.join(__dirname, 'schema.graphql'),
-    resolvers: createResolvers(touches, identities, consent),
+    schemaPath: [path.join(__dirname, 'schema.graphql'), DECISIONS_SCHEMA_PATH],
+    resolvers: mergeResolvers(createResolvers(touches, identities, consent), decisions.resolvers),
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
     workers: [
       worker,
-      startCustomerSplitWorker(queues, 'insights', { identities, touches }, logger, concurrency),
-      createPrivacyWorker(queues, createInsightsPrivacyHandlers({ touches, identities, queues }), { logger }),
+      startCustomerSplitWorker(queues, 'insights', splitStores, logger, concurrency),
+      createPrivacyWorker(queues, createInsightsPrivacyHandlers({ touches, identities, queues, parts: [decisions.privacy, dropoff.privacy] }), { logger }),
     ],
     resources: [
+      { name: 'decisions', close: () => decisions.close() },
+      { name: 'drop-off', close: () => dropoff.close() },
       { name: 'consent', close: () => consent.close() },
       { name: 'mongodb', close: () => mongo.close() },
       { name: 'redis', close: () => redis.quit() },

@@ -1,0 +1,107 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { ConsentClient } from '@c360/consent-client';
+import type { Channel } from '@c360/contracts';
+import type { CustomerIdentityView } from '@c360/service-kit';
+import { candidateArms, longestCapHours, type Arm, type NoDecisionReason } from '../domain/decisions/action-eligibility';
+import type { Literal } from '../domain/decisions/eligibility-rule';
+import { featureVector } from '../domain/decisions/feature-vector';
+import { inHoldout } from '../domain/decisions/holdout';
+import { chooseArm, POLICY_NAME, scoreDistribution } from '../domain/decisions/linear-thompson';
+import type { ActionRepository } from './action.repository';
+import type { ArmStateRepository } from './arm-state.repository';
+import type { ProfileSource } from './customer-profile';
+import type { DecisionRecord, DecisionRepository } from './decision.repository';
+import type { DecisionsConfig } from './decisions.config';
+
+export interface NextBestActionDeps {
+  actions: ActionRepository;
+  decisions: DecisionRepository;
+  arms: ArmStateRepository;
+  identities: CustomerIdentityView;
+  consent: Pick<ConsentClient, 'isAllowed'>;
+  profiles: ProfileSource;
+  config: DecisionsConfig;
+  now?: () => Date;
+  random?: () => number;
+}
+
+export type DecideResult = { decision: DecisionRecord; reason: null } | { decision: null; reason: NoDecisionReason };
+
+/** The model an arm's state belongs to: a change of features starts new arms rather than misreading old ones. */
+export function modelKeyOf(features: readonly string[]): string {
+  return `lts-${createHash('sha256').update(features.join(',')).digest('hex').slice(0, 12)}`;
+}
+
+export function armKey(arm: Arm, modelKey: string): string {
+  return `${arm.actionId}|${arm.channel}|${modelKey}`;
+}
+
+/**
+ * decideNextBestAction: the arms a customer may be offered (live, consented, eligible, under caps,
+ * highest priority), one chosen by linear Thompson sampling over their features, logged with its
+ * propensity. A customer in the holdout is shown nothing; the arm the policy would have chosen is
+ * logged, so uplift can be measured per arm.
+ */
+export class NextBestAction {
+  private readonly modelKey: string;
+  private readonly now: () => Date;
+  private readonly random: () => number;
+
+  constructor(private readonly deps: NextBestActionDeps) {
+    this.modelKey = modelKeyOf(deps.config.NBA_FEATURES);
+    this.now = deps.now ?? (() => new Date());
+    this.random = deps.random ?? Math.random;
+  }
+
+  async decide(customerId: string, placement: string, context: Readonly<Record<string, Literal>>): Promise<DecideResult> {
+    const now = this.now();
+    const { config } = this.deps;
+    const survivor = await this.deps.identities.survivorOf(customerId);
+    const [ids, actions] = await Promise.all([this.deps.identities.expand(survivor), this.deps.actions.list(true)]);
+    const channels = [...new Set(actions.flatMap((a) => a.channels))];
+    const [consented, profile, recent] = await Promise.all([
+      this.consentedChannels(survivor, channels),
+      this.deps.profiles.profileOf(ids, now),
+      this.deps.decisions.treatedSince(ids, new Date(now.getTime() - longestCapHours(actions) * 3_600_000)),
+    ]);
+    const candidates = candidateArms(actions, { now, placement, consented, recent, subject: { ...profile, context } });
+    if (candidates.reason) return { decision: null, reason: candidates.reason };
+
+    const x = featureVector(config.NBA_FEATURES, profile.features, context);
+    const keys = candidates.arms.map((arm) => armKey(arm, this.modelKey));
+    const states = await this.deps.arms.load(keys, x.length);
+    const scores = keys.map((key) => {
+      const state = states.get(key);
+      if (!state) throw new Error(`no state for arm ${key}`);
+      return scoreDistribution(state, x, config.NBA_EXPLORATION);
+    });
+    const choice = chooseArm(scores, { exploration: config.NBA_EXPLORATION, epsilon: config.NBA_EPSILON }, this.random);
+    const arm = candidates.arms[choice.index] as Arm;
+    const decision: DecisionRecord = {
+      id: randomUUID(),
+      customerId,
+      placement,
+      actionId: arm.actionId,
+      channel: arm.channel,
+      holdout: inHoldout(survivor, config.NBA_HOLDOUT_SALT, config.NBA_HOLDOUT_SHARE),
+      policy: POLICY_NAME,
+      propensity: choice.propensity,
+      modelKey: this.modelKey,
+      x,
+      decidedAt: now,
+      expiresAt: new Date(now.getTime() + config.NBA_REWARD_WINDOW_HOURS * 3_600_000),
+      reward: null,
+      outcomeSource: null,
+      outcomeAt: null,
+    };
+    await this.deps.decisions.insert(decision);
+    return { decision, reason: null };
+  }
+
+  /** Channels whose marketing consent governance grants; a channel it cannot answer for is not one (fail closed). */
+  private async consentedChannels(customerId: string, channels: readonly Channel[]): Promise<Set<Channel>> {
+    const purpose = this.deps.config.NBA_CONSENT_PURPOSE;
+    const answers = await Promise.all(channels.map((channel) => this.deps.consent.isAllowed({ customerId, purpose, channel })));
+    return new Set(channels.filter((_, i) => answers[i]));
+  }
+}
