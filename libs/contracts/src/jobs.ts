@@ -54,7 +54,7 @@ export const resolveJobSchema = z
     /** The system the touchpoint came from (e.g. crm, pos, web); survivorship ranks values by it. */
     source: sourceSchema.optional(),
     /** The event key (`eventKeyOf`: event name, else type), carried on to customer.updated. */
-    event: eventKeySchema.optional(),
+    eventKey: eventKeySchema.optional(),
   })
   .refine((job) => job.identifiers.length > 0 || Object.values(job.traits ?? {}).some((v) => v), {
     message: 'a touchpoint needs an identifier or person traits',
@@ -70,7 +70,7 @@ export function resolveJobOf(touchpoint: TouchpointInput, occurredAt: Date): Res
     identifiers: identifierList(touchpoint),
     traits: personTraitsOf(touchpoint),
     source: touchpoint.source,
-    event: eventKeyOf(touchpoint),
+    eventKey: eventKeyOf(touchpoint),
   };
 }
 
@@ -130,7 +130,7 @@ const touchpointRefSchema = z.object({
   channel: channelSchema,
   occurredAt: instantSchema,
   /** What happened (event name, else type), so consumers can tell a purchase or a started checkout from a page view. Absent in older events. */
-  event: eventKeySchema.optional(),
+  eventKey: eventKeySchema.optional(),
 });
 
 /**

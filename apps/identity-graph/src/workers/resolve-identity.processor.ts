@@ -51,8 +51,8 @@ type CustomerUpdate = CustomerUpdatedEvent & { touchpoints: NonNullable<Customer
  */
 function updatesPerCustomer(resolved: readonly { item: ResolveJob; outcome: ResolutionOutcome }[], now: string): CustomerUpdate[] {
   const updates = new Map<string, CustomerUpdate>();
-  resolved.forEach(({ item: { messageId, channel, occurredAt, event }, outcome }) => {
-    const touchpoint = event === undefined ? { messageId, channel, occurredAt } : { messageId, channel, occurredAt, event };
+  resolved.forEach(({ item: { messageId, channel, occurredAt, eventKey }, outcome }) => {
+    const touchpoint = eventKey === undefined ? { messageId, channel, occurredAt } : { messageId, channel, occurredAt, eventKey };
     const update = updates.get(outcome.customerId);
     if (!update) {
       updates.set(outcome.customerId, {

@@ -44,7 +44,7 @@ export class DecisionOutcomes {
 
   /** customer.updated: a conversion rewards every open decision of the person whose window it falls in. */
   async onCustomerUpdated(event: CustomerUpdatedEvent): Promise<void> {
-    const conversions = touchpointsOf(event).filter((t) => t.event !== undefined && this.conversions.has(t.event));
+    const conversions = touchpointsOf(event).filter((t) => t.eventKey !== undefined && this.conversions.has(t.eventKey));
     if (conversions.length === 0) return;
     const ids = await this.deps.identities.expand(event.customerId);
     for (const touchpoint of conversions) {

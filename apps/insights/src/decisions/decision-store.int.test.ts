@@ -94,7 +94,7 @@ describe('decision outcomes', () => {
       customerId: d.customerId,
       version: 1,
       mergedCustomerIds: [],
-      touchpoints: [{ messageId: uniqueName('m'), channel: 'web', occurredAt: new Date().toISOString(), event: 'purchase' }],
+      touchpoints: [{ messageId: uniqueName('m'), channel: 'web', occurredAt: new Date().toISOString(), eventKey: 'purchase' }],
       updatedAt: new Date().toISOString(),
     });
     const explicit = outcomes.record(d.id, 1).catch((err: Error) => err);

@@ -29,19 +29,19 @@ export class JourneyTracker {
   constructor(private readonly deps: JourneyTrackerDeps) {}
 
   async onCustomerUpdated(event: CustomerUpdatedEvent): Promise<void> {
-    const touches = touchpointsOf(event).filter((t) => t.event !== undefined);
-    if (touches.length === 0 || !touches.some((t) => this.deps.journeys.some((j) => roleOf(j, t.event as string)))) return;
+    const touches = touchpointsOf(event).filter((t) => t.eventKey !== undefined);
+    if (touches.length === 0 || !touches.some((t) => this.deps.journeys.some((j) => roleOf(j, t.eventKey as string)))) return;
     const ids = await this.deps.identities.expand(event.customerId);
     for (const touch of touches) {
       for (const journey of this.deps.journeys) {
-        const role = roleOf(journey, touch.event as string);
+        const role = roleOf(journey, touch.eventKey as string);
         if (!role) continue;
         const at = new Date(touch.occurredAt);
         const current = await this.deps.instances.current(ids, journey.name);
         if (role.role === 'start') {
-          if (current?.status !== 'open') await this.open(event.customerId, journey, touch.messageId, touch.event as string, at);
+          if (current?.status !== 'open') await this.open(event.customerId, journey, touch.messageId, touch.eventKey as string, at);
         } else if (role.role === 'step') {
-          if (current?.status === 'open') await this.deps.instances.step(current.id, touch.event as string, role.index, touch.messageId);
+          if (current?.status === 'open') await this.deps.instances.step(current.id, touch.eventKey as string, role.index, touch.messageId);
         } else if (current && current.startedAt <= at) {
           const completed = await this.deps.instances.complete(current.id, at, touch.messageId);
           if (completed) await this.deps.timings.addCompletion(journey.name, at.getTime() - completed.startedAt.getTime());
