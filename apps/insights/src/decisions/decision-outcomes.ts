@@ -7,9 +7,9 @@ import { DecisionError } from './decision-errors';
 import { armKey } from './next-best-action';
 
 export interface DecisionOutcomeDeps {
-  decisions: DecisionRepository;
-  arms: ArmStateRepository;
-  identities: CustomerIdentityView;
+  decisions: Pick<DecisionRepository, 'close' | 'get' | 'openAt' | 'expired'>;
+  arms: Pick<ArmStateRepository, 'add'>;
+  identities: Pick<CustomerIdentityView, 'expand'>;
   conversionEvents: readonly string[];
   now?: () => Date;
 }

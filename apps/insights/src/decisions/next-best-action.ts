@@ -13,11 +13,12 @@ import type { ProfileSource } from './customer-profile';
 import type { DecisionRecord, DecisionRepository } from './decision.repository';
 import type { DecisionsConfig } from './decisions.config';
 
+/** The stores as ports, so the bandit benchmark can run this same code over the in-memory state it simulates. */
 export interface NextBestActionDeps {
-  actions: ActionRepository;
-  decisions: DecisionRepository;
-  arms: ArmStateRepository;
-  identities: CustomerIdentityView;
+  actions: Pick<ActionRepository, 'list'>;
+  decisions: Pick<DecisionRepository, 'insert' | 'treatedSince'>;
+  arms: Pick<ArmStateRepository, 'load'>;
+  identities: Pick<CustomerIdentityView, 'survivorOf' | 'expand'>;
   consent: Pick<ConsentClient, 'isAllowed'>;
   profiles: ProfileSource;
   config: DecisionsConfig;
