@@ -153,16 +153,13 @@ export class DecisionRepository {
     return this.model.countDocuments({ customerId: { $in: [...customerIds] } });
   }
 
-  /** For an access export, oldest first, without the model's internals. */
+  /** For an access export, oldest first, without the policy's internals (the feature vector and model key). */
   async forCustomers(customerIds: readonly string[]): Promise<Omit<DecisionRecord, 'x' | 'modelKey'>[]> {
     const docs = await this.model
-      .find({ customerId: { $in: [...customerIds] } })
+      .find({ customerId: { $in: [...customerIds] } }, { x: 0, modelKey: 0, closed: 0 })
       .sort({ decidedAt: 1 })
-      .lean<DecisionDoc[]>();
-    return docs.map((d) => {
-      const { x: _x, modelKey: _m, ...rest } = toRecord(d);
-      return rest;
-    });
+      .lean<Omit<DecisionDoc, 'x' | 'modelKey' | 'closed'>[]>();
+    return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
   }
 
   async deleteOlderThan(cutoff: Date): Promise<number> {

@@ -1,5 +1,5 @@
 import { EVENTS, eventQueueName, journeyDropoffEventSchema, type CustomerSplitEvent, type JourneyDropoffEvent } from '@c360/contracts';
-import { connectMongo, createQueue, createRedisConnection, CustomerIdentityView, TouchFactRepository } from '@c360/service-kit';
+import { connectMongo, createQueue, CustomerIdentityView, TouchFactRepository } from '@c360/service-kit';
 import { testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Queue } from 'bullmq';
 import type { Connection } from 'mongoose';
