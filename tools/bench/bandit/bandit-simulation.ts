@@ -48,7 +48,16 @@ export async function runBanditSimulation(n: number, seed: number, env: Record<s
   const state = new InMemoryPolicyState(actions);
   const profiles = new SimulatedProfiles(new Map(population.customers.map((c) => [c.id, Object.fromEntries(FEATURES.map((f, i) => [f, c.x[i] ?? 0]))])));
   const consent = { isAllowed: async ({ channel }: { channel?: string | null }) => (CHANNELS as readonly string[]).includes(channel ?? '') };
-  const nba = new NextBestAction({ actions: state.actions, decisions: state.decisionStore, arms: state.arms, identities: state.identities, consent, profiles, config, random });
+  const nba = new NextBestAction({
+    actions: state.actions,
+    decisions: state.decisionStore,
+    arms: state.arms,
+    identities: state.identities,
+    consent,
+    profiles,
+    config,
+    random,
+  });
   const outcomes = new DecisionOutcomes({ decisions: state.decisionStore, arms: state.arms, identities: state.identities, conversionEvents: ['purchase'] });
 
   const armIndex = new Map(population.arms.map((a, i) => [`${a.actionId}|${a.channel}`, i]));

@@ -18,7 +18,12 @@ const clients = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
 const DECIDE = `mutation ($c: ID!) { decideNextBestAction(customerId: $c, placement: "home", context: [{ key: "device", text: "mobile" }]) { reason decision { id channel probability holdout action { id } } } }`;
 
 async function post(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>) {
-  const res = await request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }), dispatcher: clients });
+  const res = await request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+    dispatcher: clients,
+  });
   const body = await res.body.text();
   if (res.statusCode >= 300) throw new Error(`HTTP ${res.statusCode}: ${body.slice(0, 200)}`);
   return JSON.parse(body) as { data?: Record<string, unknown>; errors?: { message: string }[] };
@@ -41,7 +46,10 @@ async function startSystem(databases: string[]) {
   };
   const ports = new Map<SubgraphName, number>();
   for (const { name } of SUBGRAPHS) ports.set(name, await freePort());
-  const links = { CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}`, IDENTITY_GRAPH_URL: `http://127.0.0.1:${ports.get('identity-graph')}/graphql` };
+  const links = {
+    CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}`,
+    IDENTITY_GRAPH_URL: `http://127.0.0.1:${ports.get('identity-graph')}/graphql`,
+  };
   const subgraphs = new Map<SubgraphName, ServiceProcess>();
   for (const { name } of SUBGRAPHS) {
     const db = uniqueName(`c360_bench_${name.replace(/-/g, '_')}`);
@@ -72,7 +80,9 @@ async function seed(gatewayUrl: string, token: string, customers: number): Promi
     const res = await post(
       gatewayUrl,
       `mutation ($i: ActionInput!) { defineAction(input: $i) { id } }`,
-      { i: { id: `bench-offer-${a}`, kind: 'OFFER', name: `Offer ${a}`, channels: ['EMAIL', 'APP'], eligibility: a === 4 ? 'context.device == "mobile"' : '' } },
+      {
+        i: { id: `bench-offer-${a}`, kind: 'OFFER', name: `Offer ${a}`, channels: ['EMAIL', 'APP'], eligibility: a === 4 ? 'context.device == "mobile"' : '' },
+      },
       auth,
     );
     if (res.errors) throw new Error(`defineAction: ${JSON.stringify(res.errors)}`);
@@ -96,6 +106,7 @@ export interface LatencyResult {
   gateway: ReturnType<typeof summarise>;
   direct: ReturnType<typeof summarise>;
   decided: number;
+  failures: string[];
 }
 
 /**
@@ -112,11 +123,19 @@ export async function measureDecisionLatency(rps: number, seconds: number, round
     const signer = new InternalTokenSigner(INTERNAL_SECRET);
     let decided = 0;
     let i = 0;
+    const failures = new Map<string, number>();
     const call = (url: string, headers: () => Promise<Record<string, string>>) => async () => {
-      const body = await post(url, DECIDE, { c: customers[i++ % customers.length] }, await headers());
-      const answer = body.data?.['decideNextBestAction'] as { decision: unknown } | undefined;
-      if (answer?.decision) decided++;
-      return !body.errors && Boolean(answer);
+      try {
+        const body = await post(url, DECIDE, { c: customers[i++ % customers.length] }, await headers());
+        const answer = body.data?.['decideNextBestAction'] as { decision: unknown } | undefined;
+        if (answer?.decision) decided++;
+        if (body.errors) failures.set(body.errors[0]?.message ?? 'error', (failures.get(body.errors[0]?.message ?? 'error') ?? 0) + 1);
+        return !body.errors && Boolean(answer);
+      } catch (err) {
+        const reason = err instanceof Error ? err.message.slice(0, 120) : String(err);
+        failures.set(reason, (failures.get(reason) ?? 0) + 1);
+        return false;
+      }
     };
     const paths = {
       gateway: call(gatewayUrl, async () => ({ authorization: `Bearer ${token}` })),
@@ -125,7 +144,12 @@ export async function measureDecisionLatency(rps: number, seconds: number, round
     await offerLoad(rps, 3, paths.direct);
     await offerLoad(rps, 3, paths.gateway);
     const phases: PhaseResult[] = await runRounds({ rounds, seconds, rps, paths, snapshot: () => new Map() });
-    return { gateway: summarise(phases.filter((p) => p.path === 'gateway')), direct: summarise(phases.filter((p) => p.path === 'direct')), decided };
+    return {
+      gateway: summarise(phases.filter((p) => p.path === 'gateway')),
+      direct: summarise(phases.filter((p) => p.path === 'direct')),
+      decided,
+      failures: [...failures].map(([reason, count]) => `${count}x ${reason}`),
+    };
   } finally {
     await clients.close();
     await Promise.all([system.gateway, ...system.subgraphs.values()].map((s) => s.stop()));

@@ -26,10 +26,13 @@ export function conversionProbability(arm: SimArm, x: readonly number[]): number
 }
 
 export function bestArm(arms: readonly SimArm[], x: readonly number[]): { index: number; p: number } {
-  return arms.reduce((best, arm, index) => {
-    const p = conversionProbability(arm, x);
-    return p > best.p ? { index, p } : best;
-  }, { index: -1, p: -Infinity });
+  return arms.reduce(
+    (best, arm, index) => {
+      const p = conversionProbability(arm, x);
+      return p > best.p ? { index, p } : best;
+    },
+    { index: -1, p: -Infinity },
+  );
 }
 
 /**

@@ -48,7 +48,7 @@ export class ActionRepository {
   async define(action: ActionDefinition, now: Date): Promise<ActionRecord> {
     const { id, ...fields } = action;
     const doc = await this.model
-      .findOneAndUpdate({ _id: id }, { $set: { ...fields, updatedAt: now }, $inc: { version: 1 } }, { upsert: true, new: true })
+      .findOneAndUpdate({ _id: id }, { $set: { ...fields, updatedAt: now }, $inc: { version: 1 } }, { upsert: true, returnDocument: 'after' })
       .lean<ActionDoc>();
     if (!doc) throw new Error(`action ${id} was not stored`);
     return toRecord(doc);

@@ -102,7 +102,7 @@ export class DecisionRepository {
    */
   async close(id: string, reward: number, source: OutcomeSource, at: Date): Promise<DecisionRecord | null> {
     const doc = await this.model
-      .findOneAndUpdate({ _id: id, closed: 0 }, { $set: { reward, outcomeSource: source, outcomeAt: at, closed: 1 } }, { new: true })
+      .findOneAndUpdate({ _id: id, closed: 0 }, { $set: { reward, outcomeSource: source, outcomeAt: at, closed: 1 } }, { returnDocument: 'after' })
       .lean<DecisionDoc>();
     return doc ? toRecord(doc) : null;
   }

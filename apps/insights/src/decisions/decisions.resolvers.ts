@@ -79,7 +79,9 @@ export function createDecisionResolvers(deps: {
             endsAt: input.endsAt ?? null,
             active: input.active ?? true,
           });
-          return deps.actions.define(action, new Date());
+          const defined = await deps.actions.define(action, new Date());
+          deps.nba.forgetCatalogue();
+          return defined;
         }),
       decideNextBestAction: (_, args) =>
         edge(async () => {

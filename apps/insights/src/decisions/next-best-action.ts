@@ -7,7 +7,7 @@ import type { Literal } from '../domain/decisions/eligibility-rule';
 import { featureVector } from '../domain/decisions/feature-vector';
 import { inHoldout } from '../domain/decisions/holdout';
 import { chooseArm, POLICY_NAME, scoreDistribution } from '../domain/decisions/linear-thompson';
-import type { ActionRepository } from './action.repository';
+import type { ActionRecord, ActionRepository } from './action.repository';
 import type { ArmStateRepository } from './arm-state.repository';
 import type { ProfileSource } from './customer-profile';
 import type { DecisionRecord, DecisionRepository } from './decision.repository';
@@ -24,6 +24,32 @@ export interface NextBestActionDeps {
   config: DecisionsConfig;
   now?: () => Date;
   random?: () => number;
+  /** How long the active catalogue is reused between decisions (it changes rarely; decisions come by the hundred per second). */
+  catalogueTtlMs?: number;
+}
+
+/** The active actions, read at most once per `ttlMs`. */
+class CatalogueCache {
+  private cached: { at: number; actions: Promise<ActionRecord[]> } | null = null;
+
+  constructor(
+    private readonly actions: Pick<ActionRepository, 'list'>,
+    private readonly ttlMs: number,
+  ) {}
+
+  get(now: Date): Promise<ActionRecord[]> {
+    if (!this.cached || now.getTime() - this.cached.at >= this.ttlMs || now.getTime() < this.cached.at) {
+      const actions = this.actions.list(true);
+      this.cached = { at: now.getTime(), actions };
+      // A failed read is not reused.
+      actions.catch(() => (this.cached = null));
+    }
+    return this.cached.actions;
+  }
+
+  clear(): void {
+    this.cached = null;
+  }
 }
 
 export type DecideResult = { decision: DecisionRecord; reason: null } | { decision: null; reason: NoDecisionReason };
@@ -47,30 +73,44 @@ export class NextBestAction {
   private readonly modelKey: string;
   private readonly now: () => Date;
   private readonly random: () => number;
+  private readonly catalogue: CatalogueCache;
 
   constructor(private readonly deps: NextBestActionDeps) {
     this.modelKey = modelKeyOf(deps.config.NBA_FEATURES);
     this.now = deps.now ?? (() => new Date());
     this.random = deps.random ?? Math.random;
+    this.catalogue = new CatalogueCache(deps.actions, deps.catalogueTtlMs ?? 1_000);
+  }
+
+  /** A definition made here is seen at once; one made by another replica within the cache's life. */
+  forgetCatalogue(): void {
+    this.catalogue.clear();
   }
 
   async decide(customerId: string, placement: string, context: Readonly<Record<string, Literal>>): Promise<DecideResult> {
     const now = this.now();
     const { config } = this.deps;
-    const survivor = await this.deps.identities.survivorOf(customerId);
-    const [ids, actions] = await Promise.all([this.deps.identities.expand(survivor), this.deps.actions.list(true)]);
+    // Three rounds of reads rather than seven: what does not depend on another read is asked at once.
+    const [survivor, ownIds, actions] = await Promise.all([
+      this.deps.identities.survivorOf(customerId),
+      this.deps.identities.expand(customerId),
+      this.catalogue.get(now),
+    ]);
+    const ids = survivor === customerId ? ownIds : await this.deps.identities.expand(survivor);
     const channels = [...new Set(actions.flatMap((a) => a.channels))];
-    const [consented, profile, recent] = await Promise.all([
+    const capHours = longestCapHours(actions);
+    const allArms = actions.flatMap((a) => a.channels.map((channel) => armKey({ actionId: a.id, channel }, this.modelKey)));
+    const [consented, profile, recent, states] = await Promise.all([
       this.consentedChannels(survivor, channels),
       this.deps.profiles.profileOf(ids, now),
-      this.deps.decisions.treatedSince(ids, new Date(now.getTime() - longestCapHours(actions) * 3_600_000)),
+      capHours > 0 ? this.deps.decisions.treatedSince(ids, new Date(now.getTime() - capHours * 3_600_000)) : Promise.resolve([]),
+      this.deps.arms.load(allArms, config.NBA_FEATURES.length + 1),
     ]);
     const candidates = candidateArms(actions, { now, placement, consented, recent, subject: { ...profile, context } });
     if (candidates.reason) return { decision: null, reason: candidates.reason };
 
     const x = featureVector(config.NBA_FEATURES, profile.features, context);
     const keys = candidates.arms.map((arm) => armKey(arm, this.modelKey));
-    const states = await this.deps.arms.load(keys, x.length);
     const scores = keys.map((key) => {
       const state = states.get(key);
       if (!state) throw new Error(`no state for arm ${key}`);

@@ -74,7 +74,7 @@ export async function startInsightsHarness(env: Record<string, string> = {}): Pr
         messageId: t.messageId ?? uniqueName('m'),
         channel: t.channel ?? 'web',
         occurredAt: t.at.toISOString(),
-        event: t.event,
+        eventKey: t.event,
       }));
       const event: CustomerUpdatedEvent = { customerId, version: ++version, mergedCustomerIds: merged, touchpoints: refs, updatedAt: new Date().toISOString() };
       await publisher.publish('customer.updated', event, uniqueName('j'));
