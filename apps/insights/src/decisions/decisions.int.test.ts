@@ -181,6 +181,17 @@ describe('decideNextBestAction', () => {
     expect((await decide(id, placement, [{ key: 'device', text: 'desktop' }])).decision?.action?.id).toBe(anyone);
     const unsure = await h.gql(DECIDE, { c: id, p: placement, ctx: [{ key: 'device', text: 'a', number: 1 }] });
     expect(unsure.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // Without profiling consent features are not used: the rule on them fails, the context still counts.
+    const unprofiled = customer(false);
+    h.governance.set({
+      customerId: unprofiled,
+      restricted: false,
+      consents: [
+        { purpose: 'profiling', channel: null, status: 'denied' },
+        { purpose: 'marketing', channel: 'email', status: 'granted' },
+      ],
+    });
+    expect((await decide(unprofiled, placement, [{ key: 'device', text: 'mobile' }])).decision?.action?.id).toBe(anyone);
     const ruled = uniqueName('p').toLowerCase();
     await define({ id: uniqueName('rich').toLowerCase(), channels: ['EMAIL'], placements: [ruled], eligibility: 'features.touches_log > 2' });
     expect((await decide(id, ruled)).reason).toBe('NOT_ELIGIBLE');

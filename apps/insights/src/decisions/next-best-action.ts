@@ -9,7 +9,7 @@ import { inHoldout } from '../domain/decisions/holdout';
 import { chooseArm, POLICY_NAME, scoreDistribution } from '../domain/decisions/linear-thompson';
 import type { ActionRecord, ActionRepository } from './action.repository';
 import type { ArmStateRepository } from './arm-state.repository';
-import type { ProfileSource } from './customer-profile';
+import type { CustomerProfile, ProfileSource } from './customer-profile';
 import type { DecisionRecord, DecisionRepository } from './decision.repository';
 import type { DecisionsConfig } from './decisions.config';
 
@@ -102,7 +102,7 @@ export class NextBestAction {
     const allArms = actions.flatMap((a) => a.channels.map((channel) => armKey({ actionId: a.id, channel }, this.modelKey)));
     const [consented, profile, recent, states] = await Promise.all([
       this.consentedChannels(survivor, channels),
-      this.deps.profiles.profileOf(ids, now),
+      this.profileOf(survivor, ids, now),
       capHours > 0 ? this.deps.decisions.treatedSince(ids, new Date(now.getTime() - capHours * 3_600_000)) : Promise.resolve([]),
       this.deps.arms.load(allArms, config.NBA_FEATURES.length + 1),
     ]);
@@ -137,6 +137,15 @@ export class NextBestAction {
     };
     await this.deps.decisions.insert(decision);
     return { decision, reason: null };
+  }
+
+  /**
+   * Choosing by features is profiling: without that consent (or when governance cannot say) the
+   * customer is decided for as an unknown, on the bias term alone, and rules on features fail.
+   */
+  private async profileOf(survivor: string, ids: readonly string[], now: Date): Promise<CustomerProfile> {
+    if (!(await this.deps.consent.isAllowed({ customerId: survivor, purpose: 'profiling' }))) return { features: {}, traits: {}, segments: [] };
+    return this.deps.profiles.profileOf(ids, now);
   }
 
   /** Channels whose marketing consent governance grants; a channel it cannot answer for is not one (fail closed). */
