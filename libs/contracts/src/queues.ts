@@ -11,6 +11,8 @@ export const QUEUES = {
 export const EVENTS = {
   customerUpdated: 'customer.updated',
   customerSplit: 'customer.split',
+  /** insights: a prediction crossed a band (prediction-events.ts). */
+  predictionBandChanged: 'customer.prediction.band_changed',
 } as const;
 export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
 
@@ -24,6 +26,8 @@ export const EVENT_SUBSCRIBERS: Record<EventName, readonly Subscriber[]> = {
   [EVENTS.customerUpdated]: ['insights', 'generation', 'governance', 'partners'],
   // Every service keeping per-touchpoint copies: a split says which touchpoints go back to whom.
   [EVENTS.customerSplit]: ['touchpoint-store', 'insights', 'generation'],
+  // Content (a recovery draft) and partners (through governance's consent filter) act on a band change.
+  [EVENTS.predictionBandChanged]: ['generation', 'partners'],
 };
 
 export function eventQueueName(event: EventName, subscriber: Subscriber): string {

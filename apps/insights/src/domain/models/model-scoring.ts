@@ -1,0 +1,47 @@
+import type { PredictionKind, ScoreBand } from '@c360/contracts';
+import type { FeatureVector } from '../features/compute-features';
+import { bandOf, type BandThresholds } from '../predictions/bands';
+import { explain, type Contribution, type Explanation } from '../predictions/explanation';
+import type { PropensityArtifact, PropensityLearner } from './propensity-learner';
+
+/** The port to a lifetime-value model (BG/NBD with Gamma-Gamma): fitted on purchase summaries, read per customer. */
+export interface ClvModel {
+  name: string;
+  fit(rows: readonly FeatureVector[], horizonDays: number): PropensityArtifact;
+  predict(artifact: PropensityArtifact, row: FeatureVector): { expectedValue: number; details: Record<string, number>; contributions: Contribution[] };
+}
+
+/** The learners a deployment can train and score with, by name. */
+export interface Learners {
+  propensity: Readonly<Record<string, PropensityLearner>>;
+  clv?: ClvModel;
+}
+
+/** What scoring needs of a stored model. */
+export interface ScorableModel {
+  kind: PredictionKind;
+  learner: string;
+  bands: BandThresholds;
+  artifact: Record<string, unknown>;
+}
+
+export interface ModelScore {
+  score: number;
+  band: ScoreBand;
+  explanation: Explanation;
+  details: Record<string, number>;
+}
+
+/** One customer's score from one model, with its band and the factors behind it. */
+export function scoreWith(model: ScorableModel, features: FeatureVector, learners: Learners): ModelScore {
+  const artifact = model.artifact as PropensityArtifact;
+  if (model.kind === 'clv') {
+    if (!learners.clv || learners.clv.name !== model.learner) throw new Error(`no lifetime-value model "${model.learner}" in this deployment`);
+    const p = learners.clv.predict(artifact, features);
+    return { score: p.expectedValue, band: bandOf(p.expectedValue, model.bands), explanation: explain('clv', p.contributions), details: p.details };
+  }
+  const learner = learners.propensity[model.learner];
+  if (!learner) throw new Error(`no learner "${model.learner}" in this deployment`);
+  const p = learner.score(artifact, features);
+  return { score: p.probability, band: bandOf(p.probability, model.bands), explanation: explain(model.kind, p.contributions), details: {} };
+}
