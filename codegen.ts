@@ -61,9 +61,22 @@ export const config: CodegenConfig = {
       mappers: { Customer: CUSTOMER_REF },
       enumValues: { ...CHANNEL, ChannelFamily: '@c360/contracts#ChannelFamily' },
     }),
-    [out('insights')]: resolverTypes('insights', ['schema.graphql'], {
-      mappers: { Customer: CUSTOMER_REF },
-      enumValues: CHANNEL,
+    [out('insights')]: resolverTypes('insights', ['schema.graphql', 'predictions/predictions.graphql'], {
+      mappers: {
+        Customer: CUSTOMER_REF,
+        ModelRun: '../models/model-run.repository#ModelRun',
+        ModelRunResult: '../models/model-run.repository#RunResult',
+        ModelVersion: '../models/model-registry.repository#ModelWithStatus',
+        Prediction: '../predictions/score.repository#StoredScore',
+      },
+      enumValues: {
+        ...CHANNEL,
+        ModelKind: '@c360/contracts#PredictionKind',
+        ScoreBand: '@c360/contracts#ScoreBand',
+        Learner: '../models/predictions-enums#LearnerValue',
+        ModelRunStatus: '../models/model-run.repository#RunStatus',
+        ModelStatus: '../models/model-registry.repository#ModelStatus',
+      },
     }),
     [out('generation')]: resolverTypes('generation', ['schema.graphql'], {
       mappers: { Customer: CUSTOMER_REF },

@@ -6,6 +6,7 @@ import {
   pingMongo,
   createRedisConnection,
   CustomerIdentityView,
+  mergeResolvers,
   runService,
   startCustomerSplitWorker,
   startCustomerUpdatedWorker,
@@ -13,8 +14,10 @@ import {
   type Logger,
   type RunningService,
 } from '@c360/service-kit';
+import type { CustomerUpdatedEvent } from '@c360/contracts';
 import type { InsightsConfig } from './config';
 import { createInsightsPrivacyHandlers } from './privacy/insights-privacy.handlers';
+import { PREDICTIONS_SCHEMA_PATH, startPredictions } from './predictions/predictions.module';
 import { createResolvers } from './resolvers/customer.resolvers';
 
 /** Wires insights from its configuration; main.ts and the integration tests both start it this way. */
@@ -27,7 +30,6 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
 
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
   const concurrency = config.WORKER_CONCURRENCY;
-  const worker = startCustomerUpdatedWorker(queues, 'insights', { identities, process: (event) => touches.recordUpdate(event), logger, concurrency });
   const consent = new ConsentClient({
     governanceUrl: config.CONSENT_SERVICE_URL,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
@@ -38,24 +40,33 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     timeoutMs: config.CONSENT_TIMEOUT_MS,
   });
   await consent.start();
+  const predictions = await startPredictions({ mongo, redis, queues, identities, consent, logger });
+  const process = async (event: CustomerUpdatedEvent) => {
+    await touches.recordUpdate(event);
+    await predictions.onUpdate(event);
+  };
+  const worker = startCustomerUpdatedWorker(queues, 'insights', { identities, process, logger, concurrency });
 
   return runService({
     host: config.HOST,
     port: config.PORT,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
-    schemaPath: path.join(__dirname, 'schema.graphql'),
-    resolvers: createResolvers(touches, identities, consent),
+    schemaPath: [path.join(__dirname, 'schema.graphql'), PREDICTIONS_SCHEMA_PATH],
+    consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
+    resolvers: mergeResolvers(createResolvers(touches, identities, consent), predictions.resolvers),
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
     workers: [
       worker,
-      startCustomerSplitWorker(queues, 'insights', { identities, touches }, logger, concurrency),
-      createPrivacyWorker(queues, createInsightsPrivacyHandlers({ touches, identities, queues }), { logger }),
+      startCustomerSplitWorker(queues, 'insights', { identities, touches: predictions.splitStore(touches) }, logger, concurrency),
+      createPrivacyWorker(queues, createInsightsPrivacyHandlers({ touches, identities, queues, parts: [predictions.privacy] }), { logger }),
+      ...predictions.workers,
     ],
     resources: [
+      { name: 'predictions', close: () => predictions.close() },
       { name: 'consent', close: () => consent.close() },
       { name: 'mongodb', close: () => mongo.close() },
       { name: 'redis', close: () => redis.quit() },

@@ -46,11 +46,9 @@ export class FeatureVectorRepository {
   async save(vector: StoredFeatureVector): Promise<void> {
     const { customerId, ...rest } = vector;
     // A vector computed earlier never overwrites a later one (updates of one customer may race).
-    await this.model
-      .updateOne({ _id: customerId, computedAt: { $lte: rest.computedAt } }, { $set: rest }, { upsert: true })
-      .catch((err: { code?: number }) => {
-        if (err.code !== 11000) throw err;
-      });
+    await this.model.updateOne({ _id: customerId, computedAt: { $lte: rest.computedAt } }, { $set: rest }, { upsert: true }).catch((err: { code?: number }) => {
+      if (err.code !== 11000) throw err;
+    });
   }
 
   async get(customerId: string): Promise<StoredFeatureVector | null> {

@@ -33,6 +33,8 @@ interface ActiveDoc {
   promotedAt: Date;
   /** Models active before, most recent last: what rollbackModel goes back to. */
   history: string[];
+  /** Every model ever active: those no longer active are retired. */
+  everActive: string[];
 }
 interface CounterDoc {
   _id: string;
@@ -55,7 +57,10 @@ const versionSchema = new Schema<VersionDoc>(
   { versionKey: false, collection: 'model_versions', minimize: false },
 );
 versionSchema.index({ kind: 1, version: -1 });
-const activeSchema = new Schema<ActiveDoc>({ _id: String, modelId: String, promotedAt: Date, history: [String] }, { versionKey: false, collection: 'active_models' });
+const activeSchema = new Schema<ActiveDoc>(
+  { _id: String, modelId: String, promotedAt: Date, history: [String], everActive: [String] },
+  { versionKey: false, collection: 'active_models' },
+);
 const counterSchema = new Schema<CounterDoc>({ _id: String, next: Number }, { versionKey: false, collection: 'model_counters' });
 
 const fromDoc = ({ _id, ...d }: VersionDoc): ModelVersion => ({ ...d, id: _id, trainedAt: new Date(d.trainedAt) });
@@ -83,7 +88,7 @@ export class ModelRegistryRepository {
 
   /** The next version number of a kind (1, 2, ...), atomically. */
   async nextVersion(kind: PredictionKind): Promise<number> {
-    const doc = await this.counters.findOneAndUpdate({ _id: kind }, { $inc: { next: 1 } }, { upsert: true, new: true }).lean<CounterDoc>();
+    const doc = await this.counters.findOneAndUpdate({ _id: kind }, { $inc: { next: 1 } }, { upsert: true, returnDocument: 'after' }).lean<CounterDoc>();
     return doc?.next ?? 1;
   }
 
@@ -125,7 +130,11 @@ export class ModelRegistryRepository {
     const current = await this.active.findById(model.kind).lean<ActiveDoc>();
     if (current?.modelId === model.id) return;
     const history = current ? [...current.history.filter((h) => h !== model.id), current.modelId].slice(-20) : [];
-    await this.active.updateOne({ _id: model.kind }, { $set: { modelId: model.id, promotedAt: at, history } }, { upsert: true });
+    await this.active.updateOne(
+      { _id: model.kind },
+      { $set: { modelId: model.id, promotedAt: at, history }, $addToSet: { everActive: model.id } },
+      { upsert: true },
+    );
   }
 
   /** Goes back to the model active before the current one; null when there is none to go back to. */
@@ -133,13 +142,16 @@ export class ModelRegistryRepository {
     const current = await this.active.findById(kind).lean<ActiveDoc>();
     const previous = current?.history.at(-1);
     if (!current || !previous) return null;
-    await this.active.updateOne({ _id: kind, modelId: current.modelId }, { $set: { modelId: previous, promotedAt: at, history: current.history.slice(0, -1) } });
+    await this.active.updateOne(
+      { _id: kind, modelId: current.modelId },
+      { $set: { modelId: previous, promotedAt: at, history: current.history.slice(0, -1) } },
+    );
     return previous;
   }
 
   private withStatus(model: ModelVersion, actives: readonly ActiveDoc[]): ModelWithStatus {
     const active = actives.find((a) => a.modelId === model.id);
-    const wasActive = actives.some((a) => a.history.includes(model.id));
+    const wasActive = actives.some((a) => (a.everActive ?? []).includes(model.id));
     return { ...model, status: active ? 'active' : wasActive ? 'retired' : 'candidate', promotedAt: active ? new Date(active.promotedAt) : null };
   }
 }

@@ -60,7 +60,17 @@ export class ModelRunRepository {
   }
 
   async create(run: Pick<ModelRun, 'id' | 'kind' | 'params' | 'createdAt'>): Promise<ModelRun> {
-    const doc: Doc = { _id: run.id, kind: run.kind, params: run.params, createdAt: run.createdAt, status: 'queued', progress: 0, finishedAt: null, error: null, result: null };
+    const doc: Doc = {
+      _id: run.id,
+      kind: run.kind,
+      params: run.params,
+      createdAt: run.createdAt,
+      status: 'queued',
+      progress: 0,
+      finishedAt: null,
+      error: null,
+      result: null,
+    };
     await this.model.updateOne({ _id: run.id }, { $setOnInsert: doc }, { upsert: true });
     return fromDoc(doc);
   }

@@ -90,7 +90,15 @@ export class CustomerRescorer {
       const saved = { customerId, kind: model.kind, modelId: model.id, modelVersion: model.version, scoredAt: now, ...result };
       const { previousBand } = await this.deps.scores.save(saved);
       if (previousBand !== result.band) {
-        changed.push({ customerId, kind: model.kind, band: result.band, previousBand, modelId: model.id, modelVersion: model.version, scoredAt: now.toISOString() });
+        changed.push({
+          customerId,
+          kind: model.kind,
+          band: result.band,
+          previousBand,
+          modelId: model.id,
+          modelVersion: model.version,
+          scoredAt: now.toISOString(),
+        });
       }
     }
     await this.deps.events.publishMany(

@@ -2,18 +2,18 @@ import type { PredictionKind, ScoreBand } from '@c360/contracts';
 import type { FeatureVector } from '../features/compute-features';
 import { bandOf, type BandThresholds } from '../predictions/bands';
 import { explain, type Contribution, type Explanation } from '../predictions/explanation';
-import type { PropensityArtifact, PropensityLearner } from './propensity-learner';
+import type { PropensityModel } from '../learning/propensity-model';
+import { scoreFeatures } from './propensity';
 
 /** The port to a lifetime-value model (BG/NBD with Gamma-Gamma): fitted on purchase summaries, read per customer. */
 export interface ClvModel {
   name: string;
-  fit(rows: readonly FeatureVector[], horizonDays: number): PropensityArtifact;
-  predict(artifact: PropensityArtifact, row: FeatureVector): { expectedValue: number; details: Record<string, number>; contributions: Contribution[] };
+  fit(rows: readonly FeatureVector[], horizonDays: number): Record<string, unknown>;
+  predict(artifact: Record<string, unknown>, row: FeatureVector): { expectedValue: number; details: Record<string, number>; contributions: Contribution[] };
 }
 
-/** The learners a deployment can train and score with, by name. */
+/** What a deployment scores lifetime value with (propensity kinds use the learning module directly). */
 export interface Learners {
-  propensity: Readonly<Record<string, PropensityLearner>>;
   clv?: ClvModel;
 }
 
@@ -34,14 +34,11 @@ export interface ModelScore {
 
 /** One customer's score from one model, with its band and the factors behind it. */
 export function scoreWith(model: ScorableModel, features: FeatureVector, learners: Learners): ModelScore {
-  const artifact = model.artifact as PropensityArtifact;
   if (model.kind === 'clv') {
     if (!learners.clv || learners.clv.name !== model.learner) throw new Error(`no lifetime-value model "${model.learner}" in this deployment`);
-    const p = learners.clv.predict(artifact, features);
+    const p = learners.clv.predict(model.artifact, features);
     return { score: p.expectedValue, band: bandOf(p.expectedValue, model.bands), explanation: explain('clv', p.contributions), details: p.details };
   }
-  const learner = learners.propensity[model.learner];
-  if (!learner) throw new Error(`no learner "${model.learner}" in this deployment`);
-  const p = learner.score(artifact, features);
+  const p = scoreFeatures(model.artifact as unknown as PropensityModel, features);
   return { score: p.probability, band: bandOf(p.probability, model.bands), explanation: explain(model.kind, p.contributions), details: {} };
 }

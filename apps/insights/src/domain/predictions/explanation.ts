@@ -44,8 +44,14 @@ export function explain(kind: PredictionKind, contributions: readonly Contributi
   const sorted = [...contributions].filter((c) => Math.abs(c.effect) > 1e-9).sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect));
   const factor = (c: Contribution): Factor => ({ feature: c.feature, effect: Math.round(c.effect * 1e4) / 1e4, text: describeFactor(kind, c) });
   return {
-    raising: sorted.filter((c) => c.effect > 0).slice(0, top).map(factor),
-    lowering: sorted.filter((c) => c.effect < 0).slice(0, top).map(factor),
+    raising: sorted
+      .filter((c) => c.effect > 0)
+      .slice(0, top)
+      .map(factor),
+    lowering: sorted
+      .filter((c) => c.effect < 0)
+      .slice(0, top)
+      .map(factor),
   };
 }
 

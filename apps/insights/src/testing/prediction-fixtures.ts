@@ -1,0 +1,87 @@
+import { grantingProfile, startStaticConsentService, type StaticConsentService } from '@c360/consent-client';
+import { EVENTS, type Channel, type CustomerUpdatedEvent } from '@c360/contracts';
+import { createLogger, createRedisConnection, EventPublisher, type RunningService } from '@c360/service-kit';
+import { dropDatabase, subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
+import type { Redis } from 'ioredis';
+import { loadConfig } from '../config';
+import { startInsights } from '../service';
+
+export const DAY = 86_400_000;
+
+export interface Touch {
+  at: Date;
+  channel?: Channel;
+  type?: string;
+  eventKey?: string;
+  amount?: number;
+  attributes?: Record<string, string | number | boolean>;
+}
+
+/** A customer.updated carrying these touchpoints, as identity-graph publishes it. */
+export function updateWith(customerId: string, touches: readonly Touch[], merged: string[] = []): CustomerUpdatedEvent {
+  const refs = touches.map((t) => ({
+    messageId: uniqueName('m'),
+    channel: t.channel ?? 'web',
+    occurredAt: t.at.toISOString(),
+    ...(t.type ? { type: t.type as 'track' } : {}),
+    ...(t.eventKey ? { eventKey: t.eventKey } : {}),
+    ...(t.amount !== undefined ? { value: { amount: t.amount, currency: 'USD' } } : {}),
+    ...(t.attributes ? { attributes: t.attributes } : {}),
+  }));
+  return { customerId, version: 1, mergedCustomerIds: merged, touchpoint: refs.at(-1), touchpoints: refs, updatedAt: new Date().toISOString() };
+}
+
+/** insights started on its own database and queue prefix, fed through its real customer.updated queue. */
+export class InsightsHarness {
+  service!: RunningService;
+  governance!: StaticConsentService;
+  redis!: Redis;
+  publisher!: EventPublisher;
+  readonly db = uniqueName('c360_test_insights_pred');
+  readonly prefix = uniqueName('t');
+
+  async start(): Promise<void> {
+    const stack = testStack();
+    this.governance = await startStaticConsentService(grantingProfile(['profiling']));
+    const config = loadConfig({
+      ...stack,
+      MONGODB_DB: this.db,
+      QUEUE_PREFIX: this.prefix,
+      PORT: '0',
+      INTERNAL_TOKEN_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'silent',
+      CONSENT_SERVICE_URL: this.governance.url,
+    });
+    this.service = await startInsights(config, createLogger('insights-test', 'silent'));
+    this.redis = createRedisConnection(stack.REDIS_URL);
+    this.publisher = new EventPublisher({ connection: this.redis, prefix: this.prefix });
+  }
+
+  async stop(): Promise<void> {
+    await this.publisher.close();
+    await this.service.close();
+    await this.governance.close();
+    await this.redis.quit();
+    await dropDatabase(testStack().MONGODB_URI, this.db);
+  }
+
+  async publish(event: CustomerUpdatedEvent): Promise<void> {
+    await this.publisher.publish(EVENTS.customerUpdated, event, uniqueName('j'));
+  }
+
+  /** Until insights' customer.updated queue has nothing waiting or running. */
+  async drained(timeoutMs = 60_000): Promise<void> {
+    const key = (s: string) => `${this.prefix}:customer.updated--insights:${s}`;
+    await waitFor(
+      async () => (await this.redis.llen(key('wait'))) === 0 && (await this.redis.llen(key('active'))) === 0,
+      timeoutMs,
+      'customer.updated drained',
+    );
+  }
+
+  async query<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const res = await subgraphRequest<T>(this.service.url, query, variables);
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data as T;
+  }
+}
