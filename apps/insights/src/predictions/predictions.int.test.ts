@@ -1,7 +1,7 @@
 import { EVENTS, eventQueueName, predictionBandChangedEventSchema } from '@c360/contracts';
 import { createQueue } from '@c360/service-kit';
 import { subgraphRequest, uniqueName, waitFor } from '@c360/testing';
-import { DAY, InsightsHarness, updateWith, type Touch } from '../testing/prediction-fixtures';
+import { churnHistory, DAY, InsightsHarness, updateWith } from '../testing/prediction-fixtures';
 
 const h = new InsightsHarness();
 const now = Date.now();
@@ -74,26 +74,11 @@ async function trainChurn(): Promise<Run> {
   );
 }
 
-/** Engaged customers keep coming after the cutoff; lapsed ones mostly do not: churn is learnable from recency and frequency. */
-function history(i: number): Touch[] {
-  const engaged = i % 2 === 0;
-  const before: Touch[] = engaged
-    ? Array.from({ length: 6 + (i % 5) }, (_, k) => ({
-        at: new Date(cutoff.getTime() - (1 + k * 4) * DAY),
-        channel: k % 3 ? 'web' : 'app',
-        eventKey: 'Product Viewed',
-      }))
-    : Array.from({ length: 1 + (i % 3) }, (_, k) => ({ at: new Date(cutoff.getTime() - (60 + k * 9) * DAY), channel: 'email', eventKey: 'Email Opened' }));
-  const staysActive = engaged ? i % 20 !== 0 : i % 14 === 1;
-  const after: Touch[] = staysActive ? [{ at: new Date(cutoff.getTime() + 5 * DAY), channel: 'web', eventKey: 'Product Viewed' }] : [];
-  return [...before, ...after];
-}
-
 const customers = Array.from({ length: 100 }, () => uniqueName('c'));
 
 beforeAll(async () => {
   await h.start();
-  for (const [i, id] of customers.entries()) await h.publish(updateWith(id, history(i)));
+  for (const [i, id] of customers.entries()) await h.publish(updateWith(id, churnHistory(i, cutoff)));
   await h.drained();
 }, 120_000);
 

@@ -31,6 +31,23 @@ export function updateWith(customerId: string, touches: readonly Touch[], merged
   return { customerId, version: 1, mergedCustomerIds: merged, touchpoint: refs.at(-1), touchpoints: refs, updatedAt: new Date().toISOString() };
 }
 
+/**
+ * A population where churn is learnable: engaged customers (even i) keep coming after the cutoff but
+ * for one in twenty; lapsed ones (odd i) stop but for one in fourteen.
+ */
+export function churnHistory(i: number, cutoff: Date): Touch[] {
+  const engaged = i % 2 === 0;
+  const before: Touch[] = engaged
+    ? Array.from({ length: 6 + (i % 5) }, (_, k) => ({
+        at: new Date(cutoff.getTime() - (1 + k * 4) * DAY),
+        channel: k % 3 ? 'web' : 'app',
+        eventKey: 'Product Viewed',
+      }))
+    : Array.from({ length: 1 + (i % 3) }, (_, k) => ({ at: new Date(cutoff.getTime() - (60 + k * 9) * DAY), channel: 'email', eventKey: 'Email Opened' }));
+  const staysActive = engaged ? i % 20 !== 0 : i % 14 === 1;
+  return staysActive ? [...before, { at: new Date(cutoff.getTime() + 5 * DAY), channel: 'web', eventKey: 'Product Viewed' }] : before;
+}
+
 /** insights started on its own database and queue prefix, fed through its real customer.updated queue. */
 export class InsightsHarness {
   service!: RunningService;
@@ -77,6 +94,27 @@ export class InsightsHarness {
       timeoutMs,
       'customer.updated drained',
     );
+  }
+
+  /** Trains a churn model through trainModel, waits for it and promotes it; answers its id. */
+  async trainAndPromoteChurn(cutoff: Date): Promise<string> {
+    const started = await this.query<{ trainModel: { id: string } }>(`mutation ($c: DateTime!) { trainModel(input: { kind: CHURN, cutoff: $c }) { id } }`, {
+      c: cutoff.toISOString(),
+    });
+    const modelId = await waitFor(
+      async () => {
+        const { modelRun } = await this.query<{ modelRun: { status: string; error: string | null; result: { model: { id: string } } | null } }>(
+          `query ($id: ID!) { modelRun(id: $id) { status error result { model { id } } } }`,
+          { id: started.trainModel.id },
+        );
+        if (modelRun.status === 'FAILED') throw new Error(modelRun.error ?? 'training failed');
+        return modelRun.result?.model.id;
+      },
+      90_000,
+      'training run',
+    );
+    await this.query(`mutation ($id: ID!) { promoteModel(modelId: $id) { id } }`, { id: modelId });
+    return modelId;
   }
 
   async query<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
