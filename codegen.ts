@@ -57,11 +57,11 @@ export const config: CodegenConfig = {
       },
       enumValues: IDENTIFIER_TYPE,
     }),
-    [out('touchpoint-store')]: resolverTypes('touchpoint-store', ['schema.graphql'], {
+    [out('touchpoint-store')]: resolverTypes('touchpoint-store', ['schema.graphql', 'texts/touchpoint-texts.graphql'], {
       mappers: { Customer: CUSTOMER_REF },
       enumValues: { ...CHANNEL, ChannelFamily: '@c360/contracts#ChannelFamily' },
     }),
-    [out('insights')]: resolverTypes('insights', ['schema.graphql', 'predictions/predictions.graphql'], {
+    [out('insights')]: resolverTypes('insights', ['schema.graphql', 'predictions/predictions.graphql', 'sentiment/sentiment.graphql'], {
       mappers: {
         Customer: CUSTOMER_REF,
         ModelRun: '../models/model-run.repository#ModelRun',
@@ -76,6 +76,7 @@ export const config: CodegenConfig = {
         Learner: '../models/predictions-enums#LearnerValue',
         ModelRunStatus: '../models/model-run.repository#RunStatus',
         ModelStatus: '../models/model-registry.repository#ModelStatus',
+        SentimentLabel: '@c360/sentiment#SentimentLabel',
       },
     }),
     [out('generation')]: resolverTypes('generation', ['schema.graphql'], {

@@ -19,6 +19,7 @@ module.exports = {
     '^@c360/testing$': path.join(root, 'libs/testing/src/index.ts'),
     '^@c360/supergraph$': path.join(root, 'libs/supergraph/src/index.ts'),
     '^@c360/consent-client$': path.join(root, 'libs/consent-client/src/index.ts'),
+    '^@c360/sentiment$': path.join(root, 'libs/sentiment/src/index.ts'),
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

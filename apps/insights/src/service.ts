@@ -6,7 +6,6 @@ import {
   pingMongo,
   createRedisConnection,
   CustomerIdentityView,
-  mergeResolvers,
   runService,
   startCustomerSplitWorker,
   startCustomerUpdatedWorker,
@@ -16,9 +15,12 @@ import {
 } from '@c360/service-kit';
 import type { CustomerUpdatedEvent } from '@c360/contracts';
 import type { InsightsConfig } from './config';
+import { mergeResolvers } from './resolvers/merge-resolvers';
 import { createInsightsPrivacyHandlers } from './privacy/insights-privacy.handlers';
 import { PREDICTIONS_SCHEMA_PATH, startPredictions } from './predictions/predictions.module';
 import { createResolvers } from './resolvers/customer.resolvers';
+import { sentimentSource } from './predictions/sentiment-source';
+import { startSentimentModule } from './sentiment/sentiment.module';
 
 /** Wires insights from its configuration; main.ts and the integration tests both start it this way. */
 export async function startInsights(config: InsightsConfig, logger: Logger): Promise<RunningService> {
@@ -40,33 +42,54 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     timeoutMs: config.CONSENT_TIMEOUT_MS,
   });
   await consent.start();
-  const predictions = await startPredictions({ mongo, redis, queues, identities, consent, logger });
+  const sentiment = await startSentimentModule({
+    mongo,
+    redis,
+    queues,
+    identities,
+    consent,
+    touchpointStoreUrl: config.TOUCHPOINT_STORE_URL,
+    internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
+    logger,
+  });
+  const predictions = await startPredictions({ mongo, redis, queues, identities, consent, logger, sentiments: sentimentSource(sentiment.scores) });
   const process = async (event: CustomerUpdatedEvent) => {
     await touches.recordUpdate(event);
+    // Texts are scored first, so the features computed next include this update's sentiment.
+    await sentiment.scoring.onCustomerUpdated(event);
     await predictions.onUpdate(event);
   };
   const worker = startCustomerUpdatedWorker(queues, 'insights', { identities, process, logger, concurrency });
+  // A split hands touchpoints back: their touch facts, sentiment scores and feature facts alike.
+  const perTouchpoint = predictions.splitStore({
+    assignMessages: async (customerId: string, messageIds: readonly string[]) => {
+      await touches.assignMessages(customerId, messageIds);
+      await sentiment.scores.assignMessages(customerId, messageIds);
+    },
+  });
 
   return runService({
     host: config.HOST,
     port: config.PORT,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
-    schemaPath: [path.join(__dirname, 'schema.graphql'), PREDICTIONS_SCHEMA_PATH],
+    // Relative to src: the build copies every SDL file to the same place beside the bundle.
+    schemaPath: [path.join(__dirname, 'schema.graphql'), path.join(__dirname, 'sentiment/sentiment.graphql'), PREDICTIONS_SCHEMA_PATH],
     consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
-    resolvers: mergeResolvers(createResolvers(touches, identities, consent), predictions.resolvers),
+    resolvers: mergeResolvers(createResolvers(touches, identities, consent), sentiment.resolvers, predictions.resolvers),
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
     workers: [
       worker,
-      startCustomerSplitWorker(queues, 'insights', { identities, touches: predictions.splitStore(touches) }, logger, concurrency),
-      createPrivacyWorker(queues, createInsightsPrivacyHandlers({ touches, identities, queues, parts: [predictions.privacy] }), { logger }),
+      startCustomerSplitWorker(queues, 'insights', { identities, touches: perTouchpoint }, logger, concurrency),
+      createPrivacyWorker(queues, createInsightsPrivacyHandlers({ touches, identities, queues, parts: [sentiment.privacy, predictions.privacy] }), { logger }),
       ...predictions.workers,
     ],
     resources: [
       { name: 'predictions', close: () => predictions.close() },
+      ...sentiment.resources,
       { name: 'consent', close: () => consent.close() },
       { name: 'mongodb', close: () => mongo.close() },
       { name: 'redis', close: () => redis.quit() },

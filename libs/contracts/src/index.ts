@@ -14,3 +14,4 @@ export * from './customer-split';
 export * from './privacy';
 export * from './model-attributes';
 export * from './prediction-events';
+export * from './sentiment-turn';

@@ -13,6 +13,7 @@ export const EVENTS = {
   customerSplit: 'customer.split',
   /** insights: a prediction crossed a band (prediction-events.ts). */
   predictionBandChanged: 'customer.prediction.band_changed',
+  customerSentimentTurned: 'customer.sentiment-turned',
 } as const;
 export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
 
@@ -28,6 +29,8 @@ export const EVENT_SUBSCRIBERS: Record<EventName, readonly Subscriber[]> = {
   [EVENTS.customerSplit]: ['touchpoint-store', 'insights', 'generation'],
   // Content (a recovery draft) and partners (through governance's consent filter) act on a band change.
   [EVENTS.predictionBandChanged]: ['generation', 'partners'],
+  // generation escalates conversations on it; partners may be told (governance filters by consent).
+  [EVENTS.customerSentimentTurned]: ['generation', 'partners'],
 };
 
 export function eventQueueName(event: EventName, subscriber: Subscriber): string {

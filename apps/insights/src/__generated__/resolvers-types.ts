@@ -5,6 +5,7 @@ import type { ScoreBand } from '@c360/contracts';
 import type { LearnerValue as Learner } from '../models/predictions-enums';
 import type { RunStatus as ModelRunStatus } from '../models/model-run.repository';
 import type { ModelStatus } from '../models/model-registry.repository';
+import type { SentimentLabel } from '@c360/sentiment';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ModelRun as ModelRunModel, RunResult as RunResultModel } from '../models/model-run.repository';
 import type { ModelWithStatus as ModelWithStatusModel } from '../models/model-registry.repository';
@@ -55,12 +56,34 @@ export type Customer = {
    * customer's profiling consent or under a restriction.
    */
   predictions?: Maybe<CustomerPredictions>;
+  /** How the customer's own words (notes, chats, reviews, email replies, social posts) have felt lately. */
+  sentiment: CustomerSentiment;
 };
 
 export type CustomerPredictions = {
   __typename?: 'CustomerPredictions';
   scores: Array<Prediction>;
   /** True when profiling consent is missing or processing is restricted: nothing is computed, kept or shown. */
+  withheld: Scalars['Boolean']['output'];
+};
+
+/**
+ * The customer's text sentiment: personal data, shown only to roles cleared for it. Withheld (empty, not
+ * zero) when profiling consent is missing or processing is restricted.
+ */
+export type CustomerSentiment = {
+  __typename?: 'CustomerSentiment';
+  /** The label of the trend. */
+  label?: Maybe<SentimentLabel>;
+  lastScoredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Whether the newest texts made a sharp negative turn (the rule is in libs/sentiment's TURN_RULE). */
+  negativeTurn?: Maybe<Scalars['Boolean']['output']>;
+  /** The newest text's score, −1…1. */
+  score?: Maybe<Scalars['Float']['output']>;
+  /** How many texts the trend is over. */
+  textCount?: Maybe<Scalars['Int']['output']>;
+  /** Time-weighted mean score of the customer's texts (newest weighs most), −1…1. */
+  trend?: Maybe<Scalars['Float']['output']>;
   withheld: Scalars['Boolean']['output'];
 };
 
@@ -188,12 +211,21 @@ export type ModelVersion = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Makes this model score new text from now on; 'lexicon' goes back to the shipped model. */
+  activateSentimentModel: SentimentModel;
   /** Makes a trained model the active one of its kind (scores follow on each customer's next update). Roles: analyst, service. */
   promoteModel: ModelVersion;
   /** Goes back to the model active before the current one of this kind. Roles: analyst, service. */
   rollbackModel: ModelVersion;
   /** Queues a training run; the model it produces is a candidate until promoted. Roles: analyst, service. */
   trainModel: ModelRun;
+  /** Trains a domain classifier on labelled examples (10 to 5,000); it scores new text only once activated. */
+  trainSentimentModel: SentimentModel;
+};
+
+
+export type MutationActivateSentimentModelArgs = {
+  version: Scalars['ID']['input'];
 };
 
 
@@ -209,6 +241,12 @@ export type MutationRollbackModelArgs = {
 
 export type MutationTrainModelArgs = {
   input: TrainModelInput;
+};
+
+
+export type MutationTrainSentimentModelArgs = {
+  activate?: InputMaybe<Scalars['Boolean']['input']>;
+  examples: Array<SentimentExampleInput>;
 };
 
 export type Prediction = {
@@ -235,6 +273,8 @@ export type Query = {
   modelRuns: Array<ModelRun>;
   /** Every model version, newest first. Roles: as modelRuns. */
   models: Array<ModelVersion>;
+  /** Every sentiment model, the active one first. */
+  sentimentModels: Array<SentimentModel>;
 };
 
 
@@ -254,6 +294,28 @@ export type QueryModelsArgs = {
 };
 
 export { ScoreBand };
+
+export type SentimentExampleInput = {
+  /** POSITIVE or NEGATIVE. */
+  label: SentimentLabel;
+  text: Scalars['String']['input'];
+};
+
+export { SentimentLabel };
+
+/** A sentiment model insights can score text with: the shipped lexicon model, or a trained domain classifier. */
+export type SentimentModel = {
+  __typename?: 'SentimentModel';
+  active: Scalars['Boolean']['output'];
+  /** Accuracy on a fifth of the examples held out of a first fit (the stored model is then fitted on all). */
+  holdoutAccuracy?: Maybe<Scalars['Float']['output']>;
+  kind: Scalars['String']['output'];
+  negativeExamples?: Maybe<Scalars['Int']['output']>;
+  positiveExamples?: Maybe<Scalars['Int']['output']>;
+  trainedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** 'lexicon' for the shipped model. */
+  version: Scalars['ID']['output'];
+};
 
 export type TrainModelInput = {
   /** Conversion only: the event name (or type for unnamed calls) that counts as converting. */
@@ -369,6 +431,7 @@ export type ResolversTypes = {
   Customer: ResolverTypeWrapper<{ id: string }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CustomerPredictions: ResolverTypeWrapper<Omit<CustomerPredictions, 'scores'> & { scores: Array<ResolversTypes['Prediction']> }>;
+  CustomerSentiment: ResolverTypeWrapper<CustomerSentiment>;
   DataSplit: ResolverTypeWrapper<DataSplit>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Engagement: ResolverTypeWrapper<Engagement>;
@@ -389,6 +452,9 @@ export type ResolversTypes = {
   Prediction: ResolverTypeWrapper<StoredScoreModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ScoreBand: ScoreBand;
+  SentimentExampleInput: SentimentExampleInput;
+  SentimentLabel: SentimentLabel;
+  SentimentModel: ResolverTypeWrapper<SentimentModel>;
   TrainModelInput: TrainModelInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -403,6 +469,7 @@ export type ResolversParentTypes = {
   Customer: { id: string };
   ID: Scalars['ID']['output'];
   CustomerPredictions: Omit<CustomerPredictions, 'scores'> & { scores: Array<ResolversParentTypes['Prediction']> };
+  CustomerSentiment: CustomerSentiment;
   DataSplit: DataSplit;
   DateTime: Scalars['DateTime']['output'];
   Engagement: Engagement;
@@ -418,6 +485,8 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   Prediction: StoredScoreModel;
   Query: Record<PropertyKey, never>;
+  SentimentExampleInput: SentimentExampleInput;
+  SentimentModel: SentimentModel;
   TrainModelInput: TrainModelInput;
   Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];
@@ -456,10 +525,21 @@ export type CustomerResolvers<ContextType = SubgraphContext, ParentType extends 
   engagement?: Resolver<ResolversTypes['Engagement'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   predictions?: Resolver<Maybe<ResolversTypes['CustomerPredictions']>, ParentType, ContextType>;
+  sentiment?: Resolver<ResolversTypes['CustomerSentiment'], ParentType, ContextType>;
 };
 
 export type CustomerPredictionsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CustomerPredictions'] = ResolversParentTypes['CustomerPredictions']> = {
   scores?: Resolver<Array<ResolversTypes['Prediction']>, ParentType, ContextType>;
+  withheld?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CustomerSentimentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CustomerSentiment'] = ResolversParentTypes['CustomerSentiment']> = {
+  label?: Resolver<Maybe<ResolversTypes['SentimentLabel']>, ParentType, ContextType>;
+  lastScoredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  negativeTurn?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  textCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  trend?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   withheld?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
@@ -569,9 +649,11 @@ export type ModelVersionResolvers<ContextType = SubgraphContext, ParentType exte
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  activateSentimentModel?: Resolver<ResolversTypes['SentimentModel'], ParentType, ContextType, RequireFields<MutationActivateSentimentModelArgs, 'version'>>;
   promoteModel?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationPromoteModelArgs, 'modelId'>>;
   rollbackModel?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationRollbackModelArgs, 'kind'>>;
   trainModel?: Resolver<ResolversTypes['ModelRun'], ParentType, ContextType, RequireFields<MutationTrainModelArgs, 'input'>>;
+  trainSentimentModel?: Resolver<ResolversTypes['SentimentModel'], ParentType, ContextType, RequireFields<MutationTrainSentimentModelArgs, 'activate' | 'examples'>>;
 };
 
 export type PredictionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Prediction'] = ResolversParentTypes['Prediction']> = {
@@ -591,9 +673,22 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   modelRun?: Resolver<Maybe<ResolversTypes['ModelRun']>, ParentType, ContextType, RequireFields<QueryModelRunArgs, 'id'>>;
   modelRuns?: Resolver<Array<ResolversTypes['ModelRun']>, ParentType, ContextType, RequireFields<QueryModelRunsArgs, 'first'>>;
   models?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType, Partial<QueryModelsArgs>>;
+  sentimentModels?: Resolver<Array<ResolversTypes['SentimentModel']>, ParentType, ContextType>;
 };
 
 export type ScoreBandResolvers = EnumResolverSignature<{ HIGH?: any, LOW?: any, MEDIUM?: any }, ResolversTypes['ScoreBand']>;
+
+export type SentimentLabelResolvers = EnumResolverSignature<{ NEGATIVE?: any, NEUTRAL?: any, POSITIVE?: any }, ResolversTypes['SentimentLabel']>;
+
+export type SentimentModelResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SentimentModel'] = ResolversParentTypes['SentimentModel']> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  holdoutAccuracy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  negativeExamples?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  positiveExamples?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  trainedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
 
 export type Resolvers<ContextType = SubgraphContext> = {
   CalibrationBin?: CalibrationBinResolvers<ContextType>;
@@ -601,6 +696,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   ChannelEngagement?: ChannelEngagementResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerPredictions?: CustomerPredictionsResolvers<ContextType>;
+  CustomerSentiment?: CustomerSentimentResolvers<ContextType>;
   DataSplit?: DataSplitResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Engagement?: EngagementResolvers<ContextType>;
@@ -621,6 +717,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Prediction?: PredictionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ScoreBand?: ScoreBandResolvers;
+  SentimentLabel?: SentimentLabelResolvers;
+  SentimentModel?: SentimentModelResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = SubgraphContext> = {

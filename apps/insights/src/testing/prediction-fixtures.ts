@@ -5,6 +5,7 @@ import { dropDatabase, subgraphRequest, TEST_SECRET, testStack, uniqueName, wait
 import type { Redis } from 'ioredis';
 import { loadConfig } from '../config';
 import { startInsights } from '../service';
+import { startStaticTouchpointTexts, type StaticTouchpointTexts } from './static-touchpoint-texts';
 
 export const DAY = 86_400_000;
 
@@ -52,6 +53,7 @@ export function churnHistory(i: number, cutoff: Date): Touch[] {
 export class InsightsHarness {
   service!: RunningService;
   governance!: StaticConsentService;
+  texts!: StaticTouchpointTexts;
   redis!: Redis;
   publisher!: EventPublisher;
   readonly db = uniqueName('c360_test_insights_pred');
@@ -60,6 +62,7 @@ export class InsightsHarness {
   async start(): Promise<void> {
     const stack = testStack();
     this.governance = await startStaticConsentService(grantingProfile(['profiling']));
+    this.texts = await startStaticTouchpointTexts();
     const config = loadConfig({
       ...stack,
       MONGODB_DB: this.db,
@@ -68,6 +71,7 @@ export class InsightsHarness {
       INTERNAL_TOKEN_SECRET: TEST_SECRET,
       LOG_LEVEL: 'silent',
       CONSENT_SERVICE_URL: this.governance.url,
+      TOUCHPOINT_STORE_URL: this.texts.url,
     });
     this.service = await startInsights(config, createLogger('insights-test', 'silent'));
     this.redis = createRedisConnection(stack.REDIS_URL);
@@ -78,6 +82,7 @@ export class InsightsHarness {
     await this.publisher.close();
     await this.service.close();
     await this.governance.close();
+    await this.texts.close();
     await this.redis.quit();
     await dropDatabase(testStack().MONGODB_URI, this.db);
   }
