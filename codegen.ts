@@ -61,24 +61,30 @@ export const config: CodegenConfig = {
       mappers: { Customer: CUSTOMER_REF },
       enumValues: { ...CHANNEL, ChannelFamily: '@c360/contracts#ChannelFamily' },
     }),
-    [out('insights')]: resolverTypes('insights', ['schema.graphql', 'predictions/predictions.graphql', 'sentiment/sentiment.graphql'], {
-      mappers: {
-        Customer: CUSTOMER_REF,
-        ModelRun: '../models/model-run.repository#ModelRun',
-        ModelRunResult: '../models/model-run.repository#RunResult',
-        ModelVersion: '../models/model-registry.repository#ModelWithStatus',
-        Prediction: '../predictions/score.repository#StoredScore',
+    [out('insights')]: resolverTypes(
+      'insights',
+      ['schema.graphql', 'predictions/predictions.graphql', 'segments/segments.graphql', 'sentiment/sentiment.graphql'],
+      {
+        mappers: {
+          Customer: CUSTOMER_REF,
+          ModelRun: '../models/model-run.repository#ModelRun',
+          ModelRunResult: '../models/model-run.repository#RunResult',
+          ModelVersion: '../models/model-registry.repository#ModelWithStatus',
+          Prediction: '../predictions/score.repository#StoredScore',
+          Segmentation: '../segments/segment.repository#SegmentationRecord',
+        },
+        enumValues: {
+          ...CHANNEL,
+          ModelKind: '@c360/contracts#PredictionKind',
+          ScoreBand: '@c360/contracts#ScoreBand',
+          Learner: '../models/predictions-enums#LearnerValue',
+          ModelRunStatus: '../models/model-run.repository#RunStatus',
+          ModelStatus: '../models/model-registry.repository#ModelStatus',
+          SentimentLabel: '@c360/sentiment#SentimentLabel',
+          SegmentationStatus: '../segments/segment.repository#SegmentationStatus',
+        },
       },
-      enumValues: {
-        ...CHANNEL,
-        ModelKind: '@c360/contracts#PredictionKind',
-        ScoreBand: '@c360/contracts#ScoreBand',
-        Learner: '../models/predictions-enums#LearnerValue',
-        ModelRunStatus: '../models/model-run.repository#RunStatus',
-        ModelStatus: '../models/model-registry.repository#ModelStatus',
-        SentimentLabel: '@c360/sentiment#SentimentLabel',
-      },
-    }),
+    ),
     [out('generation')]: resolverTypes('generation', ['schema.graphql'], {
       mappers: { Customer: CUSTOMER_REF },
     }),

@@ -19,6 +19,7 @@ import { mergeResolvers } from './resolvers/merge-resolvers';
 import { createInsightsPrivacyHandlers } from './privacy/insights-privacy.handlers';
 import { PREDICTIONS_SCHEMA_PATH, startPredictions } from './predictions/predictions.module';
 import { createResolvers } from './resolvers/customer.resolvers';
+import { SEGMENTS_SCHEMA_PATH, startSegments } from './segments/segments.module';
 import { sentimentSource } from './predictions/sentiment-source';
 import { startSentimentModule } from './sentiment/sentiment.module';
 
@@ -52,7 +53,18 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     logger,
   });
-  const predictions = await startPredictions({ mongo, redis, queues, identities, consent, logger, sentiments: sentimentSource(sentiment.scores) });
+  const segments = await startSegments({ mongo, queues, identities, consent, logger });
+  const predictions = await startPredictions({
+    mongo,
+    redis,
+    queues,
+    identities,
+    consent,
+    logger,
+    sentiments: sentimentSource(sentiment.scores),
+    derived: [segments.store],
+  });
+  const segmentation = segments.start(predictions.vectors);
   const process = async (event: CustomerUpdatedEvent) => {
     await touches.recordUpdate(event);
     // Texts are scored first, so the features computed next include this update's sentiment.
@@ -74,9 +86,9 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     // Relative to src: the build copies every SDL file to the same place beside the bundle.
-    schemaPath: [path.join(__dirname, 'schema.graphql'), path.join(__dirname, 'sentiment/sentiment.graphql'), PREDICTIONS_SCHEMA_PATH],
+    schemaPath: [path.join(__dirname, 'schema.graphql'), path.join(__dirname, 'sentiment/sentiment.graphql'), PREDICTIONS_SCHEMA_PATH, SEGMENTS_SCHEMA_PATH],
     consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
-    resolvers: mergeResolvers(createResolvers(touches, identities, consent), sentiment.resolvers, predictions.resolvers),
+    resolvers: mergeResolvers(createResolvers(touches, identities, consent), sentiment.resolvers, predictions.resolvers, segmentation.resolvers),
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
@@ -86,9 +98,11 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
       startCustomerSplitWorker(queues, 'insights', { identities, touches: perTouchpoint }, logger, concurrency),
       createPrivacyWorker(queues, createInsightsPrivacyHandlers({ touches, identities, queues, parts: [sentiment.privacy, predictions.privacy] }), { logger }),
       ...predictions.workers,
+      segmentation.worker,
     ],
     resources: [
       { name: 'predictions', close: () => predictions.close() },
+      { name: 'segments', close: () => segments.close() },
       ...sentiment.resources,
       { name: 'consent', close: () => consent.close() },
       { name: 'mongodb', close: () => mongo.close() },

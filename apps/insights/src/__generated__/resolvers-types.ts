@@ -6,10 +6,12 @@ import type { LearnerValue as Learner } from '../models/predictions-enums';
 import type { RunStatus as ModelRunStatus } from '../models/model-run.repository';
 import type { ModelStatus } from '../models/model-registry.repository';
 import type { SentimentLabel } from '@c360/sentiment';
+import type { SegmentationStatus } from '../segments/segment.repository';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ModelRun as ModelRunModel, RunResult as RunResultModel } from '../models/model-run.repository';
 import type { ModelWithStatus as ModelWithStatusModel } from '../models/model-registry.repository';
 import type { StoredScore as StoredScoreModel } from '../predictions/score.repository';
+import type { SegmentationRecord as SegmentationRecordModel } from '../segments/segment.repository';
 import type { SubgraphContext } from '@c360/service-kit';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -56,6 +58,8 @@ export type Customer = {
    * customer's profiling consent or under a restriction.
    */
   predictions?: Maybe<CustomerPredictions>;
+  /** The customer's segment in the latest segmentation; null when withheld (no profiling consent), not yet segmented, or not cleared for this caller. */
+  segment?: Maybe<CustomerSegment>;
   /** How the customer's own words (notes, chats, reviews, email replies, social posts) have felt lately. */
   sentiment: CustomerSentiment;
 };
@@ -65,6 +69,13 @@ export type CustomerPredictions = {
   scores: Array<Prediction>;
   /** True when profiling consent is missing or processing is restricted: nothing is computed, kept or shown. */
   withheld: Scalars['Boolean']['output'];
+};
+
+export type CustomerSegment = {
+  __typename?: 'CustomerSegment';
+  assignedAt: Scalars['DateTime']['output'];
+  description: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
 };
 
 /**
@@ -153,11 +164,18 @@ export type ModelMetrics = {
   __typename?: 'ModelMetrics';
   brier?: Maybe<Scalars['Float']['output']>;
   calibration: Array<CalibrationBin>;
+  /** CLV: customers validated, repeat purchase days in the horizon after the cutoff against the model's expectation. */
+  customers?: Maybe<Scalars['Int']['output']>;
   /** Majority over minority class count (1 is balanced). */
   imbalanceRatio?: Maybe<Scalars['Float']['output']>;
   liftTopDecile?: Maybe<Scalars['Float']['output']>;
   positiveRate?: Maybe<Scalars['Float']['output']>;
   prAuc?: Maybe<Scalars['Float']['output']>;
+  purchasesActual?: Maybe<Scalars['Float']['output']>;
+  purchasesCorrelation?: Maybe<Scalars['Float']['output']>;
+  purchasesMae?: Maybe<Scalars['Float']['output']>;
+  purchasesPredicted?: Maybe<Scalars['Float']['output']>;
+  purchasesRmse?: Maybe<Scalars['Float']['output']>;
   rocAuc?: Maybe<Scalars['Float']['output']>;
 };
 
@@ -217,6 +235,8 @@ export type Mutation = {
   promoteModel: ModelVersion;
   /** Goes back to the model active before the current one of this kind. Roles: analyst, service. */
   rollbackModel: ModelVersion;
+  /** Queues a segmentation of every customer with current features. Roles: analyst, service. */
+  runSegmentation: Segmentation;
   /** Queues a training run; the model it produces is a candidate until promoted. Roles: analyst, service. */
   trainModel: ModelRun;
   /** Trains a domain classifier on labelled examples (10 to 5,000); it scores new text only once activated. */
@@ -273,6 +293,9 @@ export type Query = {
   modelRuns: Array<ModelRun>;
   /** Every model version, newest first. Roles: as modelRuns. */
   models: Array<ModelVersion>;
+  segmentation?: Maybe<Segmentation>;
+  /** The latest successful segmentation with sizes and profiles (aggregates only). Roles: analyst, marketer, service, compliance. */
+  segments?: Maybe<Segmentation>;
   /** Every sentiment model, the active one first. */
   sentimentModels: Array<SentimentModel>;
 };
@@ -293,7 +316,51 @@ export type QueryModelsArgs = {
   kind?: InputMaybe<ModelKind>;
 };
 
+
+export type QuerySegmentationArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export { ScoreBand };
+
+export type Segment = {
+  __typename?: 'Segment';
+  description: Scalars['String']['output'];
+  /** Stable across runs: matched to the previous run's segment by centroid. */
+  id: Scalars['ID']['output'];
+  /** Most distinctive first. */
+  profile: Array<SegmentProfileEntry>;
+  share: Scalars['Float']['output'];
+  size: Scalars['Int']['output'];
+};
+
+export type SegmentProfileEntry = {
+  __typename?: 'SegmentProfileEntry';
+  feature: Scalars['String']['output'];
+  label: Scalars['String']['output'];
+  /** HIGH, LOW or TYPICAL (beyond half a standard deviation). */
+  level: Scalars['String']['output'];
+  mean: Scalars['Float']['output'];
+  populationMean: Scalars['Float']['output'];
+};
+
+export type Segmentation = {
+  __typename?: 'Segmentation';
+  createdAt: Scalars['DateTime']['output'];
+  /** How k was chosen (silhouette over a range, sample sizes). */
+  criterion?: Maybe<Scalars['String']['output']>;
+  /** Customers segmented. */
+  customers: Scalars['Int']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  k?: Maybe<Scalars['Int']['output']>;
+  segments: Array<Segment>;
+  silhouette?: Maybe<Scalars['Float']['output']>;
+  status: SegmentationStatus;
+};
+
+export { SegmentationStatus };
 
 export type SentimentExampleInput = {
   /** POSITIVE or NEGATIVE. */
@@ -322,6 +389,7 @@ export type TrainModelInput = {
   conversionEvent?: InputMaybe<Scalars['String']['input']>;
   /** Features as of this instant, labels from the horizon after it; default: now minus the horizon. */
   cutoff?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Default 30 (churn, conversion) or 90 (CLV: expected purchases and value over it). */
   horizonDays?: InputMaybe<Scalars['Int']['input']>;
   kind: ModelKind;
   /** Default LOGISTIC. */
@@ -431,6 +499,7 @@ export type ResolversTypes = {
   Customer: ResolverTypeWrapper<{ id: string }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CustomerPredictions: ResolverTypeWrapper<Omit<CustomerPredictions, 'scores'> & { scores: Array<ResolversTypes['Prediction']> }>;
+  CustomerSegment: ResolverTypeWrapper<CustomerSegment>;
   CustomerSentiment: ResolverTypeWrapper<CustomerSentiment>;
   DataSplit: ResolverTypeWrapper<DataSplit>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -452,6 +521,10 @@ export type ResolversTypes = {
   Prediction: ResolverTypeWrapper<StoredScoreModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ScoreBand: ScoreBand;
+  Segment: ResolverTypeWrapper<Segment>;
+  SegmentProfileEntry: ResolverTypeWrapper<SegmentProfileEntry>;
+  Segmentation: ResolverTypeWrapper<SegmentationRecordModel>;
+  SegmentationStatus: SegmentationStatus;
   SentimentExampleInput: SentimentExampleInput;
   SentimentLabel: SentimentLabel;
   SentimentModel: ResolverTypeWrapper<SentimentModel>;
@@ -469,6 +542,7 @@ export type ResolversParentTypes = {
   Customer: { id: string };
   ID: Scalars['ID']['output'];
   CustomerPredictions: Omit<CustomerPredictions, 'scores'> & { scores: Array<ResolversParentTypes['Prediction']> };
+  CustomerSegment: CustomerSegment;
   CustomerSentiment: CustomerSentiment;
   DataSplit: DataSplit;
   DateTime: Scalars['DateTime']['output'];
@@ -485,6 +559,9 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   Prediction: StoredScoreModel;
   Query: Record<PropertyKey, never>;
+  Segment: Segment;
+  SegmentProfileEntry: SegmentProfileEntry;
+  Segmentation: SegmentationRecordModel;
   SentimentExampleInput: SentimentExampleInput;
   SentimentModel: SentimentModel;
   TrainModelInput: TrainModelInput;
@@ -525,12 +602,19 @@ export type CustomerResolvers<ContextType = SubgraphContext, ParentType extends 
   engagement?: Resolver<ResolversTypes['Engagement'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   predictions?: Resolver<Maybe<ResolversTypes['CustomerPredictions']>, ParentType, ContextType>;
+  segment?: Resolver<Maybe<ResolversTypes['CustomerSegment']>, ParentType, ContextType>;
   sentiment?: Resolver<ResolversTypes['CustomerSentiment'], ParentType, ContextType>;
 };
 
 export type CustomerPredictionsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CustomerPredictions'] = ResolversParentTypes['CustomerPredictions']> = {
   scores?: Resolver<Array<ResolversTypes['Prediction']>, ParentType, ContextType>;
   withheld?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CustomerSegmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CustomerSegment'] = ResolversParentTypes['CustomerSegment']> = {
+  assignedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type CustomerSentimentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CustomerSentiment'] = ResolversParentTypes['CustomerSentiment']> = {
@@ -599,10 +683,16 @@ export type ModelKindResolvers = EnumResolverSignature<{ CHURN?: any, CLV?: any,
 export type ModelMetricsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ModelMetrics'] = ResolversParentTypes['ModelMetrics']> = {
   brier?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   calibration?: Resolver<Array<ResolversTypes['CalibrationBin']>, ParentType, ContextType>;
+  customers?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   imbalanceRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   liftTopDecile?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   positiveRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   prAuc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  purchasesActual?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  purchasesCorrelation?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  purchasesMae?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  purchasesPredicted?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  purchasesRmse?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   rocAuc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
@@ -652,6 +742,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   activateSentimentModel?: Resolver<ResolversTypes['SentimentModel'], ParentType, ContextType, RequireFields<MutationActivateSentimentModelArgs, 'version'>>;
   promoteModel?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationPromoteModelArgs, 'modelId'>>;
   rollbackModel?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationRollbackModelArgs, 'kind'>>;
+  runSegmentation?: Resolver<ResolversTypes['Segmentation'], ParentType, ContextType>;
   trainModel?: Resolver<ResolversTypes['ModelRun'], ParentType, ContextType, RequireFields<MutationTrainModelArgs, 'input'>>;
   trainSentimentModel?: Resolver<ResolversTypes['SentimentModel'], ParentType, ContextType, RequireFields<MutationTrainSentimentModelArgs, 'activate' | 'examples'>>;
 };
@@ -673,10 +764,43 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   modelRun?: Resolver<Maybe<ResolversTypes['ModelRun']>, ParentType, ContextType, RequireFields<QueryModelRunArgs, 'id'>>;
   modelRuns?: Resolver<Array<ResolversTypes['ModelRun']>, ParentType, ContextType, RequireFields<QueryModelRunsArgs, 'first'>>;
   models?: Resolver<Array<ResolversTypes['ModelVersion']>, ParentType, ContextType, Partial<QueryModelsArgs>>;
+  segmentation?: Resolver<Maybe<ResolversTypes['Segmentation']>, ParentType, ContextType, RequireFields<QuerySegmentationArgs, 'id'>>;
+  segments?: Resolver<Maybe<ResolversTypes['Segmentation']>, ParentType, ContextType>;
   sentimentModels?: Resolver<Array<ResolversTypes['SentimentModel']>, ParentType, ContextType>;
 };
 
 export type ScoreBandResolvers = EnumResolverSignature<{ HIGH?: any, LOW?: any, MEDIUM?: any }, ResolversTypes['ScoreBand']>;
+
+export type SegmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Segment'] = ResolversParentTypes['Segment']> = {
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  profile?: Resolver<Array<ResolversTypes['SegmentProfileEntry']>, ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SegmentProfileEntryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SegmentProfileEntry'] = ResolversParentTypes['SegmentProfileEntry']> = {
+  feature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mean?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  populationMean?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type SegmentationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Segmentation'] = ResolversParentTypes['Segmentation']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  criterion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  customers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  k?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  segments?: Resolver<Array<ResolversTypes['Segment']>, ParentType, ContextType>;
+  silhouette?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SegmentationStatus'], ParentType, ContextType>;
+};
+
+export type SegmentationStatusResolvers = EnumResolverSignature<{ FAILED?: any, QUEUED?: any, RUNNING?: any, SUCCEEDED?: any }, ResolversTypes['SegmentationStatus']>;
 
 export type SentimentLabelResolvers = EnumResolverSignature<{ NEGATIVE?: any, NEUTRAL?: any, POSITIVE?: any }, ResolversTypes['SentimentLabel']>;
 
@@ -696,6 +820,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   ChannelEngagement?: ChannelEngagementResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerPredictions?: CustomerPredictionsResolvers<ContextType>;
+  CustomerSegment?: CustomerSegmentResolvers<ContextType>;
   CustomerSentiment?: CustomerSentimentResolvers<ContextType>;
   DataSplit?: DataSplitResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
@@ -717,6 +842,10 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Prediction?: PredictionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ScoreBand?: ScoreBandResolvers;
+  Segment?: SegmentResolvers<ContextType>;
+  SegmentProfileEntry?: SegmentProfileEntryResolvers<ContextType>;
+  Segmentation?: SegmentationResolvers<ContextType>;
+  SegmentationStatus?: SegmentationStatusResolvers;
   SentimentLabel?: SentimentLabelResolvers;
   SentimentModel?: SentimentModelResolvers<ContextType>;
 };

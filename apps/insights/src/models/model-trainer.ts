@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { FEATURE_SET_VERSION } from '../domain/features/feature-definitions';
+import { ClvError } from '../domain/clv';
 import { LearningError } from '../domain/learning/learning-error';
+import { countMetrics, purchaseDays } from '../domain/models/clv-validation';
 import type { Learners } from '../domain/models/model-scoring';
 import { trainOnFeatures } from '../domain/models/propensity';
 import { PROBABILITY_BANDS, tercileBands } from '../domain/predictions/bands';
@@ -36,11 +38,19 @@ export async function trainModel(deps: TrainerDeps, runId: string, params: Train
     if (!deps.learners.clv) throw new TrainingRefused('no lifetime-value model is available in this deployment yet');
     const buyers = rows.filter((r) => (r.features['purchases_total'] as number) > 0);
     if (buyers.length < 10) throw new TrainingRefused(`only ${buyers.length} customers with a purchase before the cutoff`);
-    const artifact = deps.learners.clv.fit(
-      buyers.map((r) => r.features),
-      params.horizonDays,
-    );
-    const scores = buyers.map((r) => deps.learners.clv?.predict(artifact, r.features).expectedValue ?? 0);
+    let artifact;
+    try {
+      artifact = deps.learners.clv.fit(
+        buyers.map((r) => r.features),
+        params.horizonDays,
+        cutoff,
+      );
+    } catch (err) {
+      if (err instanceof ClvError) throw new TrainingRefused(`${err.code}: ${err.message}`);
+      throw err;
+    }
+    const predicted = buyers.map((r) => deps.learners.clv?.predict(artifact, r.features) ?? null);
+    const scores = predicted.map((p) => p?.expectedValue ?? 0);
     const version = await deps.registry.nextVersion('clv');
     const id = `clv-v${version}-${randomUUID().slice(0, 8)}`;
     await deps.registry.saveCandidate({ ...base, id, kind: 'clv', version, learner: deps.learners.clv.name, bands: tercileBands(scores), artifact });
@@ -48,8 +58,17 @@ export async function trainModel(deps: TrainerDeps, runId: string, params: Train
     return {
       dataWindow,
       featureSetVersion: FEATURE_SET_VERSION,
-      split: { method: 'none (fit on all buyers)', train: buyers.length, test: 0, trainPositives: 0, testPositives: 0 },
-      metrics: {},
+      split: {
+        method: 'calibration up to the cutoff, holdout the horizon after it',
+        train: buyers.length,
+        test: buyers.length,
+        trainPositives: 0,
+        testPositives: 0,
+      },
+      metrics: countMetrics(
+        buyers.map((r) => purchaseDays(r.outcome, deps.featureOptions?.purchaseEvents)),
+        predicted.map((p) => p?.details['expectedPurchases'] ?? 0),
+      ),
       importance: [],
       modelId: id,
       modelVersion: version,

@@ -87,6 +87,7 @@ export class CustomerRescorer {
         this.deps.logger.warn({ modelId: model.id, err: (err as Error).message }, 'model could not score');
         continue;
       }
+      if (!result) continue;
       const saved = { customerId, kind: model.kind, modelId: model.id, modelVersion: model.version, scoredAt: now, ...result };
       const { previousBand } = await this.deps.scores.save(saved);
       if (previousBand !== result.band) {

@@ -6,6 +6,7 @@ import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { FeatureOptions } from '../domain/features/compute-features';
+import { bgNbdClvModel } from '../domain/models/clv-adapter';
 import type { Learners } from '../domain/models/model-scoring';
 import { FeatureFactsRepository } from '../features/feature-facts.repository';
 import { FeatureReader } from '../features/feature-reader';
@@ -44,7 +45,7 @@ export async function startPredictions(deps: PredictionsDeps) {
   const registry = new ModelRegistryRepository(deps.mongo);
   const runs = new ModelRunRepository(deps.mongo);
   await Promise.all([facts.ensureIndexes(), vectors.ensureIndexes(), scores.ensureIndexes(), registry.ensureIndexes(), runs.ensureIndexes()]);
-  const learners = deps.learners ?? {};
+  const learners = deps.learners ?? { clv: bgNbdClvModel };
   const derived = deps.derived ?? [];
   const activeModels = new ActiveModels(registry);
   const events = new EventPublisher(deps.queues);
@@ -63,6 +64,7 @@ export async function startPredictions(deps: PredictionsDeps) {
   const listener = await startProfilingConsentListener({ ...deps, prefix: deps.queues.prefix, profiling: rescorer });
   return {
     resolvers: createPredictionResolvers({ runs, registry, scores, activeModels, identities: deps.identities, consent: deps.consent, trainingQueue }),
+    vectors,
     features: new FeatureReader({ vectors, identities: deps.identities, consent: deps.consent }),
     rescorer,
     onUpdate: (event: CustomerUpdatedEvent) => rescorer.onUpdate(event),

@@ -76,7 +76,7 @@ export function createPredictionResolvers(deps: PredictionsApiDeps): Resolvers {
     },
     Mutation: {
       trainModel: async (_root, { input }) => {
-        const horizonDays = input.horizonDays ?? 30;
+        const horizonDays = input.horizonDays ?? (input.kind === 'clv' ? 90 : 30);
         const parsed = trainParamsSchema.safeParse({
           kind: input.kind,
           learner: input.learner ?? 'logistic',

@@ -8,8 +8,12 @@ import { scoreFeatures } from './propensity';
 /** The port to a lifetime-value model (BG/NBD with Gamma-Gamma): fitted on purchase summaries, read per customer. */
 export interface ClvModel {
   name: string;
-  fit(rows: readonly FeatureVector[], horizonDays: number): Record<string, unknown>;
-  predict(artifact: Record<string, unknown>, row: FeatureVector): { expectedValue: number; details: Record<string, number>; contributions: Contribution[] };
+  fit(rows: readonly FeatureVector[], horizonDays: number, asOf: Date): Record<string, unknown>;
+  /** Null for a customer the model says nothing about (no purchase yet). */
+  predict(
+    artifact: Record<string, unknown>,
+    row: FeatureVector,
+  ): { expectedValue: number; details: Record<string, number>; contributions: Contribution[] } | null;
 }
 
 /** What a deployment scores lifetime value with (propensity kinds use the learning module directly). */
@@ -32,11 +36,12 @@ export interface ModelScore {
   details: Record<string, number>;
 }
 
-/** One customer's score from one model, with its band and the factors behind it. */
-export function scoreWith(model: ScorableModel, features: FeatureVector, learners: Learners): ModelScore {
+/** One customer's score from one model, with its band and the factors behind it; null when the model does not apply to them. */
+export function scoreWith(model: ScorableModel, features: FeatureVector, learners: Learners): ModelScore | null {
   if (model.kind === 'clv') {
     if (!learners.clv || learners.clv.name !== model.learner) throw new Error(`no lifetime-value model "${model.learner}" in this deployment`);
     const p = learners.clv.predict(model.artifact, features);
+    if (!p) return null;
     return { score: p.expectedValue, band: bandOf(p.expectedValue, model.bands), explanation: explain('clv', p.contributions), details: p.details };
   }
   const p = scoreFeatures(model.artifact as unknown as PropensityModel, features);
