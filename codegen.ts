@@ -57,19 +57,39 @@ export const config: CodegenConfig = {
       },
       enumValues: IDENTIFIER_TYPE,
     }),
-    [out('touchpoint-store')]: resolverTypes('touchpoint-store', ['schema.graphql'], {
+    [out('touchpoint-store')]: resolverTypes('touchpoint-store', ['schema.graphql', 'texts/touchpoint-texts.graphql'], {
       mappers: { Customer: CUSTOMER_REF },
       enumValues: { ...CHANNEL, ChannelFamily: '@c360/contracts#ChannelFamily' },
     }),
-    [out('insights')]: resolverTypes('insights', ['schema.graphql', 'decisions/decisions.graphql'], {
-      mappers: { Customer: CUSTOMER_REF, Action: '../decisions/action.repository#ActionRecord', Decision: '../decisions/decision.repository#DecisionRecord' },
-      enumValues: {
-        ...CHANNEL,
-        ActionKind: '../domain/decisions/action#ActionKind',
-        OutcomeSource: '../decisions/decision.repository#OutcomeSource',
-        NoDecisionReason: '../domain/decisions/action-eligibility#NoDecisionReason',
+    [out('insights')]: resolverTypes(
+      'insights',
+      ['schema.graphql', 'predictions/predictions.graphql', 'segments/segments.graphql', 'sentiment/sentiment.graphql', 'decisions/decisions.graphql'],
+      {
+        mappers: {
+          Customer: CUSTOMER_REF,
+          ModelRun: '../models/model-run.repository#ModelRun',
+          ModelRunResult: '../models/model-run.repository#RunResult',
+          ModelVersion: '../models/model-registry.repository#ModelWithStatus',
+          Prediction: '../predictions/score.repository#StoredScore',
+          Segmentation: '../segments/segment.repository#SegmentationRecord',
+          Action: '../decisions/action.repository#ActionRecord',
+          Decision: '../decisions/decision.repository#DecisionRecord',
+        },
+        enumValues: {
+          ...CHANNEL,
+          ModelKind: '@c360/contracts#PredictionKind',
+          ScoreBand: '@c360/contracts#ScoreBand',
+          Learner: '../models/predictions-enums#LearnerValue',
+          ModelRunStatus: '../models/model-run.repository#RunStatus',
+          ModelStatus: '../models/model-registry.repository#ModelStatus',
+          SentimentLabel: '@c360/sentiment#SentimentLabel',
+          SegmentationStatus: '../segments/segment.repository#SegmentationStatus',
+          ActionKind: '../domain/decisions/action#ActionKind',
+          OutcomeSource: '../decisions/decision.repository#OutcomeSource',
+          NoDecisionReason: '../domain/decisions/action-eligibility#NoDecisionReason',
+        },
       },
-    }),
+    ),
     [out('generation')]: resolverTypes('generation', ['schema.graphql'], {
       mappers: { Customer: CUSTOMER_REF },
     }),

@@ -47,9 +47,11 @@ export class System {
     };
     const ports = new Map<SubgraphName, number>();
     for (const { name } of SUBGRAPHS) ports.set(name, await freePort());
-    // Services that call each other directly: governance asks identity-graph, consent clients ask governance.
+    // Services that call each other directly: governance asks identity-graph, consent clients ask governance,
+    // insights asks touchpoint-store for the text it scores.
     const peers = {
       IDENTITY_GRAPH_URL: `http://127.0.0.1:${ports.get('identity-graph')}/graphql`,
+      TOUCHPOINT_STORE_URL: `http://127.0.0.1:${ports.get('touchpoint-store')}/graphql`,
       CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}`,
     };
     for (const { name } of SUBGRAPHS) {

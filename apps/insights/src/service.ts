@@ -6,7 +6,6 @@ import {
   pingMongo,
   createRedisConnection,
   CustomerIdentityView,
-  mergeResolvers,
   runService,
   startCustomerSplitWorker,
   startCustomerUpdatedWorker,
@@ -16,9 +15,15 @@ import {
 } from '@c360/service-kit';
 import type { CustomerUpdatedEvent } from '@c360/contracts';
 import type { InsightsConfig } from './config';
+import { mergeResolvers } from './resolvers/merge-resolvers';
 import { createInsightsPrivacyHandlers } from './privacy/insights-privacy.handlers';
+import { PREDICTIONS_SCHEMA_PATH, startPredictions } from './predictions/predictions.module';
 import { createResolvers } from './resolvers/customer.resolvers';
+import { SEGMENTS_SCHEMA_PATH, startSegments } from './segments/segments.module';
+import { sentimentSource } from './predictions/sentiment-source';
+import { startSentimentModule } from './sentiment/sentiment.module';
 import { DECISIONS_SCHEMA_PATH, startDecisions } from './decisions/decisions.module';
+import { EngagementProfileSource, FeatureStoreProfileSource } from './decisions/customer-profile';
 import { startDropoff } from './dropoff/dropoff.module';
 
 /** Wires insights from its configuration; main.ts and the integration tests both start it this way. */
@@ -41,43 +46,91 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     timeoutMs: config.CONSENT_TIMEOUT_MS,
   });
   await consent.start();
-  const decisions = await startDecisions({ mongo, identities, consent, touches, config, logger });
+  const sentiment = await startSentimentModule({
+    mongo,
+    redis,
+    queues,
+    identities,
+    consent,
+    touchpointStoreUrl: config.TOUCHPOINT_STORE_URL,
+    internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
+    logger,
+  });
+  const segments = await startSegments({ mongo, queues, identities, consent, logger });
+  const predictions = await startPredictions({
+    mongo,
+    redis,
+    queues,
+    identities,
+    consent,
+    logger,
+    sentiments: sentimentSource(sentiment.scores),
+    derived: [segments.store],
+  });
+  const segmentation = segments.start(predictions.vectors);
+  const profiles = new FeatureStoreProfileSource({ features: predictions.features, segments: segments.store, fallback: new EngagementProfileSource(touches) });
+  const decisions = await startDecisions({ mongo, identities, consent, touches, config, logger, profiles });
   const dropoff = await startDropoff({ mongo, queues, identities, consent, config, consentPurpose: config.NBA_CONSENT_PURPOSE, logger });
-  const onUpdate = async (event: CustomerUpdatedEvent) => {
+  const process = async (event: CustomerUpdatedEvent) => {
     await touches.recordUpdate(event);
+    // Texts are scored first, so the features computed next include this update's sentiment.
+    await sentiment.scoring.onCustomerUpdated(event);
+    await predictions.onUpdate(event);
     await decisions.onCustomerUpdated(event);
     await dropoff.onCustomerUpdated(event);
   };
-  const worker = startCustomerUpdatedWorker(queues, 'insights', { identities, process: onUpdate, logger, concurrency });
-  const splitStores = {
-    identities,
-    touches: {
-      assignMessages: async (customerId: string, messageIds: readonly string[]) => {
-        await touches.assignMessages(customerId, messageIds);
-        await dropoff.assignMessages(customerId, messageIds);
-      },
+  const worker = startCustomerUpdatedWorker(queues, 'insights', { identities, process, logger, concurrency });
+  // A split hands touchpoints back: their touch facts, sentiment scores and feature facts alike.
+  const perTouchpoint = predictions.splitStore({
+    assignMessages: async (customerId: string, messageIds: readonly string[]) => {
+      await touches.assignMessages(customerId, messageIds);
+      await sentiment.scores.assignMessages(customerId, messageIds);
+      await dropoff.assignMessages(customerId, messageIds);
     },
-  };
+  });
 
   return runService({
     host: config.HOST,
     port: config.PORT,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
-    schemaPath: [path.join(__dirname, 'schema.graphql'), DECISIONS_SCHEMA_PATH],
-    resolvers: mergeResolvers(createResolvers(touches, identities, consent), decisions.resolvers),
+    // Relative to src: the build copies every SDL file to the same place beside the bundle.
+    schemaPath: [
+      path.join(__dirname, 'schema.graphql'),
+      path.join(__dirname, 'sentiment/sentiment.graphql'),
+      PREDICTIONS_SCHEMA_PATH,
+      SEGMENTS_SCHEMA_PATH,
+      DECISIONS_SCHEMA_PATH,
+    ],
+    consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
+    resolvers: mergeResolvers(
+      createResolvers(touches, identities, consent),
+      sentiment.resolvers,
+      predictions.resolvers,
+      segmentation.resolvers,
+      decisions.resolvers,
+    ),
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
     workers: [
       worker,
-      startCustomerSplitWorker(queues, 'insights', splitStores, logger, concurrency),
-      createPrivacyWorker(queues, createInsightsPrivacyHandlers({ touches, identities, queues, parts: [decisions.privacy, dropoff.privacy] }), { logger }),
+      startCustomerSplitWorker(queues, 'insights', { identities, touches: perTouchpoint }, logger, concurrency),
+      createPrivacyWorker(
+        queues,
+        createInsightsPrivacyHandlers({ touches, identities, queues, parts: [sentiment.privacy, predictions.privacy, decisions.privacy, dropoff.privacy] }),
+        { logger },
+      ),
+      ...predictions.workers,
+      segmentation.worker,
     ],
     resources: [
       { name: 'decisions', close: () => decisions.close() },
       { name: 'drop-off', close: () => dropoff.close() },
+      { name: 'predictions', close: () => predictions.close() },
+      { name: 'segments', close: () => segments.close() },
+      ...sentiment.resources,
       { name: 'consent', close: () => consent.close() },
       { name: 'mongodb', close: () => mongo.close() },
       { name: 'redis', close: () => redis.quit() },

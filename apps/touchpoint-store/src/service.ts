@@ -25,6 +25,7 @@ import { registerPipelineMetrics } from './metrics/pipeline.metrics';
 import { QuarantineReplay } from './intake/quarantine-replay';
 import { TouchpointIntake } from './intake/touchpoint-intake';
 import { createResolvers } from './resolvers';
+import { TouchpointTextRepository } from './texts/touchpoint-text.repository';
 import { AnalyticsRepository } from './store/analytics.repository';
 import { CustomerJourneyRepository } from './store/customer-journey.repository';
 import { EventSchemaRepository } from './store/event-schema.repository';
@@ -151,9 +152,11 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
     metrics,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
-    schemaPath: path.join(__dirname, 'schema.graphql'),
+    // Relative to src: the build copies every SDL file to the same place beside the bundle.
+    schemaPath: [path.join(__dirname, 'schema.graphql'), path.join(__dirname, 'texts/touchpoint-texts.graphql')],
     resolvers: createResolvers({
       ...stores,
+      texts: new TouchpointTextRepository(mongo),
       intake,
       quarantine,
       replay,

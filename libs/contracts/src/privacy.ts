@@ -77,6 +77,7 @@ export type RetentionResult = z.infer<typeof retentionResultSchema>;
 export const DATA_CLASSES = {
   touchpoints: { services: ['touchpoint-store'], defaultDays: 762 },
   touch_facts: { services: ['insights', 'generation'], defaultDays: 762 },
+  sentiment_scores: { services: ['insights'], defaultDays: 762 },
   generated_drafts: { services: ['generation'], defaultDays: 90 },
   access_exports: { services: ['governance'], defaultDays: 30 },
   nba_decisions: { services: ['insights'], defaultDays: 395 },

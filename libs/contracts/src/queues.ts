@@ -11,6 +11,9 @@ export const QUEUES = {
 export const EVENTS = {
   customerUpdated: 'customer.updated',
   customerSplit: 'customer.split',
+  /** insights: a prediction crossed a band (prediction-events.ts). */
+  predictionBandChanged: 'customer.prediction.band_changed',
+  customerSentimentTurned: 'customer.sentiment-turned',
   /** insights: a started journey at risk of abandonment (journey-dropoff.ts). */
   journeyDropoff: 'journey.dropoff',
 } as const;
@@ -26,6 +29,10 @@ export const EVENT_SUBSCRIBERS: Record<EventName, readonly Subscriber[]> = {
   [EVENTS.customerUpdated]: ['insights', 'generation', 'governance', 'partners'],
   // Every service keeping per-touchpoint copies: a split says which touchpoints go back to whom.
   [EVENTS.customerSplit]: ['touchpoint-store', 'insights', 'generation'],
+  // Content (a recovery draft) and partners (through governance's consent filter) act on a band change.
+  [EVENTS.predictionBandChanged]: ['generation', 'partners'],
+  // generation escalates conversations on it; partners may be told (governance filters by consent).
+  [EVENTS.customerSentimentTurned]: ['generation', 'partners'],
   // Those who intervene: generation drafts the message, partners (governance) forward it.
   [EVENTS.journeyDropoff]: ['generation', 'partners'],
 };

@@ -41,3 +41,35 @@ export class EngagementProfileSource implements ProfileSource {
     return { features, traits: {}, segments: [] };
   }
 }
+
+/** What the feature store ("Insights, part 1") answers: its FeatureReader and segment memberships, as ports. */
+export interface FeatureStorePorts {
+  features: { featuresOf(customerId: string): Promise<{ features: Record<string, number | string | null> } | null> };
+  segments: { membershipOf(customerId: string): Promise<{ segmentId: string } | null> };
+  /** Engagement, always there: the store may not have computed a new customer's features yet. */
+  fallback: ProfileSource;
+}
+
+/**
+ * The feature store's features (numbers) and categorical values (as traits), the customer's segment,
+ * over the engagement features. The first id is the survivor: the store keeps features under it.
+ */
+export class FeatureStoreProfileSource implements ProfileSource {
+  constructor(private readonly ports: FeatureStorePorts) {}
+
+  async profileOf(customerIds: readonly string[], now: Date): Promise<CustomerProfile> {
+    const survivor = customerIds[0] ?? '';
+    const [engagement, stored, membership] = await Promise.all([
+      this.ports.fallback.profileOf(customerIds, now),
+      this.ports.features.featuresOf(survivor),
+      this.ports.segments.membershipOf(survivor),
+    ]);
+    const features = { ...engagement.features };
+    const traits: Record<string, Literal> = { ...engagement.traits };
+    for (const [name, value] of Object.entries(stored?.features ?? {})) {
+      if (typeof value === 'number' && Number.isFinite(value)) features[name] = value;
+      else if (typeof value === 'string') traits[name] = value;
+    }
+    return { features, traits, segments: membership ? [...engagement.segments, membership.segmentId] : engagement.segments };
+  }
+}

@@ -32,14 +32,20 @@ export class JourneyTracker {
     const touches = touchpointsOf(event).filter((t) => t.eventKey !== undefined);
     if (touches.length === 0 || !touches.some((t) => this.deps.journeys.some((j) => roleOf(j, t.eventKey as string)))) return;
     const ids = await this.deps.identities.expand(event.customerId);
-    for (const touch of touches) {
+    // Completions already applied to an attempt opened by this same update.
+    const consumed = new Set<string>();
+    for (const [i, touch] of touches.entries()) {
       for (const journey of this.deps.journeys) {
         const role = roleOf(journey, touch.eventKey as string);
-        if (!role) continue;
+        if (!role || consumed.has(touch.messageId)) continue;
         const at = new Date(touch.occurredAt);
         const current = await this.deps.instances.current(ids, journey.name);
         if (role.role === 'start') {
-          if (current?.status !== 'open') await this.open(event.customerId, journey, touch.messageId, touch.eventKey as string, at);
+          if (current?.status === 'open') continue;
+          // Started and finished within one update (late or batched events): never open, or a sweep could announce it in between.
+          const completion = touches.slice(i + 1).find((t) => roleOf(journey, t.eventKey as string)?.role === 'complete' && new Date(t.occurredAt) >= at);
+          if (completion) consumed.add(completion.messageId);
+          await this.open(event.customerId, journey, touch.messageId, touch.eventKey as string, at, completion);
         } else if (role.role === 'step') {
           if (current?.status === 'open') await this.deps.instances.step(current.id, touch.eventKey as string, role.index, touch.messageId);
         } else if (current && current.startedAt <= at) {
@@ -50,22 +56,32 @@ export class JourneyTracker {
     }
   }
 
-  private async open(customerId: string, journey: JourneyDefinition, messageId: string, event: string, at: Date): Promise<void> {
+  private async open(
+    customerId: string,
+    journey: JourneyDefinition,
+    messageId: string,
+    event: string,
+    at: Date,
+    completion?: { messageId: string; occurredAt: string },
+  ): Promise<void> {
     const timing = await this.deps.timings.get(journey.name);
+    const completedAt = completion ? new Date(completion.occurredAt) : null;
     const created = await this.deps.instances.start({
       id: instanceIdOf(journey.name, messageId),
       customerId,
       journey: journey.name,
       startMessageId: messageId,
-      messageIds: [messageId],
+      messageIds: completion ? [messageId, completion.messageId] : [messageId],
       startedAt: at,
       stepReached: event,
       stepIndex: 0,
-      status: 'open',
+      status: completedAt ? 'completed' : 'open',
       dueAt: new Date(at.getTime() + usualTimeMs(timing, this.deps.settings)),
       score: null,
-      closedAt: null,
+      closedAt: completedAt,
     });
-    if (created) await this.deps.timings.addStart(journey.name);
+    if (!created) return;
+    await this.deps.timings.addStart(journey.name);
+    if (completedAt) await this.deps.timings.addCompletion(journey.name, completedAt.getTime() - at.getTime());
   }
 }

@@ -1,7 +1,7 @@
 import type { RetentionJob } from '@c360/contracts';
 import { touchFactSubjectData, type PrivacyHandlers, type TouchFactPrivacyDeps } from '@c360/service-kit';
 
-/** What one module of insights holds about a person, under the ids governance sends. */
+/** One module's share of a data-subject request (predictions, decisions, sentiment...), over exactly the ids governance sent. */
 export interface SubjectDataPart {
   erase(ids: string[]): Promise<Record<string, number>>;
   count(ids: string[]): Promise<Record<string, number>>;
@@ -9,30 +9,24 @@ export interface SubjectDataPart {
   retention(job: RetentionJob): Promise<number>;
 }
 
-export type InsightsPrivacyDeps = TouchFactPrivacyDeps & { parts?: readonly SubjectDataPart[] };
+export type InsightsPrivacyDeps = TouchFactPrivacyDeps & { parts?: SubjectDataPart[] };
 
 /** insights' part of a data-subject request: its touch facts, its view of who is who, queued customer.updated events, and each module's part. */
 export function createInsightsPrivacyHandlers(deps: InsightsPrivacyDeps): PrivacyHandlers {
   const data = touchFactSubjectData(deps, 'insights');
   const parts = deps.parts ?? [];
-  const merged = async <T>(own: Promise<Record<string, T>>, each: (part: SubjectDataPart) => Promise<Record<string, T>>) =>
-    // The modules first: the identity view goes last, with the touch facts.
+  const merged = async <T>(own: Promise<Record<string, T>>, each: (p: SubjectDataPart) => Promise<Record<string, T>>) =>
     Object.assign({}, ...(await Promise.all(parts.map(each))), await own) as Record<string, T>;
   return {
     service: 'insights',
+    // Module parts first: the identity view (touch facts' part) is what they would read the person's ids from.
     erase: async (job) => {
-      const ids = await data.ids(job);
-      const fromParts = await Promise.all(parts.map((p) => p.erase(ids)));
-      return Object.assign({}, ...fromParts, await data.erase(ids)) as Record<string, number>;
+      const ids = data.ids(job);
+      const fromParts = Object.assign({}, ...(await Promise.all(parts.map((p) => p.erase(ids))))) as Record<string, number>;
+      return { ...fromParts, ...(await data.erase(ids)) };
     },
-    verify: async (job) => {
-      const ids = await data.ids(job);
-      return merged(data.count(ids), (p) => p.count(ids));
-    },
-    export: async (job) => {
-      const ids = await data.ids(job);
-      return merged<unknown>(data.export(ids), (p) => p.export(ids));
-    },
-    retention: async (job) => (await data.retention(job)) + (await Promise.all(parts.map((p) => p.retention(job)))).reduce((s, n) => s + n, 0),
+    verify: async (job) => merged(data.count(data.ids(job)), (p) => p.count(data.ids(job))),
+    export: async (job) => merged(data.export(data.ids(job)), (p) => p.export(data.ids(job))),
+    retention: async (job) => (await data.retention(job)) + (await Promise.all(parts.map((p) => p.retention(job)))).reduce((a, b) => a + b, 0),
   };
 }

@@ -6,6 +6,7 @@ import { dropDatabase, subgraphRequest, TEST_SECRET, testStack, uniqueName } fro
 import type { Redis } from 'ioredis';
 import { loadConfig } from '../config';
 import { startInsights } from '../service';
+import { startStaticTouchpointTexts } from './static-touchpoint-texts';
 
 export const MARKETER: Caller = { subject: 'marketer-test', roles: ['marketer'], scopes: [] };
 export const ANALYST: Caller = { subject: 'analyst-test', roles: ['analyst'], scopes: [] };
@@ -36,6 +37,8 @@ export async function startInsightsHarness(env: Record<string, string> = {}): Pr
   const prefix = uniqueName('t');
   // Profiling granted (engagement features); marketing only where a test grants it.
   const governance = await startStaticConsentService({ restricted: false, consents: [{ purpose: 'profiling', channel: null, status: 'granted' }] });
+  // Sentiment asks touchpoint-store for texts on every update; a stand-in answers with none.
+  const texts = await startStaticTouchpointTexts();
   const config = loadConfig({
     ...stack,
     MONGODB_DB: db,
@@ -46,6 +49,7 @@ export async function startInsightsHarness(env: Record<string, string> = {}): Pr
     CONSENT_SERVICE_URL: governance.url,
     // Consent answers change within a test; the stand-in publishes no consent.changed.
     CONSENT_MAX_STALE_MS: '1',
+    TOUCHPOINT_STORE_URL: texts.url,
     ...env,
   });
   const service = await startInsights(config, createLogger('insights-test', 'silent'));
@@ -84,6 +88,7 @@ export async function startInsightsHarness(env: Record<string, string> = {}): Pr
       await publisher.close();
       await service.close();
       await governance.close();
+      await texts.close();
       await redis.quit();
       await dropDatabase(stack.MONGODB_URI, db);
     },

@@ -291,6 +291,11 @@ export type Query = {
   quarantinedTouchpoints: QuarantinedTouchpointConnection;
   /** The latest intake batches reconciled, newest first (first: 1 to 500). Roles: as ingestReconciliation. */
   recentIngestReconciliations: Array<IngestReconciliation>;
+  /**
+   * The free text of these touchpoints, for those that have any, by messageId (at most 1,000 ids).
+   * Services only: customer.updated names touchpoints without their text, which stays here with its owner.
+   */
+  touchpointTexts: Array<TouchpointText>;
 };
 
 
@@ -340,6 +345,11 @@ export type QueryQuarantinedTouchpointsArgs = {
 
 export type QueryRecentIngestReconciliationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryTouchpointTextsArgs = {
+  messageIds: Array<Scalars['ID']['input']>;
 };
 
 export type RecordTouchpointsResult = {
@@ -451,6 +461,17 @@ export type TouchpointItemResult = {
   /** Why the item was rejected; null when accepted. */
   reason?: Maybe<Scalars['String']['output']>;
   status: ItemStatus;
+};
+
+export type TouchpointText = {
+  __typename?: 'TouchpointText';
+  channel: Channel;
+  event?: Maybe<Scalars['String']['output']>;
+  messageId: Scalars['ID']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  text: Scalars['String']['output'];
+  /** identify, track, page, screen, contact, visit, purchase, attendance, response or meeting. */
+  type: Scalars['String']['output'];
 };
 
 
@@ -590,6 +611,7 @@ export type ResolversTypes = {
   TouchpointIdentifiersInput: TouchpointIdentifiersInput;
   TouchpointInput: TouchpointInput;
   TouchpointItemResult: ResolverTypeWrapper<TouchpointItemResult>;
+  TouchpointText: ResolverTypeWrapper<TouchpointText>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
@@ -632,6 +654,7 @@ export type ResolversParentTypes = {
   TouchpointIdentifiersInput: TouchpointIdentifiersInput;
   TouchpointInput: TouchpointInput;
   TouchpointItemResult: TouchpointItemResult;
+  TouchpointText: TouchpointText;
   Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];
 };
@@ -789,6 +812,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   paths?: Resolver<ResolversTypes['Paths'], ParentType, ContextType, RequireFields<QueryPathsArgs, 'maxLength' | 'since' | 'to' | 'top' | 'until'>>;
   quarantinedTouchpoints?: Resolver<ResolversTypes['QuarantinedTouchpointConnection'], ParentType, ContextType, RequireFields<QueryQuarantinedTouchpointsArgs, 'first' | 'status'>>;
   recentIngestReconciliations?: Resolver<Array<ResolversTypes['IngestReconciliation']>, ParentType, ContextType, RequireFields<QueryRecentIngestReconciliationsArgs, 'first'>>;
+  touchpointTexts?: Resolver<Array<ResolversTypes['TouchpointText']>, ParentType, ContextType, RequireFields<QueryTouchpointTextsArgs, 'messageIds'>>;
 };
 
 export type RecordTouchpointsResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RecordTouchpointsResult'] = ResolversParentTypes['RecordTouchpointsResult']> = {
@@ -861,6 +885,15 @@ export type TouchpointItemResultResolvers<ContextType = SubgraphContext, ParentT
   status?: Resolver<ResolversTypes['ItemStatus'], ParentType, ContextType>;
 };
 
+export type TouchpointTextResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TouchpointText'] = ResolversParentTypes['TouchpointText']> = {
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  event?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  messageId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = SubgraphContext> = {
   Channel?: ChannelResolvers;
   ChannelFamily?: ChannelFamilyResolvers;
@@ -894,6 +927,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   TouchpointConnection?: TouchpointConnectionResolvers<ContextType>;
   TouchpointEdge?: TouchpointEdgeResolvers<ContextType>;
   TouchpointItemResult?: TouchpointItemResultResolvers<ContextType>;
+  TouchpointText?: TouchpointTextResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = SubgraphContext> = {

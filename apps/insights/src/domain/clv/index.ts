@@ -1,0 +1,4 @@
+export * from './bgnbd';
+export * from './gamma-gamma';
+export * from './rfm-summary';
+export * from './clv-model';
