@@ -7,7 +7,13 @@ import { NextBestAction } from '../../../apps/insights/src/decisions/next-best-a
 import type { ActionRecord } from '../../../apps/insights/src/decisions/action.repository';
 import { z } from 'zod';
 import { InMemoryPolicyState, SimulatedProfiles } from './in-memory-policy-state';
-import { bestArm, conversionProbability, FEATURES, simulatedPopulation } from './simulated-population';
+import { bestArm, conversionProbability, FEATURES, shareOfBest, simulatedPopulation } from './simulated-population';
+
+function pick<T>(items: readonly T[], random: () => number): T {
+  const item = items[Math.floor(random() * items.length)];
+  if (item === undefined) throw new Error('nothing to pick from');
+  return item;
+}
 
 export interface SimulationResult {
   decisions: number;
@@ -67,23 +73,24 @@ export async function runBanditSimulation(n: number, seed: number, env: Record<s
   let lastQuarterBest = 0;
   const started = performance.now();
   for (let i = 0; i < n; i++) {
-    const customer = population.customers[Math.floor(random() * population.customers.length)]!;
+    const customer = pick(population.customers, random);
     const optimum = bestArm(population.arms, customer.x);
     const result = await nba.decide(customer.id, 'home', {});
     if (!result.decision) throw new Error(`no decision: ${result.reason}`);
-    const chosen = armIndex.get(`${result.decision.actionId}|${result.decision.channel}`)!;
-    const p = conversionProbability(population.arms[chosen]!, customer.x);
+    const chosen = armIndex.get(`${result.decision.actionId}|${result.decision.channel}`) ?? -1;
+    const arm = population.arms[chosen];
+    if (!arm) throw new Error(`the policy chose an arm the population does not have: ${result.decision.actionId}`);
+    const p = conversionProbability(arm, customer.x);
     policyRegret += optimum.p - p;
     if (chosen === optimum.index) {
       best++;
       if (i >= (3 * n) / 4) lastQuarterBest++;
     }
     await outcomes.record(result.decision.id, random() < p ? 1 : 0);
-    const uniform = population.arms[Math.floor(random() * population.arms.length)]!;
+    const uniform = pick(population.arms, random);
     uniformRegret += optimum.p - conversionProbability(uniform, customer.x);
   }
-  const bestArmShares = new Array<number>(population.arms.length).fill(0);
-  for (const c of population.customers) bestArmShares[bestArm(population.arms, c.x).index]! += 1 / population.customers.length;
+  const bestArmShares = shareOfBest(population.arms, population.customers);
   return {
     decisions: n,
     policyRegret,

@@ -35,6 +35,16 @@ export function bestArm(arms: readonly SimArm[], x: readonly number[]): { index:
   );
 }
 
+/** For each arm, the share of customers for whom it is the best. */
+export function shareOfBest(arms: readonly SimArm[], customers: readonly { x: number[] }[]): number[] {
+  const shares = new Array<number>(arms.length).fill(0);
+  for (const c of customers) {
+    const i = bestArm(arms, c.x).index;
+    shares[i] = (shares[i] ?? 0) + 1 / customers.length;
+  }
+  return shares;
+}
+
 /**
  * Four actions on two channels. Each arm's rate is a base plus weights that favour one or two
  * features, so different parts of the population have different best arms; a run with a single
@@ -51,8 +61,7 @@ export function simulatedPopulation(random: () => number, customers: number): Po
       }
     }
     const population = Array.from({ length: customers }, (_, i) => ({ id: `sim-${i}`, x: FEATURES.map(() => random()) }));
-    const shares = new Array<number>(arms.length).fill(0);
-    for (const c of population) shares[bestArm(arms, c.x).index]! += 1 / customers;
+    const shares = shareOfBest(arms, population);
     if (shares.filter((s) => s >= 0.1).length >= 3 && Math.max(...shares) <= 0.6) return { arms, customers: population };
   }
 }
