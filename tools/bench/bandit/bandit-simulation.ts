@@ -1,5 +1,4 @@
 /* eslint-disable @nx/enforce-module-boundaries -- the benchmark drives insights' own decision code over the state it simulates. */
-import { CHANNELS } from '@c360/contracts';
 import { seededRandom } from '@c360/testing';
 import { decisionsConfigShape, type DecisionsConfig } from '../../../apps/insights/src/decisions/decisions.config';
 import { DecisionOutcomes } from '../../../apps/insights/src/decisions/decision-outcomes';
@@ -53,7 +52,8 @@ export async function runBanditSimulation(n: number, seed: number, env: Record<s
   }));
   const state = new InMemoryPolicyState(actions);
   const profiles = new SimulatedProfiles(new Map(population.customers.map((c) => [c.id, Object.fromEntries(FEATURES.map((f, i) => [f, c.x[i] ?? 0]))])));
-  const consent = { isAllowed: async ({ channel }: { channel?: string | null }) => (CHANNELS as readonly string[]).includes(channel ?? '') };
+  // Every simulated customer allows profiling and marketing on every channel.
+  const consent = { isAllowed: async () => true };
   const nba = new NextBestAction({
     actions: state.actions,
     decisions: state.decisionStore,
