@@ -6,7 +6,7 @@ import { partnersConfigShape } from './partners/partners.config';
 import { parseRetentionPolicies, type RetentionPolicy } from './domain/retention';
 
 // Marketing needs a yes from the person; no configuration can presume one.
-const MARKETING: readonly Purpose[] = ['email_marketing', 'sms_marketing', 'third_party_sharing'];
+const MARKETING: readonly Purpose[] = ['marketing', 'email_marketing', 'sms_marketing', 'third_party_sharing'];
 
 const purposeList = z
   .string()

@@ -1,6 +1,8 @@
 import { consentClientConfigSchema } from '@c360/consent-client';
 import { baseConfigSchema, parseConfig, portSchema } from '@c360/service-kit';
 import { z } from 'zod';
+import { decisionsConfigShape } from './decisions/decisions.config';
+import { dropoffConfigShape } from './dropoff/dropoff.config';
 
 const schema = baseConfigSchema.extend({
   PORT: portSchema.default(4003),
@@ -16,6 +18,8 @@ const schema = baseConfigSchema.extend({
   JOURNEY_ALERTS_HISTORY_DAYS: z.coerce.number().int().min(14).max(180).default(56),
   ATTRIBUTION_BOOTSTRAP_REPLICATES: z.coerce.number().int().min(10).max(2000).default(200),
   ...consentClientConfigSchema,
+  ...decisionsConfigShape,
+  ...dropoffConfigShape,
 });
 export type InsightsConfig = z.infer<typeof schema>;
 

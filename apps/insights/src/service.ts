@@ -18,8 +18,14 @@ import { createAnalyticsModule } from './analytics-module';
 import type { CustomerUpdatedEvent } from '@c360/contracts';
 import type { InsightsConfig } from './config';
 import { createInsightsPrivacyHandlers } from './privacy/insights-privacy.handlers';
+import { PREDICTIONS_SCHEMA_PATH, startPredictions } from './predictions/predictions.module';
 import { createResolvers } from './resolvers/customer.resolvers';
+import { SEGMENTS_SCHEMA_PATH, startSegments } from './segments/segments.module';
+import { sentimentSource } from './predictions/sentiment-source';
 import { startSentimentModule } from './sentiment/sentiment.module';
+import { DECISIONS_SCHEMA_PATH, startDecisions } from './decisions/decisions.module';
+import { EngagementProfileSource, FeatureStoreProfileSource } from './decisions/customer-profile';
+import { startDropoff } from './dropoff/dropoff.module';
 
 /** Wires insights from its configuration; main.ts and the integration tests both start it this way. */
 export async function startInsights(config: InsightsConfig, logger: Logger): Promise<RunningService> {
@@ -52,18 +58,38 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     logger,
   });
+  const segments = await startSegments({ mongo, queues, identities, consent, logger });
+  const predictions = await startPredictions({
+    mongo,
+    redis,
+    queues,
+    identities,
+    consent,
+    logger,
+    sentiments: sentimentSource(sentiment.scores),
+    derived: [segments.store],
+  });
+  const segmentation = segments.start(predictions.vectors);
+  const profiles = new FeatureStoreProfileSource({ features: predictions.features, segments: segments.store, fallback: new EngagementProfileSource(touches) });
+  const decisions = await startDecisions({ mongo, identities, consent, touches, config, logger, profiles });
+  const dropoff = await startDropoff({ mongo, queues, identities, consent, config, consentPurpose: config.NBA_CONSENT_PURPOSE, logger });
   const process = async (event: CustomerUpdatedEvent) => {
     await touches.recordUpdate(event);
+    // Texts are scored first, so the features computed next include this update's sentiment.
     await sentiment.scoring.onCustomerUpdated(event);
+    await predictions.onUpdate(event);
+    await decisions.onCustomerUpdated(event);
+    await dropoff.onCustomerUpdated(event);
   };
   const worker = startCustomerUpdatedWorker(queues, 'insights', { identities, process, logger, concurrency });
-  // A split hands touchpoints back: their touch facts and their sentiment scores alike.
-  const perTouchpoint = {
+  // A split hands touchpoints back: their touch facts, sentiment scores and feature facts alike.
+  const perTouchpoint = predictions.splitStore({
     assignMessages: async (customerId: string, messageIds: readonly string[]) => {
       await touches.assignMessages(customerId, messageIds);
       await sentiment.scores.assignMessages(customerId, messageIds);
+      await dropoff.assignMessages(customerId, messageIds);
     },
-  };
+  });
 
   return runService({
     host: config.HOST,
@@ -71,8 +97,23 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     // Relative to src: the build copies every SDL file to the same place beside the bundle.
-    schemaPath: [path.join(__dirname, 'schema.graphql'), path.join(__dirname, 'sentiment/sentiment.graphql'), ...analytics.schemaPaths],
-    resolvers: mergeResolvers(createResolvers(touches, identities, consent), sentiment.resolvers, ...analytics.resolvers),
+    schemaPath: [
+      path.join(__dirname, 'schema.graphql'),
+      path.join(__dirname, 'sentiment/sentiment.graphql'),
+      PREDICTIONS_SCHEMA_PATH,
+      SEGMENTS_SCHEMA_PATH,
+      DECISIONS_SCHEMA_PATH,
+      ...analytics.schemaPaths,
+    ],
+    consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
+    resolvers: mergeResolvers(
+      createResolvers(touches, identities, consent),
+      sentiment.resolvers,
+      predictions.resolvers,
+      segmentation.resolvers,
+      decisions.resolvers,
+      ...analytics.resolvers,
+    ),
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
@@ -80,10 +121,20 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     workers: [
       worker,
       startCustomerSplitWorker(queues, 'insights', { identities, touches: perTouchpoint }, logger, concurrency),
-      createPrivacyWorker(queues, createInsightsPrivacyHandlers({ touches, identities, queues, sentiment: sentiment.privacy }), { logger }),
+      createPrivacyWorker(
+        queues,
+        createInsightsPrivacyHandlers({ touches, identities, queues, parts: [sentiment.privacy, predictions.privacy, decisions.privacy, dropoff.privacy] }),
+        { logger },
+      ),
+      ...predictions.workers,
+      segmentation.worker,
       ...analytics.workers,
     ],
     resources: [
+      { name: 'decisions', close: () => decisions.close() },
+      { name: 'drop-off', close: () => dropoff.close() },
+      { name: 'predictions', close: () => predictions.close() },
+      { name: 'segments', close: () => segments.close() },
       ...sentiment.resources,
       { name: 'consent', close: () => consent.close() },
       { name: 'mongodb', close: () => mongo.close() },

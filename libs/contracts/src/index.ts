@@ -12,5 +12,7 @@ export * from './suppression';
 export * from './partner-updates';
 export * from './customer-split';
 export * from './privacy';
+export * from './model-attributes';
+export * from './prediction-events';
 export * from './sentiment-turn';
-export * from './insights-events';
+export * from './journey-dropoff';

@@ -1,8 +1,19 @@
-import { journeyDropoffEventSchema, predictionBandChangedEventSchema } from './insights-events';
+import { journeyDropoffEventSchema } from './journey-dropoff';
+import { predictionBandChangedEventSchema } from './prediction-events';
 import { EVENT_SUBSCRIBERS, EVENTS, eventQueueName } from './queues';
 
-describe('insights events', () => {
-  const dropoff = { eventId: 'e1', customerId: 'c1', journey: 'checkout', stepReached: 'payment', score: 0.8, detectedAt: '2026-03-01T10:00:00.000Z' };
+describe('events insights publishes', () => {
+  const dropoff = {
+    dropoffId: 'd1',
+    customerId: 'c1',
+    journey: 'checkout',
+    stepReached: 'payment',
+    stepIndex: 2,
+    score: 0.8,
+    startedAt: '2026-03-01T09:00:00.000Z',
+    detectedAt: '2026-03-01T10:00:00.000Z',
+    channels: ['email'],
+  };
 
   it('reads a journey.dropoff and refuses a score outside 0..1 or a missing step', () => {
     expect(journeyDropoffEventSchema.parse(dropoff)).toEqual(dropoff);
@@ -10,14 +21,17 @@ describe('insights events', () => {
     expect(journeyDropoffEventSchema.safeParse({ ...dropoff, stepReached: '' }).success).toBe(false);
   });
 
-  it('reads a band change, with no earlier band for a first score', () => {
-    const change = { eventId: 'e2', customerId: 'c1', model: 'churn', fromBand: null, toBand: 'high', score: 0.9, changedAt: '2026-03-01T10:00:00.000Z' };
+  it('reads a band change, with no earlier band for a first score, and carries no score', () => {
+    const change = { customerId: 'c1', kind: 'churn', band: 'high', previousBand: null, modelId: 'm1', modelVersion: 3, scoredAt: '2026-03-01T10:00:00.000Z' };
     expect(predictionBandChangedEventSchema.parse(change)).toEqual(change);
-    expect(predictionBandChangedEventSchema.safeParse({ ...change, toBand: undefined }).success).toBe(false);
+    expect(predictionBandChangedEventSchema.safeParse({ ...change, band: 'extreme' }).success).toBe(false);
+    expect(predictionBandChangedEventSchema.parse({ ...change, score: 0.93 })).not.toHaveProperty('score');
   });
 
-  it('fans both out to generation’s own queues', () => {
-    expect(EVENT_SUBSCRIBERS[EVENTS.journeyDropoff]).toContain('generation');
-    expect(eventQueueName(EVENTS.predictionBandChanged, 'generation')).toBe('prediction.band_changed--generation');
+  it('fans each out to generation’s own queue, and only to consumers that read it', () => {
+    for (const event of [EVENTS.journeyDropoff, EVENTS.predictionBandChanged, EVENTS.customerSentimentTurned]) {
+      expect(EVENT_SUBSCRIBERS[event]).toEqual(['generation']);
+    }
+    expect(eventQueueName(EVENTS.predictionBandChanged, 'generation')).toBe('customer.prediction.band_changed--generation');
   });
 });

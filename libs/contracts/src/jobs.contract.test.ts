@@ -102,7 +102,7 @@ describe('what intake accepts, every later stage processes', () => {
       expect(resolveJobSchema.safeParse(resolve).error?.issues).toBeUndefined();
       const link = { messageId: resolve.messageId, customerId: 'c1', mergedCustomerIds: [], linkedAt: new Date().toISOString() };
       expect(linkJobSchema.safeParse(link).error?.issues).toBeUndefined();
-      const ref = { messageId: resolve.messageId, channel: resolve.channel, occurredAt: resolve.occurredAt };
+      const ref = { messageId: resolve.messageId, channel: resolve.channel, occurredAt: resolve.occurredAt, eventKey: resolve.eventKey };
       const event = { customerId: 'c1', version: 1, mergedCustomerIds: [], touchpoint: ref, touchpoints: [ref], updatedAt: new Date().toISOString() };
       expect(customerUpdatedEventSchema.safeParse(event).error?.issues).toBeUndefined();
     }

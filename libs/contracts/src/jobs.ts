@@ -2,7 +2,19 @@ import { z } from 'zod';
 import { channelSchema } from './channels';
 import { personTraitsOf, personTraitsSchema, resolvableIdentifierSchema } from './identifiers';
 import { REPRESENTABLE_INSTANTS } from './time-window';
-import { correctClockSkew, identifierList, instantSchema, messageIdSchema, sourceSchema, touchpointInputSchema, type TouchpointInput } from './touchpoint';
+import { modelAttributesOf, modelAttributesSchema } from './model-attributes';
+import {
+  correctClockSkew,
+  eventKeyOf,
+  identifierList,
+  instantSchema,
+  messageIdSchema,
+  moneySchema,
+  sourceSchema,
+  TOUCHPOINT_TYPES,
+  touchpointInputSchema,
+  type TouchpointInput,
+} from './touchpoint';
 
 /*
  * Every job schema is built from the field schemas of the intake contract (touchpoint.ts): what intake
@@ -32,6 +44,19 @@ export const ingestJobSchema = z
   );
 export type IngestJob = z.infer<typeof ingestJobSchema>;
 
+/**
+ * What a touchpoint was, for services that learn from behaviour (insights' features): its type, event
+ * name, amount and model attributes (modelAttributesOf). Optional, so jobs and events from before
+ * they were carried still parse.
+ */
+const touchpointFactFields = {
+  type: z.enum(TOUCHPOINT_TYPES).optional(),
+  /** The event name, or the type for unnamed calls (eventKeyOf). */
+  eventKey: z.string().min(1).max(128).optional(),
+  value: moneySchema.optional(),
+  attributes: modelAttributesSchema.optional(),
+};
+
 /** identity-resolve: link a stored touchpoint's identifiers to one customer. */
 export const resolveJobSchema = z
   .object({
@@ -43,6 +68,7 @@ export const resolveJobSchema = z
     traits: personTraitsSchema.optional(),
     /** The system the touchpoint came from (e.g. crm, pos, web); survivorship ranks values by it. */
     source: sourceSchema.optional(),
+    ...touchpointFactFields,
   })
   .refine((job) => job.identifiers.length > 0 || Object.values(job.traits ?? {}).some((v) => v), {
     message: 'a touchpoint needs an identifier or person traits',
@@ -58,6 +84,10 @@ export function resolveJobOf(touchpoint: TouchpointInput, occurredAt: Date): Res
     identifiers: identifierList(touchpoint),
     traits: personTraitsOf(touchpoint),
     source: touchpoint.source,
+    type: touchpoint.type,
+    eventKey: eventKeyOf(touchpoint),
+    value: touchpoint.value,
+    attributes: modelAttributesOf(touchpoint),
   };
 }
 
@@ -112,7 +142,13 @@ export interface BatchJob<T> {
   items: T[];
 }
 
-const touchpointRefSchema = z.object({ messageId: messageIdSchema, channel: channelSchema, occurredAt: instantSchema });
+const touchpointRefSchema = z.object({ messageId: messageIdSchema, channel: channelSchema, occurredAt: instantSchema, ...touchpointFactFields });
+
+/** The reference to a resolved touchpoint a customer.updated carries. */
+export function touchpointRefOf(job: ResolveJob): z.infer<typeof touchpointRefSchema> {
+  const { messageId, channel, occurredAt, type, eventKey, value, attributes } = job;
+  return { messageId, channel, occurredAt, type, eventKey, value, attributes };
+}
 
 /**
  * customer.updated: a customer gained touchpoints or identifiers, or absorbed other customers. One

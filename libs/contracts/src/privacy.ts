@@ -83,6 +83,8 @@ export const DATA_CLASSES = {
   conversations: { services: ['generation'], defaultDays: 365 },
   anonymous_conversations: { services: ['generation'], defaultDays: 30 },
   access_exports: { services: ['governance'], defaultDays: 30 },
+  nba_decisions: { services: ['insights'], defaultDays: 395 },
+  journey_states: { services: ['insights'], defaultDays: 90 },
 } as const satisfies Record<string, { services: readonly ServiceName[]; defaultDays: number }>;
 export type DataClass = keyof typeof DATA_CLASSES;
 

@@ -11,9 +11,11 @@ export const QUEUES = {
 export const EVENTS = {
   customerUpdated: 'customer.updated',
   customerSplit: 'customer.split',
+  /** insights: a prediction crossed a band (prediction-events.ts). */
+  predictionBandChanged: 'customer.prediction.band_changed',
   customerSentimentTurned: 'customer.sentiment-turned',
+  /** insights: a started journey at risk of abandonment (journey-dropoff.ts). */
   journeyDropoff: 'journey.dropoff',
-  predictionBandChanged: 'prediction.band_changed',
 } as const;
 export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
 
@@ -27,12 +29,11 @@ export const EVENT_SUBSCRIBERS: Record<EventName, readonly Subscriber[]> = {
   [EVENTS.customerUpdated]: ['insights', 'generation', 'governance', 'partners'],
   // Every service keeping per-touchpoint copies: a split says which touchpoints go back to whom.
   [EVENTS.customerSplit]: ['touchpoint-store', 'insights', 'generation'],
-  // generation's recovery worker reaches out after a sharp negative turn (within consent and caps).
-  [EVENTS.customerSentimentTurned]: ['generation'],
-  // insights-events.ts: generation drafts recovery content. Partners are added once their fan-out
-  // consumes these queues: a subscriber queue nobody reads would keep customer ids in Redis.
-  [EVENTS.journeyDropoff]: ['generation'],
+  // generation drafts a recovery message (within consent and caps). Partners are added once governance's
+  // partner fan-out consumes these queues: a subscriber queue nobody reads would keep customer ids in Redis.
   [EVENTS.predictionBandChanged]: ['generation'],
+  [EVENTS.customerSentimentTurned]: ['generation'],
+  [EVENTS.journeyDropoff]: ['generation'],
 };
 
 export function eventQueueName(event: EventName, subscriber: Subscriber): string {

@@ -46,6 +46,8 @@ export type Money = z.infer<typeof moneySchema>;
 export const messageIdSchema = wellFormedString().trim().min(1).max(128);
 export const sourceSchema = wellFormedString().trim().min(1).max(64);
 export const instantSchema = z.iso.datetime({ offset: true });
+/** An event name as intake accepts it, or a touchpoint type: what `eventKeyOf` gives. */
+export const eventKeySchema = wellFormedString().trim().min(1).max(128);
 
 /**
  * A touchpoint as a client sends it. `messageId` is chosen by the client and is the idempotency key:
@@ -59,7 +61,7 @@ export const touchpointInputSchema = z
   .object({
     messageId: messageIdSchema,
     type: z.enum(TOUCHPOINT_TYPES),
-    event: wellFormedString().trim().min(1).max(128).optional(),
+    event: eventKeySchema.optional(),
     channel: channelSchema,
     occurredAt: instantSchema,
     sentAt: instantSchema.optional(),

@@ -38,12 +38,15 @@ function customer(): string {
 }
 
 const dropoff = (customerId: string, score = 0.8): JourneyDropoffEvent => ({
-  eventId: uniqueName('e'),
+  dropoffId: uniqueName('d'),
   customerId,
   journey: 'checkout',
   stepReached: 'payment_details',
+  stepIndex: 2,
   score,
+  startedAt: new Date(Date.now() - 3_600_000).toISOString(),
   detectedAt: new Date().toISOString(),
+  channels: ['email', 'app'],
 });
 
 const publishDropoff = (event: JourneyDropoffEvent) => h.publisher.publish(EVENTS.journeyDropoff, event, uniqueName('j'));
@@ -52,7 +55,7 @@ const publishDropoff = (event: JourneyDropoffEvent) => h.publisher.publish(EVENT
 async function drainDropoffs(): Promise<void> {
   const marker = dropoff(customer());
   await publishDropoff(marker);
-  await waitFor(() => drafts.get(`journey.dropoff:${marker.eventId}`), 20_000, 'marker draft');
+  await waitFor(() => drafts.get(`journey.dropoff:${marker.dropoffId}`), 20_000, 'marker draft');
 }
 
 describe('recovery drafts from insights events', () => {
@@ -60,14 +63,14 @@ describe('recovery drafts from insights events', () => {
     const id = customer();
     const event = dropoff(id);
     await publishDropoff(event);
-    const d = await waitFor(() => drafts.get(`journey.dropoff:${event.eventId}`), 20_000, 'recovery draft');
+    const d = await waitFor(() => drafts.get(`journey.dropoff:${event.dropoffId}`), 20_000, 'recovery draft');
     expect(d).toMatchObject({
       customerId: id,
       channel: 'email',
       purpose: 'recovery',
       status: 'pending_review',
       provider: 'offline-template',
-      trigger: { kind: 'journey.dropoff', eventId: event.eventId },
+      trigger: { kind: 'journey.dropoff', eventId: event.dropoffId },
     });
     expect(d.variants).toHaveLength(2);
     expect(d.variants[0]?.body).toMatch(/checkout/);
@@ -108,17 +111,29 @@ describe('recovery drafts from insights events', () => {
   it('drafts a retention message when a churn score enters the high band', async () => {
     const id = customer();
     const event: PredictionBandChangedEvent = {
-      eventId: uniqueName('e'),
       customerId: id,
-      model: 'churn',
-      fromBand: 'medium',
-      toBand: 'high',
-      score: 0.83,
-      changedAt: new Date().toISOString(),
+      kind: 'churn',
+      band: 'high',
+      previousBand: 'medium',
+      modelId: uniqueName('m'),
+      modelVersion: 2,
+      scoredAt: new Date().toISOString(),
     };
     await h.publisher.publish(EVENTS.predictionBandChanged, event, uniqueName('j'));
-    const d = await waitFor(() => drafts.get(`prediction.band_changed:${event.eventId}`), 20_000, 'retention draft');
+    const [d] = await waitFor(
+      async () => ((await drafts.list({ customerIds: [id] }, 10)).length ? drafts.list({ customerIds: [id] }, 10) : undefined),
+      20_000,
+      'retention draft',
+    );
     expect(d).toMatchObject({ purpose: 'retention', channel: 'email', trigger: { kind: 'prediction.band_changed' } });
+    expect(d?.grounding.facts).toEqual(expect.arrayContaining([{ source: 'event', key: 'prediction_churn', value: 'high (was medium)' }]));
+    // The same event again (a redelivery) writes nothing more.
+    await h.publisher.publish(EVENTS.predictionBandChanged, event, uniqueName('j'));
+    // A later event on the same queue: once its draft exists, the redelivery was handled (one worker slot, in order).
+    const marker = { ...event, customerId: customer(), modelId: uniqueName('m') };
+    await h.publisher.publish(EVENTS.predictionBandChanged, marker, uniqueName('j'));
+    await waitFor(async () => ((await drafts.list({ customerIds: [marker.customerId] }, 1)).length ? true : undefined), 20_000, 'marker draft');
+    expect(await drafts.list({ customerIds: [id] }, 10)).toHaveLength(1);
   });
 
   it('drafts a service check-in after a sharp negative turn in the customer’s words, once per turning message', async () => {

@@ -605,7 +605,7 @@ export type ConsentResolvers<ContextType = SubgraphContext, ParentType extends R
   status?: Resolver<ResolversTypes['ConsentStatus'], ParentType, ContextType>;
 };
 
-export type ConsentPurposeResolvers = EnumResolverSignature<{ ANALYTICS?: any, EMAIL_MARKETING?: any, PERSONALISATION?: any, PROFILING?: any, SMS_MARKETING?: any, THIRD_PARTY_SHARING?: any }, ResolversTypes['ConsentPurpose']>;
+export type ConsentPurposeResolvers = EnumResolverSignature<{ ANALYTICS?: any, EMAIL_MARKETING?: any, MARKETING?: any, PERSONALISATION?: any, PROFILING?: any, SMS_MARKETING?: any, THIRD_PARTY_SHARING?: any }, ResolversTypes['ConsentPurpose']>;
 
 export type ConsentRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ConsentRecord'] = ResolversParentTypes['ConsentRecord']> = {
   channel?: Resolver<Maybe<ResolversTypes['Channel']>, ParentType, ContextType>;

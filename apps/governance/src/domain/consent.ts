@@ -1,6 +1,7 @@
 import type { Channel } from '@c360/contracts';
 
-export const PURPOSES = ['analytics', 'personalisation', 'profiling', 'email_marketing', 'sms_marketing', 'third_party_sharing'] as const;
+/** `marketing` is recorded per channel (direct marketing on that channel: what next-best-action decisions and interventions ask). */
+export const PURPOSES = ['analytics', 'personalisation', 'profiling', 'marketing', 'email_marketing', 'sms_marketing', 'third_party_sharing'] as const;
 export type Purpose = (typeof PURPOSES)[number];
 export const CONSENT_STATUSES = ['granted', 'denied', 'withdrawn'] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];

@@ -1,4 +1,4 @@
-import { EVENTS, jobIdFor, resolveJobSchema, type BatchJob, type CustomerUpdatedEvent, type LinkJob, type ResolveJob } from '@c360/contracts';
+import { EVENTS, jobIdFor, resolveJobSchema, touchpointRefOf, type BatchJob, type CustomerUpdatedEvent, type LinkJob, type ResolveJob } from '@c360/contracts';
 import type { IdentifierRegistry, NormalisedIdentifier } from '@c360/identifiers';
 import { failOnMalformedItems, readBatchJob, type EventPublisher, type Logger } from '@c360/service-kit';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
@@ -51,8 +51,8 @@ type CustomerUpdate = CustomerUpdatedEvent & { touchpoints: NonNullable<Customer
  */
 function updatesPerCustomer(resolved: readonly { item: ResolveJob; outcome: ResolutionOutcome }[], now: string): CustomerUpdate[] {
   const updates = new Map<string, CustomerUpdate>();
-  resolved.forEach(({ item: { messageId, channel, occurredAt }, outcome }) => {
-    const touchpoint = { messageId, channel, occurredAt };
+  resolved.forEach(({ item, outcome }) => {
+    const touchpoint = touchpointRefOf(item);
     const update = updates.get(outcome.customerId);
     if (!update) {
       updates.set(outcome.customerId, {

@@ -34,7 +34,7 @@ afterAll(async () => {
 describe('insights privacy handlers', () => {
   it('exports and erases touch facts under exactly the ids of the person, with queued events about them', async () => {
     const queues = { connection: redis, prefix };
-    const handlers = createInsightsPrivacyHandlers({ touches, identities, queues, sentiment: sentimentSubjectData({ scores, queues }) });
+    const handlers = createInsightsPrivacyHandlers({ touches, identities, queues, parts: [sentimentSubjectData({ scores, queues })] });
     const [survivor, absorbed, splitOut, other] = [uniqueName('c'), uniqueName('c'), uniqueName('c'), uniqueName('c')];
     // The view has not heard yet that splitOut was split back out; the request, from identity-graph, has.
     await identities.record([{ customerId: survivor, mergedIds: [absorbed, splitOut], at: new Date(), survivor: true }]);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Caller } from '@c360/auth';
 import type { ConsentClient } from '@c360/consent-client';
 import { journeyDropoffEventSchema, predictionBandChangedEventSchema, sentimentTurnedEventSchema } from '@c360/contracts';
@@ -28,7 +29,8 @@ function triggerOf(job: Job): RecoveryTrigger {
   if (job.name === 'journey.dropoff') {
     const parsed = journeyDropoffEventSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed journey.dropoff: ${parsed.error.issues[0]?.message ?? ''}`);
-    return { kind: 'journey.dropoff', ...parsed.data };
+    const { dropoffId, customerId, journey, stepReached, score } = parsed.data;
+    return { kind: 'journey.dropoff', eventId: dropoffId, customerId, journey, stepReached, score };
   }
   if (job.name === 'customer.sentiment-turned') {
     const parsed = sentimentTurnedEventSchema.safeParse(job.data);
@@ -38,8 +40,14 @@ function triggerOf(job: Job): RecoveryTrigger {
     return { kind: 'customer.sentiment-turned', eventId: messageId, customerId, score, trendBefore, trendAfter };
   }
   const parsed = predictionBandChangedEventSchema.safeParse(job.data);
-  if (!parsed.success) throw new UnrecoverableError(`malformed prediction.band_changed: ${parsed.error.issues[0]?.message ?? ''}`);
-  return { kind: 'prediction.band_changed', ...parsed.data };
+  if (!parsed.success) throw new UnrecoverableError(`malformed customer.prediction.band_changed: ${parsed.error.issues[0]?.message ?? ''}`);
+  const { customerId, kind, band, previousBand, modelId, scoredAt } = parsed.data;
+  // The event has no id of its own: one band entry per customer, model and scoring is one event.
+  const eventId = createHash('sha256')
+    .update(JSON.stringify([customerId, modelId, band, scoredAt]))
+    .digest('hex')
+    .slice(0, 32);
+  return { kind: 'prediction.band_changed', eventId, customerId, model: kind, fromBand: previousBand, toBand: band };
 }
 
 /**

@@ -27,7 +27,6 @@ describe('recovery drafts', () => {
       model,
       fromBand: 'medium',
       toBand,
-      score: 0.9,
     });
     expect(recoveryPlan(band('high'), policy)?.purpose).toBe('retention');
     expect(recoveryPlan(band('low'), policy)).toBeNull();

@@ -4,7 +4,7 @@ import type { GroundingFact } from './grounding';
 /** An insights event that may call for a recovery draft, in the terms generation needs. */
 export type RecoveryTrigger =
   | { kind: 'journey.dropoff'; eventId: string; customerId: string; journey: string; stepReached: string; score: number }
-  | { kind: 'prediction.band_changed'; eventId: string; customerId: string; model: string; fromBand: string | null; toBand: string; score: number }
+  | { kind: 'prediction.band_changed'; eventId: string; customerId: string; model: string; fromBand: string | null; toBand: string }
   | { kind: 'customer.sentiment-turned'; eventId: string; customerId: string; score: number; trendBefore: number; trendAfter: number };
 
 export interface RecoveryPolicy {

@@ -1,0 +1,157 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { ConsentClient } from '@c360/consent-client';
+import type { Channel } from '@c360/contracts';
+import type { CustomerIdentityView } from '@c360/service-kit';
+import { candidateArms, longestCapHours, type Arm, type NoDecisionReason } from '../domain/decisions/action-eligibility';
+import type { Literal } from '../domain/decisions/eligibility-rule';
+import { featureVector } from '../domain/decisions/feature-vector';
+import { inHoldout } from '../domain/decisions/holdout';
+import { chooseArm, POLICY_NAME, scoreDistribution } from '../domain/decisions/linear-thompson';
+import type { ActionRecord, ActionRepository } from './action.repository';
+import type { ArmStateRepository } from './arm-state.repository';
+import type { CustomerProfile, ProfileSource } from './customer-profile';
+import type { DecisionRecord, DecisionRepository } from './decision.repository';
+import type { DecisionsConfig } from './decisions.config';
+
+/** The stores as ports, so the bandit benchmark can run this same code over the in-memory state it simulates. */
+export interface NextBestActionDeps {
+  actions: Pick<ActionRepository, 'list'>;
+  decisions: Pick<DecisionRepository, 'insert' | 'treatedSince'>;
+  arms: Pick<ArmStateRepository, 'load'>;
+  identities: Pick<CustomerIdentityView, 'survivorOf' | 'expand'>;
+  consent: Pick<ConsentClient, 'isAllowed'>;
+  profiles: ProfileSource;
+  config: DecisionsConfig;
+  now?: () => Date;
+  random?: () => number;
+  /** How long the active catalogue is reused between decisions (it changes rarely; decisions come by the hundred per second). */
+  catalogueTtlMs?: number;
+}
+
+/** The active actions, read at most once per `ttlMs`. */
+class CatalogueCache {
+  private cached: { at: number; actions: Promise<ActionRecord[]> } | null = null;
+
+  constructor(
+    private readonly actions: Pick<ActionRepository, 'list'>,
+    private readonly ttlMs: number,
+  ) {}
+
+  get(now: Date): Promise<ActionRecord[]> {
+    if (!this.cached || now.getTime() - this.cached.at >= this.ttlMs || now.getTime() < this.cached.at) {
+      const actions = this.actions.list(true);
+      this.cached = { at: now.getTime(), actions };
+      // A failed read is not reused.
+      actions.catch(() => (this.cached = null));
+    }
+    return this.cached.actions;
+  }
+
+  clear(): void {
+    this.cached = null;
+  }
+}
+
+export type DecideResult = { decision: DecisionRecord; reason: null } | { decision: null; reason: NoDecisionReason };
+
+/** The model an arm's state belongs to: a change of features starts new arms rather than misreading old ones. */
+export function modelKeyOf(features: readonly string[]): string {
+  return `lts-${createHash('sha256').update(features.join(',')).digest('hex').slice(0, 12)}`;
+}
+
+export function armKey(arm: Arm, modelKey: string): string {
+  return `${arm.actionId}|${arm.channel}|${modelKey}`;
+}
+
+/**
+ * decideNextBestAction: the arms a customer may be offered (live, consented, eligible, under caps,
+ * highest priority), one chosen by linear Thompson sampling over their features, logged with its
+ * propensity. A customer in the holdout is shown nothing; the arm the policy would have chosen is
+ * logged, so uplift can be measured per arm.
+ */
+export class NextBestAction {
+  private readonly modelKey: string;
+  private readonly now: () => Date;
+  private readonly random: () => number;
+  private readonly catalogue: CatalogueCache;
+
+  constructor(private readonly deps: NextBestActionDeps) {
+    this.modelKey = modelKeyOf(deps.config.NBA_FEATURES);
+    this.now = deps.now ?? (() => new Date());
+    this.random = deps.random ?? Math.random;
+    this.catalogue = new CatalogueCache(deps.actions, deps.catalogueTtlMs ?? 1_000);
+  }
+
+  /** A definition made here is seen at once; one made by another replica within the cache's life. */
+  forgetCatalogue(): void {
+    this.catalogue.clear();
+  }
+
+  async decide(customerId: string, placement: string, context: Readonly<Record<string, Literal>>): Promise<DecideResult> {
+    const now = this.now();
+    const { config } = this.deps;
+    // Three rounds of reads rather than seven: what does not depend on another read is asked at once.
+    const [survivor, ownIds, actions] = await Promise.all([
+      this.deps.identities.survivorOf(customerId),
+      this.deps.identities.expand(customerId),
+      this.catalogue.get(now),
+    ]);
+    const ids = survivor === customerId ? ownIds : await this.deps.identities.expand(survivor);
+    const channels = [...new Set(actions.flatMap((a) => a.channels))];
+    const capHours = longestCapHours(actions);
+    const allArms = actions.flatMap((a) => a.channels.map((channel) => armKey({ actionId: a.id, channel }, this.modelKey)));
+    const [consented, profile, recent, states] = await Promise.all([
+      this.consentedChannels(survivor, channels),
+      this.profileOf(survivor, ids, now),
+      capHours > 0 ? this.deps.decisions.treatedSince(ids, new Date(now.getTime() - capHours * 3_600_000)) : Promise.resolve([]),
+      this.deps.arms.load(allArms, config.NBA_FEATURES.length + 1),
+    ]);
+    const candidates = candidateArms(actions, { now, placement, consented, recent, subject: { ...profile, context } });
+    if (candidates.reason) return { decision: null, reason: candidates.reason };
+
+    const x = featureVector(config.NBA_FEATURES, profile.features, context);
+    const keys = candidates.arms.map((arm) => armKey(arm, this.modelKey));
+    const scores = keys.map((key) => {
+      const state = states.get(key);
+      if (!state) throw new Error(`no state for arm ${key}`);
+      return scoreDistribution(state, x, config.NBA_EXPLORATION);
+    });
+    const choice = chooseArm(scores, { exploration: config.NBA_EXPLORATION, epsilon: config.NBA_EPSILON }, this.random);
+    const arm = candidates.arms[choice.index] as Arm;
+    const decision: DecisionRecord = {
+      id: randomUUID(),
+      customerId,
+      placement,
+      actionId: arm.actionId,
+      channel: arm.channel,
+      holdout: inHoldout(survivor, config.NBA_HOLDOUT_SALT, config.NBA_HOLDOUT_SHARE),
+      policy: POLICY_NAME,
+      propensity: choice.propensity,
+      modelKey: this.modelKey,
+      x,
+      decidedAt: now,
+      expiresAt: new Date(now.getTime() + config.NBA_REWARD_WINDOW_HOURS * 3_600_000),
+      reward: null,
+      outcomeSource: null,
+      outcomeAt: null,
+    };
+    await this.deps.decisions.insert(decision);
+    return { decision, reason: null };
+  }
+
+  /**
+   * Choosing by features is profiling: without that consent (or when governance cannot say) the
+   * customer is decided for as an unknown, on the bias term alone, and rules on features fail.
+   */
+  private async profileOf(survivor: string, ids: readonly string[], now: Date): Promise<CustomerProfile> {
+    if (!(await this.deps.consent.isAllowed({ customerId: survivor, purpose: 'profiling' }))) return { features: {}, traits: {}, segments: [] };
+    return this.deps.profiles.profileOf(ids, now);
+  }
+
+  /** Channels whose marketing consent governance grants; a channel it cannot answer for is not one (fail closed). */
+  private async consentedChannels(customerId: string, channels: readonly Channel[]): Promise<Set<Channel>> {
+    const purpose = this.deps.config.NBA_CONSENT_PURPOSE;
+    const answers = await Promise.all(channels.map((channel) => this.deps.consent.isAllowed({ customerId, purpose, channel })));
+    return new Set(channels.filter((_, i) => answers[i]));
+  }
+}

@@ -1,0 +1,55 @@
+import { consentChangedChannel, consentChangedEventSchema } from '@c360/contracts';
+import { subscribeWhenReady, type CustomerIdentityView, type Logger } from '@c360/service-kit';
+import type { Redis } from 'ioredis';
+
+export interface ProfilingRefresh {
+  /** Recomputes a survivor under its current consent: scores again when allowed, removes everything derived when not. */
+  refresh(customerId: string): Promise<unknown>;
+  forget(customerIds: readonly string[]): Promise<void>;
+}
+
+/**
+ * Acts on consent.changed: a customer who withdrew profiling consent (or was restricted) loses their
+ * features, scores, explanations and segment membership at once rather than at their next update;
+ * one who granted it is profiled again. The cached answers are dropped first, so the check that
+ * follows asks governance. A message missed while disconnected is covered by the read path, which
+ * checks consent before showing anything, and by the next update, which removes what is kept.
+ */
+export async function startProfilingConsentListener(deps: {
+  redis: Redis;
+  prefix: string;
+  consent: { invalidate(customerIds: readonly string[]): void };
+  identities: CustomerIdentityView;
+  profiling: ProfilingRefresh;
+  logger: Logger;
+}): Promise<{ close(): Promise<void>; idle(): Promise<void> }> {
+  const subscriber = deps.redis.duplicate();
+  let work: Promise<void> = Promise.resolve();
+  const handle = async (customerIds: readonly string[]) => {
+    deps.consent.invalidate(customerIds);
+    const survivors = await deps.identities.survivorsOf(customerIds);
+    const mergedAway = [...survivors].filter(([id, s]) => id !== s).map(([id]) => id);
+    if (mergedAway.length > 0) await deps.profiling.forget(mergedAway);
+    for (const survivor of new Set(survivors.values())) await deps.profiling.refresh(survivor);
+  };
+  subscriber.on('message', (_channel: string, message: string) => {
+    let ids: string[];
+    try {
+      const parsed = consentChangedEventSchema.safeParse(JSON.parse(message));
+      if (!parsed.success) return;
+      ids = parsed.data.customerIds;
+    } catch {
+      return;
+    }
+    // In arrival order, one at a time: a withdrawal followed by a grant must end granted.
+    work = work.then(() => handle(ids)).catch((err: unknown) => deps.logger.warn({ err: (err as Error).message }, 'consent change not applied to profiling'));
+  });
+  await subscribeWhenReady(subscriber, consentChangedChannel(deps.prefix));
+  return {
+    idle: () => work,
+    close: async () => {
+      await work;
+      await subscriber.quit();
+    },
+  };
+}

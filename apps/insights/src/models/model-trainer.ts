@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { FEATURE_SET_VERSION } from '../domain/features/feature-definitions';
+import { ClvError } from '../domain/clv';
+import { LearningError } from '../domain/learning/learning-error';
+import { countMetrics, purchaseDays } from '../domain/models/clv-validation';
+import type { Learners } from '../domain/models/model-scoring';
+import { trainOnFeatures } from '../domain/models/propensity';
+import { PROBABILITY_BANDS, tercileBands } from '../domain/predictions/bands';
+import type { ModelRegistryRepository } from './model-registry.repository';
+import type { RunResult } from './model-run.repository';
+import { buildTrainingRows, labelRows, type DatasetDeps } from './training-dataset';
+import { labelUntilOf, type TrainParams } from './training-params';
+
+export interface TrainerDeps extends DatasetDeps {
+  registry: ModelRegistryRepository;
+  learners: Learners;
+}
+
+/** Why a run could not produce a model (too little data, one class...): the run fails with this, retrying cannot help. */
+export class TrainingRefused extends Error {
+  override readonly name = 'TrainingRefused';
+}
+
+const finite = (x: number) => (Number.isFinite(x) ? x : null);
+
+/**
+ * One training run: rows as of the cutoff, labels from the horizon, the learning module's hold-out
+ * and metrics, and the model stored as a candidate (never promoted here).
+ */
+export async function trainModel(deps: TrainerDeps, runId: string, params: TrainParams, progress: (share: number) => Promise<void>): Promise<RunResult> {
+  const cutoff = new Date(params.cutoff);
+  const labelUntil = labelUntilOf(params);
+  const rows = await buildTrainingRows(deps, cutoff, labelUntil, progress);
+  await progress(0.4);
+  const base = { runId, featureSetVersion: FEATURE_SET_VERSION, trainedAt: new Date(), params: { ...params } };
+  const dataWindow = { from: null, cutoff, labelUntil };
+  if (params.kind === 'clv') {
+    if (!deps.learners.clv) throw new TrainingRefused('no lifetime-value model is available in this deployment yet');
+    const buyers = rows.filter((r) => (r.features['purchases_total'] as number) > 0);
+    if (buyers.length < 10) throw new TrainingRefused(`only ${buyers.length} customers with a purchase before the cutoff`);
+    let artifact;
+    try {
+      artifact = deps.learners.clv.fit(
+        buyers.map((r) => r.features),
+        params.horizonDays,
+        cutoff,
+      );
+    } catch (err) {
+      if (err instanceof ClvError) throw new TrainingRefused(`${err.code}: ${err.message}`);
+      throw err;
+    }
+    const predicted = buyers.map((r) => deps.learners.clv?.predict(artifact, r.features) ?? null);
+    const scores = predicted.map((p) => p?.expectedValue ?? 0);
+    const version = await deps.registry.nextVersion('clv');
+    const id = `clv-v${version}-${randomUUID().slice(0, 8)}`;
+    await deps.registry.saveCandidate({ ...base, id, kind: 'clv', version, learner: deps.learners.clv.name, bands: tercileBands(scores), artifact });
+    await progress(0.95);
+    return {
+      dataWindow,
+      featureSetVersion: FEATURE_SET_VERSION,
+      split: {
+        method: 'calibration up to the cutoff, holdout the horizon after it',
+        train: buyers.length,
+        test: buyers.length,
+        trainPositives: 0,
+        testPositives: 0,
+      },
+      metrics: countMetrics(
+        buyers.map((r) => purchaseDays(r.outcome, deps.featureOptions?.purchaseEvents)),
+        predicted.map((p) => p?.details['expectedPurchases'] ?? 0),
+      ),
+      importance: [],
+      modelId: id,
+      modelVersion: version,
+    };
+  }
+  const spec = params.kind === 'churn' ? { kind: 'churn' as const } : { kind: 'conversion' as const, conversionEvent: params.conversionEvent ?? '' };
+  const labels = labelRows(rows, spec);
+  let trained;
+  try {
+    trained = trainOnFeatures(
+      rows.map((r) => r.features),
+      labels,
+      { learner: params.learner, seed: params.seed },
+    );
+  } catch (err) {
+    if (err instanceof LearningError) throw new TrainingRefused(`${err.code}: ${err.message}`);
+    throw err;
+  }
+  await progress(0.9);
+  const version = await deps.registry.nextVersion(params.kind);
+  const id = `${params.kind}-v${version}-${randomUUID().slice(0, 8)}`;
+  await deps.registry.saveCandidate({
+    ...base,
+    id,
+    kind: params.kind,
+    version,
+    learner: trained.learner,
+    bands: PROBABILITY_BANDS,
+    artifact: trained.model as unknown as Record<string, unknown>,
+  });
+  const holdout = new Set(trained.split.holdoutIndices);
+  const positives = (inHoldout: boolean) => labels.filter((y, i) => y === 1 && holdout.has(i) === inHoldout).length;
+  const m = trained.metrics;
+  return {
+    dataWindow,
+    featureSetVersion: FEATURE_SET_VERSION,
+    split: {
+      method: `stratified hold-out ${trained.split.holdoutFraction} (seed ${trained.split.seed})`,
+      train: trained.split.trainRows,
+      test: trained.split.holdoutRows,
+      trainPositives: positives(false),
+      testPositives: positives(true),
+    },
+    metrics: {
+      rocAuc: finite(m.rocAuc),
+      prAuc: finite(m.prAuc),
+      brier: finite(m.brier),
+      liftTopDecile: finite(m.liftTopDecile),
+      calibration: m.calibration,
+      positiveRate: trained.classBalance.positiveRate,
+      imbalanceRatio: finite(trained.classBalance.imbalanceRatio),
+      crossValidation: trained.crossValidation,
+    },
+    importance: trained.importance.map((i) => ({ feature: i.feature, importance: i.meanAbsContribution })),
+    modelId: id,
+    modelVersion: version,
+  };
+}

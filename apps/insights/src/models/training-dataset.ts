@@ -1,0 +1,77 @@
+import type { ConsentClient } from '@c360/consent-client';
+import type { CustomerIdentityView } from '@c360/service-kit';
+import { computeFeatures, type FeatureOptions, type FeatureVector, type TouchFactRecord } from '../domain/features/compute-features';
+import { labelOf, type LabelSpec } from '../domain/models/labels';
+import type { FeatureFactsRepository } from '../features/feature-facts.repository';
+import type { SentimentSource } from '../predictions/customer-rescorer';
+
+export interface TrainingRow {
+  customerId: string;
+  features: FeatureVector;
+  /** Facts after the cutoff, up to the end of the horizon: what labels are made of. Never in `features`. */
+  outcome: TouchFactRecord[];
+}
+
+export interface DatasetDeps {
+  facts: FeatureFactsRepository;
+  identities: CustomerIdentityView;
+  consent: Pick<ConsentClient, 'isAllowed'>;
+  sentiments?: SentimentSource;
+  featureOptions?: FeatureOptions;
+}
+
+const CONSENT_CHUNK = 50;
+
+/**
+ * Training rows as of a cutoff: one per person (survivor) who had a touchpoint at or before it and
+ * allows profiling, with features computed from facts at or before the cutoff only (point-in-time
+ * correct: the store is read as of the cutoff, and computeFeatures drops anything later again), and the
+ * facts of the horizon after it kept apart for the label.
+ */
+export async function buildTrainingRows(
+  deps: DatasetDeps,
+  cutoff: Date,
+  labelUntil: Date,
+  progress?: (share: number) => Promise<void>,
+): Promise<TrainingRow[]> {
+  const stored = await deps.facts.customersWithFactsBefore(cutoff);
+  const survivors = await deps.identities.survivorsOf(stored);
+  const people = new Map<string, string[]>();
+  for (const [id, survivor] of survivors) people.set(survivor, [...(people.get(survivor) ?? []), id]);
+  for (const [survivor, ids] of people) if (!ids.includes(survivor)) ids.push(survivor);
+
+  const allowed: string[] = [];
+  const survivorIds = [...people.keys()].sort();
+  for (let i = 0; i < survivorIds.length; i += CONSENT_CHUNK) {
+    const chunk = survivorIds.slice(i, i + CONSENT_CHUNK);
+    const answers = await Promise.all(chunk.map((customerId) => deps.consent.isAllowed({ customerId, purpose: 'profiling' })));
+    allowed.push(...chunk.filter((_, j) => answers[j]));
+    await progress?.((0.3 * Math.min(i + CONSENT_CHUNK, survivorIds.length)) / Math.max(survivorIds.length, 1));
+  }
+  const allIds = allowed.flatMap((s) => people.get(s) ?? []);
+  const [touches, attributes] = await Promise.all([deps.facts.touchesBetween(allIds, null, labelUntil), deps.facts.attributesOf(allIds, cutoff)]);
+  const survivorOf = new Map(allowed.flatMap((s) => (people.get(s) ?? []).map((id) => [id, s] as const)));
+  const group = <T extends { customerId: string }>(items: readonly T[]) => {
+    const by = new Map<string, T[]>();
+    for (const item of items) {
+      const s = survivorOf.get(item.customerId);
+      if (s) by.set(s, [...(by.get(s) ?? []), item]);
+    }
+    return by;
+  };
+  const [touchesBy, attributesBy] = [group(touches), group(attributes)];
+  const rows: TrainingRow[] = [];
+  for (const customerId of allowed) {
+    const own = touchesBy.get(customerId) ?? [];
+    const before = own.filter((t) => t.occurredAt <= cutoff);
+    const sentiments = (await deps.sentiments?.sentimentsOf(people.get(customerId) ?? [], cutoff)) ?? [];
+    const features = computeFeatures({ touches: before, attributes: attributesBy.get(customerId) ?? [], sentiments }, cutoff, deps.featureOptions);
+    rows.push({ customerId, features, outcome: own.filter((t) => t.occurredAt > cutoff) });
+  }
+  return rows;
+}
+
+/** Each row's 0/1 label for a propensity kind. */
+export function labelRows(rows: readonly TrainingRow[], spec: LabelSpec): number[] {
+  return rows.map((r) => labelOf(spec, r.outcome));
+}
