@@ -51,6 +51,8 @@ export type Customer = {
   __typename?: 'Customer';
   /** How much and where this customer has engaged, from the touchpoints linked to them. */
   engagement: Engagement;
+  /** The customer's current features (as of their last update), under the same rules as predictions. */
+  features?: Maybe<CustomerFeatures>;
   id: Scalars['ID']['output'];
   /**
    * Scores from the active models, each with its band, model version, scoring time and explanation. Null
@@ -62,6 +64,15 @@ export type Customer = {
   segment?: Maybe<CustomerSegment>;
   /** How the customer's own words (notes, chats, reviews, email replies, social posts) have felt lately. */
   sentiment: CustomerSentiment;
+};
+
+export type CustomerFeatures = {
+  __typename?: 'CustomerFeatures';
+  /** False when profiling consent is missing or processing is restricted: nothing is kept. */
+  available: Scalars['Boolean']['output'];
+  computedAt?: Maybe<Scalars['DateTime']['output']>;
+  featureSetVersion?: Maybe<Scalars['Int']['output']>;
+  values: Array<FeatureValue>;
 };
 
 export type CustomerPredictions = {
@@ -154,6 +165,14 @@ export type FeatureSet = {
   __typename?: 'FeatureSet';
   features: Array<FeatureDefinition>;
   version: Scalars['Int']['output'];
+};
+
+/** One feature: a number, or a category as text; both null when missing. */
+export type FeatureValue = {
+  __typename?: 'FeatureValue';
+  name: Scalars['String']['output'];
+  number?: Maybe<Scalars['Float']['output']>;
+  text?: Maybe<Scalars['String']['output']>;
 };
 
 export { Learner };
@@ -498,6 +517,7 @@ export type ResolversTypes = {
   ChannelEngagement: ResolverTypeWrapper<ChannelEngagement>;
   Customer: ResolverTypeWrapper<{ id: string }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CustomerFeatures: ResolverTypeWrapper<CustomerFeatures>;
   CustomerPredictions: ResolverTypeWrapper<Omit<CustomerPredictions, 'scores'> & { scores: Array<ResolversTypes['Prediction']> }>;
   CustomerSegment: ResolverTypeWrapper<CustomerSegment>;
   CustomerSentiment: ResolverTypeWrapper<CustomerSentiment>;
@@ -509,6 +529,7 @@ export type ResolversTypes = {
   FeatureDefinition: ResolverTypeWrapper<FeatureDefinition>;
   FeatureImportance: ResolverTypeWrapper<FeatureImportance>;
   FeatureSet: ResolverTypeWrapper<FeatureSet>;
+  FeatureValue: ResolverTypeWrapper<FeatureValue>;
   Learner: Learner;
   ModelKind: ModelKind;
   ModelMetrics: ResolverTypeWrapper<ModelMetrics>;
@@ -541,6 +562,7 @@ export type ResolversParentTypes = {
   ChannelEngagement: ChannelEngagement;
   Customer: { id: string };
   ID: Scalars['ID']['output'];
+  CustomerFeatures: CustomerFeatures;
   CustomerPredictions: Omit<CustomerPredictions, 'scores'> & { scores: Array<ResolversParentTypes['Prediction']> };
   CustomerSegment: CustomerSegment;
   CustomerSentiment: CustomerSentiment;
@@ -552,6 +574,7 @@ export type ResolversParentTypes = {
   FeatureDefinition: FeatureDefinition;
   FeatureImportance: FeatureImportance;
   FeatureSet: FeatureSet;
+  FeatureValue: FeatureValue;
   ModelMetrics: ModelMetrics;
   ModelRun: ModelRunModel;
   ModelRunResult: RunResultModel;
@@ -600,10 +623,18 @@ export type ChannelEngagementResolvers<ContextType = SubgraphContext, ParentType
 export type CustomerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   engagement?: Resolver<ResolversTypes['Engagement'], ParentType, ContextType>;
+  features?: Resolver<Maybe<ResolversTypes['CustomerFeatures']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   predictions?: Resolver<Maybe<ResolversTypes['CustomerPredictions']>, ParentType, ContextType>;
   segment?: Resolver<Maybe<ResolversTypes['CustomerSegment']>, ParentType, ContextType>;
   sentiment?: Resolver<ResolversTypes['CustomerSentiment'], ParentType, ContextType>;
+};
+
+export type CustomerFeaturesResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CustomerFeatures'] = ResolversParentTypes['CustomerFeatures']> = {
+  available?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  computedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  featureSetVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  values?: Resolver<Array<ResolversTypes['FeatureValue']>, ParentType, ContextType>;
 };
 
 export type CustomerPredictionsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CustomerPredictions'] = ResolversParentTypes['CustomerPredictions']> = {
@@ -674,6 +705,12 @@ export type FeatureImportanceResolvers<ContextType = SubgraphContext, ParentType
 export type FeatureSetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FeatureSet'] = ResolversParentTypes['FeatureSet']> = {
   features?: Resolver<Array<ResolversTypes['FeatureDefinition']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FeatureValueResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FeatureValue'] = ResolversParentTypes['FeatureValue']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type LearnerResolvers = EnumResolverSignature<{ AUTO?: any, GBT?: any, LOGISTIC?: any }, ResolversTypes['Learner']>;
@@ -819,6 +856,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Channel?: ChannelResolvers;
   ChannelEngagement?: ChannelEngagementResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
+  CustomerFeatures?: CustomerFeaturesResolvers<ContextType>;
   CustomerPredictions?: CustomerPredictionsResolvers<ContextType>;
   CustomerSegment?: CustomerSegmentResolvers<ContextType>;
   CustomerSentiment?: CustomerSentimentResolvers<ContextType>;
@@ -830,6 +868,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   FeatureDefinition?: FeatureDefinitionResolvers<ContextType>;
   FeatureImportance?: FeatureImportanceResolvers<ContextType>;
   FeatureSet?: FeatureSetResolvers<ContextType>;
+  FeatureValue?: FeatureValueResolvers<ContextType>;
   Learner?: LearnerResolvers;
   ModelKind?: ModelKindResolvers;
   ModelMetrics?: ModelMetricsResolvers<ContextType>;
