@@ -3,12 +3,16 @@
  *   [--seed 42] [--split-out <json>]
  * Trains through trainPropensityModel, the code the insights service trains with: a stratified 80/20 split
  * (seed 42), 5-fold stratified cross-validation on the 80% (which also picks the learner for auto), and
- * metrics on the 20% the model never saw. --split-out writes the hold-out row positions for cross-checks.
- * Progress and details go to stderr; the last line of stdout is the result.
+ * metrics on the 20% the model never saw. --split-out writes the hold-out row positions and their predicted
+ * probabilities, so a cross-check can train other models on the same split and recompute our metrics.
+ * train_seconds is the wall time of that one call: cross-validation, the learner choice, the final fit and
+ * the hold-out explanations behind the importance. Progress and details go to stderr; the last line of
+ * stdout is the result.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
+import { predictProbability } from '../src/domain/learning/propensity-model';
 import { trainPropensityModel } from '../src/domain/learning/train-propensity';
 
 const USAGE =
@@ -55,7 +59,12 @@ function main(): void {
   for (const cv of result.crossValidation?.byLearner ?? []) {
     log(`cv5 ${cv.learner}: auc ${cv.meanRocAuc.toFixed(4)} ± ${cv.sdRocAuc.toFixed(4)} (folds ${cv.foldRocAuc.map((a) => a.toFixed(4)).join(' ')})`);
   }
-  if (fitted.predictor.kind === 'gbt') log(`trees: ${fitted.predictor.trees.length} (early stopping on an internal 10% of the training part)`);
+  if (fitted.predictor.kind === 'gbt') {
+    const stopped =
+      fitted.predictor.validationLoss.length > 0 ? `rounds chosen by log-loss on a stratified hold-back of the training part` : 'no early stopping';
+    log(`trees: ${fitted.predictor.trees.length} (${stopped})`);
+  }
+  log(`learner: ${result.learner}${model === 'auto' ? ' (chosen by cross-validated ROC-AUC on the training part)' : ''}`);
   log(`hold-out: log-loss ${m.logLoss.toFixed(4)}, lift in top decile ${m.liftTopDecile.toFixed(3)}`);
   log(`calibration by decile (mean predicted / observed): ${m.calibration.map((c) => `${c.meanPredicted.toFixed(3)}/${c.observedRate.toFixed(3)}`).join(' ')}`);
   log(
@@ -64,7 +73,11 @@ function main(): void {
       .map((i) => `${i.feature} ${i.meanAbsContribution.toFixed(3)}`)
       .join(', ')}`,
   );
-  if (values['split-out']) writeFileSync(values['split-out'], JSON.stringify({ seed: result.split.seed, holdout: result.split.holdoutIndices }));
+  if (values['split-out']) {
+    const holdout = result.split.holdoutIndices;
+    const probabilities = holdout.map((i) => predictProbability(fitted, rows[i] as Record<string, string>));
+    writeFileSync(values['split-out'], JSON.stringify({ seed: result.split.seed, holdout, probabilities }));
+  }
   const cv = result.crossValidation?.byLearner.find((r) => r.learner === result.learner);
   const f = (n: number | undefined) => (n === undefined ? 'nan' : n.toFixed(4));
   process.stdout.write(

@@ -54,9 +54,13 @@ export const GBT_DEFAULTS: ResolvedOptions = {
 };
 
 function resolve(options: GbtOptions): ResolvedOptions {
-  const resolved = { ...GBT_DEFAULTS, ...options };
+  // An option given as undefined keeps its default rather than erasing it.
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as GbtOptions;
+  const resolved = { ...GBT_DEFAULTS, ...given };
   if (!(resolved.maxBins >= 2 && resolved.maxBins <= 256)) throw new RangeError(`maxBins must be within 2..256, got ${resolved.maxBins}`);
   if (!(resolved.subsample > 0 && resolved.subsample <= 1)) throw new RangeError(`subsample must be in (0, 1], got ${resolved.subsample}`);
+  if (!(resolved.minLeafSize >= 1)) throw new RangeError(`minLeafSize must be at least 1, got ${resolved.minLeafSize}`);
+  if (!(resolved.learningRate > 0)) throw new RangeError(`learningRate must be positive, got ${resolved.learningRate}`);
   return resolved;
 }
 
@@ -75,20 +79,27 @@ function binData(rows: readonly Float64Array[], fitRows: readonly number[], maxB
   return { cuts, bins };
 }
 
-/** Rows to fit and rows to stop on: a stratified hold-back when both classes can spare a few rows. */
-function partition(labels: readonly number[], options: ResolvedOptions): { fit: number[]; validation: number[] } {
+/**
+ * Rows to fit and rows to stop on: a stratified hold-back with at least five rows of the smaller class
+ * (up to a quarter of the rows on small tables). Too small a table for that trains without early stopping,
+ * and then at most SMALL_TABLE_ROUNDS rounds, since a thousand unchecked rounds would memorise it.
+ */
+function partition(labels: readonly number[], options: ResolvedOptions): { fit: number[]; validation: number[]; rounds: number } {
   const all = labels.map((_, i) => i);
-  if (options.validationFraction <= 0) return { fit: all, validation: [] };
+  if (options.validationFraction <= 0) return { fit: all, validation: [], rounds: options.maxRounds };
   const positives = labels.reduce((sum, y) => sum + y, 0);
   const minority = Math.min(positives, labels.length - positives);
-  if (minority * options.validationFraction < 5) return { fit: all, validation: [] };
-  const split = stratifiedSplit(labels, options.validationFraction, options.seed + 1);
-  return { fit: split.train, validation: split.test };
+  const fraction = Math.max(options.validationFraction, 5 / Math.max(1, minority));
+  if (fraction > 0.25) return { fit: all, validation: [], rounds: Math.min(options.maxRounds, SMALL_TABLE_ROUNDS) };
+  const split = stratifiedSplit(labels, fraction, options.seed + 1);
+  return { fit: split.train, validation: split.test, rounds: options.maxRounds };
 }
+
+const SMALL_TABLE_ROUNDS = 100;
 
 export function fitGbt(rows: readonly Float64Array[], labels: readonly number[], options: GbtOptions = {}): GbtModel {
   const o = resolve(options);
-  const { fit, validation } = partition(labels, o);
+  const { fit, validation, rounds } = partition(labels, o);
   const data = binData(rows, fit, o.maxBins);
   const rate = Math.min(1 - 1e-6, Math.max(1e-6, fit.reduce((sum, i) => sum + (labels[i] as number), 0) / fit.length));
   const baseMargin = Math.log(rate / (1 - rate));
@@ -101,7 +112,7 @@ export function fitGbt(rows: readonly Float64Array[], labels: readonly number[],
   const trees: RegressionTree[] = [];
   const validationLoss: number[] = [];
   let bestRound = -1;
-  for (let round = 0; round < o.maxRounds; round++) {
+  for (let round = 0; round < rounds; round++) {
     for (const i of fit) {
       const p = sigmoid(margins[i] as number);
       grad[i] = p - (labels[i] as number);

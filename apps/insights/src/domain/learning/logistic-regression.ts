@@ -38,56 +38,67 @@ function standardisation(rows: readonly Float64Array[], width: number): { means:
   return { means, scales: scales.map((v) => (v > 1e-24 ? Math.sqrt(v) : 1)) };
 }
 
-/** Standardised design with a leading column of ones for the intercept. */
-function designMatrix(rows: readonly Float64Array[], means: number[], scales: number[]): Float64Array[] {
-  return rows.map((row) => {
-    const z = new Float64Array(means.length + 1);
-    z[0] = 1;
-    for (let j = 0; j < means.length; j++) z[j + 1] = ((row[j] as number) - (means[j] as number)) / (scales[j] as number);
-    return z;
-  });
+/** Standardised design, row-major in one buffer, with a leading column of ones for the intercept. */
+interface Design {
+  z: Float64Array;
+  rows: number;
+  width: number;
 }
 
-function dot(a: Float64Array, b: Float64Array): number {
+function designMatrix(rows: readonly Float64Array[], means: number[], scales: number[]): Design {
+  const width = means.length + 1;
+  const z = new Float64Array(rows.length * width);
+  rows.forEach((row, i) => {
+    z[i * width] = 1;
+    for (let j = 0; j < means.length; j++) z[i * width + j + 1] = ((row[j] as number) - (means[j] as number)) / (scales[j] as number);
+  });
+  return { z, rows: rows.length, width };
+}
+
+function marginAt(d: Design, i: number, beta: Float64Array): number {
   let sum = 0;
-  for (let j = 0; j < a.length; j++) sum += (a[j] as number) * (b[j] as number);
+  const base = i * d.width;
+  for (let j = 0; j < d.width; j++) sum += (d.z[base + j] as number) * (beta[j] as number);
   return sum;
 }
 
-function penalisedLoss(z: Float64Array[], y: readonly number[], beta: Float64Array, l2: number): number {
+function penalisedLoss(d: Design, y: readonly number[], beta: Float64Array, l2: number): number {
   let loss = 0;
-  z.forEach((row, i) => {
-    const margin = dot(row, beta);
+  for (let i = 0; i < d.rows; i++) {
+    const margin = marginAt(d, i, beta);
     // log(1 + e^m) − y·m, written to stay finite for large |m|.
     loss += Math.max(margin, 0) + Math.log1p(Math.exp(-Math.abs(margin))) - (y[i] as number) * margin;
-  });
+  }
   for (let j = 1; j < beta.length; j++) loss += (l2 / 2) * (beta[j] as number) ** 2;
   return loss;
 }
 
-/** Gradient and Hessian of the penalised loss at beta. */
-function newtonSystem(z: Float64Array[], y: readonly number[], beta: Float64Array, l2: number): { gradient: number[]; hessian: number[][] } {
-  const width = beta.length;
-  const gradient = new Array<number>(width).fill(0);
-  const hessian = Array.from({ length: width }, () => new Array<number>(width).fill(0));
-  z.forEach((row, i) => {
-    const p = sigmoid(dot(row, beta));
+/** Gradient and Hessian of the penalised loss at beta (the Hessian's lower triangle accumulated, then mirrored). */
+function newtonSystem(d: Design, y: readonly number[], beta: Float64Array, l2: number): { gradient: number[]; hessian: number[][] } {
+  const w = d.width;
+  const gradient = new Float64Array(w);
+  const lower = new Float64Array(w * w);
+  for (let i = 0; i < d.rows; i++) {
+    const p = sigmoid(marginAt(d, i, beta));
     const residual = p - (y[i] as number);
     const weight = p * (1 - p);
-    for (let a = 0; a < width; a++) {
-      const za = row[a] as number;
+    const base = i * w;
+    for (let a = 0; a < w; a++) {
+      const za = d.z[base + a] as number;
       gradient[a] = (gradient[a] as number) + residual * za;
-      const hRow = hessian[a] as number[];
-      for (let b = 0; b <= a; b++) hRow[b] = (hRow[b] as number) + weight * za * (row[b] as number);
+      if (za === 0) continue;
+      const wa = weight * za;
+      const row = a * w;
+      for (let b = 0; b <= a; b++) lower[row + b] = (lower[row + b] as number) + wa * (d.z[base + b] as number);
     }
-  });
-  for (let a = 0; a < width; a++) {
+  }
+  const hessian = Array.from({ length: w }, (_, a) => Array.from({ length: w }, (_, b) => (b <= a ? lower[a * w + b] : lower[b * w + a]) as number));
+  for (let a = 0; a < w; a++) {
     // A tiny ridge on the intercept keeps the system solvable when every prediction saturates.
     (hessian[a] as number[])[a] = ((hessian[a] as number[])[a] as number) + (a === 0 ? 1e-10 : l2);
     if (a > 0) gradient[a] = (gradient[a] as number) + l2 * (beta[a] as number);
-    for (let b = 0; b < a; b++) (hessian[b] as number[])[a] = (hessian[a] as number[])[b] as number;
   }
-  return { gradient, hessian };
+  return { gradient: Array.from(gradient), hessian };
 }
 
 function newtonStep(gradient: number[], hessian: number[][]): number[] {

@@ -2,8 +2,8 @@ import { fitGbt, gbtMargin, type GbtModel, type GbtOptions } from './gradient-bo
 import { LearningError } from './learning-error';
 import { fitLogistic, logisticContributions, logisticMargin, sigmoid, type LogisticModel, type LogisticOptions } from './logistic-regression';
 import { cellText, type TableRow } from './tabular-columns';
-import { displayValue, encodeRow, fitTabularEncoding, type EncoderOptions, type TabularEncoding } from './tabular-encoder';
-import { addTreeShap, expectedTreeValue } from './tree-shap';
+import { displayValue, encodeRow, encodeTrainingRows, fitTabularEncoding, type EncoderOptions, type TabularEncoding } from './tabular-encoder';
+import { addTreeShap, expectedTreeValue, shapScratch, treeDepth } from './tree-shap';
 
 /** A fitted propensity model: plain JSON (no class instances, no NaN), safe to store and load as a document. */
 export interface PropensityModel {
@@ -62,9 +62,9 @@ export function fitPropensityModel(rows: readonly TableRow[], options: FitOption
   const y = labels as number[];
   const positives = y.reduce((sum, v) => sum + v, 0);
   if (positives === 0 || positives === y.length) throw new LearningError('ONE_CLASS', `"${options.target}" has only one class in the training rows`);
-  const encoding = fitTabularEncoding(rows, { ...options.encoder, target: options.target, idColumn: options.idColumn });
+  const encoding = fitTabularEncoding(rows, { ...options.encoder, target: options.target, idColumn: options.idColumn }, y);
   if (encoding.features.length === 0) throw new LearningError('NO_FEATURES', 'no usable feature column (all were ids, constant, empty or identifier-like)');
-  const x = rows.map((row) => encodeRow(encoding, row));
+  const x = encodeTrainingRows(encoding, rows, y, options.seed ?? 0);
   const predictor = options.learner === 'logistic' ? fitLogistic(x, y, options.logistic) : fitGbt(x, y, { seed: options.seed, ...options.gbt });
   const baseValue =
     predictor.kind === 'logistic' ? predictor.intercept : predictor.trees.reduce((sum, tree) => sum + expectedTreeValue(tree), predictor.baseMargin);
@@ -94,7 +94,8 @@ export function predictProbability(model: PropensityModel, row: TableRow): numbe
 function featureContributions(model: PropensityModel, x: Float64Array): Float64Array {
   if (model.predictor.kind === 'logistic') return Float64Array.from(logisticContributions(model.predictor, x));
   const phi = new Float64Array(x.length);
-  for (const tree of model.predictor.trees) addTreeShap(tree, x, phi);
+  const scratch = shapScratch(model.predictor.trees.reduce((deepest, tree) => Math.max(deepest, treeDepth(tree)), 0));
+  for (const tree of model.predictor.trees) addTreeShap(tree, x, phi, scratch);
   return phi;
 }
 

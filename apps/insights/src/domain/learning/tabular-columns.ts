@@ -10,6 +10,7 @@ export type TableRow = Readonly<Record<string, unknown>>;
 // category keeps it, since it is not in this list.
 const MISSING_TOKENS = new Set(['', 'na', 'n/a', 'nan', 'null', '?']);
 const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** The cell as trimmed text, or null when it holds no value. */
 export function cellText(value: unknown): string | null {
@@ -30,7 +31,7 @@ export function cellNumber(value: unknown): number | null {
   return text !== null && NUMBER_PATTERN.test(text) ? Number(text) : null;
 }
 
-export type ExclusionReason = 'target' | 'id' | 'empty' | 'constant' | 'identifier-like' | 'row-index';
+export type ExclusionReason = 'target' | 'id' | 'empty' | 'constant' | 'identifier-like' | 'date';
 
 export type ColumnProfile =
   { name: string; role: 'numeric' | 'categorical'; missing: number; distinct: number } | { name: string; role: 'excluded'; reason: ExclusionReason };
@@ -49,12 +50,15 @@ export function columnNames(rows: readonly TableRow[]): string[] {
   return [...names];
 }
 
-function isRowIndex(numbers: readonly number[]): boolean {
+/**
+ * All-distinct integers where values spread uniformly over their range would already collide several times
+ * (expected n²/2R pairs): row numbers, account numbers. A genuine measure clusters and repeats far sooner.
+ */
+function isIntegerKey(numbers: readonly number[]): boolean {
   if (numbers.length < 20 || !numbers.every(Number.isInteger)) return false;
-  const distinct = new Set(numbers);
-  if (distinct.size !== numbers.length) return false;
+  if (new Set(numbers).size !== numbers.length) return false;
   const [min, max] = numbers.reduce(([lo, hi], n) => [Math.min(lo, n), Math.max(hi, n)], [Infinity, -Infinity]);
-  return max - min + 1 === numbers.length;
+  return numbers.length ** 2 / (2 * (max - min + 1)) > 5;
 }
 
 /** Decides one column's role from its training values. */
@@ -64,9 +68,12 @@ export function profileColumn(name: string, values: readonly unknown[], numericS
   if (texts.length === 0) return { name, role: 'excluded', reason: 'empty' };
   const distinct = new Set(texts).size;
   if (distinct === 1 && missing === 0) return { name, role: 'excluded', reason: 'constant' };
+  // A calendar date is neither a category nor a stable number: a model would learn the calendar of its
+  // training window. Durations (days since signup, since last purchase) are the features to give instead.
+  if (texts.filter((t) => ISO_DATE_PATTERN.test(t)).length >= numericShare * texts.length) return { name, role: 'excluded', reason: 'date' };
   const numbers = values.map(cellNumber).filter((n): n is number => n !== null);
   if (numbers.length >= numericShare * texts.length) {
-    if (isRowIndex(numbers)) return { name, role: 'excluded', reason: 'row-index' };
+    if (isIntegerKey(numbers)) return { name, role: 'excluded', reason: 'identifier-like' };
     return { name, role: 'numeric', missing: values.length - numbers.length, distinct };
   }
   // Text that is (nearly) unique per row names the row (ids, e-mails, free text): it cannot generalise.

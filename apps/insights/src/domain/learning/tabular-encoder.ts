@@ -1,4 +1,5 @@
 import { cellNumber, cellText, inferColumns, type ColumnProfile, type ExclusionReason, type TableRow } from './tabular-columns';
+import { fitTargetRates, outOfFoldTargetRates, targetRateOf, type TargetRates } from './target-statistics';
 
 /**
  * Turns table rows into numeric feature vectors, with everything learned from the training rows only and
@@ -11,14 +12,17 @@ export const OTHER_LEVEL = '(other)';
 export type EncodedColumn =
   /** Missing cells take the training median; the indicator feature exists when training had missing cells. */
   | { name: string; kind: 'numeric'; median: number; missingIndicator: boolean }
-  /** One feature per kept level, plus an "(other)" bucket for rare levels and a "(missing)" level when seen. */
-  | { name: string; kind: 'categorical'; levels: string[]; otherBucket: boolean; missingLevel: boolean };
+  /**
+   * One feature per kept level, plus an "(other)" bucket for rare levels and a "(missing)" level when seen;
+   * a column with more levels than one-hot keeps also gets its smoothed outcome rate per level.
+   */
+  | { name: string; kind: 'categorical'; levels: string[]; otherBucket: boolean; missingLevel: boolean; targetRates?: TargetRates };
 
 /** One encoded feature, traced back to the source column (index into `columns`) and, for one-hot, the level. */
 export interface EncodedFeature {
   column: number;
   label: string;
-  kind: 'value' | 'missing' | 'level';
+  kind: 'value' | 'missing' | 'level' | 'outcome-rate';
   level?: string;
 }
 
@@ -50,7 +54,7 @@ function fitNumeric(name: string, values: unknown[]): EncodedColumn {
   return { name, kind: 'numeric', median: median(present), missingIndicator: present.length < numbers.length };
 }
 
-function fitCategorical(name: string, values: unknown[], maxLevels: number, minCount: number): EncodedColumn {
+function fitCategorical(name: string, values: unknown[], maxLevels: number, minCount: number, labels?: readonly number[]): EncodedColumn {
   const counts = new Map<string, number>();
   let missing = 0;
   for (const value of values) {
@@ -63,7 +67,8 @@ function fitCategorical(name: string, values: unknown[], maxLevels: number, minC
     .filter(([, count]) => count >= minCount)
     .slice(0, maxLevels)
     .map(([level]) => level);
-  return { name, kind: 'categorical', levels, otherBucket: levels.length < ranked.length, missingLevel: missing > 0 };
+  const column: EncodedColumn = { name, kind: 'categorical', levels, otherBucket: levels.length < ranked.length, missingLevel: missing > 0 };
+  return labels !== undefined && ranked.length > maxLevels ? { ...column, targetRates: fitTargetRates(values, labels) } : column;
 }
 
 function featuresOf(column: EncodedColumn, index: number): EncodedFeature[] {
@@ -72,11 +77,15 @@ function featuresOf(column: EncodedColumn, index: number): EncodedFeature[] {
     return column.missingIndicator ? [value, { column: index, label: `${column.name} ${MISSING_LEVEL}`, kind: 'missing' }] : [value];
   }
   const levels = [...column.levels, ...(column.otherBucket ? [OTHER_LEVEL] : []), ...(column.missingLevel ? [MISSING_LEVEL] : [])];
-  return levels.map((level) => ({ column: index, label: `${column.name} = ${level}`, kind: 'level', level }));
+  const oneHot = levels.map((level): EncodedFeature => ({ column: index, label: `${column.name} = ${level}`, kind: 'level', level }));
+  return column.targetRates ? [...oneHot, { column: index, label: `${column.name} (outcome rate)`, kind: 'outcome-rate' }] : oneHot;
 }
 
-/** Learns column roles, medians and levels from the training rows. */
-export function fitTabularEncoding(rows: readonly TableRow[], options: EncoderOptions): TabularEncoding {
+/**
+ * Learns column roles, medians and levels from the training rows; given their 0/1 labels, also outcome rates
+ * for high-cardinality categorical columns (then encode those rows with encodeTrainingRows).
+ */
+export function fitTabularEncoding(rows: readonly TableRow[], options: EncoderOptions, labels?: readonly number[]): TabularEncoding {
   const profiles: ColumnProfile[] = inferColumns(rows, options);
   const maxLevels = options.maxLevels ?? 30;
   const minCount = options.minLevelCount ?? Math.max(5, Math.ceil(rows.length * 0.005));
@@ -85,7 +94,7 @@ export function fitTabularEncoding(rows: readonly TableRow[], options: EncoderOp
   for (const profile of profiles) {
     const values = rows.map((row) => row[profile.name]);
     if (profile.role === 'excluded') excluded.push({ name: profile.name, reason: profile.reason });
-    else columns.push(profile.role === 'numeric' ? fitNumeric(profile.name, values) : fitCategorical(profile.name, values, maxLevels, minCount));
+    else columns.push(profile.role === 'numeric' ? fitNumeric(profile.name, values) : fitCategorical(profile.name, values, maxLevels, minCount, labels));
   }
   return { columns, features: columns.flatMap(featuresOf), excluded };
 }
@@ -124,8 +133,31 @@ export function encodeRow(encoding: TabularEncoding, row: TableRow): Float64Arra
     const position = levelPosition(column, value);
     if (position >= 0) out[offset + position] = 1;
     offset += categoricalWidth(column);
+    if (column.targetRates) out[offset++] = targetRateOf(column.targetRates, value);
   }
   return out;
+}
+
+const OUT_OF_FOLD_FOLDS = 5;
+
+/**
+ * The training rows' vectors: as encodeRow, except that outcome rates are out-of-fold, so no row's own label
+ * reaches its features. Scoring uses encodeRow (rates from every training row).
+ */
+export function encodeTrainingRows(encoding: TabularEncoding, rows: readonly TableRow[], labels: readonly number[], seed: number): Float64Array[] {
+  const x = encodeRows(encoding, rows);
+  encoding.features.forEach((feature, f) => {
+    if (feature.kind !== 'outcome-rate') return;
+    const name = (encoding.columns[feature.column] as EncodedColumn).name;
+    const rates = outOfFoldTargetRates(
+      rows.map((row) => row[name]),
+      labels,
+      OUT_OF_FOLD_FOLDS,
+      seed,
+    );
+    x.forEach((row, i) => (row[f] = rates[i] as number));
+  });
+  return x;
 }
 
 export function encodeRows(encoding: TabularEncoding, rows: readonly TableRow[]): Float64Array[] {
