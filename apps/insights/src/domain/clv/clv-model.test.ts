@@ -95,6 +95,18 @@ describe('fitClvModel edge cases', () => {
     expect(prediction?.expectedPurchases).toBeGreaterThan(0);
   });
 
+  it('rejects customers the formulas cannot read, and reads a recency beyond T as T', () => {
+    const model = fitAndPredictClv(transactionLog(200, 4), { asOf }).model;
+    const bad = { customerId: 'b', frequency: 2, recency: 1, T: Number.NaN, monetary: 5 };
+    expect(() => fitClvModel([...Array.from({ length: 20 }, (_, i) => single(`s${i}`, 5)), bad], { calibrationEnd: asOf, periodDays: 7 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    );
+    expect(() => predictClv(model, [{ ...bad, T: 3, frequency: -1 }], 90)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    const [beyond] = predictClv(model, [{ customerId: 'c', frequency: 2, recency: 9, T: 8, monetary: 5 }], 90);
+    const [atT] = predictClv(model, [{ customerId: 'c', frequency: 2, recency: 8, T: 8, monetary: 5 }], 90);
+    expect(beyond).toEqual(atT);
+  });
+
   it('rejects a stored model that is not one, and a negative horizon', () => {
     expect(() => parseClvModel({ kind: 'clv', schemaVersion: 1, bgNbd: { r: -1 } })).toThrow(expect.objectContaining({ code: 'INVALID_MODEL' }));
     const model = fitAndPredictClv(transactionLog(200, 4), { asOf }).model;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { conditionalExpectedPurchases, fitBgNbd, probabilityAlive } from './bgnbd';
 import { expectedAverageValue, fitGammaGamma, isSpendInformative } from './gamma-gamma';
-import { summariseTransactions, type ClvTransaction, type CustomerSummary } from './rfm-summary';
+import { summariseTransactions, type ClvCustomer, type ClvTransaction, type CustomerSummary } from './rfm-summary';
 
 export type ClvErrorCode = 'INSUFFICIENT_DATA' | 'INVALID_MODEL' | 'INVALID_INPUT';
 
@@ -23,6 +23,12 @@ const clvModelSchema = z.object({
   periodDays: positive,
   calibrationEnd: z.iso.datetime(),
   repeatCustomers: z.number().int().nonnegative(),
+  reference: z.object({
+    frequency: z.number().nonnegative(),
+    recency: z.number().nonnegative(),
+    T: z.number().nonnegative(),
+    monetary: z.number().nonnegative(),
+  }),
   bgNbd: z.object({ r: positive, alpha: positive, a: positive, b: positive, ...fitStats }),
   gammaGamma: z.object({ p: positive, q: positive, gamma: positive, ...fitStats }).nullable(),
 });
@@ -48,7 +54,8 @@ export interface FitOptions {
 }
 
 /** Fits BG/NBD on every summary and Gamma-Gamma on those with repeat spend (null when too few have any). */
-export function fitClvModel(summaries: readonly CustomerSummary[], { calibrationEnd, periodDays }: FitOptions): ClvModel {
+export function fitClvModel(customers: readonly ClvCustomer[], { calibrationEnd, periodDays }: FitOptions): ClvModel {
+  const summaries = customers.map(checkedCustomer);
   const repeatCustomers = summaries.filter((s) => s.frequency > 0).length;
   if (summaries.length < MIN_CUSTOMERS || repeatCustomers < MIN_REPEAT_CUSTOMERS) {
     throw new ClvError(
@@ -65,9 +72,32 @@ export function fitClvModel(summaries: readonly CustomerSummary[], { calibration
     periodDays,
     calibrationEnd: calibrationEnd.toISOString(),
     repeatCustomers,
+    reference: typicalCustomer(summaries),
     bgNbd: { ...bg.parameters, logLikelihood: bg.logLikelihood, customers: summaries.length, iterations: bg.iterations, converged: bg.converged },
     gammaGamma: gg && { ...gg.parameters, logLikelihood: gg.logLikelihood, customers: gg.customers, iterations: gg.iterations, converged: gg.converged },
   };
+}
+
+/**
+ * The population's typical customer (medians of frequency, time since the last purchase, T and,
+ * among repeat buyers, mean spend): the baseline an explanation measures a customer against.
+ */
+function typicalCustomer(summaries: readonly ClvCustomer[]): ClvModel['reference'] {
+  const T = median(summaries.map((s) => s.T));
+  const lapse = median(summaries.map((s) => s.T - s.recency));
+  return {
+    frequency: Math.round(median(summaries.map((s) => s.frequency))),
+    recency: Math.max(0, T - lapse),
+    T,
+    monetary: median(summaries.filter(isSpendInformative).map((s) => s.monetary)),
+  };
+}
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((p, q) => p - q);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 export interface ClvPrediction {
@@ -86,28 +116,39 @@ export interface ClvPrediction {
   expectedValue: number | null;
 }
 
-export function predictClv(model: ClvModel, summaries: readonly CustomerSummary[], horizonDays: number): ClvPrediction[] {
+export function predictClv(model: ClvModel, customers: readonly ClvCustomer[], horizonDays: number): ClvPrediction[] {
   if (!(horizonDays >= 0)) throw new ClvError('INVALID_INPUT', 'the horizon must be zero or more days');
+  return customers.map((customer) => predictCustomerClv(model, customer, horizonDays));
+}
+
+/** A customer the formulas can read; a recency beyond T (clocks of different sources) is read as T. */
+function checkedCustomer(customer: ClvCustomer): ClvCustomer {
+  const { frequency, recency, T, monetary } = customer;
+  if (![frequency, recency, T, monetary].every(Number.isFinite) || frequency < 0 || recency < 0 || T < 0) {
+    throw new ClvError('INVALID_INPUT', 'frequency, recency and T must be finite and not negative, monetary finite');
+  }
+  return recency > T ? { ...customer, recency: T } : customer;
+}
+
+/** One customer's prediction. */
+export function predictCustomerClv(model: ClvModel, customer: ClvCustomer, horizonDays: number): ClvPrediction {
+  if (!(horizonDays >= 0)) throw new ClvError('INVALID_INPUT', 'the horizon must be zero or more days');
+  const { frequency, recency, T, monetary } = checkedCustomer(customer);
+  const history = { frequency, recency, T, monetary };
   const { r, alpha, a, b } = model.bgNbd;
   const bg = { r, alpha, a, b };
   const gg = model.gammaGamma && { p: model.gammaGamma.p, q: model.gammaGamma.q, gamma: model.gammaGamma.gamma };
-  const t = horizonDays / model.periodDays;
-  return summaries.map((s) => {
-    const expectedPurchases = conditionalExpectedPurchases(bg, s, t);
-    const averageValue = gg ? expectedAverageValue(gg, s) : null;
-    return {
-      customerId: s.customerId,
-      frequency: s.frequency,
-      recency: s.recency,
-      T: s.T,
-      monetary: s.monetary,
-      probabilityAlive: probabilityAlive(bg, s),
-      horizonDays,
-      expectedPurchases,
-      expectedAverageValue: averageValue,
-      expectedValue: averageValue === null ? null : expectedPurchases * averageValue,
-    };
-  });
+  const expectedPurchases = conditionalExpectedPurchases(bg, history, horizonDays / model.periodDays);
+  const averageValue = gg ? expectedAverageValue(gg, history) : null;
+  return {
+    customerId: customer.customerId,
+    ...history,
+    probabilityAlive: probabilityAlive(bg, history),
+    horizonDays,
+    expectedPurchases,
+    expectedAverageValue: averageValue,
+    expectedValue: averageValue === null ? null : expectedPurchases * averageValue,
+  };
 }
 
 export interface ClvRunOptions {

@@ -6,17 +6,42 @@ export interface ClvTransaction {
 }
 
 /**
- * A customer's calibration summary, in periods of `periodDays` days: frequency = repeat purchase
- * days, recency = first to last purchase day, T = first purchase day to the calibration end,
- * monetary = mean value of the repeat purchase days (0 without one; the first purchase is left out,
- * as in the published Gamma-Gamma work, because acquisition spend differs from repeat spend).
+ * What the models read of one customer, in periods of `periodDays` days: frequency = repeat
+ * purchase days, recency = first to last purchase day, T = first purchase day to the calibration
+ * end, monetary = mean value of the repeat purchase days (0 without one; the first purchase is left
+ * out, as in the published Gamma-Gamma work, because acquisition spend differs from repeat spend).
  */
-export interface CustomerSummary {
+export interface ClvCustomer {
   customerId: string;
   frequency: number;
   recency: number;
   T: number;
   monetary: number;
+}
+
+/** Day-based purchase measures, as a feature store keeps them. */
+export interface PurchaseDays {
+  customerId: string;
+  repeatPurchaseDays: number;
+  firstToLastPurchaseDays: number;
+  daysSinceFirstPurchase: number;
+  /** Mean value of the repeat purchase days; null or 0 without one. */
+  meanRepeatValue: number | null;
+}
+
+/** A customer from day-based measures, in periods of `periodDays` days. */
+export function clvCustomerFromDays(p: PurchaseDays, periodDays: number): ClvCustomer {
+  return {
+    customerId: p.customerId,
+    frequency: p.repeatPurchaseDays,
+    recency: p.firstToLastPurchaseDays / periodDays,
+    T: Math.max(p.daysSinceFirstPurchase, p.firstToLastPurchaseDays) / periodDays,
+    monetary: p.repeatPurchaseDays > 0 ? (p.meanRepeatValue ?? 0) : 0,
+  };
+}
+
+/** A calibration summary built from a transaction log. */
+export interface CustomerSummary extends ClvCustomer {
   firstPurchaseAt: Date;
   /** Purchase days after the calibration end up to the observation end (0 when no observation end was given). */
   holdoutFrequency: number;
