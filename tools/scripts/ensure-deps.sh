@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# Installs npm dependencies when they are missing or older than the lock file.
+# Installs npm dependencies from the committed lock file when they are missing or older than it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+node tools/scripts/check-lock.mjs
 if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  echo "installing npm dependencies"
-  # npm ci rejects the lock file npm 11 writes here (it omits other platforms' optional packages),
-  # so install from the lock file with npm install, which keeps its versions.
-  npm install --no-audit --no-fund
+  echo "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund
 fi

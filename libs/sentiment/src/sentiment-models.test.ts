@@ -35,6 +35,14 @@ describe('LexiconSentimentModel (shipped)', () => {
     expect(model.score('The agent was not helpful.').score).toBeLessThan(0);
   });
 
+  it('reads social-media text: emoji, emoticons and negated negatives', () => {
+    expect(model.score('Love it 😍').label).toBe('positive');
+    expect(model.score('😡😡 never again').label).toBe('negative');
+    expect(model.score('meh :(').label).toBe('negative');
+    expect(model.score('not bad at all').label).toBe('positive');
+    expect(model.score('I would not recommend this').label).toBe('negative');
+  });
+
   it('calls empty text neutral and stays within −1…1', () => {
     expect(model.score('   ')).toEqual({ score: 0, label: 'neutral' });
     const s = model.score('awful awful awful horrible terrible worst disgusting').score;

@@ -258,7 +258,7 @@ export type Mutation = {
   runSegmentation: Segmentation;
   /** Queues a training run; the model it produces is a candidate until promoted. Roles: analyst, service. */
   trainModel: ModelRun;
-  /** Trains a domain classifier on labelled examples (10 to 5,000); it scores new text only once activated. */
+  /** Trains a domain classifier on labelled examples (10 to 2,000, each up to 5,000 characters); it scores new text only once activated. */
   trainSentimentModel: SentimentModel;
 };
 

@@ -74,7 +74,14 @@ describe('SentimentReader (the feature store reads the trend through it)', () =>
     await scores.recordMany([scored(absorbed, '2026-01-01T00:00:00Z', 0.5)]);
     await identities.record([{ customerId: survivor, mergedIds: [absorbed], at: new Date(), survivor: true }]);
     expect((await reader.summaryAsOf(survivor)).textCount).toBe(1);
-    expect(await reader.summaryAsOf(uniqueName('c'))).toMatchObject({ trend: null, label: null, score: null, textCount: 0, negativeTurn: false });
+    const nobody = uniqueName('c');
+    expect(await reader.summaryAsOf(nobody)).toMatchObject({ trend: null, label: null, score: null, textCount: 0, negativeTurn: false });
+
+    const many = await reader.summariesAsOf([survivor, nobody], new Date('2026-06-01T00:00:00Z'));
+    expect([...many.keys()]).toEqual([survivor, nobody]);
+    expect(many.get(survivor)).toMatchObject({ textCount: 1, score: 0.5 });
+    expect(many.get(nobody)).toMatchObject({ textCount: 0, trend: null });
+    expect((await reader.summariesAsOf([survivor], new Date('2025-12-31T00:00:00Z'))).get(survivor)?.textCount).toBe(0);
   });
 
   it('withholds without consent and removes what was kept on a refusal, but keeps it when governance cannot answer', async () => {

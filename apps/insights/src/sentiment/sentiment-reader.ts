@@ -1,5 +1,5 @@
 import type { ConsentClient } from '@c360/consent-client';
-import { negativeTurn, sentimentTrend, type SentimentLabel } from '@c360/sentiment';
+import { negativeTurn, sentimentTrend, type ScoredText, type SentimentLabel } from '@c360/sentiment';
 import type { CustomerIdentityView } from '@c360/service-kit';
 import { profilingVerdict } from './sentiment-scoring';
 import type { SentimentScoreRepository } from './sentiment-score.repository';
@@ -19,6 +19,14 @@ export interface SentimentFeatures extends SentimentSummary {
   asOf: Date;
 }
 
+/** Texts in time order → the figures a feature or Customer.sentiment shows. */
+function summarise(texts: readonly ScoredText[], asOf: Date): SentimentFeatures {
+  const t = sentimentTrend(texts);
+  const newest = texts[texts.length - 1];
+  const turned = newest ? negativeTurn(texts.slice(0, -1), newest) !== null : false;
+  return { trend: t.trend, label: t.label, score: t.lastScore, lastScoredAt: t.lastAt, textCount: t.count, negativeTurn: turned, asOf };
+}
+
 /**
  * Reads a customer's sentiment through the identity view (so a merge brings the absorbed customer's
  * texts along). `summaryAsOf` is the read API the feature store uses; it does not check consent, the
@@ -32,11 +40,26 @@ export class SentimentReader {
   ) {}
 
   async summaryAsOf(customerId: string, asOf?: Date): Promise<SentimentFeatures> {
-    const texts = await this.scores.scoresOf(await this.identities.expand(customerId), asOf);
-    const t = sentimentTrend(texts);
-    const newest = texts[texts.length - 1];
-    const turned = newest ? negativeTurn(texts.slice(0, -1), newest) !== null : false;
-    return { trend: t.trend, label: t.label, score: t.lastScore, lastScoredAt: t.lastAt, textCount: t.count, negativeTurn: turned, asOf: asOf ?? new Date() };
+    return summarise(await this.scores.scoresOf(await this.identities.expand(customerId), asOf), asOf ?? new Date());
+  }
+
+  /** The same for many customers (a training set), with one read of the scores. */
+  async summariesAsOf(customerIds: readonly string[], asOf?: Date): Promise<Map<string, SentimentFeatures>> {
+    const idsOf = new Map(await Promise.all(customerIds.map(async (id) => [id, await this.identities.expand(id)] as const)));
+    const texts = await this.scores.scoresOf([...new Set([...idsOf.values()].flat())], asOf);
+    const at = asOf ?? new Date();
+    return new Map(
+      [...idsOf].map(([id, ids]) => {
+        const own = new Set(ids);
+        return [
+          id,
+          summarise(
+            texts.filter((t) => own.has(t.customerId)),
+            at,
+          ),
+        ];
+      }),
+    );
   }
 
   /**

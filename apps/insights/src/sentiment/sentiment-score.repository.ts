@@ -63,13 +63,13 @@ export class SentimentScoreRepository {
    * The scores of these customers' texts, oldest first; with `asOf`, only texts that had happened by
    * then (point-in-time reads for training features).
    */
-  async scoresOf(customerIds: readonly string[], asOf?: Date): Promise<(ScoredText & { messageId: string })[]> {
+  async scoresOf(customerIds: readonly string[], asOf?: Date): Promise<(ScoredText & { messageId: string; customerId: string })[]> {
     const filter = asOf ? { customerId: { $in: [...customerIds] }, occurredAt: { $lte: asOf } } : { customerId: { $in: [...customerIds] } };
     const docs = await this.model
-      .find(filter, { occurredAt: 1, score: 1 })
+      .find(filter, { customerId: 1, occurredAt: 1, score: 1 })
       .sort({ occurredAt: 1, _id: 1 })
-      .lean<Pick<SentimentScoreDoc, '_id' | 'occurredAt' | 'score'>[]>();
-    return docs.map((d) => ({ messageId: d._id, occurredAt: new Date(d.occurredAt), score: d.score }));
+      .lean<Pick<SentimentScoreDoc, '_id' | 'customerId' | 'occurredAt' | 'score'>[]>();
+    return docs.map((d) => ({ messageId: d._id, customerId: d.customerId, occurredAt: new Date(d.occurredAt), score: d.score }));
   }
 
   /** A split: these touchpoints' scores belong to `customerId` now. Idempotent. */
