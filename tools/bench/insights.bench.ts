@@ -161,13 +161,15 @@ function freshTouchpoints(people: readonly PropensityPerson[], count: number, ta
 
 /** Accepted → rescored, per touchpoint: its fact stored in insights and its customer's churn score written at or after acceptance. */
 async function updateLatencies(db: Connection, accepted: Map<string, number>, timeoutMs: number): Promise<number[]> {
-  const facts = db.collection<{ _id: string; customerId: string }>('feature_touches');
+  const facts = db.collection<{ _id: string; touches: { m: string }[] }>('feature_facts');
   const scores = db.collection<{ _id: string; scoredAt: Date }>('prediction_scores');
   const latencies: number[] = [];
   const deadline = Date.now() + timeoutMs;
   while (accepted.size > 0 && Date.now() < deadline) {
     const pending = [...accepted.keys()];
-    const stored = await facts.find({ _id: { $in: pending } }, { projection: { customerId: 1 } }).toArray();
+    const wanted = new Set(pending);
+    const holders = await facts.find({ 'touches.m': { $in: pending } }, { projection: { 'touches.m': 1 } }).toArray();
+    const stored = holders.flatMap((h) => h.touches.filter((t) => wanted.has(t.m)).map((t) => ({ _id: t.m, customerId: h._id })));
     const scored = await scores.find({ _id: { $in: [...new Set(stored.map((f) => `churn:${f.customerId}`))] } }, { projection: { scoredAt: 1 } }).toArray();
     const scoredAt = new Map(scored.map((s) => [s._id.slice('churn:'.length), new Date(s.scoredAt).getTime()]));
     const now = performance.timeOrigin + performance.now();
@@ -179,7 +181,7 @@ async function updateLatencies(db: Connection, accepted: Map<string, number>, ti
         accepted.delete(f._id);
       }
     }
-    await sleep(50);
+    await sleep(100);
   }
   return latencies;
 }
