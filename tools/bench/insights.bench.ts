@@ -78,7 +78,7 @@ async function drained(system: LocalSystem, timeoutMs = 600_000): Promise<void> 
   }
 }
 
-type RunMetrics = { rocAuc: number | null; prAuc: number | null; brier: number | null; liftTopDecile: number | null };
+type RunMetrics = { rocAuc: number | null; cvRocAuc: number | null; prAuc: number | null; brier: number | null; liftTopDecile: number | null };
 
 async function train(
   system: LocalSystem,
@@ -168,9 +168,17 @@ async function updateLatencies(db: Connection, accepted: Map<string, number>, ti
   while (accepted.size > 0 && Date.now() < deadline) {
     const pending = [...accepted.keys()];
     const wanted = new Set(pending);
-    const holders = await facts.find({ 'touches.m': { $in: pending } }, { projection: { 'touches.m': 1 } }).toArray();
-    const stored = holders.flatMap((h) => h.touches.filter((t) => wanted.has(t.m)).map((t) => ({ _id: t.m, customerId: h._id })));
-    const scored = await scores.find({ _id: { $in: [...new Set(stored.map((f) => `churn:${f.customerId}`))] } }, { projection: { scoredAt: 1 } }).toArray();
+    let stored: { _id: string; customerId: string }[];
+    let scored: { _id: string; scoredAt: Date }[];
+    try {
+      const holders = await facts.find({ 'touches.m': { $in: pending } }, { projection: { 'touches.m': 1 } }).toArray();
+      stored = holders.flatMap((h) => h.touches.filter((t) => wanted.has(t.m)).map((t) => ({ _id: t.m, customerId: h._id })));
+      scored = await scores.find({ _id: { $in: [...new Set(stored.map((f) => `churn:${f.customerId}`))] } }, { projection: { scoredAt: 1 } }).toArray();
+    } catch {
+      // The local stand-in can fail a read racing a write ("Chunk … not found"): read again at the next poll.
+      await sleep(100);
+      continue;
+    }
     const scoredAt = new Map(scored.map((s) => [s._id.slice('churn:'.length), new Date(s.scoredAt).getTime()]));
     const now = performance.timeOrigin + performance.now();
     for (const f of stored) {

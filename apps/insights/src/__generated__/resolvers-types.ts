@@ -185,6 +185,8 @@ export type ModelMetrics = {
   calibration: Array<CalibrationBin>;
   /** CLV: customers validated, repeat purchase days in the horizon after the cutoff against the model's expectation. */
   customers?: Maybe<Scalars['Int']['output']>;
+  /** Mean ROC-AUC of the chosen learner over the cross-validation folds of the training part. */
+  cvRocAuc?: Maybe<Scalars['Float']['output']>;
   /** Majority over minority class count (1 is balanced). */
   imbalanceRatio?: Maybe<Scalars['Float']['output']>;
   liftTopDecile?: Maybe<Scalars['Float']['output']>;
@@ -195,6 +197,7 @@ export type ModelMetrics = {
   purchasesMae?: Maybe<Scalars['Float']['output']>;
   purchasesPredicted?: Maybe<Scalars['Float']['output']>;
   purchasesRmse?: Maybe<Scalars['Float']['output']>;
+  /** On the hold-out. */
   rocAuc?: Maybe<Scalars['Float']['output']>;
 };
 
@@ -721,6 +724,7 @@ export type ModelMetricsResolvers<ContextType = SubgraphContext, ParentType exte
   brier?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   calibration?: Resolver<Array<ResolversTypes['CalibrationBin']>, ParentType, ContextType>;
   customers?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  cvRocAuc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   imbalanceRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   liftTopDecile?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   positiveRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
