@@ -20,6 +20,7 @@ import { connectMongo, createRedisConnection, CustomerIdentityView } from '@c360
 import { testStack } from '@c360/testing';
 import { Queue, QueueEvents } from 'bullmq';
 import type { Connection } from 'mongoose';
+import { rocAuc } from '../../apps/insights/src/domain/learning/classification-metrics';
 import { FeatureFactsRepository } from '../../apps/insights/src/features/feature-facts.repository';
 import { chunks, postBatches } from '../seed/batch-client';
 import { LocalSystem } from '../seed/local-system';
@@ -28,19 +29,6 @@ import { propensityPopulation, type PropensityPerson } from '../seed/synthetic/p
 const DAY = 86_400_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const out = (line: string) => process.stdout.write(`${line}\n`);
-
-function auc(labels: readonly number[], scores: readonly number[]): number {
-  const order = scores.map((s, i) => [s, labels[i] as number] as const).sort((a, b) => a[0] - b[0]);
-  let [rankSum, positives] = [0, 0];
-  for (let i = 0; i < order.length;) {
-    let j = i;
-    while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
-    for (let k = i; k <= j; k++) if (order[k]![1] === 1) [rankSum, positives] = [rankSum + (i + j) / 2 + 1, positives + 1];
-    i = j + 1;
-  }
-  const negatives = order.length - positives;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
-}
 
 function percentile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -154,7 +142,7 @@ function freshTouchpoints(people: readonly PropensityPerson[], count: number, ta
     event: 'Product Viewed',
     channel: 'web',
     occurredAt: new Date().toISOString(),
-    identifiers: { email: people[(i * 7919) % people.length]!.email },
+    identifiers: { email: (people[(i * 7919) % people.length] as PropensityPerson).email },
     properties: {},
   }));
 }
@@ -219,11 +207,11 @@ async function main(): Promise<void> {
       `population customers=${people.length} touchpoints=${history.length} accepted=${seeded.accepted} churn_rate=${(people.filter((p) => p.churned).length / people.length).toFixed(3)}`,
     );
 
-    const oracleChurn = auc(
+    const oracleChurn = rocAuc(
       people.map((p) => (p.churned ? 1 : 0)),
       people.map((p) => p.churnProbability),
     );
-    const oracleConversion = auc(
+    const oracleConversion = rocAuc(
       people.map((p) => (p.converted ? 1 : 0)),
       people.map((p) => (1 - p.churnProbability) * p.conversionProbability),
     );
