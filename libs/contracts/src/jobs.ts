@@ -55,6 +55,8 @@ const touchpointFactFields = {
   eventKey: z.string().min(1).max(128).optional(),
   value: moneySchema.optional(),
   attributes: modelAttributesSchema.optional(),
+  /** Whether the touchpoint carries free text, so a consumer of text (sentiment) asks for it only then. */
+  hasText: z.boolean().optional(),
 };
 
 /** identity-resolve: link a stored touchpoint's identifiers to one customer. */
@@ -88,6 +90,7 @@ export function resolveJobOf(touchpoint: TouchpointInput, occurredAt: Date): Res
     eventKey: eventKeyOf(touchpoint),
     value: touchpoint.value,
     attributes: modelAttributesOf(touchpoint),
+    hasText: (touchpoint.text ?? '').trim() !== '',
   };
 }
 
@@ -146,8 +149,8 @@ const touchpointRefSchema = z.object({ messageId: messageIdSchema, channel: chan
 
 /** The reference to a resolved touchpoint a customer.updated carries. */
 export function touchpointRefOf(job: ResolveJob): z.infer<typeof touchpointRefSchema> {
-  const { messageId, channel, occurredAt, type, eventKey, value, attributes } = job;
-  return { messageId, channel, occurredAt, type, eventKey, value, attributes };
+  const { messageId, channel, occurredAt, type, eventKey, value, attributes, hasText } = job;
+  return { messageId, channel, occurredAt, type, eventKey, value, attributes, hasText };
 }
 
 /**

@@ -58,3 +58,9 @@ export function modelAttributesOf(touchpoint: { traits?: Record<string, unknown>
   }
   return kept.length > 0 ? Object.fromEntries(kept) : undefined;
 }
+
+/**
+ * The event of an identify touchpoint that only carries imported traits (a CRM export row): it tells
+ * who someone is, not what they did, so behaviour features leave it out.
+ */
+export const TRAITS_IMPORTED_EVENT = 'Traits Imported';

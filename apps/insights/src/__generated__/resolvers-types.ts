@@ -189,6 +189,8 @@ export type Customer = {
   __typename?: 'Customer';
   /** How much and where this customer has engaged, from the touchpoints linked to them. */
   engagement: Engagement;
+  /** The customer's current features (as of their last update), under the same rules as predictions. */
+  features?: Maybe<CustomerFeatures>;
   id: Scalars['ID']['output'];
   /**
    * Scores from the active models, each with its band, model version, scoring time and explanation. Null
@@ -200,6 +202,15 @@ export type Customer = {
   segment?: Maybe<CustomerSegment>;
   /** How the customer's own words (notes, chats, reviews, email replies, social posts) have felt lately. */
   sentiment: CustomerSentiment;
+};
+
+export type CustomerFeatures = {
+  __typename?: 'CustomerFeatures';
+  /** False when profiling consent is missing or processing is restricted: nothing is kept. */
+  available: Scalars['Boolean']['output'];
+  computedAt?: Maybe<Scalars['DateTime']['output']>;
+  featureSetVersion?: Maybe<Scalars['Int']['output']>;
+  values: Array<FeatureValue>;
 };
 
 export type CustomerPredictions = {
@@ -320,6 +331,14 @@ export type FeatureSet = {
   version: Scalars['Int']['output'];
 };
 
+/** One feature: a number, or a category as text; both null when missing. */
+export type FeatureValue = {
+  __typename?: 'FeatureValue';
+  name: Scalars['String']['output'];
+  number?: Maybe<Scalars['Float']['output']>;
+  text?: Maybe<Scalars['String']['output']>;
+};
+
 /** At most `max` decisions for the action per customer within `periodHours`, on `channel` (none: on any channel). */
 export type FrequencyCap = {
   __typename?: 'FrequencyCap';
@@ -392,6 +411,8 @@ export type ModelMetrics = {
   calibration: Array<CalibrationBin>;
   /** CLV: customers validated, repeat purchase days in the horizon after the cutoff against the model's expectation. */
   customers?: Maybe<Scalars['Int']['output']>;
+  /** Mean ROC-AUC of the chosen learner over the cross-validation folds of the training part. */
+  cvRocAuc?: Maybe<Scalars['Float']['output']>;
   /** Majority over minority class count (1 is balanced). */
   imbalanceRatio?: Maybe<Scalars['Float']['output']>;
   liftTopDecile?: Maybe<Scalars['Float']['output']>;
@@ -402,6 +423,7 @@ export type ModelMetrics = {
   purchasesMae?: Maybe<Scalars['Float']['output']>;
   purchasesPredicted?: Maybe<Scalars['Float']['output']>;
   purchasesRmse?: Maybe<Scalars['Float']['output']>;
+  /** On the hold-out. */
   rocAuc?: Maybe<Scalars['Float']['output']>;
 };
 
@@ -838,6 +860,7 @@ export type ResolversTypes = {
   ChannelEngagement: ResolverTypeWrapper<ChannelEngagement>;
   ContextEntry: ContextEntry;
   Customer: ResolverTypeWrapper<{ id: string }>;
+  CustomerFeatures: ResolverTypeWrapper<CustomerFeatures>;
   CustomerPredictions: ResolverTypeWrapper<Omit<CustomerPredictions, 'scores'> & { scores: Array<ResolversTypes['Prediction']> }>;
   CustomerSegment: ResolverTypeWrapper<CustomerSegment>;
   CustomerSentiment: ResolverTypeWrapper<CustomerSentiment>;
@@ -851,6 +874,7 @@ export type ResolversTypes = {
   FeatureDefinition: ResolverTypeWrapper<FeatureDefinition>;
   FeatureImportance: ResolverTypeWrapper<FeatureImportance>;
   FeatureSet: ResolverTypeWrapper<FeatureSet>;
+  FeatureValue: ResolverTypeWrapper<FeatureValue>;
   FrequencyCap: ResolverTypeWrapper<FrequencyCap>;
   FrequencyCapInput: FrequencyCapInput;
   JourneyAlert: ResolverTypeWrapper<JourneyAlert>;
@@ -901,6 +925,7 @@ export type ResolversParentTypes = {
   ChannelEngagement: ChannelEngagement;
   ContextEntry: ContextEntry;
   Customer: { id: string };
+  CustomerFeatures: CustomerFeatures;
   CustomerPredictions: Omit<CustomerPredictions, 'scores'> & { scores: Array<ResolversParentTypes['Prediction']> };
   CustomerSegment: CustomerSegment;
   CustomerSentiment: CustomerSentiment;
@@ -914,6 +939,7 @@ export type ResolversParentTypes = {
   FeatureDefinition: FeatureDefinition;
   FeatureImportance: FeatureImportance;
   FeatureSet: FeatureSet;
+  FeatureValue: FeatureValue;
   FrequencyCap: FrequencyCap;
   FrequencyCapInput: FrequencyCapInput;
   JourneyAlert: JourneyAlert;
@@ -1035,10 +1061,18 @@ export type ChannelEngagementResolvers<ContextType = SubgraphContext, ParentType
 export type CustomerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   engagement?: Resolver<ResolversTypes['Engagement'], ParentType, ContextType>;
+  features?: Resolver<Maybe<ResolversTypes['CustomerFeatures']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   predictions?: Resolver<Maybe<ResolversTypes['CustomerPredictions']>, ParentType, ContextType>;
   segment?: Resolver<Maybe<ResolversTypes['CustomerSegment']>, ParentType, ContextType>;
   sentiment?: Resolver<ResolversTypes['CustomerSentiment'], ParentType, ContextType>;
+};
+
+export type CustomerFeaturesResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CustomerFeatures'] = ResolversParentTypes['CustomerFeatures']> = {
+  available?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  computedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  featureSetVersion?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  values?: Resolver<Array<ResolversTypes['FeatureValue']>, ParentType, ContextType>;
 };
 
 export type CustomerPredictionsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CustomerPredictions'] = ResolversParentTypes['CustomerPredictions']> = {
@@ -1131,6 +1165,12 @@ export type FeatureSetResolvers<ContextType = SubgraphContext, ParentType extend
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type FeatureValueResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FeatureValue'] = ResolversParentTypes['FeatureValue']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type FrequencyCapResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FrequencyCap'] = ResolversParentTypes['FrequencyCap']> = {
   channel?: Resolver<Maybe<ResolversTypes['Channel']>, ParentType, ContextType>;
   max?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1174,6 +1214,7 @@ export type ModelMetricsResolvers<ContextType = SubgraphContext, ParentType exte
   brier?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   calibration?: Resolver<Array<ResolversTypes['CalibrationBin']>, ParentType, ContextType>;
   customers?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  cvRocAuc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   imbalanceRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   liftTopDecile?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   positiveRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -1340,6 +1381,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Channel?: ChannelResolvers;
   ChannelEngagement?: ChannelEngagementResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
+  CustomerFeatures?: CustomerFeaturesResolvers<ContextType>;
   CustomerPredictions?: CustomerPredictionsResolvers<ContextType>;
   CustomerSegment?: CustomerSegmentResolvers<ContextType>;
   CustomerSentiment?: CustomerSentimentResolvers<ContextType>;
@@ -1353,6 +1395,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   FeatureDefinition?: FeatureDefinitionResolvers<ContextType>;
   FeatureImportance?: FeatureImportanceResolvers<ContextType>;
   FeatureSet?: FeatureSetResolvers<ContextType>;
+  FeatureValue?: FeatureValueResolvers<ContextType>;
   FrequencyCap?: FrequencyCapResolvers<ContextType>;
   JourneyAlert?: JourneyAlertResolvers<ContextType>;
   JourneyAlertRun?: JourneyAlertRunResolvers<ContextType>;

@@ -3,168 +3,162 @@ import { modelOn } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { AttributeRecord, FeatureFacts, TouchFactRecord } from '../domain/features/compute-features';
 
-interface StoredTouch {
-  _id: string;
-  customerId: string;
-  occurredAt: Date;
-  channel: Channel;
-  type?: string;
-  eventKey?: string;
-  amount?: number;
-}
-
-interface StoredAttributes {
-  _id: string;
-  customerId: string;
+/** One touchpoint in a customer's facts document (short keys: a customer may have thousands). */
+interface TouchEntry {
+  m: string;
   at: Date;
-  attributes: ModelAttributes;
+  ch: Channel;
+  ty?: string;
+  ev?: string;
+  amt?: number;
 }
 
-const touchSchema = new Schema<StoredTouch>(
+interface AttributeEntry {
+  m: string;
+  at: Date;
+  a: ModelAttributes;
+}
+
+interface FactsDoc {
+  _id: string;
+  touches: TouchEntry[];
+  attributes: AttributeEntry[];
+}
+
+const schema = new Schema<FactsDoc>(
   {
     _id: { type: String, required: true },
-    customerId: { type: String, required: true },
-    occurredAt: { type: Date, required: true },
-    channel: { type: String, required: true },
-    type: String,
-    eventKey: String,
-    amount: Number,
+    touches: { type: Schema.Types.Mixed, default: () => [] },
+    attributes: { type: Schema.Types.Mixed, default: () => [] },
   },
-  { versionKey: false, collection: 'feature_touches' },
+  { versionKey: false, collection: 'feature_facts', minimize: false },
 );
-touchSchema.index({ customerId: 1, occurredAt: 1 });
-touchSchema.index({ occurredAt: 1 });
+schema.index({ 'touches.m': 1 });
 
-const attributesSchema = new Schema<StoredAttributes>(
-  {
-    _id: { type: String, required: true },
-    customerId: { type: String, required: true },
-    at: { type: Date, required: true },
-    attributes: { type: Schema.Types.Mixed, required: true },
-  },
-  { versionKey: false, collection: 'feature_attributes', minimize: false },
-);
-attributesSchema.index({ customerId: 1, at: 1 });
+type Located<T> = T & { customerId: string };
 
-const toTouch = (d: StoredTouch): TouchFactRecord & { customerId: string } => ({
-  messageId: d._id,
-  customerId: d.customerId,
-  occurredAt: new Date(d.occurredAt),
-  channel: d.channel,
-  ...(d.type ? { type: d.type } : {}),
-  ...(d.eventKey ? { eventKey: d.eventKey } : {}),
-  ...(typeof d.amount === 'number' ? { amount: d.amount } : {}),
+const toTouch = (customerId: string, e: TouchEntry): Located<TouchFactRecord> => ({
+  messageId: e.m,
+  customerId,
+  occurredAt: new Date(e.at),
+  channel: e.ch,
+  ...(e.ty ? { type: e.ty } : {}),
+  ...(e.ev ? { eventKey: e.ev } : {}),
+  ...(typeof e.amt === 'number' ? { amount: e.amt } : {}),
 });
+const toAttributes = (customerId: string, e: AttributeEntry): Located<AttributeRecord> => ({ customerId, at: new Date(e.at), attributes: e.a });
 
 /**
  * The facts features are computed from, kept from customer.updated: each touchpoint (time, channel,
- * type, event, amount; no identifiers, no text) and the model attributes it reported, keyed by
- * messageId so a redelivery changes nothing and a split can move them. Events carry event time, so
- * a read "as of" a cutoff is point-in-time correct: nothing that happened after it is returned.
+ * type, event, amount; no identifiers, no text) and the model attributes it reported, in one document
+ * per customer id, so rescoring reads a person with one lookup by key. Entries are added with
+ * $addToSet, so a redelivered event changes nothing, and carry their messageId, so a split can move
+ * them. Entries carry event time: a read "as of" a cutoff is point-in-time correct.
  */
 export class FeatureFactsRepository {
-  private readonly touches: Model<StoredTouch>;
-  private readonly attributes: Model<StoredAttributes>;
+  private readonly model: Model<FactsDoc>;
 
   constructor(connection: Connection) {
-    this.touches = modelOn<StoredTouch>(connection, 'FeatureTouch', touchSchema);
-    this.attributes = modelOn<StoredAttributes>(connection, 'FeatureAttributes', attributesSchema);
+    this.model = modelOn<FactsDoc>(connection, 'FeatureFacts', schema);
   }
 
   async ensureIndexes(): Promise<void> {
     // init() creates the collection; an index build racing that creation fails on some servers.
-    await this.touches.init();
-    await this.touches.createIndexes();
-    await this.attributes.init();
-    await this.attributes.createIndexes();
+    await this.model.init();
+    await this.model.createIndexes();
   }
 
   /** The touchpoints (and attributes) a customer.updated adds, under its customer; idempotent. */
   async recordUpdate(event: CustomerUpdatedEvent): Promise<void> {
     const refs = touchpointsOf(event);
     if (refs.length === 0) return;
-    await this.touches.bulkWrite(
-      refs.map((t) => ({
-        updateOne: {
-          filter: { _id: t.messageId },
-          update: {
-            $set: {
-              customerId: event.customerId,
-              occurredAt: new Date(t.occurredAt),
-              channel: t.channel,
-              ...(t.type ? { type: t.type } : {}),
-              ...(t.eventKey ? { eventKey: t.eventKey } : {}),
-              ...(t.value ? { amount: t.value.amount } : {}),
-            },
-          },
-          upsert: true,
-        },
-      })),
-      { ordered: false },
-    );
-    const withAttributes = refs.filter((t) => t.attributes);
-    if (withAttributes.length === 0) return;
-    await this.attributes.bulkWrite(
-      withAttributes.map((t) => ({
-        updateOne: {
-          filter: { _id: t.messageId },
-          update: { $set: { customerId: event.customerId, at: new Date(t.occurredAt), attributes: t.attributes } },
-          upsert: true,
-        },
-      })),
-      { ordered: false },
-    );
+    const touches: TouchEntry[] = refs.map((t) => ({
+      m: t.messageId,
+      at: new Date(t.occurredAt),
+      ch: t.channel,
+      ...(t.type ? { ty: t.type } : {}),
+      ...(t.eventKey ? { ev: t.eventKey } : {}),
+      ...(t.value ? { amt: t.value.amount } : {}),
+    }));
+    const attributes: AttributeEntry[] = refs.flatMap((t) => (t.attributes ? [{ m: t.messageId, at: new Date(t.occurredAt), a: t.attributes }] : []));
+    await this.add(event.customerId, touches, attributes);
   }
 
   /** Facts of one person (all their ids) that happened at or before `asOf` (default: all). */
   async factsOf(customerIds: readonly string[], asOf?: Date): Promise<Omit<FeatureFacts, 'sentiments'>> {
-    const time = asOf ? { $lte: asOf } : undefined;
-    const [touches, attributes] = await Promise.all([
-      this.touches.find({ customerId: { $in: customerIds }, ...(time ? { occurredAt: time } : {}) }).lean<StoredTouch[]>(),
-      this.attributes.find({ customerId: { $in: customerIds }, ...(time ? { at: time } : {}) }).lean<StoredAttributes[]>(),
-    ]);
-    return { touches: touches.map(toTouch), attributes: attributes.map((a) => ({ at: new Date(a.at), attributes: a.attributes })) };
-  }
-
-  /** Every customer id holding facts that happened at or before `asOf`, for training and segmentation. */
-  async customersWithFactsBefore(asOf: Date): Promise<string[]> {
-    return (await this.touches.distinct('customerId', { occurredAt: { $lte: asOf } })) as string[];
-  }
-
-  /** Facts of many customer ids at once (as stored, by id), happened in [from, to]. */
-  async touchesBetween(customerIds: readonly string[], from: Date | null, to: Date): Promise<(TouchFactRecord & { customerId: string })[]> {
-    const occurredAt = from ? { $gt: from, $lte: to } : { $lte: to };
-    return (await this.touches.find({ customerId: { $in: customerIds }, occurredAt }).lean<StoredTouch[]>()).map(toTouch);
-  }
-
-  async attributesOf(customerIds: readonly string[], asOf: Date): Promise<(AttributeRecord & { customerId: string })[]> {
-    const docs = await this.attributes.find({ customerId: { $in: customerIds }, at: { $lte: asOf } }).lean<StoredAttributes[]>();
-    return docs.map((a) => ({ customerId: a.customerId, at: new Date(a.at), attributes: a.attributes }));
-  }
-
-  /** A split: these touchpoints (and what they reported) belong to `customerId` now. Idempotent. */
-  async assignMessages(customerId: string, messageIds: readonly string[]): Promise<void> {
-    if (messageIds.length === 0) return;
-    await this.touches.updateMany({ _id: { $in: [...messageIds] } }, { $set: { customerId } });
-    await this.attributes.updateMany({ _id: { $in: [...messageIds] } }, { $set: { customerId } });
-  }
-
-  async eraseCustomers(customerIds: readonly string[]): Promise<{ featureTouches: number; featureAttributes: number }> {
-    const filter = { customerId: { $in: [...customerIds] } };
+    const docs = await this.docs(customerIds);
+    const until = asOf?.getTime() ?? Infinity;
     return {
-      featureTouches: (await this.touches.deleteMany(filter)).deletedCount,
-      featureAttributes: (await this.attributes.deleteMany(filter)).deletedCount,
+      touches: docs.flatMap((d) => d.touches.filter((e) => new Date(e.at).getTime() <= until).map((e) => toTouch(d._id, e))),
+      attributes: docs.flatMap((d) => d.attributes.filter((e) => new Date(e.at).getTime() <= until).map((e) => toAttributes(d._id, e))),
     };
   }
 
+  /** Every customer id holding a fact that happened at or before `asOf`, for training. */
+  async customersWithFactsBefore(asOf: Date): Promise<string[]> {
+    return (await this.model.find({ 'touches.at': { $lte: asOf } }, { _id: 1 }).lean<{ _id: string }[]>()).map((d) => d._id);
+  }
+
+  /** Touchpoints of these customer ids (by the id they are kept under) that happened in (from, to]. */
+  async touchesBetween(customerIds: readonly string[], from: Date | null, to: Date): Promise<Located<TouchFactRecord>[]> {
+    const [lo, hi] = [from?.getTime() ?? -Infinity, to.getTime()];
+    return (await this.docs(customerIds)).flatMap((d) =>
+      d.touches.filter((e) => new Date(e.at).getTime() > lo && new Date(e.at).getTime() <= hi).map((e) => toTouch(d._id, e)),
+    );
+  }
+
+  async attributesOf(customerIds: readonly string[], asOf: Date): Promise<Located<AttributeRecord>[]> {
+    return (await this.docs(customerIds)).flatMap((d) => d.attributes.filter((e) => new Date(e.at) <= asOf).map((e) => toAttributes(d._id, e)));
+  }
+
+  /** A split: these touchpoints (and what they reported) belong to `customerId` now. Added there first, then taken from elsewhere, so a retry finishes the move. */
+  async assignMessages(customerId: string, messageIds: readonly string[]): Promise<void> {
+    if (messageIds.length === 0) return;
+    const wanted = new Set(messageIds);
+    const holders = (await this.model.find({ 'touches.m': { $in: [...messageIds] } }).lean<FactsDoc[]>()).filter((d) => d._id !== customerId);
+    if (holders.length === 0) return;
+    const touches = holders.flatMap((d) => d.touches.filter((e) => wanted.has(e.m)));
+    const attributes = holders.flatMap((d) => d.attributes.filter((e) => wanted.has(e.m)));
+    await this.add(customerId, touches, attributes);
+    await this.model.updateMany(
+      { _id: { $in: holders.map((d) => d._id) } },
+      { $pull: { touches: { m: { $in: [...messageIds] } }, attributes: { m: { $in: [...messageIds] } } } },
+    );
+  }
+
+  async eraseCustomers(customerIds: readonly string[]): Promise<{ featureTouches: number; featureAttributes: number }> {
+    const counts = await this.countForCustomers(customerIds);
+    await this.model.deleteMany({ _id: { $in: [...customerIds] } });
+    return counts;
+  }
+
   async countForCustomers(customerIds: readonly string[]): Promise<{ featureTouches: number; featureAttributes: number }> {
-    const filter = { customerId: { $in: [...customerIds] } };
-    return { featureTouches: await this.touches.countDocuments(filter), featureAttributes: await this.attributes.countDocuments(filter) };
+    const docs = await this.docs(customerIds);
+    return { featureTouches: docs.reduce((n, d) => n + d.touches.length, 0), featureAttributes: docs.reduce((n, d) => n + d.attributes.length, 0) };
   }
 
   /** Retention: facts about touchpoints that happened before the cut-off. */
   async deleteOlderThan(cutoff: Date): Promise<number> {
-    const touches = (await this.touches.deleteMany({ occurredAt: { $lt: cutoff } })).deletedCount;
-    return touches + (await this.attributes.deleteMany({ at: { $lt: cutoff } })).deletedCount;
+    const affected = await this.model.find({ $or: [{ 'touches.at': { $lt: cutoff } }, { 'attributes.at': { $lt: cutoff } }] }).lean<FactsDoc[]>();
+    const old = (e: { at: Date }) => new Date(e.at) < cutoff;
+    const removed = affected.reduce((n, d) => n + d.touches.filter(old).length + d.attributes.filter(old).length, 0);
+    if (affected.length > 0)
+      await this.model.updateMany(
+        { _id: { $in: affected.map((d) => d._id) } },
+        { $pull: { touches: { at: { $lt: cutoff } }, attributes: { at: { $lt: cutoff } } } },
+      );
+    await this.model.deleteMany({ touches: { $size: 0 }, attributes: { $size: 0 } });
+    return removed;
+  }
+
+  private async add(customerId: string, touches: readonly TouchEntry[], attributes: readonly AttributeEntry[]): Promise<void> {
+    const update: Record<string, unknown> = { touches: { $each: touches } };
+    if (attributes.length > 0) update['attributes'] = { $each: attributes };
+    await this.model.updateOne({ _id: customerId }, { $addToSet: update }, { upsert: true });
+  }
+
+  private async docs(customerIds: readonly string[]): Promise<FactsDoc[]> {
+    if (customerIds.length === 0) return [];
+    return this.model.find({ _id: { $in: [...customerIds] } }).lean<FactsDoc[]>();
   }
 }

@@ -121,6 +121,7 @@ export async function trainModel(deps: TrainerDeps, runId: string, params: Train
       positiveRate: trained.classBalance.positiveRate,
       imbalanceRatio: finite(trained.classBalance.imbalanceRatio),
       crossValidation: trained.crossValidation,
+      cvRocAuc: finite(trained.crossValidation?.byLearner.find((l) => l.learner === trained.learner)?.meanRocAuc ?? Number.NaN),
     },
     importance: trained.importance.map((i) => ({ feature: i.feature, importance: i.meanAbsContribution })),
     modelId: id,

@@ -62,10 +62,12 @@ export async function startPredictions(deps: PredictionsDeps) {
   };
   const training: Worker = startTrainingWorker(deps.queues, trainer, runs, deps.logger);
   const listener = await startProfilingConsentListener({ ...deps, prefix: deps.queues.prefix, profiling: rescorer });
+  const features = new FeatureReader({ vectors, identities: deps.identities, consent: deps.consent });
   return {
-    resolvers: createPredictionResolvers({ runs, registry, scores, activeModels, identities: deps.identities, consent: deps.consent, trainingQueue }),
+    resolvers: createPredictionResolvers({ runs, registry, scores, activeModels, identities: deps.identities, consent: deps.consent, trainingQueue, features }),
     vectors,
-    features: new FeatureReader({ vectors, identities: deps.identities, consent: deps.consent }),
+    /** The read API other modules (next best action) use: featuresOf(customerId). */
+    features,
     rescorer,
     onUpdate: (event: CustomerUpdatedEvent) => rescorer.onUpdate(event),
     /** A split moves feature facts with the touch facts, then recomputes the side they went to. */

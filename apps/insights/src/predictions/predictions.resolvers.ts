@@ -6,6 +6,7 @@ import type { Queue } from 'bullmq';
 import { GraphQLError } from 'graphql';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { FEATURE_DEFINITIONS, FEATURE_SET_VERSION } from '../domain/features/feature-definitions';
+import type { FeatureReader } from '../features/feature-reader';
 import type { ActiveModels } from '../models/active-models';
 import type { ModelRegistryRepository } from '../models/model-registry.repository';
 import type { ModelRunRepository } from '../models/model-run.repository';
@@ -22,6 +23,7 @@ export interface PredictionsApiDeps {
   identities: CustomerIdentityView;
   consent: Pick<ConsentClient, 'isAllowed'>;
   trainingQueue: Queue<TrainingJob>;
+  features: FeatureReader;
   now?: () => Date;
 }
 
@@ -43,6 +45,17 @@ export function createPredictionResolvers(deps: PredictionsApiDeps): Resolvers {
         if (!(await deps.consent.isAllowed({ customerId: survivor, purpose: 'profiling' }))) return { withheld: true, scores: [] };
         return { withheld: false, scores: await deps.scores.forCustomer(survivor) };
       },
+      features: async (customer) => {
+        const current = await deps.features.featuresOf(customer.id);
+        if (!current) return { available: false, featureSetVersion: null, computedAt: null, values: [] };
+        const values = Object.entries(current.features)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([name, v]) => ({ name, number: typeof v === 'number' ? v : null, text: typeof v === 'string' ? v : null }));
+        return { available: true, featureSetVersion: current.featureSetVersion, computedAt: current.computedAt, values };
+      },
+    },
+    CustomerFeatures: {
+      values: (f) => f.values,
     },
     Prediction: {
       expectedPurchases: (p) => p.details['expectedPurchases'] ?? null,

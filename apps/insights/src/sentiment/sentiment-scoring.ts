@@ -34,7 +34,10 @@ export class SentimentScoring {
   constructor(private readonly deps: SentimentScoringDeps) {}
 
   async onCustomerUpdated(event: CustomerUpdatedEvent): Promise<void> {
-    const messageIds = touchpointsOf(event).map((t) => t.messageId);
+    // Events that say a touchpoint has no text spare the round trip to touchpoint-store; older events do not say.
+    const messageIds = touchpointsOf(event)
+      .filter((t) => t.hasText !== false)
+      .map((t) => t.messageId);
     if (messageIds.length === 0) return;
     const verdict = await profilingVerdict(this.deps.consent, event.customerId);
     if (verdict === 'refused') {

@@ -1,4 +1,4 @@
-import { channelFamilyOf, type Channel, type ModelAttributes } from '@c360/contracts';
+import { channelFamilyOf, TRAITS_IMPORTED_EVENT, type Channel, type ModelAttributes } from '@c360/contracts';
 import {
   DEFAULT_FUNNEL_STEPS,
   DEFAULT_PURCHASE_EVENTS,
@@ -56,7 +56,10 @@ const mean = (xs: readonly number[]) => (xs.length === 0 ? null : xs.reduce((a, 
  */
 export function computeFeatures(facts: FeatureFacts, asOf: Date, options: FeatureOptions = {}): FeatureVector {
   const now = asOf.getTime();
-  const touches = facts.touches.filter((t) => t.occurredAt.getTime() <= now).sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+  // An imported CRM row says who someone is, not what they did: its traits count, its touchpoint does not.
+  const touches = facts.touches
+    .filter((t) => t.occurredAt.getTime() <= now && t.eventKey !== TRAITS_IMPORTED_EVENT)
+    .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
   const within = (d: number) => touches.filter((t) => now - t.occurredAt.getTime() < d * DAY);
   const purchaseKeys = new Set(options.purchaseEvents ?? DEFAULT_PURCHASE_EVENTS);
   const purchases = touches.filter((t) => purchaseKeys.has(t.eventKey ?? '') || t.type === 'purchase');

@@ -1,76 +1,76 @@
-import { DEFAULT_PERIOD_DAYS, fitClvModel, parseClvModel, predictClv, type ClvModel as FittedClv, type CustomerSummary } from '../clv';
+import {
+  clvCustomerFromDays,
+  DEFAULT_PERIOD_DAYS,
+  explainClv,
+  fitClvModel,
+  parseClvModel,
+  predictCustomerClv,
+  type ClvCustomer,
+  type ClvFactor,
+  type ClvModel as FittedClv,
+} from '../clv';
 import type { FeatureVector } from '../features/compute-features';
 import type { Contribution } from '../predictions/explanation';
 import type { ClvModel } from './model-scoring';
 
-/** The four BG/NBD and Gamma-Gamma inputs, as the feature store keeps them (in days). */
-const INPUTS = ['repeat_purchase_days', 'purchase_span_days', 'purchase_age_days', 'mean_repeat_value'] as const;
-
 interface ClvArtifact {
   model: FittedClv;
   horizonDays: number;
-  /** Median of each input over the customers fitted on: the "typical" customer explanations compare with. */
-  typical: Record<string, number>;
-  /** Mean repeat spend, for customers the spend model cannot value (no Gamma-Gamma fit). */
-  meanSpend: number;
 }
+
+/** The clv module's inputs as the feature store names them, and how many days one of its units is. */
+const FEATURE_OF: Record<ClvFactor, { feature: string; days: boolean }> = {
+  repeat_purchases: { feature: 'repeat_purchase_days', days: false },
+  periods_since_last_purchase: { feature: 'days_since_last_purchase', days: true },
+  periods_as_customer: { feature: 'purchase_age_days', days: true },
+  mean_repeat_spend: { feature: 'mean_repeat_value', days: false },
+};
 
 const num = (v: FeatureVector[string] | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-function summaryOf(row: FeatureVector, periodDays: number, customerId = 'c'): CustomerSummary | null {
+/** A buyer's purchase features as the clv module reads them; null for someone who never bought. */
+function customerOf(row: FeatureVector, periodDays: number, customerId = ''): ClvCustomer | null {
   const age = num(row['purchase_age_days']);
   if (age === null) return null;
-  return {
-    customerId,
-    frequency: num(row['repeat_purchase_days']) ?? 0,
-    recency: (num(row['purchase_span_days']) ?? 0) / periodDays,
-    T: Math.max(age, num(row['purchase_span_days']) ?? 0) / periodDays,
-    monetary: num(row['mean_repeat_value']) ?? 0,
-    firstPurchaseAt: new Date(0),
-    holdoutFrequency: 0,
-  };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s[Math.floor(s.length / 2)] as number) : 0;
-}
-
-function valueOf(a: ClvArtifact, row: FeatureVector) {
-  const summary = summaryOf(row, a.model.periodDays);
-  if (!summary) return null;
-  const [p] = predictClv(a.model, [summary], a.horizonDays);
-  if (!p) return null;
-  return { ...p, value: p.expectedValue ?? p.expectedPurchases * a.meanSpend };
+  return clvCustomerFromDays(
+    {
+      customerId,
+      repeatPurchaseDays: num(row['repeat_purchase_days']) ?? 0,
+      firstToLastPurchaseDays: num(row['purchase_span_days']) ?? 0,
+      daysSinceFirstPurchase: age,
+      meanRepeatValue: num(row['mean_repeat_value']),
+    },
+    periodDays,
+  );
 }
 
 /**
  * Lifetime value from the clv module: BG/NBD for repeat purchase days and Gamma-Gamma for their spend,
- * fitted on the purchase features of every buyer as of the cutoff, read per customer from the same
- * features now. Its explanation sets one input at a time to the typical buyer's and reports how much
- * that moves the customer's expected value.
+ * fitted on the purchase features of every buyer as of the cutoff and read per customer from the same
+ * features now; the explanation is the module's exact Shapley split against the typical buyer.
  */
 export const bgNbdClvModel: ClvModel = {
   name: 'bgnbd-gamma-gamma',
   fit(rows, horizonDays, asOf) {
-    const summaries = rows.flatMap((r, i) => summaryOf(r, DEFAULT_PERIOD_DAYS, `c${i}`) ?? []);
-    const model = fitClvModel(summaries, { calibrationEnd: asOf, periodDays: DEFAULT_PERIOD_DAYS });
-    const typical = Object.fromEntries(INPUTS.map((f) => [f, median(rows.flatMap((r) => num(r[f]) ?? []))]));
-    const spends = summaries.filter((s) => s.monetary > 0).map((s) => s.monetary);
-    const meanSpend = spends.length ? spends.reduce((a, b) => a + b, 0) / spends.length : 0;
-    return { model, horizonDays, typical, meanSpend } satisfies ClvArtifact as unknown as Record<string, unknown>;
+    const customers = rows.flatMap((r, i) => customerOf(r, DEFAULT_PERIOD_DAYS, `c${i}`) ?? []);
+    const model = fitClvModel(customers, { calibrationEnd: asOf, periodDays: DEFAULT_PERIOD_DAYS });
+    return { model, horizonDays } satisfies ClvArtifact as unknown as Record<string, unknown>;
   },
   predict(artifact, row) {
-    const a = { ...(artifact as unknown as ClvArtifact), model: parseClvModel((artifact as { model: unknown }).model) };
-    const own = valueOf(a, row);
-    if (!own) return null;
-    const contributions: Contribution[] = INPUTS.map((feature) => {
-      const typicalValue = valueOf(a, { ...row, [feature]: a.typical[feature] ?? null });
-      return { feature, effect: typicalValue ? own.value - typicalValue.value : 0, value: row[feature] ?? null, typical: a.typical[feature] ?? null };
+    const a = artifact as unknown as ClvArtifact;
+    const model = parseClvModel(a.model);
+    const customer = customerOf(row, model.periodDays);
+    if (!customer) return null;
+    const p = predictCustomerClv(model, customer, a.horizonDays);
+    const why = explainClv(model, customer, a.horizonDays);
+    const contributions: Contribution[] = why.contributions.map((c) => {
+      const { feature, days } = FEATURE_OF[c.feature];
+      const unit = days ? model.periodDays : 1;
+      return { feature, effect: c.effect, value: row[feature] ?? c.value * unit, typical: Math.round(c.typical * unit * 100) / 100 };
     });
     return {
-      expectedValue: own.value,
-      details: { expectedPurchases: own.expectedPurchases, probabilityAlive: own.probabilityAlive, horizonDays: a.horizonDays },
+      expectedValue: p.expectedValue ?? p.expectedPurchases,
+      details: { expectedPurchases: p.expectedPurchases, probabilityAlive: p.probabilityAlive, horizonDays: a.horizonDays },
       contributions,
     };
   },
