@@ -15,7 +15,6 @@ let h: InsightsHarness;
 let mongo: Connection;
 let instances: JourneyInstanceRepository;
 let generationQueue: Queue;
-let partnersQueue: Queue;
 
 beforeAll(async () => {
   h = await startInsightsHarness({
@@ -31,11 +30,9 @@ beforeAll(async () => {
   instances = new JourneyInstanceRepository(mongo);
   const redis = h.redis;
   generationQueue = createQueue({ connection: redis, prefix: h.prefix }, eventQueueName(EVENTS.journeyDropoff, 'generation'));
-  partnersQueue = createQueue({ connection: redis, prefix: h.prefix }, eventQueueName(EVENTS.journeyDropoff, 'partners'));
 });
 afterAll(async () => {
   await generationQueue.close();
-  await partnersQueue.close();
   await mongo.close();
   await h.close();
 });
@@ -69,7 +66,6 @@ describe('drop-off detection', () => {
     });
     expect(event).toMatchObject({ customerId: id, journey: JOURNEY, stepReached: 'payment_info_added', stepIndex: 2, channels: ['app', 'email'] });
     expect(event!.score).toBeGreaterThanOrEqual(0.8);
-    expect(await dropoffsFor(partnersQueue, id)).toHaveLength(1);
     expect((await settled(id)).status).toBe('notified');
   });
 
