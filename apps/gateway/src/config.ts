@@ -22,6 +22,10 @@ const schema = z
     ACCESS_TOKEN_AUDIENCE: z.string().min(1).default('c360'),
     /** A supergraph composed ahead of time (tools/composition); without it the gateway introspects the subgraphs. */
     SUPERGRAPH_PATH: z.string().min(1).optional(),
+    /** The published supergraph from a registry over HTTP(S) instead of a file (npm run schema:publish writes one). */
+    SUPERGRAPH_URL: url.optional(),
+    /** How often the published supergraph is checked for a new version; 0 loads it once. */
+    SUPERGRAPH_POLL_MS: z.coerce.number().int().min(0).default(10_000),
     IDENTITY_GRAPH_URL: url.default('http://127.0.0.1:4001/graphql'),
     TOUCHPOINT_STORE_URL: url.default('http://127.0.0.1:4002/graphql'),
     INSIGHTS_URL: url.default('http://127.0.0.1:4003/graphql'),

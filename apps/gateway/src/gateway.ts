@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { ApolloGateway, IntrospectAndCompose, type RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -30,6 +29,7 @@ import { rateLimit } from './limits/rate-limit';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { PartnerUpdateHub } from './subscriptions/partner-update-hub';
 import { startSubscriptionServer } from './subscriptions/subscription-server';
+import { fileSource, publishedSupergraph, urlSource } from './supergraph/published-supergraph';
 
 function subgraphList(config: GatewayConfig) {
   return [
@@ -41,7 +41,7 @@ function subgraphList(config: GatewayConfig) {
   ];
 }
 
-function createGateway(config: GatewayConfig, fetcher: RemoteGraphQLDataSource['fetcher']): ApolloGateway {
+function createGateway(config: GatewayConfig, fetcher: RemoteGraphQLDataSource['fetcher'], logger: Logger): ApolloGateway {
   // Routing follows the configured URLs, also over a precomposed supergraph, so that what the
   // gateway calls and what /readyz checks are the same servers.
   const urls = new Map(subgraphList(config).map((s) => [s.name, s.url]));
@@ -51,8 +51,9 @@ function createGateway(config: GatewayConfig, fetcher: RemoteGraphQLDataSource['
     if (!target) throw new Error(`no URL for subgraph ${name}`);
     return new SubgraphDataSource(target, signer, fetcher);
   };
-  if (config.SUPERGRAPH_PATH) {
-    return new ApolloGateway({ supergraphSdl: readFileSync(config.SUPERGRAPH_PATH, 'utf8'), buildService });
+  const published = config.SUPERGRAPH_URL ? urlSource(config.SUPERGRAPH_URL) : config.SUPERGRAPH_PATH ? fileSource(config.SUPERGRAPH_PATH) : undefined;
+  if (published) {
+    return new ApolloGateway({ supergraphSdl: publishedSupergraph(published, { pollMs: config.SUPERGRAPH_POLL_MS, logger }), buildService });
   }
   return new ApolloGateway({
     supergraphSdl: new IntrospectAndCompose({ subgraphs: subgraphList(config), pollIntervalInMs: 30_000 }),
@@ -77,7 +78,7 @@ function readiness(config: GatewayConfig, redis: { ping: () => Promise<unknown> 
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningService> {
   const subgraphHttp = createSubgraphFetcher();
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: createGateway(config, subgraphHttp.fetcher),
+    gateway: createGateway(config, subgraphHttp.fetcher, logger),
     formatError: maskUnexpectedErrors(logger),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,

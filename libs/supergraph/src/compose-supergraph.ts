@@ -34,9 +34,22 @@ export function schemaSource(name: SubgraphName): string {
  * supergraph, so callers pass the URLs the gateway should route to.
  */
 export function composeSupergraph(urls: Record<SubgraphName, string>): { supergraphSdl: string } | { errors: string[] } {
-  const result = composeServices(SUBGRAPHS.map(({ name }) => ({ name, url: urls[name], typeDefs: parse(schemaSource(name)) })));
+  return composeSubgraphs(currentSubgraphSdls(), urls);
+}
+
+/** Every subgraph's SDL as this checkout has it. */
+export function currentSubgraphSdls(): Record<SubgraphName, string> {
+  return Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, schemaSource(name)])) as Record<SubgraphName, string>;
+}
+
+/** Composes the given subgraph SDLs (e.g. the published ones with one replaced), returning the API schema too. */
+export function composeSubgraphs(
+  sdls: Record<SubgraphName, string>,
+  urls: Record<SubgraphName, string>,
+): { supergraphSdl: string; apiSchemaSdl: string } | { errors: string[] } {
+  const result = composeServices(SUBGRAPHS.map(({ name }) => ({ name, url: urls[name], typeDefs: parse(sdls[name]) })));
   if (result.errors) return { errors: result.errors.map((e) => e.message) };
-  return { supergraphSdl: result.supergraphSdl };
+  return { supergraphSdl: result.supergraphSdl, apiSchemaSdl: result.schema.toAPISchema().toString() };
 }
 
 export function defaultSubgraphUrls(env: NodeJS.ProcessEnv): Record<SubgraphName, string> {
