@@ -10,6 +10,9 @@ bash tools/scripts/ensure-deps.sh
 bash infra/local/stack.sh start
 
 npx tsx tools/composition/check-composition.ts
+# No schema change may break a known client operation (the console's, the tests', the persisted list)
+# against the last published supergraph (schema/registry).
+npm run --silent schema:check -- --all
 # Resolver types are generated from the schemas: a schema change without `npm run codegen` fails here.
 npm run --silent codegen:check
 # One layout, decided by Prettier (.prettierrc.json, 160 columns): `npm run format` rewrites.
@@ -22,6 +25,8 @@ status=0
 # the end-to-end suite starts every service as a process and runs alone after them.
 npx nx run-many -t test --exclude=e2e --parallel=2 --output-style=stream || status=$?
 npx nx run e2e:test --output-style=stream || status=$?
+# The deployment files are current and valid, and every service runs from its own bundle.
+npm run --silent deploy:check || status=$?
 
 node tools/scripts/summarise-tests.mjs dist/test-results
 echo "npm test took $(( $(date +%s) - start ))s"

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { parse, printSchema } from 'graphql';
 
 /** The five subgraphs, their schema files and the port each listens on by default. */
 export const SUBGRAPHS = [
@@ -49,7 +49,7 @@ export function composeSubgraphs(
 ): { supergraphSdl: string; apiSchemaSdl: string } | { errors: string[] } {
   const result = composeServices(SUBGRAPHS.map(({ name }) => ({ name, url: urls[name], typeDefs: parse(sdls[name]) })));
   if (result.errors) return { errors: result.errors.map((e) => e.message) };
-  return { supergraphSdl: result.supergraphSdl, apiSchemaSdl: result.schema.toAPISchema().toString() };
+  return { supergraphSdl: result.supergraphSdl, apiSchemaSdl: printSchema(result.schema.toAPISchema().toGraphQLJSSchema()) };
 }
 
 export function defaultSubgraphUrls(env: NodeJS.ProcessEnv): Record<SubgraphName, string> {

@@ -1,0 +1,42 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { SubgraphName } from '@c360/supergraph';
+
+/**
+ * The published supergraphs, as files in the repository: one JSON per version (each subgraph's SDL,
+ * the composed supergraph and its API schema, who published it and when), and the latest supergraph
+ * beside them and in infra/deploy/k8s, where the gateway's ConfigMap is generated from.
+ */
+export interface PublishedVersion {
+  version: number;
+  publishedAt: string;
+  /** The subgraph whose change made this version (or "all" for a full publish). */
+  publishedFor: string;
+  subgraphs: Record<SubgraphName, string>;
+  supergraphSdl: string;
+  apiSchemaSdl: string;
+}
+
+export const REGISTRY_DIR = 'schema/registry';
+const DEPLOY_COPY = 'infra/deploy/k8s/supergraph.graphql';
+
+export function latestVersion(root: string): PublishedVersion | null {
+  const dir = path.join(root, REGISTRY_DIR);
+  if (!existsSync(dir)) return null;
+  const versions = readdirSync(dir)
+    .map((f) => /^v(\d+)\.json$/.exec(f)?.[1])
+    .filter((v): v is string => v !== undefined)
+    .map(Number)
+    .sort((a, b) => b - a);
+  if (!versions.length) return null;
+  return JSON.parse(readFileSync(path.join(dir, `v${versions[0]}.json`), 'utf8')) as PublishedVersion;
+}
+
+export function publish(root: string, version: Omit<PublishedVersion, 'version' | 'publishedAt'>): PublishedVersion {
+  const next: PublishedVersion = { version: (latestVersion(root)?.version ?? 0) + 1, publishedAt: new Date().toISOString(), ...version };
+  mkdirSync(path.join(root, REGISTRY_DIR), { recursive: true });
+  writeFileSync(path.join(root, REGISTRY_DIR, `v${next.version}.json`), `${JSON.stringify(next, null, 2)}\n`);
+  writeFileSync(path.join(root, REGISTRY_DIR, 'supergraph.graphql'), next.supergraphSdl);
+  writeFileSync(path.join(root, DEPLOY_COPY), next.supergraphSdl);
+  return next;
+}
