@@ -144,7 +144,8 @@ describe('drop-off detection', () => {
     const person = { requestId: 'r', customerIds: [id] };
     const exported = (await handlers.export(person)) as { journeyInstances: { journey: string; status: string }[] };
     expect(exported.journeyInstances).toMatchObject([{ journey: JOURNEY, status: 'notified' }]);
-    expect(await handlers.erase(person)).toMatchObject({ journeyInstances: 1, queuedDropoffs: 2 });
+    // One announcement per subscriber queue (generation), for this person only.
+    expect(await handlers.erase(person)).toMatchObject({ journeyInstances: 1, queuedDropoffs: 1 });
     expect(await handlers.verify(person)).toMatchObject({ journeyInstances: 0, queuedDropoffs: 0 });
     expect(await dropoffsFor(generationQueue, other)).toHaveLength(1);
     expect(await instances.countForCustomers([other])).toBe(1);
