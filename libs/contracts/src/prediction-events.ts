@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What insights predicts about a customer; each kind has one active model at a time. */
-export const PREDICTION_KINDS = ['churn', 'conversion', 'clv'] as const;
+export const PREDICTION_KINDS = ['churn', 'conversion', 'clv', 'next_steps'] as const;
 export type PredictionKind = (typeof PREDICTION_KINDS)[number];
 
 export const SCORE_BANDS = ['low', 'medium', 'high'] as const;

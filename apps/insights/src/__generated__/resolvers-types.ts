@@ -215,6 +215,8 @@ export type CustomerFeatures = {
 
 export type CustomerPredictions = {
   __typename?: 'CustomerPredictions';
+  /** The three most likely next steps from the active NEXT_STEPS model, most likely first; empty without one. */
+  nextSteps: Array<NextStep>;
   scores: Array<Prediction>;
   /** True when profiling consent is missing or processing is restricted: nothing is computed, kept or shown. */
   withheld: Scalars['Boolean']['output'];
@@ -407,6 +409,9 @@ export { ModelKind };
 
 export type ModelMetrics = {
   __typename?: 'ModelMetrics';
+  baselineNextTop3?: Maybe<Scalars['Float']['output']>;
+  /** Next steps: the baseline's ROC-AUC for reaching the conversion event (rocAuc is the network's). */
+  baselineRocAuc?: Maybe<Scalars['Float']['output']>;
   brier?: Maybe<Scalars['Float']['output']>;
   calibration: Array<CalibrationBin>;
   /** CLV: customers validated, repeat purchase days in the horizon after the cutoff against the model's expectation. */
@@ -416,6 +421,8 @@ export type ModelMetrics = {
   /** Majority over minority class count (1 is balanced). */
   imbalanceRatio?: Maybe<Scalars['Float']['output']>;
   liftTopDecile?: Maybe<Scalars['Float']['output']>;
+  /** Next steps: share of held-out customers' next steps among the model's three most likely, and the baseline's. */
+  nextTop3?: Maybe<Scalars['Float']['output']>;
   positiveRate?: Maybe<Scalars['Float']['output']>;
   prAuc?: Maybe<Scalars['Float']['output']>;
   purchasesActual?: Maybe<Scalars['Float']['output']>;
@@ -425,6 +432,8 @@ export type ModelMetrics = {
   purchasesRmse?: Maybe<Scalars['Float']['output']>;
   /** On the hold-out. */
   rocAuc?: Maybe<Scalars['Float']['output']>;
+  /** Next steps: which of the two serves once promoted (gru or markov-<order>). */
+  servedBy?: Maybe<Scalars['String']['output']>;
 };
 
 export type ModelRun = {
@@ -553,6 +562,13 @@ export type NextBestAction = {
   __typename?: 'NextBestAction';
   decision?: Maybe<Decision>;
   reason?: Maybe<NoDecisionReason>;
+};
+
+export type NextStep = {
+  __typename?: 'NextStep';
+  /** The event (name, or touchpoint type for unnamed ones). */
+  event: Scalars['String']['output'];
+  probability: Scalars['Float']['output'];
 };
 
 export { NoDecisionReason };
@@ -736,7 +752,7 @@ export type SentimentModel = {
 };
 
 export type TrainModelInput = {
-  /** Conversion only: the event name (or type for unnamed calls) that counts as converting. */
+  /** Conversion and next steps: the event name (or type for unnamed calls) that counts as converting. */
   conversionEvent?: InputMaybe<Scalars['String']['input']>;
   /** Features as of this instant, labels from the horizon after it; default: now minus the horizon. */
   cutoff?: InputMaybe<Scalars['DateTime']['input']>;
@@ -891,6 +907,7 @@ export type ResolversTypes = {
   ModelVersion: ResolverTypeWrapper<ModelWithStatusModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NextBestAction: ResolverTypeWrapper<Omit<NextBestAction, 'decision'> & { decision?: Maybe<ResolversTypes['Decision']> }>;
+  NextStep: ResolverTypeWrapper<NextStep>;
   NoDecisionReason: NoDecisionReason;
   OutcomeSource: OutcomeSource;
   Prediction: ResolverTypeWrapper<StoredScoreModel>;
@@ -951,6 +968,7 @@ export type ResolversParentTypes = {
   ModelVersion: ModelWithStatusModel;
   Mutation: Record<PropertyKey, never>;
   NextBestAction: Omit<NextBestAction, 'decision'> & { decision?: Maybe<ResolversParentTypes['Decision']> };
+  NextStep: NextStep;
   Prediction: StoredScoreModel;
   Query: Record<PropertyKey, never>;
   RateInterval: RateInterval;
@@ -1076,6 +1094,7 @@ export type CustomerFeaturesResolvers<ContextType = SubgraphContext, ParentType 
 };
 
 export type CustomerPredictionsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CustomerPredictions'] = ResolversParentTypes['CustomerPredictions']> = {
+  nextSteps?: Resolver<Array<ResolversTypes['NextStep']>, ParentType, ContextType>;
   scores?: Resolver<Array<ResolversTypes['Prediction']>, ParentType, ContextType>;
   withheld?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
@@ -1208,15 +1227,18 @@ export type ModelCreditResolvers<ContextType = SubgraphContext, ParentType exten
   model?: Resolver<ResolversTypes['AttributionModel'], ParentType, ContextType>;
 };
 
-export type ModelKindResolvers = EnumResolverSignature<{ CHURN?: any, CLV?: any, CONVERSION?: any }, ResolversTypes['ModelKind']>;
+export type ModelKindResolvers = EnumResolverSignature<{ CHURN?: any, CLV?: any, CONVERSION?: any, NEXT_STEPS?: any }, ResolversTypes['ModelKind']>;
 
 export type ModelMetricsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ModelMetrics'] = ResolversParentTypes['ModelMetrics']> = {
+  baselineNextTop3?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  baselineRocAuc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   brier?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   calibration?: Resolver<Array<ResolversTypes['CalibrationBin']>, ParentType, ContextType>;
   customers?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   cvRocAuc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   imbalanceRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   liftTopDecile?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  nextTop3?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   positiveRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   prAuc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   purchasesActual?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -1225,6 +1247,7 @@ export type ModelMetricsResolvers<ContextType = SubgraphContext, ParentType exte
   purchasesPredicted?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   purchasesRmse?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   rocAuc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  servedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ModelRunResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ModelRun'] = ResolversParentTypes['ModelRun']> = {
@@ -1285,6 +1308,11 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
 export type NextBestActionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['NextBestAction'] = ResolversParentTypes['NextBestAction']> = {
   decision?: Resolver<Maybe<ResolversTypes['Decision']>, ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['NoDecisionReason']>, ParentType, ContextType>;
+};
+
+export type NextStepResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['NextStep'] = ResolversParentTypes['NextStep']> = {
+  event?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type NoDecisionReasonResolvers = EnumResolverSignature<{ CAPPED?: any, NOT_ELIGIBLE?: any, NO_ACTIVE_ACTION?: any, NO_CONSENTED_CHANNEL?: any }, ResolversTypes['NoDecisionReason']>;
@@ -1410,6 +1438,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   ModelVersion?: ModelVersionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NextBestAction?: NextBestActionResolvers<ContextType>;
+  NextStep?: NextStepResolvers<ContextType>;
   NoDecisionReason?: NoDecisionReasonResolvers;
   OutcomeSource?: OutcomeSourceResolvers;
   Prediction?: PredictionResolvers<ContextType>;

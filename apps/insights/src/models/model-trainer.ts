@@ -5,10 +5,14 @@ import { LearningError } from '../domain/learning/learning-error';
 import { countMetrics, purchaseDays } from '../domain/models/clv-validation';
 import type { Learners } from '../domain/models/model-scoring';
 import { trainOnFeatures } from '../domain/models/propensity';
+import type { SequenceArtifact } from '../domain/models/sequence-scoring';
+import { scoreGru, scoreMarkov } from '../domain/sequence/sequence-evaluation';
+import { beats, trainSequenceModels } from '../domain/sequence/sequence-training';
+import { splitUsers } from '../domain/sequence/user-split';
 import { PROBABILITY_BANDS, tercileBands } from '../domain/predictions/bands';
 import type { ModelRegistryRepository } from './model-registry.repository';
 import type { RunResult } from './model-run.repository';
-import { buildTrainingRows, labelRows, type DatasetDeps } from './training-dataset';
+import { buildSequences, buildTrainingRows, labelRows, type DatasetDeps } from './training-dataset';
 import { labelUntilOf, type TrainParams } from './training-params';
 
 export interface TrainerDeps extends DatasetDeps {
@@ -28,6 +32,7 @@ const finite = (x: number) => (Number.isFinite(x) ? x : null);
  * and metrics, and the model stored as a candidate (never promoted here).
  */
 export async function trainModel(deps: TrainerDeps, runId: string, params: TrainParams, progress: (share: number) => Promise<void>): Promise<RunResult> {
+  if (params.kind === 'next_steps') return trainNextSteps(deps, runId, params, progress);
   const cutoff = new Date(params.cutoff);
   const labelUntil = labelUntilOf(params);
   const rows = await buildTrainingRows(deps, cutoff, labelUntil, progress);
@@ -124,6 +129,65 @@ export async function trainModel(deps: TrainerDeps, runId: string, params: Train
       cvRocAuc: finite(trained.crossValidation?.byLearner.find((l) => l.learner === trained.learner)?.meanRocAuc ?? Number.NaN),
     },
     importance: trained.importance.map((i) => ({ feature: i.feature, importance: i.meanAbsContribution })),
+    modelId: id,
+    modelVersion: version,
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A next-steps run: customers split 80/20 (seeded), the GRU and the order-k Markov baseline trained on
+ * the 80% (sequence-training.ts holds a tenth back to stop early and choose the order), both scored on
+ * the 20%. The stored artifact serves the network only if it beat the baseline on both figures there.
+ */
+async function trainNextSteps(deps: TrainerDeps, runId: string, params: TrainParams, progress: (share: number) => Promise<void>): Promise<RunResult> {
+  const cutoff = new Date(params.cutoff);
+  const target = params.conversionEvent ?? '';
+  const users = (await buildSequences(deps, cutoff, progress)).filter((u) => u.steps.length > 1);
+  if (users.length < 50) throw new TrainingRefused(`only ${users.length} customers with two or more steps before the cutoff`);
+  const { train, test } = splitUsers(users, 0.2, params.seed);
+  await progress(0.35);
+  const horizonMs = params.horizonDays * DAY_MS;
+  const trained = await trainSequenceModels(train, { target, horizonMs, seed: params.seed });
+  await progress(0.85);
+  const [network, baseline] = [await scoreGru(trained.network, test), scoreMarkov(trained.baseline, test)];
+  const servedBy = beats(network, baseline) ? 'gru' : 'markov';
+  const version = await deps.registry.nextVersion('next_steps');
+  const id = `next_steps-v${version}-${randomUUID().slice(0, 8)}`;
+  const artifact: SequenceArtifact = { servedBy, target, baseline: trained.baseline, network: trained.network };
+  await deps.registry.saveCandidate({
+    runId,
+    featureSetVersion: FEATURE_SET_VERSION,
+    trainedAt: new Date(),
+    params: { ...params },
+    id,
+    kind: 'next_steps',
+    version,
+    learner: servedBy === 'gru' ? 'gru' : `markov-${trained.baseline.order}`,
+    bands: PROBABILITY_BANDS,
+    artifact: artifact as unknown as Record<string, unknown>,
+  });
+  const reached = (us: typeof users) => us.filter((u) => u.steps.some((s) => s.event === target)).length;
+  return {
+    dataWindow: { from: null, cutoff, labelUntil: labelUntilOf(params) },
+    featureSetVersion: FEATURE_SET_VERSION,
+    split: {
+      method: `customers 80/20 (seed ${params.seed})`,
+      train: train.length,
+      test: test.length,
+      trainPositives: reached(train),
+      testPositives: reached(test),
+    },
+    metrics: {
+      rocAuc: finite(network.targetAuc),
+      baselineRocAuc: finite(baseline.targetAuc),
+      nextTop3: finite(network.nextTop3),
+      baselineNextTop3: finite(baseline.nextTop3),
+      servedBy: servedBy === 'gru' ? 'gru' : `markov-${trained.baseline.order}`,
+      calibration: [],
+    },
+    importance: [],
     modelId: id,
     modelVersion: version,
   };

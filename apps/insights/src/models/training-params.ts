@@ -15,7 +15,10 @@ export const trainParamsSchema = z
     conversionEvent: z.string().trim().min(1).max(128).nullish(),
     seed: z.number().int().min(0).default(42),
   })
-  .refine((p) => p.kind !== 'conversion' || p.conversionEvent, { message: 'a conversion model needs conversionEvent', path: ['conversionEvent'] });
+  .refine((p) => (p.kind !== 'conversion' && p.kind !== 'next_steps') || p.conversionEvent, {
+    message: 'conversion and next-steps models need conversionEvent',
+    path: ['conversionEvent'],
+  });
 export type TrainParams = z.infer<typeof trainParamsSchema>;
 
 export function labelUntilOf(params: Pick<TrainParams, 'cutoff' | 'horizonDays'>): Date {

@@ -4,6 +4,10 @@ import type { CustomerIdentityView, EventPublisher, Logger } from '@c360/service
 import { computeFeatures, type FeatureOptions, type FeatureVector, type SentimentRecord } from '../domain/features/compute-features';
 import { FEATURE_SET_VERSION } from '../domain/features/feature-definitions';
 import { scoreWith, type Learners } from '../domain/models/model-scoring';
+import { scoreSequence, type SequenceArtifact } from '../domain/models/sequence-scoring';
+import type { TouchFactRecord } from '../domain/features/compute-features';
+import { GruPredictor, type GruModel } from '../domain/sequence/gru-sequence-model';
+import { stepOf } from '../models/training-dataset';
 import type { FeatureFactsRepository } from '../features/feature-facts.repository';
 import type { FeatureVectorRepository } from '../features/feature-vector.repository';
 import type { ActiveModels } from '../models/active-models';
@@ -41,6 +45,9 @@ export interface RescorerDeps {
  * active model rescored; a band crossed is published. Without consent nothing derived is kept.
  */
 export class CustomerRescorer {
+  /** Loaded sequence networks, by model id: loading one builds a tensor graph, too slow per update. */
+  private readonly networks = new LoadedNetworks();
+
   constructor(private readonly deps: RescorerDeps) {}
 
   async onUpdate(event: CustomerUpdatedEvent): Promise<void> {
@@ -58,9 +65,9 @@ export class CustomerRescorer {
       return 'withheld';
     }
     const now = deps.now?.() ?? new Date();
-    const features = await this.featuresNow(customerId, now);
+    const { features, touches } = await this.featuresNow(customerId, now);
     await deps.vectors.save({ customerId, features, featureSetVersion: FEATURE_SET_VERSION, computedAt: now });
-    await this.score(customerId, features, now);
+    await this.score(customerId, features, touches, now);
     return 'scored';
   }
 
@@ -71,18 +78,21 @@ export class CustomerRescorer {
     for (const store of this.deps.derived ?? []) await store.eraseCustomers(customerIds);
   }
 
-  private async featuresNow(customerId: string, now: Date): Promise<FeatureVector> {
+  private async featuresNow(customerId: string, now: Date): Promise<{ features: FeatureVector; touches: readonly TouchFactRecord[] }> {
     const ids = await this.deps.identities.expand(customerId);
     const [facts, sentiments] = await Promise.all([this.deps.facts.factsOf(ids), this.deps.sentiments?.sentimentsOf(ids) ?? Promise.resolve([])]);
-    return computeFeatures({ ...facts, sentiments }, now, this.deps.featureOptions);
+    return { features: computeFeatures({ ...facts, sentiments }, now, this.deps.featureOptions), touches: facts.touches };
   }
 
-  private async score(customerId: string, features: FeatureVector, now: Date): Promise<void> {
+  private async score(customerId: string, features: FeatureVector, touches: readonly TouchFactRecord[], now: Date): Promise<void> {
     const changed: PredictionBandChangedEvent[] = [];
     for (const model of await this.deps.models.current()) {
       let result;
       try {
-        result = scoreWith(model, features, this.deps.learners);
+        result =
+          model.kind === 'next_steps'
+            ? await scoreSequence(model.artifact as unknown as SequenceArtifact, model.bands, orderedSteps(touches), () => this.networks.get(model))
+            : scoreWith(model, features, this.deps.learners);
       } catch (err) {
         this.deps.logger.warn({ modelId: model.id, err: (err as Error).message }, 'model could not score');
         continue;
@@ -106,5 +116,24 @@ export class CustomerRescorer {
       EVENTS.predictionBandChanged,
       changed.map((e) => ({ payload: e, jobId: jobIdFor('band', `${e.customerId}\n${e.kind}\n${e.modelId}\n${e.band}\n${e.scoredAt}`) })),
     );
+  }
+}
+
+/** A customer's touches as the steps of one journey, oldest first (the order sequence models read). */
+function orderedSteps(touches: readonly TouchFactRecord[]) {
+  return [...touches].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()).map(stepOf);
+}
+
+/** The network of the active next-steps model, loaded once; a newly promoted model replaces it. */
+class LoadedNetworks {
+  private loaded: { modelId: string; predictor: Promise<GruPredictor> } | undefined;
+
+  get(model: { id: string; artifact: Record<string, unknown> }): Promise<GruPredictor> {
+    if (this.loaded?.modelId !== model.id) {
+      const previous = this.loaded?.predictor;
+      this.loaded = { modelId: model.id, predictor: GruPredictor.load((model.artifact as unknown as SequenceArtifact).network as GruModel) };
+      void previous?.then((p) => p.dispose());
+    }
+    return this.loaded.predictor;
   }
 }

@@ -42,8 +42,9 @@ export function createPredictionResolvers(deps: PredictionsApiDeps): Resolvers {
       predictions: async (customer) => {
         const survivor = await deps.identities.survivorOf(customer.id);
         // Withheld, not zero: without profiling consent nothing is computed, and nothing kept is shown.
-        if (!(await deps.consent.isAllowed({ customerId: survivor, purpose: 'profiling' }))) return { withheld: true, scores: [] };
-        return { withheld: false, scores: await deps.scores.forCustomer(survivor) };
+        if (!(await deps.consent.isAllowed({ customerId: survivor, purpose: 'profiling' }))) return { withheld: true, scores: [], nextSteps: [] };
+        const scores = await deps.scores.forCustomer(survivor);
+        return { withheld: false, scores, nextSteps: scores.find((s) => s.kind === 'next_steps')?.nextSteps ?? [] };
       },
       features: async (customer) => {
         const current = await deps.features.featuresOf(customer.id);

@@ -14,6 +14,8 @@ export interface StoredScore {
   explanation: Explanation;
   /** Kind-specific figures (CLV: expected purchases, probability alive). */
   details: Record<string, number>;
+  /** Next steps only: the most likely next events, most likely first. */
+  nextSteps?: { event: string; probability: number }[];
 }
 
 type Doc = Omit<StoredScore, 'customerId'> & { _id: string; customerId: string };
@@ -30,6 +32,7 @@ const schema = new Schema<Doc>(
     scoredAt: { type: Date, required: true },
     explanation: { type: Schema.Types.Mixed, required: true },
     details: { type: Schema.Types.Mixed, default: {} },
+    nextSteps: { type: [{ _id: false, event: String, probability: Number }], default: undefined },
   },
   { versionKey: false, collection: 'prediction_scores', minimize: false },
 );

@@ -54,12 +54,18 @@ export function sequenceBackend(): Promise<void> {
  * One-hot inputs through a dense projection rather than embedding layers: the same function, and the
  * WebAssembly backend has no gradient kernel for embedding lookups (UnsortedSegmentSum).
  */
-function network(inputWidth: number, events: number, length: number, hidden: number, seed: number): tf.LayersModel {
-  const init = (offset: number) => tf.initializers.glorotUniform({ seed: seed + offset });
+function network(inputWidth: number, events: number, length: number, hidden: number, seed: number | 'loading'): tf.LayersModel {
+  // A network about to receive stored weights needs no random start (the orthogonal one is slow).
+  const init = (offset: number) => (seed === 'loading' ? tf.initializers.zeros() : tf.initializers.glorotUniform({ seed: seed + offset }));
   const input = tf.input({ shape: [length, inputWidth] });
   const x = tf.layers.dense({ units: EMBEDDING_DIM, useBias: false, kernelInitializer: init(1) }).apply(input) as tf.SymbolicTensor;
   const h = tf.layers
-    .gru({ units: hidden, returnSequences: true, kernelInitializer: init(4), recurrentInitializer: tf.initializers.orthogonal({ seed: seed + 5 }) })
+    .gru({
+      units: hidden,
+      returnSequences: true,
+      kernelInitializer: init(4),
+      recurrentInitializer: seed === 'loading' ? tf.initializers.zeros() : tf.initializers.orthogonal({ seed: seed + 5 }),
+    })
     .apply(x) as tf.SymbolicTensor;
   const next = tf.layers.dense({ units: events, kernelInitializer: init(6) }).apply(h) as tf.SymbolicTensor;
   const reach = tf.layers.dense({ units: 1, kernelInitializer: init(7) }).apply(h) as tf.SymbolicTensor;
@@ -190,7 +196,7 @@ export class GruPredictor {
   private readonly model: tf.LayersModel;
 
   private constructor(private readonly spec: GruModel) {
-    this.model = network(inputWidth(spec), spec.events.tokens.length, spec.length, spec.hidden, 0);
+    this.model = network(inputWidth(spec), spec.events.tokens.length, spec.length, spec.hidden, 'loading');
     this.model.setWeights(spec.weights.map((w) => tf.tensor(w.values, w.shape)));
   }
 
