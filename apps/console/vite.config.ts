@@ -10,6 +10,7 @@ function runtimeConfigPlugin(): Plugin {
     configureServer(server) {
       server.middlewares.use('/config.json', (_req, res) => {
         res.setHeader('content-type', 'application/json');
+        // eslint-disable-next-line no-restricted-syntax -- the dev server's settings, as server/main.ts reads them
         res.end(JSON.stringify(runtimeConfig(process.env)));
       });
     },
@@ -19,7 +20,13 @@ function runtimeConfigPlugin(): Plugin {
 export const config = defineConfig({
   root: path.resolve(__dirname),
   plugins: [react(), runtimeConfigPlugin()],
-  build: { outDir: path.resolve(__dirname, '../../dist/apps/console'), emptyOutDir: true, chunkSizeWarningLimit: 2_000 },
+  build: {
+    outDir: path.resolve(__dirname, '../../dist/apps/console'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4_000,
+    // graphiql.html: the development GraphiQL the gateway serves at /graphiql (GRAPHIQL_ASSETS_DIR).
+    rollupOptions: { input: { main: path.resolve(__dirname, 'index.html'), graphiql: path.resolve(__dirname, 'graphiql.html') } },
+  },
   server: { host: '127.0.0.1', port: 4200, strictPort: true },
 });
 

@@ -1,4 +1,6 @@
 // `npm start` runs this after building the console once: static files at a printed URL.
+// The entry point reads its settings from the environment, as every app's main.ts does.
+/* eslint-disable no-restricted-syntax */
 import path from 'node:path';
 import { runtimeConfig } from './runtime-config';
 import { startConsoleServer } from './static-server';

@@ -4,7 +4,9 @@ import type { RuntimeConfig } from '../server/runtime-config';
 import { App } from './app/App';
 import './styles.css';
 
-const root = createRoot(document.getElementById('root')!);
+const mount = document.getElementById('root');
+if (!mount) throw new Error('index.html has no #root element');
+const root = createRoot(mount);
 
 fetch('/config.json', { cache: 'no-store' })
   .then((res) => {

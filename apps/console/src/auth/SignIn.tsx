@@ -6,6 +6,7 @@ import { beginSignIn } from './oidc';
 export function SignIn({ config, onToken, problem }: { config: RuntimeConfig; onToken: (token: string) => void; problem?: string }) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | undefined>(problem);
+  const oidc = config.oidc;
   function submit(e: FormEvent) {
     e.preventDefault();
     onToken(token.trim());
@@ -19,10 +20,10 @@ export function SignIn({ config, onToken, problem }: { config: RuntimeConfig; on
             {error}
           </p>
         )}
-        {config.oidc ? (
+        {oidc ? (
           <button
             type="button"
-            onClick={() => void beginSignIn(config.oidc!).catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))}
+            onClick={() => void beginSignIn(oidc).catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))}
           >
             Sign in with your organisation
           </button>
