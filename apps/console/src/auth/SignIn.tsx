@@ -21,10 +21,7 @@ export function SignIn({ config, onToken, problem }: { config: RuntimeConfig; on
           </p>
         )}
         {oidc ? (
-          <button
-            type="button"
-            onClick={() => void beginSignIn(oidc).catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))}
-          >
+          <button type="button" onClick={() => void beginSignIn(oidc).catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))}>
             Sign in with your organisation
           </button>
         ) : (

@@ -16,16 +16,19 @@ export const CHANNELS: Channel[] = ['WEB', 'APP', 'EMAIL', 'SOCIAL', 'ADS', 'CAL
 export const PURPOSES: ConsentPurpose[] = ['ANALYTICS', 'PERSONALISATION', 'PROFILING', 'EMAIL_MARKETING', 'SMS_MARKETING', 'THIRD_PARTY_SHARING'];
 export const PARTNER_FIELDS: PartnerField[] = ['MERGED_CUSTOMER_IDS', 'LAST_TOUCHPOINT'];
 
-/** Text stand-ins so the timeline reads at a glance; the channel name is always beside it for screen readers. */
-export const CHANNEL_ICON: Record<Channel, string> = {
-  WEB: '🌐',
-  APP: '📱',
-  EMAIL: '✉️',
-  SOCIAL: '💬',
-  ADS: '📣',
-  CALL_CENTER: '☎️',
-  STORE: '🏬',
-  EVENT: '🎟️',
-  DIRECT_MAIL: '📮',
-  ADVISOR: '🧑‍💼',
+/**
+ * Channel icons as lettered badges, each with its own colour (white text, contrast above 4.5:1): they
+ * need no icon or emoji font, and the channel's name is always written beside them.
+ */
+export const CHANNEL_ICON: Record<Channel, { glyph: string; colour: string }> = {
+  WEB: { glyph: 'W', colour: '#1d4ed8' },
+  APP: { glyph: 'A', colour: '#6d28d9' },
+  EMAIL: { glyph: '@', colour: '#0f766e' },
+  SOCIAL: { glyph: 'S', colour: '#be185d' },
+  ADS: { glyph: 'Ad', colour: '#b45309' },
+  CALL_CENTER: { glyph: 'C', colour: '#b91c1c' },
+  STORE: { glyph: 'St', colour: '#15803d' },
+  EVENT: { glyph: 'Ev', colour: '#4338ca' },
+  DIRECT_MAIL: { glyph: 'M', colour: '#92400e' },
+  ADVISOR: { glyph: 'Av', colour: '#374151' },
 };

@@ -64,20 +64,21 @@ function FunnelResult({ request }: { request: FunnelRequest }) {
               </ResponsiveContainer>
             </div>
           </ChartPanel>
-          {funnel.breakdown.map((segment) => (
-            <ChartPanel key={segment.key} title={`Funnel for ${segment.key}`} table={funnelTable(segment.steps)} filename={`funnel-${segment.key}.csv`}>
-              <div style={{ width: '100%', height: 220 }} role="img" aria-label={`Funnel for ${segment.key}`}>
-                <ResponsiveContainer>
-                  <BarChart data={segment.steps}>
-                    <XAxis dataKey="name" />
-                    <YAxis allowDecimals={false} />
-                    <Tooltip />
-                    <Bar dataKey="count" name="Customers" fill="#1d4ed8" isAnimationActive={false} />
-                  </BarChart>
-                </ResponsiveContainer>
-              </div>
-            </ChartPanel>
-          ))}
+          {request.by !== 'NONE' &&
+            funnel.breakdown.map((segment) => (
+              <ChartPanel key={segment.key} title={`Funnel for ${segment.key}`} table={funnelTable(segment.steps)} filename={`funnel-${segment.key}.csv`}>
+                <div style={{ width: '100%', height: 220 }} role="img" aria-label={`Funnel for ${segment.key}`}>
+                  <ResponsiveContainer>
+                    <BarChart data={segment.steps}>
+                      <XAxis dataKey="name" />
+                      <YAxis allowDecimals={false} />
+                      <Tooltip />
+                      <Bar dataKey="count" name="Customers" fill="#1d4ed8" isAnimationActive={false} />
+                    </BarChart>
+                  </ResponsiveContainer>
+                </div>
+              </ChartPanel>
+            ))}
         </>
       )}
     </QueryState>
@@ -103,9 +104,9 @@ export function FunnelBuilder({ range }: { range: { from: string; to: string } }
     <section className="card" aria-labelledby="funnel-heading">
       <h2 id="funnel-heading">Funnel builder</h2>
       <form onSubmit={run}>
-        <ol>
+        <ol className="funnel-steps">
           {steps.map((step, i) => (
-            <li key={i} className="inline" style={{ marginBottom: '0.3rem' }}>
+            <li key={i}>
               <label>
                 Step {i + 1} event
                 <input value={step} onChange={(e) => update(i, e.target.value)} />

@@ -24,6 +24,27 @@ const PathsQuery = graphql(`
   }
 `);
 
+interface SankeyNodeProps {
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+  payload?: { name: string; value: number; sourceLinks?: unknown[] };
+}
+
+/** A node with its event and count written beside it: left of the last column, right of the others. */
+function SankeyNode({ x = 0, y = 0, width = 0, height = 0, payload }: SankeyNodeProps) {
+  const last = !payload?.sourceLinks?.length;
+  return (
+    <g>
+      <rect x={x} y={y} width={width} height={height} fill="#1d4ed8" />
+      <text x={last ? x - 6 : x + width + 6} y={y + height / 2} dy="0.35em" textAnchor={last ? 'end' : 'start'} fontSize={12} fill="#111827">
+        {payload?.name} ({payload?.value})
+      </text>
+    </g>
+  );
+}
+
 interface PathsRequest {
   to: string;
   from?: string;
@@ -54,9 +75,9 @@ function PathsResult({ request }: { request: PathsRequest }) {
                     <Sankey
                       data={sankey}
                       nodePadding={24}
-                      margin={{ top: 10, right: 160, bottom: 10, left: 10 }}
+                      margin={{ top: 10, right: 10, bottom: 10, left: 10 }}
                       link={{ stroke: '#93c5fd' }}
-                      node={{ fill: '#1d4ed8' }}
+                      node={<SankeyNode />}
                     >
                       <Tooltip />
                     </Sankey>

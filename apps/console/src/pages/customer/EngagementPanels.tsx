@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../__generated__';
 import { QueryState } from '../../components/QueryState';
@@ -45,8 +46,11 @@ const CustomerEngagement = graphql(`
 `);
 
 /** Engagement, journey stage with its evidence, and sessions: what the touchpoints say about the customer. */
+const SESSIONS_SHOWN = 8;
+
 export function EngagementPanels({ customerId }: { customerId: string }) {
   const [{ data, fetching, error }] = useQuery({ query: CustomerEngagement, variables: { id: customerId } });
+  const [allSessions, setAllSessions] = useState(false);
   return (
     <QueryState data={data} fetching={fetching} error={error} label="engagement">
       {({ customer }) =>
@@ -120,7 +124,7 @@ export function EngagementPanels({ customerId }: { customerId: string }) {
                     </tr>
                   </thead>
                   <tbody>
-                    {customer.sessions.map((s, i) => (
+                    {(allSessions ? customer.sessions : customer.sessions.slice(-SESSIONS_SHOWN)).map((s, i) => (
                       <tr key={i}>
                         <td>{formatDateTime(s.startedAt)}</td>
                         <td>{humanise(s.family)}</td>
@@ -130,6 +134,11 @@ export function EngagementPanels({ customerId }: { customerId: string }) {
                     ))}
                   </tbody>
                 </table>
+              )}
+              {customer.sessions.length > SESSIONS_SHOWN && (
+                <button type="button" className="secondary" onClick={() => setAllSessions((a) => !a)}>
+                  {allSessions ? `Show the latest ${SESSIONS_SHOWN}` : `Show all ${customer.sessions.length} sessions`}
+                </button>
               )}
             </section>
           </div>

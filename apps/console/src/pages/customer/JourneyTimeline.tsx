@@ -42,6 +42,15 @@ const CustomerJourney = graphql(`
 
 const PAGE = 20;
 
+function ChannelIcon({ channel }: { channel: Channel }) {
+  const { glyph, colour } = CHANNEL_ICON[channel];
+  return (
+    <span className="icon" aria-hidden="true" style={{ background: colour }}>
+      {glyph}
+    </span>
+  );
+}
+
 /** One page of the timeline; the next page mounts when this one's end scrolls into view (or its button is pressed). */
 function JourneyPage({
   customerId,
@@ -76,9 +85,7 @@ function JourneyPage({
             <ol className="timeline" aria-label="Touchpoints, oldest first">
               {page.edges.map(({ node }) => (
                 <li key={node.messageId}>
-                  <span className="icon" aria-hidden="true">
-                    {CHANNEL_ICON[node.channel]}
-                  </span>
+                  <ChannelIcon channel={node.channel} />
                   <span>
                     {formatDateTime(node.occurredAt)}
                     <br />
@@ -137,7 +144,7 @@ export function JourneyTimeline({ customerId }: { customerId: string }) {
           {CHANNELS.map((c) => (
             <label key={c} className="check">
               <input type="checkbox" checked={selected.includes(c)} onChange={() => toggle(c)} />
-              <span aria-hidden="true">{CHANNEL_ICON[c]}</span> {humanise(c)}
+              <ChannelIcon channel={c} /> {humanise(c)}
             </label>
           ))}
         </div>

@@ -7,8 +7,8 @@ import { ErrorNotice, QueryState } from '../../components/QueryState';
 import { formatDateTime, humanise } from '../../domain/format';
 
 const ReviewQueueDoc = graphql(`
-  query ReviewQueue {
-    identityReviews(status: OPEN, first: 50) {
+  query ReviewQueue($first: Int!) {
+    identityReviews(status: OPEN, first: $first) {
       id
       createdAt
       score
@@ -20,58 +20,42 @@ const ReviewQueueDoc = graphql(`
       }
       subject {
         id
-        identifiers {
-          type
-          typeName
-          value
-        }
-        goldenRecord {
-          givenName {
-            value
-            source
-          }
-          familyName {
-            value
-            source
-          }
-          birthDate {
-            value
-            source
-          }
-          address {
-            street
-            locality
-            postcode
-            source
-          }
-        }
       }
       candidate {
         id
-        identifiers {
-          type
-          typeName
+      }
+    }
+  }
+`);
+
+// One operation per record, so a support agent (cleared for one customer per operation) sees both.
+const ReviewRecord = graphql(`
+  query ReviewRecord($id: ID!) {
+    customer(id: $id) {
+      id
+      identifiers {
+        type
+        typeName
+        value
+      }
+      goldenRecord {
+        givenName {
           value
+          source
         }
-        goldenRecord {
-          givenName {
-            value
-            source
-          }
-          familyName {
-            value
-            source
-          }
-          birthDate {
-            value
-            source
-          }
-          address {
-            street
-            locality
-            postcode
-            source
-          }
+        familyName {
+          value
+          source
+        }
+        birthDate {
+          value
+          source
+        }
+        address {
+          street
+          locality
+          postcode
+          source
         }
       }
     }
@@ -92,37 +76,57 @@ const ResolveReview = graphql(`
 
 type Review = ReviewQueueResult['identityReviews'][number];
 
-function Record({ title, customer }: { title: string; customer: Review['subject'] }) {
-  const g = customer.goldenRecord;
+function Record({ title, customerId }: { title: string; customerId: string }) {
+  const [{ data, fetching, error }] = useQuery({ query: ReviewRecord, variables: { id: customerId } });
   return (
     <section className="card" aria-label={title}>
       <h3>
-        {title} <span className="muted">{customer.id}</span>
+        {title} <span className="muted">{customerId}</span>
       </h3>
-      <dl>
-        <dt>Name</dt>
-        <dd>
-          <Value value={g.givenName?.value} /> <Value value={g.familyName?.value} />
-        </dd>
-        <dt>Birth date</dt>
-        <dd>
-          <Value value={g.birthDate?.value} />
-        </dd>
-        <dt>Address</dt>
-        <dd>
-          <Value value={g.address ? [g.address.street, g.address.locality, g.address.postcode].filter(Boolean).join(', ') : null} />
-        </dd>
-        <dt>Identifiers</dt>
-        <dd>
-          <ul>
-            {customer.identifiers.map((id, i) => (
-              <li key={i}>
-                {id.type ? humanise(id.type) : id.typeName}: <Value value={id.value} />
-              </li>
-            ))}
-          </ul>
-        </dd>
-      </dl>
+      <QueryState data={data} fetching={fetching} error={error} label={title.toLowerCase()}>
+        {({ customer }) =>
+          !customer ? (
+            <p className="muted">No longer exists.</p>
+          ) : (
+            <dl>
+              <dt>Name</dt>
+              <dd>
+                <Value value={customer.goldenRecord.givenName?.value} /> <Value value={customer.goldenRecord.familyName?.value} />
+              </dd>
+              <dt>Birth date</dt>
+              <dd>
+                <Value value={customer.goldenRecord.birthDate?.value} />
+              </dd>
+              <dt>Address</dt>
+              <dd>
+                <Value
+                  value={
+                    customer.goldenRecord.address
+                      ? [customer.goldenRecord.address.street, customer.goldenRecord.address.locality, customer.goldenRecord.address.postcode]
+                          .filter(Boolean)
+                          .join(', ')
+                      : null
+                  }
+                />
+              </dd>
+              <dt>Identifiers</dt>
+              <dd>
+                {customer.identifiers.length === 0 ? (
+                  <span className="muted">none</span>
+                ) : (
+                  <ul>
+                    {customer.identifiers.map((id, i) => (
+                      <li key={i}>
+                        {id.type ? humanise(id.type) : id.typeName}: <Value value={id.value} />
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </dd>
+            </dl>
+          )
+        }
+      </QueryState>
     </section>
   );
 }
@@ -140,8 +144,8 @@ function ReviewDetail({ review, onResolved }: { review: Review; onResolved: (mes
         Review {review.id} <span className="muted">score {review.score.toFixed(2)}</span>
       </h2>
       <div className="side-by-side">
-        <Record title="Incoming record" customer={review.subject} />
-        <Record title="Best match" customer={review.candidate} />
+        <Record title="Incoming record" customerId={review.subject.id} />
+        <Record title="Best match" customerId={review.candidate.id} />
       </div>
       <h3>Match evidence</h3>
       <table>
@@ -178,7 +182,9 @@ function ReviewDetail({ review, onResolved }: { review: Review; onResolved: (mes
 
 /** Probable matches waiting for a person: both records side by side with the evidence, then merge or reject. */
 export function ReviewQueue() {
-  const [{ data, fetching, error }, refetch] = useQuery({ query: ReviewQueueDoc });
+  // The gateway's cost limit (5,000) allows about 120 reviews with their evidence in one operation.
+  const [first, setFirst] = useState(50);
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ReviewQueueDoc, variables: { first } });
   const [openId, setOpenId] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   return (
@@ -190,6 +196,16 @@ export function ReviewQueue() {
             {message}
           </p>
         )}
+        <label style={{ display: 'inline-flex', marginBottom: '0.5rem' }}>
+          Oldest open reviews shown
+          <select value={first} onChange={(e) => setFirst(Number(e.target.value))}>
+            {[50, 100].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
         <QueryState data={data} fetching={fetching} error={error} label="the review queue">
           {({ identityReviews }) =>
             identityReviews.length === 0 ? (
