@@ -58,20 +58,50 @@ export const config: CodegenConfig = {
       },
       enumValues: IDENTIFIER_TYPE,
     }),
-    [out('touchpoint-store')]: resolverTypes('touchpoint-store', ['schema.graphql'], {
-      mappers: { Customer: CUSTOMER_REF },
-      enumValues: { ...CHANNEL, ChannelFamily: '@c360/contracts#ChannelFamily' },
-    }),
-    [out('insights')]: resolverTypes('insights', ['schema.graphql'], {
-      mappers: { Customer: CUSTOMER_REF },
-      enumValues: CHANNEL,
-    }),
-    [out('generation')]: resolverTypes('generation', ['schema.graphql'], {
-      mappers: { Customer: CUSTOMER_REF },
-    }),
-    [out('governance')]: resolverTypes('governance', ['schema.graphql', 'partners/partners.graphql'], {
+    [out('touchpoint-store')]: resolverTypes(
+      'touchpoint-store',
+      ['schema.graphql', 'texts/touchpoint-texts.graphql', 'journey-export/journey-export.graphql'],
+      {
+        mappers: { Customer: CUSTOMER_REF },
+        enumValues: { ...CHANNEL, ChannelFamily: '@c360/contracts#ChannelFamily' },
+      },
+    ),
+    [out('insights')]: resolverTypes(
+      'insights',
+      ['schema.graphql', 'sentiment/sentiment.graphql', 'attribution/attribution.graphql', 'journey-alerts/journey-alerts.graphql'],
+      {
+        mappers: { Customer: CUSTOMER_REF },
+        enumValues: { ...CHANNEL, SentimentLabel: '@c360/sentiment#SentimentLabel' },
+      },
+    ),
+    [out('generation')]: resolverTypes('generation', ['schema.graphql', 'content/content.graphql', 'conversations/conversations.graphql'], {
       mappers: {
         Customer: CUSTOMER_REF,
+        ContentDraft: '../content/store/content-draft.repository#ContentDraft',
+        DraftGrounding: '../content/store/content-draft.repository#DraftGroundingRecord',
+        Conversation: '../conversations/conversations.resolvers#ConversationParent',
+        Escalation: '../conversations/conversations.resolvers#EscalationParent',
+        ConversationTurn: '../conversations/store/conversation.repository#Turn',
+        KnowledgeArticle: '../conversations/store/knowledge.repository#KnowledgeArticle',
+        BotReply: '../conversations/conversation.service#BotAnswer',
+      },
+      enumValues: {
+        ContentChannel: '../domain/content/content-channels#ContentChannel',
+        ContentPurpose: '../domain/content/content-channels#ContentPurpose',
+        DraftStatus: '../domain/content/review#DraftStatus',
+        DraftTrigger: '../content/store/content-draft.repository#TriggerKind',
+        ConversationStatus: '../conversations/store/conversation.repository#ConversationStatus',
+        TurnAuthor: '../conversations/store/conversation.repository#TurnAuthor',
+        ConversationIntent: '../domain/conversations/intents#Intent',
+        EscalationStatus: '../conversations/store/escalation.repository#EscalationStatus',
+        EscalationReason: '../domain/conversations/escalation-rules#EscalationReason',
+        SentimentTrend: '../domain/conversations/escalation-rules#SentimentTrend',
+      },
+    }),
+    [out('governance')]: resolverTypes('governance', ['schema.graphql', 'partners/partners.graphql', 'customer-requests/customer-requests.graphql'], {
+      mappers: {
+        Customer: CUSTOMER_REF,
+        CustomerRequest: '../customer-requests/customer-request.repository#CustomerRequest',
         DataSubjectRequest: '../store/request.repository#DataSubjectRequest',
         AuditEntry: '../domain/audit-chain#AuditRecord',
       },
@@ -84,6 +114,8 @@ export const config: CodegenConfig = {
         RequestStatus: '../domain/data-subject-request#RequestStatus',
         PartnerField: '../partners/partner#PartnerField',
         WebhookDeliveryStatus: '../partners/delivery.repository#DeliveryStatus',
+        CustomerRequestKind: '../customer-requests/customer-request.repository#CustomerRequestKind',
+        CustomerRequestStatus: '../customer-requests/customer-request.repository#CustomerRequestStatus',
       },
     }),
     // @apollo/gateway does not federate subscriptions: the gateway serves them from its own SDL,

@@ -1,5 +1,5 @@
 // Shared Jest settings: swc transpiles TypeScript (type checking is the `typecheck` target's job),
-// workspace libraries resolve to their sources, and jose (ESM-only) is transpiled to CommonJS.
+// workspace libraries resolve to their sources, and the ESM-only packages (jose, the mljs family) are transpiled to CommonJS.
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '../..');
@@ -11,7 +11,7 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|ml-[a-z-]+|is-any-array)/)'],
   moduleNameMapper: {
     '^@c360/contracts$': path.join(root, 'libs/contracts/src/index.ts'),
     '^@c360/service-kit$': path.join(root, 'libs/service-kit/src/index.ts'),
@@ -19,6 +19,7 @@ module.exports = {
     '^@c360/testing$': path.join(root, 'libs/testing/src/index.ts'),
     '^@c360/supergraph$': path.join(root, 'libs/supergraph/src/index.ts'),
     '^@c360/consent-client$': path.join(root, 'libs/consent-client/src/index.ts'),
+    '^@c360/sentiment$': path.join(root, 'libs/sentiment/src/index.ts'),
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

@@ -8,6 +8,7 @@ import { signAccessToken } from '@c360/auth';
 import { accessSettings } from './access-settings';
 import { chunks, postBatches } from './batch-client';
 import { demoTouchpoints } from './demo-data';
+import { loadDemoKnowledge } from './demo-knowledge';
 import { customersFor, syntheticTouchpoints } from './synthetic/journeys';
 
 const LARGE = 1_000_000;
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
 
   const demo = await postBatches(url, token, [demoTouchpoints()]);
   process.stdout.write(`demo data: ${demo.accepted} touchpoints accepted\n`);
+  const articles = await loadDemoKnowledge(process.env['GATEWAY_URL'] ?? 'http://127.0.0.1:4000/graphql');
+  process.stdout.write(`demo knowledge base: ${articles} articles for the chat assistant\n`);
   const synthetic = await postBatches(
     url,
     token,

@@ -47,10 +47,14 @@ export class System {
     };
     const ports = new Map<SubgraphName, number>();
     for (const { name } of SUBGRAPHS) ports.set(name, await freePort());
-    // Services that call each other directly: governance asks identity-graph, consent clients ask governance.
+    // Services that call each other directly: governance asks identity-graph, consent clients ask governance,
+    // insights asks touchpoint-store for the text it scores and reads journeys there.
     const peers = {
       IDENTITY_GRAPH_URL: `http://127.0.0.1:${ports.get('identity-graph')}/graphql`,
+      TOUCHPOINT_STORE_URL: `http://127.0.0.1:${ports.get('touchpoint-store')}/graphql`,
       CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}`,
+      // generation's assistant records chat turns in touchpoint-store (above) and customer requests in governance.
+      GOVERNANCE_URL: `http://127.0.0.1:${ports.get('governance')}/graphql`,
     };
     for (const { name } of SUBGRAPHS) {
       const db = uniqueName(`c360_e2e_${name.replace(/-/g, '_')}`);

@@ -1,6 +1,8 @@
 import { consentClientConfigSchema } from '@c360/consent-client';
 import { baseConfigSchema, parseConfig, portSchema } from '@c360/service-kit';
 import { z } from 'zod';
+import { contentConfigShape } from './content/content.config';
+import { conversationConfigSchema } from './conversations/conversations.config';
 
 const schema = baseConfigSchema.extend({
   PORT: portSchema.default(4004),
@@ -14,6 +16,8 @@ const schema = baseConfigSchema.extend({
   ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   ...consentClientConfigSchema,
+  ...contentConfigShape,
+  ...conversationConfigSchema,
 });
 export type GenerationConfig = z.infer<typeof schema>;
 

@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { ConsentClient } from '@c360/consent-client';
+import type { CustomerUpdatedEvent } from '@c360/contracts';
 import {
   connectMongo,
   createPrivacyWorker,
   pingMongo,
   createRedisConnection,
   CustomerIdentityView,
+  mergeResolvers,
   runService,
   startCustomerSplitWorker,
   startCustomerUpdatedWorker,
@@ -14,6 +16,8 @@ import {
   type RunningService,
 } from '@c360/service-kit';
 import type { GenerationConfig } from './config';
+import { CONTENT_SCHEMA_PATH, startContent } from './content/content.module';
+import { CONVERSATIONS_SCHEMA_PATH, startConversations } from './conversations/conversations.module';
 import { AnthropicProvider, createAnthropicClient } from './providers/anthropic.provider';
 import type { ContentProvider } from './providers/content-provider';
 import { OfflineTemplateProvider } from './providers/offline-template.provider';
@@ -49,8 +53,21 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
   });
   await consent.start();
   const concurrency = config.WORKER_CONCURRENCY;
-  const process = createGreetingRedrafter({ touches, identities, drafts, provider: chooseProvider(config), consent });
+  const conversations = await startConversations({ mongo, queues, identities, consent, config, logger });
+  const redraft = createGreetingRedrafter({ touches, identities, drafts, provider: chooseProvider(config), consent });
+  const process = async (event: CustomerUpdatedEvent) => {
+    await conversations.linkAnonymous(event);
+    await redraft(event);
+  };
   const worker = startCustomerUpdatedWorker(queues, 'generation', { identities, process, logger, concurrency });
+  const content = await startContent({ mongo, redis, queues, identities, consent, config, logger, concurrency });
+  // customer.split moves conversations with their touchpoints, as it moves touch facts.
+  const splitTouches = {
+    assignMessages: async (customerId: string, messageIds: readonly string[]) => {
+      await touches.assignMessages(customerId, messageIds);
+      await conversations.assignMessages(customerId, messageIds);
+    },
+  };
 
   return runService({
     consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
@@ -58,18 +75,25 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
     port: config.PORT,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
-    schemaPath: path.join(__dirname, 'schema.graphql'),
-    resolvers: createResolvers(drafts, identities),
+    schemaPath: [path.join(__dirname, 'schema.graphql'), CONTENT_SCHEMA_PATH, CONVERSATIONS_SCHEMA_PATH],
+    resolvers: mergeResolvers(createResolvers(drafts, identities), content.resolvers, conversations.resolvers),
     readiness: [
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
     workers: [
       worker,
-      startCustomerSplitWorker(queues, 'generation', { identities, touches }, logger, concurrency),
-      createPrivacyWorker(queues, createGenerationPrivacyHandlers({ drafts, touches, identities, queues }), { logger }),
+      conversations.worker,
+      startCustomerSplitWorker(queues, 'generation', { identities, touches: splitTouches, alsoOnSplit: [content.onSplit] }, logger, concurrency),
+      createPrivacyWorker(
+        queues,
+        createGenerationPrivacyHandlers({ drafts, touches, identities, queues, content: content.privacy, conversations: conversations.privacy }),
+        { logger },
+      ),
+      ...content.workers,
     ],
     resources: [
+      { name: 'conversations', close: () => conversations.close() },
       { name: 'consent', close: () => consent.close() },
       { name: 'mongodb', close: () => mongo.close() },
       { name: 'redis', close: () => redis.quit() },

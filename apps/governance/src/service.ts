@@ -22,6 +22,7 @@ import { IdentityDirectory } from './clients/identity-directory';
 import type { GovernanceConfig } from './config';
 import { currentConsents } from './domain/consent';
 import { ConsentChangePublisher } from './events/consent-change.publisher';
+import { CUSTOMER_REQUESTS_SCHEMA_PATH, startCustomerRequests } from './customer-requests/customer-requests.module';
 import { mountConsentProfileRoute } from './http/consent-profile.route';
 import { PARTNERS_SCHEMA_PATH, startPartners } from './partners/partners.module';
 import type { HostLookup } from './partners/webhook-http-agent';
@@ -97,6 +98,7 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
     if (await stores.restrictions.isRestricted(ids)) return [];
     return currentConsents(await stores.consents.ledger(ids), config.CONSENT_DEFAULT_GRANTED);
   };
+  const customerRequests = await startCustomerRequests(mongo);
   const partners = await startPartners({ mongo, queues, publisher: redis, consents: consentsOf, config, logger, lookup: overrides.webhookLookup });
 
   const retentionQueue = createQueue(queues, PRIVACY_QUEUES.retention);
@@ -110,7 +112,16 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
       logger,
     }),
     createWorker(queues, PRIVACY_QUEUES.retention, createRetentionProcessor(flows, config.RETENTION_POLICIES), { concurrency: 1, logger }),
-    createPrivacyWorker(queues, createGovernancePrivacyHandlers({ ...stores, deliveries: new PartnerDeliveryPrivacyRepository(mongo), queues }), { logger }),
+    createPrivacyWorker(
+      queues,
+      createGovernancePrivacyHandlers({
+        ...stores,
+        deliveries: new PartnerDeliveryPrivacyRepository(mongo),
+        customerRequests: customerRequests.repository,
+        queues,
+      }),
+      { logger },
+    ),
   ];
   // A worker closed before it finished starting leaves its stalled-job check running on a closed connection.
   await Promise.all(workers.map((w) => w.waitUntilReady()));
@@ -122,10 +133,11 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
     port: config.PORT,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
-    schemaPath: [path.join(__dirname, 'schema.graphql'), PARTNERS_SCHEMA_PATH],
+    schemaPath: [path.join(__dirname, 'schema.graphql'), PARTNERS_SCHEMA_PATH, CUSTOMER_REQUESTS_SCHEMA_PATH],
     resolvers: mergeResolvers(
       createResolvers({ ...stores, dsr, changes, grantedByDefault: config.CONSENT_DEFAULT_GRANTED, verifyAudit: () => anchoring.anchor.verify() }),
       partners.resolvers,
+      customerRequests.resolvers,
     ),
     routes: (app) =>
       mountConsentProfileRoute(app, { ...stores, grantedByDefault: config.CONSENT_DEFAULT_GRANTED, internalTokenSecret: config.INTERNAL_TOKEN_SECRET }),

@@ -10,6 +10,11 @@ const schema = baseConfigSchema.extend({
     .default('mongodb://127.0.0.1:27017'),
   MONGODB_DB: z.string().min(1).default('c360_insights'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** touchpoint-store's subgraph, asked (internal token) for the text of touchpoints to score and for journeys (attribution, journey alerts). */
+  TOUCHPOINT_STORE_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4002/graphql'),
+  JOURNEY_ALERTS_CRON: z.string().min(9).default('0 3 * * *'),
+  JOURNEY_ALERTS_HISTORY_DAYS: z.coerce.number().int().min(14).max(180).default(56),
+  ATTRIBUTION_BOOTSTRAP_REPLICATES: z.coerce.number().int().min(10).max(2000).default(200),
   ...consentClientConfigSchema,
 });
 export type InsightsConfig = z.infer<typeof schema>;

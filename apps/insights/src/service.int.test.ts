@@ -3,6 +3,7 @@ import { EVENTS, type Channel, type CustomerUpdatedEvent } from '@c360/contracts
 import { createLogger, createRedisConnection, EventPublisher, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Redis } from 'ioredis';
+import { startStaticTouchpointTexts, type StaticTouchpointTexts } from './testing/static-touchpoint-texts';
 import { loadConfig } from './config';
 import { startInsights } from './service';
 
@@ -13,6 +14,8 @@ let service: RunningService;
 let redis: Redis;
 let publisher: EventPublisher;
 let governance: StaticConsentService;
+// touchpoint-store's text lookup, answering that these touchpoints carry no text.
+let texts: StaticTouchpointTexts;
 
 const ENGAGEMENT = /* GraphQL */ `
   query ($reps: [_Any!]!) {
@@ -52,6 +55,7 @@ async function engagementOf(id: string) {
 
 beforeAll(async () => {
   governance = await startStaticConsentService(grantingProfile(['profiling']));
+  texts = await startStaticTouchpointTexts();
   const config = loadConfig({
     ...stack,
     MONGODB_DB: db,
@@ -60,6 +64,7 @@ beforeAll(async () => {
     INTERNAL_TOKEN_SECRET: TEST_SECRET,
     LOG_LEVEL: 'silent',
     CONSENT_SERVICE_URL: governance.url,
+    TOUCHPOINT_STORE_URL: texts.url,
   });
   service = await startInsights(config, createLogger('insights-test', 'silent'));
   redis = createRedisConnection(stack.REDIS_URL);
@@ -70,6 +75,7 @@ afterAll(async () => {
   await publisher.close();
   await service.close();
   await governance.close();
+  await texts.close();
   await redis.quit();
   await dropDatabase(stack.MONGODB_URI, db);
 });

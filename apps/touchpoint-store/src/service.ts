@@ -10,6 +10,7 @@ import {
   createRedisConnection,
   createWorker,
   CustomerIdentityView,
+  mergeResolvers,
   runService,
   startCustomerSplitWorker,
   type Logger,
@@ -25,6 +26,9 @@ import { registerPipelineMetrics } from './metrics/pipeline.metrics';
 import { QuarantineReplay } from './intake/quarantine-replay';
 import { TouchpointIntake } from './intake/touchpoint-intake';
 import { createResolvers } from './resolvers';
+import { AnonymousJourneyRepository } from './journey-export/anonymous-journey.repository';
+import { createJourneyExportResolvers, JOURNEY_EXPORT_SCHEMA_PATH } from './journey-export/journey-export.resolvers';
+import { TouchpointTextRepository } from './texts/touchpoint-text.repository';
 import { AnalyticsRepository } from './store/analytics.repository';
 import { CustomerJourneyRepository } from './store/customer-journey.repository';
 import { EventSchemaRepository } from './store/event-schema.repository';
@@ -151,19 +155,24 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
     metrics,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
-    schemaPath: path.join(__dirname, 'schema.graphql'),
-    resolvers: createResolvers({
-      ...stores,
-      intake,
-      quarantine,
-      replay,
-      registry,
-      reconciliation,
-      journeys: new CustomerJourneyRepository(stores.touchpoints.model),
-      analytics: new AnalyticsRepository(stores.touchpoints.timelines.model),
-      stageRules: config.JOURNEY_STAGE_RULES,
-      defaultGapMinutes: config.SESSION_GAP_MINUTES,
-    }),
+    // Relative to src: the build copies every SDL file to the same place beside the bundle.
+    schemaPath: [path.join(__dirname, 'schema.graphql'), path.join(__dirname, 'texts/touchpoint-texts.graphql'), JOURNEY_EXPORT_SCHEMA_PATH],
+    resolvers: mergeResolvers(
+      createResolvers({
+        ...stores,
+        texts: new TouchpointTextRepository(mongo),
+        intake,
+        quarantine,
+        replay,
+        registry,
+        reconciliation,
+        journeys: new CustomerJourneyRepository(stores.touchpoints.model),
+        analytics: new AnalyticsRepository(stores.touchpoints.timelines.model),
+        stageRules: config.JOURNEY_STAGE_RULES,
+        defaultGapMinutes: config.SESSION_GAP_MINUTES,
+      }),
+      createJourneyExportResolvers(new AnonymousJourneyRepository(stores.touchpoints.timelines.model, stores.touchpoints.model)),
+    ),
     routes: (app) => {
       if (config.WORKER_ROLE !== 'worker')
         mountBatchRoute(app, {

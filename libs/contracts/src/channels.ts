@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Channels a touchpoint can arrive on, grouped by whether a person met the brand on a screen or not. */
-export const DIGITAL_CHANNELS = ['web', 'app', 'email', 'social', 'ads'] as const;
+export const DIGITAL_CHANNELS = ['web', 'app', 'email', 'social', 'ads', 'chat'] as const;
 export const NON_DIGITAL_CHANNELS = ['call_center', 'store', 'event', 'direct_mail', 'advisor'] as const;
 export const CHANNELS = [...DIGITAL_CHANNELS, ...NON_DIGITAL_CHANNELS] as const;
 
@@ -28,6 +28,8 @@ export const CHANNEL_FAMILY: Record<Channel, ChannelFamily> = {
   email: 'messaging',
   social: 'social',
   ads: 'paid_media',
+  // A chat with the brand's assistant or an agent is a conversation in writing, like email.
+  chat: 'messaging',
   call_center: 'assisted',
   advisor: 'assisted',
   store: 'in_person',

@@ -12,3 +12,5 @@ export * from './suppression';
 export * from './partner-updates';
 export * from './customer-split';
 export * from './privacy';
+export * from './sentiment-turn';
+export * from './insights-events';

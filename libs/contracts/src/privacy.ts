@@ -77,7 +77,11 @@ export type RetentionResult = z.infer<typeof retentionResultSchema>;
 export const DATA_CLASSES = {
   touchpoints: { services: ['touchpoint-store'], defaultDays: 762 },
   touch_facts: { services: ['insights', 'generation'], defaultDays: 762 },
+  sentiment_scores: { services: ['insights'], defaultDays: 762 },
   generated_drafts: { services: ['generation'], defaultDays: 90 },
+  /** Chat conversations and their escalations, by last activity: identified ones, and anonymous ones (nobody can ask for those). */
+  conversations: { services: ['generation'], defaultDays: 365 },
+  anonymous_conversations: { services: ['generation'], defaultDays: 30 },
   access_exports: { services: ['governance'], defaultDays: 30 },
 } as const satisfies Record<string, { services: readonly ServiceName[]; defaultDays: number }>;
 export type DataClass = keyof typeof DATA_CLASSES;

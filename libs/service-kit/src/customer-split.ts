@@ -1,4 +1,4 @@
-import { customerSplitEventSchema, EVENTS, eventQueueName, type ServiceName } from '@c360/contracts';
+import { customerSplitEventSchema, EVENTS, eventQueueName, type CustomerSplitEvent, type ServiceName } from '@c360/contracts';
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import { factOfSplit, type CustomerIdentityView } from './customer-identity-view';
 import type { Logger } from './logger';
@@ -8,6 +8,8 @@ export interface SplitStores {
   identities: CustomerIdentityView;
   /** Whatever the service keeps per touchpoint, reassigned by messageId. */
   touches: { assignMessages(customerId: string, messageIds: readonly string[]): Promise<void> };
+  /** Other stores of the service keyed by customer (drafts, conversations): each applies the split its own way, idempotently. */
+  alsoOnSplit?: readonly ((event: CustomerSplitEvent) => Promise<unknown>)[];
 }
 
 /**
@@ -21,6 +23,7 @@ export function createCustomerSplitProcessor(stores: SplitStores) {
     const event = parsed.data;
     await stores.identities.record([factOfSplit(event)]);
     for (const { customerId, messageIds } of event.assignments) await stores.touches.assignMessages(customerId, messageIds);
+    for (const apply of stores.alsoOnSplit ?? []) await apply(event);
   };
 }
 

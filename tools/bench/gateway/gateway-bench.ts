@@ -114,6 +114,7 @@ async function startSystem(databases: string[], queuePrefix: string) {
   const consent = {
     CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}`,
     IDENTITY_GRAPH_URL: `http://127.0.0.1:${ports.get('identity-graph')}/graphql`,
+    TOUCHPOINT_STORE_URL: `http://127.0.0.1:${ports.get('touchpoint-store')}/graphql`,
   };
   for (const { name } of SUBGRAPHS) {
     const db = uniqueName(`c360_bench_${name.replace(/-/g, '_')}`);

@@ -9,6 +9,7 @@ export type Channel =
   | 'ADVISOR'
   | 'APP'
   | 'CALL_CENTER'
+  | 'CHAT'
   | 'DIRECT_MAIL'
   | 'EMAIL'
   | 'EVENT'

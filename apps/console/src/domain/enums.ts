@@ -12,7 +12,7 @@ export const IDENTIFIER_TYPES: IdentifierType[] = [
   'ACCOUNT_ID',
   'POSTAL_ADDRESS',
 ];
-export const CHANNELS: Channel[] = ['WEB', 'APP', 'EMAIL', 'SOCIAL', 'ADS', 'CALL_CENTER', 'STORE', 'EVENT', 'DIRECT_MAIL', 'ADVISOR'];
+export const CHANNELS: Channel[] = ['WEB', 'APP', 'EMAIL', 'SOCIAL', 'ADS', 'CALL_CENTER', 'STORE', 'EVENT', 'DIRECT_MAIL', 'ADVISOR', 'CHAT'];
 export const PURPOSES: ConsentPurpose[] = ['ANALYTICS', 'PERSONALISATION', 'PROFILING', 'EMAIL_MARKETING', 'SMS_MARKETING', 'THIRD_PARTY_SHARING'];
 export const PARTNER_FIELDS: PartnerField[] = ['MERGED_CUSTOMER_IDS', 'LAST_TOUCHPOINT'];
 
@@ -31,4 +31,5 @@ export const CHANNEL_ICON: Record<Channel, { glyph: string; colour: string }> = 
   EVENT: { glyph: 'Ev', colour: '#4338ca' },
   DIRECT_MAIL: { glyph: 'M', colour: '#92400e' },
   ADVISOR: { glyph: 'Av', colour: '#374151' },
+  CHAT: { glyph: 'Ch', colour: '#0e7490' },
 };

@@ -7,6 +7,7 @@ const CHANNEL_PHRASES: Record<Channel, string> = {
   email: 'email',
   social: 'social media',
   ads: 'our ads',
+  chat: 'a chat with us',
   call_center: 'our contact centre',
   store: 'one of our stores',
   event: 'one of our events',

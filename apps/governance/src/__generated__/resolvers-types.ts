@@ -7,7 +7,10 @@ import type { RequestKind } from '../domain/data-subject-request';
 import type { RequestStatus } from '../domain/data-subject-request';
 import type { PartnerField } from '../partners/partner';
 import type { DeliveryStatus as WebhookDeliveryStatus } from '../partners/delivery.repository';
+import type { CustomerRequestKind } from '../customer-requests/customer-request.repository';
+import type { CustomerRequestStatus } from '../customer-requests/customer-request.repository';
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { CustomerRequest as CustomerRequestModel } from '../customer-requests/customer-request.repository';
 import type { DataSubjectRequest as DataSubjectRequestModel } from '../store/request.repository';
 import type { AuditRecord as AuditRecordModel } from '../domain/audit-chain';
 import type { SubgraphContext } from '@c360/service-kit';
@@ -93,6 +96,34 @@ export type Customer = {
   restricted: Scalars['Boolean']['output'];
 };
 
+/**
+ * A request received from the customer through a channel, recorded but not carried out: whoever took it
+ * (the chat assistant) may not act on the person's consents or data, and the person's identity is checked
+ * before anything happens.
+ */
+export type CustomerRequest = {
+  __typename?: 'CustomerRequest';
+  /** Where the customer asked (chat). */
+  channel: Scalars['String']['output'];
+  /** The customer the channel knew the person as. */
+  customerId: Scalars['ID']['output'];
+  handledAt?: Maybe<Scalars['DateTime']['output']>;
+  handledBy?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kind: CustomerRequestKind;
+  /** Consent changes: the purpose, and the status asked for. */
+  purpose?: Maybe<ConsentPurpose>;
+  receivedAt: Scalars['DateTime']['output'];
+  /** The conversation or record the request came from, in the service that took it. */
+  reference: Scalars['String']['output'];
+  status: CustomerRequestStatus;
+  wantedStatus?: Maybe<ConsentStatus>;
+};
+
+export { CustomerRequestKind };
+
+export { CustomerRequestStatus };
+
 /** Whom a request is about: a customer id, or any identifier identity-graph knows (exactly one of the two). */
 export type DataSubjectInput = {
   customerId?: InputMaybe<Scalars['ID']['input']>;
@@ -140,6 +171,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Ends a restriction. Compliance role. */
   liftRestriction: DataSubjectRequest;
+  /** Marks a received request as dealt with. Compliance role. */
+  markCustomerRequestHandled: CustomerRequest;
   /** Appends to the customer's consent ledger; earlier entries are kept as history. */
   recordConsent: Consent;
   registerPartner: PartnerSecretGrant;
@@ -153,6 +186,8 @@ export type Mutation = {
   requestRestriction: DataSubjectRequest;
   /** A new signing secret; the previous ones keep signing for overlapSeconds so the partner can switch over. */
   rotatePartnerSecret: PartnerSecretGrant;
+  /** Records a customer's request for compliance to act on. Services only (the chat assistant in generation). */
+  submitCustomerRequest: CustomerRequest;
   /** Appends a withdrawal to the ledger; the earlier consent stays in the history. */
   withdrawConsent: Consent;
 };
@@ -160,6 +195,11 @@ export type Mutation = {
 
 export type MutationLiftRestrictionArgs = {
   requestId: Scalars['ID']['input'];
+};
+
+
+export type MutationMarkCustomerRequestHandledArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -199,6 +239,11 @@ export type MutationRotatePartnerSecretArgs = {
 };
 
 
+export type MutationSubmitCustomerRequestArgs = {
+  input: SubmitCustomerRequestInput;
+};
+
+
 export type MutationWithdrawConsentArgs = {
   input: WithdrawConsentInput;
 };
@@ -229,6 +274,8 @@ export type Query = {
   __typename?: 'Query';
   /** Audit entries in order, optionally for one subject (customer or request id). Compliance role. */
   auditLog: Array<AuditEntry>;
+  /** Requests customers made through channels, oldest first: those received unless another status is asked for. Compliance role. */
+  customerRequests: Array<CustomerRequest>;
   /** Compliance role. */
   dataSubjectRequest?: Maybe<DataSubjectRequest>;
   /** Open requests past their due date. Compliance role. */
@@ -245,6 +292,12 @@ export type QueryAuditLogArgs = {
   afterSeq?: InputMaybe<Scalars['Int']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   subject?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryCustomerRequestsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<CustomerRequestStatus>;
 };
 
 
@@ -304,6 +357,17 @@ export type ServiceErasure = {
 export type SubjectIdentifierInput = {
   type: IdentifierType;
   value: Scalars['String']['input'];
+};
+
+export type SubmitCustomerRequestInput = {
+  channel: Scalars['String']['input'];
+  customerId: Scalars['ID']['input'];
+  /** Chosen by the submitting service; the same key submitted twice is one request. */
+  key: Scalars['ID']['input'];
+  kind: CustomerRequestKind;
+  purpose?: InputMaybe<ConsentPurpose>;
+  reference: Scalars['String']['input'];
+  wantedStatus?: InputMaybe<ConsentStatus>;
 };
 
 export type WebhookDelivery = {
@@ -439,6 +503,9 @@ export type ResolversTypes = {
   ConsentStatus: ConsentStatus;
   Customer: ResolverTypeWrapper<{ id: string }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CustomerRequest: ResolverTypeWrapper<CustomerRequestModel>;
+  CustomerRequestKind: CustomerRequestKind;
+  CustomerRequestStatus: CustomerRequestStatus;
   DataSubjectInput: DataSubjectInput;
   DataSubjectRequest: ResolverTypeWrapper<DataSubjectRequestModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -456,6 +523,7 @@ export type ResolversTypes = {
   RequestStatus: RequestStatus;
   ServiceErasure: ResolverTypeWrapper<ServiceErasure>;
   SubjectIdentifierInput: SubjectIdentifierInput;
+  SubmitCustomerRequestInput: SubmitCustomerRequestInput;
   WebhookDelivery: ResolverTypeWrapper<WebhookDelivery>;
   WebhookDeliveryStatus: WebhookDeliveryStatus;
   WithdrawConsentInput: WithdrawConsentInput;
@@ -472,6 +540,7 @@ export type ResolversParentTypes = {
   ConsentRecord: ConsentRecord;
   Customer: { id: string };
   ID: Scalars['ID']['output'];
+  CustomerRequest: CustomerRequestModel;
   DataSubjectInput: DataSubjectInput;
   DataSubjectRequest: DataSubjectRequestModel;
   DateTime: Scalars['DateTime']['output'];
@@ -485,6 +554,7 @@ export type ResolversParentTypes = {
   RequestEvent: RequestEvent;
   ServiceErasure: ServiceErasure;
   SubjectIdentifierInput: SubjectIdentifierInput;
+  SubmitCustomerRequestInput: SubmitCustomerRequestInput;
   WebhookDelivery: WebhookDelivery;
   WithdrawConsentInput: WithdrawConsentInput;
   Boolean: Scalars['Boolean']['output'];
@@ -522,7 +592,7 @@ export type AuditEntryResolvers<ContextType = SubgraphContext, ParentType extend
   subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type ChannelResolvers = EnumResolverSignature<{ ADS?: any, ADVISOR?: any, APP?: any, CALL_CENTER?: any, DIRECT_MAIL?: any, EMAIL?: any, EVENT?: any, SOCIAL?: any, STORE?: any, WEB?: any }, ResolversTypes['Channel']>;
+export type ChannelResolvers = EnumResolverSignature<{ ADS?: any, ADVISOR?: any, APP?: any, CALL_CENTER?: any, CHAT?: any, DIRECT_MAIL?: any, EMAIL?: any, EVENT?: any, SOCIAL?: any, STORE?: any, WEB?: any }, ResolversTypes['Channel']>;
 
 export type ConsentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = {
   channel?: Resolver<Maybe<ResolversTypes['Channel']>, ParentType, ContextType>;
@@ -559,6 +629,24 @@ export type CustomerResolvers<ContextType = SubgraphContext, ParentType extends 
   restricted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type CustomerRequestResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CustomerRequest'] = ResolversParentTypes['CustomerRequest']> = {
+  channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  handledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  handledBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CustomerRequestKind'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['ConsentPurpose']>, ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CustomerRequestStatus'], ParentType, ContextType>;
+  wantedStatus?: Resolver<Maybe<ResolversTypes['ConsentStatus']>, ParentType, ContextType>;
+};
+
+export type CustomerRequestKindResolvers = EnumResolverSignature<{ ACCESS?: any, CONSENT_CHANGE?: any, ERASURE?: any }, ResolversTypes['CustomerRequestKind']>;
+
+export type CustomerRequestStatusResolvers = EnumResolverSignature<{ HANDLED?: any, RECEIVED?: any }, ResolversTypes['CustomerRequestStatus']>;
+
 export type DataSubjectRequestResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DataSubjectRequest'] = ResolversParentTypes['DataSubjectRequest']> = {
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -591,6 +679,7 @@ export type IdentifierTypeResolvers = EnumResolverSignature<{ ACCOUNT_ID?: any, 
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   liftRestriction?: Resolver<ResolversTypes['DataSubjectRequest'], ParentType, ContextType, RequireFields<MutationLiftRestrictionArgs, 'requestId'>>;
+  markCustomerRequestHandled?: Resolver<ResolversTypes['CustomerRequest'], ParentType, ContextType, RequireFields<MutationMarkCustomerRequestHandledArgs, 'id'>>;
   recordConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationRecordConsentArgs, 'input'>>;
   registerPartner?: Resolver<ResolversTypes['PartnerSecretGrant'], ParentType, ContextType, RequireFields<MutationRegisterPartnerArgs, 'input'>>;
   replayWebhookDelivery?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationReplayWebhookDeliveryArgs, 'id'>>;
@@ -598,6 +687,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   requestErasure?: Resolver<ResolversTypes['DataSubjectRequest'], ParentType, ContextType, RequireFields<MutationRequestErasureArgs, 'input'>>;
   requestRestriction?: Resolver<ResolversTypes['DataSubjectRequest'], ParentType, ContextType, RequireFields<MutationRequestRestrictionArgs, 'input'>>;
   rotatePartnerSecret?: Resolver<ResolversTypes['PartnerSecretGrant'], ParentType, ContextType, RequireFields<MutationRotatePartnerSecretArgs, 'overlapSeconds' | 'partnerId'>>;
+  submitCustomerRequest?: Resolver<ResolversTypes['CustomerRequest'], ParentType, ContextType, RequireFields<MutationSubmitCustomerRequestArgs, 'input'>>;
   withdrawConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationWithdrawConsentArgs, 'input'>>;
 };
 
@@ -620,6 +710,7 @@ export type PartnerSecretGrantResolvers<ContextType = SubgraphContext, ParentTyp
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   auditLog?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
+  customerRequests?: Resolver<Array<ResolversTypes['CustomerRequest']>, ParentType, ContextType, RequireFields<QueryCustomerRequestsArgs, 'first'>>;
   dataSubjectRequest?: Resolver<Maybe<ResolversTypes['DataSubjectRequest']>, ParentType, ContextType, RequireFields<QueryDataSubjectRequestArgs, 'id'>>;
   overdueRequests?: Resolver<Array<ResolversTypes['DataSubjectRequest']>, ParentType, ContextType>;
   partners?: Resolver<Array<ResolversTypes['Partner']>, ParentType, ContextType>;
@@ -671,6 +762,9 @@ export type Resolvers<ContextType = SubgraphContext> = {
   ConsentRecord?: ConsentRecordResolvers<ContextType>;
   ConsentStatus?: ConsentStatusResolvers;
   Customer?: CustomerResolvers<ContextType>;
+  CustomerRequest?: CustomerRequestResolvers<ContextType>;
+  CustomerRequestKind?: CustomerRequestKindResolvers;
+  CustomerRequestStatus?: CustomerRequestStatusResolvers;
   DataSubjectRequest?: DataSubjectRequestResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   ErasureReceipt?: ErasureReceiptResolvers<ContextType>;

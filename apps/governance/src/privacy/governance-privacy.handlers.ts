@@ -8,6 +8,7 @@ import {
   type PrivacyHandlers,
   type QueueContext,
 } from '@c360/service-kit';
+import type { CustomerRequestRepository } from '../customer-requests/customer-request.repository';
 import type { AccessExportRepository } from '../store/access-export.repository';
 import type { ConsentRepository } from '../store/consent.repository';
 import type { PartnerDeliveryPrivacyRepository } from '../store/partner-delivery-privacy.repository';
@@ -21,12 +22,14 @@ export interface GovernancePrivacyDeps {
   requests: RequestRepository;
   exports: AccessExportRepository;
   deliveries: PartnerDeliveryPrivacyRepository;
+  customerRequests: CustomerRequestRepository;
   queues: QueueContext;
 }
 
 /**
  * governance's own part of erasure: the consent ledger, restrictions, its view of who is who, earlier access
- * exports and partner deliveries (both copies of personal data) and queued customer.updated jobs. Requests and the audit
+ * exports and partner deliveries (both copies of personal data), requests customers made through a channel
+ * (they name what the person asked) and queued customer.updated jobs. Requests and the audit
  * log stay: they hold only pseudonymous ids and are the proof that the erasure happened.
  */
 export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): PrivacyHandlers {
@@ -44,6 +47,7 @@ export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): Pr
         restrictions: await deps.restrictions.eraseCustomers(all),
         accessExports: await deps.exports.eraseRequests(await earlierExports(all, job.requestId)),
         partnerDeliveries: await deps.deliveries.eraseCustomers(all),
+        customerRequests: await deps.customerRequests.eraseCustomers(all),
         queuedJobs: await withQueue(deps.queues, eventQueue, (q) => removeJobsMatching(q, jobNamesCustomer(new Set(all)))),
         identityView: await deps.identities.eraseCustomers(all),
       };
@@ -55,6 +59,7 @@ export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): Pr
         restrictions: Number(await deps.restrictions.isRestricted(all)),
         accessExports: await deps.exports.countRequests(await earlierExports(all, job.requestId)),
         partnerDeliveries: await deps.deliveries.countForCustomers(all),
+        customerRequests: await deps.customerRequests.countForCustomers(all),
         queuedJobs: await withQueue(deps.queues, eventQueue, (q) => countJobsMatching(q, jobNamesCustomer(new Set(all)))),
         identityView: await deps.identities.countForCustomers(all),
       };
@@ -65,6 +70,7 @@ export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): Pr
         consentHistory: await deps.consents.history(all),
         restricted: await deps.restrictions.isRestricted(all),
         partnerDeliveries: await deps.deliveries.forCustomers(all),
+        customerRequests: await deps.customerRequests.forCustomers(all),
         requests: (await deps.requests.forCustomers(all)).map((r) => ({ id: r.id, kind: r.kind, status: r.status, receivedAt: r.receivedAt, dueAt: r.dueAt })),
       };
     },

@@ -26,6 +26,7 @@ export type Channel =
   | 'ADVISOR'
   | 'APP'
   | 'CALL_CENTER'
+  | 'CHAT'
   | 'DIRECT_MAIL'
   | 'EMAIL'
   | 'EVENT'

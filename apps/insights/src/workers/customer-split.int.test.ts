@@ -3,6 +3,7 @@ import { EVENTS, type CustomerSplitEvent, type CustomerUpdatedEvent } from '@c36
 import { createLogger, createRedisConnection, EventPublisher, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Redis } from 'ioredis';
+import { startStaticTouchpointTexts, type StaticTouchpointTexts } from '../testing/static-touchpoint-texts';
 import { loadConfig } from '../config';
 import { startInsights } from '../service';
 
@@ -14,9 +15,12 @@ let redis: Redis;
 let publisher: EventPublisher;
 // Engagement is served only with profiling consent; a stand-in for governance grants it.
 let governance: StaticConsentService;
+// touchpoint-store's text lookup, answering that these touchpoints carry no text.
+let texts: StaticTouchpointTexts;
 
 beforeAll(async () => {
   governance = await startStaticConsentService(grantingProfile(['profiling']));
+  texts = await startStaticTouchpointTexts();
   const config = loadConfig({
     ...stack,
     MONGODB_DB: db,
@@ -25,6 +29,7 @@ beforeAll(async () => {
     INTERNAL_TOKEN_SECRET: TEST_SECRET,
     LOG_LEVEL: 'silent',
     CONSENT_SERVICE_URL: governance.url,
+    TOUCHPOINT_STORE_URL: texts.url,
   });
   service = await startInsights(config, createLogger('insights-test', 'silent'));
   redis = createRedisConnection(stack.REDIS_URL);
@@ -35,6 +40,7 @@ afterAll(async () => {
   await publisher.close();
   await service.close();
   await governance.close();
+  await texts.close();
   await redis.quit();
   await dropDatabase(stack.MONGODB_URI, db);
 });

@@ -21,6 +21,35 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** One customer's touchpoints in a time range, with no customer id, identifier, property or text. */
+export type AnonymousJourney = {
+  __typename?: 'AnonymousJourney';
+  /** The channel of that first touchpoint. */
+  firstChannel: Channel;
+  /** When the customer was first seen, on any channel, ever. */
+  firstSeenAt: Scalars['DateTime']['output'];
+  /** Touchpoints in the range, oldest first. */
+  touches: Array<AnonymousTouch>;
+};
+
+export type AnonymousJourneyPage = {
+  __typename?: 'AnonymousJourneyPage';
+  /** Opaque; pass as `after` for the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  journeys: Array<AnonymousJourney>;
+};
+
+export type AnonymousTouch = {
+  __typename?: 'AnonymousTouch';
+  at: Scalars['DateTime']['output'];
+  /** The campaign the touchpoint names (properties campaignId, campaign or utm_campaign), if any. */
+  campaign?: Maybe<Scalars['String']['output']>;
+  channel: Channel;
+  /** The event name, or the type for unnamed calls. */
+  event: Scalars['String']['output'];
+};
+
 export { Channel };
 
 export { ChannelFamily };
@@ -270,6 +299,11 @@ export type QuarantinedTouchpointEdge = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Every customer's journey in [from, to) without who they are, a page at a time (first: 1 to 5000),
+   * for population analytics in other services. Roles: service.
+   */
+  anonymousJourneys: AnonymousJourneyPage;
   /** Customers by first-seen week (weeks in [from, to), Monday UTC) and their activity in each following week. Roles: as funnel. */
   cohorts: Array<Cohort>;
   /** Every registered version of every event schema (or of one event). Roles: service, marketer. */
@@ -291,6 +325,19 @@ export type Query = {
   quarantinedTouchpoints: QuarantinedTouchpointConnection;
   /** The latest intake batches reconciled, newest first (first: 1 to 500). Roles: as ingestReconciliation. */
   recentIngestReconciliations: Array<IngestReconciliation>;
+  /**
+   * The free text of these touchpoints, for those that have any, by messageId (at most 1,000 ids).
+   * Services only: customer.updated names touchpoints without their text, which stays here with its owner.
+   */
+  touchpointTexts: Array<TouchpointText>;
+};
+
+
+export type QueryAnonymousJourneysArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
 };
 
 
@@ -340,6 +387,11 @@ export type QueryQuarantinedTouchpointsArgs = {
 
 export type QueryRecentIngestReconciliationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryTouchpointTextsArgs = {
+  messageIds: Array<Scalars['ID']['input']>;
 };
 
 export type RecordTouchpointsResult = {
@@ -453,6 +505,17 @@ export type TouchpointItemResult = {
   status: ItemStatus;
 };
 
+export type TouchpointText = {
+  __typename?: 'TouchpointText';
+  channel: Channel;
+  event?: Maybe<Scalars['String']['output']>;
+  messageId: Scalars['ID']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  text: Scalars['String']['output'];
+  /** identify, track, page, screen, contact, visit, purchase, attendance, response or meeting. */
+  type: Scalars['String']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -547,6 +610,9 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AnonymousJourney: ResolverTypeWrapper<AnonymousJourney>;
+  AnonymousJourneyPage: ResolverTypeWrapper<AnonymousJourneyPage>;
+  AnonymousTouch: ResolverTypeWrapper<AnonymousTouch>;
   Channel: Channel;
   ChannelFamily: ChannelFamily;
   Cohort: ResolverTypeWrapper<Cohort>;
@@ -590,12 +656,16 @@ export type ResolversTypes = {
   TouchpointIdentifiersInput: TouchpointIdentifiersInput;
   TouchpointInput: TouchpointInput;
   TouchpointItemResult: ResolverTypeWrapper<TouchpointItemResult>;
+  TouchpointText: ResolverTypeWrapper<TouchpointText>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AnonymousJourney: AnonymousJourney;
+  AnonymousJourneyPage: AnonymousJourneyPage;
+  AnonymousTouch: AnonymousTouch;
   Cohort: Cohort;
   Int: Scalars['Int']['output'];
   CohortWeek: CohortWeek;
@@ -632,6 +702,7 @@ export type ResolversParentTypes = {
   TouchpointIdentifiersInput: TouchpointIdentifiersInput;
   TouchpointInput: TouchpointInput;
   TouchpointItemResult: TouchpointItemResult;
+  TouchpointText: TouchpointText;
   Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];
 };
@@ -649,7 +720,26 @@ export type PersonalDirectiveArgs = {
 
 export type PersonalDirectiveResolver<Result, Parent, ContextType = SubgraphContext, Args = PersonalDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type ChannelResolvers = EnumResolverSignature<{ ADS?: any, ADVISOR?: any, APP?: any, CALL_CENTER?: any, DIRECT_MAIL?: any, EMAIL?: any, EVENT?: any, SOCIAL?: any, STORE?: any, WEB?: any }, ResolversTypes['Channel']>;
+export type AnonymousJourneyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AnonymousJourney'] = ResolversParentTypes['AnonymousJourney']> = {
+  firstChannel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  firstSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  touches?: Resolver<Array<ResolversTypes['AnonymousTouch']>, ParentType, ContextType>;
+};
+
+export type AnonymousJourneyPageResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AnonymousJourneyPage'] = ResolversParentTypes['AnonymousJourneyPage']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  journeys?: Resolver<Array<ResolversTypes['AnonymousJourney']>, ParentType, ContextType>;
+};
+
+export type AnonymousTouchResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AnonymousTouch'] = ResolversParentTypes['AnonymousTouch']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  campaign?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ChannelResolvers = EnumResolverSignature<{ ADS?: any, ADVISOR?: any, APP?: any, CALL_CENTER?: any, CHAT?: any, DIRECT_MAIL?: any, EMAIL?: any, EVENT?: any, SOCIAL?: any, STORE?: any, WEB?: any }, ResolversTypes['Channel']>;
 
 export type ChannelFamilyResolvers = EnumResolverSignature<{ ASSISTED?: any, IN_PERSON?: any, MAIL?: any, MESSAGING?: any, OWNED_DIGITAL?: any, PAID_MEDIA?: any, SOCIAL?: any }, ResolversTypes['ChannelFamily']>;
 
@@ -782,6 +872,7 @@ export type QuarantinedTouchpointEdgeResolvers<ContextType = SubgraphContext, Pa
 };
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  anonymousJourneys?: Resolver<ResolversTypes['AnonymousJourneyPage'], ParentType, ContextType, RequireFields<QueryAnonymousJourneysArgs, 'first' | 'from' | 'to'>>;
   cohorts?: Resolver<Array<ResolversTypes['Cohort']>, ParentType, ContextType, RequireFields<QueryCohortsArgs, 'from' | 'to' | 'weeks'>>;
   eventSchemas?: Resolver<Array<ResolversTypes['EventSchema']>, ParentType, ContextType, Partial<QueryEventSchemasArgs>>;
   funnel?: Resolver<ResolversTypes['Funnel'], ParentType, ContextType, RequireFields<QueryFunnelArgs, 'by' | 'from' | 'steps' | 'to' | 'within'>>;
@@ -789,6 +880,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   paths?: Resolver<ResolversTypes['Paths'], ParentType, ContextType, RequireFields<QueryPathsArgs, 'maxLength' | 'since' | 'to' | 'top' | 'until'>>;
   quarantinedTouchpoints?: Resolver<ResolversTypes['QuarantinedTouchpointConnection'], ParentType, ContextType, RequireFields<QueryQuarantinedTouchpointsArgs, 'first' | 'status'>>;
   recentIngestReconciliations?: Resolver<Array<ResolversTypes['IngestReconciliation']>, ParentType, ContextType, RequireFields<QueryRecentIngestReconciliationsArgs, 'first'>>;
+  touchpointTexts?: Resolver<Array<ResolversTypes['TouchpointText']>, ParentType, ContextType, RequireFields<QueryTouchpointTextsArgs, 'messageIds'>>;
 };
 
 export type RecordTouchpointsResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RecordTouchpointsResult'] = ResolversParentTypes['RecordTouchpointsResult']> = {
@@ -861,7 +953,19 @@ export type TouchpointItemResultResolvers<ContextType = SubgraphContext, ParentT
   status?: Resolver<ResolversTypes['ItemStatus'], ParentType, ContextType>;
 };
 
+export type TouchpointTextResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TouchpointText'] = ResolversParentTypes['TouchpointText']> = {
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  event?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  messageId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = SubgraphContext> = {
+  AnonymousJourney?: AnonymousJourneyResolvers<ContextType>;
+  AnonymousJourneyPage?: AnonymousJourneyPageResolvers<ContextType>;
+  AnonymousTouch?: AnonymousTouchResolvers<ContextType>;
   Channel?: ChannelResolvers;
   ChannelFamily?: ChannelFamilyResolvers;
   Cohort?: CohortResolvers<ContextType>;
@@ -894,6 +998,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   TouchpointConnection?: TouchpointConnectionResolvers<ContextType>;
   TouchpointEdge?: TouchpointEdgeResolvers<ContextType>;
   TouchpointItemResult?: TouchpointItemResultResolvers<ContextType>;
+  TouchpointText?: TouchpointTextResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = SubgraphContext> = {

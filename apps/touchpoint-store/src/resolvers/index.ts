@@ -16,6 +16,8 @@ import { createCustomerResolvers } from './customer.resolvers';
 import { createQuarantineResolvers } from './quarantine.resolvers';
 import { createReconciliationResolvers } from './reconciliation.resolvers';
 import { createRecordTouchpointsResolver } from './record-touchpoints.resolver';
+import { createTouchpointTextResolvers } from '../texts/touchpoint-text.resolvers';
+import type { TouchpointTextRepository } from '../texts/touchpoint-text.repository';
 
 export interface ResolverDeps {
   touchpoints: TouchpointRepository;
@@ -29,6 +31,7 @@ export interface ResolverDeps {
   analytics: AnalyticsRepository;
   stageRules: readonly StageRule[];
   defaultGapMinutes: number;
+  texts: TouchpointTextRepository;
 }
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
@@ -39,7 +42,12 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     Channel: CHANNEL_ENUM_VALUES,
     ChannelFamily: CHANNEL_FAMILY_ENUM_VALUES,
     Customer: createCustomerResolvers(deps),
-    Query: { ...quarantine.Query, ...createAnalyticsResolvers(deps.analytics), ...createReconciliationResolvers(deps.reconciliation) },
+    Query: {
+      ...quarantine.Query,
+      ...createAnalyticsResolvers(deps.analytics),
+      ...createReconciliationResolvers(deps.reconciliation),
+      ...createTouchpointTextResolvers(deps.texts),
+    },
     Mutation: { recordTouchpoints: createRecordTouchpointsResolver(deps.intake), ...quarantine.Mutation },
   };
 }

@@ -1,0 +1,88 @@
+import type { Caller } from '@c360/auth';
+import type { ConsentClient } from '@c360/consent-client';
+import { journeyDropoffEventSchema, predictionBandChangedEventSchema, sentimentTurnedEventSchema } from '@c360/contracts';
+import type { CustomerIdentityView } from '@c360/service-kit';
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { ContentChannel } from '../../domain/content/content-channels';
+import { recoveryChannel, recoveryPlan, type RecoveryPolicy, type RecoveryTrigger } from '../../domain/content/recovery';
+import type { ConsentRule, ContentDrafting } from '../content-drafting';
+import { ContentError } from '../content-errors';
+import type { ContentDraftRepository } from '../store/content-draft.repository';
+
+export interface RecoveryDeps {
+  drafting: ContentDrafting;
+  drafts: ContentDraftRepository;
+  identities: CustomerIdentityView;
+  consent: Pick<ConsentClient, 'check'>;
+  marketingConsent: Record<ContentChannel, ConsentRule>;
+  policy: RecoveryPolicy;
+  now?: () => Date;
+}
+
+/** Drafts for events are written as generation itself, the role any service worker has. */
+const WORKER_CALLER: Caller = { subject: 'generation:recovery', roles: ['service'], scopes: [] };
+
+export type RecoveryOutcome = 'drafted' | 'below_threshold' | 'no_consent' | 'capped' | 'duplicate';
+
+function triggerOf(job: Job): RecoveryTrigger {
+  if (job.name === 'journey.dropoff') {
+    const parsed = journeyDropoffEventSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`malformed journey.dropoff: ${parsed.error.issues[0]?.message ?? ''}`);
+    return { kind: 'journey.dropoff', ...parsed.data };
+  }
+  if (job.name === 'customer.sentiment-turned') {
+    const parsed = sentimentTurnedEventSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`malformed customer.sentiment-turned: ${parsed.error.issues[0]?.message ?? ''}`);
+    const { customerId, messageId, score, trendBefore, trendAfter } = parsed.data;
+    // One turn per touchpoint: its messageId identifies the event.
+    return { kind: 'customer.sentiment-turned', eventId: messageId, customerId, score, trendBefore, trendAfter };
+  }
+  const parsed = predictionBandChangedEventSchema.safeParse(job.data);
+  if (!parsed.success) throw new UnrecoverableError(`malformed prediction.band_changed: ${parsed.error.issues[0]?.message ?? ''}`);
+  return { kind: 'prediction.band_changed', ...parsed.data };
+}
+
+/**
+ * A recovery draft for a drop-off, a band change or a sharp negative turn in the customer's words: only for channels whose marketing consent the
+ * customer gave (and personalisation), within the frequency cap, once per event (the draft's id is
+ * the event's). Consent that governance cannot answer is retried, never assumed.
+ */
+export function createRecoveryDraftProcessor(deps: RecoveryDeps) {
+  return async (job: Job): Promise<RecoveryOutcome> => {
+    const trigger = triggerOf(job);
+    const plan = recoveryPlan(trigger, deps.policy);
+    if (!plan) return 'below_threshold';
+    const customerId = await deps.identities.survivorOf(trigger.customerId);
+    const draftId = `${trigger.kind}:${trigger.eventId}`;
+    if (await deps.drafts.get(draftId)) return 'duplicate';
+    const personalisation = await deps.consent.check({ customerId, purpose: 'personalisation' });
+    if (personalisation.reason === 'unavailable') throw new Error('consent unavailable; retrying');
+    if (!personalisation.allowed) return 'no_consent';
+    const consented = new Set<ContentChannel>();
+    for (const channel of deps.policy.channels) {
+      const rule = deps.marketingConsent[channel];
+      const answer = await deps.consent.check({ customerId, purpose: rule.purpose, channel: rule.channel });
+      if (answer.reason === 'unavailable') throw new Error('consent unavailable; retrying');
+      if (answer.allowed) consented.add(channel);
+    }
+    if (consented.size === 0) return 'no_consent';
+    const ids = await deps.identities.expand(customerId);
+    const since = new Date((deps.now?.() ?? new Date()).getTime() - deps.policy.windowHours * 3_600_000);
+    const counts = new Map<ContentChannel, number>();
+    for (const channel of consented) counts.set(channel, await deps.drafts.countTriggeredSince(ids, channel, since));
+    const channel = recoveryChannel(deps.policy, consented, counts);
+    if (!channel) return 'capped';
+    try {
+      await deps.drafting.draft(
+        WORKER_CALLER,
+        { customerId, channel, purpose: plan.purpose, brief: plan.brief, variants: 2 },
+        { extraFacts: plan.facts, trigger: { kind: trigger.kind, eventId: trigger.eventId } },
+      );
+    } catch (err) {
+      // A refusal that retrying cannot change ends the job; a provider outage is retried by BullMQ.
+      if (err instanceof ContentError && err.code !== 'PROVIDER_UNAVAILABLE') throw new UnrecoverableError(`${err.code}: ${err.message}`);
+      throw err;
+    }
+    return 'drafted';
+  };
+}

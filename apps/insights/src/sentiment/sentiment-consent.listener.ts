@@ -1,0 +1,31 @@
+import type { ConsentClient } from '@c360/consent-client';
+import { consentChangedChannel, consentChangedEventSchema } from '@c360/contracts';
+import { subscribeWhenReady, type Logger } from '@c360/service-kit';
+import type { Redis } from 'ioredis';
+import { profilingVerdict } from './sentiment-scoring';
+import type { SentimentScoreRepository } from './sentiment-score.repository';
+
+/**
+ * Removes a person's sentiment as soon as governance announces a consent change that leaves profiling
+ * refused (or the person restricted). consent.changed is pub/sub and can be missed: scoring and reading
+ * check consent again and remove what a missed message should have.
+ */
+export async function startSentimentConsentListener(
+  redis: Redis,
+  queuePrefix: string,
+  deps: { consent: Pick<ConsentClient, 'check' | 'invalidate'>; scores: SentimentScoreRepository; logger: Logger },
+): Promise<{ close(): Promise<void> }> {
+  const subscriber = redis.duplicate();
+  subscriber.on('message', (_channel: string, message: string) => {
+    void (async () => {
+      const parsed = consentChangedEventSchema.safeParse(JSON.parse(message));
+      if (!parsed.success) return;
+      const ids = parsed.data.customerIds;
+      // The client's own listener drops its cache too, but in no set order relative to this one.
+      deps.consent.invalidate(ids);
+      if ((await profilingVerdict(deps.consent, ids[0]!)) === 'refused') await deps.scores.eraseCustomers(ids);
+    })().catch((err: unknown) => deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'sentiment consent change not applied'));
+  });
+  await subscribeWhenReady(subscriber, consentChangedChannel(queuePrefix));
+  return { close: async () => void (await subscriber.quit()) };
+}

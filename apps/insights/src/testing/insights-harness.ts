@@ -1,0 +1,39 @@
+import { grantingProfile, startStaticConsentService, type StaticConsentService } from '@c360/consent-client';
+import { createLogger, type RunningService } from '@c360/service-kit';
+import { dropDatabase, TEST_SECRET, testStack, uniqueName } from '@c360/testing';
+import { loadConfig } from '../config';
+import { startInsights } from '../service';
+import { TouchpointStoreHarness } from './touchpoint-store-harness';
+
+/** insights started in-process against a real touchpoint-store process, each on its own database and queue prefix. */
+export class InsightsWithJourneys {
+  readonly touchpoints = new TouchpointStoreHarness();
+  readonly db = uniqueName('c360_test_insights');
+  service!: RunningService;
+  private governance!: StaticConsentService;
+
+  async start(env: Record<string, string> = {}): Promise<void> {
+    this.governance = await startStaticConsentService(grantingProfile(['profiling']));
+    await this.touchpoints.start(this.governance.url);
+    const config = loadConfig({
+      ...testStack(),
+      MONGODB_DB: this.db,
+      QUEUE_PREFIX: uniqueName('t'),
+      PORT: '0',
+      INTERNAL_TOKEN_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'silent',
+      CONSENT_SERVICE_URL: this.governance.url,
+      TOUCHPOINT_STORE_URL: `${this.touchpoints.url}/graphql`,
+      ATTRIBUTION_BOOTSTRAP_REPLICATES: '50',
+      ...env,
+    });
+    this.service = await startInsights(config, createLogger('insights-test', 'silent'));
+  }
+
+  async stop(): Promise<void> {
+    await this.service?.close();
+    await this.touchpoints.stop();
+    await this.governance?.close();
+    await dropDatabase(testStack().MONGODB_URI, this.db);
+  }
+}
