@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium (apt-get install chromium; .ci/run installs it): playwright-core downloads no browser. */
 export function launchChromium(): Promise<Browser> {
+  // eslint-disable-next-line no-restricted-syntax -- tests choose their browser, as apps/e2e tests read theirs
   return chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
 }
 

@@ -14,8 +14,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query CompareAttribution($conversionEvent: String!, $from: DateTime!, $to: DateTime!, $lookbackDays: Int, $by: AttributionDimension) {\n    compareAttribution(conversionEvent: $conversionEvent, from: $from, to: $to, lookbackDays: $lookbackDays, by: $by) {\n      by\n      conversionEvent\n      conversions\n      unattributed\n      nonConverting\n      models\n      rows {\n        key\n        models {\n          model\n          conversions\n          low\n          high\n        }\n      }\n    }\n  }\n": typeof types.CompareAttributionDocument,
     "\n  query Cohorts($from: DateTime!, $to: DateTime!, $weeks: Int) {\n    cohorts(from: $from, to: $to, weeks: $weeks) {\n      weekStart\n      size\n      retention {\n        week\n        active\n        rate\n      }\n    }\n  }\n": typeof types.CohortsDocument,
     "\n  query Funnel($steps: [String!]!, $within: Int, $from: DateTime!, $to: DateTime!, $by: FunnelBreakdown) {\n    funnel(steps: $steps, within: $within, from: $from, to: $to, by: $by) {\n      steps {\n        name\n        count\n        conversionRate\n        stepConversionRate\n        dropOff\n      }\n      breakdown {\n        key\n        steps {\n          name\n          count\n          conversionRate\n          stepConversionRate\n          dropOff\n        }\n      }\n    }\n  }\n": typeof types.FunnelDocument,
+    "\n  query JourneyAlerts($from: DateTime!, $to: DateTime!) {\n    journeyAlerts(from: $from, to: $to) {\n      id\n      kind\n      metric\n      step\n      segment\n      from\n      to\n      baseline\n      observed\n      score\n      detectedAt\n    }\n  }\n": typeof types.JourneyAlertsDocument,
     "\n  query Paths($to: String!, $from: String, $maxLength: Int, $since: DateTime!, $until: DateTime!) {\n    paths(to: $to, from: $from, maxLength: $maxLength, top: 10, since: $since, until: $until) {\n      conversions\n      paths {\n        steps\n        count\n      }\n      transitions {\n        step\n        from\n        to\n        count\n      }\n    }\n  }\n": typeof types.PathsDocument,
     "\n  query AuditLog($subject: String, $first: Int) {\n    auditLog(subject: $subject, first: $first) {\n      seq\n      at\n      actor\n      action\n      subject\n      details\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  query VerifyAuditChain {\n    verifyAuditChain {\n      valid\n      checked\n      brokenAtSeq\n      reason\n    }\n  }\n": typeof types.VerifyAuditChainDocument,
@@ -26,8 +28,16 @@ type Documents = {
     "\n  mutation RequestErasure($input: DataSubjectInput!) {\n    requestErasure(input: $input) {\n      id\n    }\n  }\n": typeof types.RequestErasureDocument,
     "\n  mutation RequestAccess($input: DataSubjectInput!) {\n    requestAccess(input: $input) {\n      id\n    }\n  }\n": typeof types.RequestAccessDocument,
     "\n  mutation RequestRestriction($input: DataSubjectInput!) {\n    requestRestriction(input: $input) {\n      id\n    }\n  }\n": typeof types.RequestRestrictionDocument,
+    "\n  query DraftQueue {\n    drafts(status: PENDING_REVIEW, first: 20) {\n      id\n      customerId\n      channel\n      purpose\n      brief\n      version\n      createdAt\n      variants {\n        index\n        subject\n        headline\n        body\n        callToAction\n      }\n    }\n  }\n": typeof types.DraftQueueDocument,
+    "\n  mutation ApproveDraft($id: ID!) {\n    approveDraft(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ApproveDraftDocument,
+    "\n  mutation RejectDraft($id: ID!, $reason: String!) {\n    rejectDraft(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.RejectDraftDocument,
+    "\n  mutation EditDraft($id: ID!, $variants: [ContentVariantInput!]!, $note: String) {\n    editDraft(id: $id, variants: $variants, note: $note) {\n      id\n      version\n    }\n  }\n": typeof types.EditDraftDocument,
+    "\n  query Escalations($status: EscalationStatus) {\n    escalations(status: $status, first: 50) {\n      id\n      conversationId\n      customerId\n      status\n      reasons\n      intent\n      summary\n      sentimentTrend\n      createdAt\n      claimedBy\n      resolution\n    }\n  }\n": typeof types.EscalationsDocument,
+    "\n  mutation ClaimEscalation($id: ID!) {\n    claimEscalation(id: $id) {\n      id\n      status\n      claimedBy\n    }\n  }\n": typeof types.ClaimEscalationDocument,
+    "\n  mutation ResolveEscalation($id: ID!, $resolution: String!) {\n    resolveEscalation(id: $id, resolution: $resolution) {\n      id\n      status\n    }\n  }\n": typeof types.ResolveEscalationDocument,
     "\n  query CustomerConsents($id: ID!) {\n    customer(id: $id) {\n      id\n      consents {\n        purpose\n        channel\n        status\n        source\n        lawfulBasis\n        policyVersion\n        recordedAt\n        isDefault\n      }\n    }\n  }\n": typeof types.CustomerConsentsDocument,
     "\n  query CustomerConsentHistory($id: ID!) {\n    customer(id: $id) {\n      id\n      consentHistory {\n        purpose\n        channel\n        status\n        source\n        lawfulBasis\n        policyVersion\n        recordedAt\n        recordedBy\n      }\n    }\n  }\n": typeof types.CustomerConsentHistoryDocument,
+    "\n  query CustomerDrafts($id: ID!) {\n    customer(id: $id) {\n      id\n      contentDrafts {\n        id\n        channel\n        purpose\n        status\n        createdAt\n        variants {\n          index\n          body\n        }\n      }\n    }\n  }\n": typeof types.CustomerDraftsDocument,
     "\n  query FindCustomer($type: IdentifierType!, $value: String!) {\n    customerByIdentifier(type: $type, value: $value) {\n      id\n    }\n  }\n": typeof types.FindCustomerDocument,
     "\n  query CustomerById($id: ID!) {\n    customer(id: $id) {\n      id\n    }\n  }\n": typeof types.CustomerByIdDocument,
     "\n  query CustomerEngagement($id: ID!) {\n    customer(id: $id) {\n      id\n      engagement {\n        touchCount\n        firstSeenAt\n        lastSeenAt\n        lastChannel\n        withheld\n        channels {\n          channel\n          touchCount\n          lastSeenAt\n        }\n      }\n      journeyStage {\n        stage\n        rule {\n          events\n          minCount\n        }\n        evidence {\n          messageId\n          eventKey\n          channel\n          occurredAt\n        }\n      }\n      sessions {\n        family\n        startedAt\n        endedAt\n        touchpointCount\n        channels\n        eventNames\n      }\n    }\n  }\n": typeof types.CustomerEngagementDocument,
@@ -49,8 +59,10 @@ type Documents = {
     "\n  mutation ResolveReview($id: ID!, $decision: ReviewDecision!) {\n    resolveIdentityReview(id: $id, decision: $decision) {\n      ok\n      errorCode\n      customer {\n        id\n      }\n    }\n  }\n": typeof types.ResolveReviewDocument,
 };
 const documents: Documents = {
+    "\n  query CompareAttribution($conversionEvent: String!, $from: DateTime!, $to: DateTime!, $lookbackDays: Int, $by: AttributionDimension) {\n    compareAttribution(conversionEvent: $conversionEvent, from: $from, to: $to, lookbackDays: $lookbackDays, by: $by) {\n      by\n      conversionEvent\n      conversions\n      unattributed\n      nonConverting\n      models\n      rows {\n        key\n        models {\n          model\n          conversions\n          low\n          high\n        }\n      }\n    }\n  }\n": types.CompareAttributionDocument,
     "\n  query Cohorts($from: DateTime!, $to: DateTime!, $weeks: Int) {\n    cohorts(from: $from, to: $to, weeks: $weeks) {\n      weekStart\n      size\n      retention {\n        week\n        active\n        rate\n      }\n    }\n  }\n": types.CohortsDocument,
     "\n  query Funnel($steps: [String!]!, $within: Int, $from: DateTime!, $to: DateTime!, $by: FunnelBreakdown) {\n    funnel(steps: $steps, within: $within, from: $from, to: $to, by: $by) {\n      steps {\n        name\n        count\n        conversionRate\n        stepConversionRate\n        dropOff\n      }\n      breakdown {\n        key\n        steps {\n          name\n          count\n          conversionRate\n          stepConversionRate\n          dropOff\n        }\n      }\n    }\n  }\n": types.FunnelDocument,
+    "\n  query JourneyAlerts($from: DateTime!, $to: DateTime!) {\n    journeyAlerts(from: $from, to: $to) {\n      id\n      kind\n      metric\n      step\n      segment\n      from\n      to\n      baseline\n      observed\n      score\n      detectedAt\n    }\n  }\n": types.JourneyAlertsDocument,
     "\n  query Paths($to: String!, $from: String, $maxLength: Int, $since: DateTime!, $until: DateTime!) {\n    paths(to: $to, from: $from, maxLength: $maxLength, top: 10, since: $since, until: $until) {\n      conversions\n      paths {\n        steps\n        count\n      }\n      transitions {\n        step\n        from\n        to\n        count\n      }\n    }\n  }\n": types.PathsDocument,
     "\n  query AuditLog($subject: String, $first: Int) {\n    auditLog(subject: $subject, first: $first) {\n      seq\n      at\n      actor\n      action\n      subject\n      details\n    }\n  }\n": types.AuditLogDocument,
     "\n  query VerifyAuditChain {\n    verifyAuditChain {\n      valid\n      checked\n      brokenAtSeq\n      reason\n    }\n  }\n": types.VerifyAuditChainDocument,
@@ -61,8 +73,16 @@ const documents: Documents = {
     "\n  mutation RequestErasure($input: DataSubjectInput!) {\n    requestErasure(input: $input) {\n      id\n    }\n  }\n": types.RequestErasureDocument,
     "\n  mutation RequestAccess($input: DataSubjectInput!) {\n    requestAccess(input: $input) {\n      id\n    }\n  }\n": types.RequestAccessDocument,
     "\n  mutation RequestRestriction($input: DataSubjectInput!) {\n    requestRestriction(input: $input) {\n      id\n    }\n  }\n": types.RequestRestrictionDocument,
+    "\n  query DraftQueue {\n    drafts(status: PENDING_REVIEW, first: 20) {\n      id\n      customerId\n      channel\n      purpose\n      brief\n      version\n      createdAt\n      variants {\n        index\n        subject\n        headline\n        body\n        callToAction\n      }\n    }\n  }\n": types.DraftQueueDocument,
+    "\n  mutation ApproveDraft($id: ID!) {\n    approveDraft(id: $id) {\n      id\n      status\n    }\n  }\n": types.ApproveDraftDocument,
+    "\n  mutation RejectDraft($id: ID!, $reason: String!) {\n    rejectDraft(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.RejectDraftDocument,
+    "\n  mutation EditDraft($id: ID!, $variants: [ContentVariantInput!]!, $note: String) {\n    editDraft(id: $id, variants: $variants, note: $note) {\n      id\n      version\n    }\n  }\n": types.EditDraftDocument,
+    "\n  query Escalations($status: EscalationStatus) {\n    escalations(status: $status, first: 50) {\n      id\n      conversationId\n      customerId\n      status\n      reasons\n      intent\n      summary\n      sentimentTrend\n      createdAt\n      claimedBy\n      resolution\n    }\n  }\n": types.EscalationsDocument,
+    "\n  mutation ClaimEscalation($id: ID!) {\n    claimEscalation(id: $id) {\n      id\n      status\n      claimedBy\n    }\n  }\n": types.ClaimEscalationDocument,
+    "\n  mutation ResolveEscalation($id: ID!, $resolution: String!) {\n    resolveEscalation(id: $id, resolution: $resolution) {\n      id\n      status\n    }\n  }\n": types.ResolveEscalationDocument,
     "\n  query CustomerConsents($id: ID!) {\n    customer(id: $id) {\n      id\n      consents {\n        purpose\n        channel\n        status\n        source\n        lawfulBasis\n        policyVersion\n        recordedAt\n        isDefault\n      }\n    }\n  }\n": types.CustomerConsentsDocument,
     "\n  query CustomerConsentHistory($id: ID!) {\n    customer(id: $id) {\n      id\n      consentHistory {\n        purpose\n        channel\n        status\n        source\n        lawfulBasis\n        policyVersion\n        recordedAt\n        recordedBy\n      }\n    }\n  }\n": types.CustomerConsentHistoryDocument,
+    "\n  query CustomerDrafts($id: ID!) {\n    customer(id: $id) {\n      id\n      contentDrafts {\n        id\n        channel\n        purpose\n        status\n        createdAt\n        variants {\n          index\n          body\n        }\n      }\n    }\n  }\n": types.CustomerDraftsDocument,
     "\n  query FindCustomer($type: IdentifierType!, $value: String!) {\n    customerByIdentifier(type: $type, value: $value) {\n      id\n    }\n  }\n": types.FindCustomerDocument,
     "\n  query CustomerById($id: ID!) {\n    customer(id: $id) {\n      id\n    }\n  }\n": types.CustomerByIdDocument,
     "\n  query CustomerEngagement($id: ID!) {\n    customer(id: $id) {\n      id\n      engagement {\n        touchCount\n        firstSeenAt\n        lastSeenAt\n        lastChannel\n        withheld\n        channels {\n          channel\n          touchCount\n          lastSeenAt\n        }\n      }\n      journeyStage {\n        stage\n        rule {\n          events\n          minCount\n        }\n        evidence {\n          messageId\n          eventKey\n          channel\n          occurredAt\n        }\n      }\n      sessions {\n        family\n        startedAt\n        endedAt\n        touchpointCount\n        channels\n        eventNames\n      }\n    }\n  }\n": types.CustomerEngagementDocument,
@@ -101,11 +121,19 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query CompareAttribution($conversionEvent: String!, $from: DateTime!, $to: DateTime!, $lookbackDays: Int, $by: AttributionDimension) {\n    compareAttribution(conversionEvent: $conversionEvent, from: $from, to: $to, lookbackDays: $lookbackDays, by: $by) {\n      by\n      conversionEvent\n      conversions\n      unattributed\n      nonConverting\n      models\n      rows {\n        key\n        models {\n          model\n          conversions\n          low\n          high\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CompareAttribution($conversionEvent: String!, $from: DateTime!, $to: DateTime!, $lookbackDays: Int, $by: AttributionDimension) {\n    compareAttribution(conversionEvent: $conversionEvent, from: $from, to: $to, lookbackDays: $lookbackDays, by: $by) {\n      by\n      conversionEvent\n      conversions\n      unattributed\n      nonConverting\n      models\n      rows {\n        key\n        models {\n          model\n          conversions\n          low\n          high\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Cohorts($from: DateTime!, $to: DateTime!, $weeks: Int) {\n    cohorts(from: $from, to: $to, weeks: $weeks) {\n      weekStart\n      size\n      retention {\n        week\n        active\n        rate\n      }\n    }\n  }\n"): (typeof documents)["\n  query Cohorts($from: DateTime!, $to: DateTime!, $weeks: Int) {\n    cohorts(from: $from, to: $to, weeks: $weeks) {\n      weekStart\n      size\n      retention {\n        week\n        active\n        rate\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Funnel($steps: [String!]!, $within: Int, $from: DateTime!, $to: DateTime!, $by: FunnelBreakdown) {\n    funnel(steps: $steps, within: $within, from: $from, to: $to, by: $by) {\n      steps {\n        name\n        count\n        conversionRate\n        stepConversionRate\n        dropOff\n      }\n      breakdown {\n        key\n        steps {\n          name\n          count\n          conversionRate\n          stepConversionRate\n          dropOff\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Funnel($steps: [String!]!, $within: Int, $from: DateTime!, $to: DateTime!, $by: FunnelBreakdown) {\n    funnel(steps: $steps, within: $within, from: $from, to: $to, by: $by) {\n      steps {\n        name\n        count\n        conversionRate\n        stepConversionRate\n        dropOff\n      }\n      breakdown {\n        key\n        steps {\n          name\n          count\n          conversionRate\n          stepConversionRate\n          dropOff\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JourneyAlerts($from: DateTime!, $to: DateTime!) {\n    journeyAlerts(from: $from, to: $to) {\n      id\n      kind\n      metric\n      step\n      segment\n      from\n      to\n      baseline\n      observed\n      score\n      detectedAt\n    }\n  }\n"): (typeof documents)["\n  query JourneyAlerts($from: DateTime!, $to: DateTime!) {\n    journeyAlerts(from: $from, to: $to) {\n      id\n      kind\n      metric\n      step\n      segment\n      from\n      to\n      baseline\n      observed\n      score\n      detectedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -149,11 +177,43 @@ export function graphql(source: "\n  mutation RequestRestriction($input: DataSub
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query DraftQueue {\n    drafts(status: PENDING_REVIEW, first: 20) {\n      id\n      customerId\n      channel\n      purpose\n      brief\n      version\n      createdAt\n      variants {\n        index\n        subject\n        headline\n        body\n        callToAction\n      }\n    }\n  }\n"): (typeof documents)["\n  query DraftQueue {\n    drafts(status: PENDING_REVIEW, first: 20) {\n      id\n      customerId\n      channel\n      purpose\n      brief\n      version\n      createdAt\n      variants {\n        index\n        subject\n        headline\n        body\n        callToAction\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApproveDraft($id: ID!) {\n    approveDraft(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ApproveDraft($id: ID!) {\n    approveDraft(id: $id) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RejectDraft($id: ID!, $reason: String!) {\n    rejectDraft(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation RejectDraft($id: ID!, $reason: String!) {\n    rejectDraft(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EditDraft($id: ID!, $variants: [ContentVariantInput!]!, $note: String) {\n    editDraft(id: $id, variants: $variants, note: $note) {\n      id\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation EditDraft($id: ID!, $variants: [ContentVariantInput!]!, $note: String) {\n    editDraft(id: $id, variants: $variants, note: $note) {\n      id\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Escalations($status: EscalationStatus) {\n    escalations(status: $status, first: 50) {\n      id\n      conversationId\n      customerId\n      status\n      reasons\n      intent\n      summary\n      sentimentTrend\n      createdAt\n      claimedBy\n      resolution\n    }\n  }\n"): (typeof documents)["\n  query Escalations($status: EscalationStatus) {\n    escalations(status: $status, first: 50) {\n      id\n      conversationId\n      customerId\n      status\n      reasons\n      intent\n      summary\n      sentimentTrend\n      createdAt\n      claimedBy\n      resolution\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ClaimEscalation($id: ID!) {\n    claimEscalation(id: $id) {\n      id\n      status\n      claimedBy\n    }\n  }\n"): (typeof documents)["\n  mutation ClaimEscalation($id: ID!) {\n    claimEscalation(id: $id) {\n      id\n      status\n      claimedBy\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResolveEscalation($id: ID!, $resolution: String!) {\n    resolveEscalation(id: $id, resolution: $resolution) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ResolveEscalation($id: ID!, $resolution: String!) {\n    resolveEscalation(id: $id, resolution: $resolution) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query CustomerConsents($id: ID!) {\n    customer(id: $id) {\n      id\n      consents {\n        purpose\n        channel\n        status\n        source\n        lawfulBasis\n        policyVersion\n        recordedAt\n        isDefault\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerConsents($id: ID!) {\n    customer(id: $id) {\n      id\n      consents {\n        purpose\n        channel\n        status\n        source\n        lawfulBasis\n        policyVersion\n        recordedAt\n        isDefault\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CustomerConsentHistory($id: ID!) {\n    customer(id: $id) {\n      id\n      consentHistory {\n        purpose\n        channel\n        status\n        source\n        lawfulBasis\n        policyVersion\n        recordedAt\n        recordedBy\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerConsentHistory($id: ID!) {\n    customer(id: $id) {\n      id\n      consentHistory {\n        purpose\n        channel\n        status\n        source\n        lawfulBasis\n        policyVersion\n        recordedAt\n        recordedBy\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomerDrafts($id: ID!) {\n    customer(id: $id) {\n      id\n      contentDrafts {\n        id\n        channel\n        purpose\n        status\n        createdAt\n        variants {\n          index\n          body\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CustomerDrafts($id: ID!) {\n    customer(id: $id) {\n      id\n      contentDrafts {\n        id\n        channel\n        purpose\n        status\n        createdAt\n        variants {\n          index\n          body\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

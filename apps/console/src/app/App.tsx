@@ -9,6 +9,7 @@ import { createClient } from '../graphql/client';
 import { AnalyticsPage } from '../pages/analytics/AnalyticsPage';
 import { CompliancePage } from '../pages/compliance/CompliancePage';
 import { Customer360Page } from '../pages/customer/Customer360Page';
+import { ContentPage } from '../pages/content/ContentPage';
 import { PartnersPage } from '../pages/partners/PartnersPage';
 import { StewardshipPage } from '../pages/stewardship/StewardshipPage';
 import { can } from '../domain/roles';
@@ -16,7 +17,7 @@ import { can } from '../domain/roles';
 /** The address holds the page name only; what is looked at (a customer, a request) stays in memory. */
 function pageFromPath(path: string): PageName | undefined {
   const name = path.replace(/^\/+/, '').split('/')[0];
-  return (['customers', 'analytics', 'stewardship', 'compliance', 'partners'] as const).find((p) => p === name);
+  return (['customers', 'analytics', 'stewardship', 'compliance', 'partners', 'content'] as const).find((p) => p === name);
 }
 
 function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
@@ -64,10 +65,11 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
       <main id="main" tabIndex={-1}>
         {!current && <p className="notice">Your role has no page in the console.</p>}
         {current?.page === 'customers' && <Customer360Page roles={roles} />}
-        {current?.page === 'analytics' && <AnalyticsPage />}
+        {current?.page === 'analytics' && <AnalyticsPage roles={roles} />}
         {current?.page === 'stewardship' && <StewardshipPage />}
         {current?.page === 'compliance' && <CompliancePage />}
         {current?.page === 'partners' && <PartnersPage canManage={can(roles, 'registerPartner')} />}
+        {current?.page === 'content' && <ContentPage roles={roles} />}
       </main>
     </>
   );

@@ -1,4 +1,4 @@
-import { cohortHeatmap, cohortTable, funnelTable, heatColour, sankeyData, transitionsTable } from './chart-data';
+import { attributionChart, attributionTable, cohortHeatmap, cohortTable, funnelTable, heatColour, sankeyData, transitionsTable } from './chart-data';
 
 describe('sankeyData', () => {
   it('makes one node per (position, event), so an event met twice does not loop back', () => {
@@ -76,5 +76,31 @@ describe('funnelTable', () => {
       { name: 'Bought', count: 2, conversionRate: 2 / 3, stepConversionRate: 2 / 3, dropOff: 0 },
     ]);
     expect(t.rows[1]).toEqual(['Bought', 2, 0.6667, 0.6667, 0]);
+  });
+});
+
+describe('attribution side by side', () => {
+  const rows = [
+    { key: 'WEB', models: [{ model: 'LINEAR', conversions: 2.5, low: 2, high: 3 }] },
+    {
+      key: 'EMAIL',
+      models: [
+        { model: 'LINEAR', conversions: 1 / 3, low: 0, high: 1 },
+        { model: 'MARKOV', conversions: 1, low: 1, high: 1 },
+      ],
+    },
+  ];
+
+  it('gives every model a bar in every group, zero where it credits nothing', () => {
+    expect(attributionChart(['LINEAR', 'MARKOV'], rows)).toEqual([
+      { key: 'WEB', LINEAR: 2.5, MARKOV: 0 },
+      { key: 'EMAIL', LINEAR: 0.3333, MARKOV: 1 },
+    ]);
+  });
+
+  it('tables each model with its interval, empty where a model has no row', () => {
+    const t = attributionTable(['LINEAR', 'MARKOV'], rows);
+    expect(t.columns).toEqual(['Key', 'LINEAR', 'LINEAR low', 'LINEAR high', 'MARKOV', 'MARKOV low', 'MARKOV high']);
+    expect(t.rows[0]).toEqual(['WEB', 2.5, 2, 3, null, null, null]);
   });
 });

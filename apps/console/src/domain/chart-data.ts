@@ -104,3 +104,30 @@ export function heatColour(rate: number): { background: string; color: string } 
 function round(rate: number): number {
   return Math.round(rate * 10_000) / 10_000;
 }
+
+export interface AttributionRowInput {
+  key: string;
+  models: { model: string; conversions: number; low: number; high: number }[];
+}
+
+/** One bar group per channel (or campaign), one bar per model: the credit each model gives it. */
+export function attributionChart(models: readonly string[], rows: readonly AttributionRowInput[]): Record<string, string | number>[] {
+  return rows.map((row) => {
+    const bars: Record<string, string | number> = { key: row.key };
+    for (const model of models) bars[model] = round(row.models.find((m) => m.model === model)?.conversions ?? 0);
+    return bars;
+  });
+}
+
+export function attributionTable(models: readonly string[], rows: readonly AttributionRowInput[]): TableData {
+  return {
+    columns: ['Key', ...models.flatMap((m) => [m, `${m} low`, `${m} high`])],
+    rows: rows.map((row) => [
+      row.key,
+      ...models.flatMap((model) => {
+        const credit = row.models.find((m) => m.model === model);
+        return credit ? [round(credit.conversions), round(credit.low), round(credit.high)] : [null, null, null];
+      }),
+    ]),
+  };
+}

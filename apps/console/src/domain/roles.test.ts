@@ -46,9 +46,10 @@ describe('role rules', () => {
 
   it('shows each role only the pages it can use', () => {
     expect(pagesFor(['analyst']).map((p) => p.page)).toEqual(['customers', 'analytics']);
-    expect(pagesFor(['support']).map((p) => p.page)).toEqual(['customers', 'stewardship']);
-    expect(pagesFor(['compliance']).map((p) => p.page)).toEqual(['customers', 'stewardship', 'compliance', 'partners']);
-    expect(pagesFor(['service']).map((p) => p.page)).toEqual(['customers', 'analytics', 'partners']);
+    expect(pagesFor(['support']).map((p) => p.page)).toEqual(['customers', 'stewardship', 'content']);
+    expect(pagesFor(['compliance']).map((p) => p.page)).toEqual(['customers', 'stewardship', 'compliance', 'partners', 'content']);
+    expect(pagesFor(['service']).map((p) => p.page)).toEqual(['customers', 'analytics', 'partners', 'content']);
+    expect(pagesFor(['marketer']).map((p) => p.page)).toEqual(['customers', 'analytics', 'content']);
     expect(pagesFor(['partner'])).toEqual([]);
     expect(can(['marketer'], 'requestErasure')).toBe(false);
     expect(can(['marketer', 'compliance'], 'requestErasure')).toBe(true);

@@ -34,6 +34,12 @@ export const CAPABILITIES = {
   registerPartner: { field: 'Mutation.registerPartner', roles: PARTNER_ADMIN },
   rotatePartnerSecret: { field: 'Mutation.rotatePartnerSecret', roles: PARTNER_ADMIN },
   replayWebhookDelivery: { field: 'Mutation.replayWebhookDelivery', roles: PARTNER_ADMIN },
+  compareAttribution: { field: 'Query.compareAttribution', roles: ['analyst', 'marketer'] },
+  journeyAlerts: { field: 'Query.journeyAlerts', roles: ['analyst', 'marketer'] },
+  drafts: { field: 'Query.drafts', roles: ['marketer', 'compliance', 'service'] },
+  approveDraft: { field: 'Mutation.approveDraft', roles: ['marketer'] },
+  escalations: { field: 'Query.escalations', roles: ['support'] },
+  contentDrafts: { field: 'Customer.contentDrafts', roles: ['marketer', 'support', 'compliance', 'service'] },
 } as const satisfies Record<string, Capability>;
 
 export type CapabilityName = keyof typeof CAPABILITIES;
@@ -43,7 +49,7 @@ export function can(roles: readonly string[], capability: CapabilityName): boole
   return roles.some((role) => allowed.includes(role));
 }
 
-export type PageName = 'customers' | 'analytics' | 'stewardship' | 'compliance' | 'partners';
+export type PageName = 'customers' | 'analytics' | 'stewardship' | 'compliance' | 'partners' | 'content';
 
 export interface PageLink {
   page: PageName;
@@ -59,5 +65,6 @@ export function pagesFor(roles: readonly string[]): PageLink[] {
   if (can(roles, 'identityReviews')) pages.push({ page: 'stewardship', label: 'Identity stewardship' });
   if (can(roles, 'overdueRequests')) pages.push({ page: 'compliance', label: 'Compliance' });
   if (can(roles, 'partners')) pages.push({ page: 'partners', label: 'Partners' });
+  if (can(roles, 'drafts') || can(roles, 'escalations')) pages.push({ page: 'content', label: 'Content and conversations' });
   return pages;
 }

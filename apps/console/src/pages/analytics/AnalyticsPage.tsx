@@ -1,6 +1,9 @@
 import { useState } from 'react';
+import { can } from '../../domain/roles';
+import { AttributionComparison } from './AttributionComparison';
 import { CohortHeatmap } from './CohortHeatmap';
 import { FunnelBuilder } from './FunnelBuilder';
+import { JourneyAlerts } from './JourneyAlerts';
 import { PathsSankey } from './PathsSankey';
 
 function isoDay(value: string): string {
@@ -8,7 +11,7 @@ function isoDay(value: string): string {
 }
 
 /** Journey analytics over one period: funnel, paths and cohorts (aggregates only). */
-export function AnalyticsPage() {
+export function AnalyticsPage({ roles }: { roles: string[] }) {
   const [from, setFrom] = useState('2025-01-01');
   const [to, setTo] = useState('2027-01-01');
   const range = { from: isoDay(from), to: isoDay(to) };
@@ -30,6 +33,8 @@ export function AnalyticsPage() {
       <FunnelBuilder range={range} />
       <PathsSankey range={range} />
       <CohortHeatmap range={range} />
+      {can(roles, 'compareAttribution') && <AttributionComparison range={range} />}
+      {can(roles, 'journeyAlerts') && <JourneyAlerts range={range} />}
     </>
   );
 }

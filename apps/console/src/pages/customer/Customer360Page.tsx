@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { can } from '../../domain/roles';
 import { ConsentHistoryPanel, ConsentsPanel } from './ConsentPanels';
+import { CustomerDraftsPanel } from './CustomerDraftsPanel';
 import { CustomerSearch } from './CustomerSearch';
 import { EngagementPanels } from './EngagementPanels';
 import { GreetingPanel } from './GreetingPanel';
@@ -29,6 +30,7 @@ export function Customer360Page({ roles }: { roles: string[] }) {
             {can(roles, 'consentHistory') && <ConsentHistoryPanel customerId={customerId} />}
             {can(roles, 'dataSubjectRequests') && <RequestsPanel customerId={customerId} />}
             <GreetingPanel customerId={customerId} />
+            {can(roles, 'contentDrafts') && <CustomerDraftsPanel customerId={customerId} />}
             <MergeHistoryPanel customerId={customerId} canUnmerge={can(roles, 'unmergeCustomer')} />
           </div>
         </div>
