@@ -22,6 +22,8 @@ status=0
 # the end-to-end suite starts every service as a process and runs alone after them.
 npx nx run-many -t test --exclude=e2e --parallel=2 --output-style=stream || status=$?
 npx nx run e2e:test --output-style=stream || status=$?
+# The console's browser tests: built once, served as static files, Debian's Chromium over the whole system.
+npx nx run console:e2e --output-style=stream || status=$?
 
 node tools/scripts/summarise-tests.mjs dist/test-results
 echo "npm test took $(( $(date +%s) - start ))s"
