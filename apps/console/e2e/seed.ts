@@ -97,14 +97,18 @@ export function seed(): Seed {
     });
   }
 
-  const familyName = letters(tag);
+  // Given name, family name and place unique to the run, so earlier runs' people in the shared graph
+  // are never a better match than this run's.
+  const familyName = letters(tag.slice(4));
+  const givenName = `${letters(uniqueName('g').slice(2, 9))}a`;
+  const locality = letters(uniqueName('l').slice(2));
   const known = {
-    givenName: 'Grace',
+    givenName,
     familyName,
     birthDate: '1961-07-14',
     streetNumber: '42',
     street: `${familyName} Road`,
-    locality: 'Arcadia',
+    locality,
     postcode: '91006',
   };
   const reviewKnownEmail = `known-${tag}@example.com`;
@@ -140,7 +144,7 @@ export function seed(): Seed {
         channel: 'call_center',
         occurredAt: at(6),
         identifiers: {},
-        traits: { givenName: 'Grace', familyName: `${familyName}e` },
+        traits: { givenName, familyName: `${familyName}e` },
       }),
     ],
   };

@@ -21,15 +21,15 @@ export const PARTNER_FIELDS: PartnerField[] = ['MERGED_CUSTOMER_IDS', 'LAST_TOUC
  * need no icon or emoji font, and the channel's name is always written beside them.
  */
 export const CHANNEL_ICON: Record<Channel, { glyph: string; colour: string }> = {
-  WEB: { glyph: 'W', colour: '#1d4ed8' },
-  APP: { glyph: 'A', colour: '#6d28d9' },
-  EMAIL: { glyph: '@', colour: '#0f766e' },
-  SOCIAL: { glyph: 'S', colour: '#be185d' },
-  ADS: { glyph: 'Ad', colour: '#b45309' },
-  CALL_CENTER: { glyph: 'C', colour: '#b91c1c' },
-  STORE: { glyph: 'St', colour: '#15803d' },
-  EVENT: { glyph: 'Ev', colour: '#4338ca' },
-  DIRECT_MAIL: { glyph: 'M', colour: '#92400e' },
-  ADVISOR: { glyph: 'Av', colour: '#374151' },
-  CHAT: { glyph: 'Ch', colour: '#0e7490' },
+  WEB: { glyph: 'W', colour: '#1e40af' },
+  APP: { glyph: 'A', colour: '#5b21b6' },
+  EMAIL: { glyph: '@', colour: '#115e59' },
+  SOCIAL: { glyph: 'S', colour: '#9d174d' },
+  ADS: { glyph: 'Ad', colour: '#92400e' },
+  CALL_CENTER: { glyph: 'C', colour: '#991b1b' },
+  STORE: { glyph: 'St', colour: '#166534' },
+  EVENT: { glyph: 'Ev', colour: '#3730a3' },
+  DIRECT_MAIL: { glyph: 'M', colour: '#7c2d12' },
+  ADVISOR: { glyph: 'Av', colour: '#1f2937' },
+  CHAT: { glyph: 'Ch', colour: '#155e75' },
 };
