@@ -207,6 +207,9 @@ describe('the console in a browser, against the whole system', () => {
     await screenshot(page, 'erasure-receipt');
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await page.getByText(/Chain intact: \d+ entries checked/).waitFor();
+    const audit = page.getByRole('region', { name: 'Audit log' });
+    await audit.getByRole('button', { name: 'Refresh' }).click();
+    await audit.locator('tbody tr').first().waitFor();
     await expectAccessible(page);
     const gone = await gatewayData<{ customerByIdentifier: unknown }>(
       system,

@@ -1,4 +1,4 @@
-import { daysUntil, dueLabel, formatDateTime, formatMoney, formatPercent, humanise } from './format';
+import { daysUntil, deletedCounts, dueLabel, formatDateTime, formatMoney, formatPercent, humanise } from './format';
 
 describe('format', () => {
   const now = new Date('2026-12-05T12:00:00Z');
@@ -23,5 +23,13 @@ describe('format', () => {
     expect(formatMoney({ amount: 120.5, currency: 'EUR' })).toBe('€120.50');
     expect(formatMoney({ amount: 3, currency: 'NOT-A-CODE' })).toBe('3 NOT-A-CODE');
     expect(humanise('CALL_CENTER')).toBe('Call center');
+  });
+});
+
+describe('deletedCounts', () => {
+  it('names what was deleted in words and leaves out empty stores', () => {
+    expect(deletedCounts('{"customers":2,"merges":0,"touchFacts":3}')).toBe('customers 2 · touch facts 3');
+    expect(deletedCounts('{"drafts":0}')).toBe('nothing held');
+    expect(deletedCounts('not json')).toBe('not json');
   });
 });

@@ -45,3 +45,16 @@ export function dueLabel(due: string, now: Date): string {
   if (days === 0) return 'due today';
   return `due in ${days} day${days === 1 ? '' : 's'}`;
 }
+
+/** A receipt's per-store counts ({"customers":2,"merges":0}) as words, leaving out what was empty. */
+export function deletedCounts(json: string): string {
+  try {
+    const counts = JSON.parse(json) as Record<string, unknown>;
+    const parts = Object.entries(counts)
+      .filter(([, n]) => typeof n === 'number' && n > 0)
+      .map(([k, n]) => `${k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} ${String(n)}`);
+    return parts.length ? parts.join(' · ') : 'nothing held';
+  } catch {
+    return json;
+  }
+}

@@ -52,7 +52,7 @@ function Verdict() {
 export function AuditLog() {
   const [subjectInput, setSubjectInput] = useState('');
   const [subject, setSubject] = useState<string | undefined>();
-  const [{ data, fetching, error }] = useQuery({ query: AuditLogQuery, variables: { subject, first: 50 } });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: AuditLogQuery, variables: { subject, first: 50 } });
   function filter(e: FormEvent) {
     e.preventDefault();
     setSubject(subjectInput.trim() || undefined);
@@ -68,6 +68,9 @@ export function AuditLog() {
         </label>
         <button type="submit" className="secondary">
           Filter
+        </button>
+        <button type="button" className="secondary" onClick={() => refetch({ requestPolicy: 'network-only' })}>
+          Refresh
         </button>
       </form>
       <QueryState data={data} fetching={fetching} error={error} label="the audit log">

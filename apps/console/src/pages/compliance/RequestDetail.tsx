@@ -3,7 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../__generated__';
 import { download } from '../../components/download';
 import { ErrorNotice, QueryState } from '../../components/QueryState';
-import { dueLabel, formatDateTime, humanise } from '../../domain/format';
+import { deletedCounts, dueLabel, formatDateTime, humanise } from '../../domain/format';
 import { isFinal } from '../../domain/requests';
 
 const RequestQuery = graphql(`
@@ -143,7 +143,7 @@ export function RequestDetail({ id }: { id: string }) {
                       {r.receipt.services.map((s) => (
                         <tr key={s.service}>
                           <td>{s.service}</td>
-                          <td>{s.deleted}</td>
+                          <td>{deletedCounts(s.deleted)}</td>
                           <td>{s.deletedTotal}</td>
                           <td>{s.remainingTotal ?? '—'}</td>
                         </tr>
