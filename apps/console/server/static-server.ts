@@ -29,7 +29,7 @@ export async function startConsoleServer(options: { distDir: string; host: strin
   });
   app.use(express.static(options.distDir, { index: false, maxAge: '1h' }));
   app.use((req, res) => {
-    if (req.method !== 'GET') return void res.status(405).end();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.status(405).end();
     res.setHeader('cache-control', 'no-store');
     res.sendFile(index);
   });
