@@ -38,6 +38,13 @@ export LOG_LEVEL=${LOG_LEVEL:-info}
 npx tsx tools/composition/check-composition.ts --out "$data/supergraph.graphql"
 export SUPERGRAPH_PATH=$data/supergraph.graphql
 
+# The console is built once per start and served as static files; the gateway lets exactly its
+# origin call it (CORS) and serves GraphiQL from the same build.
+console_port=${CONSOLE_PORT:-4173}
+console_url=http://127.0.0.1:$console_port
+echo "building the console (dist/apps/console)"
+npx vite build -c apps/console/vite.config.ts --logLevel warn
+
 start_service() {
   local name=$1 port=$2
   local pidfile=$data/pids/$name.pid
@@ -66,8 +73,15 @@ wait_ready() {
 services=(identity-graph:4001 touchpoint-store:4002 insights:4003 generation:4004 governance:4005)
 for s in "${services[@]}"; do start_service "${s%%:*}" "${s##*:}"; done
 for s in "${services[@]}"; do wait_ready "${s%%:*}" "${s##*:}"; done
-start_service gateway 4000
+CONSOLE_ORIGIN=$console_url INTROSPECTION=true GRAPHIQL_ASSETS_DIR=$root/dist/apps/console start_service gateway 4000
 wait_ready gateway 4000
+
+console_pidfile=$data/pids/console.pid
+if ! { [[ -f $console_pidfile ]] && kill -0 "$(cat "$console_pidfile")" 2>/dev/null; }; then
+  CONSOLE_PORT=$console_port CONSOLE_GATEWAY_URL=http://127.0.0.1:4000 nohup node_modules/.bin/tsx apps/console/server/main.ts >"$data/logs/console.log" 2>&1 &
+  echo $! >"$console_pidfile"
+fi
+for _ in $(seq 1 60); do curl -fsS "$console_url/config.json" >/dev/null 2>&1 && break; sleep 0.5; done
 
 if [[ ! -f $data/demo-loaded ]]; then
   npx tsx tools/seed/load-demo.ts && touch "$data/demo-loaded"
@@ -82,5 +96,7 @@ c360 is running.
   try:      curl -s http://127.0.0.1:4000/graphql -H 'content-type: application/json' \\
               -H "authorization: Bearer \$TOKEN" \\
               -d '{"query":"{ customerByIdentifier(type: EMAIL, value: \"ada@example.com\") { id identifiers { type value } } }"}'
+  console:  $console_url
   stop:     npm run stop
 MSG
+npx tsx tools/seed/dev-links.ts "$console_url" http://127.0.0.1:4000

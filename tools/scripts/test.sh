@@ -25,6 +25,8 @@ status=0
 # the end-to-end suite starts every service as a process and runs alone after them.
 npx nx run-many -t test --exclude=e2e --parallel=2 --output-style=stream || status=$?
 npx nx run e2e:test --output-style=stream || status=$?
+# The console's browser tests: built once, served as static files, Debian's Chromium over the whole system.
+npx nx run console:e2e --output-style=stream || status=$?
 # The deployment files are current and valid, and every service runs from its own bundle.
 npm run --silent deploy:check || status=$?
 

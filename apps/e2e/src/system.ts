@@ -53,8 +53,7 @@ export class System {
       IDENTITY_GRAPH_URL: `http://127.0.0.1:${ports.get('identity-graph')}/graphql`,
       TOUCHPOINT_STORE_URL: `http://127.0.0.1:${ports.get('touchpoint-store')}/graphql`,
       CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}`,
-      // generation's assistant records chat turns in touchpoint-store and customer requests in governance.
-      TOUCHPOINT_STORE_URL: `http://127.0.0.1:${ports.get('touchpoint-store')}/graphql`,
+      // generation's assistant records chat turns in touchpoint-store (above) and customer requests in governance.
       GOVERNANCE_URL: `http://127.0.0.1:${ports.get('governance')}/graphql`,
     };
     for (const { name } of SUBGRAPHS) {

@@ -31,6 +31,10 @@ const schema = z
     INSIGHTS_URL: url.default('http://127.0.0.1:4003/graphql'),
     GENERATION_URL: url.default('http://127.0.0.1:4004/graphql'),
     GOVERNANCE_URL: url.default('http://127.0.0.1:4005/graphql'),
+    /** The console's origin (scheme, host, port): the one browser origin CORS lets call /graphql. */
+    CONSOLE_ORIGIN: url.transform((u) => new URL(u).origin).optional(),
+    /** Development only: serves GraphiQL at /graphiql from this directory (the console's build); needs INTROSPECTION. */
+    GRAPHIQL_ASSETS_DIR: z.string().min(1).optional(),
     /** Introspection and "did you mean" suggestions; off unless enabled. */
     INTROSPECTION: flag('false'),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
@@ -59,6 +63,10 @@ const schema = z
   .refine((c) => c.ACCESS_TOKEN_SECRET || c.ACCESS_TOKEN_JWKS_URL, {
     path: ['ACCESS_TOKEN_SECRET'],
     message: 'set ACCESS_TOKEN_JWKS_URL or ACCESS_TOKEN_SECRET',
+  })
+  .refine((c) => !c.GRAPHIQL_ASSETS_DIR || c.INTROSPECTION, {
+    path: ['GRAPHIQL_ASSETS_DIR'],
+    message: 'GraphiQL needs INTROSPECTION=true',
   })
   .refine((c) => !c.PERSISTED_OPERATIONS_REQUIRED || c.PERSISTED_OPERATIONS_PATH, {
     path: ['PERSISTED_OPERATIONS_PATH'],

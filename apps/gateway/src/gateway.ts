@@ -21,6 +21,8 @@ import {
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { authenticate, callerOf } from './http/authenticate';
+import { corsForOrigin } from './http/cors';
+import { graphiqlRoutes } from './http/graphiql';
 import { createSubgraphFetcher } from './http/subgraph-fetcher';
 import { operationLimitsPlugin } from './limits/operation-limits.plugin';
 import { operationResolutionPlugin } from './limits/operation-resolution.plugin';
@@ -107,8 +109,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     audience: config.ACCESS_TOKEN_AUDIENCE,
   });
   const allowList = config.PERSISTED_OPERATIONS_PATH ? loadAllowList(config.PERSISTED_OPERATIONS_PATH) : undefined;
+  if (config.GRAPHIQL_ASSETS_DIR) app.use(graphiqlRoutes(config.GRAPHIQL_ASSETS_DIR));
   app.use(
     '/graphql',
+    corsForOrigin(config.CONSOLE_ORIGIN),
     authenticate(verify),
     rateLimit(redis, { requests: config.RATE_LIMIT_REQUESTS, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS, prefix: config.QUEUE_PREFIX }, logger),
     jsonBody({ limit: GRAPHQL_BODY_LIMIT }),

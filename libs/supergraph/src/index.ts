@@ -1,1 +1,2 @@
 export * from './compose-supergraph';
+export * from './api-schema';

@@ -1,0 +1,246 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Role } from '@c360/auth';
+import { freePort, waitFor } from '@c360/testing';
+import type { Browser, Page } from 'playwright-core';
+// The console's browser tests run the system exactly as apps/e2e does.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { gatewayData, postBatch, System, tokenFor, waitForQueuesIdle } from '../../e2e/src/system';
+import { startConsoleServer, type ConsoleServer } from '../server/static-server';
+import { pagesFor } from '../src/domain/roles';
+import { accessibilityViolations, launchChromium, screenshot } from './browser';
+import { FUNNEL_STEPS, seed } from './seed';
+
+const DIST = path.resolve(__dirname, '../../../dist/apps/console');
+const ROLES: Role[] = ['analyst', 'marketer', 'support', 'compliance', 'service'];
+
+let system: System;
+let consoleServer: ConsoleServer;
+let browser: Browser;
+const data = seed();
+let officerToken: string;
+
+beforeAll(async () => {
+  const port = await freePort();
+  const consoleOrigin = `http://127.0.0.1:${port}`;
+  // Every process gets the console's origin; only the gateway reads it (CORS).
+  system = new System({ CONSOLE_ORIGIN: consoleOrigin });
+  await system.start();
+  consoleServer = await startConsoleServer({ distDir: DIST, host: '127.0.0.1', port, config: { gatewayUrl: system.gateway.url } });
+  officerToken = await tokenFor({ subject: 'console-e2e-loader', roles: ['service', 'compliance'], scopes: [] });
+  const first = await postBatch(system, data.first, officerToken);
+  expect(first.body.results.filter((r) => r.status !== 'accepted')).toEqual([]);
+  await waitForQueuesIdle(system, 90_000);
+  const second = await postBatch(system, data.second, officerToken);
+  expect(second.body.results.map((r) => r.status)).toEqual(['accepted']);
+  await waitForQueuesIdle(system, 60_000);
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await consoleServer?.close();
+  await system?.stop();
+}, 60_000);
+
+async function signIn(role: Role): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const token = await tokenFor({ subject: `console-${role}`, roles: [role], scopes: [] });
+  await page.goto(`${consoleServer.url}/#dev-token=${token}`);
+  await page.getByText('Signed in as').waitFor();
+  return page;
+}
+
+async function expectAccessible(page: Page): Promise<void> {
+  expect(await accessibilityViolations(page)).toEqual([]);
+}
+
+async function findCustomer(page: Page, email: string): Promise<void> {
+  await page.getByLabel('Value').fill(email);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('heading', { name: 'Identifiers' }).waitFor();
+}
+
+describe('the console in a browser, against the whole system', () => {
+  it('signs in with a development link per role: pages follow the role, the token leaves the address, nothing but it is stored', async () => {
+    const anonymous = await (await browser.newContext()).newPage();
+    await anonymous.goto(consoleServer.url);
+    await anonymous.getByRole('heading', { name: 'Sign in to the c360 console' }).waitFor();
+    await expectAccessible(anonymous);
+    await anonymous.context().close();
+
+    for (const role of ROLES) {
+      const page = await signIn(role);
+      const nav = page.getByRole('navigation', { name: 'Pages' }).getByRole('button');
+      expect(await nav.allTextContents()).toEqual(pagesFor([role]).map((p) => p.label));
+      await expect(page.getByTestId('roles').textContent()).resolves.toBe(role);
+      expect(page.url()).toBe(`${consoleServer.url}/`);
+      const stored = await page.evaluate(() => ({ session: Object.keys(sessionStorage), local: Object.keys(localStorage), cookies: document.cookie }));
+      expect(stored).toEqual({ session: ['c360.session'], local: [], cookies: '' });
+      await page.context().close();
+    }
+  });
+
+  it('support finds a customer by email and reads the journey across channels, scrolling and filtering; an analyst sees the same customer masked', async () => {
+    const page = await signIn('support');
+    await findCustomer(page, data.journeyEmail);
+    const identifiers = page.getByRole('region', { name: 'Identifiers' });
+    await expect(identifiers.getByText(data.journeyEmail).count()).resolves.toBeGreaterThan(0);
+    await page.getByRole('heading', { name: 'Journey stage' }).waitFor();
+    // The first page holds 20 touchpoints; scrolling to its end loads the rest.
+    const items = page.locator('.timeline > li');
+    await items.nth(19).waitFor();
+    await page.getByRole('heading', { name: 'Consents in force' }).scrollIntoViewIfNeeded();
+    await waitFor(async () => (await items.count()) === data.journeyTouchpoints, 20_000, 'every touchpoint in the timeline');
+    await expect(page.getByRole('heading', { name: /Journey timeline/ }).textContent()).resolves.toContain(`(${data.journeyTouchpoints} touchpoints)`);
+    expect(page.url()).not.toContain(data.journeyEmail);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expectAccessible(page);
+    await screenshot(page, 'customer-360');
+
+    await page.getByLabel('Call center').check();
+    await waitFor(async () => (await items.count()) === 1, 10_000, 'only the call in the timeline');
+    await expect(items.first().textContent()).resolves.toContain('Call Completed');
+    await page.context().close();
+
+    const analyst = await signIn('analyst');
+    await findCustomer(analyst, data.journeyEmail);
+    const masked = analyst.getByRole('region', { name: 'Identifiers' }).locator('.masked');
+    await masked.first().waitFor();
+    await expect(analyst.getByRole('region', { name: 'Identifiers' }).getByText(data.journeyEmail).count()).resolves.toBe(0);
+    // Actions the analyst may not take are absent rather than refused.
+    await expect(analyst.getByRole('button', { name: 'Unmerge' }).count()).resolves.toBe(0);
+    await expect(analyst.getByRole('heading', { name: 'Data-subject requests' }).count()).resolves.toBe(0);
+    await analyst.context().close();
+  });
+
+  it('an analyst builds a funnel, reads it as a table and downloads it as CSV, and sees the paths as a Sankey diagram', async () => {
+    const page = await signIn('analyst');
+    await page.getByRole('button', { name: 'Journey analytics' }).click();
+    expect(page.url()).toBe(`${consoleServer.url}/analytics`);
+    for (const [i, step] of FUNNEL_STEPS.entries()) await expect(page.getByLabel(`Step ${i + 1} event`).inputValue()).resolves.toBe(step);
+    await page.getByRole('button', { name: 'Run funnel' }).click();
+    const funnel = page.getByRole('region', { name: 'Funnel: customers per step and drop-off' });
+    await funnel.locator('.recharts-bar-rectangle').first().waitFor();
+
+    await funnel.getByRole('button', { name: 'Table' }).click();
+    const rows = funnel.locator('tbody tr');
+    const counts = await rows.evaluateAll((trs) => trs.map((tr) => [tr.children[0]?.textContent, Number(tr.children[1]?.textContent)]));
+    expect(counts).toEqual(FUNNEL_STEPS.map((s, i) => [s, data.funnel[i]]));
+    const [download] = await Promise.all([page.waitForEvent('download'), funnel.getByRole('button', { name: 'Download CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('Step,Customers,Conversion from first step,Conversion from previous step,Drop-off');
+    expect(csv).toContain(`Product Added,${data.funnel[1]},0.75,0.75,${data.funnel[0]! - data.funnel[1]!}`);
+    await funnel.getByRole('button', { name: 'Chart' }).click();
+
+    await page.getByRole('button', { name: 'Show paths' }).click();
+    const paths = page.getByRole('region', { name: 'Paths to Order Completed' });
+    await paths.locator('.recharts-sankey-nodes, .recharts-sankey-node').first().waitFor();
+    await expect(paths.locator('.recharts-sankey-link').count()).resolves.toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Show cohorts' }).click();
+    await page.getByRole('table', { name: 'Retention heatmap' }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'funnel-and-sankey');
+    await page.context().close();
+  });
+
+  it('a compliance officer opens the review queue, compares both records with the evidence, and merges the pair', async () => {
+    // identity-graph's graph is shared between runs: this run's review is the one about its call.
+    type Review = { id: string; subject: { id: string; goldenRecord: { familyName: { value: string } | null } }; candidate: { id: string } };
+    const review = await waitFor(
+      async () =>
+        (
+          await gatewayData<{ identityReviews: Review[] }>(
+            system,
+            `{ identityReviews(first: 500) { id subject { id goldenRecord { familyName { value } } } candidate { id } } }`,
+            {},
+            officerToken,
+          )
+        ).identityReviews.find((r) => r.subject.goldenRecord.familyName?.value.toLowerCase() === data.reviewCallFamilyName),
+      30_000,
+      'the review of the probable match',
+    );
+    const page = await signIn('compliance');
+    await page.getByRole('button', { name: 'Identity stewardship' }).click();
+    // Other runs' reviews wait in the shared graph too, oldest first.
+    await page.getByLabel('Oldest open reviews shown').selectOption('100');
+    await page.getByRole('button', { name: `Open review ${review.id}` }).click();
+    const detail = page.getByRole('region', { name: /Review / });
+    await detail.getByRole('heading', { name: 'Match evidence' }).waitFor();
+    // Both records side by side, each from its own operation.
+    await detail.getByRole('region', { name: 'Incoming record' }).getByText(data.reviewCallFamilyName, { exact: false }).waitFor();
+    await detail.getByRole('region', { name: 'Best match' }).getByText(data.reviewFamilyName, { exact: false }).first().waitFor();
+    await expect(detail.locator('tbody tr', { hasText: 'familyName' }).count()).resolves.toBe(1);
+    await expectAccessible(page);
+    await screenshot(page, 'review-queue');
+
+    await detail.getByRole('button', { name: 'Accept: merge' }).click();
+    await page.getByRole('status').filter({ hasText: 'Merged into' }).waitFor();
+    const after = await gatewayData<{ customer: { mergeHistory: { rule: string; absorbedCustomerIds: string[] }[] } }>(
+      system,
+      `query ($id: ID!) { customer(id: $id) { mergeHistory { rule absorbedCustomerIds } } }`,
+      { id: review.candidate.id },
+      officerToken,
+    );
+    const pair = [review.subject.id, review.candidate.id];
+    expect(after.customer.mergeHistory.filter((m) => m.rule === 'review' && m.absorbedCustomerIds.some((id) => pair.includes(id)))).toHaveLength(1);
+    await page.context().close();
+  });
+
+  it("a compliance officer is told the server's reason for a refused request, then erases a person end to end and reads the verified receipt", async () => {
+    const page = await signIn('compliance');
+    await page.getByRole('button', { name: 'Compliance' }).click();
+    const start = page.getByRole('region', { name: 'Start a data-subject request' });
+    await start.getByLabel('Identifier value').fill(`nobody-${data.tag}@example.com`);
+    await start.getByRole('button', { name: 'Start erasure' }).click();
+    await expect(start.getByRole('alert').textContent()).resolves.toContain('identity-graph knows no customer for this subject (NOT_FOUND)');
+
+    await start.getByLabel('Identifier value').fill(data.eraseEmail);
+    await start.getByRole('button', { name: 'Start erasure' }).click();
+    const status = page.getByTestId('request-status');
+    await waitFor(async () => (await status.textContent()) === 'Completed', 90_000, 'the erasure to complete');
+    const receipt = page.getByRole('region', { name: 'Erasure receipt' });
+    await expect(receipt.textContent()).resolves.toContain('nothing left');
+    await expect(receipt.locator('tbody tr').count()).resolves.toBeGreaterThan(1);
+    await receipt.scrollIntoViewIfNeeded();
+    await screenshot(page, 'erasure-receipt');
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    await page.getByText(/Chain intact: \d+ entries checked/).waitFor();
+    const audit = page.getByRole('region', { name: 'Audit log' });
+    await audit.getByRole('button', { name: 'Refresh' }).click();
+    await audit.locator('tbody tr').first().waitFor();
+    await expectAccessible(page);
+    const gone = await gatewayData<{ customerByIdentifier: unknown }>(
+      system,
+      `query ($e: String!) { customerByIdentifier(type: EMAIL, value: $e) { id } }`,
+      { e: data.eraseEmail },
+      officerToken,
+    );
+    expect(gone.customerByIdentifier).toBeNull();
+    await page.context().close();
+  });
+
+  it('a service user registers a partner, sees its secret once, and rotates it', async () => {
+    const page = await signIn('service');
+    await page.getByRole('button', { name: 'Partners' }).click();
+    const id = `p-${data.tag}`;
+    await page.getByLabel('Partner id').fill(id);
+    await page.getByLabel('Name', { exact: true }).fill('Console e2e partner');
+    await page.getByLabel('Last touchpoint').check();
+    await page.getByRole('button', { name: 'Register partner' }).click();
+    const secret = page.getByTestId('partner-secret');
+    await secret.waitFor();
+    const first = (await secret.textContent()) ?? '';
+    expect(first.length).toBeGreaterThan(20);
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    await expect(secret.count()).resolves.toBe(0);
+    const row = page.locator('tbody tr', { hasText: id });
+    await expect(row.textContent()).resolves.toContain('Last touchpoint');
+    await row.getByRole('button', { name: `Rotate secret of ${id}` }).click();
+    await secret.waitFor();
+    expect(await secret.textContent()).not.toBe(first);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});

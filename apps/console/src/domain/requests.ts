@@ -1,0 +1,19 @@
+/** Requests as the compliance page lists them: overdue first, then by due date, soonest first. */
+export interface RequestSummary {
+  id: string;
+  dueAt: string;
+  overdue: boolean;
+  completedAt?: string | null;
+}
+
+export function orderRequests<T extends RequestSummary>(requests: readonly T[]): T[] {
+  return [...requests].sort(
+    (a, b) => Number(b.overdue) - Number(a.overdue) || Number(!!a.completedAt) - Number(!!b.completedAt) || a.dueAt.localeCompare(b.dueAt),
+  );
+}
+
+export const FINAL_STATUSES = ['COMPLETED', 'FAILED', 'LIFTED'] as const;
+
+export function isFinal(status: string): boolean {
+  return (FINAL_STATUSES as readonly string[]).includes(status);
+}

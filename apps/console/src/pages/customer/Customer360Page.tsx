@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import { can } from '../../domain/roles';
+import { ConsentHistoryPanel, ConsentsPanel } from './ConsentPanels';
+import { CustomerDraftsPanel } from './CustomerDraftsPanel';
+import { CustomerSearch } from './CustomerSearch';
+import { EngagementPanels } from './EngagementPanels';
+import { GreetingPanel } from './GreetingPanel';
+import { JourneyTimeline } from './JourneyTimeline';
+import { MergeHistoryPanel } from './MergeHistoryPanel';
+import { ProfilePanels } from './ProfilePanels';
+import { RequestsPanel } from './RequestsPanel';
+
+/**
+ * Customer 360: each panel is its own component fed by one typed operation, so a panel the role may
+ * not use is simply absent and one refused panel does not blank the others.
+ */
+export function Customer360Page({ roles }: { roles: string[] }) {
+  // The customer is held in memory only: no identifier or id goes into the address bar.
+  const [customerId, setCustomerId] = useState<string | null>(null);
+  return (
+    <>
+      <CustomerSearch onFound={setCustomerId} />
+      {customerId && (
+        <div key={customerId}>
+          <ProfilePanels customerId={customerId} />
+          <EngagementPanels customerId={customerId} />
+          <JourneyTimeline customerId={customerId} />
+          <div className="grid">
+            <ConsentsPanel customerId={customerId} />
+            {can(roles, 'consentHistory') && <ConsentHistoryPanel customerId={customerId} />}
+            {can(roles, 'dataSubjectRequests') && <RequestsPanel customerId={customerId} />}
+            <GreetingPanel customerId={customerId} />
+            {can(roles, 'contentDrafts') && <CustomerDraftsPanel customerId={customerId} />}
+            <MergeHistoryPanel customerId={customerId} canUnmerge={can(roles, 'unmergeCustomer')} />
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
