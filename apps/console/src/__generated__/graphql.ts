@@ -48,6 +48,8 @@ export type ChannelFamily =
 export type ConsentPurpose =
   | 'ANALYTICS'
   | 'EMAIL_MARKETING'
+  /** Direct marketing, recorded per channel (next best actions, drop-off interventions). */
+  | 'MARKETING'
   | 'PERSONALISATION'
   | 'PROFILING'
   | 'SMS_MARKETING'
