@@ -23,7 +23,12 @@ export interface Explanation {
   lowering: Factor[];
 }
 
-const OUTCOME: Record<PredictionKind, string> = { churn: 'churn risk', conversion: 'likelihood to convert', clv: 'expected value', next_steps: 'likelihood to convert' };
+const OUTCOME: Record<PredictionKind, string> = {
+  churn: 'churn risk',
+  conversion: 'likelihood to convert',
+  clv: 'expected value',
+  next_steps: 'likelihood to convert',
+};
 
 const show = (v: FeatureValue) => (v === null ? 'unknown' : typeof v === 'number' ? String(Math.round(v * 100) / 100) : `"${v}"`);
 
