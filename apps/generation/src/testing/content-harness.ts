@@ -65,8 +65,22 @@ function insightsOf() {
       channels: [],
       withheld: false,
     },
-    segment: { id: 's1', name: 'weekend browsers' },
-    predictions: [{ kind: 'churn', score: 0.71, band: 'high', modelVersion: 'v3' }],
+    segment: { id: 's1', description: 'weekend browsers', assignedAt: '2026-03-01T00:00:00.000Z' },
+    predictions: {
+      withheld: false,
+      scores: [
+        {
+          kind: 'CHURN',
+          score: 0.71,
+          band: 'HIGH',
+          modelId: 'churn-v3',
+          modelVersion: 3,
+          scoredAt: '2026-03-01T10:00:00.000Z',
+          explanation: { raising: [], lowering: [] },
+        },
+      ],
+      nextSteps: [],
+    },
     nextBestAction: { action: { id: 'a1', name: 'Free delivery reminder', offer: 'free delivery on orders over £50' }, channel: 'EMAIL', holdout: false },
   };
 }

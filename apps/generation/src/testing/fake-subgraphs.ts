@@ -52,30 +52,21 @@ export async function startFakeSubgraph(
   };
 }
 
-/** insights as the prediction, segment and next-best-action branches are shaping it: served only by tests of tolerance. */
+/**
+ * A Customer field insights may add (a next best action per customer): served only by tests that
+ * check generation grounds on fields as they appear, with no change of its own.
+ */
 export const INSIGHTS_EXTENSION_SDL = /* GraphQL */ `
   extend type Customer {
-    segment: CustomerSegment
-    predictions: [Prediction!]!
-    nextBestAction: Decision
+    nextBestAction: ProposedDecision
   }
-  type CustomerSegment {
-    id: ID!
-    name: String!
-  }
-  type Prediction {
-    kind: String!
-    score: Float!
-    band: String!
-    modelVersion: String!
-  }
-  type DecisionAction {
+  type ProposedAction {
     id: ID!
     name: String!
     offer: String
   }
-  type Decision {
-    action: DecisionAction
+  type ProposedDecision {
+    action: ProposedAction
     channel: Channel
     holdout: Boolean!
   }

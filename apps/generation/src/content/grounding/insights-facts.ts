@@ -37,7 +37,14 @@ function readSegment(value: unknown): InsightsReading {
 }
 
 function readPredictions(value: unknown): InsightsReading {
-  const list = Array.isArray(value) ? value : Object.entries(obj(value)).map(([kind, v]) => ({ kind, ...obj(v) }));
+  const p = obj(value);
+  // insights' CustomerPredictions: withheld (nothing to ground on) or the scores of the active models.
+  if (p['withheld'] === true) return { facts: [], offers: [] };
+  const list = Array.isArray(value)
+    ? value
+    : Array.isArray(p['scores'])
+      ? (p['scores'] as unknown[])
+      : Object.entries(p).map(([kind, v]) => ({ kind, ...obj(v) }));
   const facts = list.flatMap((item) => {
     const p = obj(item);
     const kind = str(p['kind']) ?? str(p['model']) ?? str(p['name']);

@@ -8,15 +8,15 @@ const wanted = Object.keys(INSIGHTS_FIELDS);
 describe('reading insights through its schema of the moment', () => {
   it('asks today’s insights only for what it serves', () => {
     const { selection, present } = customerSelection(schemaSource('insights'), wanted);
-    expect(present).toEqual(['engagement']);
-    expect(selection).toBe('engagement { touchCount firstSeenAt lastSeenAt lastChannel channels { channel touchCount lastSeenAt } withheld }');
+    expect(present).toEqual(['engagement', 'segment', 'predictions']);
+    expect(selection).toContain('engagement { touchCount firstSeenAt lastSeenAt lastChannel channels { channel touchCount lastSeenAt } withheld }');
+    expect(selection).toContain('segment { id description assignedAt }');
+    expect(selection).toMatch(/predictions \{ withheld scores \{ kind score band /);
   });
 
   it('picks up fields other branches add, reading every leaf of their shape', () => {
     const { selection, present } = customerSelection(schemaSource('insights') + INSIGHTS_EXTENSION_SDL, wanted);
     expect(present).toEqual(['engagement', 'segment', 'predictions', 'nextBestAction']);
-    expect(selection).toContain('segment { id name }');
-    expect(selection).toContain('predictions { kind score band modelVersion }');
     expect(selection).toContain('nextBestAction { action { id name offer } channel holdout }');
   });
 
@@ -33,6 +33,10 @@ describe('insights readers', () => {
     expect(INSIGHTS_FIELDS['engagement']?.({ withheld: true, touchCount: 3 }).facts).toEqual([]);
     expect(INSIGHTS_FIELDS['segment']?.('loyal').facts).toEqual([{ source: 'insights', key: 'segment', value: 'loyal' }]);
     expect(INSIGHTS_FIELDS['predictions']?.({ churn: { band: 'HIGH' } }).facts).toEqual([{ source: 'insights', key: 'prediction_churn', value: 'high' }]);
+    expect(INSIGHTS_FIELDS['predictions']?.({ withheld: false, scores: [{ kind: 'CHURN', band: 'HIGH' }] }).facts).toEqual([
+      { source: 'insights', key: 'prediction_churn', value: 'high' },
+    ]);
+    expect(INSIGHTS_FIELDS['predictions']?.({ withheld: true, scores: [{ kind: 'CHURN', band: 'HIGH' }] }).facts).toEqual([]);
     expect(INSIGHTS_FIELDS['nextBestAction']?.({ holdout: true, action: { name: 'x' } })).toEqual({ facts: [], offers: [] });
     expect(INSIGHTS_FIELDS['nextBestAction']?.({ action: { name: '[masked]' } })).toEqual({ facts: [], offers: [] });
   });
