@@ -283,27 +283,19 @@ export class TouchpointRepository {
    * Moves touchpoints of customers merged away onto their survivors, so analytics group by one id
    * per person. Journeys do not depend on it (they expand identities), so a late or repeated run is harmless.
    *
-   * The merged customers' timelines say which touchpoints they hold, so the touchpoints move by _id:
-   * a filter on customerId would scan the whole collection on the local stand-in, which has no
-   * secondary indexes, once per merge. They move before the timelines merge: after a crash in
-   * between, the merged timelines are still there for the retry to read.
+   * One updateMany per survivor on the merged customer ids (the customerId index serves it), so a
+   * touchpoint moves even when its timeline entry was lost. The touchpoints move before the
+   * timelines merge: after a crash in between, the merged timelines are still there for the retry.
    */
   async reassignCustomers(merges: readonly CustomerMerge[]): Promise<void> {
     const wanted = effectiveMerges(merges);
     if (wanted.length === 0) return;
-    const owners = finalOwners(wanted);
-    const held = await this.timelines.messagesOf([...owners.keys()]);
-    const moves = new Map<string, string[]>();
-    for (const [customerId, messageIds] of held) {
-      const to = owners.get(customerId) ?? customerId;
-      moves.set(to, [...(moves.get(to) ?? []), ...messageIds]);
-    }
-    if (moves.size > 0) {
-      await this.collection.bulkWrite(
-        [...moves].map(([to, messageIds]) => ({ updateMany: { filter: { _id: { $in: messageIds } }, update: { $set: { customerId: to } } } })),
-        { ordered: false },
-      );
-    }
+    const sourcesOf = new Map<string, string[]>();
+    for (const [from, to] of finalOwners(wanted)) sourcesOf.set(to, [...(sourcesOf.get(to) ?? []), from]);
+    await this.collection.bulkWrite(
+      [...sourcesOf].map(([to, from]) => ({ updateMany: { filter: { customerId: { $in: from } }, update: { $set: { customerId: to } } } })),
+      { ordered: false },
+    );
     await this.timelines.merge(wanted);
   }
 
