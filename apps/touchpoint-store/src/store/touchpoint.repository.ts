@@ -69,8 +69,6 @@ touchpointSchema.index({ eventKey: 1, occurredAt: 1 });
 // Reconciliation counts one batch's touchpoints.
 touchpointSchema.index({ batchIds: 1 });
 
-const DERIVED_FIELDS_MIGRATION = 'touchpoint-derived-fields-v1';
-
 /** One failed document of an unordered insertMany, as the driver reports it. */
 interface WriteFault {
   code?: number;
@@ -160,22 +158,17 @@ export class TouchpointRepository {
   /**
    * Fills the derived fields of touchpoints stored before they existed (eventKey, family,
    * clientOccurredAt, clockSkewMs), so older data takes part in analytics. Run at start; safe on
-   * several instances at once (each write sets the same values). Once it has finished, a marker
-   * says so, and later starts skip the search, which no index serves and would scan every touchpoint.
+   * several instances at once (each write sets the same values). The (eventKey, occurredAt) index
+   * serves the search for a missing eventKey, so a start with nothing to fill costs one index probe.
    */
   async backfillDerivedFields(batchSize = 1_000): Promise<number> {
-    const migrations = this.model.db.collection<{ _id: string; doneAt: Date }>('migrations');
-    if (await migrations.findOne({ _id: DERIVED_FIELDS_MIGRATION })) return 0;
     let done = 0;
     for (;;) {
       const docs = await this.model.collection
         .find({ eventKey: { $exists: false } }, { projection: { type: 1, event: 1, channel: 1, occurredAt: 1 } })
         .limit(batchSize)
         .toArray();
-      if (docs.length === 0) {
-        await migrations.updateOne({ _id: DERIVED_FIELDS_MIGRATION }, { $set: { doneAt: new Date() } }, { upsert: true });
-        return done;
-      }
+      if (docs.length === 0) return done;
       await this.model.collection.bulkWrite(
         docs.map((d) => ({
           updateOne: {
