@@ -220,7 +220,7 @@ export class JourneyTimelineRepository {
       .exec();
     // $push in $group need not keep the order of the $sort before it (DocumentDB does not): each
     // timeline is put in order in place ($push of nothing, sorted).
-    await this.model.collection.updateMany({}, { $push: { s: { $each: [], $sort: TIMELINE_ORDER } } });
+    await this.collection.updateMany({}, { $push: { s: { $each: [], $sort: TIMELINE_ORDER } } });
     await this.compileStale();
   }
 }
