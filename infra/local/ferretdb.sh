@@ -154,8 +154,13 @@ install() {
   # One installer at a time per cache (several worktrees may start their stacks together).
   exec 8>"$cache/.install.lock"
   flock -w 1800 8 || fail "another install holds $cache/.install.lock"
-  install_chroot
-  install_ferretdb
+  # The Go build and the chroot are independent: built side by side (about 6 instead of 10 minutes
+  # on a loaded 2-core machine).
+  local go_pid
+  install_ferretdb &
+  go_pid=$!
+  install_chroot || { wait "$go_pid" || true; exit 2; }
+  wait "$go_pid" || exit 2
   exec 8>&-
 }
 
