@@ -210,6 +210,8 @@ cron.host = '/c360/run'
 documentdb.enableLetAndCollationForQueryMatch = true
 documentdb.enableNowSystemVariable = true
 documentdb.enableSortbyIdPushDownToPrimaryKey = true
+# Journey timelines are documents of several kB, stored compressed (TOAST): lz4 reads back faster than pglz.
+default_toast_compression = 'lz4'
 max_connections = 300
 shared_buffers = '256MB'
 fsync = off

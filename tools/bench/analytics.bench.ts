@@ -26,7 +26,8 @@ const LOCAL_SAFE_LIMIT = 20_000;
 const START = new Date(Date.UTC(2025, 0, 6));
 
 async function ensureLoaded(repo: TouchpointRepository, seed: number, touchpoints: number): Promise<void> {
-  const present = await repo.model.estimatedDocumentCount();
+  // An exact count: DocumentDB's estimatedDocumentCount is PostgreSQL's row estimate, never quite the set's size.
+  const present = await repo.model.countDocuments({});
   if (present === touchpoints && (await repo.timelines.model.estimatedDocumentCount()) > 0)
     return void process.stdout.write(`seed set present: ${present} touchpoints\n`);
   if (present > 0) await repo.model.deleteMany({});
