@@ -54,7 +54,12 @@ say() { echo "ferretdb: $*"; }
 
 # --- install -------------------------------------------------------------------------------------------
 
-ferretdb_ok() { [[ -x $ferretdb_bin ]] && "$ferretdb_bin" --version 2>/dev/null | grep -q "version: $FERRETDB_VERSION"; }
+# The output is read whole first: `| grep -q` would close the pipe early, and under pipefail
+# FerretDB's SIGPIPE would fail the check now and then (and trigger a needless rebuild).
+ferretdb_ok() {
+  local out
+  [[ -x $ferretdb_bin ]] && out=$("$ferretdb_bin" --version 2>/dev/null) && [[ $out == *"version: $FERRETDB_VERSION"* ]]
+}
 
 chroot_ok() {
   [[ -f $stamp && -x $rootfs$pg_bin/postgres ]] || return 1
