@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The local stack on 127.0.0.1, data under ${C360_DATA_DIR:-<repo>/.data}:
 #   neo4j  Neo4j Community 5.26 embedded (Bolt only)       NEO4J_PORT (7687)
-#   mongo  mongo-java-server 1.47, H2 MVStore file backend  MONGO_PORT (27017)
+#   mongo  MONGO_ENGINE=ferretdb: FerretDB 2.7 on DocumentDB/PostgreSQL 18 (ferretdb.sh)
+#          MONGO_ENGINE=java (default for now): mongo-java-server 1.47, H2 MVStore backend   MONGO_PORT (27017)
 #   redis  Debian's redis-server, noeviction, AOF           REDIS_PORT (6379)
 #
 #   stack.sh start    start what is not answering yet (idempotent), wait until all answer
@@ -12,8 +13,11 @@
 # STACK_SERVERS (default "neo4j mongo redis") limits any command to some of them: the analytics
 # benchmark starts a private mongo with a larger heap this way, under its own data dir and port.
 #
-# A server that already answers on its port is left alone and reused. The Java launchers are built
-# with Maven only when their build is missing or older than their pom.xml/src. See README.md.
+# A server that already answers on its port is left alone and reused (status names its engine). The
+# Java launchers are built with Maven only when their build is missing or older than their
+# pom.xml/src. FerretDB and its DocumentDB chroot are built once into the cache (ferretdb.sh, pinned
+# versions checked at every start); when that cannot be done (no root, the sid package gone or
+# changed...) the stack prints the reason in one line and runs mongo-java-server instead. See README.md.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -26,6 +30,9 @@ MONGO_PORT=${MONGO_PORT:-27017}
 REDIS_PORT=${REDIS_PORT:-6379}
 NEO4J_HEAP=${NEO4J_HEAP:-768m}
 MONGO_HEAP=${MONGO_HEAP:-512m}
+MONGO_ENGINE=${MONGO_ENGINE:-java}
+[[ $MONGO_ENGINE == ferretdb || $MONGO_ENGINE == java ]] || { echo "stack: MONGO_ENGINE must be ferretdb or java, not '$MONGO_ENGINE'" >&2; exit 1; }
+export C360_DATA_DIR=$data MONGO_PORT STACK_START_TIMEOUT_S=${STACK_START_TIMEOUT_S:-120}
 START_TIMEOUT_S=${STACK_START_TIMEOUT_S:-120}
 read -r -a SERVERS <<<"${STACK_SERVERS:-neo4j mongo redis}"
 for s in "${SERVERS[@]}"; do [[ $s == neo4j || $s == mongo || $s == redis ]] || { echo "stack: unknown server '$s' in STACK_SERVERS" >&2; exit 1; }; done
@@ -81,6 +88,18 @@ mongo_ok() {
   ) 2>/dev/null
 }
 
+# buildInfo over OP_MSG: prints the engine and version that answer on a port, e.g. "FerretDB 7.0.77"
+# (FerretDB names itself in buildInfo) or "MongoDB-compatible 4.4.0" (the Java server does not).
+mongo_engine() {
+  (
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf '\x38\x00\x00\x00\x02\x00\x00\x00\x00\x00\x00\x00\xdd\x07\x00\x00\x00\x00\x00\x00\x00\x23\x00\x00\x00\x10buildInfo\x00\x01\x00\x00\x00\x02$db\x00\x06\x00\x00\x00admin\x00\x00' >&3
+    reply=$(timeout 5 dd bs=8192 count=1 status=none <&3 | tr -cs '[:print:]' '\n')
+    version=$(grep -A1 -x version <<<"$reply" | sed -n 2p)
+    if grep -qi ferretdb <<<"$reply"; then echo "FerretDB ${version:-?}"; else echo "MongoDB-compatible ${version:-?}"; fi
+  ) 2>/dev/null
+}
+
 redis_ok() { redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null | grep -q PONG; }
 
 # --- pidfiles ----------------------------------------------------------------------------------------
@@ -89,7 +108,7 @@ redis_ok() { redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null | grep -q PONG; }
 marker() {
   case $1 in
     neo4j) echo dev.c360.local.Neo4jLauncher ;;
-    mongo) echo dev.c360.local.MongoLauncher ;;
+    mongo) echo 'dev.c360.local.MongoLauncher|/bin/ferretdb ' ;;
     redis) echo "redis-server" ;;
   esac
 }
@@ -100,7 +119,7 @@ live_pid() {
   [[ -f $pidfile ]] || return 1
   pid=$(cat "$pidfile" 2>/dev/null) || return 1
   [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$(marker "$name")" || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qE "$(marker "$name")" || return 1
   echo "$pid"
 }
 
@@ -152,6 +171,27 @@ start_java() {
     -cp "$dir/target/$name-launcher-1.0.0.jar:$dir/target/lib/*" "$main" </dev/null >"$log" 2>&1 9>&- &
   echo $! >"$pids/$name.pid"
   launched+=("$name")
+}
+
+# FerretDB unless MONGO_ENGINE=java or it cannot be installed here; either way one line says which.
+start_mongo() {
+  local engine=$MONGO_ENGINE why
+  if mongo_probe "$MONGO_PORT" || live_pid mongo >/dev/null; then
+    return # reused (or still starting): start_java and wait_ready handle both
+  fi
+  # Its progress lines go to the terminal (fd 3); its failure line is kept for the fallback message.
+  if [[ $engine == ferretdb ]] && ! { why=$(bash "$here/ferretdb.sh" install 2>&1 1>&3 9>&-); } 3>&1; then
+    echo "stack: FerretDB unavailable, falling back to mongo-java-server: $(tail -n 1 <<<"$why" | sed 's/^ferretdb: //')" >&2
+    engine=java
+  fi
+  if [[ $engine == ferretdb ]]; then
+    port_open "$MONGO_PORT" && die "mongo: 127.0.0.1:$MONGO_PORT is taken by something that is not MongoDB (set MONGO_PORT)"
+    bash "$here/ferretdb.sh" start 9>&- || die "FerretDB did not start (see $logs/mongo.log and $logs/documentdb-$MONGO_PORT.log)"
+    launched+=(mongo)
+  else
+    start_java mongo "$MONGO_PORT" dev.c360.local.MongoLauncher "$MONGO_HEAP" \
+      MONGO_PORT="$MONGO_PORT" MONGO_DATA_FILE="${MONGO_DATA_FILE:-$data/mongo/c360.mv}"
+  fi
 }
 
 start_redis() {
@@ -233,14 +273,11 @@ start() {
     start_java neo4j "$NEO4J_PORT" dev.c360.local.Neo4jLauncher "$NEO4J_HEAP" \
       NEO4J_PORT="$NEO4J_PORT" NEO4J_HOME_DIR="$data/neo4j" NEO4J_AUTH_ENABLED="${NEO4J_AUTH_ENABLED:-false}"
   fi
-  if wanted mongo; then
-    start_java mongo "$MONGO_PORT" dev.c360.local.MongoLauncher "$MONGO_HEAP" \
-      MONGO_PORT="$MONGO_PORT" MONGO_DATA_FILE="${MONGO_DATA_FILE:-$data/mongo/c360.mv}"
-  fi
+  if wanted mongo; then start_mongo; fi
   local name
   for name in redis mongo neo4j; do if wanted "$name"; then wait_ready "$name"; fi; done
   if wanted neo4j; then describe neo4j "bolt://127.0.0.1:$NEO4J_PORT"; fi
-  if wanted mongo; then describe mongo "mongodb://127.0.0.1:$MONGO_PORT"; fi
+  if wanted mongo; then describe mongo "mongodb://127.0.0.1:$MONGO_PORT ($(mongo_engine "$MONGO_PORT"))"; fi
   if wanted redis; then describe redis "redis://127.0.0.1:$REDIS_PORT"; fi
   echo "stack: ready in $((SECONDS - started))s (data in $data)"
 }
@@ -252,7 +289,9 @@ stop() {
   lock
   local name pid stopping=()
   for name in "${SERVERS[@]}"; do
-    if pid=$(live_pid "$name"); then
+    if [[ $name == mongo ]] && pid=$(live_pid mongo) && grep -q /bin/ferretdb "/proc/$pid/cmdline" 2>/dev/null; then
+      bash "$here/ferretdb.sh" stop # FerretDB, then its PostgreSQL
+    elif pid=$(live_pid "$name"); then
       kill -TERM "$pid"
       stopping+=("$name:$pid")
     else
@@ -286,6 +325,7 @@ status() {
     if "$up" "$port"; then
       detail="up on 127.0.0.1:$port"
       [[ $name == neo4j ]] && detail+=" (bolt $(bolt_version "$port"))"
+      [[ $name == mongo ]] && detail+=" ($(mongo_engine "$port"))"
       if [[ -n $pid ]]; then detail+=", pid $pid"; else detail+=", not started by stack.sh"; fi
     elif [[ -n $pid ]]; then
       detail="starting or hung: pid $pid, not answering on 127.0.0.1:$port"; all=1

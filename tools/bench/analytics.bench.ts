@@ -6,11 +6,11 @@
 // upgrade would; then runs each query `runs` times and reports the median.
 // Baseline in the same run: a plain $count over the same collection (the cost of one full scan).
 // MONGODB_URI chooses the server. Without it, sets up to LOCAL_SAFE_LIMIT use the shared local
-// stand-in, and larger ones a private stand-in this bench starts (infra/local/stack.sh with
-// STACK_SERVERS=mongo) and stops: the stand-in keeps whole aggregations in its heap, and the shared
-// one's 512 MB runs out well before a million touchpoints. The private one holds its data in its
-// heap (BENCH_MONGO_HEAP, 6g; BENCH_MONGO_PORT, 27117), which scans 3-7 times faster than the
-// file-backed store (measured at 100k), so the set is loaded afresh each run (about a minute per million).
+// server, and larger ones a private one this bench starts (infra/local/stack.sh with
+// STACK_SERVERS=mongo, data in .data/bench-analytics, BENCH_MONGO_PORT 27117) and stops: FerretDB by
+// default, whose data stays on disk so later runs skip the load; with MONGO_ENGINE=java the Java
+// imitation, which keeps whole aggregations in its heap (BENCH_MONGO_HEAP, 6g) and its data in memory
+// (3-7 times faster scans than its file store at 100k), so the set is loaded afresh each run.
 /* eslint-disable @nx/enforce-module-boundaries -- a benchmark drives the app's own store code and the seed generator directly; it is part of no app or lib. */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -26,7 +26,8 @@ const LOCAL_SAFE_LIMIT = 20_000;
 const START = new Date(Date.UTC(2025, 0, 6));
 
 async function ensureLoaded(repo: TouchpointRepository, seed: number, touchpoints: number): Promise<void> {
-  const present = await repo.model.estimatedDocumentCount();
+  // An exact count: DocumentDB's estimatedDocumentCount is PostgreSQL's row estimate, never quite the set's size.
+  const present = await repo.model.countDocuments({});
   if (present === touchpoints && (await repo.timelines.model.estimatedDocumentCount()) > 0)
     return void process.stdout.write(`seed set present: ${present} touchpoints\n`);
   if (present > 0) await repo.model.deleteMany({});

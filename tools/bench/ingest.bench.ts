@@ -161,7 +161,7 @@ async function main(): Promise<void> {
     );
 
     // Progress and times come from the workers' job completions (BullMQ queue events), so the bench
-    // adds no load while it waits: on the local stand-in a count of touchpoints is a full scan.
+    // adds no load while it waits on the servers it measures.
     const eventsConnections: Redis[] = [];
     const eventsOf = (queue: string) => {
       const connection = createRedisConnection(stack.REDIS_URL);

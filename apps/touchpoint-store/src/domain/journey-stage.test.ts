@@ -1,4 +1,4 @@
-import { assignStage, DEFAULT_STAGE_RULES, type EventTally } from './journey-stage';
+import { assignStage, DEFAULT_STAGE_RULES, tallyEvents, type EventTally } from './journey-stage';
 
 const tally = (eventKey: string, times: number[]): EventTally => ({
   eventKey,
@@ -28,5 +28,24 @@ describe('assignStage', () => {
     expect(assignStage(rules, [tally('page', [1, 2, 3]), tally('Review Written', [9])])?.evidence).toEqual([
       { messageId: 'Review Written-0', eventKey: 'Review Written', occurredAt: new Date(9), channel: 'web' },
     ]);
+  });
+});
+
+describe('tallyEvents', () => {
+  it('counts per event name and keeps the newest few whatever order the touchpoints come in, ties by messageId', () => {
+    const touch = (id: string, eventKey: string, t: number) => ({ _id: id, eventKey, occurredAt: new Date(t), channel: 'web' as const });
+    const tallies = tallyEvents([touch('b', 'view', 5), touch('a', 'view', 9), touch('d', 'buy', 7), touch('c', 'view', 9), touch('e', 'view', 1)], 2);
+    expect(tallies.sort((x, y) => x.eventKey.localeCompare(y.eventKey))).toEqual([
+      { eventKey: 'buy', count: 1, recent: [{ messageId: 'd', occurredAt: new Date(7), channel: 'web' }] },
+      {
+        eventKey: 'view',
+        count: 4,
+        recent: [
+          { messageId: 'a', occurredAt: new Date(9), channel: 'web' },
+          { messageId: 'c', occurredAt: new Date(9), channel: 'web' },
+        ],
+      },
+    ]);
+    expect(tallyEvents([], 3)).toEqual([]);
   });
 });

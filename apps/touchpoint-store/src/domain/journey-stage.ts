@@ -33,6 +33,30 @@ export interface EventTally {
   recent: { messageId: string; occurredAt: Date; channel: Channel }[];
 }
 
+/** A touchpoint as tallies read it. */
+export interface TalliedTouch {
+  _id: string;
+  eventKey: string;
+  occurredAt: Date;
+  channel: Channel;
+}
+
+/**
+ * Per event name, how many touchpoints and the `recent` newest (ties by messageId), from one
+ * customer's touchpoints in any order.
+ */
+export function tallyEvents(touches: readonly TalliedTouch[], recent: number): EventTally[] {
+  const newestFirst = [...touches].sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime() || a._id.localeCompare(b._id));
+  const tallies = new Map<string, EventTally>();
+  for (const t of newestFirst) {
+    const tally = tallies.get(t.eventKey) ?? { eventKey: t.eventKey, count: 0, recent: [] };
+    tally.count += 1;
+    if (tally.recent.length < recent) tally.recent.push({ messageId: t._id, occurredAt: t.occurredAt, channel: t.channel });
+    tallies.set(t.eventKey, tally);
+  }
+  return [...tallies.values()];
+}
+
 export interface StageEvidence {
   messageId: string;
   eventKey: string;

@@ -1,14 +1,16 @@
 import type { ChannelFamily } from '@c360/contracts';
 import type { Model } from 'mongoose';
-import type { EventTally } from '../domain/journey-stage';
-import type { Session } from '../domain/sessions';
-import { sessionsPipeline } from './pipelines/sessions.pipeline';
-import { eventTallyPipeline } from './pipelines/stage.pipeline';
+import { tallyEvents, type EventTally, type TalliedTouch } from '../domain/journey-stage';
+import { sessionise, type Session, type SessionTouch } from '../domain/sessions';
 import type { TouchpointDoc } from './touchpoint.repository';
 
 /**
- * Reads about one customer's journey as a whole (sessions, stage tallies). Both start with a
- * match on customerId and read through the (customerId, occurredAt, _id) index.
+ * Reads about one customer's journey as a whole (sessions, stage tallies): the touchpoints are read
+ * through the (customerId, occurredAt, _id) index and worked out by the domain functions.
+ *
+ * Not an aggregation ($sort, then $group with $push): that relies on $push keeping the order of
+ * $sort, which MongoDB does but no specification promises, and DocumentDB (FerretDB 2) does not,
+ * which gave sessions spanning hours backwards and the wrong recent evidence.
  */
 export class CustomerJourneyRepository {
   constructor(private readonly model: Model<TouchpointDoc>) {}
@@ -24,19 +26,15 @@ export class CustomerJourneyRepository {
       ...(Object.keys(time).length ? { occurredAt: time } : {}),
       ...(range.families?.length ? { family: { $in: range.families } } : {}),
     };
-    const rows = await this.model.aggregate<Session>(sessionsPipeline(match, gapMs));
-    // $setUnion gives sets in no defined order; sorted here so answers are stable.
-    return rows.map((s) => ({
-      ...s,
-      startedAt: new Date(s.startedAt),
-      endedAt: new Date(s.endedAt),
-      channels: [...s.channels].sort(),
-      eventNames: [...s.eventNames].sort(),
-    }));
+    const touches = await this.model
+      .find(match, { _id: 0, channel: 1, family: 1, eventKey: 1, occurredAt: 1 })
+      .sort({ occurredAt: 1, _id: 1 })
+      .lean<SessionTouch[]>();
+    return sessionise(touches, gapMs);
   }
 
   async eventTallies(customerIds: readonly string[], recent: number): Promise<EventTally[]> {
-    const rows = await this.model.aggregate<EventTally>(eventTallyPipeline({ customerId: { $in: customerIds } }, recent));
-    return rows.map((r) => ({ ...r, recent: r.recent.map((x) => ({ ...x, occurredAt: new Date(x.occurredAt) })) }));
+    const touches = await this.model.find({ customerId: { $in: customerIds } }, { eventKey: 1, occurredAt: 1, channel: 1 }).lean<TalliedTouch[]>();
+    return tallyEvents(touches, recent);
   }
 }

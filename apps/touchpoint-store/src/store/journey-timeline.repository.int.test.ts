@@ -131,7 +131,9 @@ describe('journey timelines', () => {
       const legacy = new TouchpointRepository(other);
       await legacy.ensureIndexes();
       const customer = uniqueName('c');
-      const docs = [20, 10].map((m, i) => ({
+      // Stored out of time order, enough of them that an engine grouping in storage order would show it.
+      const minutes = Array.from({ length: 40 }, (_, i) => (i * 17) % 41);
+      const docs = minutes.map((m, i) => ({
         ...toStoredTouchpoint(touchpoint({ messageId: `legacy-${i}`, occurredAt: new Date(base + m * minute).toISOString() }), new Date(base)),
         customerId: customer,
       }));
@@ -139,7 +141,8 @@ describe('journey timelines', () => {
       expect(await legacy.timelines.buildOnce(legacy.model)).toBe(true);
       expect(await legacy.timelines.buildOnce(legacy.model)).toBe(false);
       const doc = await legacy.timelines.model.findById(customer).lean();
-      expect(doc?.s.map((e) => e.m)).toEqual(['legacy-1', 'legacy-0']);
+      const inTimeOrder = minutes.map((m, i) => ({ m, id: `legacy-${i}` })).sort((a, b) => a.m - b.m);
+      expect(doc?.s.map((e) => e.m)).toEqual(inTimeOrder.map((x) => x.id));
       expect(doc?.cn).toBe(doc?.n);
       expect(columnsOf(doc!)).toEqual(compiledColumnsOf(doc!.s));
     } finally {

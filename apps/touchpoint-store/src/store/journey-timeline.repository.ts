@@ -35,8 +35,9 @@ const timelineSchema = new Schema<JourneyTimelineDoc>(
   },
   { versionKey: false, collection: 'journey_timelines' },
 );
-// No secondary index: every write and read by key uses _id, and analytics scan the whole collection
-// (one small document per customer instead of sorting and grouping every touchpoint per query).
+// No secondary index: every write and read by key uses _id, and analytics read the whole collection
+// (one small document per customer instead of sorting and grouping every touchpoint per query);
+// query-plans.explain.int.test.ts checks both on a real engine.
 
 // Written through the driver: documents are built in the right types already, and mongoose's casting
 // of every operation cost more CPU than the rest of the link path.
@@ -51,8 +52,7 @@ const weekExpression = (date: string) => ({ $floor: { $divide: [{ $subtract: [da
  * scan. TouchpointRepository keeps it in step whenever a touchpoint's customer changes; the privacy
  * repository when touchpoints are erased or expire.
  *
- * Every write is keyed by _id alone (the local stand-in uses no index for any other filter) and
- * idempotent, so a retried job repairs rather than duplicates: an assignment pulls the entries it
+ * Every write is keyed by _id alone and idempotent, so a retried job repairs rather than duplicates: an assignment pulls the entries it
  * places from their former and their new owner, then pushes them in order ($push $each $sort). The
  * view is written before the touchpoints, so a crash between the two leaves touchpoints still
  * naming their former owner, and the retry pulls from it again. Two jobs placing the same
@@ -218,6 +218,9 @@ export class JourneyTimelineRepository {
         { allowDiskUse: true },
       )
       .exec();
+    // $push in $group need not keep the order of the $sort before it (DocumentDB does not): each
+    // timeline is put in order in place ($push of nothing, sorted).
+    await this.collection.updateMany({}, { $push: { s: { $each: [], $sort: TIMELINE_ORDER } } });
     await this.compileStale();
   }
 }

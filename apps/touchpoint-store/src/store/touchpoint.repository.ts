@@ -69,8 +69,6 @@ touchpointSchema.index({ eventKey: 1, occurredAt: 1 });
 // Reconciliation counts one batch's touchpoints.
 touchpointSchema.index({ batchIds: 1 });
 
-const DERIVED_FIELDS_MIGRATION = 'touchpoint-derived-fields-v1';
-
 /** One failed document of an unordered insertMany, as the driver reports it. */
 interface WriteFault {
   code?: number;
@@ -160,22 +158,17 @@ export class TouchpointRepository {
   /**
    * Fills the derived fields of touchpoints stored before they existed (eventKey, family,
    * clientOccurredAt, clockSkewMs), so older data takes part in analytics. Run at start; safe on
-   * several instances at once (each write sets the same values). Once it has finished, a marker
-   * says so, and later starts skip the search, which no index serves and would scan every touchpoint.
+   * several instances at once (each write sets the same values). The (eventKey, occurredAt) index
+   * serves the search for a missing eventKey, so a start with nothing to fill costs one index probe.
    */
   async backfillDerivedFields(batchSize = 1_000): Promise<number> {
-    const migrations = this.model.db.collection<{ _id: string; doneAt: Date }>('migrations');
-    if (await migrations.findOne({ _id: DERIVED_FIELDS_MIGRATION })) return 0;
     let done = 0;
     for (;;) {
       const docs = await this.model.collection
         .find({ eventKey: { $exists: false } }, { projection: { type: 1, event: 1, channel: 1, occurredAt: 1 } })
         .limit(batchSize)
         .toArray();
-      if (docs.length === 0) {
-        await migrations.updateOne({ _id: DERIVED_FIELDS_MIGRATION }, { $set: { doneAt: new Date() } }, { upsert: true });
-        return done;
-      }
+      if (docs.length === 0) return done;
       await this.model.collection.bulkWrite(
         docs.map((d) => ({
           updateOne: {
@@ -283,27 +276,19 @@ export class TouchpointRepository {
    * Moves touchpoints of customers merged away onto their survivors, so analytics group by one id
    * per person. Journeys do not depend on it (they expand identities), so a late or repeated run is harmless.
    *
-   * The merged customers' timelines say which touchpoints they hold, so the touchpoints move by _id:
-   * a filter on customerId would scan the whole collection on the local stand-in, which has no
-   * secondary indexes, once per merge. They move before the timelines merge: after a crash in
-   * between, the merged timelines are still there for the retry to read.
+   * One updateMany per survivor on the merged customer ids (the customerId index serves it), so a
+   * touchpoint moves even when its timeline entry was lost. The touchpoints move before the
+   * timelines merge: after a crash in between, the merged timelines are still there for the retry.
    */
   async reassignCustomers(merges: readonly CustomerMerge[]): Promise<void> {
     const wanted = effectiveMerges(merges);
     if (wanted.length === 0) return;
-    const owners = finalOwners(wanted);
-    const held = await this.timelines.messagesOf([...owners.keys()]);
-    const moves = new Map<string, string[]>();
-    for (const [customerId, messageIds] of held) {
-      const to = owners.get(customerId) ?? customerId;
-      moves.set(to, [...(moves.get(to) ?? []), ...messageIds]);
-    }
-    if (moves.size > 0) {
-      await this.collection.bulkWrite(
-        [...moves].map(([to, messageIds]) => ({ updateMany: { filter: { _id: { $in: messageIds } }, update: { $set: { customerId: to } } } })),
-        { ordered: false },
-      );
-    }
+    const sourcesOf = new Map<string, string[]>();
+    for (const [from, to] of finalOwners(wanted)) sourcesOf.set(to, [...(sourcesOf.get(to) ?? []), from]);
+    await this.collection.bulkWrite(
+      [...sourcesOf].map(([to, from]) => ({ updateMany: { filter: { customerId: { $in: from } }, update: { $set: { customerId: to } } } })),
+      { ordered: false },
+    );
     await this.timelines.merge(wanted);
   }
 
