@@ -6,7 +6,10 @@ import { INTERNAL_HEADER, InternalTokenSigner, signAccessToken, type Caller } fr
 import { composeSupergraph, SUBGRAPHS, type SubgraphName } from '@c360/supergraph';
 import { dropDatabase, freePort, ServiceProcess, testStack, uniqueName } from '@c360/testing';
 import { Agent, request } from 'undici';
+// The gateway benchmark's load generator and rounds, so both benchmarks offer load the same way; nothing deployed imports tools/.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { offerLoad } from '../gateway/load';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { runRounds, summarise, type PhaseResult } from '../gateway/rounds';
 
 const INTERNAL_SECRET = randomBytes(32).toString('hex');
