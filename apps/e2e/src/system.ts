@@ -55,6 +55,8 @@ export class System {
       CONSENT_SERVICE_URL: `http://127.0.0.1:${ports.get('governance')}`,
       // generation's assistant records chat turns in touchpoint-store (above) and customer requests in governance.
       GOVERNANCE_URL: `http://127.0.0.1:${ports.get('governance')}/graphql`,
+      // generation grounds drafts on insights' predictions and segment too.
+      INSIGHTS_URL: `http://127.0.0.1:${ports.get('insights')}/graphql`,
     };
     for (const { name } of SUBGRAPHS) {
       const db = uniqueName(`c360_e2e_${name.replace(/-/g, '_')}`);
