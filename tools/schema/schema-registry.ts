@@ -5,7 +5,8 @@ import type { SubgraphName } from '@c360/supergraph';
 /**
  * The published supergraphs, as files in the repository: one JSON per version (each subgraph's SDL,
  * the composed supergraph and its API schema, who published it and when), and the latest supergraph
- * beside them and in infra/deploy/k8s, where the gateway's ConfigMap is generated from.
+ * in infra/deploy/k8s, where the gateway's ConfigMap is generated from (Kustomize reads no file
+ * outside its folder, so that copy is the one deployments use).
  */
 export interface PublishedVersion {
   version: number;
@@ -36,7 +37,6 @@ export function publish(root: string, version: Omit<PublishedVersion, 'version' 
   const next: PublishedVersion = { version: (latestVersion(root)?.version ?? 0) + 1, publishedAt: new Date().toISOString(), ...version };
   mkdirSync(path.join(root, REGISTRY_DIR), { recursive: true });
   writeFileSync(path.join(root, REGISTRY_DIR, `v${next.version}.json`), `${JSON.stringify(next, null, 2)}\n`);
-  writeFileSync(path.join(root, REGISTRY_DIR, 'supergraph.graphql'), next.supergraphSdl);
   writeFileSync(path.join(root, DEPLOY_COPY), next.supergraphSdl);
   return next;
 }

@@ -4,7 +4,7 @@
  * chain over channels of very different sizes, so large and small channels both appear.
  */
 import { writeFileSync } from 'node:fs';
-import { seededRandom } from '../src/domain/attribution/seeded-random';
+import { seededRandom } from '../src/domain/seeded-random';
 import { parseArgs } from './cli-args';
 
 const CHANNELS = ['search', 'display', 'email', 'social', 'affiliate', 'direct', 'video', 'referral', 'sms', 'print', 'podcast', 'partner'];

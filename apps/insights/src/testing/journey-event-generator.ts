@@ -1,4 +1,4 @@
-import { seededRandom } from '../domain/attribution/seeded-random';
+import { seededRandom } from '../domain/seeded-random';
 import { DAY_MS, type JourneyEvent } from '../domain/journey-alerts/journey-sessions';
 
 /** The shop funnel the generator walks; each step continues to the next with its probability. */

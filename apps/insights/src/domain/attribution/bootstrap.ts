@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- numeric kernels over typed arrays: every index is bounded by its loop, and a check per multiply-add would cost more than the arithmetic. */
 import { weightsOf, type CompiledModel, type ConversionPath, type Measure, type PathWeights } from './conversion-path';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../seeded-random';
 
 export interface CreditInterval {
   channel: string;

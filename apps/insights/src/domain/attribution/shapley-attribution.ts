@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-non-null-assertion -- numeric kernels over typed arrays: every index is bounded by its loop, and a check per multiply-add would cost more than the arithmetic. */
 import { channelsOf, weightsOf, type ConversionPath, type Credit, type PathWeights } from './conversion-path';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../seeded-random';
 
 export interface ShapleyResult {
   credit: Credit;

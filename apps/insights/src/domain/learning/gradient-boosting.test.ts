@@ -1,7 +1,7 @@
 import { rocAuc } from './classification-metrics';
 import { fitGbt, gbtMargin } from './gradient-boosting';
 import { fitLogistic, logisticMargin, sigmoid } from './logistic-regression';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../seeded-random';
 
 const column = (values: number[]) => values.map((v) => Float64Array.of(v));
 // One binary feature: 1 positive of 4 where x = 0, 3 of 4 where x = 1 (log-loss optimum: rates 0.25 and 0.75).

@@ -2,7 +2,7 @@ import { logLoss } from './classification-metrics';
 import { binOf, fitCuts } from './histogram-binning';
 import { sigmoid } from './logistic-regression';
 import { growTree, predictTree, type BinnedData, type RegressionTree, type TreeGrowth } from './regression-tree';
-import { seededRandom, shuffled } from './seeded-random';
+import { seededRandom, shuffled } from '../seeded-random';
 import { stratifiedSplit } from './stratified-split';
 
 /**

@@ -1,5 +1,5 @@
 import { binOf, fitCuts } from './histogram-binning';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../seeded-random';
 
 describe('fitCuts', () => {
   it('cuts a binary feature once, between its two values', () => {

@@ -1,4 +1,4 @@
-import type { Random } from './seeded-random';
+import type { Random } from '../seeded-random';
 
 /**
  * One regression tree of a boosted ensemble, grown on histogram bins from gradients and Hessians of the

@@ -1,4 +1,4 @@
-import { seededRandom, shuffled } from './seeded-random';
+import { seededRandom, shuffled } from '../seeded-random';
 
 export interface Split {
   train: number[];

@@ -1,5 +1,5 @@
 import { rocAuc } from './classification-metrics';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../seeded-random';
 import { fitTargetRates, outOfFoldTargetRates, TARGET_RATE_SMOOTHING, targetRateOf } from './target-statistics';
 import { encodeRow, encodeTrainingRows, fitTabularEncoding } from './tabular-encoder';
 

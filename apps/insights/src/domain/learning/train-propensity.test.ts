@@ -1,7 +1,7 @@
 import { rocAuc } from './classification-metrics';
 import { LearningError } from './learning-error';
 import { describeContribution, fitPropensityModel, scorePropensity, type PropensityModel } from './propensity-model';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../seeded-random';
 import { classBalanceOf, trainPropensityModel } from './train-propensity';
 
 /**

@@ -1,6 +1,6 @@
 import type { RegressionTree } from './regression-tree';
 import { predictTree } from './regression-tree';
-import { seededRandom, type Random } from './seeded-random';
+import { seededRandom, type Random } from '../seeded-random';
 import { addTreeShap, expectedTreeValue } from './tree-shap';
 
 /** A random full tree of the given depth over `features` features; covers split their parent's at random. */

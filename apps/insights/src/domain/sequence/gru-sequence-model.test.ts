@@ -1,6 +1,6 @@
 import { GruPredictor, trainGru } from './gru-sequence-model';
 import { rocAuc } from '../learning/classification-metrics';
-import { seededRandom } from '../learning/seeded-random';
+import { seededRandom } from '../seeded-random';
 
 /** Journeys with a rule to learn: "cart" is always followed by "pay"; users who saw "promo" go on to "buy". */
 function journeys(count: number, seed: number) {

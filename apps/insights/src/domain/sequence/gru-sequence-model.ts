@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { GAP_BUCKETS, type SequenceStep, type UserSequence } from './event-sequence';
 import { buildWindows, trainingWindows, type WindowSpec, type WindowVocabularies, type Windows } from './sequence-windows';
-import { seededRandom, shuffled } from '../learning/seeded-random';
+import { seededRandom, shuffled } from '../seeded-random';
 import { buildVocabulary, PAD, RARE, type Vocabulary } from './vocabulary';
 
 /**

@@ -1,4 +1,4 @@
-import { seededRandom, shuffled } from '../learning/seeded-random';
+import { seededRandom, shuffled } from '../seeded-random';
 
 /** Users, not rows, are split: no customer's later steps can train a model that is scored on their earlier ones. */
 export function splitUsers<T extends { user: string }>(users: readonly T[], testFraction: number, seed: number): { train: T[]; test: T[] } {
