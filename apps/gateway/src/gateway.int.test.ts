@@ -74,6 +74,14 @@ describe('gateway authentication with a static key', () => {
   it('serves health without a token', async () => {
     expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
   });
+
+  it('counts refused and answered requests on /metrics, by route and status class', async () => {
+    await post(gateway, { query: 'query Typename { __typename }' }, `Bearer ${await tokenFor()}`);
+    const text = await (await fetch(`${gateway.url}/metrics`)).text();
+    expect(text).toMatch(/c360_http_request_duration_seconds_count\{[^}]*route="\/graphql",status="4xx"[^}]*\} [1-9]/);
+    expect(text).toMatch(/c360_graphql_operation_duration_seconds_count\{[^}]*operation="Typename",type="query",outcome="ok"[^}]*\} 1/);
+    expect(text).not.toContain('Bearer');
+  });
 });
 
 describe('gateway authentication with a JWKS', () => {

@@ -6,12 +6,16 @@ import { createAccessTokenVerifier, InternalTokenSigner } from '@c360/auth';
 import {
   closeServer,
   createHttpApp,
+  createMetricsRegistry,
   createRedisConnection,
   finalErrorHandler,
   GRAPHQL_BODY_LIMIT,
+  graphqlOperationMetrics,
+  httpRequestMetrics,
   jsonBody,
   listen,
   maskUnexpectedErrors,
+  mountMetrics,
   notFound,
   rejectClientErrors,
   sendGraphQLRejection,
@@ -79,6 +83,7 @@ function readiness(config: GatewayConfig, redis: { ping: () => Promise<unknown> 
 
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningService> {
   const subgraphHttp = createSubgraphFetcher();
+  const metrics = createMetricsRegistry('gateway');
   const apollo = new ApolloServer<GatewayContext>({
     gateway: createGateway(config, subgraphHttp.fetcher, logger),
     formatError: maskUnexpectedErrors(logger),
@@ -91,6 +96,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       // Responses carry personal data and are never cached, so no cache policy is computed per request.
       ApolloServerPluginCacheControlDisabled(),
       operationResolutionPlugin(),
+      graphqlOperationMetrics(metrics),
       operationLimitsPlugin({
         maxDepth: config.LIMIT_MAX_DEPTH,
         maxCost: config.LIMIT_MAX_COST,
@@ -102,6 +108,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   await apollo.start();
   const redis = createRedisConnection(config.REDIS_URL);
   const app = createHttpApp(readiness(config, redis));
+  // Operation names and rates, never people; still, a public ingress should route /graphql only (infra/deploy/README.md).
+  mountMetrics(app, metrics);
+  app.use(httpRequestMetrics(metrics));
   const verify = createAccessTokenVerifier({
     secret: config.ACCESS_TOKEN_SECRET,
     jwksUrl: config.ACCESS_TOKEN_JWKS_URL,

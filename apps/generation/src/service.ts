@@ -14,6 +14,7 @@ import {
   TouchFactRepository,
   type Logger,
   type RunningService,
+  createMetricsRegistry,
 } from '@c360/service-kit';
 import type { GenerationConfig } from './config';
 import { CONTENT_SCHEMA_PATH, startContent } from './content/content.module';
@@ -42,7 +43,9 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
 
   const redis = createRedisConnection(config.REDIS_URL);
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
+  const metrics = createMetricsRegistry('generation');
   const consent = new ConsentClient({
+    metrics,
     governanceUrl: config.CONSENT_SERVICE_URL,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     caller: 'generation',
@@ -70,6 +73,7 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
   };
 
   return runService({
+    metrics,
     consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
     host: config.HOST,
     port: config.PORT,

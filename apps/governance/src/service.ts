@@ -13,6 +13,7 @@ import {
   runService,
   type Logger,
   type RunningService,
+  createMetricsRegistry,
 } from '@c360/service-kit';
 import { FlowProducer, type Worker } from 'bullmq';
 import type { Connection } from 'mongoose';
@@ -99,7 +100,8 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
     return currentConsents(await stores.consents.ledger(ids), config.CONSENT_DEFAULT_GRANTED);
   };
   const customerRequests = await startCustomerRequests(mongo);
-  const partners = await startPartners({ mongo, queues, publisher: redis, consents: consentsOf, config, logger, lookup: overrides.webhookLookup });
+  const metrics = createMetricsRegistry('governance');
+  const partners = await startPartners({ mongo, queues, publisher: redis, consents: consentsOf, config, logger, lookup: overrides.webhookLookup, metrics });
 
   const retentionQueue = createQueue(queues, PRIVACY_QUEUES.retention);
   if (config.RETENTION_CRON !== 'off')
@@ -129,6 +131,7 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
   retentionQueue.on('error', (err) => logger.warn({ err: err.message }, 'retention queue error'));
 
   return runService({
+    metrics,
     host: config.HOST,
     port: config.PORT,
     logger,

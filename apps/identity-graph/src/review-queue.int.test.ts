@@ -128,4 +128,23 @@ describe('probabilistic matching and the review queue', () => {
     const missing = await subgraphRequest<Resolved>(ig.url, RESOLVE, { id: 'no-such-review', d: 'MERGE' }, steward);
     expect(missing.data?.resolveIdentityReview).toMatchObject({ ok: false, errorCode: 'NOT_FOUND' });
   });
+
+  it("counts resolutions by kind and stewards' decisions on /metrics, naming no one", async () => {
+    const text = await (await fetch(`${ig.url}/metrics`)).text();
+    const value = (series: string) =>
+      Number(
+        text
+          .split('\n')
+          .find((l) => l.startsWith(series))
+          ?.split(' ')
+          .pop() ?? NaN,
+      );
+    // The tests above: two probabilistic merges at most, two reviews opened, one merged, one rejected, two refused.
+    expect(value('c360_identity_resolutions_total{kind="review"')).toBeGreaterThanOrEqual(2);
+    expect(value('c360_identity_resolutions_total{kind="create"')).toBeGreaterThanOrEqual(4);
+    expect(value('c360_identity_review_decisions_total{decision="merged"')).toBe(1);
+    expect(value('c360_identity_review_decisions_total{decision="rejected"')).toBe(1);
+    expect(value('c360_identity_review_decisions_total{decision="refused"')).toBe(2);
+    expect(text).not.toMatch(/Grace|customerId|@/);
+  });
 });

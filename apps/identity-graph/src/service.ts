@@ -10,6 +10,7 @@ import {
   runService,
   type Logger,
   type RunningService,
+  createMetricsRegistry,
 } from '@c360/service-kit';
 import { identifierRegistryFrom } from '@c360/identifiers';
 import type { IdentityGraphConfig } from './config';
@@ -25,6 +26,7 @@ import { ReviewRepository } from './store/review.repository';
 import { UnmergeRepository } from './store/unmerge.repository';
 import { createNeo4jDriver } from './store/neo4j-driver';
 import { IdentityPrivacyRepository } from './store/privacy.repository';
+import { identityMetrics } from './metrics/identity.metrics';
 import { createResolveIdentityProcessor } from './workers/resolve-identity.processor';
 
 /** Wires identity-graph from its configuration; main.ts and the integration tests both start it this way. */
@@ -37,8 +39,11 @@ export async function startIdentityGraph(config: IdentityGraphConfig, logger: Lo
 
   const redis = createRedisConnection(config.REDIS_URL);
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
+  const metrics = createMetricsRegistry('identity-graph');
+  const counted = identityMetrics(metrics);
   // Marketers see personal fields only where governance says the customer consented (field-access).
   const consent = new ConsentClient({
+    metrics,
     governanceUrl: config.CONSENT_SERVICE_URL,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     caller: 'identity-graph',
@@ -50,13 +55,14 @@ export async function startIdentityGraph(config: IdentityGraphConfig, logger: Lo
   await consent.start();
   const events = new EventPublisher(queues);
   const linkQueue = createQueue<BatchJob<LinkJob>>(queues, QUEUES.touchpointLink);
-  const processor = createResolveIdentityProcessor({ identities, events, linkQueue, registry, logger });
+  const processor = createResolveIdentityProcessor({ identities, events, linkQueue, registry, logger, metrics: counted });
   const worker = createWorker(queues, QUEUES.identityResolve, processor, { concurrency: config.WORKER_CONCURRENCY, logger });
   const privacyWorker = createPrivacyWorker(queues, createIdentityPrivacyHandlers({ privacy: new IdentityPrivacyRepository(driver), queues, registry }), {
     logger,
   });
 
   return runService({
+    metrics,
     consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
     host: config.HOST,
     port: config.PORT,
@@ -71,6 +77,7 @@ export async function startIdentityGraph(config: IdentityGraphConfig, logger: Lo
       events,
       reviews: new ReviewRepository(driver, rulesFrom(registry)),
       linkQueue,
+      metrics: counted,
       golden: new GoldenRecordRepository(driver),
       sourceTrust: config.SOURCE_TRUST,
     }),

@@ -13,6 +13,7 @@ import {
   TouchFactRepository,
   type Logger,
   type RunningService,
+  createMetricsRegistry,
 } from '@c360/service-kit';
 import { createAnalyticsModule } from './analytics-module';
 import type { CustomerUpdatedEvent } from '@c360/contracts';
@@ -38,7 +39,9 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
 
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
   const concurrency = config.WORKER_CONCURRENCY;
+  const metrics = createMetricsRegistry('insights');
   const consent = new ConsentClient({
+    metrics,
     governanceUrl: config.CONSENT_SERVICE_URL,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     caller: 'insights',
@@ -92,6 +95,7 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
   });
 
   return runService({
+    metrics,
     host: config.HOST,
     port: config.PORT,
     logger,

@@ -83,8 +83,10 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
 
   const redis = createRedisConnection(config.REDIS_URL);
   const queues = { connection: redis, prefix: config.QUEUE_PREFIX };
+  const metrics = createMetricsRegistry('touchpoint-store');
   // Marketers see personal fields only where governance says the customer consented (field-access).
   const consent = new ConsentClient({
+    metrics,
     governanceUrl: config.CONSENT_SERVICE_URL,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     caller: 'touchpoint-store',
@@ -100,7 +102,6 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
   const registry = new EventSchemaRegistry(schemas, config.UNKNOWN_EVENT_POLICY, config.EVENT_SCHEMA_CACHE_MS);
   const backlog = new PipelineBacklog(queues, { workQueueMaxDepth: config.INGEST_QUEUE_MAX_DEPTH, eventQueueMaxDepth: config.EVENT_QUEUE_MAX_DEPTH });
   const reconciliation = new IngestReconciliation(batches, stores.touchpoints);
-  const metrics = createMetricsRegistry('touchpoint-store');
   registerPipelineMetrics(metrics, backlog, reconciliation, {
     batches: config.RECONCILIATION_METRIC_BATCHES,
     settleMs: config.RECONCILIATION_SETTLE_SECONDS * 1000,

@@ -1,5 +1,5 @@
 import { consentChangedChannel } from '@c360/contracts';
-import { createRedisConnection } from '@c360/service-kit';
+import { createMetricsRegistry, createRedisConnection } from '@c360/service-kit';
 import { TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Redis } from 'ioredis';
 import { ConsentClient } from './consent-client';
@@ -80,5 +80,24 @@ describe('ConsentClient against a consent endpoint and Redis', () => {
   it('answers no when governance answers with an error or garbage', async () => {
     const c = await client(uniqueName('t'), { governanceUrl: `${governance.url}/nowhere` });
     expect(await c.check({ customerId: uniqueName('c'), purpose: 'profiling' })).toEqual({ allowed: false, reason: 'unavailable' });
+  });
+
+  it('times each answer by its source and counts the fail-closed ones', async () => {
+    const metrics = createMetricsRegistry('consent-test');
+    const c = await client(uniqueName('t'), { metrics });
+    const customerId = uniqueName('c');
+    await c.isAllowed({ customerId, purpose: 'profiling' });
+    await c.isAllowed({ customerId, purpose: 'profiling' });
+    await c.isAllowed({ customerId, purpose: 'marketing' });
+    const down = await client(uniqueName('t'), { metrics, governanceUrl: 'http://127.0.0.1:9', timeoutMs: 200 });
+    await down.isAllowed({ customerId, purpose: 'profiling' });
+    const counts = Object.fromEntries(
+      (await metrics.getSingleMetric('c360_consent_check_duration_seconds')!.get()).values
+        .filter((v) => v.metricName === 'c360_consent_check_duration_seconds_count')
+        .map((v) => [v.labels['source'], v.value]),
+    );
+    expect(counts).toEqual({ governance: 1, cache: 2, unavailable: 1 });
+    expect((await metrics.getSingleMetric('c360_consent_fail_closed_total')!.get()).values[0]!.value).toBe(1);
+    expect(await metrics.metrics()).not.toContain(customerId);
   });
 });

@@ -1,8 +1,9 @@
 import { LRUCache } from 'lru-cache';
 import { INTERNAL_HEADER, signInternalToken } from '@c360/auth';
 import { consentChangedChannel, consentChangedEventSchema } from '@c360/contracts';
-import { subscribeWhenReady } from '@c360/service-kit';
+import { metricOn, subscribeWhenReady } from '@c360/service-kit';
 import type { Redis } from 'ioredis';
+import { Counter, Histogram, type Registry } from 'prom-client';
 import { CONSENT_PROFILE_PATH, consentProfileSchema, decideConsent, type ConsentAnswer, type ConsentProfile, type ConsentQuestion } from './consent-profile';
 
 export interface ConsentClientOptions {
@@ -20,6 +21,8 @@ export interface ConsentClientOptions {
   timeoutMs: number;
   /** Customers whose answers are kept at once (default 50,000), the least recently asked dropped first. */
   maxCachedCustomers?: number;
+  /** Where consent-check latency (by source: cache, governance, unavailable) and fail-closed answers are counted. */
+  metrics?: Registry;
 }
 
 interface CachedProfile {
@@ -42,9 +45,36 @@ export class ConsentClient {
   private readonly inflight = new Map<string, Promise<ConsentProfile>>();
   private subscriber: Redis | undefined;
   private token: { value: string; signedAt: number } | undefined;
+  private readonly latency: Histogram<'source'> | undefined;
+  private readonly failedClosed: Counter | undefined;
 
   constructor(private readonly options: ConsentClientOptions) {
     this.cache = new LRUCache({ max: options.maxCachedCustomers ?? 50_000 });
+    const registry = options.metrics;
+    if (registry) {
+      this.latency = metricOn(
+        registry,
+        'c360_consent_check_duration_seconds',
+        () =>
+          new Histogram({
+            name: 'c360_consent_check_duration_seconds',
+            help: 'Consent questions by where the answer came from: cache, governance, or unavailable (answered no)',
+            labelNames: ['source'],
+            buckets: [0.0001, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+            registers: [registry],
+          }),
+      );
+      this.failedClosed = metricOn(
+        registry,
+        'c360_consent_fail_closed_total',
+        () =>
+          new Counter({
+            name: 'c360_consent_fail_closed_total',
+            help: 'Consent questions answered no because governance did not answer',
+            registers: [registry],
+          }),
+      );
+    }
   }
 
   /** Subscribes to consent.changed; call once before answering questions. */
@@ -63,10 +93,15 @@ export class ConsentClient {
 
   /** Like isAllowed, with the reason; `unavailable` means governance did not answer. */
   async check(question: ConsentQuestion): Promise<ConsentAnswer> {
+    const end = this.latency?.startTimer();
+    const source = this.isFresh(question.customerId) ? 'cache' : 'governance';
     try {
       const profile = await this.profile(question.customerId);
+      end?.({ source });
       return decideConsent(profile, question.purpose, question.channel);
     } catch {
+      end?.({ source: 'unavailable' });
+      this.failedClosed?.inc();
       return { allowed: false, reason: 'unavailable' };
     }
   }
@@ -90,6 +125,11 @@ export class ConsentClient {
     } catch {
       this.cache.clear();
     }
+  }
+
+  private isFresh(customerId: string): boolean {
+    const cached = this.cache.peek(customerId);
+    return cached !== undefined && Date.now() - cached.fetchedAt < this.options.maxStaleMs;
   }
 
   private async profile(customerId: string): Promise<ConsentProfile> {

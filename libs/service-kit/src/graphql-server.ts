@@ -1,4 +1,4 @@
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -55,6 +55,8 @@ export interface SubgraphOptions {
   logger: Logger;
   /** Lets marketers see personal fields of customers whose consent allows it; without it they are masked. */
   consentCheck?: ConsentCheck;
+  /** More plugins (metrics); the defaults above always apply. */
+  plugins?: ApolloServerPlugin<SubgraphContext>[];
 }
 
 /** Builds and starts a subgraph server; the caller mounts the returned middleware at /graphql. */
@@ -72,7 +74,12 @@ export async function createSubgraphMiddleware(options: SubgraphOptions): Promis
     // Federated tracing is for Apollo's hosted studio, which c360 does not report to. No schema
     // declares cache hints and the gateway does not read them, so cache control would only add a
     // hook to every resolved field.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), personalDisclosurePlugin(personalDisclosuresOf)],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      personalDisclosurePlugin(personalDisclosuresOf),
+      ...(options.plugins ?? []),
+    ],
   });
   await server.start();
   const verifyCaller = createInternalTokenVerifier(options.internalTokenSecret);

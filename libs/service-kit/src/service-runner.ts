@@ -9,6 +9,7 @@ import { closeServer, createHttpApp, listen, type ReadinessCheck, type ShutdownS
 import type { Logger } from './logger';
 import { finalErrorHandler, notFound } from './request-rejection';
 import { mountMetrics } from './metrics';
+import { graphqlOperationMetrics, httpRequestMetrics, queueMetrics } from './service-metrics';
 
 export interface ServiceParts {
   host: string;
@@ -21,8 +22,8 @@ export interface ServiceParts {
   /** See SubgraphOptions.consentCheck. */
   consentCheck?: ConsentCheck;
   resolvers: SubgraphResolvers;
-  /** Served at `/metrics` when given (see metrics.ts). */
-  metrics?: Registry;
+  /** Served at `/metrics`, with HTTP, GraphQL and queue metrics added (metrics.ts, service-metrics.ts). */
+  metrics: Registry;
   /** Extra HTTP routes mounted before GraphQL (e.g. an ingest endpoint). */
   routes?: (app: Express) => void;
   workers: Worker[];
@@ -40,7 +41,9 @@ export interface RunningService {
 
 export async function runService(parts: ServiceParts): Promise<RunningService> {
   const app = createHttpApp(parts.readiness);
-  if (parts.metrics) mountMetrics(app, parts.metrics);
+  mountMetrics(app, parts.metrics);
+  app.use(httpRequestMetrics(parts.metrics));
+  const closeQueueMetrics = queueMetrics(parts.metrics, parts.workers);
   parts.routes?.(app);
   const typeDefs = gql(
     [parts.schemaPath]
@@ -54,6 +57,7 @@ export async function runService(parts: ServiceParts): Promise<RunningService> {
     internalTokenSecret: parts.internalTokenSecret,
     logger: parts.logger,
     consentCheck: parts.consentCheck,
+    plugins: [graphqlOperationMetrics(parts.metrics)],
   });
   mountGraphQL(app, middleware);
   app.use(notFound);
@@ -63,6 +67,7 @@ export async function runService(parts: ServiceParts): Promise<RunningService> {
     { name: 'http', close: () => closeServer(running.server) },
     { name: 'graphql', close: () => apollo.stop() },
     ...parts.workers.map((w) => ({ name: `worker ${w.name}`, close: () => w.close() })),
+    { name: 'queue metrics', close: closeQueueMetrics },
     ...parts.resources,
   ];
   return {

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { INTERNAL_HEADER, signInternalToken } from '@c360/auth';
 import { TEST_SECRET } from '@c360/testing';
 import { createLogger } from './logger';
+import { createMetricsRegistry } from './metrics';
 import { runService, type RunningService } from './service-runner';
 
 // A subgraph with no store: what is under test is the HTTP edge every service shares.
@@ -29,6 +30,7 @@ beforeAll(async () => {
       Query: { echo: (_: unknown, { value }: { value?: string }) => value ?? null },
       Thing: { __resolveReference: (ref: { id: string }) => ({ id: ref.id, name: `thing ${ref.id}` }) },
     },
+    metrics: createMetricsRegistry('kit-test'),
     workers: [],
     resources: [],
   });

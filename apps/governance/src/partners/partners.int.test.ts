@@ -21,6 +21,17 @@ async function register(input: Record<string, unknown>): Promise<string> {
 }
 
 const grant = (customerId: string, purpose?: string) => grantConsent(service.url, customerId, purpose);
+
+/** governance's webhook outcome counters from its /metrics, keyed `<outcome> <status>`. */
+async function webhookOutcomes(): Promise<Record<string, number>> {
+  const text = await (await fetch(`${service.url}/metrics`)).text();
+  const counts: Record<string, number> = {};
+  for (const [, labels, value] of text.matchAll(/^c360_webhook_deliveries_total\{(.*)\} (\S+)$/gm)) {
+    const label = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(labels!)?.[1];
+    counts[`${label('outcome')} ${label('status')}`] = Number(value);
+  }
+  return counts;
+}
 const update = (customerId: string, version: number) => publishCustomerUpdate(publisher, customerId, version);
 
 beforeAll(async () => {
@@ -203,6 +214,7 @@ describe('partner webhooks', () => {
   });
 
   it('dead-letters a delivery after its last attempt, and replays it by hand', async () => {
+    const before = await webhookOutcomes();
     let up = false;
     const hook = await endpoint(() => (up ? 200 : 500));
     const id = uniqueName('d').replace('-', '_');
@@ -235,6 +247,11 @@ describe('partner webhooks', () => {
     await waitFor(async () => hook.delivered().length === 1, 15_000, 'the replayed delivery');
     await hook.close();
     expect(hook.delivered()[0]).toMatchObject({ customerId: customer, version: 7 });
+    // Deliveries run one at a time per partner lane, so this test's attempts are the only 5xx ones now.
+    const after = await webhookOutcomes();
+    const delta = (key: string) => (after[key] ?? 0) - (before[key] ?? 0);
+    expect([delta('retrying 5xx'), delta('dead 5xx')]).toEqual([7, 1]);
+    expect(delta('delivered 2xx')).toBeGreaterThanOrEqual(1);
   });
 
   it('keeps delivering to one partner while another partner’s endpoint hangs', async () => {

@@ -4,6 +4,7 @@ import { createWorker, type Logger, type QueueContext } from '@c360/service-kit'
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
+import type { Registry } from 'prom-client';
 import { DeliveryRepository } from './delivery.repository';
 import { PartnerDispatcher } from './partner-dispatcher';
 import { createPartnerFanoutProcessor, type ConsentLookup } from './partner-fanout.processor';
@@ -11,6 +12,7 @@ import { PartnerRepository } from './partner.repository';
 import { createPartnerResolvers } from './partners.resolvers';
 import type { PartnersConfig } from './partners.config';
 import { keyringFrom } from './secret-cipher';
+import { webhookDeliveryOutcomes } from './webhook-delivery.metrics';
 import { createWebhookAgent, type HostLookup } from './webhook-http-agent';
 
 export const PARTNERS_SCHEMA_PATH = path.join(__dirname, 'partners.graphql');
@@ -25,6 +27,7 @@ export async function startPartners(deps: {
   logger: Logger;
   /** How webhook hosts are resolved; the system resolver unless a test stands in for DNS. */
   lookup?: HostLookup;
+  metrics: Registry;
 }) {
   const { config } = deps;
   const keyring = keyringFrom(config.WEBHOOK_SECRET_ENCRYPTION_KEY, config.WEBHOOK_SECRET_ENCRYPTION_KEYS_OLD);
@@ -36,7 +39,18 @@ export async function startPartners(deps: {
   const allowPrivateNetworks = config.WEBHOOK_ALLOW_PRIVATE_NETWORKS;
   const agent = createWebhookAgent({ allowPrivateNetworks, lookup: deps.lookup });
   const schedule = { baseDelayMs: config.WEBHOOK_RETRY_BASE_MS, maxDelayMs: config.WEBHOOK_RETRY_MAX_MS, maxAttempts: config.WEBHOOK_MAX_ATTEMPTS };
-  const deliveryDeps = { deliveries, partners, schedule, timeoutMs: config.WEBHOOK_TIMEOUT_MS, logger: deps.logger, keyring, agent, allowPrivateNetworks };
+  const outcomes = webhookDeliveryOutcomes(deps.metrics);
+  const deliveryDeps = {
+    deliveries,
+    partners,
+    schedule,
+    timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    logger: deps.logger,
+    keyring,
+    agent,
+    allowPrivateNetworks,
+    outcomes,
+  };
   const dispatcher = new PartnerDispatcher(deps.queues, partners, deliveryDeps, deps.logger);
   await dispatcher.start(config.PARTNER_REFRESH_MS);
   const fanout: Worker = createWorker(

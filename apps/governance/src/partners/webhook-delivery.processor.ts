@@ -1,5 +1,6 @@
 import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from '@c360/service-kit';
+import type { Counter } from 'prom-client';
 import { fetch, type Dispatcher } from 'undici';
 import type { DeliveryRepository, Delivery } from './delivery.repository';
 import { signingSecrets, type Partner } from './partner';
@@ -24,6 +25,7 @@ export interface WebhookDeliveryDeps {
   /** The agent that refuses private addresses at connection time (webhook-http-agent.ts). */
   agent: Dispatcher;
   allowPrivateNetworks: boolean;
+  outcomes?: Counter<'outcome' | 'status'>;
 }
 
 interface SendResult {
@@ -99,7 +101,9 @@ export function createWebhookDeliveryProcessor(deps: WebhookDeliveryDeps) {
     const attempts = delivery.attempts + 1;
     const result = partner?.webhookUrl ? await send(partner, partner.webhookUrl, delivery, deps) : { ok: false, status: null, error: 'partner has no webhook' };
     const now = new Date();
+    const count = (outcome: string) => deps.outcomes?.inc({ outcome, status: result.status === null ? 'none' : `${Math.floor(result.status / 100)}xx` });
     if (result.ok) {
+      count('delivered');
       await deps.deliveries.recordAttempt(delivery.id, {
         status: 'delivered',
         attempts,
@@ -119,9 +123,11 @@ export function createWebhookDeliveryProcessor(deps: WebhookDeliveryDeps) {
         lastStatusCode: result.status,
         deliveredAt: null,
       });
+      count('dead');
       deps.logger.warn({ partnerId: delivery.partnerId, deliveryId: delivery.id, attempts }, 'webhook delivery dead-lettered');
       return;
     }
+    count('retrying');
     const next = new Date(now.getTime() + retryDelayMs(deps.schedule, attempts, Math.random()));
     await deps.deliveries.recordAttempt(delivery.id, {
       status: 'pending',

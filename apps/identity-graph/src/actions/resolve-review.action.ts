@@ -1,12 +1,14 @@
 import { EVENTS, jobIdFor, type BatchJob, type CustomerUpdatedEvent, type LinkJob } from '@c360/contracts';
 import type { EventPublisher } from '@c360/service-kit';
 import type { Queue } from 'bullmq';
+import type { IdentityMetrics } from '../metrics/identity.metrics';
 import type { ReviewOutcome, ReviewRepository } from '../store/review.repository';
 
 export interface ResolveReviewDeps {
   reviews: ReviewRepository;
   events: EventPublisher;
   linkQueue: Queue<BatchJob<LinkJob>>;
+  metrics: IdentityMetrics;
 }
 
 /**
@@ -15,6 +17,7 @@ export interface ResolveReviewDeps {
  */
 export async function resolveIdentityReview(deps: ResolveReviewDeps, id: string, decision: 'merge' | 'reject', by: string): Promise<ReviewOutcome> {
   const outcome = await deps.reviews.resolve(id, decision, by);
+  deps.metrics.reviewDecisions.inc({ decision: outcome.kind === 'error' ? 'refused' : outcome.kind });
   if (outcome.kind !== 'merged') return outcome;
   const now = new Date().toISOString();
   const event: CustomerUpdatedEvent = { customerId: outcome.customerId, version: outcome.version, mergedCustomerIds: outcome.lineage, updatedAt: now };

@@ -4,6 +4,7 @@ import type { BatchJob, LinkJob } from '@c360/contracts';
 import type { Queue } from 'bullmq';
 import type { IdentityReviewResolvers, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { resolveIdentityReview } from '../actions/resolve-review.action';
+import type { IdentityMetrics } from '../metrics/identity.metrics';
 import { unmergeCustomer } from '../actions/unmerge-customer.action';
 import { authorise, identityError } from '../errors';
 import type { CustomerReadRepository, CustomerRecord } from '../store/customer-read.repository';
@@ -24,6 +25,7 @@ export interface StewardshipDeps {
   events: EventPublisher;
   reviews: ReviewRepository;
   linkQueue: Queue<BatchJob<LinkJob>>;
+  metrics: IdentityMetrics;
 }
 
 /**

@@ -4,6 +4,7 @@ import { failOnMalformedItems, readBatchJob, type EventPublisher, type Logger } 
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { blockingKeys } from '../domain/blocking';
 import { normaliseTraits } from '@c360/identifiers';
+import type { IdentityMetrics } from '../metrics/identity.metrics';
 import type { IdentityRepository, ResolutionOutcome, ResolveRequest } from '../store/identity.repository';
 
 export interface ResolveIdentityDeps {
@@ -12,6 +13,7 @@ export interface ResolveIdentityDeps {
   linkQueue: Queue<BatchJob<LinkJob>>;
   registry: IdentifierRegistry;
   logger: Logger;
+  metrics: IdentityMetrics;
 }
 
 function normaliseAll(job: ResolveJob, deps: Pick<ResolveIdentityDeps, 'registry' | 'logger'>): NormalisedIdentifier[] {
@@ -122,6 +124,7 @@ export function createResolveIdentityProcessor(deps: ResolveIdentityDeps) {
     if (usable.length === 0) throw new UnrecoverableError('no valid identifier in touchpoint');
     if (unidentifiable.length > 0) deps.logger.warn({ messageIds: unidentifiable }, 'touchpoints with no valid identifier or traits left unresolved');
     const { resolved, failures } = await resolveIsolatingFailures(deps.identities, usable);
+    for (const { outcome } of resolved) deps.metrics.resolutions.inc({ kind: outcome.kind });
     for (const conflict of resolved.flatMap((r) => r.outcome.conflicts))
       deps.logger.warn({ type: conflict.type, reason: conflict.reason }, 'customers kept apart: identity conflict recorded');
 
