@@ -93,7 +93,7 @@ describe('ConsentClient against a consent endpoint and Redis', () => {
     await down.isAllowed({ customerId, purpose: 'profiling' });
     const counts = Object.fromEntries(
       (await metrics.getSingleMetric('c360_consent_check_duration_seconds')!.get()).values
-        .filter((v) => v.metricName === 'c360_consent_check_duration_seconds_count')
+        .filter((v) => (v as { metricName?: string }).metricName === 'c360_consent_check_duration_seconds_count')
         .map((v) => [v.labels['source'], v.value]),
     );
     expect(counts).toEqual({ governance: 1, cache: 2, unavailable: 1 });
