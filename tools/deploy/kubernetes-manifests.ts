@@ -104,7 +104,11 @@ export function serviceManifests(spec: ServiceSpec, all: readonly ServiceSpec[])
         selector: { matchLabels: selectorOf(spec.name) },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
         template: {
-          metadata: { labels: labelsOf(spec.name) },
+          // Prometheus' conventional pod annotations: every service serves /metrics on its HTTP port.
+          metadata: {
+            labels: labelsOf(spec.name),
+            annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(spec.port), 'prometheus.io/path': '/metrics' },
+          },
           spec: {
             serviceAccountName: spec.name,
             automountServiceAccountToken: false,

@@ -39,6 +39,7 @@ import { PartnerDeliveryPrivacyRepository } from './store/partner-delivery-priva
 import { RequestRepository } from './store/request.repository';
 import { RestrictionRepository } from './store/restriction.repository';
 import { SuppressionRepository } from './store/suppression.repository';
+import { registerRequestMetrics } from './metrics/request.metrics';
 import { createRequestParentProcessor } from './workers/request-parent.processor';
 import { createRetentionProcessor } from './workers/retention.processor';
 
@@ -101,6 +102,7 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
   };
   const customerRequests = await startCustomerRequests(mongo);
   const metrics = createMetricsRegistry('governance');
+  registerRequestMetrics(metrics, stores.requests);
   const partners = await startPartners({ mongo, queues, publisher: redis, consents: consentsOf, config, logger, lookup: overrides.webhookLookup, metrics });
 
   const retentionQueue = createQueue(queues, PRIVACY_QUEUES.retention);

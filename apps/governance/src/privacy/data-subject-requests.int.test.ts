@@ -262,6 +262,10 @@ describe('request deadlines', () => {
     expect(opened.overdue).toBe(true);
     const overdue = await gov.request<{ overdueRequests: { id: string }[] }>('{ overdueRequests { id } }');
     expect(overdue.data!.overdueRequests.map((r) => r.id)).toContain(opened.id);
+    // The alert on overdue requests reads the same count from /metrics.
+    const metrics = await (await fetch(`${gov.service.url}/metrics`)).text();
+    const gauge = /^c360_data_subject_requests\{state="overdue"[^}]*\} (\d+)$/m.exec(metrics);
+    expect(Number(gauge?.[1])).toBe(overdue.data!.overdueRequests.length);
     const done = await settled(opened.id);
     expect(done.overdue).toBe(false);
     const future = await gov.request(ACCESS, { input: { customerId: p.id, receivedAt: new Date(Date.now() + 86_400_000).toISOString() } });

@@ -97,6 +97,17 @@ export class RequestRepository {
     return docs.map(toRequest);
   }
 
+  /** Requests still being worked on, those of them past their due date, and those that failed: what the alerts watch. */
+  async counts(now: Date): Promise<{ open: number; overdue: number; failed: number }> {
+    const open = { status: { $in: ['pending', 'verifying'] as RequestStatus[] } };
+    const [openCount, overdue, failed] = await Promise.all([
+      this.model.countDocuments(open),
+      this.model.countDocuments({ ...open, dueAt: { $lt: now } }),
+      this.model.countDocuments({ status: 'failed' }),
+    ]);
+    return { open: openCount, overdue, failed };
+  }
+
   async overdue(now: Date): Promise<DataSubjectRequest[]> {
     const docs = await this.model
       .find({ status: { $in: ['pending', 'verifying'] }, dueAt: { $lt: now } })
