@@ -98,12 +98,12 @@ async function setUp(holdout = false) {
 }
 
 /** What generation publishes when a marketer approves a draft for this customer and action. */
-async function approve(customerId: string, actionId: string, variants: number, draftId = uniqueName('draft')): Promise<string> {
+async function approve(customerId: string, actionId: string, variants: number, draftId = uniqueName('draft'), groundedOnIds = [customerId]): Promise<string> {
   const event: ContentApprovedEvent = {
     contract: 1,
     draftId,
     customerId,
-    groundedOnIds: [customerId],
+    groundedOnIds,
     actionId,
     channel: 'email',
     variants,
@@ -250,6 +250,30 @@ describe('approved content variants as arms of the next best action', () => {
     });
     expect(line).toMatchObject({ armId: d.variant!.armId, rewards: 1 });
     expect(d.variant!.draftId).toBe(draftId);
+  });
+
+  it('follows merges, and a split takes back the arms grounded on the restored customer', async () => {
+    const { placement, actionId, customerId: survivor } = await setUp();
+    const absorbed = customer(false);
+    await h.touch(survivor, [{ event: 'page', at: new Date() }], [absorbed]);
+    await waitFor(async () => (await h.redis.llen(`${h.prefix}:customer.updated--insights:wait`)) === 0 && (await h.redis.llen(`${h.prefix}:customer.updated--insights:active`)) === 0);
+    const own = await approve(absorbed, actionId, 1);
+    const whileMerged = await approve(survivor, actionId, 1, uniqueName('draft'), [survivor, absorbed]);
+    const alone = await approve(survivor, actionId, 1);
+    await drained();
+    const before = new Set<string>();
+    for (let i = 0; i < 30; i++) before.add((await decide(survivor, placement)).variant!.draftId);
+    expect(before).toEqual(new Set([own, whileMerged, alone]));
+    await h.publisher.publish(
+      EVENTS.customerSplit,
+      { splitId: uniqueName('s'), customerId: survivor, restoredCustomerId: absorbed, restoredLineage: [], assignments: [], splitAt: new Date().toISOString() },
+      uniqueName('split'),
+    );
+    await waitFor(async () => {
+      const after = new Set<string>();
+      for (let i = 0; i < 10; i++) after.add((await decide(survivor, placement)).variant!.draftId);
+      return after.size === 1 && after.has(alone);
+    });
   });
 
   it('refuses analysts and a bad period', async () => {
