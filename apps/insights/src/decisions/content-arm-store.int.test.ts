@@ -54,8 +54,8 @@ function approved(over: Partial<ContentApprovedEvent> = {}): ContentApprovedEven
 }
 
 function withdrawn(of: ContentApprovedEvent): ContentWithdrawnEvent {
-  const { variants: _v, draftVersion: _d, contentChannel: _c, purpose: _p, approvedAt: _a, ...ref } = of;
-  return { ...ref, withdrawnAt: new Date().toISOString() };
+  const { contract, draftId, customerId, groundedOnIds, actionId, channel, draftCreatedAt } = of;
+  return { contract, draftId, customerId, groundedOnIds, actionId, channel, draftCreatedAt, withdrawnAt: new Date().toISOString() };
 }
 
 const job = (name: string, data: unknown) => ({ name, data }) as Parameters<ReturnType<typeof createContentArmsProcessor>>[0];
