@@ -256,7 +256,11 @@ describe('approved content variants as arms of the next best action', () => {
     const { placement, actionId, customerId: survivor } = await setUp();
     const absorbed = customer(false);
     await h.touch(survivor, [{ event: 'page', at: new Date() }], [absorbed]);
-    await waitFor(async () => (await h.redis.llen(`${h.prefix}:customer.updated--insights:wait`)) === 0 && (await h.redis.llen(`${h.prefix}:customer.updated--insights:active`)) === 0);
+    await waitFor(
+      async () =>
+        (await h.redis.llen(`${h.prefix}:customer.updated--insights:wait`)) === 0 &&
+        (await h.redis.llen(`${h.prefix}:customer.updated--insights:active`)) === 0,
+    );
     const own = await approve(absorbed, actionId, 1);
     const whileMerged = await approve(survivor, actionId, 1, uniqueName('draft'), [survivor, absorbed]);
     const alone = await approve(survivor, actionId, 1);
