@@ -98,6 +98,7 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
     ],
     resources: [
       { name: 'conversations', close: () => conversations.close() },
+      { name: 'content', close: () => content.close() },
       { name: 'consent', close: () => consent.close() },
       { name: 'mongodb', close: () => mongo.close() },
       { name: 'redis', close: () => redis.quit() },

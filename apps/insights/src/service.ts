@@ -74,7 +74,7 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
   });
   const segmentation = segments.start(predictions.vectors);
   const profiles = new FeatureStoreProfileSource({ features: predictions.features, segments: segments.store, fallback: new EngagementProfileSource(touches) });
-  const decisions = await startDecisions({ mongo, identities, consent, touches, config, logger, profiles });
+  const decisions = await startDecisions({ mongo, queues, identities, consent, touches, config, logger, profiles, concurrency });
   const dropoff = await startDropoff({ mongo, queues, identities, consent, config, consentPurpose: config.NBA_CONSENT_PURPOSE, logger });
   const process = async (event: CustomerUpdatedEvent) => {
     await touches.recordUpdate(event);
@@ -124,13 +124,14 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     ],
     workers: [
       worker,
-      startCustomerSplitWorker(queues, 'insights', { identities, touches: perTouchpoint }, logger, concurrency),
+      startCustomerSplitWorker(queues, 'insights', { identities, touches: perTouchpoint, alsoOnSplit: [decisions.onSplit] }, logger, concurrency),
       createPrivacyWorker(
         queues,
         createInsightsPrivacyHandlers({ touches, identities, queues, parts: [sentiment.privacy, predictions.privacy, decisions.privacy, dropoff.privacy] }),
         { logger },
       ),
       ...predictions.workers,
+      ...decisions.workers,
       segmentation.worker,
       ...analytics.workers,
     ],

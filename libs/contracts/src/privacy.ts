@@ -78,7 +78,8 @@ export const DATA_CLASSES = {
   touchpoints: { services: ['touchpoint-store'], defaultDays: 762 },
   touch_facts: { services: ['insights', 'generation'], defaultDays: 762 },
   sentiment_scores: { services: ['insights'], defaultDays: 762 },
-  generated_drafts: { services: ['generation'], defaultDays: 90 },
+  /** insights keeps a copy of each approved draft's arms (content.approved), expired with the draft. */
+  generated_drafts: { services: ['generation', 'insights'], defaultDays: 90 },
   /** Chat conversations and their escalations, by last activity: identified ones, and anonymous ones (nobody can ask for those). */
   conversations: { services: ['generation'], defaultDays: 365 },
   anonymous_conversations: { services: ['generation'], defaultDays: 30 },

@@ -16,6 +16,10 @@ export const EVENTS = {
   customerSentimentTurned: 'customer.sentiment-turned',
   /** insights: a started journey at risk of abandonment (journey-dropoff.ts). */
   journeyDropoff: 'journey.dropoff',
+  /** generation: a draft for a catalogue action was approved; its variants are decision arms (content-arms.ts). */
+  contentApproved: 'content.approved',
+  /** generation: an approved draft was withdrawn; its variants are no longer arms (content-arms.ts). */
+  contentWithdrawn: 'content.withdrawn',
 } as const;
 export type EventName = (typeof EVENTS)[keyof typeof EVENTS];
 
@@ -34,6 +38,9 @@ export const EVENT_SUBSCRIBERS: Record<EventName, readonly Subscriber[]> = {
   [EVENTS.predictionBandChanged]: ['generation'],
   [EVENTS.customerSentimentTurned]: ['generation'],
   [EVENTS.journeyDropoff]: ['generation'],
+  // insights' next best action chooses among the variants of approved drafts.
+  [EVENTS.contentApproved]: ['insights'],
+  [EVENTS.contentWithdrawn]: ['insights'],
 };
 
 export function eventQueueName(event: EventName, subscriber: Subscriber): string {

@@ -6,9 +6,13 @@
 //    policy meets the same customers in the same run; regret_ratio = policy regret / uniform regret.
 // 2. Latency: decideNextBestAction at BENCH_RPS (100) through the gateway with every service running,
 //    beside the same call straight to insights, BENCH_ROUNDS (2) alternating rounds of BENCH_SECONDS (15).
+// 3. Content variants: customers with approved drafts of 2-4 variants each, through the same decision
+//    and reward code with the content arms in memory; regret against a uniform choice of variant
+//    (--variant-decisions 10000 over --variant-customers 200; 0 skips it).
 import { parseArgs } from 'node:util';
 import { runBanditSimulation } from './bandit-simulation';
 import { measureDecisionLatency } from './decision-latency';
+import { runVariantSimulation } from './variant-simulation';
 
 const RPS = Number(process.env['BENCH_RPS'] ?? 100);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
@@ -16,7 +20,13 @@ const ROUNDS = Math.max(2, Number(process.env['BENCH_ROUNDS'] ?? 2));
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { decisions: { type: 'string', default: '20000' }, seed: { type: 'string', default: '1' }, 'no-gateway': { type: 'boolean', default: false } },
+    options: {
+      decisions: { type: 'string', default: '20000' },
+      seed: { type: 'string', default: '1' },
+      'no-gateway': { type: 'boolean', default: false },
+      'variant-decisions': { type: 'string', default: '10000' },
+      'variant-customers': { type: 'string', default: '200' },
+    },
   });
   const n = Number(values.decisions);
   if (!Number.isInteger(n) || n < 100) throw new Error('--decisions: an integer of at least 100');
@@ -33,6 +43,17 @@ async function main(): Promise<void> {
     if (latency.failures.length > 0) console.log(`failures: ${latency.failures.slice(0, 5).join('; ')}`);
     console.log(
       `gateway_p99_ms=${latency.gateway.p99.toFixed(2)} direct_p99_ms=${latency.direct.p99.toFixed(2)} ratio_p99=${(latency.gateway.p99 / latency.direct.p99).toFixed(2)} decisions_with_an_action=${latency.decided}`,
+    );
+  }
+
+  const variantDecisions = Number(values['variant-decisions']);
+  if (variantDecisions > 0) {
+    const v = await runVariantSimulation(variantDecisions, Number(values['variant-customers']), Number(values.seed));
+    console.log(
+      `content variants: ${v.customers} customers, one approved draft of 2-4 variants each (answer rates uniform in [0.02, 0.6] per variant and customer), ${v.decisions} decisions, seed ${values.seed}`,
+    );
+    console.log(
+      `variants gaussian-thompson: regret=${v.policyRegret.toFixed(1)} best_variant_share_last_quarter=${v.lastQuarterBestShare.toFixed(3)} seconds=${v.seconds.toFixed(1)}; uniform variant on the same customers: regret=${v.uniformRegret.toFixed(1)} variant_regret_ratio=${(v.policyRegret / v.uniformRegret).toFixed(3)}`,
     );
   }
 

@@ -109,7 +109,9 @@ export type DataSubjectInput = {
 export type DraftStatus =
   | 'APPROVED'
   | 'PENDING_REVIEW'
-  | 'REJECTED';
+  | 'REJECTED'
+  /** Approved, then withdrawn: no longer offered to the decision layer. */
+  | 'WITHDRAWN';
 
 export type EscalationReason =
   | 'COMPLAINT'

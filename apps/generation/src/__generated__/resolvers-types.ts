@@ -52,6 +52,8 @@ export type BotReply = {
  */
 export type ContentArm = {
   __typename?: 'ContentArm';
+  /** The catalogue action it is an arm of; null for a draft written for no action (not offered to decisions). */
+  actionId?: Maybe<Scalars['ID']['output']>;
   approvedAt: Scalars['DateTime']['output'];
   /** draftId:variantIndex; stable for as long as the draft exists. */
   armId: Scalars['ID']['output'];
@@ -68,6 +70,8 @@ export { ContentChannel };
 
 export type ContentDraft = {
   __typename?: 'ContentDraft';
+  /** The catalogue action the content carries, if any (see DraftContentInput.actionId). */
+  actionId?: Maybe<Scalars['ID']['output']>;
   /** Writer attempts it took to pass every output check. */
   attempts: Scalars['Int']['output'];
   brief: Scalars['String']['output'];
@@ -83,6 +87,7 @@ export type ContentDraft = {
   /** offline-template or anthropic. */
   provider: Scalars['String']['output'];
   purpose: ContentPurpose;
+  /** Why it was rejected or withdrawn. */
   rejectionReason?: Maybe<Scalars['String']['output']>;
   reviewedAt?: Maybe<Scalars['DateTime']['output']>;
   reviewedBy?: Maybe<Scalars['String']['output']>;
@@ -184,6 +189,8 @@ export type CustomerConversationsArgs = {
 };
 
 export type DraftContentInput = {
+  /** The catalogue action (insights' Action.id) this content carries: once approved, its variants are the arms insights' next best action chooses among for this customer when it decides that action on the draft's channel (not SMS, which the catalogue has no channel for). */
+  actionId?: InputMaybe<Scalars['ID']['input']>;
   /** What the marketer wants said; prices, discounts and promises in the copy must come from here or the action catalogue. */
   brief: Scalars['String']['input'];
   channel: ContentChannel;
@@ -306,6 +313,8 @@ export type Mutation = {
   sendMessage: BotReply;
   /** Opens a conversation on a chat surface, for a customer when the surface knows who they are. Called by the chat front end's backend. */
   startConversation: Conversation;
+  /** Ends an approved draft's use: its variants are no longer chosen by insights' next best action. Final. */
+  withdrawDraft: ContentDraft;
 };
 
 
@@ -363,6 +372,12 @@ export type MutationSendMessageArgs = {
 export type MutationStartConversationArgs = {
   channel: Scalars['String']['input'];
   customerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationWithdrawDraftArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 export type Query = {
@@ -597,6 +612,7 @@ export type BotReplyResolvers<ContextType = SubgraphContext, ParentType extends 
 };
 
 export type ContentArmResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ContentArm'] = ResolversParentTypes['ContentArm']> = {
+  actionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   approvedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   armId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['ContentChannel'], ParentType, ContextType>;
@@ -610,6 +626,7 @@ export type ContentArmResolvers<ContextType = SubgraphContext, ParentType extend
 export type ContentChannelResolvers = EnumResolverSignature<{ CALL_SCRIPT?: any, EMAIL?: any, PUSH?: any, SMS?: any, WEB_BANNER?: any }, ResolversTypes['ContentChannel']>;
 
 export type ContentDraftResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ContentDraft'] = ResolversParentTypes['ContentDraft']> = {
+  actionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   brief?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['ContentChannel'], ParentType, ContextType>;
@@ -693,7 +710,7 @@ export type DraftGroundingResolvers<ContextType = SubgraphContext, ParentType ex
   withheld?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type DraftStatusResolvers = EnumResolverSignature<{ APPROVED?: any, PENDING_REVIEW?: any, REJECTED?: any }, ResolversTypes['DraftStatus']>;
+export type DraftStatusResolvers = EnumResolverSignature<{ APPROVED?: any, PENDING_REVIEW?: any, REJECTED?: any, WITHDRAWN?: any }, ResolversTypes['DraftStatus']>;
 
 export type DraftTriggerResolvers = EnumResolverSignature<{ JOURNEY_DROPOFF?: any, PREDICTION_BAND_CHANGED?: any, REQUEST?: any, SENTIMENT_TURNED?: any }, ResolversTypes['DraftTrigger']>;
 
@@ -764,6 +781,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   resolveEscalation?: Resolver<ResolversTypes['Escalation'], ParentType, ContextType, RequireFields<MutationResolveEscalationArgs, 'id' | 'resolution'>>;
   sendMessage?: Resolver<ResolversTypes['BotReply'], ParentType, ContextType, RequireFields<MutationSendMessageArgs, 'conversationId' | 'text'>>;
   startConversation?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType, RequireFields<MutationStartConversationArgs, 'channel'>>;
+  withdrawDraft?: Resolver<ResolversTypes['ContentDraft'], ParentType, ContextType, RequireFields<MutationWithdrawDraftArgs, 'id' | 'reason'>>;
 };
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {

@@ -7,10 +7,12 @@ import { fillPlaceholders, knownNameParts, minimise, type GroundingFact } from '
 import { redactText } from '../domain/content/personal-data';
 import { checkFinalOutput, checkShape, checkWriterOutput, type CheckContext, type CheckFailure, type TonePolicy } from '../domain/content/output-checks';
 import { parseWriterAnswer, PROMPT_VERSION, type WriterRequest } from '../domain/content/prompt';
+import { ACTION_ID, armsEventFor, DECISION_CHANNEL } from '../domain/content/content-arms';
 import { autoApproved } from '../domain/content/review';
 import { addUsage, NO_USAGE } from '../domain/content/usage-cost';
 import { checkFailed, ContentError } from './content-errors';
 import type { GatheredGrounding } from './grounding/customer-grounding';
+import type { ContentArmsAnnouncer } from './content-arms.announcer';
 import type { ContentDraft, ContentDraftRepository, TriggerKind } from './store/content-draft.repository';
 import type { ContentWriter } from './writers/content-writer';
 
@@ -37,6 +39,8 @@ export interface DraftContentInput {
   purpose: ContentPurpose;
   brief: string;
   variants: number;
+  /** The catalogue action the content carries; approved, its variants become that action's arms for this customer. */
+  actionId?: string | null;
 }
 
 export interface DraftingDeps {
@@ -46,6 +50,7 @@ export interface DraftingDeps {
   grounding: { gather(caller: Caller, customerId: string): Promise<GatheredGrounding> };
   writer: ContentWriter;
   policy: DraftingPolicy;
+  announcer?: Pick<ContentArmsAnnouncer, 'announce'>;
 }
 
 export interface DraftOptions {
@@ -60,6 +65,12 @@ function validate(input: DraftContentInput): void {
   if (!Number.isInteger(input.variants) || input.variants < 1 || input.variants > 5) throw new ContentError('BAD_USER_INPUT', 'variants must be 1 to 5');
   if (!input.brief.trim() || input.brief.length > MAX_BRIEF) throw new ContentError('BAD_USER_INPUT', `brief must be 1 to ${MAX_BRIEF} characters`);
   if (!input.customerId.trim()) throw new ContentError('BAD_USER_INPUT', 'customerId is required');
+  if (input.actionId !== undefined && input.actionId !== null) {
+    if (!ACTION_ID.test(input.actionId))
+      throw new ContentError('BAD_USER_INPUT', 'actionId: an action id of the catalogue (lower-case letters, digits, - and _)');
+    if (!DECISION_CHANNEL[input.channel])
+      throw new ContentError('BAD_USER_INPUT', `actionId: the action catalogue has no ${input.channel} channel, so this content cannot carry an action`);
+  }
 }
 
 /** Drafts content for one customer: consent, grounding, minimisation, writing with checks, storage. */
@@ -145,8 +156,12 @@ export class ContentDrafting {
       createdAt: now,
       updatedAt: now,
       review: null,
+      actionId: input.actionId ?? null,
     };
+    // An auto-approved draft carrying an action is announced as any approval is (stored with the draft, then published).
+    draft.armsPending = armsEventFor(draft);
     const inserted = await this.deps.drafts.insert(draft);
+    if (inserted && draft.armsPending) await this.deps.announcer?.announce(draft);
     return inserted ? draft : ((await this.deps.drafts.get(draft.id)) ?? draft);
   }
 

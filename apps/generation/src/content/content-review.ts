@@ -1,9 +1,11 @@
 import type { Caller } from '@c360/auth';
 import type { ChannelSpec, ContentChannel, VariantParts } from '../domain/content/content-channels';
+import { armsEventFor } from '../domain/content/content-arms';
 import { checkFinalOutput, checkShape, type CheckFailure, type TonePolicy } from '../domain/content/output-checks';
 import { findContactDetails } from '../domain/content/personal-data';
 import { reviewTransition, type ReviewAction } from '../domain/content/review';
 import { checkFailed, ContentError } from './content-errors';
+import type { ContentArmsAnnouncer } from './content-arms.announcer';
 import type { ContentDraft, ContentDraftRepository } from './store/content-draft.repository';
 
 export interface ReviewPolicy {
@@ -14,18 +16,27 @@ export interface ReviewPolicy {
 
 const MAX_REASON = 1_000;
 
+function reasonOf(reason: string): string {
+  if (!reason.trim() || reason.length > MAX_REASON) throw new ContentError('BAD_USER_INPUT', `a reason of 1 to ${MAX_REASON} characters is required`);
+  return reason.trim();
+}
+
+const pastTense = (action: ReviewAction) => (action === 'edit' ? 'edited' : action === 'withdraw' ? 'withdrawn' : `${action}d`);
+
 /** Approve, edit (a new version, back to review) and reject; each applies only to the status it was decided on. */
 export class ContentReview {
   constructor(
     private readonly drafts: ContentDraftRepository,
     private readonly policy: ReviewPolicy,
+    /** Tells the decision layer when a draft's variants become arms, or stop being. */
+    private readonly announcer?: Pick<ContentArmsAnnouncer, 'announce'>,
   ) {}
 
   private async current(id: string, action: ReviewAction): Promise<ContentDraft> {
     const draft = await this.drafts.get(id);
     if (!draft) throw new ContentError('NOT_FOUND', `no draft ${id}`);
     if (!reviewTransition(draft.status, action))
-      throw new ContentError('INVALID_REVIEW_TRANSITION', `a ${draft.status} draft cannot be ${action === 'edit' ? 'edited' : `${action}d`}`, {
+      throw new ContentError('INVALID_REVIEW_TRANSITION', `a ${draft.status} draft cannot be ${pastTense(action)}`, {
         status: draft.status,
       });
     return draft;
@@ -34,20 +45,35 @@ export class ContentReview {
   private async apply(draft: ContentDraft, action: ReviewAction, update: Parameters<ContentDraftRepository['transition']>[2]): Promise<ContentDraft> {
     const next = await this.drafts.transition(draft.id, draft.status, update, new Date());
     // Someone else decided (or edited) it between our read and this write.
-    if (!next)
-      throw new ContentError('INVALID_REVIEW_TRANSITION', `the draft changed while it was being ${action === 'edit' ? 'edited' : `${action}d`}; reload it`);
+    if (!next) throw new ContentError('INVALID_REVIEW_TRANSITION', `the draft changed while it was being ${pastTense(action)}; reload it`);
+    if (next.armsPending) await this.announcer?.announce(next);
     return next;
   }
 
   async approve(caller: Caller, id: string): Promise<ContentDraft> {
     const draft = await this.current(id, 'approve');
-    return this.apply(draft, 'approve', { status: 'approved', review: { by: caller.subject, at: new Date(), reason: null } });
+    return this.apply(draft, 'approve', {
+      status: 'approved',
+      review: { by: caller.subject, at: new Date(), reason: null },
+      armsPending: armsEventFor({ ...draft, status: 'approved' }),
+    });
   }
 
   async reject(caller: Caller, id: string, reason: string): Promise<ContentDraft> {
-    if (!reason.trim() || reason.length > MAX_REASON) throw new ContentError('BAD_USER_INPUT', `a reason of 1 to ${MAX_REASON} characters is required`);
+    const why = reasonOf(reason);
     const draft = await this.current(id, 'reject');
-    return this.apply(draft, 'reject', { status: 'rejected', review: { by: caller.subject, at: new Date(), reason: reason.trim() } });
+    return this.apply(draft, 'reject', { status: 'rejected', review: { by: caller.subject, at: new Date(), reason: why } });
+  }
+
+  /** Ends an approved draft's use: its variants are no longer chosen by the decision layer. */
+  async withdraw(caller: Caller, id: string, reason: string): Promise<ContentDraft> {
+    const why = reasonOf(reason);
+    const draft = await this.current(id, 'withdraw');
+    return this.apply(draft, 'withdraw', {
+      status: 'withdrawn',
+      review: { by: caller.subject, at: new Date(), reason: why },
+      armsPending: armsEventFor({ ...draft, status: 'withdrawn' }),
+    });
   }
 
   /** An edit passes the checks a writer's output passes (contact details included), then waits for review again. */

@@ -88,6 +88,8 @@ export const contentConfigShape = {
     .transform((v) => v === 'true'),
   CONTENT_RECOVERY_MAX_PER_WINDOW: int(1),
   CONTENT_RECOVERY_WINDOW_HOURS: int(72),
+  /** How often approvals and withdrawals not yet announced to insights' decisions are published again. */
+  CONTENT_ARMS_SWEEP_MS: int(30_000, 100),
 };
 
 export type ContentConfig = z.output<z.ZodObject<typeof contentConfigShape>> & {

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import type { ConsentClient } from '@c360/consent-client';
 import { EVENTS, eventQueueName, type CustomerSplitEvent } from '@c360/contracts';
-import { createWorker, type CustomerIdentityView, type Logger, type QueueContext } from '@c360/service-kit';
+import { createWorker, EventPublisher, type CustomerIdentityView, type Logger, type QueueContext } from '@c360/service-kit';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { channelSpecs } from '../domain/content/content-channels';
 import type { ContentConfig } from './content.config';
+import { ContentArmsAnnouncer } from './content-arms.announcer';
 import { ContentDrafting, type DraftingPolicy } from './content-drafting';
 import { contentSubjectData } from './content-privacy';
 import { createContentResolvers } from './content.resolvers';
@@ -80,8 +81,12 @@ export async function startContent(deps: {
     journeyLookbackDays: config.CONTENT_JOURNEY_LOOKBACK_DAYS,
   });
   const policy = draftingPolicyOf(config);
-  const drafting = new ContentDrafting({ drafts, identities: deps.identities, consent: deps.consent, grounding, writer: writerFor(config, budget), policy });
-  const review = new ContentReview(drafts, policy);
+  const publisher = new EventPublisher(deps.queues);
+  const announcer = new ContentArmsAnnouncer({ drafts, publisher, logger: deps.logger });
+  announcer.start(config.CONTENT_ARMS_SWEEP_MS);
+  const writer = writerFor(config, budget);
+  const drafting = new ContentDrafting({ drafts, identities: deps.identities, consent: deps.consent, grounding, writer, policy, announcer });
+  const review = new ContentReview(drafts, policy, announcer);
   const recovery = createRecoveryDraftProcessor({
     drafting,
     drafts,
@@ -109,5 +114,9 @@ export async function startContent(deps: {
     ],
     privacy: contentSubjectData({ drafts, queues: deps.queues }),
     onSplit: (event: CustomerSplitEvent) => drafts.deleteGroundedOnOthers([event.restoredCustomerId, ...event.restoredLineage]),
+    close: async () => {
+      await announcer.close();
+      await publisher.close();
+    },
   };
 }

@@ -31,6 +31,7 @@ export function contentArmsOf(drafts: readonly ContentDraft[]) {
       purpose: d.purpose,
       version: d.version,
       approvedAt: d.review?.at ?? d.createdAt,
+      actionId: d.actionId ?? null,
     })),
   );
 }
@@ -72,7 +73,8 @@ export function createContentResolvers(deps: {
       versions: (d) => d.versions.map((v) => ({ ...v, variants: v.variants.map((p, i) => ({ ...p, index: i + 1 })) })),
       reviewedBy: (d) => d.review?.by ?? null,
       reviewedAt: (d) => d.review?.at ?? null,
-      rejectionReason: (d) => (d.status === 'rejected' ? (d.review?.reason ?? null) : null),
+      rejectionReason: (d) => (d.status === 'rejected' || d.status === 'withdrawn' ? (d.review?.reason ?? null) : null),
+      actionId: (d) => d.actionId ?? null,
       trigger: (d) => d.trigger.kind,
     },
     DraftGrounding: {
@@ -88,9 +90,11 @@ export function createContentResolvers(deps: {
       draft: (_, { id }) => drafts.get(id),
     },
     Mutation: {
-      draftContent: (_, { input }, { caller }) => mapped(() => drafting.draft(caller, { ...input, variants: input.variants ?? 1 })),
+      draftContent: (_, { input }, { caller }) =>
+        mapped(() => drafting.draft(caller, { ...input, variants: input.variants ?? 1, actionId: input.actionId ?? null })),
       approveDraft: (_, { id }, { caller }) => mapped(() => review.approve(caller, id)),
       rejectDraft: (_, { id, reason }, { caller }) => mapped(() => review.reject(caller, id, reason)),
+      withdrawDraft: (_, { id, reason }, { caller }) => mapped(() => review.withdraw(caller, id, reason)),
       editDraft: (_, { id, variants, note }, { caller }) => mapped(() => review.edit(caller, id, variants as VariantParts[], note ?? null)),
     },
   };

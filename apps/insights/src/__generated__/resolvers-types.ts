@@ -177,6 +177,26 @@ export type ChannelEngagement = {
   touchCount: Scalars['Int']['output'];
 };
 
+/** One approved content variant of a customer: the decisions it carried, their rewards, and the comparison with its action's holdout. */
+export type ContentVariantStats = {
+  __typename?: 'ContentVariantStats';
+  actionId: Scalars['ID']['output'];
+  /** Whether it may still be chosen (its draft approved, not withdrawn, expired or erased). */
+  active: Scalars['Boolean']['output'];
+  armId: Scalars['ID']['output'];
+  channel: Channel;
+  decisions: Scalars['Int']['output'];
+  draftId: Scalars['ID']['output'];
+  /** The holdout of its action on its channel over the same period (a variant belongs to one customer, who is either held out or not). */
+  holdoutRate?: Maybe<RateInterval>;
+  outcomes: Scalars['Int']['output'];
+  rewardRate?: Maybe<RateInterval>;
+  rewards: Scalars['Float']['output'];
+  /** rewardRate − holdoutRate, with Newcombe's interval. */
+  uplift?: Maybe<RateInterval>;
+  variantIndex: Scalars['Int']['output'];
+};
+
 /** A value of the decision's context (the page, the device, the basket...): readable by rules as context.<key>, and by the model when it is a number. */
 export type ContextEntry = {
   flag?: InputMaybe<Scalars['Boolean']['input']>;
@@ -187,6 +207,8 @@ export type ContextEntry = {
 
 export type Customer = {
   __typename?: 'Customer';
+  /** Per approved content variant of this customer (and those merged into it), over decisions made in [from, to): one person's answers, so personal. */
+  contentVariantStats: Array<ContentVariantStats>;
   /** How much and where this customer has engaged, from the touchpoints linked to them. */
   engagement: Engagement;
   /** The customer's current features (as of their last update), under the same rules as predictions. */
@@ -202,6 +224,12 @@ export type Customer = {
   segment?: Maybe<CustomerSegment>;
   /** How the customer's own words (notes, chats, reviews, email replies, social posts) have felt lately. */
   sentiment: CustomerSentiment;
+};
+
+
+export type CustomerContentVariantStatsArgs = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
 };
 
 export type CustomerFeatures = {
@@ -275,6 +303,8 @@ export type Decision = {
   probability: Scalars['Float']['output'];
   /** Conversions before this time count as the decision's reward. */
   rewardWindowEndsAt: Scalars['DateTime']['output'];
+  /** The approved content that carries the action, when drafts for this customer, action and channel are approved; null otherwise and for the holdout. */
+  variant?: Maybe<DecisionVariant>;
 };
 
 export type DecisionOutcome = {
@@ -282,6 +312,19 @@ export type DecisionOutcome = {
   recordedAt: Scalars['DateTime']['output'];
   reward: Scalars['Float']['output'];
   source: OutcomeSource;
+};
+
+/** One variant of a draft generation wrote for this customer and a marketer approved (generation's ContentArm). */
+export type DecisionVariant = {
+  __typename?: 'DecisionVariant';
+  /** draftId:variantIndex; the text to send is generation's draft(id).variants[variantIndex - 1]. */
+  armId: Scalars['ID']['output'];
+  draftId: Scalars['ID']['output'];
+  /** gaussian-thompson (learnt from this customer's answers), or uniform when their profiling consent is not given. */
+  policy: Scalars['String']['output'];
+  /** The probability it had of being chosen once the action and channel were: Decision.probability × this is the probability of this exact content. */
+  probability: Scalars['Float']['output'];
+  variantIndex: Scalars['Int']['output'];
 };
 
 export type Engagement = {
@@ -874,6 +917,7 @@ export type ResolversTypes = {
   CalibrationBin: ResolverTypeWrapper<CalibrationBin>;
   Channel: Channel;
   ChannelEngagement: ResolverTypeWrapper<ChannelEngagement>;
+  ContentVariantStats: ResolverTypeWrapper<ContentVariantStats>;
   ContextEntry: ContextEntry;
   Customer: ResolverTypeWrapper<{ id: string }>;
   CustomerFeatures: ResolverTypeWrapper<CustomerFeatures>;
@@ -884,6 +928,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decision: ResolverTypeWrapper<DecisionRecordModel>;
   DecisionOutcome: ResolverTypeWrapper<DecisionOutcome>;
+  DecisionVariant: ResolverTypeWrapper<DecisionVariant>;
   Engagement: ResolverTypeWrapper<Engagement>;
   Explanation: ResolverTypeWrapper<Explanation>;
   Factor: ResolverTypeWrapper<Factor>;
@@ -940,6 +985,7 @@ export type ResolversParentTypes = {
   AttributionComparisonRow: AttributionComparisonRow;
   CalibrationBin: CalibrationBin;
   ChannelEngagement: ChannelEngagement;
+  ContentVariantStats: ContentVariantStats;
   ContextEntry: ContextEntry;
   Customer: { id: string };
   CustomerFeatures: CustomerFeatures;
@@ -950,6 +996,7 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Decision: DecisionRecordModel;
   DecisionOutcome: DecisionOutcome;
+  DecisionVariant: DecisionVariant;
   Engagement: Engagement;
   Explanation: Explanation;
   Factor: Factor;
@@ -1076,8 +1123,24 @@ export type ChannelEngagementResolvers<ContextType = SubgraphContext, ParentType
   touchCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ContentVariantStatsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ContentVariantStats'] = ResolversParentTypes['ContentVariantStats']> = {
+  actionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  armId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  decisions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  draftId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  holdoutRate?: Resolver<Maybe<ResolversTypes['RateInterval']>, ParentType, ContextType>;
+  outcomes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rewardRate?: Resolver<Maybe<ResolversTypes['RateInterval']>, ParentType, ContextType>;
+  rewards?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  uplift?: Resolver<Maybe<ResolversTypes['RateInterval']>, ParentType, ContextType>;
+  variantIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type CustomerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  contentVariantStats?: Resolver<Array<ResolversTypes['ContentVariantStats']>, ParentType, ContextType, RequireFields<CustomerContentVariantStatsArgs, 'from' | 'to'>>;
   engagement?: Resolver<ResolversTypes['Engagement'], ParentType, ContextType>;
   features?: Resolver<Maybe<ResolversTypes['CustomerFeatures']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1139,12 +1202,21 @@ export type DecisionResolvers<ContextType = SubgraphContext, ParentType extends 
   policy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   rewardWindowEndsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  variant?: Resolver<Maybe<ResolversTypes['DecisionVariant']>, ParentType, ContextType>;
 };
 
 export type DecisionOutcomeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DecisionOutcome'] = ResolversParentTypes['DecisionOutcome']> = {
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   reward?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['OutcomeSource'], ParentType, ContextType>;
+};
+
+export type DecisionVariantResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DecisionVariant'] = ResolversParentTypes['DecisionVariant']> = {
+  armId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  draftId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  policy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  variantIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type EngagementResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Engagement'] = ResolversParentTypes['Engagement']> = {
@@ -1408,6 +1480,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   CalibrationBin?: CalibrationBinResolvers<ContextType>;
   Channel?: ChannelResolvers;
   ChannelEngagement?: ChannelEngagementResolvers<ContextType>;
+  ContentVariantStats?: ContentVariantStatsResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   CustomerFeatures?: CustomerFeaturesResolvers<ContextType>;
   CustomerPredictions?: CustomerPredictionsResolvers<ContextType>;
@@ -1417,6 +1490,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   DateTime?: GraphQLScalarType;
   Decision?: DecisionResolvers<ContextType>;
   DecisionOutcome?: DecisionOutcomeResolvers<ContextType>;
+  DecisionVariant?: DecisionVariantResolvers<ContextType>;
   Engagement?: EngagementResolvers<ContextType>;
   Explanation?: ExplanationResolvers<ContextType>;
   Factor?: FactorResolvers<ContextType>;

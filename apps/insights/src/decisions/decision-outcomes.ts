@@ -1,7 +1,9 @@
 import { touchpointsOf, type CustomerUpdatedEvent } from '@c360/contracts';
 import type { CustomerIdentityView } from '@c360/service-kit';
 import { rewardDelta } from '../domain/decisions/linear-thompson';
+import { VARIANT_POLICY } from '../domain/decisions/content-variants';
 import type { ArmStateRepository } from './arm-state.repository';
+import type { ContentArmRepository } from './content-arm.repository';
 import type { DecisionRecord, DecisionRepository, OutcomeSource } from './decision.repository';
 import { DecisionError } from './decision-errors';
 import { armKey } from './next-best-action';
@@ -9,6 +11,8 @@ import { armKey } from './next-best-action';
 export interface DecisionOutcomeDeps {
   decisions: Pick<DecisionRepository, 'close' | 'get' | 'openAt' | 'expired'>;
   arms: Pick<ArmStateRepository, 'add'>;
+  /** Where a content variant's rewards are counted (none: decisions carry no variant). */
+  contentArms?: Pick<ContentArmRepository, 'addReward'>;
   identities: Pick<CustomerIdentityView, 'expand'>;
   conversionEvents: readonly string[];
   now?: () => Date;
@@ -17,7 +21,9 @@ export interface DecisionOutcomeDeps {
 /**
  * Rewards: given explicitly, earned by a conversion touchpoint within the decision's window, or 0
  * once the window passes. Each decision gets one outcome (the first to arrive), and the arm it chose
- * learns from it unless the customer was in the holdout (nothing was shown, nothing to learn).
+ * learns from it unless the customer was in the holdout (nothing was shown, nothing to learn). The
+ * content variant that carried it learns too, when it was chosen by what the customer's answers
+ * taught (with their profiling consent); a variant drawn uniformly without it is not taught.
  *
  * The outcome is written first, then the arm's sums: should the process die between the two, the
  * model misses one observation rather than counting it twice, which a bandit shrugs off.
@@ -66,6 +72,8 @@ export class DecisionOutcomes {
     const decision = await this.deps.decisions.close(id, reward, source, at);
     if (decision && !decision.holdout) {
       await this.deps.arms.add(armKey(decision, decision.modelKey), rewardDelta(decision.x, reward), reward);
+      const variant = decision.variant;
+      if (variant?.policy === VARIANT_POLICY) await this.deps.contentArms?.addReward(variant.draftId, variant.variantIndex, reward);
     }
     return decision;
   }

@@ -5,6 +5,7 @@ import type { Connection } from 'mongoose';
 import { priorArm, rewardDelta } from '../domain/decisions/linear-thompson';
 import { createInsightsPrivacyHandlers } from '../privacy/insights-privacy.handlers';
 import { ArmStateRepository } from './arm-state.repository';
+import { ContentArmRepository } from './content-arm.repository';
 import { DecisionOutcomes } from './decision-outcomes';
 import { DecisionRepository, type DecisionRecord } from './decision.repository';
 import { decisionSubjectData } from './decisions-privacy';
@@ -111,11 +112,12 @@ describe('decisions privacy', () => {
     await decisions.insert(decision({ customerId: survivor }));
     await decisions.insert(decision({ customerId: absorbed, decidedAt: new Date('2001-01-01') }));
     await decisions.insert(decision({ customerId: other, decidedAt: new Date('2000-01-01') }));
+    const queues = { connection: redis, prefix: uniqueName('t') };
     const handlers = createInsightsPrivacyHandlers({
       touches: new TouchFactRepository(mongo),
       identities,
-      queues: { connection: redis, prefix: uniqueName('t') },
-      parts: [decisionSubjectData(decisions)],
+      queues,
+      parts: [decisionSubjectData(decisions, new ContentArmRepository(mongo), queues)],
     });
     const person = { requestId: 'r', customerIds: [survivor, absorbed] };
     const exported = (await handlers.export(person)) as { decisions: Record<string, unknown>[] };

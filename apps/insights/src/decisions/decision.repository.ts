@@ -2,7 +2,9 @@ import type { Channel } from '@c360/contracts';
 import { modelOn } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { PastDecision } from '../domain/decisions/action-eligibility';
+import type { VariantChoice } from '../domain/decisions/content-variants';
 import type { ArmTally } from '../domain/decisions/decision-report';
+import type { VariantTally } from '../domain/decisions/variant-report';
 
 export const OUTCOME_SOURCES = ['explicit', 'conversion', 'window_elapsed'] as const;
 export type OutcomeSource = (typeof OUTCOME_SOURCES)[number];
@@ -32,6 +34,8 @@ export interface DecisionRecord {
   reward: number | null;
   outcomeSource: OutcomeSource | null;
   outcomeAt: Date | null;
+  /** The approved content variant that carries the action (none: no approved draft for it, or a holdout decision). */
+  variant?: VariantChoice | null;
 }
 
 type DecisionDoc = Omit<DecisionRecord, 'id'> & { _id: string; closed: 0 | 1 };
@@ -53,6 +57,10 @@ const decisionSchema = new Schema<DecisionDoc>(
     reward: { type: Number, default: null },
     outcomeSource: { type: String, default: null },
     outcomeAt: { type: Date, default: null },
+    variant: {
+      type: new Schema({ armId: String, draftId: String, variantIndex: Number, propensity: Number, policy: String }, { _id: false }),
+      default: null,
+    },
     // 0 while no outcome is known: open decisions are found by (closed, expiresAt) and summed without $cond.
     closed: { type: Number, required: true },
   },
@@ -136,6 +144,27 @@ export class DecisionRepository {
       {
         $group: {
           _id: { actionId: '$actionId', channel: '$channel', holdout: '$holdout' },
+          decisions: { $sum: 1 },
+          outcomes: { $sum: '$closed' },
+          rewards: { $sum: '$reward' },
+        },
+      },
+    ]);
+    return rows.map((r) => ({ ...r._id, decisions: r.decisions, outcomes: r.outcomes, rewards: r.rewards ?? 0 }));
+  }
+
+  /** Per content variant, treated decisions of these customer ids made in [from, to) that carried it. */
+  async variantTally(customerIds: readonly string[], from: Date, to: Date): Promise<VariantTally[]> {
+    const rows = await this.model.aggregate<{
+      _id: { armId: string; draftId: string; variantIndex: number; actionId: string; channel: Channel };
+      decisions: number;
+      outcomes: number;
+      rewards: number;
+    }>([
+      { $match: { customerId: { $in: [...customerIds] }, decidedAt: { $gte: from, $lt: to }, holdout: false, variant: { $ne: null } } },
+      {
+        $group: {
+          _id: { armId: '$variant.armId', draftId: '$variant.draftId', variantIndex: '$variant.variantIndex', actionId: '$actionId', channel: '$channel' },
           decisions: { $sum: 1 },
           outcomes: { $sum: '$closed' },
           rewards: { $sum: '$reward' },

@@ -1,9 +1,12 @@
 import { CHANNELS, type Channel } from '@c360/contracts';
+import type { CustomerIdentityView } from '@c360/service-kit';
 import type { ContextEntry, Resolvers } from '../__generated__/resolvers-types';
 import { ActionDefinitionError, validateAction } from '../domain/decisions/action';
 import type { Literal } from '../domain/decisions/eligibility-rule';
 import { reportArms } from '../domain/decisions/decision-report';
+import { reportVariants } from '../domain/decisions/variant-report';
 import type { ActionRepository } from './action.repository';
+import type { ContentArmRepository } from './content-arm.repository';
 import type { DecisionRepository } from './decision.repository';
 import { DecisionError, toGraphQLError } from './decision-errors';
 import type { DecisionOutcomes } from './decision-outcomes';
@@ -40,10 +43,12 @@ async function edge<T>(work: () => Promise<T>): Promise<T> {
 export function createDecisionResolvers(deps: {
   actions: ActionRepository;
   decisions: DecisionRepository;
+  contentArms: Pick<ContentArmRepository, 'byDrafts'>;
+  identities: Pick<CustomerIdentityView, 'expand'>;
   nba: NextBestAction;
   outcomes: DecisionOutcomes;
   holdoutShare: number;
-}): Pick<Resolvers, 'ActionKind' | 'OutcomeSource' | 'NoDecisionReason' | 'Decision' | 'Query' | 'Mutation'> {
+}): Pick<Resolvers, 'ActionKind' | 'OutcomeSource' | 'NoDecisionReason' | 'Decision' | 'Customer' | 'Query' | 'Mutation'> {
   return {
     ActionKind: upperMap(['offer', 'message'] as const),
     OutcomeSource: upperMap(['explicit', 'conversion', 'window_elapsed'] as const),
@@ -55,6 +60,18 @@ export function createDecisionResolvers(deps: {
       probability: (d) => (d.holdout ? deps.holdoutShare : d.propensity),
       rewardWindowEndsAt: (d) => d.expiresAt,
       outcome: (d) => (d.reward === null || !d.outcomeSource || !d.outcomeAt ? null : { reward: d.reward, source: d.outcomeSource, recordedAt: d.outcomeAt }),
+      variant: (d) => (d.holdout || !d.variant ? null : { ...d.variant, probability: d.variant.propensity }),
+    },
+    Customer: {
+      contentVariantStats: (customer, { from, to }) =>
+        edge(async () => {
+          if (!(from < to)) throw new DecisionError('BAD_USER_INPUT', 'from must be before to');
+          const tallies = await deps.decisions.variantTally(await deps.identities.expand(customer.id), from, to);
+          if (tallies.length === 0) return [];
+          const [arms, drafts] = await Promise.all([deps.decisions.tally(from, to), deps.contentArms.byDrafts([...new Set(tallies.map((t) => t.draftId))])]);
+          const active = new Set(drafts.filter((d) => d.status === 'approved').map((d) => d.draftId));
+          return reportVariants(tallies, reportArms(arms)).map((line) => ({ ...line, active: active.has(line.draftId) }));
+        }),
     },
     Query: {
       actions: (_, args) => deps.actions.list(args.activeOnly ?? false),

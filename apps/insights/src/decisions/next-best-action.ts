@@ -3,12 +3,14 @@ import type { ConsentClient } from '@c360/consent-client';
 import type { Channel } from '@c360/contracts';
 import type { CustomerIdentityView } from '@c360/service-kit';
 import { candidateArms, longestCapHours, type Arm, type NoDecisionReason } from '../domain/decisions/action-eligibility';
+import { chooseVariant, variantArmsOf } from '../domain/decisions/content-variants';
 import type { Literal } from '../domain/decisions/eligibility-rule';
 import { featureVector } from '../domain/decisions/feature-vector';
 import { inHoldout } from '../domain/decisions/holdout';
 import { chooseArm, POLICY_NAME, scoreDistribution } from '../domain/decisions/linear-thompson';
 import type { ActionRecord, ActionRepository } from './action.repository';
 import type { ArmStateRepository } from './arm-state.repository';
+import type { ContentArmRepository } from './content-arm.repository';
 import type { CustomerProfile, ProfileSource } from './customer-profile';
 import type { DecisionRecord, DecisionRepository } from './decision.repository';
 import type { DecisionsConfig } from './decisions.config';
@@ -21,6 +23,12 @@ export interface NextBestActionDeps {
   identities: Pick<CustomerIdentityView, 'survivorOf' | 'expand'>;
   consent: Pick<ConsentClient, 'isAllowed'>;
   profiles: ProfileSource;
+  /**
+   * Approved content variants (insights' copy, kept from generation's content.approved events):
+   * read locally, so a decision never waits on generation and goes on when it is down. None: the
+   * action is decided without a variant.
+   */
+  contentArms?: Pick<ContentArmRepository, 'activeFor'>;
   config: DecisionsConfig;
   now?: () => Date;
   random?: () => number;
@@ -100,11 +108,12 @@ export class NextBestAction {
     const channels = [...new Set(actions.flatMap((a) => a.channels))];
     const capHours = longestCapHours(actions);
     const allArms = actions.flatMap((a) => a.channels.map((channel) => armKey({ actionId: a.id, channel }, this.modelKey)));
-    const [consented, profile, recent, states] = await Promise.all([
+    const [consented, { profile, profiled }, recent, states, content] = await Promise.all([
       this.consentedChannels(survivor, channels),
       this.profileOf(survivor, ids, now),
       capHours > 0 ? this.deps.decisions.treatedSince(ids, new Date(now.getTime() - capHours * 3_600_000)) : Promise.resolve([]),
       this.deps.arms.load(allArms, config.NBA_FEATURES.length + 1),
+      this.deps.contentArms ? this.deps.contentArms.activeFor(ids) : Promise.resolve([]),
     ]);
     const candidates = candidateArms(actions, { now, placement, consented, recent, subject: { ...profile, context } });
     if (candidates.reason) return { decision: null, reason: candidates.reason };
@@ -118,13 +127,22 @@ export class NextBestAction {
     });
     const choice = chooseArm(scores, { exploration: config.NBA_EXPLORATION, epsilon: config.NBA_EPSILON }, this.random);
     const arm = candidates.arms[choice.index] as Arm;
+    const holdout = inHoldout(survivor, config.NBA_HOLDOUT_SALT, config.NBA_HOLDOUT_SHARE);
+    // A held-out customer is shown nothing, their own variants included, so none is drawn for them.
+    const variant = holdout
+      ? null
+      : chooseVariant(
+          variantArmsOf(content, arm.actionId, arm.channel),
+          { exploration: config.NBA_EXPLORATION, epsilon: config.NBA_EPSILON, learn: profiled },
+          this.random,
+        );
     const decision: DecisionRecord = {
       id: randomUUID(),
       customerId,
       placement,
       actionId: arm.actionId,
       channel: arm.channel,
-      holdout: inHoldout(survivor, config.NBA_HOLDOUT_SALT, config.NBA_HOLDOUT_SHARE),
+      holdout,
       policy: POLICY_NAME,
       propensity: choice.propensity,
       modelKey: this.modelKey,
@@ -134,6 +152,7 @@ export class NextBestAction {
       reward: null,
       outcomeSource: null,
       outcomeAt: null,
+      variant,
     };
     await this.deps.decisions.insert(decision);
     return { decision, reason: null };
@@ -141,11 +160,13 @@ export class NextBestAction {
 
   /**
    * Choosing by features is profiling: without that consent (or when governance cannot say) the
-   * customer is decided for as an unknown, on the bias term alone, and rules on features fail.
+   * customer is decided for as an unknown, on the bias term alone, and rules on features fail; their
+   * content variants are drawn uniformly, since what their own answers taught is not used either.
    */
-  private async profileOf(survivor: string, ids: readonly string[], now: Date): Promise<CustomerProfile> {
-    if (!(await this.deps.consent.isAllowed({ customerId: survivor, purpose: 'profiling' }))) return { features: {}, traits: {}, segments: [] };
-    return this.deps.profiles.profileOf(ids, now);
+  private async profileOf(survivor: string, ids: readonly string[], now: Date): Promise<{ profile: CustomerProfile; profiled: boolean }> {
+    if (!(await this.deps.consent.isAllowed({ customerId: survivor, purpose: 'profiling' })))
+      return { profile: { features: {}, traits: {}, segments: [] }, profiled: false };
+    return { profile: await this.deps.profiles.profileOf(ids, now), profiled: true };
   }
 
   /** Channels whose marketing consent governance grants; a channel it cannot answer for is not one (fail closed). */

@@ -49,7 +49,13 @@ export interface ContentDraft {
   createdAt: Date;
   updatedAt: Date;
   review: { by: string; at: Date; reason: string | null } | null;
+  /** The catalogue action this content carries: approved, its variants are that action's arms for the customer. */
+  actionId?: string | null;
+  /** An arms event (content.approved / content.withdrawn) stored but not yet published (see content-arms.announcer.ts). */
+  armsPending?: ArmsEvent | null;
 }
+
+export type ArmsEvent = 'content.approved' | 'content.withdrawn';
 
 interface DraftDoc extends Omit<ContentDraft, 'id'> {
   _id: string;
@@ -81,12 +87,15 @@ const draftSchema = new Schema<DraftDoc>(
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     review: { type: Schema.Types.Mixed, default: null },
+    actionId: { type: String, default: null },
+    armsPending: { type: String, default: null },
   },
   { versionKey: false, collection: 'content_drafts', minimize: false },
 );
 draftSchema.index({ customerId: 1, createdAt: -1 });
 draftSchema.index({ status: 1, createdAt: -1 });
 draftSchema.index({ groundedOnIds: 1 });
+draftSchema.index({ armsPending: 1, updatedAt: 1 });
 
 function toDraft({ _id, ...rest }: DraftDoc): ContentDraft {
   return { id: _id, ...rest };
@@ -150,11 +159,13 @@ export class ContentDraftRepository {
   async transition(
     id: string,
     from: DraftStatus,
-    update: { status: DraftStatus; review?: ContentDraft['review']; edit?: DraftVersion },
+    update: { status: DraftStatus; review?: ContentDraft['review']; edit?: DraftVersion; armsPending?: ArmsEvent | null },
     at: Date,
   ): Promise<ContentDraft | null> {
     const set: Record<string, unknown> = { status: update.status, updatedAt: at };
     if (update.review !== undefined) set['review'] = update.review;
+    // In the same write as the status, so an announcement is never lost between the two (an outbox of one).
+    if (update.armsPending) set['armsPending'] = update.armsPending;
     const change: Record<string, unknown> = { $set: set };
     if (update.edit) {
       set['variants'] = update.edit.variants;
@@ -165,6 +176,20 @@ export class ContentDraftRepository {
     if (update.edit) filter['version'] = update.edit.version - 1;
     const doc = await this.model.findOneAndUpdate(filter, change, { new: true }).lean<DraftDoc>();
     return doc ? toDraft(doc) : null;
+  }
+
+  /** Drafts whose arms event was stored before `before` and is still unpublished. */
+  async pendingArms(before: Date, limit: number): Promise<ContentDraft[]> {
+    const docs = await this.model
+      .find({ armsPending: { $in: ['content.approved', 'content.withdrawn'] }, updatedAt: { $lt: before } })
+      .limit(limit)
+      .lean<DraftDoc[]>();
+    return docs.map(toDraft);
+  }
+
+  /** Clears the pending event once published, unless a later one replaced it meanwhile. */
+  async armsAnnounced(id: string, event: ArmsEvent): Promise<void> {
+    await this.model.updateOne({ _id: id, armsPending: event }, { $set: { armsPending: null } });
   }
 
   async eraseCustomers(customerIds: readonly string[]): Promise<number> {
