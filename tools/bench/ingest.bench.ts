@@ -15,7 +15,7 @@ import { QUEUES, type TouchpointInput } from '@c360/contracts';
 import { connectMongo, createRedisConnection } from '@c360/service-kit';
 import { dropDatabase, freePort, ServiceProcess, testStack } from '@c360/testing';
 import { QueueEvents } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@c360/service-kit';
 import neo4j from 'neo4j-driver';
 import { toStoredTouchpoint, TouchpointRepository } from '../../apps/touchpoint-store/src/store/touchpoint.repository';
 import { chunks, postBatches } from '../seed/batch-client';

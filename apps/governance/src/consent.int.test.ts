@@ -3,7 +3,7 @@ import { ConsentClient } from '@c360/consent-client';
 import { consentChangedChannel } from '@c360/contracts';
 import { createRedisConnection } from '@c360/service-kit';
 import { TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@c360/service-kit';
 import { loadConfig } from './config';
 import {
   COMPLIANCE,
@@ -15,7 +15,7 @@ import {
 } from './testing/governance.harness';
 
 let gov: TestGovernance;
-let redis: Redis;
+let redis: RedisClient;
 
 const RECORD = /* GraphQL */ `
   mutation ($input: RecordConsentInput!) {

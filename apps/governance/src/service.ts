@@ -16,7 +16,7 @@ import {
 } from '@c360/service-kit';
 import { FlowProducer, type Worker } from 'bullmq';
 import type { Connection } from 'mongoose';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@c360/service-kit';
 import { AuditAnchor } from './audit/audit-anchor';
 import { IdentityDirectory } from './clients/identity-directory';
 import type { GovernanceConfig } from './config';
@@ -43,7 +43,7 @@ import { createRetentionProcessor } from './workers/retention.processor';
 
 const RETENTION_SCHEDULER = 'retention';
 
-async function openStores(mongo: Connection, redis: Redis, prefix: string) {
+async function openStores(mongo: Connection, redis: RedisClient, prefix: string) {
   const stores = {
     consents: new ConsentRepository(mongo),
     identities: new CustomerIdentityView(mongo),

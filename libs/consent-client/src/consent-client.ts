@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { INTERNAL_HEADER, signInternalToken } from '@c360/auth';
 import { consentChangedChannel, consentChangedEventSchema } from '@c360/contracts';
 import { subscribeWhenReady } from '@c360/service-kit';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@c360/service-kit';
 import { CONSENT_PROFILE_PATH, consentProfileSchema, decideConsent, type ConsentAnswer, type ConsentProfile, type ConsentQuestion } from './consent-profile';
 
 export interface ConsentClientOptions {
@@ -12,7 +12,7 @@ export interface ConsentClientOptions {
   /** Who is asking (the service name), as the subject of the internal token. */
   caller: string;
   /** A Redis connection to copy for the consent.changed subscription (a subscribing connection can do nothing else). */
-  redis: Redis;
+  redis: RedisClient;
   queuePrefix: string;
   /** An answer is never older than this, even if a consent.changed message was missed. */
   maxStaleMs: number;
@@ -40,7 +40,7 @@ export class ConsentClient {
   // Bounded: a service asking about millions of customers keeps the most recently asked.
   private readonly cache: LRUCache<string, CachedProfile>;
   private readonly inflight = new Map<string, Promise<ConsentProfile>>();
-  private subscriber: Redis | undefined;
+  private subscriber: RedisClient | undefined;
   private token: { value: string; signedAt: number } | undefined;
 
   constructor(private readonly options: ConsentClientOptions) {

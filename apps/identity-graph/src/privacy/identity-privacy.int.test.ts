@@ -3,7 +3,7 @@ import { IdentifierRegistry, type NormalisedIdentifier } from '@c360/identifiers
 import { createQueue, createRedisConnection } from '@c360/service-kit';
 import { testStack, uniqueName } from '@c360/testing';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@c360/service-kit';
 import type { Driver } from 'neo4j-driver';
 import { DEFAULT_MATCH_MODEL } from '../domain/comparison-model';
 import { createFellegiSunterMatcher } from '../domain/fellegi-sunter';
@@ -17,7 +17,7 @@ import { createIdentityPrivacyHandlers } from './identity-privacy.handlers';
 const stack = testStack();
 const prefix = uniqueName('t');
 let driver: Driver;
-let redis: Redis;
+let redis: RedisClient;
 let resolveQueue: Queue;
 let identities: IdentityRepository;
 let reads: CustomerReadRepository;

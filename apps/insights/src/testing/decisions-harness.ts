@@ -3,7 +3,7 @@ import { startStaticConsentService, type StaticConsentService } from '@c360/cons
 import type { Channel, CustomerUpdatedEvent } from '@c360/contracts';
 import { createLogger, createRedisConnection, EventPublisher, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, TEST_SECRET, testStack, uniqueName } from '@c360/testing';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@c360/service-kit';
 import { loadConfig } from '../config';
 import { startInsights } from '../service';
 import { startStaticTouchpointTexts } from './static-touchpoint-texts';
@@ -15,7 +15,7 @@ export const ANALYST: Caller = { subject: 'analyst-test', roles: ['analyst'], sc
 export interface InsightsHarness {
   service: RunningService;
   governance: StaticConsentService;
-  redis: Redis;
+  redis: RedisClient;
   publisher: EventPublisher;
   db: string;
   prefix: string;
