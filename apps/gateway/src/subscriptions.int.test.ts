@@ -1,8 +1,7 @@
 import { partnerUpdatesChannel, type PartnerUpdate } from '@c360/contracts';
-import { createRedisConnection, type RunningService } from '@c360/service-kit';
+import { createRedisConnection, type RedisClient, type RunningService } from '@c360/service-kit';
 import { testStack, uniqueName, waitFor } from '@c360/testing';
 import { createClient, type Client } from 'graphql-ws';
-import type { RedisClient } from '@c360/service-kit';
 import WebSocket from 'ws';
 import { startTestGateway, tokenFor } from './testing/test-gateway';
 

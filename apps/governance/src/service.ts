@@ -7,16 +7,16 @@ import {
   createRedisConnection,
   createWorker,
   CustomerIdentityView,
-  startCustomerUpdatedWorker,
+  type Logger,
   mergeResolvers,
   pingMongo,
-  runService,
-  type Logger,
+  type RedisClient,
   type RunningService,
+  runService,
+  startCustomerUpdatedWorker,
 } from '@c360/service-kit';
 import { FlowProducer, type Worker } from 'bullmq';
 import type { Connection } from 'mongoose';
-import type { RedisClient } from '@c360/service-kit';
 import { AuditAnchor } from './audit/audit-anchor';
 import { IdentityDirectory } from './clients/identity-directory';
 import type { GovernanceConfig } from './config';

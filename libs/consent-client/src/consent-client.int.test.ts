@@ -1,7 +1,6 @@
 import { consentChangedChannel } from '@c360/contracts';
-import { createRedisConnection } from '@c360/service-kit';
+import { createRedisConnection, type RedisClient } from '@c360/service-kit';
 import { TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
-import type { RedisClient } from '@c360/service-kit';
 import { ConsentClient } from './consent-client';
 import { grantingProfile, startStaticConsentService, type StaticConsentService } from './static-consent-service';
 

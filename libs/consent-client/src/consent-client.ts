@@ -1,8 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { INTERNAL_HEADER, signInternalToken } from '@c360/auth';
 import { consentChangedChannel, consentChangedEventSchema } from '@c360/contracts';
-import { subscribeWhenReady } from '@c360/service-kit';
-import type { RedisClient } from '@c360/service-kit';
+import { type RedisClient, subscribeWhenReady } from '@c360/service-kit';
 import { CONSENT_PROFILE_PATH, consentProfileSchema, decideConsent, type ConsentAnswer, type ConsentProfile, type ConsentQuestion } from './consent-profile';
 
 export interface ConsentClientOptions {

@@ -5,8 +5,7 @@ export type RedisClient = Redis | Cluster;
 
 /** Where Redis is, read from REDIS_URL: one server, or the seed nodes of a cluster. */
 export type RedisTarget =
-  | { kind: 'server'; url: string }
-  | { kind: 'cluster'; nodes: { host: string; port: number }[]; username?: string; password?: string; tls: boolean };
+  { kind: 'server'; url: string } | { kind: 'cluster'; nodes: { host: string; port: number }[]; username?: string; password?: string; tls: boolean };
 
 export const REDIS_URL_FORMS = 'redis://host:port, rediss://…, or redis+cluster://host:port,host:port (rediss+cluster:// for TLS)';
 

@@ -1,6 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { RedisClient } from '@c360/service-kit';
-import type { Logger } from '@c360/service-kit';
+import type { Logger, RedisClient } from '@c360/service-kit';
 import { callerOf } from '../http/authenticate';
 import { reject } from '../http/graphql-rejection';
 

@@ -1,6 +1,5 @@
 import { partnerUpdateSchema, partnerUpdatesChannel, type PartnerUpdate } from '@c360/contracts';
-import { subscribeWhenReady, type Logger } from '@c360/service-kit';
-import type { RedisClient } from '@c360/service-kit';
+import { type Logger, type RedisClient, subscribeWhenReady } from '@c360/service-kit';
 
 /** A subscriber that falls this far behind loses its oldest updates; versions let it notice and re-read. */
 const MAX_BUFFERED = 1_000;

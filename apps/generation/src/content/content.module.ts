@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { ConsentClient } from '@c360/consent-client';
 import { EVENTS, eventQueueName, type CustomerSplitEvent } from '@c360/contracts';
-import { createWorker, type CustomerIdentityView, type Logger, type QueueContext } from '@c360/service-kit';
-import type { RedisClient } from '@c360/service-kit';
+import { createWorker, type CustomerIdentityView, type Logger, type QueueContext, type RedisClient } from '@c360/service-kit';
 import type { Connection } from 'mongoose';
 import { channelSpecs } from '../domain/content/content-channels';
 import type { ContentConfig } from './content.config';

@@ -1,8 +1,15 @@
 import { grantingProfile, startStaticConsentService, type StaticConsentService } from '@c360/consent-client';
 import { EVENTS, touchpointInputSchema } from '@c360/contracts';
-import { connectMongo, createLogger, createRedisConnection, CustomerIdentityView, EventPublisher, type RunningService } from '@c360/service-kit';
+import {
+  connectMongo,
+  createLogger,
+  createRedisConnection,
+  CustomerIdentityView,
+  EventPublisher,
+  type RedisClient,
+  type RunningService,
+} from '@c360/service-kit';
 import { dropDatabase, SERVICE_CALLER, subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
-import type { RedisClient } from '@c360/service-kit';
 import type { Connection } from 'mongoose';
 import { loadConfig } from '../config';
 import { startGeneration } from '../service';

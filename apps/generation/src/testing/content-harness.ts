@@ -1,8 +1,7 @@
 import type { Caller } from '@c360/auth';
 import { grantingProfile, startStaticConsentService, type StaticConsentService } from '@c360/consent-client';
-import { createLogger, createRedisConnection, EventPublisher, type RunningService } from '@c360/service-kit';
+import { createLogger, createRedisConnection, EventPublisher, type RedisClient, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, TEST_SECRET, testStack, uniqueName, type GraphQLResponse } from '@c360/testing';
-import type { RedisClient } from '@c360/service-kit';
 import { loadConfig } from '../config';
 import { startGeneration } from '../service';
 import { startFakeMessagesApi, type FakeMessagesApi } from './fake-messages-api';

@@ -1,7 +1,6 @@
 import { partnerUpdatesChannel } from '@c360/contracts';
-import { connectMongo, createLogger, createRedisConnection, EventPublisher, type RunningService } from '@c360/service-kit';
+import { connectMongo, createLogger, createRedisConnection, EventPublisher, type RedisClient, type RunningService } from '@c360/service-kit';
 import { dropDatabase, SERVICE_CALLER, subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
-import type { RedisClient } from '@c360/service-kit';
 import { loadConfig } from '../config';
 import { startGovernance } from '../service';
 import { TEST_SUPPRESSION_SECRET, TEST_WEBHOOK_KEY, TEST_AUDIT_ANCHOR_KEY } from '../testing/governance.harness';

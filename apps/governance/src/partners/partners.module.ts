@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { EVENTS, eventQueueName } from '@c360/contracts';
-import { createWorker, type Logger, type QueueContext } from '@c360/service-kit';
+import { createWorker, type Logger, type QueueContext, type RedisClient } from '@c360/service-kit';
 import type { Worker } from 'bullmq';
-import type { RedisClient } from '@c360/service-kit';
 import type { Connection } from 'mongoose';
 import { DeliveryRepository } from './delivery.repository';
 import { PartnerDispatcher } from './partner-dispatcher';

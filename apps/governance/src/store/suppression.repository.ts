@@ -1,6 +1,5 @@
-import { modelOn } from '@c360/service-kit';
+import { modelOn, type RedisClient } from '@c360/service-kit';
 import { suppressionSetKey } from '@c360/contracts';
-import type { RedisClient } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 
 interface SuppressionDoc {

@@ -1,9 +1,8 @@
 import { QUEUES } from '@c360/contracts';
 import { IdentifierRegistry, type NormalisedIdentifier } from '@c360/identifiers';
-import { createQueue, createRedisConnection } from '@c360/service-kit';
+import { createQueue, createRedisConnection, type RedisClient } from '@c360/service-kit';
 import { testStack, uniqueName } from '@c360/testing';
 import type { Queue } from 'bullmq';
-import type { RedisClient } from '@c360/service-kit';
 import type { Driver } from 'neo4j-driver';
 import { DEFAULT_MATCH_MODEL } from '../domain/comparison-model';
 import { createFellegiSunterMatcher } from '../domain/fellegi-sunter';

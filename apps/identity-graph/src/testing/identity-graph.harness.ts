@@ -1,8 +1,7 @@
 import { QUEUES, type LinkJob, type ResolveJob } from '@c360/contracts';
-import { createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
+import { createLogger, createQueue, createRedisConnection, type RedisClient, type RunningService } from '@c360/service-kit';
 import { queuedItems, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Queue } from 'bullmq';
-import type { RedisClient } from '@c360/service-kit';
 import { loadConfig } from '../config';
 import { startIdentityGraph } from '../service';
 

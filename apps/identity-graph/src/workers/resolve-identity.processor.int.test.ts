@@ -1,8 +1,7 @@
 import { EVENTS, eventQueueName, QUEUES, type CustomerUpdatedEvent, type LinkJob, type ResolveJob } from '@c360/contracts';
-import { createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
+import { createQueue, createRedisConnection, type RedisClient, type RunningService } from '@c360/service-kit';
 import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor, queuedItems } from '@c360/testing';
 import type { Queue } from 'bullmq';
-import type { RedisClient } from '@c360/service-kit';
 import pino from 'pino';
 import { loadConfig } from '../config';
 import { startIdentityGraph } from '../service';

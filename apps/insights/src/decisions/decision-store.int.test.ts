@@ -1,6 +1,5 @@
-import { connectMongo, createRedisConnection, CustomerIdentityView, TouchFactRepository } from '@c360/service-kit';
+import { connectMongo, createRedisConnection, CustomerIdentityView, type RedisClient, TouchFactRepository } from '@c360/service-kit';
 import { dropDatabase, testStack, uniqueName } from '@c360/testing';
-import type { RedisClient } from '@c360/service-kit';
 import type { Connection } from 'mongoose';
 import { priorArm, rewardDelta } from '../domain/decisions/linear-thompson';
 import { createInsightsPrivacyHandlers } from '../privacy/insights-privacy.handlers';

@@ -1,6 +1,5 @@
 import { consentChangedChannel, consentChangedEventSchema } from '@c360/contracts';
-import { subscribeWhenReady, type CustomerIdentityView, type Logger } from '@c360/service-kit';
-import type { RedisClient } from '@c360/service-kit';
+import { type CustomerIdentityView, type Logger, type RedisClient, subscribeWhenReady } from '@c360/service-kit';
 
 export interface ProfilingRefresh {
   /** Recomputes a survivor under its current consent: scores again when allowed, removes everything derived when not. */

@@ -1,7 +1,6 @@
 import { grantingProfile, startStaticConsentService, ConsentClient, type StaticConsentService } from '@c360/consent-client';
-import { connectMongo, createRedisConnection, CustomerIdentityView } from '@c360/service-kit';
+import { connectMongo, createRedisConnection, CustomerIdentityView, type RedisClient } from '@c360/service-kit';
 import { dropDatabase, TEST_SECRET, testStack, uniqueName } from '@c360/testing';
-import type { RedisClient } from '@c360/service-kit';
 import type { Connection } from 'mongoose';
 import { FeatureFactsRepository } from '../features/feature-facts.repository';
 import { DAY, updateWith } from '../testing/prediction-fixtures';

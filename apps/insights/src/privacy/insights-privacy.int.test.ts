@@ -1,7 +1,6 @@
 import { EVENTS, eventQueueName } from '@c360/contracts';
-import { connectMongo, createQueue, createRedisConnection, CustomerIdentityView, TouchFactRepository } from '@c360/service-kit';
+import { connectMongo, createQueue, createRedisConnection, CustomerIdentityView, type RedisClient, TouchFactRepository } from '@c360/service-kit';
 import { dropDatabase, testStack, uniqueName } from '@c360/testing';
-import type { RedisClient } from '@c360/service-kit';
 import type { Connection } from 'mongoose';
 import { sentimentSubjectData } from '../sentiment/sentiment-privacy';
 import { SentimentScoreRepository } from '../sentiment/sentiment-score.repository';

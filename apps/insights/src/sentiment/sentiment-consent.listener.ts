@@ -1,7 +1,6 @@
 import type { ConsentClient } from '@c360/consent-client';
 import { consentChangedChannel, consentChangedEventSchema } from '@c360/contracts';
-import { subscribeWhenReady, type Logger } from '@c360/service-kit';
-import type { RedisClient } from '@c360/service-kit';
+import { type Logger, type RedisClient, subscribeWhenReady } from '@c360/service-kit';
 import { profilingVerdict } from './sentiment-scoring';
 import type { SentimentScoreRepository } from './sentiment-score.repository';
 

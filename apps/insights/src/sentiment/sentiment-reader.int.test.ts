@@ -1,8 +1,7 @@
 import { grantingProfile, startStaticConsentService, type StaticConsentService } from '@c360/consent-client';
 import { ConsentClient } from '@c360/consent-client';
-import { connectMongo, createRedisConnection, CustomerIdentityView } from '@c360/service-kit';
+import { connectMongo, createRedisConnection, CustomerIdentityView, type RedisClient } from '@c360/service-kit';
 import { dropDatabase, TEST_SECRET, testStack, uniqueName } from '@c360/testing';
-import type { RedisClient } from '@c360/service-kit';
 import type { Connection } from 'mongoose';
 import { SentimentReader } from './sentiment-reader';
 import { SentimentScoreRepository, type SentimentScoreRecord } from './sentiment-score.repository';

@@ -1,6 +1,5 @@
 import type { ConsentClient } from '@c360/consent-client';
-import { EventPublisher, type CustomerIdentityView, type Logger, type QueueContext } from '@c360/service-kit';
-import type { RedisClient } from '@c360/service-kit';
+import { type CustomerIdentityView, EventPublisher, type Logger, type QueueContext, type RedisClient } from '@c360/service-kit';
 import type { Connection } from 'mongoose';
 import { startSentimentConsentListener } from './sentiment-consent.listener';
 import { SentimentModelRepository } from './sentiment-model.repository';

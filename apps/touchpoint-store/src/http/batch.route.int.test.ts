@@ -1,8 +1,7 @@
 import { QUEUES, type ResolveJob } from '@c360/contracts';
-import { connectMongo, createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
+import { connectMongo, createLogger, createQueue, createRedisConnection, type RedisClient, type RunningService } from '@c360/service-kit';
 import { dropDatabase, testStack, waitFor, queuedItems } from '@c360/testing';
 import type { Queue } from 'bullmq';
-import type { RedisClient } from '@c360/service-kit';
 import type { Connection } from 'mongoose';
 import { startTouchpointStore } from '../service';
 import { TouchpointRepository } from '../store/touchpoint.repository';

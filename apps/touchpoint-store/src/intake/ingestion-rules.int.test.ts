@@ -1,7 +1,6 @@
 import { suppressionHash, suppressionSetKey } from '@c360/contracts';
-import { connectMongo, createLogger, createRedisConnection, type RunningService } from '@c360/service-kit';
+import { connectMongo, createLogger, createRedisConnection, type RedisClient, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, testStack, uniqueName, waitFor } from '@c360/testing';
-import type { RedisClient } from '@c360/service-kit';
 import type { Connection } from 'mongoose';
 import { startTouchpointStore } from '../service';
 import { TouchpointRepository } from '../store/touchpoint.repository';

@@ -1,8 +1,7 @@
 import type { Caller } from '@c360/auth';
 import { EVENTS, eventQueueName, QUEUES, type LinkJob } from '@c360/contracts';
-import { createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
+import { createLogger, createQueue, createRedisConnection, type RedisClient, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, testStack, waitFor } from '@c360/testing';
-import type { RedisClient } from '@c360/service-kit';
 import { startTouchpointStore } from '../service';
 import { postBatch, testConfig, token, touchpoint } from '../testing/touchpoint-fixtures';
 

@@ -1,9 +1,8 @@
 import { defaultIdentifierPolicy, identifierRegistryFrom } from '@c360/identifiers';
 import { QUEUES, suppressionHash, suppressionSetKey } from '@c360/contracts';
-import { connectMongo, createQueue, createRedisConnection, CustomerIdentityView } from '@c360/service-kit';
+import { connectMongo, createQueue, createRedisConnection, CustomerIdentityView, type RedisClient } from '@c360/service-kit';
 import { dropDatabase, testStack, uniqueName } from '@c360/testing';
 import type { Queue } from 'bullmq';
-import type { RedisClient } from '@c360/service-kit';
 import type { Connection } from 'mongoose';
 import { QuarantineRepository } from '../store/quarantine.repository';
 import { SuppressionList } from '../store/suppression-list';

@@ -1,8 +1,7 @@
 import { EVENTS, eventQueueName, QUEUES, type CustomerSplitEvent, type LinkJob } from '@c360/contracts';
-import { createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
+import { createLogger, createQueue, createRedisConnection, type RedisClient, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Queue } from 'bullmq';
-import type { RedisClient } from '@c360/service-kit';
 import { startTouchpointStore } from '../service';
 import { postBatch, testConfig, token, touchpoint } from '../testing/touchpoint-fixtures';
 

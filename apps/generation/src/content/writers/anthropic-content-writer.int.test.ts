@@ -1,6 +1,5 @@
-import { createRedisConnection } from '@c360/service-kit';
+import { createRedisConnection, type RedisClient } from '@c360/service-kit';
 import { testStack, uniqueName } from '@c360/testing';
-import type { RedisClient } from '@c360/service-kit';
 import { channelSpecs } from '../../domain/content/content-channels';
 import type { WriterRequest } from '../../domain/content/prompt';
 import { startFakeMessagesApi, type FakeMessagesApi } from '../../testing/fake-messages-api';
