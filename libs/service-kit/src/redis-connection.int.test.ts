@@ -32,15 +32,26 @@ describe('createRedisConnection on a 3-master Redis Cluster', () => {
     const child = createWorker(ctx, 'child', async (job) => void seen.push(`child ${job.id}`), { logger });
     const parent = createWorker(ctx, 'parent', async (job) => Object.keys(await job.getChildrenValues()).length, { logger });
     const producer = new FlowProducer({ connection: redis, prefix: ctx.prefix });
-    const events = new QueueEvents('parent', { connection: createRedisConnection(cluster.url), prefix: ctx.prefix });
+    const eventsConnection = createRedisConnection(cluster.url);
+    const events = new QueueEvents('parent', { connection: eventsConnection, prefix: ctx.prefix });
     try {
       await events.waitUntilReady();
-      const flow = await producer.add({ name: 'p', queueName: 'parent', opts: { jobId: 'p1' }, children: [{ name: 'c', queueName: 'child', opts: { jobId: 'c1' } }] });
+      const flow = await producer.add({
+        name: 'p',
+        queueName: 'parent',
+        opts: { jobId: 'p1' },
+        children: [{ name: 'c', queueName: 'child', opts: { jobId: 'c1' } }],
+      });
       expect(await flow.job.waitUntilFinished(events, 20_000)).toBe(1);
       expect(seen).toEqual(['child c1']);
     } finally {
       await Promise.all([child.close(), parent.close(), producer.close(), events.close()]);
-      await Promise.all(['parent', 'child'].map((name) => createQueue(ctx, name).obliterate({ force: true })));
+      await eventsConnection.quit();
+      for (const name of ['parent', 'child']) {
+        const queue = createQueue(ctx, name);
+        await queue.obliterate({ force: true });
+        await queue.close();
+      }
     }
   });
 

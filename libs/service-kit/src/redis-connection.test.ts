@@ -29,7 +29,15 @@ describe('parseRedisTarget', () => {
   });
 
   it('refuses what is neither', () => {
-    for (const bad of ['http://127.0.0.1:6379', 'redis+cluster://', 'redis+cluster://a', 'redis+cluster://a:0', 'redis+cluster://a:1,b', 'redis+cluster://a:70000', 'nonsense']) {
+    for (const bad of [
+      'http://127.0.0.1:6379',
+      'redis+cluster://',
+      'redis+cluster://a',
+      'redis+cluster://a:0',
+      'redis+cluster://a:1,b',
+      'redis+cluster://a:70000',
+      'nonsense',
+    ]) {
       expect([bad, parseRedisTarget(bad)]).toEqual([bad, null]);
     }
   });

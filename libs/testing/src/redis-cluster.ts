@@ -76,7 +76,8 @@ export async function startRedisCluster(masters = 3): Promise<LocalRedisCluster>
       args.push('--cluster-node-timeout', '2000', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', `redis-${port}.log`);
       nodes.push(spawn('redis-server', args, { stdio: 'ignore' }));
     }
-    for (const port of ports) await waitUntil(async () => (await run('redis-cli', ['-p', String(port), 'ping'])).stdout.trim() === 'PONG', 10_000, `redis ${port}`);
+    for (const port of ports)
+      await waitUntil(async () => (await run('redis-cli', ['-p', String(port), 'ping'])).stdout.trim() === 'PONG', 10_000, `redis ${port}`);
     await run('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes']);
     await waitUntil(async () => (await Promise.all(ports.map(clusterState))).every((s) => s === 'ok'), 20_000, 'the cluster to be ok');
   } catch (err) {
