@@ -90,6 +90,7 @@ describe('on a Redis Cluster', () => {
     // BullMQ's keys, wherever they are, hash to the prefix's slot: one master holds every queue.
     const redis = createRedisConnection(cluster.url) as Cluster;
     try {
+      await waitFor(async () => redis.nodes('master').length === 3, 10_000, 'the cluster client to know the masters');
       const slots = new Set<number>();
       let keys = 0;
       for (const node of redis.nodes('master')) {
