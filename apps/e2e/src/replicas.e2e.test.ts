@@ -229,13 +229,16 @@ async function runOn(replicas: number) {
   try {
     await stack.start();
     const token = await tokenFor({ subject: 'e2e-replicas', roles: ['service'], scopes: [] });
+    const workers = [...stack.identity, ...stack.intake];
+    const before = workers.map((w) => w.cpuSeconds());
     await stack.post(
       people.flatMap((p) => p.singles),
       token,
     );
     // Every person's first link before any second one, so a person's two links land in different batches and replicas.
     await stack.post([...people.map((p) => p.links[0]), ...people.map((p) => p.links[1])], token);
-    return await Promise.all(people.map((p) => outcomeOf(stack, p, run)));
+    const cpu = workers.map((w, i) => w.cpuSeconds() - before[i]!);
+    return { outcomes: await Promise.all(people.map((p) => outcomeOf(stack, p, run))), identityCpu: cpu.slice(0, replicas), intakeCpu: cpu.slice(replicas) };
   } finally {
     await stack.stop();
   }
@@ -243,8 +246,10 @@ async function runOn(replicas: number) {
 
 describe('two replicas of identity-graph and touchpoint-store', () => {
   it('give the customers, merges and journeys one replica of each gives', async () => {
-    const one = await runOn(1);
-    const two = await runOn(2);
+    const { outcomes: one } = await runOn(1);
+    const { outcomes: two, identityCpu, intakeCpu } = await runOn(2);
+    // Both replicas of each service did a share of the work (an idle one would spend next to nothing).
+    for (const [a, b] of [identityCpu, intakeCpu]) expect(Math.min(a!, b!) / Math.max(a!, b!)).toBeGreaterThan(0.25);
     const expected = {
       customers: 1,
       identifiers: ['ANONYMOUS_ID', 'EMAIL', 'PHONE'],
