@@ -12,10 +12,9 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { INTERNAL_HEADER, signAccessToken, signInternalToken } from '@c360/auth';
 import { QUEUES, type TouchpointInput } from '@c360/contracts';
-import { connectMongo, createRedisConnection } from '@c360/service-kit';
+import { connectMongo, createRedisConnection, type RedisClient } from '@c360/service-kit';
 import { dropDatabase, freePort, ServiceProcess, testStack } from '@c360/testing';
 import { QueueEvents } from 'bullmq';
-import type { Redis } from 'ioredis';
 import neo4j from 'neo4j-driver';
 import { toStoredTouchpoint, TouchpointRepository } from '../../apps/touchpoint-store/src/store/touchpoint.repository';
 import { chunks, postBatches } from '../seed/batch-client';
@@ -162,7 +161,7 @@ async function main(): Promise<void> {
 
     // Progress and times come from the workers' job completions (BullMQ queue events), so the bench
     // adds no load while it waits on the servers it measures.
-    const eventsConnections: Redis[] = [];
+    const eventsConnections: RedisClient[] = [];
     const eventsOf = (queue: string) => {
       const connection = createRedisConnection(stack.REDIS_URL);
       eventsConnections.push(connection);

@@ -12,8 +12,9 @@ export function sharedManifests(): object[] {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'c360-stores', namespace: NAMESPACE },
-      // Replica-set, cluster and sentinel addresses go here too; infra/deploy/README.md lists them.
-      data: { MONGODB_URI: 'mongodb://mongodb:27017', NEO4J_URI: 'neo4j://neo4j:7687', REDIS_URL: 'redis://redis:6379', QUEUE_PREFIX: 'c360' },
+      // Replica-set, cluster and sentinel addresses go here too; infra/deploy/README.md lists them. The prefix is a hash
+      // tag from the start, so moving to a Redis Cluster later needs no change of prefix (and no draining of queues).
+      data: { MONGODB_URI: 'mongodb://mongodb:27017', NEO4J_URI: 'neo4j://neo4j:7687', REDIS_URL: 'redis://redis:6379', QUEUE_PREFIX: '{c360}' },
     },
     {
       apiVersion: 'networking.k8s.io/v1',

@@ -27,15 +27,20 @@ export class System {
   private readonly databases: string[] = [];
   /** Each service's MongoDB database, for tests that look inside (erasure). */
   readonly databaseOf = new Map<SubgraphName, string>();
-  readonly queuePrefix = uniqueName('e2e');
+  readonly queuePrefix: string;
+  readonly redisUrl: string;
 
-  /** `env`: settings every process gets, as a deployment sets them once for all services. */
-  constructor(private readonly env: Record<string, string> = {}) {}
+  /** `env`: settings every process gets, as a deployment sets them once for all services (REDIS_URL and QUEUE_PREFIX included). */
+  constructor(private readonly env: Record<string, string> = {}) {
+    this.queuePrefix = env['QUEUE_PREFIX'] ?? uniqueName('e2e');
+    this.redisUrl = env['REDIS_URL'] ?? testStack().REDIS_URL;
+  }
 
   async start(): Promise<void> {
     const stack = testStack();
     const common = {
       ...stack,
+      REDIS_URL: this.redisUrl,
       QUEUE_PREFIX: this.queuePrefix,
       INTERNAL_TOKEN_SECRET: TEST_SECRET,
       ACCESS_TOKEN_SECRET: ACCESS.secret,
@@ -162,7 +167,7 @@ function allQueueNames(): string[] {
 
 /** Resolves once no job is waiting, active or delayed in any of the system's queues. */
 export async function waitForQueuesIdle(system: System, timeoutMs = 30_000): Promise<void> {
-  const connection = createRedisConnection(testStack().REDIS_URL);
+  const connection = createRedisConnection(system.redisUrl);
   const queues = allQueueNames().map((name) => new Queue(name, { connection, prefix: system.queuePrefix }));
   try {
     await waitFor(

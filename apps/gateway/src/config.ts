@@ -1,4 +1,4 @@
-import { parseConfig, portSchema } from '@c360/service-kit';
+import { parseConfig, portSchema, queuePrefixSchema, redisUrlSchema } from '@c360/service-kit';
 import { z } from 'zod';
 
 const url = z.url({ protocol: /^https?$/ });
@@ -37,11 +37,8 @@ const schema = z
     GRAPHIQL_ASSETS_DIR: z.string().min(1).optional(),
     /** Introspection and "did you mean" suggestions; off unless enabled. */
     INTROSPECTION: flag('false'),
-    REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
-    QUEUE_PREFIX: z
-      .string()
-      .regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')
-      .default('c360'),
+    REDIS_URL: redisUrlSchema,
+    QUEUE_PREFIX: queuePrefixSchema,
     LIMIT_MAX_DEPTH: positive(10),
     LIMIT_MAX_COST: positive(5_000),
     LIMIT_MAX_ALIASES: positive(15),

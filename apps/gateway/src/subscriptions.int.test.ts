@@ -1,14 +1,13 @@
 import { partnerUpdatesChannel, type PartnerUpdate } from '@c360/contracts';
-import { createRedisConnection, type RunningService } from '@c360/service-kit';
+import { createRedisConnection, type RedisClient, type RunningService } from '@c360/service-kit';
 import { testStack, uniqueName, waitFor } from '@c360/testing';
 import { createClient, type Client } from 'graphql-ws';
-import type { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { startTestGateway, tokenFor } from './testing/test-gateway';
 
 const prefix = uniqueName('gw');
 let gateway: RunningService;
-let redis: Redis;
+let redis: RedisClient;
 const clients: Client[] = [];
 
 beforeAll(async () => {

@@ -1,9 +1,8 @@
 import { signInternalToken, INTERNAL_HEADER } from '@c360/auth';
 import { ConsentClient } from '@c360/consent-client';
 import { consentChangedChannel } from '@c360/contracts';
-import { createRedisConnection } from '@c360/service-kit';
+import { createRedisConnection, type RedisClient } from '@c360/service-kit';
 import { TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
-import type { Redis } from 'ioredis';
 import { loadConfig } from './config';
 import {
   COMPLIANCE,
@@ -15,7 +14,7 @@ import {
 } from './testing/governance.harness';
 
 let gov: TestGovernance;
-let redis: Redis;
+let redis: RedisClient;
 
 const RECORD = /* GraphQL */ `
   mutation ($input: RecordConsentInput!) {

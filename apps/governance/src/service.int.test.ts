@@ -1,7 +1,6 @@
 import { EVENTS } from '@c360/contracts';
-import { createLogger, createRedisConnection, EventPublisher, type RunningService } from '@c360/service-kit';
+import { createLogger, createRedisConnection, EventPublisher, type RedisClient, type RunningService } from '@c360/service-kit';
 import { dropDatabase, SERVICE_CALLER, subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
-import type { Redis } from 'ioredis';
 import { loadConfig } from './config';
 import { startGovernance } from './service';
 import { TEST_SUPPRESSION_SECRET, TEST_WEBHOOK_KEY, TEST_AUDIT_ANCHOR_KEY } from './testing/governance.harness';
@@ -10,7 +9,7 @@ const stack = testStack();
 const db = uniqueName('c360_test_governance');
 const prefix = uniqueName('t');
 let service: RunningService;
-let redis: Redis;
+let redis: RedisClient;
 let publisher: EventPublisher;
 
 const COMPLIANCE = { ...SERVICE_CALLER, subject: 'officer-1', roles: ['compliance' as const] };

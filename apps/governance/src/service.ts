@@ -7,17 +7,17 @@ import {
   createRedisConnection,
   createWorker,
   CustomerIdentityView,
-  startCustomerUpdatedWorker,
+  type Logger,
   mergeResolvers,
   pingMongo,
-  runService,
-  type Logger,
+  type RedisClient,
   type RunningService,
   createMetricsRegistry,
+  runService,
+  startCustomerUpdatedWorker,
 } from '@c360/service-kit';
 import { FlowProducer, type Worker } from 'bullmq';
 import type { Connection } from 'mongoose';
-import type { Redis } from 'ioredis';
 import { AuditAnchor } from './audit/audit-anchor';
 import { IdentityDirectory } from './clients/identity-directory';
 import type { GovernanceConfig } from './config';
@@ -45,7 +45,7 @@ import { createRetentionProcessor } from './workers/retention.processor';
 
 const RETENTION_SCHEDULER = 'retention';
 
-async function openStores(mongo: Connection, redis: Redis, prefix: string) {
+async function openStores(mongo: Connection, redis: RedisClient, prefix: string) {
   const stores = {
     consents: new ConsentRepository(mongo),
     identities: new CustomerIdentityView(mongo),

@@ -1,11 +1,10 @@
 import { consentChangedChannel } from '@c360/contracts';
-import { createMetricsRegistry, createRedisConnection } from '@c360/service-kit';
+import { createMetricsRegistry, createRedisConnection, type RedisClient } from '@c360/service-kit';
 import { TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
-import type { Redis } from 'ioredis';
 import { ConsentClient } from './consent-client';
 import { grantingProfile, startStaticConsentService, type StaticConsentService } from './static-consent-service';
 
-let redis: Redis;
+let redis: RedisClient;
 let governance: StaticConsentService;
 const clients: ConsentClient[] = [];
 

@@ -1,8 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { INTERNAL_HEADER, signInternalToken } from '@c360/auth';
 import { consentChangedChannel, consentChangedEventSchema } from '@c360/contracts';
-import { metricOn, subscribeWhenReady } from '@c360/service-kit';
-import type { Redis } from 'ioredis';
+import { metricOn, type RedisClient, subscribeWhenReady } from '@c360/service-kit';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { CONSENT_PROFILE_PATH, consentProfileSchema, decideConsent, type ConsentAnswer, type ConsentProfile, type ConsentQuestion } from './consent-profile';
 
@@ -13,7 +12,7 @@ export interface ConsentClientOptions {
   /** Who is asking (the service name), as the subject of the internal token. */
   caller: string;
   /** A Redis connection to copy for the consent.changed subscription (a subscribing connection can do nothing else). */
-  redis: Redis;
+  redis: RedisClient;
   queuePrefix: string;
   /** An answer is never older than this, even if a consent.changed message was missed. */
   maxStaleMs: number;
@@ -43,7 +42,7 @@ export class ConsentClient {
   // Bounded: a service asking about millions of customers keeps the most recently asked.
   private readonly cache: LRUCache<string, CachedProfile>;
   private readonly inflight = new Map<string, Promise<ConsentProfile>>();
-  private subscriber: Redis | undefined;
+  private subscriber: RedisClient | undefined;
   private token: { value: string; signedAt: number } | undefined;
   private readonly latency: Histogram<'source'> | undefined;
   private readonly failedClosed: Counter | undefined;

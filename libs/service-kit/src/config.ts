@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRedisTarget, REDIS_URL_FORMS } from './redis-connection';
 
 export class ConfigError extends Error {
   constructor(readonly issues: string[]) {
@@ -22,15 +23,28 @@ export function parseConfig<S extends z.ZodObject>(schema: S, env: NodeJS.Proces
   throw new ConfigError(issues);
 }
 
+/** One Redis server or a cluster's seed nodes (see redis-connection.ts). */
+export const redisUrlSchema = z
+  .string()
+  .refine((url) => parseRedisTarget(url) !== null, `expected ${REDIS_URL_FORMS}`)
+  .default('redis://127.0.0.1:6379');
+
+/**
+ * The namespace of every queue and key. On a Redis Cluster it must be a hash tag (`{c360}`): BullMQ's
+ * scripts touch several keys of a queue at once, and a data-subject request is a flow whose parent and
+ * children sit in different queues, so every queue's keys must share one slot.
+ */
+export const queuePrefixSchema = z
+  .string()
+  .regex(/^(?:[a-z0-9-]+|\{[a-z0-9-]+\})$/, 'lower-case letters, digits and dashes, optionally wrapped in braces as a Redis Cluster hash tag')
+  .default('c360');
+
 /** Fields every service reads; services extend this with their own. */
 export const baseConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().min(1).default('127.0.0.1'),
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')
-    .default('c360'),
+  REDIS_URL: redisUrlSchema,
+  QUEUE_PREFIX: queuePrefixSchema,
   INTERNAL_TOKEN_SECRET: z.string().min(32, 'at least 32 characters'),
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

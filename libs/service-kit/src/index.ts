@@ -1,6 +1,7 @@
 export * from './config';
 export * from './logger';
 export * from './queue';
+export * from './redis-connection';
 export * from './http-server';
 export * from './json-body';
 export * from './request-rejection';

@@ -1,13 +1,13 @@
 import { testStack, uniqueName, waitFor } from '@c360/testing';
 import { UnrecoverableError } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { countJobsMatching, jobNamesCustomer, removeEventsMentioning, removeJobsMatching } from './job-scrub';
 import { createLogger } from './logger';
-import { createQueue, createRedisConnection, createWorker } from './queue';
+import { createQueue, createWorker } from './queue';
+import { createRedisConnection, type RedisClient } from './redis-connection';
 
 const logger = createLogger('job-scrub-test', 'silent');
 
-let redis: Redis;
+let redis: RedisClient;
 
 beforeAll(() => {
   redis = createRedisConnection(testStack().REDIS_URL);

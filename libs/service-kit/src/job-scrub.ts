@@ -1,6 +1,6 @@
 import { batchItemsOf } from '@c360/contracts';
 import type { Job, JobType, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import { createQueue, type QueueContext } from './queue';
 
 /** Job states that may still hold a person's data after their erasure: not yet done, or failed and kept. */
@@ -81,7 +81,7 @@ const EVENT_PAGE = 500;
 export async function removeEventsMentioning(queue: Queue, needles: readonly string[]): Promise<number> {
   if (needles.length === 0) return 0;
   // Queues here are built on ioredis (createRedisConnection), whose stream commands BullMQ's client type omits.
-  const client = (await queue.client) as unknown as Redis;
+  const client = (await queue.client) as unknown as RedisClient;
   const key = queue.keys['events'] as string;
   let removed = 0;
   let start = '-';

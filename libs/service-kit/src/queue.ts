@@ -1,21 +1,16 @@
 import { once } from 'node:events';
 import { Queue, UnrecoverableError, Worker, type JobsOptions, type Processor, type WorkerOptions } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { z } from 'zod';
 import type { Logger } from './logger';
 import { EVENT_SUBSCRIBERS, eventQueueName, parseBatchJob, type EventName, type ParsedBatch } from '@c360/contracts';
-
-/** BullMQ needs `maxRetriesPerRequest: null` on connections used by workers (blocking commands). */
-export function createRedisConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
-}
+import type { RedisClient } from './redis-connection';
 
 /**
  * Subscribes once the connection is ready. A SUBSCRIBE sent before puts the connection in
  * subscriber mode under ioredis's ready check (INFO), which Redis then refuses; the reconnect that
  * follows forgets the channel, and its messages are silently never received.
  */
-export async function subscribeWhenReady(subscriber: Redis, channel: string): Promise<void> {
+export async function subscribeWhenReady(subscriber: RedisClient, channel: string): Promise<void> {
   if (subscriber.status !== 'ready') await once(subscriber, 'ready');
   await subscriber.subscribe(channel);
 }
@@ -32,7 +27,7 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 };
 
 export interface QueueContext {
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
 }
 

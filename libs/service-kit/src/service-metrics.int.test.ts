@@ -4,10 +4,10 @@ import path from 'node:path';
 import { INTERNAL_HEADER, signInternalToken } from '@c360/auth';
 import { TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import { GraphQLError } from 'graphql';
-import type { Redis } from 'ioredis';
 import { createLogger } from './logger';
 import { createMetricsRegistry } from './metrics';
-import { createQueue, createRedisConnection, createWorker } from './queue';
+import { createQueue, createWorker } from './queue';
+import { createRedisConnection, type RedisClient } from './redis-connection';
 import { runService, type RunningService } from './service-runner';
 
 const SCHEMA = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
@@ -18,10 +18,10 @@ const EMAIL = `${uniqueName('person')}@example.com`;
 const PHONE = '+44 7700 900123';
 
 let service: RunningService;
-let redis: Redis;
+let redis: RedisClient;
 let token: string;
 const queueName = uniqueName('metrics-jobs');
-const ctx = { connection: undefined as unknown as Redis, prefix: uniqueName('m') };
+const ctx = { connection: undefined as unknown as RedisClient, prefix: uniqueName('m') };
 
 beforeAll(async () => {
   redis = createRedisConnection(testStack().REDIS_URL);

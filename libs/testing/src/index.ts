@@ -104,3 +104,4 @@ export async function queuedItems<T>(queue: Pick<Queue, 'getJobs'>, states: JobT
   const jobs = await queue.getJobs(states);
   return jobs.flatMap((job) => (job ? (batchItemsOf(job.data) as T[]) : []));
 }
+export * from './redis-cluster';

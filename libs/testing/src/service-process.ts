@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -76,6 +77,14 @@ export class ServiceProcess {
     const exited = new Promise((r) => child.once('exit', r));
     child.kill(signal);
     await exited;
+  }
+
+  /** CPU seconds (user + system) the process has used so far, from /proc (Linux; clock ticks are 100 a second there). */
+  cpuSeconds(): number {
+    const stat = readFileSync(`/proc/${this.pid ?? 'none'}/stat`, 'utf8');
+    // Fields after the command name, which may itself hold spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
   }
 
   tail(lines = 40): string {

@@ -1,6 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { Redis } from 'ioredis';
-import type { Logger } from '@c360/service-kit';
+import type { Logger, RedisClient } from '@c360/service-kit';
 import { callerOf } from '../http/authenticate';
 import { reject } from '../http/graphql-rejection';
 
@@ -16,13 +15,13 @@ const COUNT_IN_WINDOW = `local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return n`;
 
-type CountingRedis = Redis & { c360CountInWindow(key: string, windowMs: number): Promise<number> };
+type CountingRedis = RedisClient & { c360CountInWindow(key: string, windowMs: number): Promise<number> };
 
 /**
  * A fixed window per client kept in Redis, so every gateway replica counts against the same
  * budget. The client is the token's partner or subject, never an address a proxy could hide.
  */
-export function rateLimit(redis: Redis, settings: RateLimitSettings, logger: Logger): RequestHandler {
+export function rateLimit(redis: RedisClient, settings: RateLimitSettings, logger: Logger): RequestHandler {
   const windowMs = settings.windowSeconds * 1000;
   redis.defineCommand('c360CountInWindow', { numberOfKeys: 1, lua: COUNT_IN_WINDOW });
   const counter = redis as CountingRedis;

@@ -1,6 +1,5 @@
 import { partnerUpdateSchema, partnerUpdatesChannel, type PartnerUpdate } from '@c360/contracts';
-import { subscribeWhenReady, type Logger } from '@c360/service-kit';
-import type { Redis } from 'ioredis';
+import { type Logger, type RedisClient, subscribeWhenReady } from '@c360/service-kit';
 
 /** A subscriber that falls this far behind loses its oldest updates; versions let it notice and re-read. */
 const MAX_BUFFERED = 1_000;
@@ -15,7 +14,7 @@ export class PartnerUpdateHub {
   private readonly listeners = new Map<string, Set<Listener>>();
 
   constructor(
-    private readonly subscriber: Redis,
+    private readonly subscriber: RedisClient,
     private readonly prefix: string,
     private readonly logger: Logger,
   ) {

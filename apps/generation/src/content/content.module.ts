@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { ConsentClient } from '@c360/consent-client';
 import { EVENTS, eventQueueName, type CustomerSplitEvent } from '@c360/contracts';
-import { createWorker, EventPublisher, type CustomerIdentityView, type Logger, type QueueContext } from '@c360/service-kit';
-import type { Redis } from 'ioredis';
+import { createWorker, EventPublisher, type CustomerIdentityView, type Logger, type QueueContext, type RedisClient } from '@c360/service-kit';
 import type { Connection } from 'mongoose';
 import { channelSpecs } from '../domain/content/content-channels';
 import type { ContentConfig } from './content.config';
@@ -60,7 +59,7 @@ function writerFor(config: ContentConfig, budget: TokenBudgetStore): ContentWrit
 /** Everything content drafting needs inside generation, so service.ts wires it with a few lines. */
 export async function startContent(deps: {
   mongo: Connection;
-  redis: Redis;
+  redis: RedisClient;
   queues: QueueContext;
   identities: CustomerIdentityView;
   consent: ConsentClient;

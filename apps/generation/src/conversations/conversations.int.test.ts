@@ -1,8 +1,15 @@
 import { grantingProfile, startStaticConsentService, type StaticConsentService } from '@c360/consent-client';
 import { EVENTS, touchpointInputSchema } from '@c360/contracts';
-import { connectMongo, createLogger, createRedisConnection, CustomerIdentityView, EventPublisher, type RunningService } from '@c360/service-kit';
+import {
+  connectMongo,
+  createLogger,
+  createRedisConnection,
+  CustomerIdentityView,
+  EventPublisher,
+  type RedisClient,
+  type RunningService,
+} from '@c360/service-kit';
 import { dropDatabase, SERVICE_CALLER, subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
-import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { loadConfig } from '../config';
 import { startGeneration } from '../service';
@@ -23,7 +30,7 @@ let service: RunningService;
 let governance: StaticConsentService;
 let peers: Awaited<ReturnType<typeof startPeerStandIn>>;
 let mongo: Connection;
-let redis: Redis;
+let redis: RedisClient;
 
 /** What touchpoint-store, identity-graph and governance would answer. */
 function answer(call: PeerCall): unknown {

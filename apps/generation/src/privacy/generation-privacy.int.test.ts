@@ -1,6 +1,5 @@
-import { connectMongo, createRedisConnection, CustomerIdentityView, TouchFactRepository } from '@c360/service-kit';
+import { connectMongo, createRedisConnection, CustomerIdentityView, type RedisClient, TouchFactRepository } from '@c360/service-kit';
 import { dropDatabase, testStack, uniqueName } from '@c360/testing';
-import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { chatTouchpointQueue, queueChatTouchpoints } from '../conversations/chat-touchpoints';
 import { createConversationPrivacy } from '../conversations/conversations-privacy';
@@ -12,7 +11,7 @@ import { createGenerationPrivacyHandlers } from './generation-privacy.handlers';
 const stack = testStack();
 const db = uniqueName('c360_test_generation_privacy');
 let mongo: Connection;
-let redis: Redis;
+let redis: RedisClient;
 
 beforeAll(async () => {
   mongo = await connectMongo(stack.MONGODB_URI, db);

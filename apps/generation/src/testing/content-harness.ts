@@ -1,8 +1,7 @@
 import type { Caller } from '@c360/auth';
 import { grantingProfile, startStaticConsentService, type StaticConsentService } from '@c360/consent-client';
-import { createLogger, createRedisConnection, EventPublisher, type RunningService } from '@c360/service-kit';
+import { createLogger, createRedisConnection, EventPublisher, type RedisClient, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, TEST_SECRET, testStack, uniqueName, type GraphQLResponse } from '@c360/testing';
-import type { Redis } from 'ioredis';
 import { loadConfig } from '../config';
 import { startGeneration } from '../service';
 import { startFakeMessagesApi, type FakeMessagesApi } from './fake-messages-api';
@@ -93,7 +92,7 @@ export interface ContentHarness {
   people: Map<string, Person>;
   /** Customers whose personal fields identity-graph masks for marketers (their consent, as the owner sees it). */
   maskedForMarketers: Set<string>;
-  redis: Redis;
+  redis: RedisClient;
   publisher: EventPublisher;
   prefix: string;
   db: string;

@@ -1,10 +1,10 @@
 import { consentChangedChannel, type ConsentChangedEvent } from '@c360/contracts';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@c360/service-kit';
 
 /** Announces that a person's consents or restriction changed, so consent clients drop cached answers. */
 export class ConsentChangePublisher {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

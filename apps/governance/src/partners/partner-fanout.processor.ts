@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@c360/service-kit';
 import { customerUpdatedEventSchema, jobIdFor, partnerUpdatesChannel } from '@c360/contracts';
 import type { CurrentConsent } from '../domain/consent';
 import type { DeliveryRepository } from './delivery.repository';
@@ -15,7 +15,7 @@ export interface FanoutDeps {
   deliveries: DeliveryRepository;
   dispatcher: PartnerDispatcher;
   consents: ConsentLookup;
-  publisher: Redis;
+  publisher: RedisClient;
   prefix: string;
 }
 

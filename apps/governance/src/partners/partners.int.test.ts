@@ -1,7 +1,6 @@
 import { partnerUpdatesChannel } from '@c360/contracts';
-import { connectMongo, createLogger, createRedisConnection, EventPublisher, type RunningService } from '@c360/service-kit';
+import { connectMongo, createLogger, createRedisConnection, EventPublisher, type RedisClient, type RunningService } from '@c360/service-kit';
 import { dropDatabase, SERVICE_CALLER, subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
-import type { Redis } from 'ioredis';
 import { loadConfig } from '../config';
 import { startGovernance } from '../service';
 import { TEST_SUPPRESSION_SECRET, TEST_WEBHOOK_KEY, TEST_AUDIT_ANCHOR_KEY } from '../testing/governance.harness';
@@ -11,7 +10,7 @@ const stack = testStack();
 const db = uniqueName('c360_test_partners');
 const prefix = uniqueName('t');
 let service: RunningService;
-let redis: Redis;
+let redis: RedisClient;
 let publisher: EventPublisher;
 
 async function register(input: Record<string, unknown>): Promise<string> {

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { EVENTS, eventQueueName } from '@c360/contracts';
-import { createWorker, type Logger, type QueueContext } from '@c360/service-kit';
+import { createWorker, type Logger, type QueueContext, type RedisClient } from '@c360/service-kit';
 import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { Registry } from 'prom-client';
 import { DeliveryRepository } from './delivery.repository';
@@ -21,7 +20,7 @@ export const PARTNERS_SCHEMA_PATH = path.join(__dirname, 'partners.graphql');
 export async function startPartners(deps: {
   mongo: Connection;
   queues: QueueContext;
-  publisher: Redis;
+  publisher: RedisClient;
   consents: ConsentLookup;
   config: PartnersConfig;
   logger: Logger;

@@ -1,7 +1,6 @@
 import dns from 'node:dns';
-import { createRedisConnection, EventPublisher } from '@c360/service-kit';
+import { createRedisConnection, EventPublisher, type RedisClient } from '@c360/service-kit';
 import { uniqueName, waitFor } from '@c360/testing';
-import type { Redis } from 'ioredis';
 import { startTestGovernance, type TestGovernance } from '../testing/governance.harness';
 import type { HostLookup } from './webhook-http-agent';
 import { deliveryLog, endpoint, grantConsent, publishCustomerUpdate, registerPartner } from '../testing/webhook-test-kit';
@@ -16,7 +15,7 @@ const rebindingDns: HostLookup = (hostname, options, callback) => {
 };
 
 let gov: TestGovernance;
-let redis: Redis;
+let redis: RedisClient;
 let publisher: EventPublisher;
 
 beforeAll(async () => {

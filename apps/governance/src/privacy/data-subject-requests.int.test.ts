@@ -10,10 +10,9 @@ import {
   type SubjectJob,
 } from '@c360/contracts';
 import { ConsentClient } from '@c360/consent-client';
-import { connectMongo, createLogger, createPrivacyWorker, createQueue, createRedisConnection, type PrivacyHandlers } from '@c360/service-kit';
+import { connectMongo, createLogger, createPrivacyWorker, createQueue, createRedisConnection, type PrivacyHandlers, type RedisClient } from '@c360/service-kit';
 import { TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import {
   startIdentityGraphStandIn,
@@ -51,7 +50,7 @@ function playedService(service: ServiceName): PrivacyHandlers {
 
 let gov: TestGovernance;
 let identityGraph: Awaited<ReturnType<typeof startIdentityGraphStandIn>>;
-let redis: Redis;
+let redis: RedisClient;
 let mongo: Connection;
 const workers: Worker[] = [];
 const known: KnownCustomer[] = [];

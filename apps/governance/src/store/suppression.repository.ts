@@ -1,6 +1,5 @@
-import { modelOn } from '@c360/service-kit';
+import { modelOn, type RedisClient } from '@c360/service-kit';
 import { suppressionSetKey } from '@c360/contracts';
-import type { Redis } from 'ioredis';
 import { Schema, type Connection, type Model } from 'mongoose';
 
 interface SuppressionDoc {
@@ -27,7 +26,7 @@ export class SuppressionRepository {
 
   constructor(
     connection: Connection,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {
     this.model = modelOn<SuppressionDoc>(connection, 'Suppression', suppressionSchema);

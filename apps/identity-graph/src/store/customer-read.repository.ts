@@ -1,6 +1,7 @@
 import type { PersonTraits } from '@c360/contracts';
 import { personTraitKeys } from '@c360/identifiers';
 import neo4j, { type Driver, type QueryResult } from 'neo4j-driver';
+import { causalSession } from './neo4j-driver';
 
 const neo4jInt = (n: number) => neo4j.int(n);
 
@@ -212,7 +213,7 @@ export class CustomerReadRepository {
    * the client as an error to retry instead.
    */
   private async read(query: string, params: Record<string, unknown>): Promise<QueryResult> {
-    const session = this.driver.session({ defaultAccessMode: neo4j.session.READ });
+    const session = causalSession(this.driver, 'READ');
     try {
       return await session.run(query, params);
     } finally {

@@ -5,6 +5,7 @@ import type { TypeRule } from '../domain/plan-resolution';
 import { resolveBatchInTx, type ResolveRequest } from './batch-resolution';
 import { ConcurrentMergeError, type TxContext } from './merge-steps';
 import { SCHEMA_STATEMENTS } from './schema.cypher';
+import { causalSession } from './neo4j-driver';
 
 export type { ResolutionOutcome } from '../domain/plan-batch';
 export type { ResolveRequest } from './batch-resolution';
@@ -45,7 +46,7 @@ export class IdentityRepository {
    */
   private async writeRetryingMergeRaces<T>(work: (ctx: TxContext) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const session = this.driver.session();
+      const session = causalSession(this.driver);
       try {
         return await session.executeWrite((tx) => work({ tx, now: new Date().toISOString() }));
       } catch (err) {

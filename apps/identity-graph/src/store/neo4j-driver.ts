@@ -1,6 +1,6 @@
 import { subscribe } from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j, { type Driver, type Session } from 'neo4j-driver';
 
 const noDelayPorts = new Set<number>();
 
@@ -27,4 +27,14 @@ export function createNeo4jDriver(uri: string, user: string, password: string): 
   disableNagleTowards(Number(new URL(uri).port || 7687));
   const auth = password ? neo4j.auth.basic(user, password) : undefined;
   return neo4j.driver(uri, auth, { disableLosslessIntegers: true, maxConnectionPoolSize: 50 });
+}
+
+/**
+ * A session that reads what this process wrote before. On a Neo4j cluster (`neo4j://`) reads go to
+ * followers, which may lag; every session and every `executeQuery` of the process shares the driver's
+ * one bookmark manager, so a read waits for the writes this replica committed before it (an unmerge
+ * then reading the lineage it made, a resolution then the customer it touched).
+ */
+export function causalSession(driver: Driver, mode: 'READ' | 'WRITE' = 'WRITE'): Session {
+  return driver.session({ defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE, bookmarkManager: driver.executeQueryBookmarkManager });
 }

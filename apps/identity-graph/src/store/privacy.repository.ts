@@ -1,4 +1,5 @@
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import { causalSession } from './neo4j-driver';
 
 /** What identity-graph held on a person, gathered before it is deleted (to scrub queued jobs too). */
 export interface ErasedPerson {
@@ -72,7 +73,7 @@ export class IdentityPrivacyRepository {
    * keys) in one transaction, so a half-erased person is never visible. Idempotent: a second run finds nothing.
    */
   async erase(customerIds: readonly string[]): Promise<ErasedPerson> {
-    const session = this.driver.session();
+    const session = causalSession(this.driver);
     try {
       return await session.executeWrite(async (tx) => {
         const ids = await personIds(tx, customerIds);
@@ -112,7 +113,7 @@ export class IdentityPrivacyRepository {
   }
 
   async remaining(customerIds: readonly string[]): Promise<Record<string, number>> {
-    const session = this.driver.session();
+    const session = causalSession(this.driver);
     try {
       return await session.executeRead(async (tx) => {
         const ids = await personIds(tx, customerIds);
@@ -134,7 +135,7 @@ export class IdentityPrivacyRepository {
   }
 
   async export(customerIds: readonly string[]): Promise<Record<string, unknown>> {
-    const session = this.driver.session();
+    const session = causalSession(this.driver);
     try {
       return await session.executeRead(async (tx) => {
         const ids = await personIds(tx, customerIds);

@@ -4,6 +4,7 @@ import { uniqueClash } from '../domain/unique-clash';
 import { bumpVersion, mergeCustomers, ownerStates } from './merge-steps';
 import { LINEAGE } from './merge.cypher';
 import { TOUCHPOINTS_OF } from './unmerge.cypher';
+import { causalSession } from './neo4j-driver';
 
 export type ReviewStatus = 'open' | 'merged' | 'rejected';
 
@@ -82,7 +83,7 @@ export class ReviewRepository {
 
   /** Merges the pair (rule 'review', recorded and reversible) or marks it as two people. */
   async resolve(id: string, decision: 'merge' | 'reject', by: string): Promise<ReviewOutcome> {
-    const session = this.driver.session();
+    const session = causalSession(this.driver);
     try {
       const outcome = await session.executeWrite((tx) => this.resolveInTx(tx, id, decision, by));
       if (outcome.kind !== 'merged') return outcome;

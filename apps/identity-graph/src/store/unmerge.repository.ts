@@ -3,6 +3,7 @@ import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import { bumpVersion } from './merge-steps';
 import * as q from './unmerge.cypher';
 import { LINEAGE } from './merge.cypher';
+import { causalSession } from './neo4j-driver';
 
 export interface SplitOutcome {
   splitId: string;
@@ -29,7 +30,7 @@ export class UnmergeRepository {
    * the merge. The pair is marked as separated so the same evidence does not merge it again.
    */
   async unmerge(customerId: string, by: string, reason: string): Promise<SplitOutcome | UnmergeFailure> {
-    const session = this.driver.session();
+    const session = causalSession(this.driver);
     try {
       const outcome = await session.executeWrite((tx) => this.unmergeInTx(tx, customerId, by, reason));
       if (typeof outcome === 'string') return outcome;

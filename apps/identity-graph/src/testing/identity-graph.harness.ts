@@ -1,14 +1,13 @@
 import { QUEUES, type LinkJob, type ResolveJob } from '@c360/contracts';
-import { createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
+import { createLogger, createQueue, createRedisConnection, type RedisClient, type RunningService } from '@c360/service-kit';
 import { queuedItems, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { loadConfig } from '../config';
 import { startIdentityGraph } from '../service';
 
 interface Running {
   service: RunningService;
-  redis: Redis;
+  redis: RedisClient;
   queues: Queue[];
 }
 

@@ -1,8 +1,7 @@
 import { EVENTS, eventQueueName, QUEUES, type CustomerUpdatedEvent, type LinkJob, type ResolveJob } from '@c360/contracts';
-import { createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
+import { createQueue, createRedisConnection, type RedisClient, type RunningService } from '@c360/service-kit';
 import { subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor, queuedItems } from '@c360/testing';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { loadConfig } from '../config';
 import { startIdentityGraph } from '../service';
@@ -12,7 +11,7 @@ const prefix = uniqueName('t');
 // Warnings are captured to prove that a dropped identifier's value never reaches the logs.
 const logLines: string[] = [];
 let service: RunningService;
-let redis: Redis;
+let redis: RedisClient;
 let resolveQueue: Queue<ResolveJob>;
 let insightsEvents: Queue<CustomerUpdatedEvent>;
 let links: Queue<LinkJob>;

@@ -1,7 +1,6 @@
 import { contentArmsJobId, EVENTS, type ContentApprovedEvent, type ContentWithdrawnEvent } from '@c360/contracts';
-import { connectMongo, createQueue, createRedisConnection, CustomerIdentityView, TouchFactRepository } from '@c360/service-kit';
+import { connectMongo, createQueue, createRedisConnection, CustomerIdentityView, TouchFactRepository, type RedisClient } from '@c360/service-kit';
 import { dropDatabase, testStack, uniqueName } from '@c360/testing';
-import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { UNIFORM_VARIANT_POLICY, VARIANT_POLICY } from '../domain/decisions/content-variants';
 import { createInsightsPrivacyHandlers } from '../privacy/insights-privacy.handlers';
@@ -15,7 +14,7 @@ import { CONTENT_EVENT_QUEUES, decisionSubjectData } from './decisions-privacy';
 const stack = testStack();
 const db = uniqueName('c360_test_insights_content_arms');
 let mongo: Connection;
-let redis: Redis;
+let redis: RedisClient;
 let arms: ContentArmRepository;
 let decisions: DecisionRepository;
 let identities: CustomerIdentityView;

@@ -1,6 +1,5 @@
-import { connectMongo, createRedisConnection, CustomerIdentityView, TouchFactRepository } from '@c360/service-kit';
+import { connectMongo, createRedisConnection, CustomerIdentityView, type RedisClient, TouchFactRepository } from '@c360/service-kit';
 import { dropDatabase, testStack, uniqueName } from '@c360/testing';
-import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { priorArm, rewardDelta } from '../domain/decisions/linear-thompson';
 import { createInsightsPrivacyHandlers } from '../privacy/insights-privacy.handlers';
@@ -14,7 +13,7 @@ import { armKey } from './next-best-action';
 const stack = testStack();
 const db = uniqueName('c360_test_insights_decisions');
 let mongo: Connection;
-let redis: Redis;
+let redis: RedisClient;
 let decisions: DecisionRepository;
 let arms: ArmStateRepository;
 let identities: CustomerIdentityView;

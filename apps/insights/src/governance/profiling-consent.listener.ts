@@ -1,6 +1,5 @@
 import { consentChangedChannel, consentChangedEventSchema } from '@c360/contracts';
-import { subscribeWhenReady, type CustomerIdentityView, type Logger } from '@c360/service-kit';
-import type { Redis } from 'ioredis';
+import { type CustomerIdentityView, type Logger, type RedisClient, subscribeWhenReady } from '@c360/service-kit';
 
 export interface ProfilingRefresh {
   /** Recomputes a survivor under its current consent: scores again when allowed, removes everything derived when not. */
@@ -16,7 +15,7 @@ export interface ProfilingRefresh {
  * checks consent before showing anything, and by the next update, which removes what is kept.
  */
 export async function startProfilingConsentListener(deps: {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   consent: { invalidate(customerIds: readonly string[]): void };
   identities: CustomerIdentityView;

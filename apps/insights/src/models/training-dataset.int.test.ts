@@ -1,7 +1,6 @@
 import { grantingProfile, startStaticConsentService, ConsentClient, type StaticConsentService } from '@c360/consent-client';
-import { connectMongo, createRedisConnection, CustomerIdentityView } from '@c360/service-kit';
+import { connectMongo, createRedisConnection, CustomerIdentityView, type RedisClient } from '@c360/service-kit';
 import { dropDatabase, TEST_SECRET, testStack, uniqueName } from '@c360/testing';
-import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { FeatureFactsRepository } from '../features/feature-facts.repository';
 import { DAY, updateWith } from '../testing/prediction-fixtures';
@@ -10,7 +9,7 @@ import { buildTrainingRows, labelRows } from './training-dataset';
 const stack = testStack();
 const db = uniqueName('c360_test_insights_pit');
 let mongo: Connection;
-let redis: Redis;
+let redis: RedisClient;
 let governance: StaticConsentService;
 let consent: ConsentClient;
 let facts: FeatureFactsRepository;

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import type { ConsentClient } from '@c360/consent-client';
 import type { CustomerUpdatedEvent } from '@c360/contracts';
-import { EventPublisher, type CustomerIdentityView, type Logger, type QueueContext } from '@c360/service-kit';
+import { type CustomerIdentityView, EventPublisher, type Logger, type QueueContext, type RedisClient } from '@c360/service-kit';
 import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { FeatureOptions } from '../domain/features/compute-features';
 import { bgNbdClvModel } from '../domain/models/clv-adapter';
@@ -25,7 +24,7 @@ export const PREDICTIONS_SCHEMA_PATH = path.join(__dirname, 'predictions.graphql
 
 export interface PredictionsDeps {
   mongo: Connection;
-  redis: Redis;
+  redis: RedisClient;
   queues: QueueContext;
   identities: CustomerIdentityView;
   consent: ConsentClient;

@@ -1,7 +1,6 @@
 import { EVENTS, eventQueueName } from '@c360/contracts';
-import { connectMongo, createQueue, createRedisConnection, CustomerIdentityView, TouchFactRepository } from '@c360/service-kit';
+import { connectMongo, createQueue, createRedisConnection, CustomerIdentityView, type RedisClient, TouchFactRepository } from '@c360/service-kit';
 import { dropDatabase, testStack, uniqueName } from '@c360/testing';
-import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { sentimentSubjectData } from '../sentiment/sentiment-privacy';
 import { SentimentScoreRepository } from '../sentiment/sentiment-score.repository';
@@ -11,7 +10,7 @@ const stack = testStack();
 const db = uniqueName('c360_test_insights_privacy');
 const prefix = uniqueName('t');
 let mongo: Connection;
-let redis: Redis;
+let redis: RedisClient;
 let touches: TouchFactRepository;
 let identities: CustomerIdentityView;
 let scores: SentimentScoreRepository;

@@ -1,7 +1,6 @@
 import type { ConsentClient } from '@c360/consent-client';
 import { consentChangedChannel, consentChangedEventSchema } from '@c360/contracts';
-import { subscribeWhenReady, type Logger } from '@c360/service-kit';
-import type { Redis } from 'ioredis';
+import { type Logger, type RedisClient, subscribeWhenReady } from '@c360/service-kit';
 import { profilingVerdict } from './sentiment-scoring';
 import type { SentimentScoreRepository } from './sentiment-score.repository';
 
@@ -11,7 +10,7 @@ import type { SentimentScoreRepository } from './sentiment-score.repository';
  * check consent again and remove what a missed message should have.
  */
 export async function startSentimentConsentListener(
-  redis: Redis,
+  redis: RedisClient,
   queuePrefix: string,
   deps: { consent: Pick<ConsentClient, 'check' | 'invalidate'>; scores: SentimentScoreRepository; logger: Logger },
 ): Promise<{ close(): Promise<void> }> {

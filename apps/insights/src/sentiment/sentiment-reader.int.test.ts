@@ -1,8 +1,7 @@
 import { grantingProfile, startStaticConsentService, type StaticConsentService } from '@c360/consent-client';
 import { ConsentClient } from '@c360/consent-client';
-import { connectMongo, createRedisConnection, CustomerIdentityView } from '@c360/service-kit';
+import { connectMongo, createRedisConnection, CustomerIdentityView, type RedisClient } from '@c360/service-kit';
 import { dropDatabase, TEST_SECRET, testStack, uniqueName } from '@c360/testing';
-import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { SentimentReader } from './sentiment-reader';
 import { SentimentScoreRepository, type SentimentScoreRecord } from './sentiment-score.repository';
@@ -10,7 +9,7 @@ import { SentimentScoreRepository, type SentimentScoreRecord } from './sentiment
 const stack = testStack();
 const db = uniqueName('c360_test_insights_sentiment_reader');
 let mongo: Connection;
-let redis: Redis;
+let redis: RedisClient;
 let governance: StaticConsentService;
 let consent: ConsentClient;
 let scores: SentimentScoreRepository;

@@ -8,10 +8,9 @@ import {
   type CustomerSplitEvent,
   type CustomerUpdatedEvent,
 } from '@c360/contracts';
-import { connectMongo, createLogger, createQueue, createRedisConnection, EventPublisher, type RunningService } from '@c360/service-kit';
+import { connectMongo, createLogger, createQueue, createRedisConnection, EventPublisher, type RedisClient, type RunningService } from '@c360/service-kit';
 import { dropDatabase, queuedItems, subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { loadConfig } from '../config';
 import { startInsights } from '../service';
@@ -22,7 +21,7 @@ const stack = testStack();
 const db = uniqueName('c360_test_insights_sentiment');
 const prefix = uniqueName('t');
 let service: RunningService;
-let redis: Redis;
+let redis: RedisClient;
 let publisher: EventPublisher;
 let governance: StaticConsentService;
 let texts: StaticTouchpointTexts;

@@ -1,6 +1,5 @@
 import type { ConsentClient } from '@c360/consent-client';
-import { EventPublisher, type CustomerIdentityView, type Logger, type QueueContext } from '@c360/service-kit';
-import type { Redis } from 'ioredis';
+import { type CustomerIdentityView, EventPublisher, type Logger, type QueueContext, type RedisClient } from '@c360/service-kit';
 import type { Connection } from 'mongoose';
 import { startSentimentConsentListener } from './sentiment-consent.listener';
 import { SentimentModelRepository } from './sentiment-model.repository';
@@ -14,7 +13,7 @@ import { TouchpointTextClient } from './touchpoint-text.client';
 
 export interface SentimentModuleDeps {
   mongo: Connection;
-  redis: Redis;
+  redis: RedisClient;
   queues: QueueContext;
   identities: CustomerIdentityView;
   consent: ConsentClient;

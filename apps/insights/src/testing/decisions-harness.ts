@@ -1,9 +1,8 @@
 import type { Caller } from '@c360/auth';
 import { startStaticConsentService, type StaticConsentService } from '@c360/consent-client';
 import type { Channel, CustomerUpdatedEvent } from '@c360/contracts';
-import { createLogger, createRedisConnection, EventPublisher, type RunningService } from '@c360/service-kit';
+import { createLogger, createRedisConnection, EventPublisher, type RedisClient, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, TEST_SECRET, testStack, uniqueName } from '@c360/testing';
-import type { Redis } from 'ioredis';
 import { loadConfig } from '../config';
 import { startInsights } from '../service';
 import { startStaticTouchpointTexts } from './static-touchpoint-texts';
@@ -15,7 +14,7 @@ export const ANALYST: Caller = { subject: 'analyst-test', roles: ['analyst'], sc
 export interface InsightsHarness {
   service: RunningService;
   governance: StaticConsentService;
-  redis: Redis;
+  redis: RedisClient;
   publisher: EventPublisher;
   db: string;
   prefix: string;

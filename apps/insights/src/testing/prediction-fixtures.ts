@@ -1,8 +1,7 @@
 import { grantingProfile, startStaticConsentService, type StaticConsentService } from '@c360/consent-client';
 import { EVENTS, type Channel, type CustomerUpdatedEvent } from '@c360/contracts';
-import { createLogger, createRedisConnection, EventPublisher, type RunningService } from '@c360/service-kit';
+import { createLogger, createRedisConnection, EventPublisher, type RedisClient, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
-import type { Redis } from 'ioredis';
 import { loadConfig } from '../config';
 import { startInsights } from '../service';
 import { startStaticTouchpointTexts, type StaticTouchpointTexts } from './static-touchpoint-texts';
@@ -54,7 +53,7 @@ export class InsightsHarness {
   service!: RunningService;
   governance!: StaticConsentService;
   texts!: StaticTouchpointTexts;
-  redis!: Redis;
+  redis!: RedisClient;
   publisher!: EventPublisher;
   readonly db = uniqueName('c360_test_insights_pred');
   readonly prefix = uniqueName('t');

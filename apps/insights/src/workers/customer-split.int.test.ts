@@ -1,8 +1,7 @@
 import { grantingProfile, startStaticConsentService, type StaticConsentService } from '@c360/consent-client';
 import { EVENTS, type CustomerSplitEvent, type CustomerUpdatedEvent } from '@c360/contracts';
-import { createLogger, createRedisConnection, EventPublisher, type RunningService } from '@c360/service-kit';
+import { createLogger, createRedisConnection, EventPublisher, type RedisClient, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
-import type { Redis } from 'ioredis';
 import { startStaticTouchpointTexts, type StaticTouchpointTexts } from '../testing/static-touchpoint-texts';
 import { loadConfig } from '../config';
 import { startInsights } from '../service';
@@ -11,7 +10,7 @@ const stack = testStack();
 const db = uniqueName('c360_test_insights');
 const prefix = uniqueName('t');
 let service: RunningService;
-let redis: Redis;
+let redis: RedisClient;
 let publisher: EventPublisher;
 // Engagement is served only with profiling consent; a stand-in for governance grants it.
 let governance: StaticConsentService;

@@ -1,8 +1,7 @@
 import { QUEUES, type ResolveJob } from '@c360/contracts';
-import { connectMongo, createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
+import { connectMongo, createLogger, createQueue, createRedisConnection, type RedisClient, type RunningService } from '@c360/service-kit';
 import { dropDatabase, testStack, waitFor, queuedItems } from '@c360/testing';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { startTouchpointStore } from '../service';
 import { TouchpointRepository } from '../store/touchpoint.repository';
@@ -12,7 +11,7 @@ const config = testConfig({ BATCH_MAX_ITEMS: '5', BATCH_MAX_BYTES: '65536' });
 let service: RunningService;
 let mongo: Connection;
 let touchpoints: TouchpointRepository;
-let redis: Redis;
+let redis: RedisClient;
 let resolveQueue: Queue<ResolveJob>;
 
 beforeAll(async () => {

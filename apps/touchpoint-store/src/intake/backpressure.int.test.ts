@@ -1,8 +1,7 @@
 import { EVENTS, eventQueueName, QUEUES } from '@c360/contracts';
-import { createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
+import { createLogger, createQueue, createRedisConnection, type RedisClient, type RunningService } from '@c360/service-kit';
 import { dropDatabase, testStack } from '@c360/testing';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { startTouchpointStore } from '../service';
 import { postBatch, testConfig, token, touchpoint } from '../testing/touchpoint-fixtures';
 
@@ -10,7 +9,7 @@ import { postBatch, testConfig, token, touchpoint } from '../testing/touchpoint-
 // used not to see.
 const config = testConfig({ INGEST_QUEUE_MAX_DEPTH: '2', EVENT_QUEUE_MAX_DEPTH: '3', WORKER_ROLE: 'api' });
 let service: RunningService;
-let redis: Redis;
+let redis: RedisClient;
 
 beforeAll(async () => {
   service = await startTouchpointStore(config, createLogger('tp-test', 'silent'));

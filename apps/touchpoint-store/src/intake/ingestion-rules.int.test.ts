@@ -1,7 +1,6 @@
 import { suppressionHash, suppressionSetKey } from '@c360/contracts';
-import { connectMongo, createLogger, createRedisConnection, type RunningService } from '@c360/service-kit';
+import { connectMongo, createLogger, createRedisConnection, type RedisClient, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, testStack, uniqueName, waitFor } from '@c360/testing';
-import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { startTouchpointStore } from '../service';
 import { TouchpointRepository } from '../store/touchpoint.repository';
@@ -11,7 +10,7 @@ const config = testConfig({ UNKNOWN_EVENT_POLICY: 'quarantine', EVENT_SCHEMA_CAC
 let service: RunningService;
 let mongo: Connection;
 let touchpoints: TouchpointRepository;
-let redis: Redis;
+let redis: RedisClient;
 
 beforeAll(async () => {
   service = await startTouchpointStore(config, createLogger('tp-test', 'silent'));

@@ -1,8 +1,7 @@
 import type { Caller } from '@c360/auth';
 import { EVENTS, eventQueueName, QUEUES, type LinkJob } from '@c360/contracts';
-import { createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
+import { createLogger, createQueue, createRedisConnection, type RedisClient, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, testStack, waitFor } from '@c360/testing';
-import type { Redis } from 'ioredis';
 import { startTouchpointStore } from '../service';
 import { postBatch, testConfig, token, touchpoint } from '../testing/touchpoint-fixtures';
 
@@ -10,7 +9,7 @@ import { postBatch, testConfig, token, touchpoint } from '../testing/touchpoint-
 // left partly linked on purpose and the gap must show.
 const config = testConfig({ RECONCILIATION_SETTLE_SECONDS: '1' });
 let service: RunningService;
-let redis: Redis;
+let redis: RedisClient;
 
 beforeAll(async () => {
   service = await startTouchpointStore(config, createLogger('tp-test', 'silent'));

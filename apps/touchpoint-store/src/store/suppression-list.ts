@@ -1,5 +1,5 @@
 import { suppressionHash, suppressionSetKey } from '@c360/contracts';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@c360/service-kit';
 
 /**
  * Reads the suppression list governance keeps in Redis (contract in `@c360/contracts`). Takes
@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
  */
 export class SuppressionList {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly secret: string,
   ) {}

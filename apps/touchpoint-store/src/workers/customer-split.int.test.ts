@@ -1,14 +1,13 @@
 import { EVENTS, eventQueueName, QUEUES, type CustomerSplitEvent, type LinkJob } from '@c360/contracts';
-import { createLogger, createQueue, createRedisConnection, type RunningService } from '@c360/service-kit';
+import { createLogger, createQueue, createRedisConnection, type RedisClient, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { startTouchpointStore } from '../service';
 import { postBatch, testConfig, token, touchpoint } from '../testing/touchpoint-fixtures';
 
 const config = testConfig();
 let service: RunningService;
-let redis: Redis;
+let redis: RedisClient;
 let links: Queue<LinkJob>;
 let splits: Queue<CustomerSplitEvent>;
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@c360/service-kit';
 
 export interface Reservation {
   key: string;
@@ -12,7 +12,7 @@ export interface Reservation {
  */
 export class TokenBudgetStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly dailyLimits: Readonly<Record<string, number>>,
     private readonly defaultLimit: number,

@@ -1,6 +1,5 @@
-import { createRedisConnection } from '@c360/service-kit';
+import { createRedisConnection, type RedisClient } from '@c360/service-kit';
 import { testStack, uniqueName } from '@c360/testing';
-import type { Redis } from 'ioredis';
 import { channelSpecs } from '../../domain/content/content-channels';
 import type { WriterRequest } from '../../domain/content/prompt';
 import { startFakeMessagesApi, type FakeMessagesApi } from '../../testing/fake-messages-api';
@@ -9,7 +8,7 @@ import { TokenBudgetStore } from '../store/token-budget.store';
 import { AnthropicContentWriter, type AnthropicWriterOptions } from './anthropic-content-writer';
 
 const stack = testStack();
-let redis: Redis;
+let redis: RedisClient;
 let api: FakeMessagesApi;
 
 beforeAll(async () => {
