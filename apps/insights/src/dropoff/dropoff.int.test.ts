@@ -1,4 +1,4 @@
-import { EVENTS, eventQueueName, journeyDropoffEventSchema, type CustomerSplitEvent, type JourneyDropoffEvent } from '@c360/contracts';
+import { EVENT_SUBSCRIBERS, EVENTS, eventQueueName, journeyDropoffEventSchema, type CustomerSplitEvent, type JourneyDropoffEvent } from '@c360/contracts';
 import { connectMongo, createQueue, CustomerIdentityView, TouchFactRepository } from '@c360/service-kit';
 import { testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Queue } from 'bullmq';
@@ -148,8 +148,8 @@ describe('drop-off detection', () => {
     const person = { requestId: 'r', customerIds: [id] };
     const exported = (await handlers.export(person)) as { journeyInstances: { journey: string; status: string }[] };
     expect(exported.journeyInstances).toMatchObject([{ journey: JOURNEY, status: 'notified' }]);
-    // One announcement per subscriber queue (generation), for this person only.
-    expect(await handlers.erase(person)).toMatchObject({ journeyInstances: 1, queuedDropoffs: 1 });
+    // One announcement per subscriber queue (generation, partners), for this person only.
+    expect(await handlers.erase(person)).toMatchObject({ journeyInstances: 1, queuedDropoffs: EVENT_SUBSCRIBERS[EVENTS.journeyDropoff].length });
     expect(await handlers.verify(person)).toMatchObject({ journeyInstances: 0, queuedDropoffs: 0 });
     expect(await dropoffsFor(generationQueue, other)).toHaveLength(1);
     expect(await instances.countForCustomers([other])).toBe(1);
