@@ -142,6 +142,7 @@ export const config: CodegenConfig = {
         RequestKind: '../domain/data-subject-request#RequestKind',
         RequestStatus: '../domain/data-subject-request#RequestStatus',
         PartnerField: '../partners/partner#PartnerField',
+        PartnerEventType: '@c360/contracts#PartnerEventType',
         WebhookDeliveryStatus: '../partners/delivery.repository#DeliveryStatus',
         CustomerRequestKind: '../customer-requests/customer-request.repository#CustomerRequestKind',
         CustomerRequestStatus: '../customer-requests/customer-request.repository#CustomerRequestStatus',

@@ -9,13 +9,15 @@ import { gatewayQuery, postBatch, System, tokenFor, waitForQueuesIdle } from './
 /**
  * A partner following customer.updated through the real system: registered through the gateway,
  * fed by identity-graph's events via governance's consent check, by webhook and by subscription.
+ * Another, registered for drop-offs, gets insights' journey.dropoff the same way.
  */
-const system = new System();
+// Untrained, a checkout's usual time is 5 minutes here, so one begun 30 minutes ago is overdue at once.
+const system = new System({ DROPOFF_DEFAULT_USUAL_MINUTES: '5', DROPOFF_SWEEP_MS: '500' });
 let compliance: string;
 let service: string;
 let hook: http.Server;
 let hookUrl: string;
-const webhooks: { customerId: string; version: number }[] = [];
+const webhooks: { type: string; customerId: string; version: number }[] = [];
 let ws: Client;
 const live: { customerId: string; version: number }[] = [];
 const partnerId = uniqueName('acme').replace('-', '_');
@@ -48,7 +50,7 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      webhooks.push(JSON.parse(body) as { customerId: string; version: number });
+      webhooks.push(JSON.parse(body) as { type: string; customerId: string; version: number });
       res.writeHead(204).end();
     });
   });
@@ -116,5 +118,76 @@ describe('partners through the gateway', () => {
     );
     expect(log.body.data?.webhookDeliveries.length).toBeGreaterThan(0);
     expect(log.body.data?.webhookDeliveries.every((d) => d.customerId === yesId && d.status === 'DELIVERED')).toBe(true);
+  });
+
+  it('sends a drop-off insights detected to the partner registered for drop-offs, and only to it', async () => {
+    const received: { type: string; customerId: string; stepReached?: string; stepIndex?: number; score?: number }[] = [];
+    const dropHook = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push(JSON.parse(body) as (typeof received)[number]);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => dropHook.listen(0, '127.0.0.1', r));
+    try {
+      const dropPartner = uniqueName('drop').replace('-', '_');
+      const registered = await gatewayQuery<{ registerPartner: { partner: { events: string[] } } }>(
+        system,
+        `mutation ($input: RegisterPartnerInput!) { registerPartner(input: $input) { partner { events } } }`,
+        {
+          input: {
+            id: dropPartner,
+            name: 'Recovery Co',
+            purposes: ['THIRD_PARTY_SHARING'],
+            fields: ['JOURNEY_STEP'],
+            events: ['JOURNEY_DROPOFF'],
+            webhookUrl: `http://127.0.0.1:${(dropHook.address() as AddressInfo).port}/hook`,
+          },
+        },
+        compliance,
+      );
+      expect(registered.body.data?.registerPartner.partner.events).toEqual(['JOURNEY_DROPOFF']);
+      const email = `${uniqueName('cart')}@example.com`;
+      await postBatch(system, [touch(email, 1)], service);
+      const id = await customerId(email);
+      // Shared with partners, and marketing by email: insights announces only what consent lets it act on.
+      for (const consent of ['purpose: THIRD_PARTY_SHARING', 'purpose: MARKETING, channel: EMAIL']) {
+        const granted = await gatewayQuery(
+          system,
+          `mutation ($id: ID!) { recordConsent(input: { customerId: $id, ${consent}, status: GRANTED, source: "e2e" }) { status } }`,
+          { id },
+          compliance,
+        );
+        expect(granted.body.errors).toBeUndefined();
+      }
+      const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+      const step = (event: string, minutes: number): TouchpointInput => ({
+        messageId: uniqueName('co'),
+        type: 'track',
+        event,
+        channel: 'web',
+        occurredAt: ago(minutes),
+        identifiers: { email },
+        properties: {},
+      });
+      await postBatch(system, [step('checkout_started', 30), step('shipping_info_added', 29), step('payment_info_added', 28)], service);
+      const [dropoff] = await waitFor(
+        async () => {
+          const mine = received.filter((r) => r.customerId === id);
+          return mine.length > 0 && mine;
+        },
+        60_000,
+        'the drop-off webhook',
+      );
+      expect(dropoff).toMatchObject({ type: 'journey.dropoff', customerId: id, stepReached: 'payment_info_added', stepIndex: 2 });
+      expect(dropoff).not.toHaveProperty('score');
+      // The profile-update partner of the test above gets no drop-off.
+      expect(webhooks.some((w) => w.type !== 'customer.updated')).toBe(false);
+    } finally {
+      dropHook.closeAllConnections();
+      await new Promise((r) => dropHook.close(r));
+    }
   });
 });

@@ -142,4 +142,47 @@ describe('partner subscriptions over graphql-ws', () => {
     await redis.publish(partnerUpdatesChannel(prefix, partnerId), update('c-5', 5));
     await waitFor(async () => kept.every((k) => real(k.got).length === 1), 10_000, 'the kept subscriptions to go on');
   });
+
+  it('streams every kind of partner event on partnerEvents, told apart by __typename, and keeps customerUpdated to profile updates', async () => {
+    const partnerId = uniqueName('events');
+    const c = client(await tokenFor({ roles: ['partner'], partnerId }));
+    const profiles = collect(c, null);
+    const events: Record<string, unknown>[] = [];
+    const errors: unknown[] = [];
+    c.subscribe<{ partnerEvents: Record<string, unknown> }>(
+      {
+        query: `subscription { partnerEvents { __typename
+          ... on CustomerUpdate { customerId version }
+          ... on JourneyDropoff { eventId customerId journey stepIndex score }
+          ... on PredictionBandChange { customerId kind band previousBand }
+          ... on SentimentTurn { customerId trendAfter } } }`,
+      },
+      { next: (r) => (r.data ? events.push(r.data.partnerEvents) : errors.push(r.errors)), error: (e) => errors.push(e), complete: () => undefined },
+    );
+    const channel = partnerUpdatesChannel(prefix, partnerId);
+    await untilListening(channel, [profiles]);
+    await waitFor(async () => events.length > 0, 10_000, 'partnerEvents to be live');
+    const base = { schemaVersion: 1, customerId: 'c-7' };
+    await redis.publish(
+      channel,
+      JSON.stringify({ ...base, type: 'journey.dropoff', eventId: 'e1', journey: 'checkout', detectedAt: '2026-01-01T00:00:00Z', stepIndex: 2 }),
+    );
+    await redis.publish(
+      channel,
+      JSON.stringify({ ...base, type: 'customer.prediction.band_changed', eventId: 'e2', kind: 'churn', band: 'high', scoredAt: 'x' }),
+    );
+    await redis.publish(channel, JSON.stringify({ ...base, type: 'customer.sentiment-turned', eventId: 'e3', detectedAt: 'x', trendAfter: -0.5 }));
+    await redis.publish(channel, update('c-7', 3));
+    await waitFor(async () => events.some((e) => e['version'] === 3), 10_000, 'all four events');
+    expect(events.filter((e) => e['customerId'] === 'c-7')).toEqual([
+      { __typename: 'JourneyDropoff', eventId: 'e1', customerId: 'c-7', journey: 'checkout', stepIndex: 2, score: null },
+      { __typename: 'PredictionBandChange', customerId: 'c-7', kind: 'churn', band: 'high', previousBand: null },
+      { __typename: 'SentimentTurn', customerId: 'c-7', trendAfter: -0.5 },
+      { __typename: 'CustomerUpdate', customerId: 'c-7', version: 3 },
+    ]);
+    // The older subscription sees the profile update only, as it always did.
+    await waitFor(async () => real(profiles.got).length === 1, 10_000, 'the profile update');
+    expect(real(profiles.got)).toEqual([{ customerId: 'c-7', version: 3, lastTouchpoint: { channel: 'web' } }]);
+    expect(errors).toEqual([]);
+  });
 });

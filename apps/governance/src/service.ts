@@ -150,7 +150,7 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
       { name: 'mongodb', check: () => pingMongo(mongo) },
       { name: 'redis', check: () => redis.ping() },
     ],
-    workers: [...workers, partners.fanout],
+    workers: [...workers, ...partners.fanouts],
     resources: [
       { name: 'partner deliveries', close: () => partners.close() },
       { name: 'queues', close: () => Promise.all([producer.close(), retentionQueue.close()]) },

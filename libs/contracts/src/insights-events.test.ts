@@ -28,9 +28,9 @@ describe('events insights publishes', () => {
     expect(predictionBandChangedEventSchema.parse({ ...change, score: 0.93 })).not.toHaveProperty('score');
   });
 
-  it('fans each out to generation’s own queue, and only to consumers that read it', () => {
+  it('fans each out to generation’s and the partner fan-out’s own queues, and only to consumers that read them', () => {
     for (const event of [EVENTS.journeyDropoff, EVENTS.predictionBandChanged, EVENTS.customerSentimentTurned]) {
-      expect(EVENT_SUBSCRIBERS[event]).toEqual(['generation']);
+      expect(EVENT_SUBSCRIBERS[event]).toEqual(['generation', 'partners']);
     }
     expect(eventQueueName(EVENTS.predictionBandChanged, 'generation')).toBe('customer.prediction.band_changed--generation');
   });

@@ -33,11 +33,11 @@ export const EVENT_SUBSCRIBERS: Record<EventName, readonly Subscriber[]> = {
   [EVENTS.customerUpdated]: ['insights', 'generation', 'governance', 'partners'],
   // Every service keeping per-touchpoint copies: a split says which touchpoints go back to whom.
   [EVENTS.customerSplit]: ['touchpoint-store', 'insights', 'generation'],
-  // generation drafts a recovery message (within consent and caps). Partners are added once governance's
-  // partner fan-out consumes these queues: a subscriber queue nobody reads would keep customer ids in Redis.
-  [EVENTS.predictionBandChanged]: ['generation'],
-  [EVENTS.customerSentimentTurned]: ['generation'],
-  [EVENTS.journeyDropoff]: ['generation'],
+  // generation drafts a recovery message (within consent and caps); governance's partner fan-out
+  // ('partners', as for customer.updated) sends them to the partners registered for them.
+  [EVENTS.predictionBandChanged]: ['generation', 'partners'],
+  [EVENTS.customerSentimentTurned]: ['generation', 'partners'],
+  [EVENTS.journeyDropoff]: ['generation', 'partners'],
   // insights' next best action chooses among the variants of approved drafts.
   [EVENTS.contentApproved]: ['insights'],
   [EVENTS.contentWithdrawn]: ['insights'],

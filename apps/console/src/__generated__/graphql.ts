@@ -161,13 +161,30 @@ export type JourneyStage =
   | 'DECISION'
   | 'RETENTION';
 
+/** What a partner can be sent; each needs the customer's consent for every purpose the partner has. */
+export type PartnerEventType =
+  /** Profile updates (customer.updated), in version order per customer. */
+  | 'CUSTOMER_UPDATED'
+  /** A started journey at risk of abandonment (journey.dropoff). */
+  | 'JOURNEY_DROPOFF'
+  /** A prediction moved into another band (customer.prediction.band_changed). */
+  | 'PREDICTION_BAND_CHANGED'
+  /** A customer's sentiment turned sharply negative (customer.sentiment-turned). */
+  | 'SENTIMENT_TURNED';
+
 /** What a partner may receive about a customer beyond the id and version every update carries. */
 export type PartnerField =
+  /** A drop-off's step reached, its index and when the journey started. */
+  | 'JOURNEY_STEP'
   | 'LAST_TOUCHPOINT'
-  | 'MERGED_CUSTOMER_IDS';
+  | 'MERGED_CUSTOMER_IDS'
+  /** Scores: a drop-off's risk, the band a prediction left, sentiment trends. */
+  | 'SCORES';
 
 export type RegisterPartnerInput = {
   concurrency?: number | null | undefined;
+  /** The events to send it; profile updates (CUSTOMER_UPDATED) only when omitted. */
+  events?: Array<PartnerEventType> | null | undefined;
   fields: Array<PartnerField>;
   /** Letters, digits, - and _; used in the partner's role partner:<id>. */
   id: string | number;

@@ -27,10 +27,48 @@ export type CustomerUpdatedFilter = {
   customerIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
+/** A started journey at risk of abandonment (journey.dropoff). Step and score only if the partner's fields allow. */
+export type JourneyDropoff = {
+  __typename?: 'JourneyDropoff';
+  customerId: Scalars['ID']['output'];
+  detectedAt: Scalars['String']['output'];
+  /** The same on the webhook and here: deduplicate on it. */
+  eventId: Scalars['ID']['output'];
+  journey: Scalars['String']['output'];
+  schemaVersion: Scalars['Int']['output'];
+  score?: Maybe<Scalars['Float']['output']>;
+  startedAt?: Maybe<Scalars['String']['output']>;
+  stepIndex?: Maybe<Scalars['Int']['output']>;
+  stepReached?: Maybe<Scalars['String']['output']>;
+};
+
 export type LastTouchpoint = {
   __typename?: 'LastTouchpoint';
   channel: Scalars['String']['output'];
   occurredAt: Scalars['String']['output'];
+};
+
+/** Anything a partner receives; __typename says which. */
+export type PartnerEvent = CustomerUpdate | JourneyDropoff | PredictionBandChange | SentimentTurn;
+
+export type PartnerEventFilter = {
+  /** Only these customers; all the partner may receive when omitted. */
+  customerIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** A prediction moved into another band (customer.prediction.band_changed). */
+export type PredictionBandChange = {
+  __typename?: 'PredictionBandChange';
+  /** low, medium or high. */
+  band: Scalars['String']['output'];
+  customerId: Scalars['ID']['output'];
+  eventId: Scalars['ID']['output'];
+  /** churn, conversion, clv or next_steps. */
+  kind: Scalars['String']['output'];
+  /** The band it left (null for a first score), if the partner's fields allow scores. */
+  previousBand?: Maybe<Scalars['String']['output']>;
+  schemaVersion: Scalars['Int']['output'];
+  scoredAt: Scalars['String']['output'];
 };
 
 export type Query = {
@@ -39,15 +77,33 @@ export type Query = {
   _subscriptionsOnly?: Maybe<Scalars['Boolean']['output']>;
 };
 
+/** A customer's sentiment turned sharply negative (customer.sentiment-turned). Trends only if the partner's fields allow scores. */
+export type SentimentTurn = {
+  __typename?: 'SentimentTurn';
+  customerId: Scalars['ID']['output'];
+  detectedAt: Scalars['String']['output'];
+  eventId: Scalars['ID']['output'];
+  schemaVersion: Scalars['Int']['output'];
+  trendAfter?: Maybe<Scalars['Float']['output']>;
+  trendBefore?: Maybe<Scalars['Float']['output']>;
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
   /** Profile updates the customer's consent allows this partner to receive, with the fields it was registered for. */
   customerUpdated: CustomerUpdate;
+  /** Every event the partner is registered for (profile updates, drop-offs, band changes, sentiment turns) that the customer's consent allows. */
+  partnerEvents: PartnerEvent;
 };
 
 
 export type SubscriptionCustomerUpdatedArgs = {
   filter?: InputMaybe<CustomerUpdatedFilter>;
+};
+
+
+export type SubscriptionPartnerEventsArgs = {
+  filter?: InputMaybe<PartnerEventFilter>;
 };
 
 
@@ -119,6 +175,15 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of union types */
+export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
+  PartnerEvent:
+    | ( CustomerUpdate )
+    | ( JourneyDropoff )
+    | ( PredictionBandChange )
+    | ( SentimentTurn )
+  ;
+};
 
 
 /** Mapping between all available schema types and the resolvers types */
@@ -126,10 +191,16 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CustomerUpdate: ResolverTypeWrapper<CustomerUpdate>;
   CustomerUpdatedFilter: CustomerUpdatedFilter;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JourneyDropoff: ResolverTypeWrapper<JourneyDropoff>;
   LastTouchpoint: ResolverTypeWrapper<LastTouchpoint>;
+  PartnerEvent: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['PartnerEvent']>;
+  PartnerEventFilter: PartnerEventFilter;
+  PredictionBandChange: ResolverTypeWrapper<PredictionBandChange>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SentimentTurn: ResolverTypeWrapper<SentimentTurn>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
@@ -139,10 +210,16 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   CustomerUpdate: CustomerUpdate;
   CustomerUpdatedFilter: CustomerUpdatedFilter;
+  Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  JourneyDropoff: JourneyDropoff;
   LastTouchpoint: LastTouchpoint;
+  PartnerEvent: ResolversUnionTypes<ResolversParentTypes>['PartnerEvent'];
+  PartnerEventFilter: PartnerEventFilter;
+  PredictionBandChange: PredictionBandChange;
   Query: Record<PropertyKey, never>;
+  SentimentTurn: SentimentTurn;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
 };
@@ -153,6 +230,20 @@ export type CustomerUpdateResolvers<ContextType = GatewayContext, ParentType ext
   mergedCustomerIds?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type JourneyDropoffResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['JourneyDropoff'] = ResolversParentTypes['JourneyDropoff']> = {
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  detectedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  journey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  schemaVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stepIndex?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  stepReached?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type LastTouchpointResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LastTouchpoint'] = ResolversParentTypes['LastTouchpoint']> = {
@@ -160,18 +251,48 @@ export type LastTouchpointResolvers<ContextType = GatewayContext, ParentType ext
   occurredAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type PartnerEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PartnerEvent'] = ResolversParentTypes['PartnerEvent']> = {
+  __resolveType: TypeResolveFn<'CustomerUpdate' | 'JourneyDropoff' | 'PredictionBandChange' | 'SentimentTurn', ParentType, ContextType>;
+};
+
+export type PredictionBandChangeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PredictionBandChange'] = ResolversParentTypes['PredictionBandChange']> = {
+  band?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  previousBand?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  schemaVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scoredAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   _subscriptionsOnly?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
+export type SentimentTurnResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SentimentTurn'] = ResolversParentTypes['SentimentTurn']> = {
+  customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  detectedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  schemaVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trendAfter?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  trendBefore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   customerUpdated?: SubscriptionResolver<ResolversTypes['CustomerUpdate'], "customerUpdated", ParentType, ContextType, Partial<SubscriptionCustomerUpdatedArgs>>;
+  partnerEvents?: SubscriptionResolver<ResolversTypes['PartnerEvent'], "partnerEvents", ParentType, ContextType, Partial<SubscriptionPartnerEventsArgs>>;
 };
 
 export type Resolvers<ContextType = GatewayContext> = {
   CustomerUpdate?: CustomerUpdateResolvers<ContextType>;
+  JourneyDropoff?: JourneyDropoffResolvers<ContextType>;
   LastTouchpoint?: LastTouchpointResolvers<ContextType>;
+  PartnerEvent?: PartnerEventResolvers<ContextType>;
+  PredictionBandChange?: PredictionBandChangeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SentimentTurn?: SentimentTurnResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
 };
 

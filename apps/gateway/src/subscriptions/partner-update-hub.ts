@@ -1,10 +1,10 @@
-import { partnerUpdateSchema, partnerUpdatesChannel, type PartnerUpdate } from '@c360/contracts';
-import { type Logger, type RedisClient, subscribeWhenReady } from '@c360/service-kit';
+import { partnerEventSchema, partnerUpdatesChannel, type PartnerEvent, type PartnerEventType } from '@c360/contracts';
+import { subscribeWhenReady, type Logger, type RedisClient } from '@c360/service-kit';
 
 /** A subscriber that falls this far behind loses its oldest updates; versions let it notice and re-read. */
 const MAX_BUFFERED = 1_000;
 
-type Listener = (update: PartnerUpdate) => void;
+type Listener = (update: PartnerEvent) => void;
 
 /**
  * Fans the partner channels governance publishes on (Redis pub/sub) out to the subscriptions of
@@ -24,9 +24,9 @@ export class PartnerUpdateHub {
   private dispatch(channel: string, message: string): void {
     const listeners = this.listeners.get(channel);
     if (!listeners) return;
-    let update: PartnerUpdate;
+    let update: PartnerEvent;
     try {
-      update = partnerUpdateSchema.parse(JSON.parse(message));
+      update = partnerEventSchema.parse(JSON.parse(message));
     } catch {
       this.logger.warn({ channel }, 'malformed partner update dropped');
       return;
@@ -34,15 +34,25 @@ export class PartnerUpdateHub {
     for (const listener of listeners) listener(update);
   }
 
-  /** Updates for one partner, optionally only some customers, as an async iterator a subscription can return. */
-  async listen(partnerId: string, customerIds: readonly string[] | null): Promise<AsyncIterableIterator<PartnerUpdate>> {
+  /**
+   * Events for one partner, optionally only some customers and some kinds of event, as an async
+   * iterator a subscription can return.
+   */
+  async listen<T extends PartnerEventType>(
+    partnerId: string,
+    customerIds: readonly string[] | null,
+    types: readonly T[] | null,
+  ): Promise<AsyncIterableIterator<Extract<PartnerEvent, { type: T }>>> {
+    type Wanted = Extract<PartnerEvent, { type: T }>;
     const channel = partnerUpdatesChannel(this.prefix, partnerId);
     const wanted = customerIds && customerIds.length > 0 ? new Set(customerIds) : null;
-    const buffer: PartnerUpdate[] = [];
-    let wake: ((r: IteratorResult<PartnerUpdate>) => void) | null = null;
+    const kinds: ReadonlySet<PartnerEventType> | null = types ? new Set(types) : null;
+    const buffer: Wanted[] = [];
+    let wake: ((r: IteratorResult<Wanted>) => void) | null = null;
     let done = false;
+    const isWanted = (update: PartnerEvent): update is Wanted => (!kinds || kinds.has(update.type)) && (!wanted || wanted.has(update.customerId));
     const listener: Listener = (update) => {
-      if (wanted && !wanted.has(update.customerId)) return;
+      if (!isWanted(update)) return;
       if (wake) {
         const w = wake;
         wake = null;
@@ -69,7 +79,7 @@ export class PartnerUpdateHub {
       wake?.({ value: undefined, done: true });
       wake = null;
     };
-    const iterator: AsyncIterableIterator<PartnerUpdate> = {
+    const iterator: AsyncIterableIterator<Wanted> = {
       next: () => {
         if (done) return Promise.resolve({ value: undefined, done: true });
         const next = buffer.shift();

@@ -1,11 +1,17 @@
 import type http from 'node:http';
 import { AuthError, type AccessTokenVerifier, type Caller } from '@c360/auth';
-import type { PartnerUpdate } from '@c360/contracts';
+import { EVENTS, type PartnerEvent, type PartnerUpdate } from '@c360/contracts';
 import type { Logger } from '@c360/service-kit';
-import { buildSchema, GraphQLError } from 'graphql';
+import { assertUnionType, buildSchema, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import type { ResolversParentTypes, ResolversTypes, SubscriptionCustomerUpdatedArgs, SubscriptionResolverObject } from '../__generated__/resolvers-types';
+import type {
+  ResolversParentTypes,
+  ResolversTypes,
+  SubscriptionCustomerUpdatedArgs,
+  SubscriptionPartnerEventsArgs,
+  SubscriptionResolverObject,
+} from '../__generated__/resolvers-types';
 import type { GatewayContext } from '../context';
 import type { PartnerUpdateHub } from './partner-update-hub';
 
@@ -34,9 +40,52 @@ const SDL = /* GraphQL */ `
     mergedCustomerIds: [ID!]
     lastTouchpoint: LastTouchpoint
   }
+  input PartnerEventFilter {
+    "Only these customers; all the partner may receive when omitted."
+    customerIds: [ID!]
+  }
+  "A started journey at risk of abandonment (journey.dropoff). Step and score only if the partner's fields allow."
+  type JourneyDropoff {
+    "The same on the webhook and here: deduplicate on it."
+    eventId: ID!
+    schemaVersion: Int!
+    customerId: ID!
+    journey: String!
+    detectedAt: String!
+    stepReached: String
+    stepIndex: Int
+    startedAt: String
+    score: Float
+  }
+  "A prediction moved into another band (customer.prediction.band_changed)."
+  type PredictionBandChange {
+    eventId: ID!
+    schemaVersion: Int!
+    customerId: ID!
+    "churn, conversion, clv or next_steps."
+    kind: String!
+    "low, medium or high."
+    band: String!
+    scoredAt: String!
+    "The band it left (null for a first score), if the partner's fields allow scores."
+    previousBand: String
+  }
+  "A customer's sentiment turned sharply negative (customer.sentiment-turned). Trends only if the partner's fields allow scores."
+  type SentimentTurn {
+    eventId: ID!
+    schemaVersion: Int!
+    customerId: ID!
+    detectedAt: String!
+    trendBefore: Float
+    trendAfter: Float
+  }
+  "Anything a partner receives; __typename says which."
+  union PartnerEvent = CustomerUpdate | JourneyDropoff | PredictionBandChange | SentimentTurn
   type Subscription {
     "Profile updates the customer's consent allows this partner to receive, with the fields it was registered for."
     customerUpdated(filter: CustomerUpdatedFilter): CustomerUpdate!
+    "Every event the partner is registered for (profile updates, drop-offs, band changes, sentiment turns) that the customer's consent allows."
+    partnerEvents(filter: PartnerEventFilter): PartnerEvent!
   }
 `;
 
@@ -70,6 +119,19 @@ class ConnectionCounter {
   }
 }
 
+/** The GraphQL type of each event a partner receives. */
+const TYPENAMES: Record<PartnerEvent['type'], string> = {
+  [EVENTS.customerUpdated]: 'CustomerUpdate',
+  [EVENTS.journeyDropoff]: 'JourneyDropoff',
+  [EVENTS.predictionBandChanged]: 'PredictionBandChange',
+  [EVENTS.customerSentimentTurned]: 'SentimentTurn',
+};
+
+function partnerOf(ctx: GatewayContext): string {
+  if (!ctx.caller.partnerId) throw new GraphQLError('subscriptions are for partners', { extensions: { code: 'FORBIDDEN' } });
+  return ctx.caller.partnerId;
+}
+
 export function subscriptionSchema(hub: PartnerUpdateHub) {
   const schema = buildSchema(SDL);
   const customerUpdated: SubscriptionResolverObject<
@@ -78,15 +140,30 @@ export function subscriptionSchema(hub: PartnerUpdateHub) {
     GatewayContext,
     SubscriptionCustomerUpdatedArgs
   > = {
-    subscribe: async (_, args, ctx) => {
-      if (!ctx.caller.partnerId) throw new GraphQLError('subscriptions are for partners', { extensions: { code: 'FORBIDDEN' } });
-      return hub.listen(ctx.caller.partnerId, args.filter?.customerIds ?? null);
-    },
+    // Only profile updates here, as before partners could receive other events.
+    subscribe: async (_, args, ctx) => hub.listen(partnerOf(ctx), args.filter?.customerIds ?? null, [EVENTS.customerUpdated]),
     resolve: (update: PartnerUpdate) => update,
   };
-  const field = schema.getSubscriptionType()!.getFields()['customerUpdated']!;
-  field.subscribe = customerUpdated.subscribe;
-  field.resolve = customerUpdated.resolve;
+  const partnerEvents: SubscriptionResolverObject<
+    ResolversTypes['PartnerEvent'],
+    ResolversParentTypes['Subscription'],
+    GatewayContext,
+    SubscriptionPartnerEventsArgs
+  > = {
+    subscribe: async (_, args, ctx) => hub.listen(partnerOf(ctx), args.filter?.customerIds ?? null, null),
+    resolve: (event: PartnerEvent) => event,
+  };
+  const fields = schema.getSubscriptionType()?.getFields() ?? {};
+  for (const [name, resolver] of [
+    ['customerUpdated', customerUpdated],
+    ['partnerEvents', partnerEvents],
+  ] as const) {
+    const field = fields[name];
+    if (!field) throw new Error(`the subscription SDL has no ${name}`);
+    field.subscribe = resolver.subscribe;
+    field.resolve = resolver.resolve;
+  }
+  assertUnionType(schema.getType('PartnerEvent')).resolveType = (event: PartnerEvent) => TYPENAMES[event.type];
   return schema;
 }
 

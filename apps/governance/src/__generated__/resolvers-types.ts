@@ -6,6 +6,7 @@ import type { ConsentStatus } from '../domain/consent';
 import type { RequestKind } from '../domain/data-subject-request';
 import type { RequestStatus } from '../domain/data-subject-request';
 import type { PartnerField } from '../partners/partner';
+import type { PartnerEventType } from '@c360/contracts';
 import type { DeliveryStatus as WebhookDeliveryStatus } from '../partners/delivery.repository';
 import type { CustomerRequestKind } from '../customer-requests/customer-request.repository';
 import type { CustomerRequestStatus } from '../customer-requests/customer-request.repository';
@@ -253,6 +254,8 @@ export type Partner = {
   /** Deliveries in flight at once to this partner's endpoint. */
   concurrency: Scalars['Int']['output'];
   createdAt: Scalars['DateTime']['output'];
+  /** The events it receives. */
+  events: Array<PartnerEventType>;
   fields: Array<PartnerField>;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
@@ -260,6 +263,8 @@ export type Partner = {
   purposes: Array<ConsentPurpose>;
   webhookUrl?: Maybe<Scalars['String']['output']>;
 };
+
+export { PartnerEventType };
 
 export { PartnerField };
 
@@ -325,6 +330,8 @@ export type RecordConsentInput = {
 
 export type RegisterPartnerInput = {
   concurrency?: InputMaybe<Scalars['Int']['input']>;
+  /** The events to send it; profile updates (CUSTOMER_UPDATED) only when omitted. */
+  events?: InputMaybe<Array<PartnerEventType>>;
   fields: Array<PartnerField>;
   /** Letters, digits, - and _; used in the partner's role partner:<id>. */
   id: Scalars['ID']['input'];
@@ -376,6 +383,8 @@ export type WebhookDelivery = {
   createdAt: Scalars['DateTime']['output'];
   customerId: Scalars['ID']['output'];
   deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The event delivered. */
+  event: PartnerEventType;
   id: Scalars['ID']['output'];
   lastError?: Maybe<Scalars['String']['output']>;
   lastStatusCode?: Maybe<Scalars['Int']['output']>;
@@ -383,6 +392,7 @@ export type WebhookDelivery = {
   partnerId: Scalars['ID']['output'];
   replays: Scalars['Int']['output'];
   status: WebhookDeliveryStatus;
+  /** The customer's version for CUSTOMER_UPDATED; 0 for other events. */
   version: Scalars['Int']['output'];
   /** The webhook-id header: the same on every attempt. */
   webhookId: Scalars['String']['output'];
@@ -513,6 +523,7 @@ export type ResolversTypes = {
   IdentifierType: IdentifierType;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Partner: ResolverTypeWrapper<Partner>;
+  PartnerEventType: PartnerEventType;
   PartnerField: PartnerField;
   PartnerSecretGrant: ResolverTypeWrapper<PartnerSecretGrant>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -694,6 +705,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
 export type PartnerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Partner'] = ResolversParentTypes['Partner']> = {
   concurrency?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['PartnerEventType']>, ParentType, ContextType>;
   fields?: Resolver<Array<ResolversTypes['PartnerField']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -701,7 +713,9 @@ export type PartnerResolvers<ContextType = SubgraphContext, ParentType extends R
   webhookUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type PartnerFieldResolvers = EnumResolverSignature<{ LAST_TOUCHPOINT?: any, MERGED_CUSTOMER_IDS?: any }, ResolversTypes['PartnerField']>;
+export type PartnerEventTypeResolvers = EnumResolverSignature<{ CUSTOMER_UPDATED?: any, JOURNEY_DROPOFF?: any, PREDICTION_BAND_CHANGED?: any, SENTIMENT_TURNED?: any }, ResolversTypes['PartnerEventType']>;
+
+export type PartnerFieldResolvers = EnumResolverSignature<{ JOURNEY_STEP?: any, LAST_TOUCHPOINT?: any, MERGED_CUSTOMER_IDS?: any, SCORES?: any }, ResolversTypes['PartnerField']>;
 
 export type PartnerSecretGrantResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PartnerSecretGrant'] = ResolversParentTypes['PartnerSecretGrant']> = {
   partner?: Resolver<ResolversTypes['Partner'], ParentType, ContextType>;
@@ -740,6 +754,7 @@ export type WebhookDeliveryResolvers<ContextType = SubgraphContext, ParentType e
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['PartnerEventType'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lastStatusCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -771,6 +786,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   IdentifierType?: IdentifierTypeResolvers;
   Mutation?: MutationResolvers<ContextType>;
   Partner?: PartnerResolvers<ContextType>;
+  PartnerEventType?: PartnerEventTypeResolvers;
   PartnerField?: PartnerFieldResolvers;
   PartnerSecretGrant?: PartnerSecretGrantResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -1,6 +1,6 @@
 import { modelOn } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { PartnerUpdate } from '@c360/contracts';
+import { EVENTS, PARTNER_EVENT_TYPES, type PartnerEvent, type PartnerEventType } from '@c360/contracts';
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'dead'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -9,10 +9,13 @@ export interface Delivery {
   id: string;
   partnerId: string;
   customerId: string;
+  /** Which event it carries: customer.updated for deliveries made before partners could choose. */
+  event: PartnerEventType;
+  /** The customer's version for a customer.updated (delivered in version order), 0 for other events. */
   version: number;
   /** The Standard Webhooks message id: the same on every attempt, so the partner can deduplicate. */
   webhookId: string;
-  update: PartnerUpdate;
+  update: PartnerEvent;
   status: DeliveryStatus;
   attempts: number;
   nextAttemptAt: Date;
@@ -37,6 +40,7 @@ const deliverySchema = new Schema<DeliveryDoc>(
     _id: { type: String, required: true },
     partnerId: { type: String, required: true },
     customerId: { type: String, required: true },
+    event: { type: String },
     version: { type: Number, required: true },
     webhookId: { type: String, required: true },
     update: { type: Schema.Types.Mixed, required: true },
@@ -55,11 +59,14 @@ const deliverySchema = new Schema<DeliveryDoc>(
 deliverySchema.index({ partnerId: 1, customerId: 1, status: 1, version: 1 });
 deliverySchema.index({ partnerId: 1, createdAt: -1 });
 
-const toDelivery = ({ _id, ...rest }: DeliveryDoc): Delivery => ({ id: _id, ...rest });
+const toDelivery = ({ _id, event, ...rest }: DeliveryDoc): Delivery => ({ id: _id, event: event ?? EVENTS.customerUpdated, ...rest });
+
+/** customer.updated deliveries, those stored before the event was recorded included. */
+const CUSTOMER_UPDATES = { $nin: PARTNER_EVENT_TYPES.filter((t) => t !== EVENTS.customerUpdated) };
 
 export type AttemptOutcome = Pick<Delivery, 'status' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'lastStatusCode' | 'deliveredAt'>;
 
-/** The webhook delivery log: one document per partner, customer and version, updated on each attempt. */
+/** The webhook delivery log: one document per partner and event (a customer's version, a drop-off...), updated on each attempt. */
 export class DeliveryRepository {
   private readonly model: Model<DeliveryDoc>;
 
@@ -84,10 +91,10 @@ export class DeliveryRepository {
     return doc ? toDelivery(doc) : null;
   }
 
-  /** The oldest undelivered update of the same customer with a lower version: it goes first. */
+  /** The oldest undelivered customer.updated of the same customer with a lower version: it goes first. */
   async pendingBefore(d: Pick<Delivery, 'partnerId' | 'customerId' | 'version'>): Promise<Delivery | null> {
     const doc = await this.model
-      .findOne({ partnerId: d.partnerId, customerId: d.customerId, status: 'pending', version: { $lt: d.version } })
+      .findOne({ partnerId: d.partnerId, customerId: d.customerId, status: 'pending', version: { $lt: d.version }, event: CUSTOMER_UPDATES })
       .sort({ version: 1 })
       .lean<DeliveryDoc>();
     return doc ? toDelivery(doc) : null;

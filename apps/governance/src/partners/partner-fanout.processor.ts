@@ -1,10 +1,21 @@
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import type { RedisClient } from '@c360/service-kit';
-import { customerUpdatedEventSchema, jobIdFor, partnerUpdatesChannel } from '@c360/contracts';
+import type { ZodType } from 'zod';
+import {
+  customerUpdatedEventSchema,
+  EVENTS,
+  jobIdFor,
+  journeyDropoffEventSchema,
+  partnerUpdatesChannel,
+  predictionBandChangedEventSchema,
+  sentimentTurnedEventSchema,
+  type PartnerEventType,
+} from '@c360/contracts';
 import type { CurrentConsent } from '../domain/consent';
 import type { DeliveryRepository } from './delivery.repository';
-import { consentAllows, partnerUpdate } from './partner';
+import { consentAllows } from './partner';
 import type { PartnerDispatcher } from './partner-dispatcher';
+import { orderingVersionOf, partnerEventFor, sourceKeyOf, wantsEvent, type PartnerSourceEvent } from './partner-events';
 import type { PartnerRepository } from './partner.repository';
 
 /** The consent in force for a customer, from governance's own ledger. */
@@ -19,28 +30,45 @@ export interface FanoutDeps {
   prefix: string;
 }
 
+const SOURCE_SCHEMAS: { [T in PartnerEventType]: ZodType<Extract<PartnerSourceEvent, { type: T }>['event']> } = {
+  [EVENTS.customerUpdated]: customerUpdatedEventSchema,
+  [EVENTS.journeyDropoff]: journeyDropoffEventSchema,
+  [EVENTS.predictionBandChanged]: predictionBandChangedEventSchema,
+  [EVENTS.customerSentimentTurned]: sentimentTurnedEventSchema,
+};
+
+function readSource(type: PartnerEventType, data: unknown): PartnerSourceEvent {
+  const parsed = SOURCE_SCHEMAS[type].safeParse(data);
+  // Retrying cannot mend a payload that breaks its contract.
+  if (!parsed.success) throw new UnrecoverableError(`malformed ${type}: ${parsed.error.message}`);
+  return { type, event: parsed.data } as PartnerSourceEvent;
+}
+
 /**
- * customer.updated → every partner whose purposes the customer's consent grants: a webhook
- * delivery in the partner's lane and a message on its live channel. A consent lookup that fails
- * fails the job (retried), so nothing is sent on a guess.
+ * One event of `type` → every partner registered for it whose purposes the customer's consent grants
+ * (none while processing is restricted): a webhook delivery in the partner's lane and a message on
+ * its live channel, with only the fields the partner may have. A consent lookup that fails fails the
+ * job (retried), so nothing is sent on a guess; a redelivered event finds the deliveries it made.
  */
-export function createPartnerFanoutProcessor(deps: FanoutDeps) {
+export function createPartnerFanoutProcessor(type: PartnerEventType, deps: FanoutDeps) {
   return async (job: Job): Promise<{ sentTo: number }> => {
-    const event = customerUpdatedEventSchema.parse(job.data);
-    const partners = await deps.partners.list();
+    const source = readSource(type, job.data);
+    const partners = (await deps.partners.list()).filter((p) => wantsEvent(p, type));
     if (partners.length === 0) return { sentTo: 0 };
-    const consents = await deps.consents(event.customerId);
+    const customerId = source.event.customerId;
+    const consents = await deps.consents(customerId);
     let sentTo = 0;
     for (const partner of partners) {
       if (!consentAllows(consents, partner.purposes)) continue;
-      const update = partnerUpdate(event, partner.fields);
+      const update = partnerEventFor(source, partner.fields);
       if (partner.webhookUrl) {
-        const key = `${partner.id}|${event.customerId}|${event.version}`;
+        const key = `${partner.id}|${sourceKeyOf(source)}`;
         const delivery = await deps.deliveries.createPending({
           id: jobIdFor('delivery', key),
           partnerId: partner.id,
-          customerId: event.customerId,
-          version: event.version,
+          customerId,
+          event: type,
+          version: orderingVersionOf(source),
           webhookId: `msg_${jobIdFor('m', key).slice(2)}`,
           update,
           status: 'pending',

@@ -1,3 +1,4 @@
+import { EVENTS } from '@c360/contracts';
 import { modelOn, isDuplicateKey } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Partner, PartnerProfile, PartnerSecret } from './partner';
@@ -16,6 +17,7 @@ const partnerSchema = new Schema<PartnerDoc>(
     purposes: { type: [String], required: true },
     fields: { type: [String], required: true },
     webhookUrl: { type: String, default: null },
+    events: { type: [String], default: undefined },
     concurrency: { type: Number, required: true },
     secrets: { type: [{ _id: false, sealed: String, createdAt: Date, expiresAt: { type: Date, default: null } }], required: true },
     secretsVersion: { type: Number, required: true },
@@ -36,9 +38,11 @@ function toProfile({
   _id,
   secrets: _s,
   secretsVersion: _v,
+  events,
   ...rest
-}: Partial<Pick<PartnerDoc, 'secrets' | 'secretsVersion'>> & Omit<PartnerDoc, 'secrets' | 'secretsVersion'>): PartnerProfile {
-  return { id: _id, ...rest };
+}: Partial<Pick<PartnerDoc, 'secrets' | 'secretsVersion' | 'events'>> & Omit<PartnerDoc, 'secrets' | 'secretsVersion' | 'events'>): PartnerProfile {
+  // Partners registered before they could choose their events receive what they always did.
+  return { id: _id, ...rest, events: events?.length ? events : [EVENTS.customerUpdated] };
 }
 
 /**

@@ -1,8 +1,12 @@
-import type { CustomerUpdatedEvent, PartnerUpdate } from '@c360/contracts';
+import type { CustomerUpdatedEvent, PartnerEventType, PartnerUpdate } from '@c360/contracts';
 import type { CurrentConsent, Purpose } from '../domain/consent';
 
-/** What a partner may be sent about a customer, beyond the id and version every update carries. */
-export const PARTNER_FIELDS = ['merged_customer_ids', 'last_touchpoint'] as const;
+/**
+ * What a partner may be sent about a customer, beyond what identifies each event (partner-events.ts):
+ * merged ids and the last touchpoint of a customer.updated, the step a journey was left at, and
+ * scores (a drop-off's risk, the band a prediction left, sentiment trends).
+ */
+export const PARTNER_FIELDS = ['merged_customer_ids', 'last_touchpoint', 'journey_step', 'scores'] as const;
 export type PartnerField = (typeof PARTNER_FIELDS)[number];
 
 export interface PartnerSecret {
@@ -20,6 +24,8 @@ export interface PartnerProfile {
   purposes: Purpose[];
   fields: PartnerField[];
   webhookUrl: string | null;
+  /** The events it receives; customer.updated only for partners registered before it could choose. */
+  events: PartnerEventType[];
   /** Deliveries in flight at once to this partner's endpoint. */
   concurrency: number;
   createdAt: Date;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EVENTS, eventQueueName } from '@c360/contracts';
+import { eventQueueName, PARTNER_EVENT_TYPES } from '@c360/contracts';
 import { createWorker, type Logger, type QueueContext, type RedisClient } from '@c360/service-kit';
 import type { Worker } from 'bullmq';
 import type { Connection } from 'mongoose';
@@ -52,15 +52,14 @@ export async function startPartners(deps: {
   };
   const dispatcher = new PartnerDispatcher(deps.queues, partners, deliveryDeps, deps.logger);
   await dispatcher.start(config.PARTNER_REFRESH_MS);
-  const fanout: Worker = createWorker(
-    deps.queues,
-    eventQueueName(EVENTS.customerUpdated, 'partners'),
-    createPartnerFanoutProcessor({ partners, deliveries, dispatcher, consents: deps.consents, publisher: deps.publisher, prefix: deps.queues.prefix }),
-    { logger: deps.logger },
+  const fanoutDeps = { partners, deliveries, dispatcher, consents: deps.consents, publisher: deps.publisher, prefix: deps.queues.prefix };
+  // One queue per event (libs/contracts EVENT_SUBSCRIBERS, subscriber 'partners'), one processor for all.
+  const fanouts: Worker[] = PARTNER_EVENT_TYPES.map((type) =>
+    createWorker(deps.queues, eventQueueName(type, 'partners'), createPartnerFanoutProcessor(type, fanoutDeps), { logger: deps.logger }),
   );
   return {
     resolvers: createPartnerResolvers({ partners, deliveries, dispatcher, allowPrivateNetworks }),
-    fanout,
+    fanouts,
     close: async () => {
       await dispatcher.close();
       await agent.close();

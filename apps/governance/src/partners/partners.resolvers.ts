@@ -1,3 +1,4 @@
+import { EVENTS, type PartnerEventType } from '@c360/contracts';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { PURPOSES } from '../domain/consent';
 import { governanceError } from '../errors';
@@ -10,6 +11,13 @@ import { newWebhookSecret } from './webhook-signature';
 
 const upperMap = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v.toUpperCase(), v]));
 const PARTNER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** The GraphQL names of the events a partner can be sent (queue event names are not valid enum values). */
+const PARTNER_EVENT_VALUES: Record<string, PartnerEventType> = {
+  CUSTOMER_UPDATED: EVENTS.customerUpdated,
+  JOURNEY_DROPOFF: EVENTS.journeyDropoff,
+  PREDICTION_BAND_CHANGED: EVENTS.predictionBandChanged,
+  SENTIMENT_TURNED: EVENTS.customerSentimentTurned,
+};
 
 function checkWebhookUrl(url: string, allowPrivateNetworks: boolean): string {
   const problem = webhookUrlProblem(url, allowPrivateNetworks);
@@ -22,9 +30,10 @@ export function createPartnerResolvers(deps: {
   deliveries: DeliveryRepository;
   dispatcher: PartnerDispatcher;
   allowPrivateNetworks: boolean;
-}): Pick<Resolvers, 'PartnerField' | 'WebhookDeliveryStatus' | 'Query' | 'Mutation'> {
+}): Pick<Resolvers, 'PartnerField' | 'PartnerEventType' | 'WebhookDeliveryStatus' | 'Query' | 'Mutation'> {
   return {
     PartnerField: upperMap(PARTNER_FIELDS),
+    PartnerEventType: PARTNER_EVENT_VALUES,
     WebhookDeliveryStatus: upperMap(DELIVERY_STATUSES),
     Query: {
       partners: () => deps.partners.list(),
@@ -40,6 +49,9 @@ export function createPartnerResolvers(deps: {
         if (!input.name.trim() || input.purposes.length === 0) throw governanceError('BAD_USER_INPUT', 'name and at least one purpose are required');
         const concurrency = input.concurrency ?? 4;
         if (concurrency < 1 || concurrency > 32) throw governanceError('BAD_USER_INPUT', 'concurrency: 1 to 32');
+        // Defaulted here, not in the SDL: an SDL default of an enum list skips the enum's internal values.
+        const events = [...new Set(input.events ?? [EVENTS.customerUpdated])];
+        if (events.length === 0) throw governanceError('BAD_USER_INPUT', 'events: at least one');
         const secret = newWebhookSecret();
         const now = new Date();
         const partner: PartnerProfile = {
@@ -47,6 +59,7 @@ export function createPartnerResolvers(deps: {
           name: input.name.trim(),
           purposes: [...new Set(input.purposes)].filter((p) => PURPOSES.includes(p)),
           fields: [...new Set(input.fields)],
+          events,
           webhookUrl: input.webhookUrl ? checkWebhookUrl(input.webhookUrl, deps.allowPrivateNetworks) : null,
           concurrency,
           createdAt: now,

@@ -1,4 +1,5 @@
 import { DelayedError, type Job } from 'bullmq';
+import { EVENTS } from '@c360/contracts';
 import type { Logger } from '@c360/service-kit';
 import type { Counter } from 'prom-client';
 import { fetch, type Dispatcher } from 'undici';
@@ -95,7 +96,8 @@ export function createWebhookDeliveryProcessor(deps: WebhookDeliveryDeps) {
   return async (job: Job<DeliveryJob>, token?: string): Promise<void> => {
     const delivery = await deps.deliveries.get(job.data.deliveryId);
     if (!delivery || delivery.status !== 'pending') return;
-    const earlier = await deps.deliveries.pendingBefore(delivery);
+    // Only a customer's profile updates form a sequence; a drop-off or a band change stands on its own.
+    const earlier = delivery.event === EVENTS.customerUpdated ? await deps.deliveries.pendingBefore(delivery) : null;
     if (earlier) await postpone(job, token, Math.max(earlier.nextAttemptAt.getTime(), Date.now()) + ORDER_WAIT_MS);
     const partner = await deps.partners.signingPartner(delivery.partnerId);
     const attempts = delivery.attempts + 1;

@@ -1,4 +1,5 @@
 import { EVENTS, eventQueueName, type SubjectJob } from '@c360/contracts';
+import { PARTNER_SOURCE_QUEUES } from '../partners/partner-events';
 import {
   countJobsMatching,
   jobNamesCustomer,
@@ -29,7 +30,8 @@ export interface GovernancePrivacyDeps {
 /**
  * governance's own part of erasure: the consent ledger, restrictions, its view of who is who, earlier access
  * exports and partner deliveries (both copies of personal data), requests customers made through a channel
- * (they name what the person asked) and queued customer.updated jobs. Requests and the audit
+ * (they name what the person asked) and queued customer.updated jobs, its own and every event still waiting
+ * for the partner fan-out. Requests and the audit
  * log stay: they hold only pseudonymous ids and are the proof that the erasure happened.
  */
 export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): PrivacyHandlers {
@@ -37,7 +39,9 @@ export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): Pr
   const ids = async (job: SubjectJob) => job.customerIds;
   const earlierExports = async (customerIds: string[], current: string) =>
     (await deps.requests.forCustomers(customerIds)).filter((r) => r.kind === 'access' && r.id !== current).map((r) => r.id);
-  const eventQueue = eventQueueName(EVENTS.customerUpdated, 'governance');
+  // Its own customer.updated queue, and the events waiting for the partner fan-out.
+  const eventQueues = [eventQueueName(EVENTS.customerUpdated, 'governance'), ...PARTNER_SOURCE_QUEUES];
+  const overQueues = async (fn: (name: string) => Promise<number>) => (await Promise.all(eventQueues.map(fn))).reduce((s, n) => s + n, 0);
   return {
     service: 'governance',
     erase: async (job) => {
@@ -48,7 +52,7 @@ export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): Pr
         accessExports: await deps.exports.eraseRequests(await earlierExports(all, job.requestId)),
         partnerDeliveries: await deps.deliveries.eraseCustomers(all),
         customerRequests: await deps.customerRequests.eraseCustomers(all),
-        queuedJobs: await withQueue(deps.queues, eventQueue, (q) => removeJobsMatching(q, jobNamesCustomer(new Set(all)))),
+        queuedJobs: await overQueues((name) => withQueue(deps.queues, name, (q) => removeJobsMatching(q, jobNamesCustomer(new Set(all))))),
         identityView: await deps.identities.eraseCustomers(all),
       };
     },
@@ -60,7 +64,7 @@ export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): Pr
         accessExports: await deps.exports.countRequests(await earlierExports(all, job.requestId)),
         partnerDeliveries: await deps.deliveries.countForCustomers(all),
         customerRequests: await deps.customerRequests.countForCustomers(all),
-        queuedJobs: await withQueue(deps.queues, eventQueue, (q) => countJobsMatching(q, jobNamesCustomer(new Set(all)))),
+        queuedJobs: await overQueues((name) => withQueue(deps.queues, name, (q) => countJobsMatching(q, jobNamesCustomer(new Set(all))))),
         identityView: await deps.identities.countForCustomers(all),
       };
     },

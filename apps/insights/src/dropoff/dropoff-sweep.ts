@@ -46,11 +46,12 @@ export class DropoffSweep {
       let timing = timings.get(instance.journey);
       if (!timing) timings.set(instance.journey, (timing = await this.deps.timings.get(instance.journey)));
       const verdict = judgeOpenJourney(timing, now.getTime() - instance.startedAt.getTime(), this.deps.settings);
-      if (verdict.kind === 'wait')
-        await this.deps.instances.reschedule(instance.id, new Date(instance.startedAt.getTime() + verdict.recheckAtMs), verdict.score);
-      else if (verdict.kind === 'lapse') await this.deps.instances.settle(instance.id, 'lapsed', verdict.score, now);
-      else if (await this.deps.instances.claim(instance, new Date(now.getTime() + LEASE_MS))) {
-        if (await this.announce(instance, verdict.score, now)) published++;
+      if (verdict.kind === 'wait') await this.deps.instances.reschedule(instance, new Date(instance.startedAt.getTime() + verdict.recheckAtMs), verdict.score);
+      else if (verdict.kind === 'lapse') await this.deps.instances.settle(instance, 'lapsed', verdict.score, now);
+      else {
+        // The claim holds only if the attempt is still as read: the event then says where the customer really is.
+        const claimed = await this.deps.instances.claim(instance, new Date(now.getTime() + LEASE_MS));
+        if (claimed && (await this.announce(claimed, verdict.score, now))) published++;
       }
     }
     return published;
@@ -64,7 +65,7 @@ export class DropoffSweep {
     const customerId = await this.deps.identities.survivorOf(instance.customerId);
     const channels = await this.consentedChannels(customerId);
     if (channels.length === 0) {
-      await this.deps.instances.settle(instance.id, 'suppressed', score, now);
+      await this.deps.instances.settleClaimed(instance.id, 'suppressed', score, now);
       return false;
     }
     const event: JourneyDropoffEvent = {
@@ -80,7 +81,7 @@ export class DropoffSweep {
     };
     // Published before it is marked: a crash between the two publishes again after the lease, under the same job id.
     await this.deps.publisher.publish(EVENTS.journeyDropoff, event, `dropoff-${instance.id}`);
-    await this.deps.instances.settle(instance.id, 'notified', score, now);
+    await this.deps.instances.settleClaimed(instance.id, 'notified', score, now);
     return true;
   }
 

@@ -1,4 +1,4 @@
-import { EVENTS, eventQueueName, journeyDropoffEventSchema, type CustomerSplitEvent, type JourneyDropoffEvent } from '@c360/contracts';
+import { EVENT_SUBSCRIBERS, EVENTS, eventQueueName, journeyDropoffEventSchema, type CustomerSplitEvent, type JourneyDropoffEvent } from '@c360/contracts';
 import { connectMongo, createQueue, CustomerIdentityView, TouchFactRepository } from '@c360/service-kit';
 import { testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Queue } from 'bullmq';
@@ -7,7 +7,9 @@ import { createInsightsPrivacyHandlers } from '../privacy/insights-privacy.handl
 import { startInsightsHarness, type InsightsHarness } from '../testing/decisions-harness';
 import { CompletionTimingRepository } from './completion-timing.repository';
 import { dropoffSubjectData } from './dropoff-privacy';
+import { DropoffSweep } from './dropoff-sweep';
 import { JourneyInstanceRepository } from './journey-instance.repository';
+import { JourneyTracker } from './journey-tracker';
 
 const JOURNEY = 'checkout';
 const MIN = 60_000;
@@ -50,6 +52,8 @@ async function settled(customerId: string) {
 }
 
 const ago = (minutes: number) => new Date(Date.now() - minutes * MIN);
+const SETTINGS = { usualQuantile: 0.9, minCompletions: 20, defaultUsualMs: 5 * MIN, threshold: 0.8 };
+const CHECKOUT = { name: JOURNEY, start: ['checkout_started'], steps: ['shipping_info_added', 'payment_info_added'], complete: ['order_completed'] };
 
 describe('drop-off detection', () => {
   it('announces a checkout left past its usual time, with the step reached and the channels consent allows', async () => {
@@ -144,10 +148,112 @@ describe('drop-off detection', () => {
     const person = { requestId: 'r', customerIds: [id] };
     const exported = (await handlers.export(person)) as { journeyInstances: { journey: string; status: string }[] };
     expect(exported.journeyInstances).toMatchObject([{ journey: JOURNEY, status: 'notified' }]);
-    // One announcement per subscriber queue (generation), for this person only.
-    expect(await handlers.erase(person)).toMatchObject({ journeyInstances: 1, queuedDropoffs: 1 });
+    // One announcement per subscriber queue (generation, partners), for this person only.
+    expect(await handlers.erase(person)).toMatchObject({ journeyInstances: 1, queuedDropoffs: EVENT_SUBSCRIBERS[EVENTS.journeyDropoff].length });
     expect(await handlers.verify(person)).toMatchObject({ journeyInstances: 0, queuedDropoffs: 0 });
     expect(await dropoffsFor(generationQueue, other)).toHaveLength(1);
     expect(await instances.countForCustomers([other])).toBe(1);
+  });
+});
+
+describe('one update, one write per attempt', () => {
+  it('never announces a step the same update had already moved past, with sweeps running throughout', async () => {
+    // Sweeps of other replicas, looping as fast as they can beside the service's own.
+    const sweeps = [1, 2].map(
+      () =>
+        new DropoffSweep({
+          instances,
+          timings: new CompletionTimingRepository(mongo),
+          identities: new CustomerIdentityView(mongo),
+          consent: { isAllowed: async () => true },
+          publisher: h.publisher,
+          settings: SETTINGS,
+          consentPurpose: 'marketing',
+        }),
+    );
+    let sweeping = true;
+    const loops = sweeps.map(async (sweep) => {
+      while (sweeping) {
+        await sweep.run();
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    });
+    const ids = Array.from({ length: 30 }, () => uniqueName('c'));
+    try {
+      await Promise.all(
+        ids.map(async (id) => {
+          h.consentTo(id, ['email']);
+          await h.touch(id, [
+            { event: 'checkout_started', at: ago(30) },
+            { event: 'shipping_info_added', at: ago(29) },
+            { event: 'payment_info_added', at: ago(28) },
+          ]);
+        }),
+      );
+      await waitFor(
+        async () => (await Promise.all(ids.map(async (id) => (await instances.forCustomers([id]))[0]?.status === 'notified'))).every(Boolean),
+        30_000,
+      );
+    } finally {
+      sweeping = false;
+      await Promise.all(loops);
+    }
+    const announced = (await Promise.all(ids.map((id) => dropoffsFor(generationQueue, id)))).flat();
+    // One announcement per attempt (job ids dedupe replicas), each at the last step the customer reached.
+    expect(announced).toHaveLength(ids.length);
+    expect(announced.filter((e) => e.stepIndex !== 2 || e.stepReached !== 'payment_info_added')).toEqual([]);
+  });
+
+  it('writes an update delivered twice once, and counts its start once', async () => {
+    const identities = new CustomerIdentityView(mongo);
+    const timings = new CompletionTimingRepository(mongo);
+    const journey = { ...CHECKOUT, name: uniqueName('j').toLowerCase().slice(0, 60) };
+    const tracker = new JourneyTracker({ instances, timings, identities, journeys: [journey], settings: SETTINGS });
+    const id = uniqueName('c');
+    const update = {
+      customerId: id,
+      version: 1,
+      mergedCustomerIds: [],
+      updatedAt: new Date().toISOString(),
+      touchpoints: [
+        { messageId: uniqueName('m'), channel: 'web' as const, occurredAt: new Date().toISOString(), eventKey: 'checkout_started' },
+        { messageId: uniqueName('m'), channel: 'web' as const, occurredAt: new Date().toISOString(), eventKey: 'shipping_info_added' },
+      ],
+    };
+    await Promise.all([tracker.onCustomerUpdated(update), tracker.onCustomerUpdated(update)]);
+    await tracker.onCustomerUpdated(update);
+    const attempts = await instances.forCustomers([id]);
+    expect(attempts).toMatchObject([{ status: 'open', stepIndex: 1, revision: 0 }]);
+    expect(attempts[0]!.messageIds.sort()).toEqual(update.touchpoints.map((t) => t.messageId).sort());
+    expect((await timings.get(journey.name)).started).toBe(1);
+  });
+
+  it('lets a sweep claim an attempt only in the state it read', async () => {
+    const identities = new CustomerIdentityView(mongo);
+    const journey = { ...CHECKOUT, name: uniqueName('j').toLowerCase().slice(0, 60) };
+    const tracker = new JourneyTracker({ instances, timings: new CompletionTimingRepository(mongo), identities, journeys: [journey], settings: SETTINGS });
+    const id = uniqueName('c');
+    const touch = (eventKey: string, minutes: number) => ({
+      messageId: uniqueName('m'),
+      channel: 'web' as const,
+      occurredAt: ago(minutes).toISOString(),
+      eventKey,
+    });
+    const update = (version: number, touchpoints: ReturnType<typeof touch>[]) => ({
+      customerId: id,
+      version,
+      mergedCustomerIds: [],
+      updatedAt: new Date().toISOString(),
+      touchpoints,
+    });
+    // Recent, so the service's own sweep leaves it alone: nothing is due yet.
+    await tracker.onCustomerUpdated(update(1, [touch('checkout_started', 2)]));
+    const [read] = await instances.forCustomers([id]);
+    // The customer moves on between the sweep's read and its claim.
+    await tracker.onCustomerUpdated(update(2, [touch('payment_info_added', 1)]));
+    expect(await instances.claim(read!, new Date(Date.now() + MIN))).toBeNull();
+    const [now] = await instances.forCustomers([id]);
+    expect(now).toMatchObject({ status: 'open', stepIndex: 2, revision: 1 });
+    expect(await instances.claim(now!, new Date(Date.now() + MIN))).toMatchObject({ stepIndex: 2, revision: 2 });
   });
 });

@@ -1,29 +1,15 @@
-import { modelOn } from '@c360/service-kit';
+import { isDuplicateKey, modelOn } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { AttemptChange, AttemptStatus, JourneyAttempt } from '../domain/dropoff/journey-fold';
 
-export const INSTANCE_STATUSES = ['open', 'completed', 'notified', 'suppressed', 'lapsed'] as const;
-export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
+export type InstanceStatus = AttemptStatus;
 
 /**
  * One journey a customer started: personal data. Kept under the customer id its start event came
  * with and found through the identity view; its touchpoints' message ids let a split send it back
  * to the customer those touchpoints return to.
  */
-export interface JourneyInstance {
-  id: string;
-  customerId: string;
-  journey: string;
-  startMessageId: string;
-  messageIds: string[];
-  startedAt: Date;
-  stepReached: string;
-  stepIndex: number;
-  status: InstanceStatus;
-  /** When the sweep looks at it next (open instances only). */
-  dueAt: Date;
-  score: number | null;
-  closedAt: Date | null;
-}
+export type JourneyInstance = JourneyAttempt;
 
 type InstanceDoc = Omit<JourneyInstance, 'id'> & { _id: string };
 
@@ -41,6 +27,7 @@ const instanceSchema = new Schema<InstanceDoc>(
     dueAt: { type: Date, required: true },
     score: { type: Number, default: null },
     closedAt: { type: Date, default: null },
+    revision: { type: Number, default: 0 },
   },
   { versionKey: false, collection: 'journey_instances' },
 );
@@ -48,7 +35,10 @@ instanceSchema.index({ customerId: 1, journey: 1, startedAt: -1 });
 instanceSchema.index({ status: 1, dueAt: 1 });
 instanceSchema.index({ messageIds: 1 });
 
-const toInstance = ({ _id, ...rest }: InstanceDoc): JourneyInstance => ({ id: _id, ...rest });
+const toInstance = ({ _id, revision, ...rest }: InstanceDoc): JourneyInstance => ({ id: _id, ...rest, revision: revision ?? 0 });
+
+/** Attempts stored before revisions were kept have none: they are at revision 0. */
+const atRevision = (revision: number) => (revision === 0 ? { $in: [0, null] } : revision);
 
 export class JourneyInstanceRepository {
   private readonly model: Model<InstanceDoc>;
@@ -62,34 +52,42 @@ export class JourneyInstanceRepository {
     await this.model.createIndexes();
   }
 
-  /** The person's latest attempt at a journey not yet completed, if any. */
-  async current(customerIds: readonly string[], journey: string): Promise<JourneyInstance | null> {
+  /** The person's latest attempt at a journey (by start time), whatever its status. */
+  async latest(customerIds: readonly string[], journey: string): Promise<JourneyInstance | null> {
     const doc = await this.model
-      .findOne({ customerId: { $in: [...customerIds] }, journey, status: { $ne: 'completed' } })
-      .sort({ startedAt: -1 })
+      .findOne({ customerId: { $in: [...customerIds] }, journey })
+      .sort({ startedAt: -1, _id: -1 })
       .lean<InstanceDoc>();
     return doc ? toInstance(doc) : null;
   }
 
-  /** Stores a new attempt; false when it was stored already (its start event delivered twice). */
-  async start(instance: JourneyInstance): Promise<boolean> {
-    const { id, ...rest } = instance;
-    const res = await this.model.updateOne({ _id: id }, { $setOnInsert: rest }, { upsert: true });
-    return res.upsertedCount === 1;
+  /** Which of these touchpoints were applied to one of the person's attempts at the journey already. */
+  async appliedMessages(customerIds: readonly string[], journey: string, messageIds: readonly string[]): Promise<Set<string>> {
+    const wanted = new Set(messageIds);
+    const docs = await this.model
+      .find({ customerId: { $in: [...customerIds] }, journey, messageIds: { $in: [...wanted] } }, { messageIds: 1 })
+      .lean<Pick<InstanceDoc, 'messageIds'>[]>();
+    return new Set(docs.flatMap((d) => d.messageIds.filter((m) => wanted.has(m))));
   }
 
-  /** Records a later step reached by an open attempt; an earlier or repeated step changes nothing. */
-  async step(id: string, stepReached: string, stepIndex: number, messageId: string): Promise<void> {
-    await this.model.updateOne({ _id: id, status: 'open', stepIndex: { $lt: stepIndex } }, { $set: { stepReached, stepIndex } });
-    await this.model.updateOne({ _id: id }, { $addToSet: { messageIds: messageId } });
-  }
-
-  /** Completes an attempt once; returns it as it was when this call completed it, else null. */
-  async complete(id: string, at: Date, messageId: string): Promise<JourneyInstance | null> {
-    const doc = await this.model
-      .findOneAndUpdate({ _id: id, status: { $ne: 'completed' } }, { $set: { status: 'completed', closedAt: at }, $addToSet: { messageIds: messageId } })
-      .lean<InstanceDoc>();
-    return doc ? toInstance(doc) : null;
+  /**
+   * Writes an attempt's new state in one atomic upsert: a new attempt only if it does not exist yet,
+   * a stored one only if it is still at the revision the state was folded from. False when someone
+   * else wrote first (a sweep, a concurrent or repeated delivery): fold again from what is stored.
+   */
+  async save(change: AttemptChange): Promise<boolean> {
+    const { id, ...state } = change.attempt;
+    if (change.readRevision === null) {
+      try {
+        const res = await this.model.updateOne({ _id: id }, { $setOnInsert: { ...state, revision: 0 } }, { upsert: true });
+        return res.upsertedCount === 1;
+      } catch (err) {
+        if (isDuplicateKey(err)) return false;
+        throw err;
+      }
+    }
+    const res = await this.model.updateOne({ _id: id, revision: atRevision(change.readRevision) }, { $set: { ...state, revision: change.readRevision + 1 } });
+    return res.modifiedCount === 1;
   }
 
   async due(now: Date, limit: number): Promise<JourneyInstance[]> {
@@ -103,19 +101,41 @@ export class JourneyInstanceRepository {
 
   /**
    * Takes a due attempt for this sweep by moving its due time to the end of a lease: a sweep in
-   * another replica skips it, and should this one die, it is due again when the lease ends.
+   * another replica skips it, and should this one die, it is due again when the lease ends. Only
+   * the state the sweep read can be claimed: had the customer moved on since (a step, a
+   * completion), the revision differs and the sweep leaves it, to judge it afresh next time, so it
+   * never announces a step the customer is already past.
    */
-  async claim(instance: JourneyInstance, leaseUntil: Date): Promise<boolean> {
-    const res = await this.model.updateOne({ _id: instance.id, status: 'open', dueAt: instance.dueAt }, { $set: { dueAt: leaseUntil } });
-    return res.modifiedCount === 1;
+  async claim(instance: JourneyInstance, leaseUntil: Date): Promise<JourneyInstance | null> {
+    const res = await this.model.updateOne(
+      { _id: instance.id, status: 'open', dueAt: instance.dueAt, revision: atRevision(instance.revision) },
+      { $set: { dueAt: leaseUntil, revision: instance.revision + 1 } },
+    );
+    return res.modifiedCount === 1 ? { ...instance, dueAt: leaseUntil, revision: instance.revision + 1 } : null;
   }
 
-  async reschedule(id: string, dueAt: Date, score: number): Promise<void> {
-    await this.model.updateOne({ _id: id, status: 'open' }, { $set: { dueAt, score } });
+  /** Looks again later; nothing if the attempt changed since the sweep read it (it is judged afresh). */
+  async reschedule(instance: JourneyInstance, dueAt: Date, score: number): Promise<void> {
+    await this.model.updateOne(
+      { _id: instance.id, status: 'open', revision: atRevision(instance.revision) },
+      { $set: { dueAt, score, revision: instance.revision + 1 } },
+    );
   }
 
-  async settle(id: string, status: Exclude<InstanceStatus, 'open' | 'completed'>, score: number, at: Date): Promise<void> {
-    await this.model.updateOne({ _id: id, status: 'open' }, { $set: { status, score, closedAt: at } });
+  /** Closes an open attempt with the sweep's verdict, if it is still in the state the verdict was made on. */
+  async settle(instance: JourneyInstance, status: Exclude<InstanceStatus, 'open' | 'completed'>, score: number, at: Date): Promise<void> {
+    await this.model.updateOne(
+      { _id: instance.id, status: 'open', revision: atRevision(instance.revision) },
+      { $set: { status, score, closedAt: at, revision: instance.revision + 1 } },
+    );
+  }
+
+  /**
+   * Records the verdict on an attempt this sweep claimed and acted on: whatever the customer did
+   * after the claim, the announcement (or its suppression) has happened; a completion meanwhile wins.
+   */
+  async settleClaimed(id: string, status: 'notified' | 'suppressed', score: number, at: Date): Promise<void> {
+    await this.model.updateOne({ _id: id, status: 'open' }, { $set: { status, score, closedAt: at }, $inc: { revision: 1 } });
   }
 
   async get(id: string): Promise<JourneyInstance | null> {

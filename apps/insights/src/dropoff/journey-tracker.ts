@@ -3,6 +3,7 @@ import { touchpointsOf, type CustomerUpdatedEvent } from '@c360/contracts';
 import type { CustomerIdentityView } from '@c360/service-kit';
 import { usualTimeMs, type DropoffSettings } from '../domain/dropoff/dropoff-risk';
 import { roleOf, type JourneyDefinition } from '../domain/dropoff/journey-definitions';
+import { foldJourneyTouches, type AttemptChange, type JourneyTouch } from '../domain/dropoff/journey-fold';
 import type { CompletionTimingRepository } from './completion-timing.repository';
 import type { JourneyInstanceRepository } from './journey-instance.repository';
 
@@ -14,74 +15,65 @@ export interface JourneyTrackerDeps {
   settings: DropoffSettings;
 }
 
+/** Folds that lost the race to another writer in a row before the job gives up and BullMQ retries it later. */
+const MAX_FOLDS = 8;
+
 /** Deterministic, so the same start event delivered twice makes one attempt. */
 function instanceIdOf(journey: string, startMessageId: string): string {
   return createHash('sha256').update(journey).update('\u0000').update(startMessageId).digest('hex').slice(0, 32);
 }
 
 /**
- * Follows journeys per customer as customer.updated brings their touchpoints, in order: a start
- * opens an attempt (unless one is open already: the customer is still at it), a step moves it on,
- * a completion closes the latest attempt and teaches the journey how long completing takes.
- * Completions after a drop-off was announced count too, or the learnt time would only ever shrink.
+ * Follows journeys per customer as customer.updated brings their touchpoints: each journey's touches
+ * of one update are folded into the person's attempts in memory (domain/dropoff/journey-fold.ts) and
+ * each attempt is written once, whole, so the drop-off sweep never sees half an update. A write that
+ * finds the attempt changed since it was read (the sweep claimed it, another delivery moved it) folds
+ * again from what is stored; touches already applied are skipped, so a redelivered update changes nothing.
  */
 export class JourneyTracker {
   constructor(private readonly deps: JourneyTrackerDeps) {}
 
   async onCustomerUpdated(event: CustomerUpdatedEvent): Promise<void> {
-    const touches = touchpointsOf(event).filter((t) => t.eventKey !== undefined);
-    if (touches.length === 0 || !touches.some((t) => this.deps.journeys.some((j) => roleOf(j, t.eventKey as string)))) return;
+    const touches: JourneyTouch[] = touchpointsOf(event).flatMap((t) =>
+      t.eventKey === undefined ? [] : [{ messageId: t.messageId, event: t.eventKey, at: new Date(t.occurredAt) }],
+    );
+    const journeys = this.deps.journeys.filter((j) => touches.some((t) => roleOf(j, t.event)));
+    if (journeys.length === 0) return;
     const ids = await this.deps.identities.expand(event.customerId);
-    // Completions already applied to an attempt opened by this same update.
-    const consumed = new Set<string>();
-    for (const [i, touch] of touches.entries()) {
-      for (const journey of this.deps.journeys) {
-        const role = roleOf(journey, touch.eventKey as string);
-        if (!role || consumed.has(touch.messageId)) continue;
-        const at = new Date(touch.occurredAt);
-        const current = await this.deps.instances.current(ids, journey.name);
-        if (role.role === 'start') {
-          if (current?.status === 'open') continue;
-          // Started and finished within one update (late or batched events): never open, or a sweep could announce it in between.
-          const completion = touches.slice(i + 1).find((t) => roleOf(journey, t.eventKey as string)?.role === 'complete' && new Date(t.occurredAt) >= at);
-          if (completion) consumed.add(completion.messageId);
-          await this.open(event.customerId, journey, touch.messageId, touch.eventKey as string, at, completion);
-        } else if (role.role === 'step') {
-          if (current?.status === 'open') await this.deps.instances.step(current.id, touch.eventKey as string, role.index, touch.messageId);
-        } else if (current && current.startedAt <= at) {
-          const completed = await this.deps.instances.complete(current.id, at, touch.messageId);
-          if (completed) await this.deps.timings.addCompletion(journey.name, at.getTime() - completed.startedAt.getTime());
-        }
-      }
+    for (const journey of journeys) await this.follow(event.customerId, ids, journey, touches);
+  }
+
+  private async follow(customerId: string, ids: readonly string[], journey: JourneyDefinition, touches: readonly JourneyTouch[]): Promise<void> {
+    const mine = touches.filter((t) => roleOf(journey, t.event));
+    const messageIds = mine.map((t) => t.messageId);
+    for (let fold = 1; ; fold++) {
+      const [latest, applied, timing] = await Promise.all([
+        this.deps.instances.latest(ids, journey.name),
+        this.deps.instances.appliedMessages(ids, journey.name, messageIds),
+        this.deps.timings.get(journey.name),
+      ]);
+      const changes = foldJourneyTouches({
+        journey,
+        customerId,
+        latest,
+        applied,
+        touches: mine,
+        usualMs: usualTimeMs(timing, this.deps.settings),
+        attemptIdOf: (startMessageId) => instanceIdOf(journey.name, startMessageId),
+      });
+      if (await this.writeAll(journey.name, changes)) return;
+      if (fold >= MAX_FOLDS) throw new Error(`journey ${journey.name}: attempts kept changing under this update`);
     }
   }
 
-  private async open(
-    customerId: string,
-    journey: JourneyDefinition,
-    messageId: string,
-    event: string,
-    at: Date,
-    completion?: { messageId: string; occurredAt: string },
-  ): Promise<void> {
-    const timing = await this.deps.timings.get(journey.name);
-    const completedAt = completion ? new Date(completion.occurredAt) : null;
-    const created = await this.deps.instances.start({
-      id: instanceIdOf(journey.name, messageId),
-      customerId,
-      journey: journey.name,
-      startMessageId: messageId,
-      messageIds: completion ? [messageId, completion.messageId] : [messageId],
-      startedAt: at,
-      stepReached: event,
-      stepIndex: 0,
-      status: completedAt ? 'completed' : 'open',
-      dueAt: new Date(at.getTime() + usualTimeMs(timing, this.deps.settings)),
-      score: null,
-      closedAt: completedAt,
-    });
-    if (!created) return;
-    await this.deps.timings.addStart(journey.name);
-    if (completedAt) await this.deps.timings.addCompletion(journey.name, completedAt.getTime() - at.getTime());
+  /** Writes each change in order; false at the first that lost to another writer (the ones before it stay applied). */
+  private async writeAll(journey: string, changes: readonly AttemptChange[]): Promise<boolean> {
+    for (const change of changes) {
+      if (!(await this.deps.instances.save(change))) return false;
+      // Counted only by the write that made the change, so a journey's timing counts each attempt once.
+      if (change.readRevision === null) await this.deps.timings.addStart(journey);
+      if (change.completedAfterMs !== null) await this.deps.timings.addCompletion(journey, change.completedAfterMs);
+    }
+    return true;
   }
 }
