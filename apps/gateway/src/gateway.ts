@@ -9,12 +9,14 @@ import {
   createRedisConnection,
   finalErrorHandler,
   GRAPHQL_BODY_LIMIT,
+  graphqlOperationSpanPlugin,
   jsonBody,
   listen,
   maskUnexpectedErrors,
   notFound,
   rejectClientErrors,
   sendGraphQLRejection,
+  traceGraphQLOperations,
   type Logger,
   type RunningService,
 } from '@c360/service-kit';
@@ -90,6 +92,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     plugins: [
       // Responses carry personal data and are never cached, so no cache policy is computed per request.
       ApolloServerPluginCacheControlDisabled(),
+      graphqlOperationSpanPlugin(),
       operationResolutionPlugin(),
       operationLimitsPlugin({
         maxDepth: config.LIMIT_MAX_DEPTH,
@@ -118,6 +121,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     jsonBody({ limit: GRAPHQL_BODY_LIMIT }),
     rejectClientErrors(sendGraphQLRejection),
     persistedOperations(allowList, config.PERSISTED_OPERATIONS_REQUIRED),
+    traceGraphQLOperations(),
     expressMiddleware(apollo, { context: async ({ res }) => ({ caller: callerOf(res) }) }),
   );
   app.use(notFound);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tracingConfigShape } from './tracing/tracing-config';
 
 export class ConfigError extends Error {
   constructor(readonly issues: string[]) {
@@ -32,6 +33,7 @@ export const baseConfigSchema = z.object({
     .regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')
     .default('c360'),
   INTERNAL_TOKEN_SECRET: z.string().min(32, 'at least 32 characters'),
+  ...tracingConfigShape,
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 

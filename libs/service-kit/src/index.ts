@@ -19,3 +19,4 @@ export * from './customer-split';
 export * from './graphql-enum';
 export * from './touch-fact-privacy';
 export * from './metrics';
+export * from './tracing';
