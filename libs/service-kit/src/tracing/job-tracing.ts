@@ -1,4 +1,5 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
+import type { TraceCarrier } from '@c360/contracts';
 import type { Job, Processor } from 'bullmq';
 import { jobSpanAttributes } from './span-attributes';
 import { tracer } from './tracer';
@@ -10,11 +11,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /**
  * The job's data with the current trace context added (`traceparent`, and `tracestate` when there is
  * one), so that the worker taking it continues the trace: the context travels in the payload, which
- * every consumer reads anyway (libs/contracts `TraceCarrier`). Unchanged while tracing is off.
+ * every consumer reads anyway (the contract: libs/contracts/src/trace-context.ts). Unchanged while tracing is off.
  */
 export function withTraceContext<T>(data: T): T {
   if (!isPlainObject(data)) return data;
-  const carrier: Record<string, string> = {};
+  const carrier: TraceCarrier = {};
   propagation.inject(context.active(), carrier);
   return Object.keys(carrier).length === 0 ? data : ({ ...data, ...carrier } as T);
 }
