@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { TouchpointInput } from '@c360/contracts';
+import { PRIVACY_SERVICES, type TouchpointInput } from '@c360/contracts';
 import { uniqueName, uniquePhone, waitFor } from '@c360/testing';
 import { OtlpCollector, type CollectedSpan } from './otlp-collector';
 import { gatewayQuery, postBatch, System, tokenFor, waitForQueuesIdle } from './system';
@@ -166,8 +166,39 @@ describe('one ingested batch, one trace', () => {
     for (const request of subgraphRequests) expect(fetches).toContain(request.parentSpanId);
   });
 
+  it('follows an erasure requested through the gateway into every service’s part of it', async () => {
+    const traceId = randomBytes(16).toString('hex');
+    const res = await fetch(`${system.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+      body: JSON.stringify({
+        query: 'mutation EraseTraced($e: String!) { requestErasure(input: { identifier: { type: EMAIL, value: $e } }) { id } }',
+        variables: { e: p.email },
+      }),
+    });
+    expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
+    await traceWith(
+      () => traceId,
+      [
+        ['gateway', 'mutation EraseTraced'],
+        ['governance', 'privacy-requests publish'],
+        // governance asks identity-graph who the subject is, carrying the trace in its request.
+        ['identity-graph', 'POST /graphql'],
+        ...PRIVACY_SERVICES.map((service): [string, string] => [service, `privacy--${service} process`]),
+        ['governance', 'privacy-requests process'],
+      ],
+      'the erasure in one trace',
+    );
+  });
+
   it('exports nothing personal: no identifier, variable or customer id in any span', async () => {
-    await traceWith(() => ingestTraceId, [['governance', 'customer.updated--partners process']], 'the last consumer’s span');
+    // Waits for the spans of the last job and of the gateway's operation, whichever traces they are in.
+    const arrived = (service: string, name: string) => collector.spans.some((s) => s.service === service && s.name === name);
+    await waitFor(
+      async () => arrived('governance', 'customer.updated--partners process') && arrived('gateway', 'query TracedCustomer'),
+      30_000,
+      'the last spans',
+    );
     expect(collector.bodies.length).toBeGreaterThan(0);
     const exported = collector.bodies.join('\n');
     for (const secret of [p.email, p.phone, p.phone.slice(1), p.crmId, p.anonymousId, customer.id]) expect(exported).not.toContain(secret);

@@ -3,7 +3,7 @@ import { context, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
 import { setTracedRoute } from './http-tracing';
 import { errorCodesOf } from './span-attributes';
-import { tracer } from './tracer';
+import { isTracingOn, tracer } from './tracer';
 
 /** Spans opened by `traceGraphQLOperations`, so the plugin names only its own and never an outer span. */
 const operationSpans = new WeakSet<Span>();
@@ -17,6 +17,7 @@ const UNRESOLVED = 'GraphQL Operation';
  */
 export function traceGraphQLOperations(): RequestHandler {
   return (req, res, next) => {
+    if (!isTracingOn()) return next();
     setTracedRoute(res, req.baseUrl || req.path);
     const span = tracer().startSpan(UNRESOLVED);
     operationSpans.add(span);

@@ -1,6 +1,6 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace, type TextMapSetter } from '@opentelemetry/api';
 import type { Request, RequestHandler, Response } from 'express';
-import { tracer } from './tracer';
+import { isTracingOn, tracer } from './tracer';
 
 /** Probes and scrapes: a span each would bury the requests worth seeing. */
 const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
@@ -27,7 +27,7 @@ function routeOf(req: Request, res: Response): string | undefined {
  */
 export function traceHttpRequests(): RequestHandler {
   return (req, res, next) => {
-    if (UNTRACED_PATHS.has(req.path)) return next();
+    if (!isTracingOn() || UNTRACED_PATHS.has(req.path)) return next();
     const parent = propagation.extract(context.active(), req.headers);
     const span = tracer().startSpan(req.method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } }, parent);
     res.once('close', () => {
@@ -49,4 +49,11 @@ const headersSetter: TextMapSetter<{ set(name: string, value: string): void }> =
 /** Adds the current trace context (`traceparent`) to an outgoing request's headers; nothing while tracing is off. */
 export function injectTraceHeaders(headers: { set(name: string, value: string): void }): void {
   propagation.inject(context.active(), headers, headersSetter);
+}
+
+/** The current trace context as plain headers, to spread into a `fetch` to another service; empty while tracing is off. */
+export function traceHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (isTracingOn()) propagation.inject(context.active(), headers);
+  return headers;
 }

@@ -2,7 +2,7 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, type Attr
 import type { TraceCarrier } from '@c360/contracts';
 import type { Job, Processor } from 'bullmq';
 import { jobSpanAttributes } from './span-attributes';
-import { tracer } from './tracer';
+import { isTracingOn, tracer } from './tracer';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
@@ -14,7 +14,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * every consumer reads anyway (the contract: libs/contracts/src/trace-context.ts). Unchanged while tracing is off.
  */
 export function withTraceContext<T>(data: T): T {
-  if (!isPlainObject(data)) return data;
+  if (!isTracingOn() || !isPlainObject(data)) return data;
   const carrier: TraceCarrier = {};
   propagation.inject(context.active(), carrier);
   return Object.keys(carrier).length === 0 ? data : ({ ...data, ...carrier } as T);
@@ -39,6 +39,7 @@ async function inSpan<R>(span: Span, work: () => Promise<R>): Promise<R> {
 
 /** A producer span around queuing `count` jobs on `queue`; the jobs carry its context. */
 export function tracePublish<R>(queue: string, count: number, publish: () => Promise<R>): Promise<R> {
+  if (!isTracingOn()) return publish();
   const attributes: Attributes = {
     'messaging.system': 'bullmq',
     'messaging.destination.name': queue,
@@ -54,6 +55,7 @@ export function tracePublish<R>(queue: string, count: number, publish: () => Pro
  */
 export function traceJobs<T, R, N extends string>(queue: string, processor: Processor<T, R, N>): Processor<T, R, N> {
   return (job: Job<T, R, N>, token?: string, signal?: AbortSignal) => {
+    if (!isTracingOn()) return processor(job, token, signal);
     const parent = isPlainObject(job.data) ? propagation.extract(ROOT_CONTEXT, job.data) : ROOT_CONTEXT;
     const attributes = jobSpanAttributes({ queue, name: job.name, id: job.id, attemptsMade: job.attemptsMade, data: job.data });
     return tracer().startActiveSpan(`${queue} process`, { kind: SpanKind.CONSUMER, attributes }, parent, (span) =>

@@ -16,6 +16,16 @@ import { tracesUrlOf, type TracingConfig } from './tracing-config';
 
 const INSTRUMENTATION = '@c360/service-kit';
 
+let registered = false;
+
+/**
+ * Whether a provider is registered. While it is not, the middlewares and job wrappers step aside
+ * entirely (no no-op span, no context switch, no listener), so tracing left off costs nothing.
+ */
+export function isTracingOn(): boolean {
+  return registered;
+}
+
 /** The tracer of the registered provider; the API's no-op tracer while tracing is off. */
 export function tracer(): Tracer {
   // Asked for each time: a tracer kept from before a provider was replaced (tests do) would report to the old one.
@@ -36,7 +46,9 @@ export function registerTracing(service: string, processor: SpanProcessor): Trac
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
+  registered = true;
   const shutdown = async () => {
+    registered = false;
     await provider.shutdown();
     trace.disable();
     propagation.disable();
