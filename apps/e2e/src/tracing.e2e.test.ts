@@ -144,7 +144,12 @@ describe('one ingested batch, one trace', () => {
     const traceId = randomBytes(16).toString('hex');
     const res = await fetch(`${system.gateway.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+        tracestate: `c360=${p.email}`,
+      },
       body: JSON.stringify({ query: TRACED_CUSTOMER, variables: { email: p.email } }),
     });
     expect(((await res.json()) as { data?: { customerByIdentifier?: { id?: string } } }).data?.customerByIdentifier?.id).toBe(customer.id);
@@ -170,7 +175,12 @@ describe('one ingested batch, one trace', () => {
     const traceId = randomBytes(16).toString('hex');
     const res = await fetch(`${system.gateway.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+        tracestate: `c360=${p.email}`,
+      },
       body: JSON.stringify({
         query: 'mutation EraseTraced($e: String!) { requestErasure(input: { identifier: { type: EMAIL, value: $e } }) { id } }',
         variables: { e: p.email },

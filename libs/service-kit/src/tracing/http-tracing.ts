@@ -1,4 +1,4 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace, type TextMapSetter } from '@opentelemetry/api';
+import { context, propagation, SpanKind, SpanStatusCode, trace, type TextMapGetter, type TextMapSetter } from '@opentelemetry/api';
 import type { Request, RequestHandler, Response } from 'express';
 import { isTracingOn, tracer } from './tracer';
 
@@ -21,6 +21,15 @@ function routeOf(req: Request, res: Response): string | undefined {
 }
 
 /**
+ * Reads `traceparent` only. `tracestate` is vendor data a client may fill with anything (an email
+ * fits its grammar), nothing in c360 uses it, and the exporter would send it with every span.
+ */
+const traceparentOnly: TextMapGetter<Request['headers']> = {
+  keys: () => ['traceparent'],
+  get: (headers, key) => (key === 'traceparent' ? headers[key] : undefined),
+};
+
+/**
  * A server span per request, continuing the caller's trace when it sent `traceparent`, and current
  * while the request is handled. It records the method, route template and status only: no URL,
  * query string, headers or client address.
@@ -28,7 +37,7 @@ function routeOf(req: Request, res: Response): string | undefined {
 export function traceHttpRequests(): RequestHandler {
   return (req, res, next) => {
     if (!isTracingOn() || UNTRACED_PATHS.has(req.path)) return next();
-    const parent = propagation.extract(context.active(), req.headers);
+    const parent = propagation.extract(context.active(), req.headers, traceparentOnly);
     const span = tracer().startSpan(req.method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } }, parent);
     res.once('close', () => {
       const route = routeOf(req, res);
