@@ -4,4 +4,3 @@ export * from './http-tracing';
 export * from './graphql-tracing';
 export * from './job-tracing';
 export * from './log-correlation';
-export { isHashedJobId } from './span-attributes';

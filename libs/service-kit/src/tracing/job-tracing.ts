@@ -9,9 +9,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * The job's data with the current trace context added (`traceparent`, and `tracestate` when there is
- * one), so that the worker taking it continues the trace: the context travels in the payload, which
- * every consumer reads anyway (the contract: libs/contracts/src/trace-context.ts). Unchanged while tracing is off.
+ * The job's data with the current trace context (`traceparent`) added, so that the worker taking it
+ * continues the trace: the context travels in the payload, which every consumer reads anyway (the
+ * contract: libs/contracts/src/trace-context.ts). Unchanged while tracing is off.
  */
 export function withTraceContext<T>(data: T): T {
   if (!isTracingOn() || !isPlainObject(data)) return data;
