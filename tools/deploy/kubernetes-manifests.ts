@@ -59,6 +59,9 @@ function container(spec: ServiceSpec, all: readonly ServiceSpec[]) {
   };
 }
 
+/** The OTLP/HTTP port collectors listen on by convention. */
+const OTLP_HTTP_PORT = 4318;
+
 function networkPolicy(spec: ServiceSpec, all: readonly ServiceSpec[]) {
   const callers = all.filter((s) => s.calls.some((c) => c.service === spec.name)).map((s) => s.name);
   const port = [{ protocol: 'TCP', port: spec.port }];
@@ -82,6 +85,8 @@ function networkPolicy(spec: ServiceSpec, all: readonly ServiceSpec[]) {
       ports: [{ protocol: 'TCP', port: portOf(all, c.service) }],
     })),
     { ports: spec.stores.map((s) => ({ protocol: 'TCP', port: STORE_PORTS[s] })) },
+    // OTLP/HTTP traces to a collector in the monitoring namespace, sent only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+    { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ protocol: 'TCP', port: OTLP_HTTP_PORT }] },
     ...(spec.secrets.includes('ANTHROPIC_API_KEY') || spec.name === 'governance' ? [{ ports: [{ protocol: 'TCP', port: 443 }] }] : []),
   ];
   return {

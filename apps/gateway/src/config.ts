@@ -1,4 +1,4 @@
-import { parseConfig, portSchema, queuePrefixSchema, redisUrlSchema } from '@c360/service-kit';
+import { parseConfig, portSchema, queuePrefixSchema, redisUrlSchema, tracingConfigShape } from '@c360/service-kit';
 import { z } from 'zod';
 
 const url = z.url({ protocol: /^https?$/ });
@@ -56,6 +56,7 @@ const schema = z
     SUBSCRIPTION_MAX_PER_CONNECTION: positive(10),
     /** @apollo/gateway's usage metrics sent to Apollo over HTTPS every few seconds; off unless enabled. */
     APOLLO_TELEMETRY: flag('false'),
+    ...tracingConfigShape,
   })
   .refine((c) => c.ACCESS_TOKEN_SECRET || c.ACCESS_TOKEN_JWKS_URL, {
     path: ['ACCESS_TOKEN_SECRET'],

@@ -12,6 +12,7 @@ import {
   GRAPHQL_BODY_LIMIT,
   graphqlOperationMetrics,
   httpRequestMetrics,
+  graphqlOperationSpanPlugin,
   jsonBody,
   listen,
   maskUnexpectedErrors,
@@ -19,6 +20,7 @@ import {
   notFound,
   rejectClientErrors,
   sendGraphQLRejection,
+  traceGraphQLOperations,
   type Logger,
   type RunningService,
 } from '@c360/service-kit';
@@ -95,6 +97,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     plugins: [
       // Responses carry personal data and are never cached, so no cache policy is computed per request.
       ApolloServerPluginCacheControlDisabled(),
+      graphqlOperationSpanPlugin(),
       operationResolutionPlugin(),
       graphqlOperationMetrics(metrics),
       operationLimitsPlugin({
@@ -127,6 +130,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     jsonBody({ limit: GRAPHQL_BODY_LIMIT }),
     rejectClientErrors(sendGraphQLRejection),
     persistedOperations(allowList, config.PERSISTED_OPERATIONS_REQUIRED),
+    traceGraphQLOperations(),
     expressMiddleware(apollo, { context: async ({ res }) => ({ caller: callerOf(res) }) }),
   );
   app.use(notFound);

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { INTERNAL_HEADER, signInternalToken } from '@c360/auth';
 import { consentChangedChannel, consentChangedEventSchema } from '@c360/contracts';
-import { metricOn, type RedisClient, subscribeWhenReady } from '@c360/service-kit';
+import { metricOn, type RedisClient, subscribeWhenReady, traceHeaders } from '@c360/service-kit';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { CONSENT_PROFILE_PATH, consentProfileSchema, decideConsent, type ConsentAnswer, type ConsentProfile, type ConsentQuestion } from './consent-profile';
 
@@ -145,7 +145,8 @@ export class ConsentClient {
   private async fetchProfile(customerId: string): Promise<ConsentProfile> {
     const requestedAt = Date.now();
     const url = `${this.options.governanceUrl}${CONSENT_PROFILE_PATH}/${encodeURIComponent(customerId)}`;
-    const res = await fetch(url, { headers: { [INTERNAL_HEADER]: await this.internalToken() }, signal: AbortSignal.timeout(this.options.timeoutMs) });
+    const headers = { [INTERNAL_HEADER]: await this.internalToken(), ...traceHeaders() };
+    const res = await fetch(url, { headers, signal: AbortSignal.timeout(this.options.timeoutMs) });
     if (!res.ok) throw new Error(`governance answered ${res.status}`);
     const profile = consentProfileSchema.parse(await res.json());
     // Aged from the request, so a slow answer does not stretch the staleness bound.

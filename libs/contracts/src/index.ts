@@ -17,3 +17,4 @@ export * from './prediction-events';
 export * from './sentiment-turn';
 export * from './journey-dropoff';
 export * from './content-arms';
+export * from './trace-context';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseRedisTarget, REDIS_URL_FORMS } from './redis-connection';
+import { tracingConfigShape } from './tracing/tracing-config';
 
 export class ConfigError extends Error {
   constructor(readonly issues: string[]) {
@@ -46,6 +47,7 @@ export const baseConfigSchema = z.object({
   REDIS_URL: redisUrlSchema,
   QUEUE_PREFIX: queuePrefixSchema,
   INTERNAL_TOKEN_SECRET: z.string().min(32, 'at least 32 characters'),
+  ...tracingConfigShape,
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 

@@ -11,6 +11,7 @@ import { jsonBody } from './json-body';
 import type { Logger } from './logger';
 import { personalDisclosurePlugin } from './personal-disclosure';
 import { rejectClientErrors, sendGraphQLRejection } from './request-rejection';
+import { graphqlOperationSpanPlugin, traceGraphQLOperations } from './tracing/graphql-tracing';
 
 export interface SubgraphContext extends BaseContext {
   caller: Caller;
@@ -79,6 +80,7 @@ export async function createSubgraphMiddleware(options: SubgraphOptions): Promis
       ApolloServerPluginCacheControlDisabled(),
       personalDisclosurePlugin(personalDisclosuresOf),
       ...(options.plugins ?? []),
+      graphqlOperationSpanPlugin(),
     ],
   });
   await server.start();
@@ -103,7 +105,7 @@ export const GRAPHQL_BODY_LIMIT = '1mb';
 
 /** Mounts a GraphQL middleware at /graphql behind the shared JSON body parser; a malformed body gets a GraphQL error with its 4xx. */
 export function mountGraphQL(app: Express, middleware: express.RequestHandler): void {
-  app.use('/graphql', jsonBody({ limit: GRAPHQL_BODY_LIMIT }), rejectClientErrors(sendGraphQLRejection), middleware);
+  app.use('/graphql', traceGraphQLOperations(), jsonBody({ limit: GRAPHQL_BODY_LIMIT }), rejectClientErrors(sendGraphQLRejection), middleware);
 }
 
 /** Resolver maps of several modules of one subgraph, merged type by type (later fields win). */

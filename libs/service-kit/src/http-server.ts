@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import type { Logger } from './logger';
+import { traceHttpRequests } from './tracing/http-tracing';
 
 /** A named check of one store the service depends on; resolves when the store answers. */
 export interface ReadinessCheck {
@@ -40,6 +41,7 @@ export function createHttpApp(checks: ReadinessCheck[]): Express {
     const ready = results.every((r) => r.ok);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: results });
   });
+  app.use(traceHttpRequests());
   return app;
 }
 

@@ -21,3 +21,4 @@ export * from './graphql-enum';
 export * from './touch-fact-privacy';
 export * from './metrics';
 export * from './service-metrics';
+export * from './tracing';

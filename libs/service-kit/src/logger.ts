@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { traceFieldsOfActiveSpan } from './tracing/log-correlation';
 
 export type { Logger };
 
@@ -22,6 +23,8 @@ const REDACTED_PATHS = [
   'req.headers["x-c360-internal"]',
 ];
 
-export function createLogger(service: string, level: string): Logger {
-  return pino({ name: service, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+/** `destination`: stdout unless given (tests read their lines back). */
+export function createLogger(service: string, level: string, destination?: pino.DestinationStream): Logger {
+  // Each line carries the current span's trace_id and span_id, when there is one.
+  return pino({ name: service, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, mixin: traceFieldsOfActiveSpan }, destination);
 }

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { Queue, UnrecoverableError, Worker, type JobsOptions, type Processor, type WorkerOptions } from 'bullmq';
 import type { z } from 'zod';
 import type { Logger } from './logger';
+import { traceJobs, tracePublish, withTraceContext } from './tracing';
 import { EVENT_SUBSCRIBERS, eventQueueName, parseBatchJob, type EventName, type ParsedBatch } from '@c360/contracts';
 import type { RedisClient } from './redis-connection';
 
@@ -31,8 +32,19 @@ export interface QueueContext {
   prefix: string;
 }
 
+/** A queue whose jobs carry the trace context of whoever queued them (tracing/job-tracing.ts). */
+class TracedQueue<T> extends Queue<T> {
+  override add(...[name, data, opts]: Parameters<Queue<T>['add']>): ReturnType<Queue<T>['add']> {
+    return tracePublish(this.name, 1, () => super.add(name, withTraceContext(data), opts));
+  }
+
+  override addBulk(...[jobs]: Parameters<Queue<T>['addBulk']>): ReturnType<Queue<T>['addBulk']> {
+    return tracePublish(this.name, jobs.length, () => super.addBulk(jobs.map((job) => ({ ...job, data: withTraceContext(job.data) }))));
+  }
+}
+
 export function createQueue<T>(ctx: QueueContext, name: string): Queue<T> {
-  return new Queue<T>(name, { connection: ctx.connection, prefix: ctx.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  return new TracedQueue<T>(name, { connection: ctx.connection, prefix: ctx.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
 }
 
 export interface WorkerSettings extends Partial<WorkerOptions> {
@@ -45,7 +57,7 @@ export interface WorkerSettings extends Partial<WorkerOptions> {
  * queue and id (never its data, which may hold identifiers), and worker errors are logged.
  */
 export function createWorker<T>(ctx: QueueContext, name: string, processor: Processor<T>, { logger, ...options }: WorkerSettings): Worker<T> {
-  const worker = new Worker<T>(name, processor, {
+  const worker = new Worker<T>(name, traceJobs(name, processor), {
     connection: ctx.connection,
     prefix: ctx.prefix,
     concurrency: 4,

@@ -1,5 +1,6 @@
 import { INTERNAL_HEADER, signInternalToken } from '@c360/auth';
 import { identifierTypeEnumValue, type IdentifierType } from '@c360/contracts';
+import { traceHeaders } from '@c360/service-kit';
 
 /** A person as identity-graph knows them now: the surviving id, every id merged into it (none split back out), and identifier keys. */
 export interface Subject {
@@ -59,7 +60,7 @@ export class IdentityDirectory {
     try {
       const res = await fetch(this.graphqlUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: token },
+        headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: token, ...traceHeaders() },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });

@@ -1,4 +1,5 @@
 import { PRIVACY_JOBS, PRIVACY_QUEUES, PRIVACY_SERVICES, privacyQueueName, type RetentionJob, type SubjectJob } from '@c360/contracts';
+import { tracePublish, withTraceContext } from '@c360/service-kit';
 import type { FlowJob, FlowProducer, JobsOptions } from 'bullmq';
 
 export const PARENT_JOBS = {
@@ -19,7 +20,8 @@ export interface FlowRetry {
  * has finished. A child that exhausts its retries is recorded on the parent instead of failing it
  * (ignoreDependencyOnFailure), so the parent still runs and can mark the request FAILED with the
  * child's reason rather than leave it hanging. Job ids derive from the request id, so submitting the
- * same flow twice adds nothing.
+ * same flow twice adds nothing. Each job carries the trace context of the flow's publish, so a request
+ * is one trace through every service's part of it.
  */
 export class RequestFlows {
   constructor(
@@ -63,21 +65,24 @@ export class RequestFlows {
     });
   }
 
-  private subjectFlow(parentName: string, childName: string, data: SubjectJob): Promise<unknown> {
-    const children: FlowJob[] = PRIVACY_SERVICES.map((service) => ({
-      name: childName,
-      queueName: privacyQueueName(service),
-      data,
-      prefix: this.prefix,
-      opts: this.childOptions(`${childName}-${data.requestId}-${service}`),
-    }));
-    return this.producer.add({
-      name: parentName,
-      queueName: PRIVACY_QUEUES.requests,
-      data,
-      prefix: this.prefix,
-      opts: this.parentOptions(`${parentName}-${data.requestId}`),
-      children,
+  private subjectFlow(parentName: string, childName: string, subject: SubjectJob): Promise<unknown> {
+    return tracePublish(PRIVACY_QUEUES.requests, PRIVACY_SERVICES.length + 1, () => {
+      const data = withTraceContext(subject);
+      const children: FlowJob[] = PRIVACY_SERVICES.map((service) => ({
+        name: childName,
+        queueName: privacyQueueName(service),
+        data,
+        prefix: this.prefix,
+        opts: this.childOptions(`${childName}-${data.requestId}-${service}`),
+      }));
+      return this.producer.add({
+        name: parentName,
+        queueName: PRIVACY_QUEUES.requests,
+        data,
+        prefix: this.prefix,
+        opts: this.parentOptions(`${parentName}-${data.requestId}`),
+        children,
+      });
     });
   }
 
