@@ -108,7 +108,9 @@ export function contentScenarios(h: ConsoleHarness): void {
       await expect(page.getByRole('heading', { name: 'Drafts', exact: true }).count()).resolves.toBe(0);
       const item = page.locator(`li[aria-label="Escalation ${escalationId}"]`);
       await item.getByRole('button', { name: 'Claim' }).click();
-      await expect(page.getByLabel('Escalations').inputValue()).resolves.toBe('CLAIMED');
+      const shown = page.getByLabel('Escalations');
+      // The inbox turns to the claimed ones once the claim is answered.
+      await waitFor(async () => (await shown.inputValue()) === 'CLAIMED', 15_000, 'the claimed escalations');
       await item.getByText(complaint).waitFor();
       const reply = `Sorry about the delivery, I am looking into it now (${h.data.tag}).`;
       await item.getByLabel('Reply to the customer').fill(reply);
@@ -119,7 +121,7 @@ export function contentScenarios(h: ConsoleHarness): void {
 
       await item.getByLabel('Resolution').fill('Replacement sent');
       await item.getByRole('button', { name: 'Resolve' }).click();
-      await expect(page.getByLabel('Escalations').inputValue()).resolves.toBe('RESOLVED');
+      await waitFor(async () => (await shown.inputValue()) === 'RESOLVED', 15_000, 'the resolved escalations');
       await item.getByText('resolved: Replacement sent').waitFor();
       await page.context().close();
 
