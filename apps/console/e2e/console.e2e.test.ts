@@ -101,6 +101,26 @@ describe('the console in a browser, against the whole system', () => {
     await page.getByRole('table', { name: 'Retention heatmap' }).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'funnel-and-sankey');
+
+    // Attribution models side by side: the table view and the CSV hold the same rows; journey alerts are listed.
+    const attribution = page.getByRole('region', { name: 'Attribution models' });
+    await attribution.getByRole('button', { name: 'Compare models' }).click();
+    // The page's default period spans two years; attribution takes at most one, and the console says so.
+    await expect(attribution.getByRole('alert').textContent()).resolves.toContain('the window may span at most 366 days (BAD_USER_INPUT)');
+    await page.getByLabel('From (UTC)').fill('2026-01-01');
+    await attribution.getByRole('button', { name: 'Compare models' }).click();
+    const credit = attribution.getByRole('region', { name: /^Credit for Order Completed by Channel/ });
+    await credit.getByRole('button', { name: 'Table' }).click();
+    const creditRows = await credit.locator('tbody tr').count();
+    expect(creditRows).toBeGreaterThan(0);
+    const [creditCsv] = await Promise.all([page.waitForEvent('download'), credit.getByRole('button', { name: 'Download CSV' }).click()]);
+    const lines = readFileSync((await creditCsv.path())!, 'utf8')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toMatch(/^Key,/);
+    expect(lines).toHaveLength(creditRows + 1);
+    await page.getByRole('heading', { name: 'Journey alerts' }).waitFor();
+    await expectAccessible(page);
     await page.context().close();
   });
 

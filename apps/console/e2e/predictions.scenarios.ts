@@ -148,6 +148,15 @@ export function predictionScenarios(h: ConsoleHarness): void {
         .waitFor();
       await expectAccessible(page);
       await page.context().close();
+
+      // An analyst works on aggregates: the scored customer's predictions are masked, and there is nothing to decide.
+      const analystPage = await h.signIn('analyst');
+      await findCustomer(analystPage, h.insights.scoredEmail);
+      await expect(analystPage.getByRole('region', { name: 'Predictions' }).getByTestId('predictions-state').textContent()).resolves.toContain(
+        'Masked: your role is not cleared',
+      );
+      await expect(analystPage.getByRole('heading', { name: 'Next best action' }).count()).resolves.toBe(0);
+      await analystPage.context().close();
     }, 300_000);
   });
 }
