@@ -1,71 +1,30 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Role } from '@c360/auth';
-import { freePort, waitFor } from '@c360/testing';
-import type { Browser, Page } from 'playwright-core';
+import { waitFor } from '@c360/testing';
 // The console's browser tests run the system exactly as apps/e2e does.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { gatewayData, postBatch, System, tokenFor, waitForQueuesIdle } from '../../e2e/src/system';
-import { startConsoleServer, type ConsoleServer } from '../server/static-server';
+import { gatewayData } from '../../e2e/src/system';
 import { pagesFor } from '../src/domain/roles';
-import { accessibilityViolations, launchChromium, screenshot } from './browser';
-import { FUNNEL_STEPS, seed } from './seed';
+import { screenshot } from './browser';
+import { contentScenarios } from './content.scenarios';
+import { ConsoleHarness, expectAccessible, findCustomer } from './harness';
+import { oidcScenarios } from './oidc.scenarios';
+import { predictionScenarios } from './predictions.scenarios';
+import { FUNNEL_STEPS } from './seed';
 
-const DIST = path.resolve(__dirname, '../../../dist/apps/console');
 const ROLES: Role[] = ['analyst', 'marketer', 'support', 'compliance', 'service'];
 
-let system: System;
-let consoleServer: ConsoleServer;
-let browser: Browser;
-const data = seed();
-let officerToken: string;
+const h = new ConsoleHarness();
+const data = h.data;
+const signIn = (role: Role) => h.signIn(role);
 
-beforeAll(async () => {
-  const port = await freePort();
-  const consoleOrigin = `http://127.0.0.1:${port}`;
-  // Every process gets the console's origin; only the gateway reads it (CORS).
-  system = new System({ CONSOLE_ORIGIN: consoleOrigin });
-  await system.start();
-  consoleServer = await startConsoleServer({ distDir: DIST, host: '127.0.0.1', port, config: { gatewayUrl: system.gateway.url } });
-  officerToken = await tokenFor({ subject: 'console-e2e-loader', roles: ['service', 'compliance'], scopes: [] });
-  const first = await postBatch(system, data.first, officerToken);
-  expect(first.body.results.filter((r) => r.status !== 'accepted')).toEqual([]);
-  await waitForQueuesIdle(system, 90_000);
-  const second = await postBatch(system, data.second, officerToken);
-  expect(second.body.results.map((r) => r.status)).toEqual(['accepted']);
-  await waitForQueuesIdle(system, 60_000);
-  browser = await launchChromium();
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await consoleServer?.close();
-  await system?.stop();
-}, 60_000);
-
-async function signIn(role: Role): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const token = await tokenFor({ subject: `console-${role}`, roles: [role], scopes: [] });
-  await page.goto(`${consoleServer.url}/#dev-token=${token}`);
-  await page.getByText('Signed in as').waitFor();
-  return page;
-}
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await accessibilityViolations(page)).toEqual([]);
-}
-
-async function findCustomer(page: Page, email: string): Promise<void> {
-  await page.getByLabel('Value').fill(email);
-  await page.getByRole('button', { name: 'Search' }).click();
-  await page.getByRole('heading', { name: 'Identifiers' }).waitFor();
-}
+beforeAll(() => h.start(), 300_000);
+afterAll(() => h.stop(), 60_000);
 
 describe('the console in a browser, against the whole system', () => {
   it('signs in with a development link per role: pages follow the role, the token leaves the address, nothing but it is stored', async () => {
-    const anonymous = await (await browser.newContext()).newPage();
-    await anonymous.goto(consoleServer.url);
+    const anonymous = await (await h.browser.newContext()).newPage();
+    await anonymous.goto(h.console.url);
     await anonymous.getByRole('heading', { name: 'Sign in to the c360 console' }).waitFor();
     await expectAccessible(anonymous);
     await anonymous.context().close();
@@ -75,7 +34,7 @@ describe('the console in a browser, against the whole system', () => {
       const nav = page.getByRole('navigation', { name: 'Pages' }).getByRole('button');
       expect(await nav.allTextContents()).toEqual(pagesFor([role]).map((p) => p.label));
       await expect(page.getByTestId('roles').textContent()).resolves.toBe(role);
-      expect(page.url()).toBe(`${consoleServer.url}/`);
+      expect(page.url()).toBe(`${h.console.url}/`);
       const stored = await page.evaluate(() => ({ session: Object.keys(sessionStorage), local: Object.keys(localStorage), cookies: document.cookie }));
       expect(stored).toEqual({ session: ['c360.session'], local: [], cookies: '' });
       await page.context().close();
@@ -118,7 +77,7 @@ describe('the console in a browser, against the whole system', () => {
   it('an analyst builds a funnel, reads it as a table and downloads it as CSV, and sees the paths as a Sankey diagram', async () => {
     const page = await signIn('analyst');
     await page.getByRole('button', { name: 'Journey analytics' }).click();
-    expect(page.url()).toBe(`${consoleServer.url}/analytics`);
+    expect(page.url()).toBe(`${h.console.url}/analytics`);
     for (const [i, step] of FUNNEL_STEPS.entries()) await expect(page.getByLabel(`Step ${i + 1} event`).inputValue()).resolves.toBe(step);
     await page.getByRole('button', { name: 'Run funnel' }).click();
     const funnel = page.getByRole('region', { name: 'Funnel: customers per step and drop-off' });
@@ -142,6 +101,26 @@ describe('the console in a browser, against the whole system', () => {
     await page.getByRole('table', { name: 'Retention heatmap' }).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'funnel-and-sankey');
+
+    // Attribution models side by side: the table view and the CSV hold the same rows; journey alerts are listed.
+    const attribution = page.getByRole('region', { name: 'Attribution models' });
+    await attribution.getByRole('button', { name: 'Compare models' }).click();
+    // The page's default period spans two years; attribution takes at most one, and the console says so.
+    await expect(attribution.getByRole('alert').textContent()).resolves.toContain('the window may span at most 366 days (BAD_USER_INPUT)');
+    await page.getByLabel('From (UTC)').fill('2026-01-01');
+    await attribution.getByRole('button', { name: 'Compare models' }).click();
+    const credit = attribution.getByRole('region', { name: /^Credit for Order Completed by Channel/ });
+    await credit.getByRole('button', { name: 'Table' }).click();
+    const creditRows = await credit.locator('tbody tr').count();
+    expect(creditRows).toBeGreaterThan(0);
+    const [creditCsv] = await Promise.all([page.waitForEvent('download'), credit.getByRole('button', { name: 'Download CSV' }).click()]);
+    const lines = readFileSync((await creditCsv.path())!, 'utf8')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toMatch(/^Key,/);
+    expect(lines).toHaveLength(creditRows + 1);
+    await page.getByRole('heading', { name: 'Journey alerts' }).waitFor();
+    await expectAccessible(page);
     await page.context().close();
   });
 
@@ -152,10 +131,10 @@ describe('the console in a browser, against the whole system', () => {
       async () =>
         (
           await gatewayData<{ identityReviews: Review[] }>(
-            system,
+            h.system,
             `{ identityReviews(first: 500) { id subject { id goldenRecord { familyName { value } } } candidate { id } } }`,
             {},
-            officerToken,
+            h.officerToken,
           )
         ).identityReviews.find((r) => r.subject.goldenRecord.familyName?.value.toLowerCase() === data.reviewCallFamilyName),
       30_000,
@@ -178,10 +157,10 @@ describe('the console in a browser, against the whole system', () => {
     await detail.getByRole('button', { name: 'Accept: merge' }).click();
     await page.getByRole('status').filter({ hasText: 'Merged into' }).waitFor();
     const after = await gatewayData<{ customer: { mergeHistory: { rule: string; absorbedCustomerIds: string[] }[] } }>(
-      system,
+      h.system,
       `query ($id: ID!) { customer(id: $id) { mergeHistory { rule absorbedCustomerIds } } }`,
       { id: review.candidate.id },
-      officerToken,
+      h.officerToken,
     );
     const pair = [review.subject.id, review.candidate.id];
     expect(after.customer.mergeHistory.filter((m) => m.rule === 'review' && m.absorbedCustomerIds.some((id) => pair.includes(id)))).toHaveLength(1);
@@ -212,10 +191,10 @@ describe('the console in a browser, against the whole system', () => {
     await audit.locator('tbody tr').first().waitFor();
     await expectAccessible(page);
     const gone = await gatewayData<{ customerByIdentifier: unknown }>(
-      system,
+      h.system,
       `query ($e: String!) { customerByIdentifier(type: EMAIL, value: $e) { id } }`,
       { e: data.eraseEmail },
-      officerToken,
+      h.officerToken,
     );
     expect(gone.customerByIdentifier).toBeNull();
     await page.context().close();
@@ -244,3 +223,7 @@ describe('the console in a browser, against the whole system', () => {
     await page.context().close();
   });
 });
+
+contentScenarios(h);
+predictionScenarios(h);
+oidcScenarios(h);

@@ -38,7 +38,14 @@ export const CAPABILITIES = {
   journeyAlerts: { field: 'Query.journeyAlerts', roles: ['analyst', 'marketer'] },
   drafts: { field: 'Query.drafts', roles: ['marketer', 'compliance', 'service'] },
   approveDraft: { field: 'Mutation.approveDraft', roles: ['marketer'] },
+  editDraft: { field: 'Mutation.editDraft', roles: ['marketer'] },
+  rejectDraft: { field: 'Mutation.rejectDraft', roles: ['marketer'] },
   escalations: { field: 'Query.escalations', roles: ['support'] },
+  claimEscalation: { field: 'Mutation.claimEscalation', roles: ['support'] },
+  replyAsAgent: { field: 'Mutation.replyAsAgent', roles: ['support'] },
+  resolveEscalation: { field: 'Mutation.resolveEscalation', roles: ['support'] },
+  conversations: { field: 'Customer.conversations', roles: ['support', 'compliance', 'service'] },
+  decideNextBestAction: { field: 'Mutation.decideNextBestAction', roles: ['marketer', 'support', 'service'] },
   contentDrafts: { field: 'Customer.contentDrafts', roles: ['marketer', 'support', 'compliance', 'service'] },
 } as const satisfies Record<string, Capability>;
 

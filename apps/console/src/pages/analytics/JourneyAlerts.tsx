@@ -1,7 +1,13 @@
 import { useQuery } from 'urql';
 import { graphql } from '../../__generated__';
 import { QueryState } from '../../components/QueryState';
-import { formatDateTime, humanise } from '../../domain/format';
+import { DataTable } from '../../components/DataTable';
+import { download } from '../../components/download';
+import { alertsTable } from '../../domain/alerts';
+import type { TableData } from '../../domain/chart-data';
+import { toCsv } from '../../domain/csv';
+
+const csvOf = (t: TableData) => toCsv(t.columns, t.rows);
 
 const JourneyAlertsQuery = graphql(`
   query JourneyAlerts($from: DateTime!, $to: DateTime!) {
@@ -32,39 +38,14 @@ export function JourneyAlerts({ range }: { range: { from: string; to: string } }
           journeyAlerts.length === 0 ? (
             <p className="muted">No alert in this period.</p>
           ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Detected</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Metric</th>
-                  <th scope="col">Step</th>
-                  <th scope="col">Segment</th>
-                  <th scope="col">Baseline → observed</th>
-                  <th scope="col">Score</th>
-                </tr>
-              </thead>
-              <tbody>
-                {journeyAlerts.map((a) => (
-                  <tr key={a.id}>
-                    <td>{formatDateTime(a.detectedAt)}</td>
-                    <td>{humanise(a.kind)}</td>
-                    <td>{a.metric}</td>
-                    <td>
-                      {a.step}{' '}
-                      <span className="muted">
-                        ({a.from} → {a.to})
-                      </span>
-                    </td>
-                    <td>{a.segment}</td>
-                    <td>
-                      {a.baseline.toFixed(3)} → {a.observed.toFixed(3)}
-                    </td>
-                    <td>{a.score.toFixed(2)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <>
+              <div className="chart-toolbar">
+                <button type="button" className="secondary" onClick={() => download('journey-alerts.csv', csvOf(alertsTable(journeyAlerts)), 'text/csv')}>
+                  Download CSV
+                </button>
+              </div>
+              <DataTable data={alertsTable(journeyAlerts)} caption={`${journeyAlerts.length} journey alerts`} />
+            </>
           )
         }
       </QueryState>

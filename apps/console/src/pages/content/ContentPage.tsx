@@ -6,7 +6,9 @@ import { EscalationInbox } from './EscalationInbox';
 export function ContentPage({ roles }: { roles: string[] }) {
   return (
     <>
-      {can(roles, 'drafts') && <DraftQueue canDecide={can(roles, 'approveDraft')} />}
+      {can(roles, 'drafts') && (
+        <DraftQueue rights={{ approve: can(roles, 'approveDraft'), edit: can(roles, 'editDraft'), reject: can(roles, 'rejectDraft') }} />
+      )}
       {can(roles, 'escalations') && <EscalationInbox />}
     </>
   );

@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../__generated__';
 import type { EscalationStatus } from '../../__generated__/graphql';
+import { Value } from '../../components/Masked';
 import { ErrorNotice, QueryState } from '../../components/QueryState';
 import { formatDateTime, humanise } from '../../domain/format';
+import { EscalationConversation } from './EscalationConversation';
 
 const EscalationsQuery = graphql(`
   query Escalations($status: EscalationStatus) {
@@ -64,14 +66,13 @@ function Resolve({ id, onDone }: { id: string; onDone: () => void }) {
 /** Conversations the assistant handed to a person: claim one, then resolve it. */
 export function EscalationInbox() {
   const [status, setStatus] = useState<EscalationStatus>('OPEN');
-  const [{ data, fetching, error }, refetch] = useQuery({ query: EscalationsQuery, variables: { status } });
+  const [{ data, fetching, error }] = useQuery({ query: EscalationsQuery, variables: { status } });
   const [claim, claimEscalation] = useMutation(ClaimEscalation);
-  const reload = () => refetch({ requestPolicy: 'network-only' });
   return (
     <section className="card" aria-labelledby="escalations-heading">
       <h2 id="escalations-heading">Escalation inbox</h2>
       <label style={{ display: 'inline-flex' }}>
-        Status
+        Escalations
         <select value={status} onChange={(e) => setStatus(e.target.value as EscalationStatus)}>
           <option value="OPEN">Open</option>
           <option value="CLAIMED">Claimed</option>
@@ -84,22 +85,23 @@ export function EscalationInbox() {
           escalations.length === 0 ? (
             <p className="muted">None.</p>
           ) : (
-            <ul>
+            <ul className="escalations">
               {escalations.map((e) => (
-                <li key={e.id}>
+                <li key={e.id} aria-label={`Escalation ${e.id}`}>
                   <strong>{humanise(e.intent)}</strong> · {e.reasons.map(humanise).join(', ')} · sentiment {humanise(e.sentimentTrend)} ·{' '}
                   {formatDateTime(e.createdAt)}
                   <br />
-                  {e.summary}
+                  <Value value={e.summary} />
                   {e.claimedBy && <span className="muted"> · claimed by {e.claimedBy}</span>}
                   {e.resolution && <span className="muted"> · resolved: {e.resolution}</span>}
                   <br />
                   {e.status === 'OPEN' && (
-                    <button type="button" onClick={() => void claimEscalation({ id: e.id }).then(reload)}>
+                    <button type="button" onClick={() => void claimEscalation({ id: e.id }).then((r) => r.data && setStatus('CLAIMED'))}>
                       Claim
                     </button>
                   )}
-                  {e.status === 'CLAIMED' && <Resolve id={e.id} onDone={reload} />}
+                  {e.status !== 'OPEN' && <EscalationConversation conversationId={e.conversationId} canReply={e.status === 'CLAIMED'} />}
+                  {e.status === 'CLAIMED' && <Resolve id={e.id} onDone={() => setStatus('RESOLVED')} />}
                 </li>
               ))}
             </ul>

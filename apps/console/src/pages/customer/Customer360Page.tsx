@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import { can } from '../../domain/roles';
 import { ConsentHistoryPanel, ConsentsPanel } from './ConsentPanels';
+import { CustomerConversationsPanel } from './CustomerConversationsPanel';
 import { CustomerDraftsPanel } from './CustomerDraftsPanel';
+import { CustomerInsightsPanels } from './CustomerInsightsPanels';
 import { CustomerSearch } from './CustomerSearch';
 import { EngagementPanels } from './EngagementPanels';
 import { GreetingPanel } from './GreetingPanel';
 import { JourneyTimeline } from './JourneyTimeline';
 import { MergeHistoryPanel } from './MergeHistoryPanel';
+import { NextBestActionPanel } from './NextBestActionPanel';
 import { ProfilePanels } from './ProfilePanels';
 import { RequestsPanel } from './RequestsPanel';
 
@@ -24,13 +27,16 @@ export function Customer360Page({ roles }: { roles: string[] }) {
         <div key={customerId}>
           <ProfilePanels customerId={customerId} />
           <EngagementPanels customerId={customerId} />
+          <CustomerInsightsPanels customerId={customerId} />
           <JourneyTimeline customerId={customerId} />
           <div className="grid">
             <ConsentsPanel customerId={customerId} />
             {can(roles, 'consentHistory') && <ConsentHistoryPanel customerId={customerId} />}
             {can(roles, 'dataSubjectRequests') && <RequestsPanel customerId={customerId} />}
             <GreetingPanel customerId={customerId} />
+            {can(roles, 'decideNextBestAction') && <NextBestActionPanel customerId={customerId} />}
             {can(roles, 'contentDrafts') && <CustomerDraftsPanel customerId={customerId} />}
+            {can(roles, 'conversations') && <CustomerConversationsPanel customerId={customerId} />}
             <MergeHistoryPanel customerId={customerId} canUnmerge={can(roles, 'unmergeCustomer')} />
           </div>
         </div>

@@ -13,7 +13,10 @@ const CustomerDrafts = graphql(`
         channel
         purpose
         status
+        version
         createdAt
+        reviewedAt
+        rejectionReason
         variants {
           index
           body
@@ -37,7 +40,8 @@ export function CustomerDraftsPanel({ customerId }: { customerId: string }) {
             <ul>
               {customer.contentDrafts.map((d) => (
                 <li key={d.id}>
-                  {humanise(d.purpose)} · {humanise(d.channel)} · <strong>{humanise(d.status)}</strong> · {formatDateTime(d.createdAt)}
+                  {humanise(d.purpose)} · {humanise(d.channel)} · <strong>{humanise(d.status)}</strong> · version {d.version} · {formatDateTime(d.createdAt)}
+                  {d.rejectionReason && <span className="muted"> · rejected: {d.rejectionReason}</span>}
                   <br />
                   <Value value={d.variants[0]?.body} />
                 </li>

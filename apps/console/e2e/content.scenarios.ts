@@ -1,0 +1,139 @@
+import { waitFor } from '@c360/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { gatewayData } from '../../e2e/src/system';
+import { screenshot } from './browser';
+import { customerIdOf, expectAccessible, tokenOf, type ConsoleHarness } from './harness';
+
+interface DraftState {
+  status: string;
+  version: number;
+  rejectionReason: string | null;
+  reviewedBy: string | null;
+  variants: { index: number; body: string }[];
+  versions: { version: number; note: string | null }[];
+}
+
+async function draftFor(h: ConsoleHarness, customerId: string, brief: string, variants: number): Promise<string> {
+  const res = await gatewayData<{ draftContent: { id: string } }>(
+    h.system,
+    `mutation ($c: ID!, $b: String!, $n: Int!) { draftContent(input: { customerId: $c, channel: EMAIL, purpose: SERVICE, brief: $b, variants: $n }) { id } }`,
+    { c: customerId, b: brief, n: variants },
+    h.officerToken,
+  );
+  return res.draftContent.id;
+}
+
+async function draftState(h: ConsoleHarness, id: string): Promise<DraftState> {
+  const q = `query ($id: ID!) { draft(id: $id) { status version rejectionReason reviewedBy variants { index body } versions { version note } } }`;
+  return (await gatewayData<{ draft: DraftState }>(h.system, q, { id }, h.officerToken)).draft;
+}
+
+/** Content and conversations: generation's drafts reviewed by a marketer, an escalation worked by a support agent. */
+export function contentScenarios(h: ConsoleHarness): void {
+  describe('content and conversations in the console', () => {
+    it('a marketer edits a drafted variant and approves it (the edit kept as a new version), and rejects another draft with a reason', async () => {
+      const customerId = await customerIdOf(h, h.insights.scoredEmail);
+      const approveId = await draftFor(h, customerId, 'A check-in after their plan change', 2);
+      const rejectId = await draftFor(h, customerId, 'A note about opening hours', 1);
+
+      const page = await h.signIn('marketer');
+      await page.getByRole('button', { name: 'Content and conversations' }).click();
+      const toApprove = page.getByRole('region', { name: `Draft ${approveId}` });
+      const toReject = page.getByRole('region', { name: `Draft ${rejectId}` });
+      await toApprove.getByLabel('Body of variant 1').waitFor();
+      await toReject.getByLabel('Reason to reject').waitFor();
+      await expectAccessible(page);
+      await screenshot(page, 'content-review');
+
+      const original = await toApprove.getByLabel('Body of variant 1').inputValue();
+      const edited = `${original} We are here to help if anything is unclear.`;
+      await toApprove.getByLabel('Body of variant 1').fill(edited);
+      await toApprove.getByLabel('Edit note').fill('offer help');
+      await toApprove.getByRole('button', { name: 'Save edits' }).click();
+      // The queue reloads with the edited version, the writer's first one kept.
+      await toApprove.getByText('2 versions').waitFor();
+      await expect(toApprove.getByLabel('Body of variant 1').inputValue()).resolves.toBe(edited);
+      await toApprove.getByRole('button', { name: 'Approve' }).click();
+      await waitFor(async () => (await toApprove.count()) === 0, 15_000, 'the approved draft to leave the queue');
+
+      const reason = `Not needed: hours unchanged (${h.data.tag})`;
+      await toReject.getByLabel('Reason to reject').fill(reason);
+      await toReject.getByRole('button', { name: 'Reject' }).click();
+      await waitFor(async () => (await toReject.count()) === 0, 15_000, 'the rejected draft to leave the queue');
+
+      await page.getByLabel('Show drafts').selectOption('REJECTED');
+      await toReject.getByText(`reason: ${reason}`).waitFor();
+      await expectAccessible(page);
+      await page.context().close();
+
+      const approved = await draftState(h, approveId);
+      expect(approved).toMatchObject({ status: 'APPROVED', version: 2, reviewedBy: 'console-marketer' });
+      expect(approved.versions).toEqual([
+        { version: 1, note: null },
+        { version: 2, note: 'offer help' },
+      ]);
+      expect(approved.variants[0]?.body).toBe(edited);
+      expect(approved.variants).toHaveLength(2);
+      await expect(draftState(h, rejectId)).resolves.toMatchObject({ status: 'REJECTED', version: 1, rejectionReason: reason });
+    });
+
+    it('a support agent claims an escalated conversation, replies to the customer and resolves it; a marketer has no inbox', async () => {
+      const customerId = await customerIdOf(h, h.insights.scoredEmail);
+      const service = await tokenOf('service');
+      const started = await gatewayData<{ startConversation: { id: string } }>(
+        h.system,
+        `mutation ($c: ID) { startConversation(channel: "web", customerId: $c) { id } }`,
+        { c: customerId },
+        service,
+      );
+      const conversationId = started.startConversation.id;
+      const complaint = 'I want to make a formal complaint about my last delivery';
+      const sent = await gatewayData<{ sendMessage: { escalation: { id: string } | null } }>(
+        h.system,
+        `mutation ($id: ID!, $t: String!) { sendMessage(conversationId: $id, text: $t) { escalation { id } } }`,
+        { id: conversationId, t: complaint },
+        service,
+      );
+      const escalationId = sent.sendMessage.escalation?.id;
+      expect(escalationId).toBeDefined();
+
+      const marketer = await h.signIn('marketer');
+      await marketer.getByRole('button', { name: 'Content and conversations' }).click();
+      await marketer.getByRole('heading', { name: 'Drafts', exact: true }).waitFor();
+      await expect(marketer.getByRole('heading', { name: 'Escalation inbox' }).count()).resolves.toBe(0);
+      await marketer.context().close();
+
+      const page = await h.signIn('support');
+      await page.getByRole('button', { name: 'Content and conversations' }).click();
+      await expect(page.getByRole('heading', { name: 'Drafts', exact: true }).count()).resolves.toBe(0);
+      const item = page.locator(`li[aria-label="Escalation ${escalationId}"]`);
+      await item.getByRole('button', { name: 'Claim' }).click();
+      const shown = page.getByLabel('Escalations');
+      // The inbox turns to the claimed ones once the claim is answered.
+      await waitFor(async () => (await shown.inputValue()) === 'CLAIMED', 15_000, 'the claimed escalations');
+      await item.getByText(complaint).waitFor();
+      const reply = `Sorry about the delivery, I am looking into it now (${h.data.tag}).`;
+      await item.getByLabel('Reply to the customer').fill(reply);
+      await item.getByRole('button', { name: 'Send reply' }).click();
+      await item.getByText(reply).waitFor();
+      await expectAccessible(page);
+      await screenshot(page, 'escalation-inbox');
+
+      await item.getByLabel('Resolution').fill('Replacement sent');
+      await item.getByRole('button', { name: 'Resolve' }).click();
+      await waitFor(async () => (await shown.inputValue()) === 'RESOLVED', 15_000, 'the resolved escalations');
+      await item.getByText('resolved: Replacement sent').waitFor();
+      await page.context().close();
+
+      const support = await tokenOf('support');
+      const after = await gatewayData<{ conversation: { turns: { author: string; text: string; agentId: string | null }[]; escalation: { status: string } } }>(
+        h.system,
+        `query ($id: ID!) { conversation(id: $id) { turns { author text agentId } escalation { status } } }`,
+        { id: conversationId },
+        support,
+      );
+      expect(after.conversation.escalation.status).toBe('RESOLVED');
+      expect(after.conversation.turns.filter((t) => t.author === 'AGENT')).toEqual([{ author: 'AGENT', text: reply, agentId: 'console-support' }]);
+    });
+  });
+}
