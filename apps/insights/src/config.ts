@@ -12,6 +12,8 @@ const schema = baseConfigSchema.extend({
     .default('mongodb://127.0.0.1:27017'),
   MONGODB_DB: z.string().min(1).default('c360_insights'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Most customer.updated events rescored as one batch (the worker holds twice as many jobs). */
+  UPDATE_BATCH_MAX: z.coerce.number().int().min(1).max(500).default(100),
   /** touchpoint-store's subgraph, asked (internal token) for the text of touchpoints to score and for journeys (attribution, journey alerts). */
   TOUCHPOINT_STORE_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4002/graphql'),
   JOURNEY_ALERTS_CRON: z.string().min(9).default('0 3 * * *'),

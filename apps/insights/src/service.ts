@@ -9,13 +9,12 @@ import {
   CustomerIdentityView,
   runService,
   startCustomerSplitWorker,
-  startCustomerUpdatedWorker,
   TouchFactRepository,
   type Logger,
   type RunningService,
 } from '@c360/service-kit';
 import { createAnalyticsModule } from './analytics-module';
-import type { CustomerUpdatedEvent } from '@c360/contracts';
+import { touchpointsOf, type CustomerUpdatedEvent } from '@c360/contracts';
 import type { InsightsConfig } from './config';
 import { createInsightsPrivacyHandlers } from './privacy/insights-privacy.handlers';
 import { PREDICTIONS_SCHEMA_PATH, startPredictions } from './predictions/predictions.module';
@@ -26,6 +25,8 @@ import { startSentimentModule } from './sentiment/sentiment.module';
 import { DECISIONS_SCHEMA_PATH, startDecisions } from './decisions/decisions.module';
 import { EngagementProfileSource, FeatureStoreProfileSource } from './decisions/customer-profile';
 import { startDropoff } from './dropoff/dropoff.module';
+import { startCustomerUpdatedBatchWorker } from './workers/customer-updated-batch.worker';
+import { forEachCustomerInOrder } from './workers/per-customer';
 
 /** Wires insights from its configuration; main.ts and the integration tests both start it this way. */
 export async function startInsights(config: InsightsConfig, logger: Logger): Promise<RunningService> {
@@ -73,15 +74,19 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
   const profiles = new FeatureStoreProfileSource({ features: predictions.features, segments: segments.store, fallback: new EngagementProfileSource(touches) });
   const decisions = await startDecisions({ mongo, identities, consent, touches, config, logger, profiles });
   const dropoff = await startDropoff({ mongo, queues, identities, consent, config, consentPurpose: config.NBA_CONSENT_PURPOSE, logger });
-  const process = async (event: CustomerUpdatedEvent) => {
-    await touches.recordUpdate(event);
-    // Texts are scored first, so the features computed next include this update's sentiment.
-    await sentiment.scoring.onCustomerUpdated(event);
-    await predictions.onUpdate(event);
-    await decisions.onCustomerUpdated(event);
-    await dropoff.onCustomerUpdated(event);
+  const process = async (events: CustomerUpdatedEvent[]) => {
+    await touches.recordMany(
+      events.flatMap((e) => touchpointsOf(e).map((t) => ({ messageId: t.messageId, customerId: e.customerId, channel: t.channel, occurredAt: new Date(t.occurredAt) }))),
+    );
+    // Texts are scored first, so the features computed next include these updates' sentiment.
+    await forEachCustomerInOrder(events, (e) => sentiment.scoring.onCustomerUpdated(e));
+    await predictions.onUpdates(events);
+    await forEachCustomerInOrder(events, async (e) => {
+      await decisions.onCustomerUpdated(e);
+      await dropoff.onCustomerUpdated(e);
+    });
   };
-  const worker = startCustomerUpdatedWorker(queues, 'insights', { identities, process, logger, concurrency });
+  const worker = startCustomerUpdatedBatchWorker(queues, { identities, process, logger, maxBatch: config.UPDATE_BATCH_MAX });
   // A split hands touchpoints back: their touch facts, sentiment scores and feature facts alike.
   const perTouchpoint = predictions.splitStore({
     assignMessages: async (customerId: string, messageIds: readonly string[]) => {

@@ -48,6 +48,13 @@ const toTouch = (customerId: string, e: TouchEntry): Located<TouchFactRecord> =>
 });
 const toAttributes = (customerId: string, e: AttributeEntry): Located<AttributeRecord> => ({ customerId, at: new Date(e.at), attributes: e.a });
 
+/** Adds entries to a customer's document ($addToSet: a redelivered entry changes nothing), creating it if need be. */
+function addOp(customerId: string, touches: readonly TouchEntry[], attributes: readonly AttributeEntry[]) {
+  const update: Record<string, unknown> = { touches: { $each: touches } };
+  if (attributes.length > 0) update['attributes'] = { $each: attributes };
+  return { updateOne: { filter: { _id: customerId }, update: { $addToSet: update }, upsert: true } };
+}
+
 /**
  * The facts features are computed from, kept from customer.updated: each touchpoint (time, channel,
  * type, event, amount; no identifiers, no text) and the model attributes it reported, in one document
@@ -70,18 +77,38 @@ export class FeatureFactsRepository {
 
   /** The touchpoints (and attributes) a customer.updated adds, under its customer; idempotent. */
   async recordUpdate(event: CustomerUpdatedEvent): Promise<void> {
-    const refs = touchpointsOf(event);
-    if (refs.length === 0) return;
-    const touches: TouchEntry[] = refs.map((t) => ({
-      m: t.messageId,
-      at: new Date(t.occurredAt),
-      ch: t.channel,
-      ...(t.type ? { ty: t.type } : {}),
-      ...(t.eventKey ? { ev: t.eventKey } : {}),
-      ...(t.value ? { amt: t.value.amount } : {}),
-    }));
-    const attributes: AttributeEntry[] = refs.flatMap((t) => (t.attributes ? [{ m: t.messageId, at: new Date(t.occurredAt), a: t.attributes }] : []));
-    await this.add(event.customerId, touches, attributes);
+    await this.recordUpdates([event]);
+  }
+
+  /** The touchpoints (and attributes) of many updates, one write per customer in one bulk write; idempotent. */
+  async recordUpdates(events: readonly CustomerUpdatedEvent[]): Promise<void> {
+    const byCustomer = new Map<string, { touches: TouchEntry[]; attributes: AttributeEntry[] }>();
+    for (const event of events) {
+      const entry = byCustomer.get(event.customerId) ?? { touches: [], attributes: [] };
+      byCustomer.set(event.customerId, entry);
+      for (const t of touchpointsOf(event)) {
+        entry.touches.push({
+          m: t.messageId,
+          at: new Date(t.occurredAt),
+          ch: t.channel,
+          ...(t.type ? { ty: t.type } : {}),
+          ...(t.eventKey ? { ev: t.eventKey } : {}),
+          ...(t.value ? { amt: t.value.amount } : {}),
+        });
+        if (t.attributes) entry.attributes.push({ m: t.messageId, at: new Date(t.occurredAt), a: t.attributes });
+      }
+    }
+    const writes = [...byCustomer].filter(([, e]) => e.touches.length > 0).map(([customerId, e]) => addOp(customerId, e.touches, e.attributes));
+    if (writes.length > 0) await this.model.bulkWrite(writes, { ordered: false });
+  }
+
+  /** Facts of each customer id (as kept under it), in one read: what a batch of rescorings groups by person. */
+  async factsByCustomer(customerIds: readonly string[]): Promise<Map<string, Omit<FeatureFacts, 'sentiments'>>> {
+    const facts = new Map<string, Omit<FeatureFacts, 'sentiments'>>();
+    for (const d of await this.docs(customerIds)) {
+      facts.set(d._id, { touches: d.touches.map((e) => toTouch(d._id, e)), attributes: d.attributes.map((e) => toAttributes(d._id, e)) });
+    }
+    return facts;
   }
 
   /** Facts of one person (all their ids) that happened at or before `asOf` (default: all). */
@@ -152,9 +179,7 @@ export class FeatureFactsRepository {
   }
 
   private async add(customerId: string, touches: readonly TouchEntry[], attributes: readonly AttributeEntry[]): Promise<void> {
-    const update: Record<string, unknown> = { touches: { $each: touches } };
-    if (attributes.length > 0) update['attributes'] = { $each: attributes };
-    await this.model.updateOne({ _id: customerId }, { $addToSet: update }, { upsert: true });
+    await this.model.bulkWrite([addOp(customerId, touches, attributes)]);
   }
 
   private async docs(customerIds: readonly string[]): Promise<FactsDoc[]> {
