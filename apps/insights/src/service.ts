@@ -69,22 +69,28 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     logger,
     sentiments: sentimentSource(sentiment.scores),
     derived: [segments.store],
+    featureOptions: { sourceTrust: config.SOURCE_TRUST },
   });
   const segmentation = segments.start(predictions.vectors);
   const profiles = new FeatureStoreProfileSource({ features: predictions.features, segments: segments.store, fallback: new EngagementProfileSource(touches) });
   const decisions = await startDecisions({ mongo, identities, consent, touches, config, logger, profiles });
   const dropoff = await startDropoff({ mongo, queues, identities, consent, config, consentPurpose: config.NBA_CONSENT_PURPOSE, logger });
+  // A batch of updates; an update that fails on its own (governance or touchpoint-store not answering
+  // for its customer) is answered as failed and retried by the queue, the others complete.
   const process = async (events: CustomerUpdatedEvent[]) => {
     await touches.recordMany(
       events.flatMap((e) => touchpointsOf(e).map((t) => ({ messageId: t.messageId, customerId: e.customerId, channel: t.channel, occurredAt: new Date(t.occurredAt) }))),
     );
     // Texts are scored first, so the features computed next include these updates' sentiment.
-    await forEachCustomerInOrder(events, (e) => sentiment.scoring.onCustomerUpdated(e));
-    await predictions.onUpdates(events);
-    await forEachCustomerInOrder(events, async (e) => {
+    const failed = await forEachCustomerInOrder(events, (e) => sentiment.scoring.onCustomerUpdated(e));
+    const { unanswered } = await predictions.onUpdates(events);
+    for (const e of unanswered) if (!failed.has(e)) failed.set(e, new Error('profiling consent unknown: governance did not answer'));
+    const later = await forEachCustomerInOrder(events, async (e) => {
       await decisions.onCustomerUpdated(e);
       await dropoff.onCustomerUpdated(e);
     });
+    for (const [e, err] of later) if (!failed.has(e)) failed.set(e, err);
+    return failed;
   };
   const worker = startCustomerUpdatedBatchWorker(queues, { identities, process, logger, maxBatch: config.UPDATE_BATCH_MAX });
   // A split hands touchpoints back: their touch facts, sentiment scores and feature facts alike.

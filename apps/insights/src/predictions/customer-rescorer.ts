@@ -31,7 +31,7 @@ export interface RescorerDeps {
   models: ActiveModels;
   learners: Learners;
   identities: CustomerIdentityView;
-  consent: Pick<ConsentClient, 'isAllowed' | 'invalidate'>;
+  consent: Pick<ConsentClient, 'check' | 'invalidate'>;
   events: Pick<EventPublisher, 'publishMany'>;
   sentiments?: SentimentSource;
   derived?: DerivedStore[];
@@ -39,6 +39,8 @@ export interface RescorerDeps {
   logger: Logger;
   now?: () => Date;
 }
+
+const CONSENT_QUESTIONS_AT_ONCE = 16;
 
 interface Profile {
   customerId: string;
@@ -65,22 +67,24 @@ export class CustomerRescorer {
     await this.onUpdates([event]);
   }
 
-  async onUpdates(events: readonly CustomerUpdatedEvent[]): Promise<void> {
-    if (events.length === 0) return;
+  /** Answers the updates left unscored because governance did not answer for their customer (to be retried). */
+  async onUpdates(events: readonly CustomerUpdatedEvent[]): Promise<{ unanswered: CustomerUpdatedEvent[] }> {
+    if (events.length === 0) return { unanswered: [] };
     await this.deps.facts.recordUpdates(events);
     // Who is who as the view says now (the updates' own identity facts are applied before this runs):
     // each update rescores its customer's survivor, and an id the view says is merged away loses what was kept under it.
     const named = [...new Set(events.flatMap((e) => [e.customerId, ...e.mergedCustomerIds]))];
     const survivors = await this.deps.identities.survivorsOf(named);
     const stale = named.filter((id) => survivors.get(id) !== id);
-    const people = [...new Set(events.map((e) => survivors.get(e.customerId) ?? e.customerId))];
-    await this.refreshMany(people, stale);
+    const survivorOf = (e: CustomerUpdatedEvent) => survivors.get(e.customerId) ?? e.customerId;
+    const { unanswered } = await this.refreshMany([...new Set(events.map(survivorOf))], stale);
+    return { unanswered: events.filter((e) => unanswered.includes(survivorOf(e))) };
   }
 
   /** Recomputes one customer (a survivor) from their facts; `mergedAway` ids lose what was kept under them. */
-  async refresh(customerId: string, mergedAway: readonly string[] = []): Promise<'scored' | 'withheld'> {
-    const { withheld } = await this.refreshMany([customerId], mergedAway);
-    return withheld.includes(customerId) ? 'withheld' : 'scored';
+  async refresh(customerId: string, mergedAway: readonly string[] = []): Promise<'scored' | 'withheld' | 'unanswered'> {
+    const { withheld, unanswered } = await this.refreshMany([customerId], mergedAway);
+    return withheld.includes(customerId) ? 'withheld' : unanswered.includes(customerId) ? 'unanswered' : 'scored';
   }
 
   /** Removes everything derived from profiling these ids: features, scores and explanations, segment membership. */
@@ -91,20 +95,41 @@ export class CustomerRescorer {
     for (const store of this.deps.derived ?? []) await store.eraseCustomers(customerIds);
   }
 
-  private async refreshMany(customerIds: readonly string[], mergedAway: readonly string[]): Promise<{ withheld: string[] }> {
+  /**
+   * Profiling needs a yes from governance: a refusal removes what was derived, no answer (governance
+   * unreachable) computes nothing and removes nothing, as the sentiment module does.
+   */
+  private async refreshMany(customerIds: readonly string[], mergedAway: readonly string[]): Promise<{ withheld: string[]; unanswered: string[] }> {
     const { deps } = this;
     const stale = mergedAway.filter((id) => !customerIds.includes(id));
     if (stale.length > 0) await this.forget(stale);
-    const allowed = await Promise.all(customerIds.map((customerId) => deps.consent.isAllowed({ customerId, purpose: 'profiling' })));
-    const withheld = customerIds.filter((_, i) => !allowed[i]);
+    const answers = await this.profilingAnswers(customerIds);
+    const withheld = customerIds.filter((_, i) => answers[i] === 'refused');
+    const unanswered = customerIds.filter((_, i) => answers[i] === 'unknown');
     if (withheld.length > 0) await this.forget(await deps.identities.expandAll(withheld));
-    const scored = customerIds.filter((_, i) => allowed[i]);
-    if (scored.length === 0) return { withheld };
+    const scored = customerIds.filter((_, i) => answers[i] === 'allowed');
+    if (scored.length === 0) return { withheld, unanswered };
     const now = deps.now?.() ?? new Date();
     const profiles = await this.profilesNow(scored, now);
     await deps.vectors.saveMany(profiles.map((p) => ({ customerId: p.customerId, features: p.features, featureSetVersion: FEATURE_SET_VERSION, computedAt: now })));
     await this.score(profiles, now);
-    return { withheld };
+    return { withheld, unanswered };
+  }
+
+  /** A few questions at a time: the consent client caches answers, but a batch of cold customers must not flood governance. */
+  private async profilingAnswers(customerIds: readonly string[]): Promise<('allowed' | 'refused' | 'unknown')[]> {
+    const answers: ('allowed' | 'refused' | 'unknown')[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(CONSENT_QUESTIONS_AT_ONCE, customerIds.length) }, async () => {
+        while (next < customerIds.length) {
+          const i = next++;
+          const answer = await this.deps.consent.check({ customerId: customerIds[i] as string, purpose: 'profiling' });
+          answers[i] = answer.allowed ? 'allowed' : answer.reason === 'unavailable' ? 'unknown' : 'refused';
+        }
+      }),
+    );
+    return answers;
   }
 
   /** Each person's features now, from the facts and sentiment kept under every id of theirs: two reads for the lot. */
@@ -122,8 +147,9 @@ export class CustomerRescorer {
       const own = lineages.get(customerId) ?? [customerId];
       const touches = own.flatMap((id) => facts.get(id)?.touches ?? []);
       const attributes = own.flatMap((id) => facts.get(id)?.attributes ?? []);
+      const profiles = own.flatMap((id) => facts.get(id)?.profiles ?? []);
       const feelings = own.flatMap((id) => sentimentsBy.get(id) ?? []);
-      return { customerId, touches, features: computeFeatures({ touches, attributes, sentiments: feelings }, now, this.deps.featureOptions) };
+      return { customerId, touches, features: computeFeatures({ touches, attributes, profiles, sentiments: feelings }, now, this.deps.featureOptions) };
     });
   }
 

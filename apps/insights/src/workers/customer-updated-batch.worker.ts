@@ -6,8 +6,8 @@ import { KeyedBatcher } from './keyed-batcher';
 export interface CustomerUpdatedBatchHandling {
   /** insights' view of who is who, which every customer.updated keeps current. */
   identities: CustomerIdentityView;
-  /** What insights does with a batch of updates, after its view has learnt their lineages. */
-  process(events: CustomerUpdatedEvent[]): Promise<void>;
+  /** What insights does with a batch of updates, after its view has learnt their lineages; answers the updates that failed on their own. */
+  process(events: CustomerUpdatedEvent[]): Promise<ReadonlyMap<CustomerUpdatedEvent, unknown>>;
   logger: Logger;
   /** Most updates one batch takes (the worker holds twice as many jobs, so the next batch fills while one runs). */
   maxBatch: number;
@@ -30,7 +30,7 @@ export function startCustomerUpdatedBatchWorker(queues: QueueContext, handling: 
     keysOf: (event) => [event.customerId, ...event.mergedCustomerIds],
     run: async (events) => {
       await identities.record(events.map(factOfUpdate));
-      await process(events);
+      return process(events);
     },
   });
   const processor = async (job: Job): Promise<void> => {

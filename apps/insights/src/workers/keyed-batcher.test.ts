@@ -86,6 +86,24 @@ describe('KeyedBatcher', () => {
     expect(batches).toEqual([['first'], ['ok1', 'bad', 'ok2'], ['ok1'], ['bad'], ['ok2']]);
   });
 
+  it('fails only the items the batch answers as failed', async () => {
+    const batches: string[][] = [];
+    const batcher = new KeyedBatcher<Item>({
+      maxBatch: 10,
+      maxInFlight: 1,
+      keysOf: (i) => [i.key],
+      run: async (items) => {
+        batches.push(items.map((i) => i.id));
+        return new Map(items.filter((i) => i.id.startsWith('no')).map((i) => [i, new Error(`${i.id} unanswered`)]));
+      },
+    });
+    const settled = await Promise.allSettled(['yes1', 'no1', 'yes2'].map((id) => batcher.add(item(id, id))));
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((settled[1] as PromiseRejectedResult).reason.message).toBe('no1 unanswered');
+    // Not run again: the batch answered for each item.
+    expect(batches.flat().filter((id) => id === 'yes1')).toHaveLength(1);
+  });
+
   it('an item naming several keys waits while any of them is busy', async () => {
     const batches: string[][] = [];
     const finishers: (() => void)[] = [];

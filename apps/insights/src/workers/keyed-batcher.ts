@@ -5,8 +5,11 @@ export interface KeyedBatcherOptions<T> {
   maxInFlight: number;
   /** The keys (customer ids) an item is about: a batch never starts on an item whose key a running batch holds. */
   keysOf(item: T): readonly string[];
-  /** Does the work of a batch; items of one key come in the order they were added. */
-  run(items: T[]): Promise<void>;
+  /**
+   * Does the work of a batch; items of one key come in the order they were added. Items that failed
+   * on their own (the others done) come back with their error; a throw fails the batch as a whole.
+   */
+  run(items: T[]): Promise<ReadonlyMap<T, unknown> | void>;
 }
 
 interface Waiting<T> {
@@ -26,8 +29,9 @@ interface Waiting<T> {
  * at once (each batch reads then writes their scores), and the updates of one customer that piled up
  * meanwhile go together into one batch: one rescoring for all of them.
  *
- * A batch that fails is run again item by item, so one bad item fails alone (its job is retried by
- * the queue) and the others complete: the work must be idempotent, which every step of it is.
+ * An item can fail on its own (the batch says which); a batch that throws is run again item by item,
+ * so one bad item fails alone (its job is retried by the queue) and the others complete: the work must
+ * be idempotent, which every step of it is.
  */
 export class KeyedBatcher<T> {
   private readonly waiting: Waiting<T>[] = [];
@@ -89,8 +93,11 @@ export class KeyedBatcher<T> {
 
   private async settle(batch: Waiting<T>[]): Promise<void> {
     try {
-      await this.options.run(batch.map((w) => w.item));
-      for (const w of batch) w.resolve();
+      const failed = (await this.options.run(batch.map((w) => w.item))) ?? new Map<T, unknown>();
+      for (const w of batch) {
+        if (failed.has(w.item)) w.reject(failed.get(w.item));
+        else w.resolve();
+      }
       return;
     } catch (err) {
       if (batch.length === 1) {
@@ -100,8 +107,9 @@ export class KeyedBatcher<T> {
     }
     for (const w of batch) {
       try {
-        await this.options.run([w.item]);
-        w.resolve();
+        const failed = await this.options.run([w.item]);
+        if (failed?.has(w.item)) w.reject(failed.get(w.item));
+        else w.resolve();
       } catch (err) {
         w.reject(err);
       }

@@ -18,14 +18,16 @@ describe('forEachCustomerInOrder', () => {
     expect(seen).toContain('b1');
   });
 
-  it("runs every other customer's updates when one fails, then throws that failure", async () => {
+  it("runs every other customer's updates when one fails, and answers the failed update and its customer's later ones", async () => {
     const seen: string[] = [];
-    const run = forEachCustomerInOrder([update('a', 1), update('b', 1), update('c', 1)], async (e) => {
-      if (e.customerId === 'b') throw new Error('b failed');
+    const events = [update('a', 1), update('b', 1), update('b', 2), update('c', 1)];
+    const failed = await forEachCustomerInOrder(events, async (e) => {
+      if (e.customerId === 'b' && e.version === 1) throw new Error('b failed');
       await new Promise((r) => setImmediate(r));
-      seen.push(e.customerId);
+      seen.push(`${e.customerId}${e.version}`);
     });
-    await expect(run).rejects.toThrow('b failed');
-    expect(seen.sort()).toEqual(['a', 'c']);
+    expect(seen.sort()).toEqual(['a1', 'c1']);
+    expect([...failed.keys()]).toEqual([events[1], events[2]]);
+    expect((failed.get(events[2] as CustomerUpdatedEvent) as Error).message).toBe('b failed');
   });
 });
