@@ -79,7 +79,9 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
   // for its customer) is answered as failed and retried by the queue, the others complete.
   const process = async (events: CustomerUpdatedEvent[]) => {
     await touches.recordMany(
-      events.flatMap((e) => touchpointsOf(e).map((t) => ({ messageId: t.messageId, customerId: e.customerId, channel: t.channel, occurredAt: new Date(t.occurredAt) }))),
+      events.flatMap((e) =>
+        touchpointsOf(e).map((t) => ({ messageId: t.messageId, customerId: e.customerId, channel: t.channel, occurredAt: new Date(t.occurredAt) })),
+      ),
     );
     // Texts are scored first, so the features computed next include these updates' sentiment.
     const failed = await forEachCustomerInOrder(events, (e) => sentiment.scoring.onCustomerUpdated(e));

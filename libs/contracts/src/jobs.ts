@@ -167,7 +167,18 @@ const touchpointRefSchema = z.object({
 export function touchpointRefOf(job: ResolveJob): z.infer<typeof touchpointRefSchema> {
   const { messageId, channel, occurredAt, type, eventKey, value, attributes, hasText, source } = job;
   const kept = PROFILE_TRAITS.flatMap((name) => (job.traits?.[name] ? [[name, job.traits[name]] as const] : []));
-  return { messageId, channel, occurredAt, type, eventKey, value, attributes, hasText, source, ...(kept.length > 0 ? { profile: Object.fromEntries(kept) } : {}) };
+  return {
+    messageId,
+    channel,
+    occurredAt,
+    type,
+    eventKey,
+    value,
+    attributes,
+    hasText,
+    source,
+    ...(kept.length > 0 ? { profile: Object.fromEntries(kept) } : {}),
+  };
 }
 
 /**

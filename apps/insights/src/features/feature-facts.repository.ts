@@ -187,16 +187,22 @@ export class FeatureFactsRepository {
 
   async countForCustomers(customerIds: readonly string[]): Promise<{ featureTouches: number; featureAttributes: number }> {
     const docs = await this.docs(customerIds);
-    return { featureTouches: docs.reduce((n, d) => n + d.touches.length, 0), featureAttributes: docs.reduce((n, d) => n + d.attributes.length + (d.profiles ?? []).length, 0) };
+    return {
+      featureTouches: docs.reduce((n, d) => n + d.touches.length, 0),
+      featureAttributes: docs.reduce((n, d) => n + d.attributes.length + (d.profiles ?? []).length, 0),
+    };
   }
 
   /** Retention: facts about touchpoints that happened before the cut-off. */
   async deleteOlderThan(cutoff: Date): Promise<number> {
-    const affected = await this.model.find({ $or: [{ 'touches.at': { $lt: cutoff } }, { 'attributes.at': { $lt: cutoff } }, { 'profiles.at': { $lt: cutoff } }] }).lean<FactsDoc[]>();
+    const affected = await this.model
+      .find({ $or: [{ 'touches.at': { $lt: cutoff } }, { 'attributes.at': { $lt: cutoff } }, { 'profiles.at': { $lt: cutoff } }] })
+      .lean<FactsDoc[]>();
     const old = (e: { at: Date }) => new Date(e.at) < cutoff;
     const removed = affected.reduce((n, d) => n + d.touches.filter(old).length + d.attributes.filter(old).length + (d.profiles ?? []).filter(old).length, 0);
     const before = { at: { $lt: cutoff } };
-    if (affected.length > 0) await this.model.updateMany({ _id: { $in: affected.map((d) => d._id) } }, { $pull: { touches: before, attributes: before, profiles: before } });
+    if (affected.length > 0)
+      await this.model.updateMany({ _id: { $in: affected.map((d) => d._id) } }, { $pull: { touches: before, attributes: before, profiles: before } });
     await this.model.deleteMany({ touches: { $size: 0 }, attributes: { $size: 0 } });
     return removed;
   }

@@ -83,7 +83,12 @@ export async function trainModel(deps: TrainerDeps, runId: string, params: Train
   let trained;
   try {
     // Off the event loop: the customer.updated worker in this process keeps scoring meanwhile.
-    trained = await runInTrainingThread({ task: 'propensity', rows: rows.map((r) => r.features), labels, options: { learner: params.learner, seed: params.seed } });
+    trained = await runInTrainingThread({
+      task: 'propensity',
+      rows: rows.map((r) => r.features),
+      labels,
+      options: { learner: params.learner, seed: params.seed },
+    });
   } catch (err) {
     if (err instanceof LearningError) throw new TrainingRefused(`${err.code}: ${err.message}`);
     throw err;

@@ -111,7 +111,9 @@ export class CustomerRescorer {
     if (scored.length === 0) return { withheld, unanswered };
     const now = deps.now?.() ?? new Date();
     const profiles = await this.profilesNow(scored, now);
-    await deps.vectors.saveMany(profiles.map((p) => ({ customerId: p.customerId, features: p.features, featureSetVersion: FEATURE_SET_VERSION, computedAt: now })));
+    await deps.vectors.saveMany(
+      profiles.map((p) => ({ customerId: p.customerId, features: p.features, featureSetVersion: FEATURE_SET_VERSION, computedAt: now })),
+    );
     await this.score(profiles, now);
     return { withheld, unanswered };
   }

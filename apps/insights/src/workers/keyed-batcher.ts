@@ -71,7 +71,7 @@ export class KeyedBatcher<T> {
     const batch: Waiting<T>[] = [];
     // Keys of items passed over: a later item of the same key must not overtake them.
     const blocked = new Set<string>();
-    for (let i = 0; i < this.waiting.length && batch.length < this.options.maxBatch; ) {
+    for (let i = 0; i < this.waiting.length && batch.length < this.options.maxBatch;) {
       const w = this.waiting[i] as Waiting<T>;
       if (w.keys.some((k) => this.busy.has(k) || blocked.has(k))) {
         for (const k of w.keys) blocked.add(k);

@@ -1,7 +1,12 @@
 import type { CustomerUpdatedEvent } from '@c360/contracts';
 import { forEachCustomerInOrder } from './per-customer';
 
-const update = (customerId: string, version: number): CustomerUpdatedEvent => ({ customerId, version, mergedCustomerIds: [], updatedAt: new Date().toISOString() });
+const update = (customerId: string, version: number): CustomerUpdatedEvent => ({
+  customerId,
+  version,
+  mergedCustomerIds: [],
+  updatedAt: new Date().toISOString(),
+});
 
 describe('forEachCustomerInOrder', () => {
   it("runs one customer's updates oldest version first, one after another", async () => {

@@ -75,7 +75,7 @@ describe('computeFeatures', () => {
     expect(later['sentiment_trend']).toBe(-1);
   });
 
-  it("golden-record traits: each from the most trusted source that reported it by asOf, then the latest; nothing after asOf", () => {
+  it('golden-record traits: each from the most trusted source that reported it by asOf, then the latest; nothing after asOf', () => {
     const profiles = [
       { at: daysAgo(60), source: 'crm', traits: { gender: 'F', country: 'GB', locality: 'Leeds' } },
       { at: daysAgo(10), source: 'web', traits: { gender: 'M', country: 'FR', region: 'Normandie' } },

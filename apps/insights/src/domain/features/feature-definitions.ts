@@ -108,7 +108,12 @@ export const FEATURE_DEFINITIONS: readonly FeatureDefinition[] = [
       ['country', 'country'],
     ] as const
   ).map(([name, phrase]) => ({
-    ...f(`${GOLDEN_PREFIX}${name}`, 'categorical', `The golden record's ${name} as of asOf: from the most trusted source, then the latest (lower-cased).`, phrase),
+    ...f(
+      `${GOLDEN_PREFIX}${name}`,
+      'categorical',
+      `The golden record's ${name} as of asOf: from the most trusted source, then the latest (lower-cased).`,
+      phrase,
+    ),
     since: 2,
   })),
   ...WINDOWS_DAYS.flatMap((d) => CHANNELS.map((c) => windowed('channel', c, d))),
