@@ -27,6 +27,26 @@ const result = await build({
   metafile: true,
 });
 
+// Worker-thread entries (`*.thread.ts`), each bundled beside main.js under its own name (`training.thread.js`):
+// the thread is started from that file, as in one bundle every module's __dirname is the bundle's folder.
+const appSrc = path.join(root, 'apps', name, 'src');
+const threadEntries = readdirSync(appSrc, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.thread.ts'));
+for (const entry of threadEntries) {
+  const thread = await build({
+    entryPoints: [path.join(appSrc, entry)],
+    outfile: path.join(outdir, path.basename(entry).replace(/\.ts$/, '.js')),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: true,
+    tsconfig: path.join(root, 'tsconfig.base.json'),
+    external: [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)],
+    metafile: true,
+  });
+  Object.assign(result.metafile.inputs, thread.metafile.inputs);
+}
+
 /** The package an import path names: `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
 const packageOf = (specifier) =>
   specifier

@@ -1,5 +1,5 @@
 import { consentClientConfigSchema } from '@c360/consent-client';
-import { identifierPolicyConfigSchema } from '@c360/identifiers';
+import { DEFAULT_SOURCE_TRUST, identifierPolicyConfigSchema, sourceTrustSchema } from '@c360/identifiers';
 import { baseConfigSchema, parseConfig, portSchema } from '@c360/service-kit';
 import { z } from 'zod';
 
@@ -17,7 +17,7 @@ const probability = z.number().gt(0).lt(1);
 /** Per field, [m, u] for each agreement level (see LEVELS in domain/comparison-model). */
 const matchWeights = (json: string) => z.record(z.string(), z.array(z.tuple([probability, probability])).min(2)).parse(JSON.parse(json));
 
-const sourceTrust = (json: string) => z.record(z.string(), z.number().int().min(0).max(1000)).parse(JSON.parse(json));
+const sourceTrust = (json: string) => sourceTrustSchema.parse(JSON.parse(json));
 
 const schema = baseConfigSchema.extend({
   ...consentClientConfigSchema,
@@ -37,7 +37,7 @@ const schema = baseConfigSchema.extend({
   /** JSON object overriding Fellegi–Sunter m/u per field, e.g. {"birthDate":[[0.9,0.001],[0.05,0.01],[0.05,0.989]]}. */
   MATCH_WEIGHTS: jsonOf(matchWeights, 'a JSON object of field to [[m,u],...] per level').default({}),
   /** JSON object: trust per source system for the golden record (higher wins); unknown sources rank 0. */
-  SOURCE_TRUST: jsonOf(sourceTrust, 'a JSON object of source to trust (0-1000)').default({ crm: 100, pos: 80, call_center: 70, store: 70, app: 50, web: 40 }),
+  SOURCE_TRUST: jsonOf(sourceTrust, 'a JSON object of source to trust (0-1000)').default({ ...DEFAULT_SOURCE_TRUST }),
 });
 export type IdentityGraphConfig = z.infer<typeof schema>;
 

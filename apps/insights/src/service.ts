@@ -9,14 +9,13 @@ import {
   CustomerIdentityView,
   runService,
   startCustomerSplitWorker,
-  startCustomerUpdatedWorker,
   TouchFactRepository,
   type Logger,
   type RunningService,
   createMetricsRegistry,
 } from '@c360/service-kit';
 import { createAnalyticsModule } from './analytics-module';
-import type { CustomerUpdatedEvent } from '@c360/contracts';
+import { touchpointsOf, type CustomerUpdatedEvent } from '@c360/contracts';
 import type { InsightsConfig } from './config';
 import { createInsightsPrivacyHandlers } from './privacy/insights-privacy.handlers';
 import { PREDICTIONS_SCHEMA_PATH, startPredictions } from './predictions/predictions.module';
@@ -27,6 +26,8 @@ import { startSentimentModule } from './sentiment/sentiment.module';
 import { DECISIONS_SCHEMA_PATH, startDecisions } from './decisions/decisions.module';
 import { EngagementProfileSource, FeatureStoreProfileSource } from './decisions/customer-profile';
 import { startDropoff } from './dropoff/dropoff.module';
+import { startCustomerUpdatedBatchWorker } from './workers/customer-updated-batch.worker';
+import { forEachCustomerInOrder } from './workers/per-customer';
 
 /** Wires insights from its configuration; main.ts and the integration tests both start it this way. */
 export async function startInsights(config: InsightsConfig, logger: Logger): Promise<RunningService> {
@@ -71,20 +72,32 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     logger,
     sentiments: sentimentSource(sentiment.scores),
     derived: [segments.store],
+    featureOptions: { sourceTrust: config.SOURCE_TRUST },
   });
   const segmentation = segments.start(predictions.vectors);
   const profiles = new FeatureStoreProfileSource({ features: predictions.features, segments: segments.store, fallback: new EngagementProfileSource(touches) });
   const decisions = await startDecisions({ mongo, queues, identities, consent, touches, config, logger, profiles, concurrency });
   const dropoff = await startDropoff({ mongo, queues, identities, consent, config, consentPurpose: config.NBA_CONSENT_PURPOSE, logger });
-  const process = async (event: CustomerUpdatedEvent) => {
-    await touches.recordUpdate(event);
-    // Texts are scored first, so the features computed next include this update's sentiment.
-    await sentiment.scoring.onCustomerUpdated(event);
-    await predictions.onUpdate(event);
-    await decisions.onCustomerUpdated(event);
-    await dropoff.onCustomerUpdated(event);
+  // A batch of updates; an update that fails on its own (governance or touchpoint-store not answering
+  // for its customer) is answered as failed and retried by the queue, the others complete.
+  const process = async (events: CustomerUpdatedEvent[]) => {
+    await touches.recordMany(
+      events.flatMap((e) =>
+        touchpointsOf(e).map((t) => ({ messageId: t.messageId, customerId: e.customerId, channel: t.channel, occurredAt: new Date(t.occurredAt) })),
+      ),
+    );
+    // Texts are scored first, so the features computed next include these updates' sentiment.
+    const failed = await forEachCustomerInOrder(events, (e) => sentiment.scoring.onCustomerUpdated(e));
+    const { unanswered } = await predictions.onUpdates(events);
+    for (const e of unanswered) if (!failed.has(e)) failed.set(e, new Error('profiling consent unknown: governance did not answer'));
+    const later = await forEachCustomerInOrder(events, async (e) => {
+      await decisions.onCustomerUpdated(e);
+      await dropoff.onCustomerUpdated(e);
+    });
+    for (const [e, err] of later) if (!failed.has(e)) failed.set(e, err);
+    return failed;
   };
-  const worker = startCustomerUpdatedWorker(queues, 'insights', { identities, process, logger, concurrency });
+  const worker = startCustomerUpdatedBatchWorker(queues, { identities, process, logger, maxBatch: config.UPDATE_BATCH_MAX });
   // A split hands touchpoints back: their touch facts, sentiment scores and feature facts alike.
   const perTouchpoint = predictions.splitStore({
     assignMessages: async (customerId: string, messageIds: readonly string[]) => {

@@ -1,6 +1,6 @@
 import { CHANNELS } from './channels';
 import { parseIntakeItem } from './intake';
-import { correctedOccurredAt, customerUpdatedEventSchema, ingestJobSchema, linkJobSchema, resolveJobOf, resolveJobSchema } from './jobs';
+import { correctedOccurredAt, customerUpdatedEventSchema, ingestJobSchema, linkJobSchema, resolveJobOf, resolveJobSchema, touchpointRefOf } from './jobs';
 import { DEFAULT_TIME_WINDOW } from './time-window';
 import { TOUCHPOINT_TYPES, type TouchpointInput } from './touchpoint';
 
@@ -102,7 +102,7 @@ describe('what intake accepts, every later stage processes', () => {
       expect(resolveJobSchema.safeParse(resolve).error?.issues).toBeUndefined();
       const link = { messageId: resolve.messageId, customerId: 'c1', mergedCustomerIds: [], linkedAt: new Date().toISOString() };
       expect(linkJobSchema.safeParse(link).error?.issues).toBeUndefined();
-      const ref = { messageId: resolve.messageId, channel: resolve.channel, occurredAt: resolve.occurredAt, eventKey: resolve.eventKey };
+      const ref = touchpointRefOf(resolve);
       const event = { customerId: 'c1', version: 1, mergedCustomerIds: [], touchpoint: ref, touchpoints: [ref], updatedAt: new Date().toISOString() };
       expect(customerUpdatedEventSchema.safeParse(event).error?.issues).toBeUndefined();
     }
@@ -114,5 +114,24 @@ describe('what intake accepts, every later stage processes', () => {
     // So distinct messageIds stay distinct in every store.
     const ids = items.map((t) => t.messageId);
     expect(new Set(ids.map((id) => Buffer.from(id, 'utf8').toString('hex'))).size).toBe(new Set(ids).size);
+  });
+});
+
+describe('touchpointRefOf', () => {
+  it('carries the source and the non-identifying person traits, never names, birth date, address lines or contacts', () => {
+    const job = resolveJobSchema.parse({
+      messageId: 'm1',
+      channel: 'store',
+      occurredAt: '2026-01-01T00:00:00Z',
+      identifiers: [{ type: 'email', value: 'ada@example.com' }],
+      source: 'crm',
+      traits: { givenName: 'Ada', birthDate: '1815-12-10', street: 'St James Sq', postcode: 'SW1Y 4JH', locality: 'London', country: 'GB', gender: 'F' },
+    });
+    const ref = touchpointRefOf(job);
+    expect(ref.source).toBe('crm');
+    expect(ref.profile).toEqual({ locality: 'London', country: 'GB', gender: 'F' });
+    const { profile: _none, ...plain } = touchpointRefOf({ ...job, traits: { givenName: 'Ada' } });
+    expect(_none).toBeUndefined();
+    expect(plain.messageId).toBe('m1');
   });
 });

@@ -145,12 +145,40 @@ export interface BatchJob<T> {
   items: T[];
 }
 
-const touchpointRefSchema = z.object({ messageId: messageIdSchema, channel: channelSchema, occurredAt: instantSchema, ...touchpointFactFields });
+/**
+ * The person traits of a touchpoint that describe without identifying (the golden record's gender and
+ * the parts of its address above the street), which services that profile customers may learn from.
+ */
+export const PROFILE_TRAITS = ['gender', 'locality', 'region', 'country'] as const;
+const profileTraitsSchema = personTraitsSchema.pick({ gender: true, locality: true, region: true, country: true });
+
+const touchpointRefSchema = z.object({
+  messageId: messageIdSchema,
+  channel: channelSchema,
+  occurredAt: instantSchema,
+  ...touchpointFactFields,
+  /** The system it came from, as the golden record ranks it (optional: older events do not say). */
+  source: sourceSchema.optional(),
+  /** Its non-identifying person traits (PROFILE_TRAITS), from which a consumer keeps the golden record's value as of any time. */
+  profile: profileTraitsSchema.optional(),
+});
 
 /** The reference to a resolved touchpoint a customer.updated carries. */
 export function touchpointRefOf(job: ResolveJob): z.infer<typeof touchpointRefSchema> {
-  const { messageId, channel, occurredAt, type, eventKey, value, attributes, hasText } = job;
-  return { messageId, channel, occurredAt, type, eventKey, value, attributes, hasText };
+  const { messageId, channel, occurredAt, type, eventKey, value, attributes, hasText, source } = job;
+  const kept = PROFILE_TRAITS.flatMap((name) => (job.traits?.[name] ? [[name, job.traits[name]] as const] : []));
+  return {
+    messageId,
+    channel,
+    occurredAt,
+    type,
+    eventKey,
+    value,
+    attributes,
+    hasText,
+    source,
+    ...(kept.length > 0 ? { profile: Object.fromEntries(kept) } : {}),
+  };
 }
 
 /**

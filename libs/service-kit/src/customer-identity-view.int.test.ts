@@ -83,6 +83,18 @@ describe('CustomerIdentityView on MongoDB', () => {
     expect(await view.survivorOf(a)).toBe(s);
   });
 
+  it('gives each of several people their lineage in one read, as expand does one at a time', async () => {
+    const [a, b, c, x, y] = ['a', 'b', 'c', 'x', 'y'].map((n) => uniqueName(`lin-${n}`)) as [string, string, string, string, string];
+    await view.record([fact(a, [b, c], 3), fact(x, [y], 3)]);
+    const lineages = await view.lineagesOf([a, x, y]);
+    expect(lineages.get(a)?.sort()).toEqual([a, b, c].sort());
+    expect(lineages.get(a)?.[0]).toBe(a);
+    expect(lineages.get(x)).toEqual([x, y]);
+    // An id merged away has no lineage of its own to read.
+    expect(lineages.get(y)).toEqual([y]);
+    for (const id of [a, x]) expect((await view.expand(id)).sort()).toEqual(lineages.get(id)?.sort());
+  });
+
   it('forgets an erased person, and nobody else', async () => {
     const [t, r, other] = ['t', 'r', 'o'].map((p) => uniqueName(p)) as [string, string, string];
     await view.record([fact(t, [r], 1), fact(other, [], 1)]);

@@ -104,6 +104,15 @@ export class CustomerIdentityView {
     return [...new Set([...customerIds, ...merged.map((a) => a._id)])];
   }
 
+  /** Each given customer with every id merged into it (itself first), in one query: `expand` for many people at once. */
+  async lineagesOf(customerIds: readonly string[]): Promise<Map<string, string[]>> {
+    const lineages = new Map(customerIds.map((id) => [id, [id]]));
+    if (lineages.size === 0) return lineages;
+    const merged = await this.model.find({ survivorId: { $in: [...lineages.keys()] } }, { _id: 1, survivorId: 1 }).lean();
+    for (const r of merged) if (r._id !== r.survivorId) lineages.get(r.survivorId)?.push(r._id);
+    return lineages;
+  }
+
   async survivorOf(customerId: string): Promise<string> {
     return (await this.survivorsOf([customerId])).get(customerId) ?? customerId;
   }

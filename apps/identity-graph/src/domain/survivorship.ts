@@ -1,4 +1,5 @@
 import type { PersonTraits } from '@c360/contracts';
+import { survivorshipOrder as ranking, type SourceTrust } from '@c360/identifiers';
 
 /** One value seen for a customer: from a touchpoint's traits or an identifier. */
 export interface Observation {
@@ -35,15 +36,9 @@ export interface GoldenRecord {
   phones: SurvivingValue[];
 }
 
-export type SourceTrust = Readonly<Record<string, number>>;
+export type { SourceTrust } from '@c360/identifiers';
 
 const ADDRESS_FIELDS = ['streetNumber', 'street', 'addressLine2', 'locality', 'postcode', 'region', 'country'] as const;
-
-/** Survivorship order: the more trusted source first, then the more recent observation. */
-function ranking(trust: SourceTrust) {
-  return (a: { source: string; observedAt: Date }, b: { source: string; observedAt: Date }) =>
-    (trust[b.source] ?? 0) - (trust[a.source] ?? 0) || b.observedAt.getTime() - a.observedAt.getTime();
-}
 
 function survivor(observations: readonly Observation[], field: keyof PersonTraits, trust: SourceTrust): SurvivingValue | null {
   const best = observations.filter((o) => o.traits[field]).sort(ranking(trust))[0];

@@ -1,7 +1,7 @@
 import { touchpointsOf, type Channel, type CustomerUpdatedEvent, type ModelAttributes } from '@c360/contracts';
 import { modelOn } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { AttributeRecord, FeatureFacts, TouchFactRecord } from '../domain/features/compute-features';
+import type { AttributeRecord, FeatureFacts, ProfileRecord, TouchFactRecord } from '../domain/features/compute-features';
 
 /** One touchpoint in a customer's facts document (short keys: a customer may have thousands). */
 interface TouchEntry {
@@ -19,17 +19,30 @@ interface AttributeEntry {
   a: ModelAttributes;
 }
 
+/** The non-identifying person traits a touchpoint reported, with its source: golden-record traits are chosen from these. */
+interface ProfileEntry {
+  m: string;
+  at: Date;
+  src: string;
+  p: ProfileRecord['traits'];
+}
+
 interface FactsDoc {
   _id: string;
   touches: TouchEntry[];
   attributes: AttributeEntry[];
+  /** Absent in documents from before profiles were kept. */
+  profiles?: ProfileEntry[];
 }
+
+type Entries = { touches: TouchEntry[]; attributes: AttributeEntry[]; profiles: ProfileEntry[] };
 
 const schema = new Schema<FactsDoc>(
   {
     _id: { type: String, required: true },
     touches: { type: Schema.Types.Mixed, default: () => [] },
     attributes: { type: Schema.Types.Mixed, default: () => [] },
+    profiles: { type: Schema.Types.Mixed, default: () => [] },
   },
   { versionKey: false, collection: 'feature_facts', minimize: false },
 );
@@ -47,6 +60,15 @@ const toTouch = (customerId: string, e: TouchEntry): Located<TouchFactRecord> =>
   ...(typeof e.amt === 'number' ? { amount: e.amt } : {}),
 });
 const toAttributes = (customerId: string, e: AttributeEntry): Located<AttributeRecord> => ({ customerId, at: new Date(e.at), attributes: e.a });
+const toProfile = (customerId: string, e: ProfileEntry): Located<ProfileRecord> => ({ customerId, at: new Date(e.at), source: e.src, traits: e.p });
+
+/** Adds entries to a customer's document ($addToSet: a redelivered entry changes nothing), creating it if need be. */
+function addOp(customerId: string, { touches, attributes, profiles }: Entries) {
+  const update: Record<string, unknown> = { touches: { $each: touches } };
+  if (attributes.length > 0) update['attributes'] = { $each: attributes };
+  if (profiles.length > 0) update['profiles'] = { $each: profiles };
+  return { updateOne: { filter: { _id: customerId }, update: { $addToSet: update }, upsert: true } };
+}
 
 /**
  * The facts features are computed from, kept from customer.updated: each touchpoint (time, channel,
@@ -70,18 +92,44 @@ export class FeatureFactsRepository {
 
   /** The touchpoints (and attributes) a customer.updated adds, under its customer; idempotent. */
   async recordUpdate(event: CustomerUpdatedEvent): Promise<void> {
-    const refs = touchpointsOf(event);
-    if (refs.length === 0) return;
-    const touches: TouchEntry[] = refs.map((t) => ({
-      m: t.messageId,
-      at: new Date(t.occurredAt),
-      ch: t.channel,
-      ...(t.type ? { ty: t.type } : {}),
-      ...(t.eventKey ? { ev: t.eventKey } : {}),
-      ...(t.value ? { amt: t.value.amount } : {}),
-    }));
-    const attributes: AttributeEntry[] = refs.flatMap((t) => (t.attributes ? [{ m: t.messageId, at: new Date(t.occurredAt), a: t.attributes }] : []));
-    await this.add(event.customerId, touches, attributes);
+    await this.recordUpdates([event]);
+  }
+
+  /** The touchpoints (and attributes) of many updates, one write per customer in one bulk write; idempotent. */
+  async recordUpdates(events: readonly CustomerUpdatedEvent[]): Promise<void> {
+    const byCustomer = new Map<string, Entries>();
+    for (const event of events) {
+      const entry = byCustomer.get(event.customerId) ?? { touches: [], attributes: [], profiles: [] };
+      byCustomer.set(event.customerId, entry);
+      for (const t of touchpointsOf(event)) {
+        entry.touches.push({
+          m: t.messageId,
+          at: new Date(t.occurredAt),
+          ch: t.channel,
+          ...(t.type ? { ty: t.type } : {}),
+          ...(t.eventKey ? { ev: t.eventKey } : {}),
+          ...(t.value ? { amt: t.value.amount } : {}),
+        });
+        if (t.attributes) entry.attributes.push({ m: t.messageId, at: new Date(t.occurredAt), a: t.attributes });
+        // Ranked as identity-graph ranks the golden record's observations: by source, else channel.
+        if (t.profile) entry.profiles.push({ m: t.messageId, at: new Date(t.occurredAt), src: t.source ?? t.channel, p: t.profile });
+      }
+    }
+    const writes = [...byCustomer].filter(([, e]) => e.touches.length > 0).map(([customerId, e]) => addOp(customerId, e));
+    if (writes.length > 0) await this.model.bulkWrite(writes, { ordered: false });
+  }
+
+  /** Facts of each customer id (as kept under it), in one read: what a batch of rescorings groups by person. */
+  async factsByCustomer(customerIds: readonly string[]): Promise<Map<string, Omit<FeatureFacts, 'sentiments'>>> {
+    const facts = new Map<string, Omit<FeatureFacts, 'sentiments'>>();
+    for (const d of await this.docs(customerIds)) {
+      facts.set(d._id, {
+        touches: d.touches.map((e) => toTouch(d._id, e)),
+        attributes: d.attributes.map((e) => toAttributes(d._id, e)),
+        profiles: (d.profiles ?? []).map((e) => toProfile(d._id, e)),
+      });
+    }
+    return facts;
   }
 
   /** Facts of one person (all their ids) that happened at or before `asOf` (default: all). */
@@ -91,6 +139,7 @@ export class FeatureFactsRepository {
     return {
       touches: docs.flatMap((d) => d.touches.filter((e) => new Date(e.at).getTime() <= until).map((e) => toTouch(d._id, e))),
       attributes: docs.flatMap((d) => d.attributes.filter((e) => new Date(e.at).getTime() <= until).map((e) => toAttributes(d._id, e))),
+      profiles: docs.flatMap((d) => (d.profiles ?? []).filter((e) => new Date(e.at).getTime() <= until).map((e) => toProfile(d._id, e))),
     };
   }
 
@@ -111,6 +160,11 @@ export class FeatureFactsRepository {
     return (await this.docs(customerIds)).flatMap((d) => d.attributes.filter((e) => new Date(e.at) <= asOf).map((e) => toAttributes(d._id, e)));
   }
 
+  /** Profile traits these ids reported at or before `asOf` (the golden record as it could be known then). */
+  async profilesOf(customerIds: readonly string[], asOf: Date): Promise<Located<ProfileRecord>[]> {
+    return (await this.docs(customerIds)).flatMap((d) => (d.profiles ?? []).filter((e) => new Date(e.at) <= asOf).map((e) => toProfile(d._id, e)));
+  }
+
   /** A split: these touchpoints (and what they reported) belong to `customerId` now. Added there first, then taken from elsewhere, so a retry finishes the move. */
   async assignMessages(customerId: string, messageIds: readonly string[]): Promise<void> {
     if (messageIds.length === 0) return;
@@ -119,11 +173,10 @@ export class FeatureFactsRepository {
     if (holders.length === 0) return;
     const touches = holders.flatMap((d) => d.touches.filter((e) => wanted.has(e.m)));
     const attributes = holders.flatMap((d) => d.attributes.filter((e) => wanted.has(e.m)));
-    await this.add(customerId, touches, attributes);
-    await this.model.updateMany(
-      { _id: { $in: holders.map((d) => d._id) } },
-      { $pull: { touches: { m: { $in: [...messageIds] } }, attributes: { m: { $in: [...messageIds] } } } },
-    );
+    const profiles = holders.flatMap((d) => (d.profiles ?? []).filter((e) => wanted.has(e.m)));
+    await this.model.bulkWrite([addOp(customerId, { touches, attributes, profiles })]);
+    const moved = { m: { $in: [...messageIds] } };
+    await this.model.updateMany({ _id: { $in: holders.map((d) => d._id) } }, { $pull: { touches: moved, attributes: moved, profiles: moved } });
   }
 
   async eraseCustomers(customerIds: readonly string[]): Promise<{ featureTouches: number; featureAttributes: number }> {
@@ -134,27 +187,24 @@ export class FeatureFactsRepository {
 
   async countForCustomers(customerIds: readonly string[]): Promise<{ featureTouches: number; featureAttributes: number }> {
     const docs = await this.docs(customerIds);
-    return { featureTouches: docs.reduce((n, d) => n + d.touches.length, 0), featureAttributes: docs.reduce((n, d) => n + d.attributes.length, 0) };
+    return {
+      featureTouches: docs.reduce((n, d) => n + d.touches.length, 0),
+      featureAttributes: docs.reduce((n, d) => n + d.attributes.length + (d.profiles ?? []).length, 0),
+    };
   }
 
   /** Retention: facts about touchpoints that happened before the cut-off. */
   async deleteOlderThan(cutoff: Date): Promise<number> {
-    const affected = await this.model.find({ $or: [{ 'touches.at': { $lt: cutoff } }, { 'attributes.at': { $lt: cutoff } }] }).lean<FactsDoc[]>();
+    const affected = await this.model
+      .find({ $or: [{ 'touches.at': { $lt: cutoff } }, { 'attributes.at': { $lt: cutoff } }, { 'profiles.at': { $lt: cutoff } }] })
+      .lean<FactsDoc[]>();
     const old = (e: { at: Date }) => new Date(e.at) < cutoff;
-    const removed = affected.reduce((n, d) => n + d.touches.filter(old).length + d.attributes.filter(old).length, 0);
+    const removed = affected.reduce((n, d) => n + d.touches.filter(old).length + d.attributes.filter(old).length + (d.profiles ?? []).filter(old).length, 0);
+    const before = { at: { $lt: cutoff } };
     if (affected.length > 0)
-      await this.model.updateMany(
-        { _id: { $in: affected.map((d) => d._id) } },
-        { $pull: { touches: { at: { $lt: cutoff } }, attributes: { at: { $lt: cutoff } } } },
-      );
+      await this.model.updateMany({ _id: { $in: affected.map((d) => d._id) } }, { $pull: { touches: before, attributes: before, profiles: before } });
     await this.model.deleteMany({ touches: { $size: 0 }, attributes: { $size: 0 } });
     return removed;
-  }
-
-  private async add(customerId: string, touches: readonly TouchEntry[], attributes: readonly AttributeEntry[]): Promise<void> {
-    const update: Record<string, unknown> = { touches: { $each: touches } };
-    if (attributes.length > 0) update['attributes'] = { $each: attributes };
-    await this.model.updateOne({ _id: customerId }, { $addToSet: update }, { upsert: true });
   }
 
   private async docs(customerIds: readonly string[]): Promise<FactsDoc[]> {

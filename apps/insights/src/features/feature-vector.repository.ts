@@ -1,4 +1,4 @@
-import { modelOn } from '@c360/service-kit';
+import { modelOn, onlyDuplicateKeys } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { FeatureVector } from '../domain/features/compute-features';
 
@@ -44,11 +44,21 @@ export class FeatureVectorRepository {
   }
 
   async save(vector: StoredFeatureVector): Promise<void> {
-    const { customerId, ...rest } = vector;
-    // A vector computed earlier never overwrites a later one (updates of one customer may race).
-    await this.model.updateOne({ _id: customerId, computedAt: { $lte: rest.computedAt } }, { $set: rest }, { upsert: true }).catch((err: { code?: number }) => {
-      if (err.code !== 11000) throw err;
-    });
+    await this.saveMany([vector]);
+  }
+
+  /** Many customers' vectors in one bulk write. A vector computed earlier never overwrites a later one (updates of one customer may race). */
+  async saveMany(vectors: readonly StoredFeatureVector[]): Promise<void> {
+    if (vectors.length === 0) return;
+    const writes = vectors.map(({ customerId, ...rest }) => ({
+      updateOne: { filter: { _id: customerId, computedAt: { $lte: rest.computedAt } }, update: { $set: rest }, upsert: true },
+    }));
+    try {
+      await this.model.bulkWrite(writes, { ordered: false });
+    } catch (err) {
+      // The upsert of a customer whose stored vector is later collides with it: the later one stands.
+      if (!onlyDuplicateKeys(err)) throw err;
+    }
   }
 
   async get(customerId: string): Promise<StoredFeatureVector | null> {

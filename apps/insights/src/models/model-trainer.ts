@@ -4,16 +4,15 @@ import { ClvError } from '../domain/clv';
 import { LearningError } from '../domain/learning/learning-error';
 import { countMetrics, purchaseDays } from '../domain/models/clv-validation';
 import type { Learners } from '../domain/models/model-scoring';
-import { trainOnFeatures } from '../domain/models/propensity';
 import type { SequenceArtifact } from '../domain/models/sequence-scoring';
-import { scoreGru, scoreMarkov } from '../domain/sequence/sequence-evaluation';
-import { beats, trainSequenceModels } from '../domain/sequence/sequence-training';
+import { beats } from '../domain/sequence/sequence-training';
 import { splitUsers } from '../domain/sequence/user-split';
 import { PROBABILITY_BANDS, tercileBands } from '../domain/predictions/bands';
 import type { ModelRegistryRepository } from './model-registry.repository';
 import type { RunResult } from './model-run.repository';
 import { buildSequences, buildTrainingRows, labelRows, type DatasetDeps } from './training-dataset';
 import { labelUntilOf, type TrainParams } from './training-params';
+import { runInTrainingThread } from './training-thread/training-thread.client';
 
 export interface TrainerDeps extends DatasetDeps {
   registry: ModelRegistryRepository;
@@ -83,11 +82,13 @@ export async function trainModel(deps: TrainerDeps, runId: string, params: Train
   const labels = labelRows(rows, spec);
   let trained;
   try {
-    trained = trainOnFeatures(
-      rows.map((r) => r.features),
+    // Off the event loop: the customer.updated worker in this process keeps scoring meanwhile.
+    trained = await runInTrainingThread({
+      task: 'propensity',
+      rows: rows.map((r) => r.features),
       labels,
-      { learner: params.learner, seed: params.seed },
-    );
+      options: { learner: params.learner, seed: params.seed },
+    });
   } catch (err) {
     if (err instanceof LearningError) throw new TrainingRefused(`${err.code}: ${err.message}`);
     throw err;
@@ -149,9 +150,8 @@ async function trainNextSteps(deps: TrainerDeps, runId: string, params: TrainPar
   const { train, test } = splitUsers(users, 0.2, params.seed);
   await progress(0.35);
   const horizonMs = params.horizonDays * DAY_MS;
-  const trained = await trainSequenceModels(train, { target, horizonMs, seed: params.seed });
+  const { trained, network, baseline } = await runInTrainingThread({ task: 'sequence', train, test, options: { target, horizonMs, seed: params.seed } });
   await progress(0.85);
-  const [network, baseline] = [await scoreGru(trained.network, test), scoreMarkov(trained.baseline, test)];
   const servedBy = beats(network, baseline) ? 'gru' : 'markov';
   const version = await deps.registry.nextVersion('next_steps');
   const id = `next_steps-v${version}-${randomUUID().slice(0, 8)}`;

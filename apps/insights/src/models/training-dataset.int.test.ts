@@ -79,6 +79,22 @@ describe('training rows as of a cutoff', () => {
     expect(changed.find((r) => r.customerId === a)!.features['frequency_total']).toBe(2);
   });
 
+  it('reads golden-record traits as they stood at the cutoff: a better-sourced value reported later is not in the row', async () => {
+    const id = uniqueName('c');
+    const reported = (days: number, source: string, profile: Record<string, string>) => {
+      const event = updateWith(id, [{ at: at(days), channel: 'web' }]);
+      return { ...event, touchpoints: event.touchpoints?.map((t) => ({ ...t, source, profile })) };
+    };
+    await facts.recordUpdate(reported(-10, 'web', { gender: 'M', country: 'FR' }));
+    // After the cutoff, the CRM (more trusted) says otherwise: serving sees it, training as of the cutoff must not.
+    await facts.recordUpdate(reported(3, 'crm', { gender: 'F', country: 'GB' }));
+    const row = (await buildTrainingRows({ facts, identities, consent }, cutoff, labelUntil)).find((r) => r.customerId === id)!;
+    expect(row.features['golden.gender']).toBe('m');
+    expect(row.features['golden.country']).toBe('fr');
+    const later = (await buildTrainingRows({ facts, identities, consent }, at(5), at(35))).find((r) => r.customerId === id)!;
+    expect(later.features['golden.gender']).toBe('f');
+  });
+
   it('leaves out customers without profiling consent', async () => {
     const refused = uniqueName('c');
     governance.set({ customerId: refused, restricted: false, consents: [{ purpose: 'profiling', channel: null, status: 'denied' }] });

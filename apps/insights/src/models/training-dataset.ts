@@ -37,7 +37,11 @@ export async function buildTrainingRows(
 ): Promise<TrainingRow[]> {
   const { allowed, people } = await consentingPeople(deps, cutoff, progress);
   const allIds = allowed.flatMap((s) => people.get(s) ?? []);
-  const [touches, attributes] = await Promise.all([deps.facts.touchesBetween(allIds, null, labelUntil), deps.facts.attributesOf(allIds, cutoff)]);
+  const [touches, attributes, profiles] = await Promise.all([
+    deps.facts.touchesBetween(allIds, null, labelUntil),
+    deps.facts.attributesOf(allIds, cutoff),
+    deps.facts.profilesOf(allIds, cutoff),
+  ]);
   const survivorOf = new Map(allowed.flatMap((s) => (people.get(s) ?? []).map((id) => [id, s] as const)));
   const group = <T extends { customerId: string }>(items: readonly T[]) => {
     const by = new Map<string, T[]>();
@@ -47,13 +51,14 @@ export async function buildTrainingRows(
     }
     return by;
   };
-  const [touchesBy, attributesBy] = [group(touches), group(attributes)];
+  const [touchesBy, attributesBy, profilesBy] = [group(touches), group(attributes), group(profiles)];
   const rows: TrainingRow[] = [];
   for (const customerId of allowed) {
     const own = touchesBy.get(customerId) ?? [];
     const before = own.filter((t) => t.occurredAt <= cutoff);
     const sentiments = (await deps.sentiments?.sentimentsOf(people.get(customerId) ?? [], cutoff)) ?? [];
-    const features = computeFeatures({ touches: before, attributes: attributesBy.get(customerId) ?? [], sentiments }, cutoff, deps.featureOptions);
+    const facts = { touches: before, attributes: attributesBy.get(customerId) ?? [], profiles: profilesBy.get(customerId) ?? [], sentiments };
+    const features = computeFeatures(facts, cutoff, deps.featureOptions);
     rows.push({ customerId, features, outcome: own.filter((t) => t.occurredAt > cutoff) });
   }
   return rows;

@@ -11,11 +11,12 @@ import { stepOf } from '../models/training-dataset';
 import type { FeatureFactsRepository } from '../features/feature-facts.repository';
 import type { FeatureVectorRepository } from '../features/feature-vector.repository';
 import type { ActiveModels } from '../models/active-models';
-import type { ScoreRepository } from './score.repository';
+import type { ScoreRepository, StoredScore } from './score.repository';
 
 /** Where per-customer sentiment comes from (the sentiment module's store); none until it is wired. */
 export interface SentimentSource {
-  sentimentsOf(customerIds: readonly string[], asOf?: Date): Promise<SentimentRecord[]>;
+  /** Every score kept under these ids, each with the id it is kept under. */
+  sentimentsOf(customerIds: readonly string[], asOf?: Date): Promise<(SentimentRecord & { customerId: string })[]>;
 }
 
 /** Anything else derived from profiling a customer (segment membership...), removed with the features. */
@@ -30,7 +31,7 @@ export interface RescorerDeps {
   models: ActiveModels;
   learners: Learners;
   identities: CustomerIdentityView;
-  consent: Pick<ConsentClient, 'isAllowed' | 'invalidate'>;
+  consent: Pick<ConsentClient, 'check' | 'invalidate'>;
   events: Pick<EventPublisher, 'publishMany'>;
   sentiments?: SentimentSource;
   derived?: DerivedStore[];
@@ -39,10 +40,22 @@ export interface RescorerDeps {
   now?: () => Date;
 }
 
+const CONSENT_QUESTIONS_AT_ONCE = 16;
+
+interface Profile {
+  customerId: string;
+  features: FeatureVector;
+  touches: readonly TouchFactRecord[];
+}
+
 /**
- * Keeps a customer's features and scores current: on each customer.updated the facts are recorded,
- * then, only under profiling consent (and no restriction), the features are recomputed and every
- * active model rescored; a band crossed is published. Without consent nothing derived is kept.
+ * Keeps customers' features and scores current: on customer.updated the facts are recorded, then,
+ * only under profiling consent (and no restriction), the features are recomputed and every active
+ * model rescored; a band crossed is published. Without consent nothing derived is kept.
+ *
+ * One engine for one update or many: a batch records every update's facts, then rescores each person
+ * it touched once, from the store (so the latest state wins however the updates were grouped), with a
+ * fixed number of reads and writes whatever the batch size. A single update is a batch of one.
  */
 export class CustomerRescorer {
   /** Loaded sequence networks, by model id: loading one builds a tensor graph, too slow per update. */
@@ -51,67 +64,122 @@ export class CustomerRescorer {
   constructor(private readonly deps: RescorerDeps) {}
 
   async onUpdate(event: CustomerUpdatedEvent): Promise<void> {
-    await this.deps.facts.recordUpdate(event);
-    await this.refresh(event.customerId, event.mergedCustomerIds);
+    await this.onUpdates([event]);
+  }
+
+  /** Answers the updates left unscored because governance did not answer for their customer (to be retried). */
+  async onUpdates(events: readonly CustomerUpdatedEvent[]): Promise<{ unanswered: CustomerUpdatedEvent[] }> {
+    if (events.length === 0) return { unanswered: [] };
+    await this.deps.facts.recordUpdates(events);
+    // Who is who as the view says now (the updates' own identity facts are applied before this runs):
+    // each update rescores its customer's survivor, and an id the view says is merged away loses what was kept under it.
+    const named = [...new Set(events.flatMap((e) => [e.customerId, ...e.mergedCustomerIds]))];
+    const survivors = await this.deps.identities.survivorsOf(named);
+    const stale = named.filter((id) => survivors.get(id) !== id);
+    const survivorOf = (e: CustomerUpdatedEvent) => survivors.get(e.customerId) ?? e.customerId;
+    const { unanswered } = await this.refreshMany([...new Set(events.map(survivorOf))], stale);
+    return { unanswered: events.filter((e) => unanswered.includes(survivorOf(e))) };
   }
 
   /** Recomputes one customer (a survivor) from their facts; `mergedAway` ids lose what was kept under them. */
-  async refresh(customerId: string, mergedAway: readonly string[] = []): Promise<'scored' | 'withheld'> {
-    const { deps } = this;
-    const stale = mergedAway.filter((id) => id !== customerId);
-    if (stale.length > 0) await this.forget(stale);
-    if (!(await deps.consent.isAllowed({ customerId, purpose: 'profiling' }))) {
-      await this.forget(await deps.identities.expand(customerId));
-      return 'withheld';
-    }
-    const now = deps.now?.() ?? new Date();
-    const { features, touches } = await this.featuresNow(customerId, now);
-    await deps.vectors.save({ customerId, features, featureSetVersion: FEATURE_SET_VERSION, computedAt: now });
-    await this.score(customerId, features, touches, now);
-    return 'scored';
+  async refresh(customerId: string, mergedAway: readonly string[] = []): Promise<'scored' | 'withheld' | 'unanswered'> {
+    const { withheld, unanswered } = await this.refreshMany([customerId], mergedAway);
+    return withheld.includes(customerId) ? 'withheld' : unanswered.includes(customerId) ? 'unanswered' : 'scored';
   }
 
   /** Removes everything derived from profiling these ids: features, scores and explanations, segment membership. */
   async forget(customerIds: readonly string[]): Promise<void> {
+    if (customerIds.length === 0) return;
     await this.deps.vectors.eraseCustomers(customerIds);
     await this.deps.scores.eraseCustomers(customerIds);
     for (const store of this.deps.derived ?? []) await store.eraseCustomers(customerIds);
   }
 
-  private async featuresNow(customerId: string, now: Date): Promise<{ features: FeatureVector; touches: readonly TouchFactRecord[] }> {
-    const ids = await this.deps.identities.expand(customerId);
-    const [facts, sentiments] = await Promise.all([this.deps.facts.factsOf(ids), this.deps.sentiments?.sentimentsOf(ids) ?? Promise.resolve([])]);
-    return { features: computeFeatures({ ...facts, sentiments }, now, this.deps.featureOptions), touches: facts.touches };
+  /**
+   * Profiling needs a yes from governance: a refusal removes what was derived, no answer (governance
+   * unreachable) computes nothing and removes nothing, as the sentiment module does.
+   */
+  private async refreshMany(customerIds: readonly string[], mergedAway: readonly string[]): Promise<{ withheld: string[]; unanswered: string[] }> {
+    const { deps } = this;
+    const stale = mergedAway.filter((id) => !customerIds.includes(id));
+    if (stale.length > 0) await this.forget(stale);
+    const answers = await this.profilingAnswers(customerIds);
+    const withheld = customerIds.filter((_, i) => answers[i] === 'refused');
+    const unanswered = customerIds.filter((_, i) => answers[i] === 'unknown');
+    if (withheld.length > 0) await this.forget(await deps.identities.expandAll(withheld));
+    const scored = customerIds.filter((_, i) => answers[i] === 'allowed');
+    if (scored.length === 0) return { withheld, unanswered };
+    const now = deps.now?.() ?? new Date();
+    const profiles = await this.profilesNow(scored, now);
+    await deps.vectors.saveMany(
+      profiles.map((p) => ({ customerId: p.customerId, features: p.features, featureSetVersion: FEATURE_SET_VERSION, computedAt: now })),
+    );
+    await this.score(profiles, now);
+    return { withheld, unanswered };
   }
 
-  private async score(customerId: string, features: FeatureVector, touches: readonly TouchFactRecord[], now: Date): Promise<void> {
-    const changed: PredictionBandChangedEvent[] = [];
-    for (const model of await this.deps.models.current()) {
-      let result;
-      try {
-        result =
-          model.kind === 'next_steps'
-            ? await scoreSequence(model.artifact as unknown as SequenceArtifact, model.bands, orderedSteps(touches), () => this.networks.get(model))
-            : scoreWith(model, features, this.deps.learners);
-      } catch (err) {
-        this.deps.logger.warn({ modelId: model.id, err: (err as Error).message }, 'model could not score');
-        continue;
-      }
-      if (!result) continue;
-      const saved = { customerId, kind: model.kind, modelId: model.id, modelVersion: model.version, scoredAt: now, ...result };
-      const { previousBand } = await this.deps.scores.save(saved);
-      if (previousBand !== result.band) {
-        changed.push({
-          customerId,
-          kind: model.kind,
-          band: result.band,
-          previousBand,
-          modelId: model.id,
-          modelVersion: model.version,
-          scoredAt: now.toISOString(),
-        });
+  /** A few questions at a time: the consent client caches answers, but a batch of cold customers must not flood governance. */
+  private async profilingAnswers(customerIds: readonly string[]): Promise<('allowed' | 'refused' | 'unknown')[]> {
+    const answers: ('allowed' | 'refused' | 'unknown')[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(CONSENT_QUESTIONS_AT_ONCE, customerIds.length) }, async () => {
+        while (next < customerIds.length) {
+          const i = next++;
+          const answer = await this.deps.consent.check({ customerId: customerIds[i] as string, purpose: 'profiling' });
+          answers[i] = answer.allowed ? 'allowed' : answer.reason === 'unavailable' ? 'unknown' : 'refused';
+        }
+      }),
+    );
+    return answers;
+  }
+
+  /** Each person's features now, from the facts and sentiment kept under every id of theirs: two reads for the lot. */
+  private async profilesNow(customerIds: readonly string[], now: Date): Promise<Profile[]> {
+    const lineages = await this.deps.identities.lineagesOf(customerIds);
+    const ids = [...lineages.values()].flat();
+    const [facts, sentiments] = await Promise.all([this.deps.facts.factsByCustomer(ids), this.deps.sentiments?.sentimentsOf(ids) ?? Promise.resolve([])]);
+    const sentimentsBy = new Map<string, SentimentRecord[]>();
+    for (const s of sentiments) {
+      const list = sentimentsBy.get(s.customerId) ?? [];
+      sentimentsBy.set(s.customerId, list);
+      list.push(s);
+    }
+    return customerIds.map((customerId) => {
+      const own = lineages.get(customerId) ?? [customerId];
+      const touches = own.flatMap((id) => facts.get(id)?.touches ?? []);
+      const attributes = own.flatMap((id) => facts.get(id)?.attributes ?? []);
+      const profiles = own.flatMap((id) => facts.get(id)?.profiles ?? []);
+      const feelings = own.flatMap((id) => sentimentsBy.get(id) ?? []);
+      return { customerId, touches, features: computeFeatures({ touches, attributes, profiles, sentiments: feelings }, now, this.deps.featureOptions) };
+    });
+  }
+
+  private async score(profiles: readonly Profile[], now: Date): Promise<void> {
+    const models = await this.deps.models.current();
+    const saved: StoredScore[] = [];
+    for (const { customerId, features, touches } of profiles) {
+      for (const model of models) {
+        let result;
+        try {
+          result =
+            model.kind === 'next_steps'
+              ? await scoreSequence(model.artifact as unknown as SequenceArtifact, model.bands, orderedSteps(touches), () => this.networks.get(model))
+              : scoreWith(model, features, this.deps.learners);
+        } catch (err) {
+          this.deps.logger.warn({ modelId: model.id, err: (err as Error).message }, 'model could not score');
+          continue;
+        }
+        if (result) saved.push({ customerId, kind: model.kind, modelId: model.id, modelVersion: model.version, scoredAt: now, ...result });
       }
     }
+    const previous = await this.deps.scores.saveMany(saved);
+    const changed: PredictionBandChangedEvent[] = saved.flatMap((s, i) => {
+      const previousBand = previous[i]?.previousBand ?? null;
+      if (previousBand === s.band) return [];
+      const { customerId, kind, band, modelId, modelVersion } = s;
+      return [{ customerId, kind, band, previousBand, modelId, modelVersion, scoredAt: now.toISOString() }];
+    });
     await this.deps.events.publishMany(
       EVENTS.predictionBandChanged,
       changed.map((e) => ({ payload: e, jobId: jobIdFor('band', `${e.customerId}\n${e.kind}\n${e.modelId}\n${e.band}\n${e.scoredAt}`) })),

@@ -69,6 +69,7 @@ export async function startPredictions(deps: PredictionsDeps) {
     features,
     rescorer,
     onUpdate: (event: CustomerUpdatedEvent) => rescorer.onUpdate(event),
+    onUpdates: (events: readonly CustomerUpdatedEvent[]) => rescorer.onUpdates(events),
     /** A split moves feature facts with the touch facts, then recomputes the side they went to. */
     splitStore: (touches: { assignMessages(customerId: string, messageIds: readonly string[]): Promise<void> }) => ({
       assignMessages: async (customerId: string, messageIds: readonly string[]) => {

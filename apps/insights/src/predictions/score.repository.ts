@@ -57,10 +57,24 @@ export class ScoreRepository {
 
   /** Stores a score and answers the band it replaced (null for a first score). */
   async save(score: StoredScore): Promise<{ previousBand: ScoreBand | null }> {
-    const previous = await this.model
-      .findOneAndUpdate({ _id: idOf(score.customerId, score.kind) }, { $set: score }, { upsert: true, projection: { band: 1 } })
-      .lean<Pick<Doc, 'band'>>();
-    return { previousBand: previous?.band ?? null };
+    return (await this.saveMany([score]))[0] as { previousBand: ScoreBand | null };
+  }
+
+  /**
+   * Stores many scores (one read of the bands they replace, one bulk write) and answers each one's
+   * previous band, in order. The caller keeps one customer's scores from being saved by two batches
+   * at once (the rescoring batcher does), so the band read is the one each write replaces.
+   */
+  async saveMany(scores: readonly StoredScore[]): Promise<{ previousBand: ScoreBand | null }[]> {
+    if (scores.length === 0) return [];
+    const ids = scores.map((s) => idOf(s.customerId, s.kind));
+    const previous = await this.model.find({ _id: { $in: ids } }, { band: 1 }).lean<Pick<Doc, '_id' | 'band'>[]>();
+    const bands = new Map(previous.map((d) => [d._id, d.band]));
+    await this.model.bulkWrite(
+      scores.map((s, i) => ({ updateOne: { filter: { _id: ids[i] as string }, update: { $set: s }, upsert: true } })),
+      { ordered: false },
+    );
+    return ids.map((id) => ({ previousBand: bands.get(id) ?? null }));
   }
 
   async forCustomer(customerId: string): Promise<StoredScore[]> {

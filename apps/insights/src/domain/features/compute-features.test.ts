@@ -19,7 +19,7 @@ describe('computeFeatures', () => {
   const v = computeFeatures({ touches, attributes: [], sentiments: [] }, asOf);
 
   it('gives every defined feature a value', () => {
-    for (const d of FEATURE_DEFINITIONS) expect(v).toHaveProperty(d.name);
+    for (const d of FEATURE_DEFINITIONS) expect(v).toHaveProperty([d.name]);
   });
 
   it('recency, frequency, monetary and windows', () => {
@@ -73,6 +73,28 @@ describe('computeFeatures', () => {
     expect(later['trait.charges']).toBe(29.85);
     expect(later['sentiment_30d']).toBe(-0.5);
     expect(later['sentiment_trend']).toBe(-1);
+  });
+
+  it('golden-record traits: each from the most trusted source that reported it by asOf, then the latest; nothing after asOf', () => {
+    const profiles = [
+      { at: daysAgo(60), source: 'crm', traits: { gender: 'F', country: 'GB', locality: 'Leeds' } },
+      { at: daysAgo(10), source: 'web', traits: { gender: 'M', country: 'FR', region: 'Normandie' } },
+      { at: daysAgo(5), source: 'web', traits: { region: ' Bretagne ' } },
+      // A better source, but later than asOf: a training row as of asOf must not see it.
+      { at: new Date(asOf.getTime() + 1000), source: 'crm', traits: { region: 'Yorkshire', locality: 'York' } },
+    ];
+    const golden = computeFeatures({ touches, attributes: [], sentiments: [], profiles }, asOf);
+    expect(golden['golden.gender']).toBe('f');
+    expect(golden['golden.country']).toBe('gb');
+    expect(golden['golden.locality']).toBe('leeds');
+    expect(golden['golden.region']).toBe('bretagne');
+    // The ranking is the configured one: web above crm here.
+    const webFirst = computeFeatures({ touches, attributes: [], sentiments: [], profiles }, asOf, { sourceTrust: { web: 10, crm: 1 } });
+    expect(webFirst['golden.gender']).toBe('m');
+    expect(webFirst['golden.country']).toBe('fr');
+    // Later, the crm region arrives and wins.
+    expect(computeFeatures({ touches, attributes: [], sentiments: [], profiles }, new Date(asOf.getTime() + 2000))['golden.region']).toBe('yorkshire');
+    expect(computeFeatures({ touches, attributes: [], sentiments: [] }, asOf)['golden.gender']).toBeNull();
   });
 
   it('a customer without facts has missing recency and no stage', () => {

@@ -1,4 +1,5 @@
-import { channelFamilyOf, TRAITS_IMPORTED_EVENT, type Channel, type ModelAttributes } from '@c360/contracts';
+import { channelFamilyOf, PROFILE_TRAITS, TRAITS_IMPORTED_EVENT, type Channel, type ModelAttributes } from '@c360/contracts';
+import { DEFAULT_SOURCE_TRUST, survivorshipOrder, type SourceTrust } from '@c360/identifiers';
 import {
   DEFAULT_FUNNEL_STEPS,
   DEFAULT_PURCHASE_EVENTS,
@@ -7,6 +8,7 @@ import {
   TRAIT_PREFIX,
   WINDOWS_DAYS,
   FEATURE_DEFINITIONS,
+  GOLDEN_PREFIX,
 } from './feature-definitions';
 
 /** One touchpoint as the feature store keeps it: no identifiers, no text. */
@@ -25,6 +27,13 @@ export interface AttributeRecord {
   attributes: ModelAttributes;
 }
 
+/** The non-identifying person traits one touchpoint reported (gender, locality, region, country), with its source. */
+export interface ProfileRecord {
+  at: Date;
+  source: string;
+  traits: Partial<Record<(typeof PROFILE_TRAITS)[number], string>>;
+}
+
 /** A sentiment score (-1 to 1) of one text, at its time. */
 export interface SentimentRecord {
   at: Date;
@@ -38,11 +47,15 @@ export interface FeatureFacts {
   touches: readonly TouchFactRecord[];
   attributes: readonly AttributeRecord[];
   sentiments: readonly SentimentRecord[];
+  /** Absent where none were kept (facts from before profiles were carried). */
+  profiles?: readonly ProfileRecord[];
 }
 
 export interface FeatureOptions {
   purchaseEvents?: readonly string[];
   funnelSteps?: readonly string[];
+  /** How golden-record traits rank sources: identity-graph's SOURCE_TRUST (one policy, libs/identifiers). */
+  sourceTrust?: SourceTrust;
 }
 
 const DAY = 86_400_000;
@@ -88,7 +101,24 @@ export function computeFeatures(facts: FeatureFacts, asOf: Date, options: Featur
   v['support_contacts_90d'] = support(90);
   Object.assign(v, sentimentFeatures(facts.sentiments, now));
   Object.assign(v, traitFeatures(facts.attributes, now));
+  Object.assign(v, goldenFeatures(facts.profiles ?? [], now, options.sourceTrust ?? DEFAULT_SOURCE_TRUST));
   return v;
+}
+
+/**
+ * The golden record's profile traits as they stood at asOf: each from the most trusted source that
+ * reported it by then, the most recent breaking ties (identity-graph's survivorship, on observations
+ * up to asOf only, so a training row never sees a later or better-sourced value).
+ */
+function goldenFeatures(profiles: readonly ProfileRecord[], now: number, trust: SourceTrust): FeatureVector {
+  const seen = profiles.filter((p) => p.at.getTime() <= now).map((p) => ({ ...p, observedAt: p.at }));
+  const order = survivorshipOrder(trust);
+  return Object.fromEntries(
+    PROFILE_TRAITS.map((name) => {
+      const best = seen.filter((p) => p.traits[name]).sort(order)[0];
+      return [`${GOLDEN_PREFIX}${name}`, best?.traits[name]?.trim().toLowerCase() ?? null];
+    }),
+  );
 }
 
 function purchaseFeatures(purchases: readonly TouchFactRecord[], now: number): FeatureVector {

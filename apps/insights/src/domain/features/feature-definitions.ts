@@ -8,7 +8,7 @@ import { CHANNEL_FAMILIES, CHANNELS } from '@c360/contracts';
  * Every feature is computed as of an instant (`asOf`) from facts that happened at or before it, so
  * serving (asOf = now) and training (asOf = a cutoff) read the same definitions.
  */
-export const FEATURE_SET_VERSION = 1;
+export const FEATURE_SET_VERSION = 2;
 
 export type FeatureKind = 'numeric' | 'categorical';
 
@@ -33,6 +33,8 @@ export const DEFAULT_PURCHASE_EVENTS = ['Order Completed', 'purchase'] as const;
 export const DEFAULT_FUNNEL_STEPS = ['Product Viewed', 'Product Added', 'Checkout Started', 'Order Completed'] as const;
 /** Prefix of features read from model attributes (CRM traits), one per attribute name. */
 export const TRAIT_PREFIX = 'trait.';
+/** Prefix of the golden record's profile traits (identity's survivorship over what touchpoints reported). */
+export const GOLDEN_PREFIX = 'golden.';
 
 const CHANNEL_WORDS: Record<string, string> = {
   web: 'web',
@@ -98,6 +100,22 @@ export const FEATURE_DEFINITIONS: readonly FeatureDefinition[] = [
   f('support_contacts_90d', 'numeric', 'Call-centre contacts in the 90 days before asOf.', 'support contacts in the last 90 days'),
   f('sentiment_30d', 'numeric', 'Mean sentiment (-1 to 1) of texts in the 30 days before asOf (missing without one).', 'recent sentiment'),
   f('sentiment_trend', 'numeric', 'Mean sentiment of the last 30 days minus that of the 60 days before (missing unless both).', 'change in sentiment'),
+  ...(
+    [
+      ['gender', 'gender'],
+      ['locality', 'town or city'],
+      ['region', 'region'],
+      ['country', 'country'],
+    ] as const
+  ).map(([name, phrase]) => ({
+    ...f(
+      `${GOLDEN_PREFIX}${name}`,
+      'categorical',
+      `The golden record's ${name} as of asOf: from the most trusted source, then the latest (lower-cased).`,
+      phrase,
+    ),
+    since: 2,
+  })),
   ...WINDOWS_DAYS.flatMap((d) => CHANNELS.map((c) => windowed('channel', c, d))),
   ...WINDOWS_DAYS.flatMap((d) => CHANNEL_FAMILIES.map((c) => windowed('family', c, d))),
 ];
