@@ -131,6 +131,7 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
   return runService({
     host: config.HOST,
     port: config.PORT,
+    shutdownDrainMs: config.SHUTDOWN_DRAIN_MS,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: [path.join(__dirname, 'schema.graphql'), PARTNERS_SCHEMA_PATH, CUSTOMER_REQUESTS_SCHEMA_PATH],

@@ -32,6 +32,11 @@ export const baseConfigSchema = z.object({
     .regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes')
     .default('c360'),
   INTERNAL_TOKEN_SECRET: z.string().min(32, 'at least 32 characters'),
+  /**
+   * On SIGTERM, how long the server keeps answering (each answer closing its connection) before it
+   * stops listening: the time a load balancer takes to stop routing here (Kubernetes: endpoint removal).
+   */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).default(0),
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 
