@@ -16,3 +16,4 @@ export * from './model-attributes';
 export * from './prediction-events';
 export * from './sentiment-turn';
 export * from './journey-dropoff';
+export * from './payload-versions';

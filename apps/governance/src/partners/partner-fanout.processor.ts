@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { customerUpdatedEventSchema, jobIdFor, partnerUpdatesChannel } from '@c360/contracts';
+import { customerUpdatedEventSchema, EVENTS, jobIdFor, partnerUpdatesChannel } from '@c360/contracts';
+import { refuseUnreadableVersion } from '@c360/service-kit';
 import type { CurrentConsent } from '../domain/consent';
 import type { DeliveryRepository } from './delivery.repository';
 import { consentAllows, partnerUpdate } from './partner';
@@ -26,6 +27,7 @@ export interface FanoutDeps {
  */
 export function createPartnerFanoutProcessor(deps: FanoutDeps) {
   return async (job: Job): Promise<{ sentTo: number }> => {
+    refuseUnreadableVersion(EVENTS.customerUpdated, job.data);
     const event = customerUpdatedEventSchema.parse(job.data);
     const partners = await deps.partners.list();
     if (partners.length === 0) return { sentTo: 0 };
