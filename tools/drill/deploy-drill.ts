@@ -164,7 +164,8 @@ async function main(): Promise<void> {
       const replacement = await replaceProcess(system.slot(name), name === CHANGED ? next.bundle : undefined);
       replacements.push(replacement);
       say(
-        `replaced ${name}${name === CHANGED ? ' (new build)' : ''}: new ready in ${replacement.readyMs.toFixed(0)} ms, ` +
+        `replaced ${name}${name === CHANGED ? ' (new build)' : ''}: new ready in ${replacement.readyMs.toFixed(0)} ms` +
+          `${replacement.failedStarts ? ` (after ${replacement.failedStarts} failed start(s))` : ''}, ` +
           `old drained and exited ${JSON.stringify(replacement.exit)} in ${replacement.drainMs.toFixed(0)} ms; errors so far ${load.figures.errors}`,
       );
       if (name === CHANGED) {

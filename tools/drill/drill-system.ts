@@ -5,6 +5,7 @@ import path from 'node:path';
 import { signAccessToken } from '@c360/auth';
 import { currentSubgraphSdls, SUBGRAPHS, type SubgraphName } from '@c360/supergraph';
 import { dropDatabase, freePort, ServiceProcess, testStack, uniqueName } from '@c360/testing';
+import { startReady } from './rolling-update';
 import { applySchemaChange } from '../schema/schema-publication';
 import { DEPLOY_COPY } from '../schema/schema-registry';
 import { ServiceEndpoint } from './service-endpoint';
@@ -66,24 +67,26 @@ export class DrillSystem {
       'publish',
     );
     if (!seeded.ok) throw new Error(`the checkout does not publish: ${seeded.messages.join('\n')}`);
-    const processPorts = new Map<SubgraphName, number>();
-    for (const { name } of SUBGRAPHS) processPorts.set(name, await freePort());
+    // Each address is open before any process starts, since the services call one another through them.
     const endpoints = new Map<SubgraphName, ServiceEndpoint>();
-    for (const { name } of SUBGRAPHS) endpoints.set(name, await ServiceEndpoint.open(processPorts.get(name) as number));
+    for (const { name } of SUBGRAPHS) endpoints.set(name, await ServiceEndpoint.open(0));
     const address = (name: SubgraphName) => `http://127.0.0.1:${endpoints.get(name)?.port}`;
     const peers = {
       IDENTITY_GRAPH_URL: `${address('identity-graph')}/graphql`,
       TOUCHPOINT_STORE_URL: `${address('touchpoint-store')}/graphql`,
       CONSENT_SERVICE_URL: address('governance'),
     };
-    for (const { name } of SUBGRAPHS) {
-      const db = uniqueName(`c360_drill_${name.replace(/-/g, '_')}`);
-      this.databases.push(db, `${db}_anchors`);
-      const env = { ...this.common, ...peers, MONGODB_DB: db, AUDIT_ANCHOR_DB: `${db}_anchors` };
-      const process = new ServiceProcess(name, processPorts.get(name) as number, env);
-      this.slots.set(name, { name, endpoint: endpoints.get(name) as ServiceEndpoint, process, env });
-    }
-    await Promise.all([...this.slots.values()].map((s) => s.process.start(180_000)));
+    await Promise.all(
+      SUBGRAPHS.map(async ({ name }) => {
+        const db = uniqueName(`c360_drill_${name.replace(/-/g, '_')}`);
+        this.databases.push(db, `${db}_anchors`);
+        const env = { ...this.common, ...peers, MONGODB_DB: db, AUDIT_ANCHOR_DB: `${db}_anchors` };
+        const endpoint = endpoints.get(name) as ServiceEndpoint;
+        const { process } = await startReady({ name, env });
+        endpoint.route(process.port);
+        this.slots.set(name, { name, endpoint, process, env });
+      }),
+    );
     this.gateway = new ServiceProcess('gateway', await freePort(), {
       ...this.common,
       ...Object.fromEntries(SUBGRAPHS.map((s) => [s.urlEnv, `${address(s.name)}/graphql`])),
