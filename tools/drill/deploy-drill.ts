@@ -182,12 +182,18 @@ async function main(): Promise<void> {
     const journeys = await journeysComplete(system, token, customers);
     const failed = await failedJobs(system.queuePrefix);
     say(
-      `load: ${figures.requests} requests in ${seconds.toFixed(0)} s (${(figures.requests / seconds).toFixed(1)} req/s); ${[...figures.sent].map(([n, c]) => `${n} ${c}`).join(', ')}`,
+      `load: ${figures.requests} requests offered over ${seconds.toFixed(0)} s (${(figures.requests / seconds).toFixed(1)} req/s); ${[...figures.sent].map(([n, c]) => `${n} ${c}`).join(', ')}`,
     );
     for (const [failure, count] of figures.failures) say(`  failed ${count}x ${failure}`);
     say(
       `p50_ms=${percentile(figures.latenciesMs, 50).toFixed(1)} p99_ms=${percentile(figures.latenciesMs, 99).toFixed(1)} max_ms=${Math.max(...figures.latenciesMs).toFixed(1)}`,
     );
+    for (const phase of ['baseline', 'rollover']) {
+      const answered = figures.byPhase.get(phase) ?? [];
+      say(`${phase}: answered=${answered.length} errors=${figures.errorsByPhase.get(phase) ?? 0} p99_ms=${percentile(answered, 99).toFixed(1)}`);
+    }
+    const baselineP99 = percentile(figures.byPhase.get('baseline') ?? [], 99);
+    say(`p99 ratio rollover/baseline=${(percentile(figures.byPhase.get('rollover') ?? [], 99) / baselineP99).toFixed(2)}`);
     say(`pipeline: touchpoints in journeys ${journeys.found} of ${journeys.expected}; jobs failed for good: ${JSON.stringify(failed)}`);
     say(`machine: ${cpus().length} cores, load average ${loadBefore} at start, ${load3()} at end`);
     const replaced = replacements.filter((r) => r.exit?.code === 0).length;

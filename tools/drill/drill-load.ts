@@ -17,6 +17,8 @@ export interface LoadFigures {
   latenciesMs: number[];
   /** Latencies of the requests sent in each phase (the drill names them: baseline, rollover…). */
   byPhase: Map<string, number[]>;
+  /** Failed requests sent in each phase. */
+  errorsByPhase: Map<string, number>;
   /** Failed requests by operation and reason, for the report. */
   failures: Map<string, number>;
   /** Requests by operation. */
@@ -29,7 +31,15 @@ export interface LoadFigures {
  * weight in a fixed rotation, so the mix is the same in every run. Operations may be added mid-run.
  */
 export class SteadyLoad {
-  readonly figures: LoadFigures = { requests: 0, errors: 0, latenciesMs: [], byPhase: new Map(), failures: new Map(), sent: new Map() };
+  readonly figures: LoadFigures = {
+    requests: 0,
+    errors: 0,
+    latenciesMs: [],
+    byPhase: new Map(),
+    errorsByPhase: new Map(),
+    failures: new Map(),
+    sent: new Map(),
+  };
   private readonly operations: Operation[] = [];
   private readonly client = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
   private readonly inFlight = new Set<Promise<void>>();
@@ -108,6 +118,7 @@ export class SteadyLoad {
       return;
     }
     this.figures.errors++;
+    this.figures.errorsByPhase.set(phase, (this.figures.errorsByPhase.get(phase) ?? 0) + 1);
     const key = `${operation.name}: ${failure.slice(0, 160)}`;
     this.figures.failures.set(key, (this.figures.failures.get(key) ?? 0) + 1);
   }
