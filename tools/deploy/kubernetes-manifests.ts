@@ -31,6 +31,9 @@ function container(spec: ServiceSpec, all: readonly ServiceSpec[]) {
     { name: 'QUEUE_PREFIX', valueFrom: { configMapKeyRef: { name: 'c360-stores', key: 'QUEUE_PREFIX' } } },
     ...spec.calls.map((c) => ({ name: c.env, value: `http://${c.service}:${portOf(all, c.service)}${c.path ?? ''}` })),
     ...Object.entries(spec.env).map(([name, value]) => ({ name, value })),
+    // After preStop: keeps answering for 5 s more, each answer closing its connection, so callers' pooled
+    // connections move to the new pods on a request of theirs rather than being cut while they write.
+    { name: 'SHUTDOWN_DRAIN_MS', value: '5000' },
     ...spec.secrets.map((name) => ({ name, valueFrom: { secretKeyRef: { name: 'c360-secrets', key: name } } })),
   ];
   const probe = (probePath: string, periodSeconds: number, failureThreshold: number) => ({

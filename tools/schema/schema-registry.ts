@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SubgraphName } from '@c360/supergraph';
 
@@ -19,7 +19,8 @@ export interface PublishedVersion {
 }
 
 export const REGISTRY_DIR = 'schema/registry';
-const DEPLOY_COPY = 'infra/deploy/k8s/supergraph.graphql';
+/** The latest supergraph, where deployments read it (the gateway's ConfigMap; SUPERGRAPH_PATH). */
+export const DEPLOY_COPY = 'infra/deploy/k8s/supergraph.graphql';
 
 export function latestVersion(root: string): PublishedVersion | null {
   const dir = path.join(root, REGISTRY_DIR);
@@ -37,6 +38,10 @@ export function publish(root: string, version: Omit<PublishedVersion, 'version' 
   const next: PublishedVersion = { version: (latestVersion(root)?.version ?? 0) + 1, publishedAt: new Date().toISOString(), ...version };
   mkdirSync(path.join(root, REGISTRY_DIR), { recursive: true });
   writeFileSync(path.join(root, REGISTRY_DIR, `v${next.version}.json`), `${JSON.stringify(next, null, 2)}\n`);
-  writeFileSync(path.join(root, DEPLOY_COPY), next.supergraphSdl);
+  const deployCopy = path.join(root, DEPLOY_COPY);
+  mkdirSync(path.dirname(deployCopy), { recursive: true });
+  // Renamed into place: a gateway polling the file never reads half of it.
+  writeFileSync(`${deployCopy}.next`, next.supergraphSdl);
+  renameSync(`${deployCopy}.next`, deployCopy);
   return next;
 }

@@ -1,4 +1,4 @@
-import { parseConfig, portSchema, queuePrefixSchema, redisUrlSchema, tracingConfigShape } from '@c360/service-kit';
+import { baseConfigSchema, parseConfig, portSchema, queuePrefixSchema, redisUrlSchema, tracingConfigShape } from '@c360/service-kit';
 import { z } from 'zod';
 
 const url = z.url({ protocol: /^https?$/ });
@@ -15,6 +15,7 @@ const schema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: portSchema.default(4000),
     INTERNAL_TOKEN_SECRET: z.string().min(32, 'at least 32 characters'),
+    SHUTDOWN_DRAIN_MS: baseConfigSchema.shape.SHUTDOWN_DRAIN_MS,
     /** Static HS256 key for local runs; production sets ACCESS_TOKEN_JWKS_URL instead. */
     ACCESS_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     ACCESS_TOKEN_JWKS_URL: url.optional(),

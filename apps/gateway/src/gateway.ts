@@ -91,6 +91,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     formatError: maskUnexpectedErrors(logger),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // onShutdown handles signals in its order; Apollo's own handler would stop under requests in flight (service-kit graphql-server.ts).
+    stopOnTerminationSignals: false,
     persistedQueries: false,
     introspection: config.INTROSPECTION,
     hideSchemaDetailsFromClientErrors: !config.INTROSPECTION,
@@ -143,7 +145,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   });
   const shutdownSteps = [
     { name: 'subscriptions', close: () => subscriptions.close() },
-    { name: 'http', close: () => closeServer(running.server) },
+    { name: 'http', close: () => closeServer(running.server, config.SHUTDOWN_DRAIN_MS) },
     { name: 'gateway', close: () => apollo.stop() },
     { name: 'subgraph connections', close: () => subgraphHttp.close() },
     { name: 'redis', close: () => Promise.all([redis.quit(), subscriber.quit()]) },

@@ -77,6 +77,7 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
     consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
     host: config.HOST,
     port: config.PORT,
+    shutdownDrainMs: config.SHUTDOWN_DRAIN_MS,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: [path.join(__dirname, 'schema.graphql'), CONTENT_SCHEMA_PATH, CONVERSATIONS_SCHEMA_PATH],

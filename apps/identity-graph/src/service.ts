@@ -66,6 +66,7 @@ export async function startIdentityGraph(config: IdentityGraphConfig, logger: Lo
     consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
     host: config.HOST,
     port: config.PORT,
+    shutdownDrainMs: config.SHUTDOWN_DRAIN_MS,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: path.join(__dirname, 'schema.graphql'),

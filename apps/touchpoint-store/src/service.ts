@@ -153,6 +153,7 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
     consentCheck: (customerId, purpose) => consent.isAllowed({ customerId, purpose }),
     host: config.HOST,
     port: config.PORT,
+    shutdownDrainMs: config.SHUTDOWN_DRAIN_MS,
     metrics,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,

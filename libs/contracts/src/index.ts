@@ -18,3 +18,4 @@ export * from './sentiment-turn';
 export * from './journey-dropoff';
 export * from './content-arms';
 export * from './trace-context';
+export * from './payload-versions';

@@ -48,6 +48,11 @@ export const baseConfigSchema = z.object({
   QUEUE_PREFIX: queuePrefixSchema,
   INTERNAL_TOKEN_SECRET: z.string().min(32, 'at least 32 characters'),
   ...tracingConfigShape,
+  /**
+   * On SIGTERM, how long the server keeps answering (each answer closing its connection) before it
+   * stops listening: the time a load balancer takes to stop routing here (Kubernetes: endpoint removal).
+   */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).default(0),
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 

@@ -2,7 +2,7 @@ import { customerSplitEventSchema, EVENTS, eventQueueName, type CustomerSplitEve
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import { factOfSplit, type CustomerIdentityView } from './customer-identity-view';
 import type { Logger } from './logger';
-import { createWorker, type QueueContext } from './queue';
+import { createWorker, refuseUnreadableVersion, type QueueContext } from './queue';
 
 export interface SplitStores {
   identities: CustomerIdentityView;
@@ -18,6 +18,7 @@ export interface SplitStores {
  */
 export function createCustomerSplitProcessor(stores: SplitStores) {
   return async (job: Job): Promise<void> => {
+    refuseUnreadableVersion(EVENTS.customerSplit, job.data);
     const parsed = customerSplitEventSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed customer.split: ${parsed.error.message}`);
     const event = parsed.data;

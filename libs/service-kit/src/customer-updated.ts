@@ -2,7 +2,7 @@ import { customerUpdatedEventSchema, EVENTS, eventQueueName, type CustomerUpdate
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import { factOfUpdate, type CustomerIdentityView } from './customer-identity-view';
 import type { Logger } from './logger';
-import { createWorker, type QueueContext } from './queue';
+import { createWorker, refuseUnreadableVersion, type QueueContext } from './queue';
 
 export interface CustomerUpdatedHandling {
   /** The service's view of who is who, which every customer.updated keeps current. */
@@ -18,6 +18,7 @@ export interface CustomerUpdatedHandling {
  */
 export function createCustomerUpdatedProcessor({ identities, process }: CustomerUpdatedHandling) {
   return async (job: Job): Promise<void> => {
+    refuseUnreadableVersion(EVENTS.customerUpdated, job.data);
     const parsed = customerUpdatedEventSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed customer.updated: ${parsed.error.message}`);
     await identities.record([factOfUpdate(parsed.data)]);

@@ -72,6 +72,10 @@ export async function createSubgraphMiddleware(options: SubgraphOptions): Promis
     formatError: maskUnexpectedErrors(options.logger),
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // Apollo's own SIGTERM handler (on outside tests) stopped the server at once, under requests still
+    // in flight, then signalled the process again, which onShutdown took for an impatient second
+    // signal and exited 1. onShutdown alone handles signals, in its order (http-server.ts).
+    stopOnTerminationSignals: false,
     // Federated tracing is for Apollo's hosted studio, which c360 does not report to. No schema
     // declares cache hints and the gateway does not read them, so cache control would only add a
     // hook to every resolved field.

@@ -56,8 +56,39 @@ export interface RunningServer {
 // Headers must be allowed longer than an idle connection lives, or a slow first byte races it.
 const KEEP_ALIVE_MS = 65_000;
 
+/**
+ * What a server knows while it shuts down: the responses not yet sent, so each can be told to end its
+ * connection. Node's server.close() stops accepting and closes idle keep-alive connections once, but a
+ * connection busy at that moment stays open after its response (which even says keep-alive), so
+ * close() waited for the client to leave (up to its idle timeout) while the client kept sending to a
+ * process that was going away.
+ */
+interface DrainState {
+  draining: boolean;
+  inFlight: Set<http.ServerResponse>;
+}
+const drainStates = new WeakMap<http.Server, DrainState>();
+
+function isReadinessProbe(req: http.IncomingMessage): boolean {
+  return req.method === 'GET' && (req.url ?? '').split('?')[0] === '/readyz';
+}
+
 export async function listen(app: Express, host: string, port: number): Promise<RunningServer> {
-  const server = http.createServer(app);
+  const state: DrainState = { draining: false, inFlight: new Set() };
+  const server = http.createServer((req, res) => {
+    if (state.draining) {
+      res.setHeader('connection', 'close');
+      // Not ready any more, so a load balancer still probing takes this instance out of rotation.
+      if (isReadinessProbe(req)) {
+        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'draining' }));
+        return;
+      }
+    }
+    state.inFlight.add(res);
+    res.once('close', () => state.inFlight.delete(res));
+    app(req, res);
+  });
+  drainStates.set(server, state);
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
@@ -68,9 +99,28 @@ export async function listen(app: Express, host: string, port: number): Promise<
   return { server, port: address.port, url: `http://${host}:${address.port}` };
 }
 
-export async function closeServer(server: http.Server): Promise<void> {
+/**
+ * Graceful close, as a rolling update needs it. Every response from now on, and every one still being
+ * worked on, carries `Connection: close`, so the client sends its next request on a new connection
+ * (to another instance) instead of this one; /readyz answers 503. For `drainMs` the server keeps
+ * accepting and serving: a load balancer may route here until it notices, and a pooled connection
+ * idle until now gets its answer and its close rather than being cut while the client writes on it.
+ * Then it stops listening, closes the idle connections, and resolves once every request in flight
+ * has been answered and its connection closed.
+ */
+export async function closeServer(server: http.Server, drainMs = 0): Promise<void> {
+  const state = drainStates.get(server);
+  if (state) {
+    state.draining = true;
+    for (const res of state.inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+  }
+  if (drainMs > 0) await new Promise((r) => setTimeout(r, drainMs));
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  // A response whose headers went out before the drain began promised keep-alive: its connection is
+  // closed once it is idle.
+  const sweep = setInterval(() => server.closeIdleConnections(), 250);
+  await closed.finally(() => clearInterval(sweep));
 }
 
 export type ShutdownStep = { name: string; close: () => Promise<unknown> };

@@ -3,7 +3,18 @@ import { Queue, UnrecoverableError, Worker, type JobsOptions, type Processor, ty
 import type { z } from 'zod';
 import type { Logger } from './logger';
 import { traceJobs, tracePublish, withTraceContext } from './tracing';
-import { EVENT_SUBSCRIBERS, eventQueueName, parseBatchJob, type EventName, type ParsedBatch } from '@c360/contracts';
+import {
+  assertReadableVersion,
+  EVENT_SUBSCRIBERS,
+  eventQueueName,
+  PAYLOAD_VERSIONS,
+  parseBatchJob,
+  stampVersion,
+  UnsupportedPayloadVersionError,
+  type EventName,
+  type ParsedBatch,
+  type VersionedContract,
+} from '@c360/contracts';
 import type { RedisClient } from './redis-connection';
 
 /**
@@ -68,6 +79,28 @@ export function createWorker<T>(ctx: QueueContext, name: string, processor: Proc
   return worker;
 }
 
+const isVersioned = (contract: string): contract is VersionedContract => contract in PAYLOAD_VERSIONS;
+
+/** An event's payload with its contract's version, for the events that have one (payload-versions.ts). */
+function versioned(event: EventName, payload: object): object {
+  return isVersioned(event) ? stampVersion(event, payload) : payload;
+}
+
+/**
+ * Refuses, for good, a payload of a major version this consumer does not read: the job goes to the
+ * failed set (the queue's dead letters, kept for removeOnFail's week) with the typed error's code
+ * first in its reason, to be retried once a consumer that reads it is deployed. No retry before that
+ * could do better, and reading it with this release's schema could misread it.
+ */
+export function refuseUnreadableVersion(contract: VersionedContract, data: unknown): void {
+  try {
+    assertReadableVersion(contract, data);
+  } catch (err) {
+    if (err instanceof UnsupportedPayloadVersionError) throw new UnrecoverableError(err.message);
+    throw err;
+  }
+}
+
 /** Publishes an event by adding it to each subscriber's queue under the same deterministic job id. */
 export class EventPublisher {
   private readonly queues = new Map<string, Queue>();
@@ -75,7 +108,9 @@ export class EventPublisher {
   constructor(private readonly ctx: QueueContext) {}
 
   async publish(event: EventName, payload: object, jobId: string): Promise<void> {
-    await Promise.all(EVENT_SUBSCRIBERS[event].map((subscriber) => this.queueFor(eventQueueName(event, subscriber)).add(event, payload, { jobId })));
+    await Promise.all(
+      EVENT_SUBSCRIBERS[event].map((subscriber) => this.queueFor(eventQueueName(event, subscriber)).add(event, versioned(event, payload), { jobId })),
+    );
   }
 
   /** Many events in one round trip per subscriber queue. */
@@ -83,7 +118,9 @@ export class EventPublisher {
     if (entries.length === 0) return;
     await Promise.all(
       EVENT_SUBSCRIBERS[event].map((subscriber) =>
-        this.queueFor(eventQueueName(event, subscriber)).addBulk(entries.map(({ payload, jobId }) => ({ name: event, data: payload, opts: { jobId } }))),
+        this.queueFor(eventQueueName(event, subscriber)).addBulk(
+          entries.map(({ payload, jobId }) => ({ name: event, data: versioned(event, payload), opts: { jobId } })),
+        ),
       ),
     );
   }
@@ -109,6 +146,7 @@ function describeMalformed(malformed: ParsedBatch<unknown>['malformed']): string
 
 /** A work-queue job read item by item; a job with nothing usable in it fails at once, for good. */
 export function readBatchJob<T extends z.ZodType>(queue: string, itemSchema: T, data: unknown): ParsedBatch<z.output<T>> {
+  if (isVersioned(queue)) refuseUnreadableVersion(queue, data);
   const parsed = parseBatchJob(itemSchema, data);
   if (!parsed || parsed.items.length === 0) throw new UnrecoverableError(`malformed ${queue} job${parsed ? `: ${describeMalformed(parsed.malformed)}` : ''}`);
   return parsed;

@@ -29,6 +29,8 @@ export interface ServiceParts {
   workers: Worker[];
   /** Drivers and queues, closed last, in order. */
   resources: ShutdownStep[];
+  /** How long a closing server keeps serving (every answer closing its connection) before it stops listening; see closeServer. */
+  shutdownDrainMs?: number;
 }
 
 export interface RunningService {
@@ -64,7 +66,7 @@ export async function runService(parts: ServiceParts): Promise<RunningService> {
   app.use(finalErrorHandler(parts.logger));
   const running = await listen(app, parts.host, parts.port);
   const shutdownSteps: ShutdownStep[] = [
-    { name: 'http', close: () => closeServer(running.server) },
+    { name: 'http', close: () => closeServer(running.server, parts.shutdownDrainMs) },
     { name: 'graphql', close: () => apollo.stop() },
     ...parts.workers.map((w) => ({ name: `worker ${w.name}`, close: () => w.close() })),
     { name: 'queue metrics', close: closeQueueMetrics },

@@ -24,14 +24,21 @@ const KEPT_OUTPUT_CHARS = 64_000;
  * once /readyz answers; its recent output is kept for failure reports. The e2e suite and the
  * benchmarks both start services this way.
  */
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export class ServiceProcess {
   private child: ChildProcess | undefined;
   private output = '';
 
+  /** `bundle`: a built main.js (tools/build) run with plain node, instead of the app's source with tsx. */
   constructor(
     readonly name: string,
     readonly port: number,
     private readonly env: Record<string, string>,
+    private readonly bundle?: string,
   ) {}
 
   get url(): string {
@@ -45,7 +52,8 @@ export class ServiceProcess {
 
   async start(timeoutMs = 60_000): Promise<void> {
     this.output = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps', this.name, 'src/main.ts')], {
+    const args = this.bundle ? [this.bundle] : ['--import', 'tsx', path.join(root, 'apps', this.name, 'src/main.ts')];
+    const child = spawn(process.execPath, args, {
       cwd: root,
       env: { PATH: process.env['PATH'] ?? '', ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,13 +78,16 @@ export class ServiceProcess {
     throw new Error(`${this.name} not ready after ${timeoutMs} ms:\n${this.tail()}`);
   }
 
-  /** SIGKILL models a crash: no graceful shutdown, in-flight jobs are left to BullMQ's stall recovery. */
-  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  /**
+   * Sends the signal and resolves with how the process ended (null when it was not running).
+   * SIGKILL models a crash: no graceful shutdown, in-flight jobs are left to BullMQ's stall recovery.
+   */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<ProcessExit | null> {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
+    if (!child || child.exitCode !== null || child.signalCode !== null) return null;
+    const exited = new Promise<ProcessExit>((r) => child.once('exit', (code, sig) => r({ code, signal: sig })));
     child.kill(signal);
-    await exited;
+    return exited;
   }
 
   /** CPU seconds (user + system) the process has used so far, from /proc (Linux; clock ticks are 100 a second there). */

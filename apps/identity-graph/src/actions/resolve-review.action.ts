@@ -1,4 +1,4 @@
-import { EVENTS, jobIdFor, type BatchJob, type CustomerUpdatedEvent, type LinkJob } from '@c360/contracts';
+import { batchJobOf, EVENTS, jobIdFor, QUEUES, type BatchJob, type CustomerUpdatedEvent, type LinkJob } from '@c360/contracts';
 import type { EventPublisher } from '@c360/service-kit';
 import type { Queue } from 'bullmq';
 import type { IdentityMetrics } from '../metrics/identity.metrics';
@@ -28,6 +28,7 @@ export async function resolveIdentityReview(deps: ResolveReviewDeps, id: string,
     mergedCustomerIds: outcome.lineage,
     linkedAt: now,
   }));
-  if (links.length > 0) await deps.linkQueue.add('link', { items: links }, { jobId: jobIdFor('lnk', `review:${outcome.mergeId || id}`) });
+  if (links.length > 0)
+    await deps.linkQueue.add('link', batchJobOf(QUEUES.touchpointLink, links), { jobId: jobIdFor('lnk', `review:${outcome.mergeId || id}`) });
   return outcome;
 }

@@ -1,4 +1,15 @@
-import { EVENTS, jobIdFor, resolveJobSchema, touchpointRefOf, type BatchJob, type CustomerUpdatedEvent, type LinkJob, type ResolveJob } from '@c360/contracts';
+import {
+  batchJobOf,
+  EVENTS,
+  jobIdFor,
+  QUEUES,
+  resolveJobSchema,
+  touchpointRefOf,
+  type BatchJob,
+  type CustomerUpdatedEvent,
+  type LinkJob,
+  type ResolveJob,
+} from '@c360/contracts';
 import type { IdentifierRegistry, NormalisedIdentifier } from '@c360/identifiers';
 import { failOnMalformedItems, readBatchJob, type EventPublisher, type Logger } from '@c360/service-kit';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
@@ -143,7 +154,9 @@ export function createResolveIdentityProcessor(deps: ResolveIdentityDeps) {
       linkedAt: now,
     }));
     if (links.length > 0)
-      await deps.linkQueue.add('link', { items: links }, { jobId: jobIdFor('lnk', [String(job.id), ...links.map((l) => l.messageId)].join('\n')) });
+      await deps.linkQueue.add('link', batchJobOf(QUEUES.touchpointLink, links), {
+        jobId: jobIdFor('lnk', [String(job.id), ...links.map((l) => l.messageId)].join('\n')),
+      });
     if (failures.length > 0) {
       // Retried: the others are replays then, and a touchpoint that keeps failing leaves the job among
       // the failed ones with this reason. Error codes only: a driver message may quote a value.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { jobIdFor, SUPPRESSED_REASON, type BatchJob, type IngestJob, type TimeWindow, type TouchpointInput } from '@c360/contracts';
+import { batchJobOf, jobIdFor, QUEUES, SUPPRESSED_REASON, type BatchJob, type IngestJob, type TimeWindow, type TouchpointInput } from '@c360/contracts';
 import type { Queue } from 'bullmq';
 import type { IdentifierRegistry } from '@c360/identifiers';
 import { suppressionKeysOf, unidentifiableReason, unknownTypeReason } from '../domain/identifier-keys';
@@ -122,7 +122,10 @@ export class TouchpointIntake {
     await this.deps.ingestQueue.addBulk(
       chunk(touchpoints, this.deps.jobMaxItems).map((part) => ({
         name: 'ingest',
-        data: { items: part.map((touchpoint) => ({ touchpoint, receivedAt: receiptOf(receivedAt, touchpoint).toISOString(), batchId })) },
+        data: batchJobOf(
+          QUEUES.touchpointIngest,
+          part.map((touchpoint) => ({ touchpoint, receivedAt: receiptOf(receivedAt, touchpoint).toISOString(), batchId })),
+        ),
         // From the messageIds, so the same chunk sent again while queued is queued once; overlapping
         // chunks are harmless, as storing and resolving a messageId twice changes nothing.
         opts: { jobId: jobIdFor('ing', part.map((t) => t.messageId).join('\n')) },

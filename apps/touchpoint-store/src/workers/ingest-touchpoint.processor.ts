@@ -1,4 +1,4 @@
-import { ingestJobSchema, jobIdFor, resolveJobOf, type BatchJob, type ResolveJob } from '@c360/contracts';
+import { batchJobOf, ingestJobSchema, jobIdFor, QUEUES, resolveJobOf, type BatchJob, type ResolveJob } from '@c360/contracts';
 import { failOnMalformedItems, readBatchJob } from '@c360/service-kit';
 import type { Job, Queue } from 'bullmq';
 import type { TouchpointRepository } from '../store/touchpoint.repository';
@@ -14,7 +14,7 @@ export function createIngestProcessor(touchpoints: TouchpointRepository, resolve
     const items = parsed.items.map(({ touchpoint, receivedAt, batchId }) => ({ touchpoint, receivedAt: new Date(receivedAt), batchId }));
     const stored = await touchpoints.insertManyOnce(items);
     const resolves: ResolveJob[] = stored.map(({ touchpoint, occurredAt }) => resolveJobOf(touchpoint, occurredAt));
-    await resolveQueue.add('resolve', { items: resolves }, { jobId: jobIdFor('res', String(job.id)) });
+    await resolveQueue.add('resolve', batchJobOf(QUEUES.identityResolve, resolves), { jobId: jobIdFor('res', String(job.id)) });
     failOnMalformedItems('touchpoint-ingest', parsed);
     const duplicates = stored.filter((s) => s.outcome === 'duplicate').length;
     return { stored: stored.length - duplicates, duplicates };
