@@ -1,5 +1,5 @@
 import { customerUpdatedEventSchema, EVENTS, eventQueueName, type CustomerUpdatedEvent } from '@c360/contracts';
-import { createWorker, factOfUpdate, type CustomerIdentityView, type Logger, type QueueContext } from '@c360/service-kit';
+import { createWorker, factOfUpdate, refuseUnreadableVersion, type CustomerIdentityView, type Logger, type QueueContext } from '@c360/service-kit';
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import { KeyedBatcher } from './keyed-batcher';
 
@@ -34,6 +34,7 @@ export function startCustomerUpdatedBatchWorker(queues: QueueContext, handling: 
     },
   });
   const processor = async (job: Job): Promise<void> => {
+    refuseUnreadableVersion(EVENTS.customerUpdated, job.data);
     const parsed = customerUpdatedEventSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed customer.updated: ${parsed.error.message}`);
     await batcher.add(parsed.data);
