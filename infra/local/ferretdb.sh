@@ -88,11 +88,19 @@ install_ferretdb() {
   say "building FerretDB $FERRETDB_VERSION with go install (first time only, about 2-10 minutes)"
   # A temporary binary name: a build interrupted half-way never looks like a cached one.
   rm -rf "$cache/ferretdb-$FERRETDB_VERSION.tmp"
-  if ! GOBIN=$cache/ferretdb-$FERRETDB_VERSION.tmp/bin GOFLAGS=-trimpath nice -n 5 "$go" install \
-    "github.com/FerretDB/FerretDB/v2/cmd/ferretdb@$FERRETDB_VERSION" >"$logs/build-ferretdb.log" 2>&1; then
-    tail -n 20 "$logs/build-ferretdb.log" >&2
-    fail "go install of FerretDB $FERRETDB_VERSION failed (see $logs/build-ferretdb.log)"
-  fi
+  # Retried: on a busy machine a fetch from the module proxy can time out (a TLS handshake timeout was
+  # seen), and a failed build would make the stack fall back to the Java engine. Go resumes from its caches.
+  local attempt
+  for attempt in 1 2 3; do
+    GOBIN=$cache/ferretdb-$FERRETDB_VERSION.tmp/bin GOFLAGS=-trimpath nice -n 5 "$go" install \
+      "github.com/FerretDB/FerretDB/v2/cmd/ferretdb@$FERRETDB_VERSION" >"$logs/build-ferretdb.log" 2>&1 && break
+    grep -q -E 'timeout|connection reset|TLS handshake|i/o timeout|unexpected EOF' "$logs/build-ferretdb.log" && ((attempt < 3)) || {
+      tail -n 20 "$logs/build-ferretdb.log" >&2
+      fail "go install of FerretDB $FERRETDB_VERSION failed (see $logs/build-ferretdb.log)"
+    }
+    say "go install of FerretDB failed on the network (attempt $attempt), retrying"
+    sleep $((attempt * 10))
+  done
   rm -rf "$cache/ferretdb-$FERRETDB_VERSION"
   mv "$cache/ferretdb-$FERRETDB_VERSION.tmp" "$cache/ferretdb-$FERRETDB_VERSION"
   ferretdb_ok || fail "the FerretDB built does not report version $FERRETDB_VERSION"
