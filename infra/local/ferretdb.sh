@@ -88,11 +88,19 @@ install_ferretdb() {
   say "building FerretDB $FERRETDB_VERSION with go install (first time only, about 2-10 minutes)"
   # A temporary binary name: a build interrupted half-way never looks like a cached one.
   rm -rf "$cache/ferretdb-$FERRETDB_VERSION.tmp"
-  if ! GOBIN=$cache/ferretdb-$FERRETDB_VERSION.tmp/bin GOFLAGS=-trimpath nice -n 5 "$go" install \
-    "github.com/FerretDB/FerretDB/v2/cmd/ferretdb@$FERRETDB_VERSION" >"$logs/build-ferretdb.log" 2>&1; then
-    tail -n 20 "$logs/build-ferretdb.log" >&2
-    fail "go install of FerretDB $FERRETDB_VERSION failed (see $logs/build-ferretdb.log)"
-  fi
+  # Retried: on a busy machine a fetch from the module proxy can time out (a TLS handshake timeout was
+  # seen), and a failed build would make the stack fall back to the Java engine. Go resumes from its caches.
+  local attempt
+  for attempt in 1 2 3; do
+    GOBIN=$cache/ferretdb-$FERRETDB_VERSION.tmp/bin GOFLAGS=-trimpath nice -n 5 "$go" install \
+      "github.com/FerretDB/FerretDB/v2/cmd/ferretdb@$FERRETDB_VERSION" >"$logs/build-ferretdb.log" 2>&1 && break
+    grep -q -E 'timeout|connection reset|TLS handshake|i/o timeout|unexpected EOF' "$logs/build-ferretdb.log" && ((attempt < 3)) || {
+      tail -n 20 "$logs/build-ferretdb.log" >&2
+      fail "go install of FerretDB $FERRETDB_VERSION failed (see $logs/build-ferretdb.log)"
+    }
+    say "go install of FerretDB failed on the network (attempt $attempt), retrying"
+    sleep $((attempt * 10))
+  done
   rm -rf "$cache/ferretdb-$FERRETDB_VERSION"
   mv "$cache/ferretdb-$FERRETDB_VERSION.tmp" "$cache/ferretdb-$FERRETDB_VERSION"
   ferretdb_ok || fail "the FerretDB built does not report version $FERRETDB_VERSION"
@@ -190,7 +198,17 @@ pg_exec() {
 }
 
 start_postgres() {
-  pg_live >/dev/null && return
+  pg_live >/dev/null || launch_postgres
+  # Also when PostgreSQL was already running: a start interrupted before this point leaves it up
+  # without the extension, and FerretDB cannot serve without it.
+  if [[ ! -f $pgroot/.extension ]]; then
+    pg_exec psql -q -h /c360/run -U postgres -d postgres -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION IF NOT EXISTS documentdb CASCADE' \
+      >>"$logs/documentdb-$MONGO_PORT.log" 2>&1 || fail "CREATE EXTENSION documentdb failed (see $logs/documentdb-$MONGO_PORT.log)"
+    touch "$pgroot/.extension"
+  fi
+}
+
+launch_postgres() {
   mkdir -p "$pgroot/run" "$logs" "$pids"
   local uid gid
   uid=$(chroot "$rootfs" id -u postgres) gid=$(chroot "$rootfs" id -g postgres)
@@ -212,9 +230,6 @@ cron.database_name = 'postgres'
 # DocumentDB builds indexes over a libpq connection to itself, by default to host=localhost over TCP.
 documentdb.localhost_connection_string = 'host=/c360/run'
 cron.host = '/c360/run'
-documentdb.enableLetAndCollationForQueryMatch = true
-documentdb.enableNowSystemVariable = true
-documentdb.enableSortbyIdPushDownToPrimaryKey = true
 # Journey timelines are documents of several kB, stored compressed (TOAST): lz4 reads back faster than pglz.
 default_toast_compression = 'lz4'
 max_connections = 300
@@ -229,18 +244,16 @@ EOF
   # setsid + nohup: outlives this script; 9>&- 8>&-: never holds the callers' locks.
   nohup setsid unshare -m --propagation private sh -ec "$mounts"'; exec chroot --userspec=postgres:postgres "$0" /usr/bin/env -i PATH=/usr/bin:/bin LANG=C.UTF-8 '"$pg_bin"'/postgres -D /c360/pgdata' \
     "$rootfs" "$pgroot" </dev/null >"$logs/documentdb-$MONGO_PORT.log" 2>&1 9>&- 8>&- &
-  echo $! >"$pids/documentdb-$MONGO_PORT.pid"
+  local launched=$!
+  echo "$launched" >"$pids/documentdb-$MONGO_PORT.pid"
   local deadline=$((SECONDS + START_TIMEOUT_S))
-  until [[ -S $pgroot/run/.s.PGSQL.5432 ]] && pg_exec "$pg_bin/pg_isready" -q -h /c360/run 2>/dev/null; do
-    pg_live >/dev/null || { tail -n 20 "$logs/documentdb-$MONGO_PORT.log" >&2; fail "PostgreSQL exited while starting (see $logs/documentdb-$MONGO_PORT.log)"; }
+  # Alive is checked on the launched pid, not by its command line: until its first exec the child is
+  # still a copy of this script, which a busy machine can make last long enough to be seen.
+  until [[ -S $pgroot/run/.s.PGSQL.5432 ]] && pg_live >/dev/null && pg_exec "$pg_bin/pg_isready" -q -h /c360/run 2>/dev/null; do
+    kill -0 "$launched" 2>/dev/null || { tail -n 20 "$logs/documentdb-$MONGO_PORT.log" >&2; fail "PostgreSQL exited while starting (see $logs/documentdb-$MONGO_PORT.log)"; }
     ((SECONDS < deadline)) || fail "PostgreSQL did not answer within ${START_TIMEOUT_S}s"
     sleep 0.3
   done
-  if [[ ! -f $pgroot/.extension ]]; then
-    pg_exec psql -q -h /c360/run -U postgres -d postgres -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION IF NOT EXISTS documentdb CASCADE' \
-      >>"$logs/documentdb-$MONGO_PORT.log" 2>&1 || fail "CREATE EXTENSION documentdb failed (see $logs/documentdb-$MONGO_PORT.log)"
-    touch "$pgroot/.extension"
-  fi
 }
 
 start_ferretdb() {
@@ -254,10 +267,11 @@ start_ferretdb() {
     --postgresql-url="postgres://postgres@/postgres?host=$pgroot/run&pool_max_conns=${FERRETDB_PG_POOL:-50}" \
     --state-dir="$fdb_state" --no-auth --debug-addr=- --telemetry=disable --log-level="${FERRETDB_LOG_LEVEL:-warn}" \
     </dev/null >"$logs/mongo.log" 2>&1 9>&- 8>&- &
-  echo $! >"$pids/mongo.pid"
+  local launched=$!
+  echo "$launched" >"$pids/mongo.pid"
   local deadline=$((SECONDS + START_TIMEOUT_S))
   until (exec 3<>"/dev/tcp/127.0.0.1/$MONGO_PORT") 2>/dev/null; do
-    fdb_live >/dev/null || { tail -n 20 "$logs/mongo.log" >&2; fail "FerretDB exited while starting (see $logs/mongo.log)"; }
+    kill -0 "$launched" 2>/dev/null || { tail -n 20 "$logs/mongo.log" >&2; fail "FerretDB exited while starting (see $logs/mongo.log)"; }
     ((SECONDS < deadline)) || fail "FerretDB did not listen on :$MONGO_PORT within ${START_TIMEOUT_S}s"
     sleep 0.2
   done

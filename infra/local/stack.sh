@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The local stack on 127.0.0.1, data under ${C360_DATA_DIR:-<repo>/.data}:
 #   neo4j  Neo4j Community 5.26 embedded (Bolt only)       NEO4J_PORT (7687)
-#   mongo  MONGO_ENGINE=ferretdb: FerretDB 2.7 on DocumentDB/PostgreSQL 18 (ferretdb.sh)
-#          MONGO_ENGINE=java (default for now): mongo-java-server 1.47, H2 MVStore backend   MONGO_PORT (27017)
+#   mongo  MONGO_ENGINE=ferretdb (default): FerretDB 2.7 on DocumentDB/PostgreSQL 18 (ferretdb.sh)
+#          MONGO_ENGINE=java, or when FerretDB cannot be installed: mongo-java-server 1.47, H2 MVStore backend   MONGO_PORT (27017)
 #   redis  Debian's redis-server, noeviction, AOF           REDIS_PORT (6379)
 #
 #   stack.sh start    start what is not answering yet (idempotent), wait until all answer
@@ -30,7 +30,7 @@ MONGO_PORT=${MONGO_PORT:-27017}
 REDIS_PORT=${REDIS_PORT:-6379}
 NEO4J_HEAP=${NEO4J_HEAP:-768m}
 MONGO_HEAP=${MONGO_HEAP:-512m}
-MONGO_ENGINE=${MONGO_ENGINE:-java}
+MONGO_ENGINE=${MONGO_ENGINE:-ferretdb}
 [[ $MONGO_ENGINE == ferretdb || $MONGO_ENGINE == java ]] || { echo "stack: MONGO_ENGINE must be ferretdb or java, not '$MONGO_ENGINE'" >&2; exit 1; }
 export C360_DATA_DIR=$data MONGO_PORT STACK_START_TIMEOUT_S=${STACK_START_TIMEOUT_S:-120}
 START_TIMEOUT_S=${STACK_START_TIMEOUT_S:-120}

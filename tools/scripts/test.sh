@@ -24,6 +24,14 @@ status=0
 # Unit and integration tests share the servers but never data, so projects run two at a time;
 # the end-to-end suite starts every service as a process and runs alone after them.
 npx nx run-many -t test --exclude=e2e --parallel=2 --output-style=stream || status=$?
+# Query plans (the indexes the hot queries use) need `explain`, which FerretDB has and the Java
+# fallback lacks: checked whenever FerretDB serves the stack, said so when it does not.
+engine=$(STACK_SERVERS=mongo bash infra/local/stack.sh status 2>/dev/null || true)
+if [[ $engine == *"(FerretDB "* ]]; then
+  npx nx run touchpoint-store:test-plans --json --outputFile=dist/test-results/touchpoint-store-plans.json --output-style=stream || status=$?
+else
+  echo "query plans not checked: the MongoDB of the stack is the Java fallback, which has no explain"
+fi
 npx nx run e2e:test --output-style=stream || status=$?
 # The console's browser tests: built once, served as static files, Debian's Chromium over the whole system.
 npx nx run console:e2e --output-style=stream || status=$?

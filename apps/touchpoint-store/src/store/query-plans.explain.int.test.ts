@@ -10,8 +10,8 @@ import { TouchpointRepository } from './touchpoint.repository';
 /**
  * The hot queries use an index on a real engine (FerretDB/DocumentDB or MongoDB): the commands the
  * stores actually send are recorded through the driver's command monitoring, and each one's filter
- * is explained. Needs `explain`, which the Java imitation lacks: .ci/run leaves this file out of
- * the fallback pass.
+ * is explained. Needs `explain`, which the Java imitation lacks: `npm test` runs this file when
+ * FerretDB serves the stack, and .ci/run leaves it out of the Java fallback pass.
  */
 const db = uniqueName('c360_test_tp_plans');
 let mongo: Connection;
