@@ -13,6 +13,7 @@
 // Env: DRILL_RPS (50), DRILL_STEADY_SECONDS (10, before, between and after replacements),
 // DRILL_DRAIN_MS (2000, the services' SHUTDOWN_DRAIN_MS), DRILL_POLL_MS (1000, the gateway's
 // SUPERGRAPH_POLL_MS), DRILL_CUSTOMERS (20), DRILL_TIMEOUT_MS (30000: a slower answer is an error).
+/* eslint-disable @nx/enforce-module-boundaries -- the drill drives the schema registry's publication code (and the gateway bench's percentile) directly; it is part of no app or lib. */
 import { cpus, loadavg } from 'node:os';
 import { rmSync } from 'node:fs';
 import { SUBGRAPHS, type SubgraphName } from '@c360/supergraph';

@@ -1,3 +1,4 @@
+/* eslint-disable @nx/enforce-module-boundaries -- the drill drives the schema registry's publication code (and the gateway bench's percentile) directly; it is part of no app or lib. */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
