@@ -58,6 +58,7 @@ function person() {
       occurredAt: '2026-10-03T14:30:00Z',
       identifiers: { phone, email, crmId },
       properties: { reason: 'billing' },
+      text: `Agent note ${tag}: sorted out the bill, customer pleased`,
     },
   ];
   return { email, phone, crmId, anonymousId, touchpoints };
@@ -140,6 +141,17 @@ describe('one ingested batch, one trace', () => {
     expect(byId.get(parentOf('touchpoint-store', 'touchpoint-ingest process')?.parentSpanId ?? '')).toMatchObject({ name: 'POST /v1/batch' });
   });
 
+  it('follows insights into touchpoint-store when it fetches the call note to score its sentiment', async () => {
+    const spans = await traceWith(
+      () => ingestTraceId,
+      [['touchpoint-store', 'POST /graphql']],
+      'touchpoint-store answering insights within the ingestion trace',
+    );
+    const byId = new Map(spans.map((s) => [s.spanId, s]));
+    const callers = spans.filter((s) => s.service === 'touchpoint-store' && s.name === 'POST /graphql').map((s) => byId.get(s.parentSpanId ?? '')?.service);
+    expect(callers).toContain('insights');
+  });
+
   it('carries a gateway operation into every subgraph it asks, continuing the client’s trace', async () => {
     const traceId = randomBytes(16).toString('hex');
     const res = await fetch(`${system.gateway.url}/graphql`, {
@@ -211,7 +223,7 @@ describe('one ingested batch, one trace', () => {
     );
     expect(collector.bodies.length).toBeGreaterThan(0);
     const exported = collector.bodies.join('\n');
-    const secrets = [p.email, p.phone, p.phone.slice(1), p.crmId, p.anonymousId, customer.id];
+    const secrets = [p.email, p.phone, p.phone.slice(1), p.crmId, p.anonymousId, customer.id, 'sorted out the bill'];
     expect(secrets.filter((secret) => exported.includes(secret))).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { INTERNAL_HEADER, signInternalToken } from '@c360/auth';
+import { traceHeaders } from '@c360/service-kit';
 import { CHANNEL_ENUM_VALUES } from '@c360/contracts';
 import { z } from 'zod';
 import type { AnonymousJourney } from '../domain/anonymous-journey';
@@ -61,7 +62,7 @@ export class TouchpointJourneys {
     try {
       const res = await fetch(this.options.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: token },
+        headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: token, ...traceHeaders() },
         body: JSON.stringify({ query: QUERY, variables }),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
       });

@@ -1,4 +1,5 @@
 import { INTERNAL_HEADER, signInternalToken } from '@c360/auth';
+import { traceHeaders } from '@c360/service-kit';
 import { channelSchema } from '@c360/contracts';
 import { z } from 'zod';
 
@@ -39,7 +40,7 @@ export class TouchpointTextClient {
     const token = await signInternalToken({ subject: 'insights', roles: ['service'], scopes: [] }, this.internalTokenSecret);
     const res = await fetch(this.graphqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: token },
+      headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: token, ...traceHeaders() },
       body: JSON.stringify({ query: QUERY, variables: { ids: messageIds } }),
       signal: AbortSignal.timeout(this.timeoutMs),
     });

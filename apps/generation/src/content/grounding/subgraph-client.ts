@@ -1,4 +1,5 @@
 import { INTERNAL_HEADER, signInternalToken, type Caller } from '@c360/auth';
+import { traceHeaders } from '@c360/service-kit';
 
 export class SubgraphUnavailableError extends Error {
   constructor(subgraph: string, reason: string) {
@@ -26,7 +27,7 @@ export class SubgraphClient {
     try {
       const res = await fetch(this.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: token },
+        headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: token, ...traceHeaders() },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
