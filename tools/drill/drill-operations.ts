@@ -1,4 +1,6 @@
+/* eslint-disable @nx/enforce-module-boundaries -- the customer-360 read is the gateway bench's, shared across the tools' project boundary rather than written twice. */
 import type { Operation } from './drill-load';
+import { CUSTOMER_360_QUERY } from '../bench/gateway/customer-360.query';
 import { ADDED_FIELD } from './next-version';
 
 /** A customer the drill seeded, and how many touchpoints the load added to it. */
@@ -7,41 +9,6 @@ export interface DrillCustomer {
   email: string;
   added: number;
 }
-
-const CUSTOMER_360 = /* GraphQL */ `
-  query DrillCustomer360($id: ID!) {
-    customer(id: $id) {
-      id
-      version
-      identifiers {
-        type
-        value
-      }
-      journey(first: 10) {
-        totalCount
-        edges {
-          node {
-            messageId
-            channel
-            occurredAt
-          }
-        }
-      }
-      engagement {
-        touchCount
-        lastChannel
-      }
-      consents {
-        purpose
-        status
-      }
-      greeting {
-        text
-        provider
-      }
-    }
-  }
-`;
 
 export const BY_EMAIL = /* GraphQL */ `
   query DrillByEmail($email: String!) {
@@ -97,7 +64,7 @@ export function steadyMix(customers: DrillCustomer[], run: string): Operation[] 
     {
       name: 'customer360',
       weight: 5,
-      query: CUSTOMER_360,
+      query: CUSTOMER_360_QUERY,
       variables: () => ({ id: reader().id }),
       check: (data) => (idOf(data, 'customer') ? null : 'no customer'),
     },

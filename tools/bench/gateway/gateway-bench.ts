@@ -15,6 +15,7 @@ import { INTERNAL_HEADER, InternalTokenSigner, signAccessToken, type Caller } fr
 import { composeSupergraph, SUBGRAPHS, type SubgraphName } from '@c360/supergraph';
 import { dropDatabase, freePort, ServiceProcess, testStack, uniqueName, waitFor } from '@c360/testing';
 import { Agent, request } from 'undici';
+import { CUSTOMER_360_QUERY } from './customer-360.query';
 import { offerLoad } from './load';
 import { cpuPerRequest, cpuSnapshot } from './process-cpu';
 import { median, roundRatios, runRounds, summarise, type PathName, type PathSummary, type PhaseResult } from './rounds';
@@ -29,40 +30,6 @@ const CALLER: Caller = { subject: 'bench', roles: ['service'], scopes: [] };
 // Extra NODE_OPTIONS for every service process, e.g. `--import <a module starting a CPU profile>`.
 const SERVICE_NODE_OPTIONS = process.env['BENCH_NODE_OPTIONS'];
 
-const GATEWAY_QUERY = /* GraphQL */ `
-  query Customer360($id: ID!) {
-    customer(id: $id) {
-      id
-      version
-      identifiers {
-        type
-        value
-      }
-      journey(first: 10) {
-        totalCount
-        edges {
-          node {
-            messageId
-            channel
-            occurredAt
-          }
-        }
-      }
-      engagement {
-        touchCount
-        lastChannel
-      }
-      consents {
-        purpose
-        status
-      }
-      greeting {
-        text
-        provider
-      }
-    }
-  }
-`;
 const entities = (selection: string) => `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { ${selection} } } }`;
 const DIRECT: [SubgraphName, string][] = [
   ['touchpoint-store', entities('journey(first: 10) { totalCount edges { node { messageId channel occurredAt } } }')],
@@ -221,7 +188,7 @@ async function main(): Promise<void> {
     const token = await signAccessToken(CALLER, ACCESS, '1h');
     const id = await seedCustomer(system, token);
     const viaGateway = async () => {
-      const body = await post(`${system.gateway.url}/graphql`, GATEWAY_QUERY, { id }, { authorization: `Bearer ${token}` });
+      const body = await post(`${system.gateway.url}/graphql`, CUSTOMER_360_QUERY, { id }, { authorization: `Bearer ${token}` });
       return !body.errors && Boolean(body.data?.['customer']);
     };
     // Signed as the gateway signs: one token per caller, handed out again while it is young.
