@@ -72,6 +72,8 @@ export type ContentDraft = {
   __typename?: 'ContentDraft';
   /** The catalogue action the content carries, if any (see DraftContentInput.actionId). */
   actionId?: Maybe<Scalars['ID']['output']>;
+  /** A recovery draft's: where its action came from, or why it carries none. */
+  actionNote?: Maybe<Scalars['String']['output']>;
   /** Writer attempts it took to pass every output check. */
   attempts: Scalars['Int']['output'];
   brief: Scalars['String']['output'];
@@ -80,6 +82,8 @@ export type ContentDraft = {
   costUsd: Scalars['Float']['output'];
   createdAt: Scalars['DateTime']['output'];
   customerId: Scalars['ID']['output'];
+  /** A recovery draft's: the decision of insights' next best action it carries out (rewards of what it leads to are that decision's); null when the action came from the recovery policy or there is none. */
+  decisionId?: Maybe<Scalars['ID']['output']>;
   grounding: DraftGrounding;
   id: Scalars['ID']['output'];
   model?: Maybe<Scalars['String']['output']>;
@@ -627,12 +631,14 @@ export type ContentChannelResolvers = EnumResolverSignature<{ CALL_SCRIPT?: any,
 
 export type ContentDraftResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ContentDraft'] = ResolversParentTypes['ContentDraft']> = {
   actionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  actionNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   brief?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['ContentChannel'], ParentType, ContextType>;
   costUsd?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   customerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  decisionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   grounding?: Resolver<ResolversTypes['DraftGrounding'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   model?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -57,6 +57,8 @@ export interface DraftOptions {
   /** Facts the trigger itself contributes (a drop-off's journey and step). */
   extraFacts?: GroundingFact[];
   trigger?: { kind: TriggerKind; eventId: string };
+  /** A recovery's decision and the reason for its action (see recovery-action.ts). */
+  recovery?: { decisionId: string | null; actionNote: string };
 }
 
 export const MAX_BRIEF = 2_000;
@@ -157,6 +159,8 @@ export class ContentDrafting {
       updatedAt: now,
       review: null,
       actionId: input.actionId ?? null,
+      decisionId: options.recovery?.decisionId ?? null,
+      actionNote: options.recovery?.actionNote ?? null,
     };
     // An auto-approved draft carrying an action is announced as any approval is (stored with the draft, then published).
     draft.armsPending = armsEventFor(draft);

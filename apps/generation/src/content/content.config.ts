@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CONTENT_CHANNELS, CONTENT_PURPOSES, type ContentChannel } from '../domain/content/content-channels';
 import { DEFAULT_BANNED_PHRASES, DEFAULT_TONE } from '../domain/content/output-checks';
+import { ACTION_ID } from '../domain/content/content-arms';
+import { DEFAULT_RECOVERY_ACTIONS, ruleProblem } from '../domain/content/recovery-action';
 import { DEFAULT_BRAND_GUIDE } from '../domain/content/prompt';
 
 const int = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
@@ -40,6 +42,17 @@ const DEFAULT_MARKETING_CONSENT: Record<ContentChannel, z.infer<typeof consentRu
   call_script: { purpose: 'personalisation', channel: 'call_center' },
 };
 const channelEnum = z.enum(CONTENT_CHANNELS);
+const recoveryActionRule = z
+  .object({
+    trigger: z.enum(['journey.dropoff', 'prediction.band_changed', 'customer.sentiment-turned']),
+    match: z.string().min(1).default('*'),
+    actionId: z.string().nullable(),
+    channels: z.array(channelEnum).default([]),
+  })
+  .superRefine((rule, ctx) => {
+    const problem = ruleProblem(rule);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 const pricing = z.object({ input: z.number().min(0), output: z.number().min(0), cacheWrite: z.number().min(0), cacheRead: z.number().min(0) });
 
 /** The content module's settings, merged into generation's config schema. */
@@ -88,6 +101,18 @@ export const contentConfigShape = {
     .transform((v) => v === 'true'),
   CONTENT_RECOVERY_MAX_PER_WINDOW: int(1),
   CONTENT_RECOVERY_WINDOW_HOURS: int(72),
+  /** Which catalogue action each trigger's draft carries when insights does not decide: JSON `[{trigger, match, actionId, channels}]`, first match wins. */
+  CONTENT_RECOVERY_ACTIONS: json(
+    z.array(recoveryActionRule),
+    DEFAULT_RECOVERY_ACTIONS.map((r) => ({ ...r, channels: [...r.channels] })),
+  ),
+  /** Whether insights' next best action is asked first (its decision, holdout included, wins over the mapping). */
+  CONTENT_RECOVERY_ASK_INSIGHTS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** The placement recoveries are decided in; an action listing no placement competes in every one. */
+  CONTENT_RECOVERY_PLACEMENT: z.string().regex(ACTION_ID, 'lower-case letters, digits, - and _').default('recovery'),
   /** How often approvals and withdrawals not yet announced to insights' decisions are published again. */
   CONTENT_ARMS_SWEEP_MS: int(30_000, 100),
 };

@@ -13,6 +13,7 @@ import { ContentReview } from './content-review';
 import { CustomerGroundingSource } from './grounding/customer-grounding';
 import { ContentDraftRepository } from './store/content-draft.repository';
 import { TokenBudgetStore } from './store/token-budget.store';
+import { InsightsDecisions } from './recovery/insights-decisions.client';
 import { createRecoveryDraftProcessor } from './workers/recovery-draft.processor';
 import { AnthropicContentWriter } from './writers/anthropic-content-writer';
 import type { ContentWriter } from './writers/content-writer';
@@ -99,7 +100,16 @@ export async function startContent(deps: {
       afterNegativeTurn: config.CONTENT_RECOVERY_AFTER_NEGATIVE_TURN,
       maxPerWindow: config.CONTENT_RECOVERY_MAX_PER_WINDOW,
       windowHours: config.CONTENT_RECOVERY_WINDOW_HOURS,
+      actions: config.CONTENT_RECOVERY_ACTIONS,
     },
+    decisions: config.CONTENT_RECOVERY_ASK_INSIGHTS
+      ? new InsightsDecisions({
+          insightsUrl: config.INSIGHTS_URL,
+          internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
+          timeoutMs: config.CONTENT_SOURCE_TIMEOUT_MS,
+        })
+      : undefined,
+    placement: config.CONTENT_RECOVERY_PLACEMENT,
   });
   const settings = { logger: deps.logger, concurrency: deps.concurrency };
   return {

@@ -75,6 +75,8 @@ export function createContentResolvers(deps: {
       reviewedAt: (d) => d.review?.at ?? null,
       rejectionReason: (d) => (d.status === 'rejected' || d.status === 'withdrawn' ? (d.review?.reason ?? null) : null),
       actionId: (d) => d.actionId ?? null,
+      decisionId: (d) => d.decisionId ?? null,
+      actionNote: (d) => d.actionNote ?? null,
       trigger: (d) => d.trigger.kind,
     },
     DraftGrounding: {

@@ -560,6 +560,7 @@ export type MutationDecideNextBestActionArgs = {
   context?: InputMaybe<Array<ContextEntry>>;
   customerId: Scalars['ID']['input'];
   placement: Scalars['String']['input'];
+  requestId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 

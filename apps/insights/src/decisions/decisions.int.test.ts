@@ -45,6 +45,21 @@ const DECIDE = /* GraphQL */ `
     }
   }
 `;
+const DECIDE_ONCE = /* GraphQL */ `
+  mutation ($c: ID!, $p: String!, $r: ID) {
+    decideNextBestAction(customerId: $c, placement: $p, requestId: $r) {
+      reason
+      decision {
+        id
+        action {
+          id
+        }
+        channel
+        holdout
+      }
+    }
+  }
+`;
 const OUTCOME = `mutation ($d: ID!, $r: Float!) { recordDecisionOutcome(decisionId: $d, reward: $r) { id outcome { reward source } } }`;
 const STATS = /* GraphQL */ `
   query ($from: DateTime!, $to: DateTime!) {
@@ -222,6 +237,28 @@ describe('decideNextBestAction', () => {
     const first = await decide(held, placement);
     expect(first.decision).toMatchObject({ holdout: true, action: null, channel: null, policy: 'holdout', probability: 0.5 });
     expect((await decide(held, placement)).decision?.holdout).toBe(true);
+  });
+
+  it('answers a request asked again with its first decision, logging one, and only for the same customer and placement', async () => {
+    const placement = uniqueName('p').toLowerCase();
+    await define({ id: uniqueName('once').toLowerCase(), channels: ['EMAIL'], placements: [placement], caps: [{ channel: null, max: 1, periodHours: 24 }] });
+    const [id, other] = [customer(false), customer(false)];
+    h.consentTo(id, ['email']);
+    h.consentTo(other, ['email']);
+    const ask = (c: string, requestId: string | null) => h.gql<Decided>(DECIDE_ONCE, { c, p: placement, r: requestId });
+    const first = (await ask(id, 'recovery-1')).data?.decideNextBestAction.decision;
+    expect(first).toMatchObject({ holdout: false, channel: 'EMAIL' });
+    // Under a cap of one, a second decision would be CAPPED: the same request is the same decision.
+    expect((await ask(id, 'recovery-1')).data?.decideNextBestAction.decision?.id).toBe(first?.id);
+    expect((await ask(id, 'recovery-2')).data?.decideNextBestAction).toEqual({ reason: 'CAPPED', decision: null });
+    const theirs = (await ask(other, 'recovery-1')).data?.decideNextBestAction.decision;
+    expect(theirs?.id).not.toBe(first?.id);
+    const stats = await h.gql<{ decisionStats: { actionId: string; decisions: number }[] }>(STATS, {
+      from: new Date(Date.now() - 60_000).toISOString(),
+      to: new Date(Date.now() + 60_000).toISOString(),
+    });
+    expect(stats.data?.decisionStats.find((s) => s.actionId === first?.action?.id)?.decisions).toBe(2);
+    expect((await ask(id, ' ')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
 

@@ -104,7 +104,10 @@ export function createDecisionResolvers(deps: {
         edge(async () => {
           if (!args.customerId.trim() || args.customerId.length > 128) throw new DecisionError('BAD_USER_INPUT', 'customerId: 1 to 128 characters');
           if (!PLACEMENT.test(args.placement)) throw new DecisionError('BAD_USER_INPUT', 'placement: lower-case letters, digits, - and _, 1 to 64');
-          return deps.nba.decide(args.customerId, args.placement, contextOf(args.context ?? []));
+          const requestId = args.requestId ?? undefined;
+          if (requestId !== undefined && (!requestId.trim() || requestId.length > 128))
+            throw new DecisionError('BAD_USER_INPUT', 'requestId: 1 to 128 characters');
+          return deps.nba.decide(args.customerId, args.placement, contextOf(args.context ?? []), requestId);
         }),
       recordDecisionOutcome: (_, { decisionId, reward }) => edge(() => deps.outcomes.record(decisionId, reward)),
     },

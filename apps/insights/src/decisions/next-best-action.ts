@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ConsentClient } from '@c360/consent-client';
 import type { Channel } from '@c360/contracts';
-import type { CustomerIdentityView } from '@c360/service-kit';
+import { isDuplicateKey, type CustomerIdentityView } from '@c360/service-kit';
 import { candidateArms, longestCapHours, type Arm, type NoDecisionReason } from '../domain/decisions/action-eligibility';
 import { chooseVariant, variantArmsOf } from '../domain/decisions/content-variants';
 import type { Literal } from '../domain/decisions/eligibility-rule';
@@ -18,7 +18,7 @@ import type { DecisionsConfig } from './decisions.config';
 /** The stores as ports, so the bandit benchmark can run this same code over the in-memory state it simulates. */
 export interface NextBestActionDeps {
   actions: Pick<ActionRepository, 'list'>;
-  decisions: Pick<DecisionRepository, 'insert' | 'treatedSince'>;
+  decisions: Pick<DecisionRepository, 'insert' | 'treatedSince' | 'get'>;
   arms: Pick<ArmStateRepository, 'load'>;
   identities: Pick<CustomerIdentityView, 'survivorOf' | 'expand'>;
   consent: Pick<ConsentClient, 'isAllowed'>;
@@ -71,6 +71,14 @@ export function armKey(arm: Arm, modelKey: string): string {
   return `${arm.actionId}|${arm.channel}|${modelKey}`;
 }
 
+/** The id of the decision a caller's request id names: scoped by customer and placement, so one caller's id never answers another's question. */
+export function requestDecisionId(customerId: string, placement: string, requestId: string): string {
+  return `req-${createHash('sha256')
+    .update(JSON.stringify([customerId, placement, requestId]))
+    .digest('hex')
+    .slice(0, 32)}`;
+}
+
 /**
  * decideNextBestAction: the arms a customer may be offered (live, consented, eligible, under caps,
  * highest priority), one chosen by linear Thompson sampling over their features, logged with its
@@ -95,7 +103,11 @@ export class NextBestAction {
     this.catalogue.clear();
   }
 
-  async decide(customerId: string, placement: string, context: Readonly<Record<string, Literal>>): Promise<DecideResult> {
+  async decide(customerId: string, placement: string, context: Readonly<Record<string, Literal>>, requestId?: string): Promise<DecideResult> {
+    // A request asked again (a retried job) gets the decision it took: a second one would count twice in caps, rewards and uplift.
+    const id = requestId === undefined ? randomUUID() : requestDecisionId(customerId, placement, requestId);
+    const earlier = requestId === undefined ? null : await this.deps.decisions.get(id);
+    if (earlier) return { decision: earlier, reason: null };
     const now = this.now();
     const { config } = this.deps;
     // Three rounds of reads rather than seven: what does not depend on another read is asked at once.
@@ -137,7 +149,7 @@ export class NextBestAction {
           this.random,
         );
     const decision: DecisionRecord = {
-      id: randomUUID(),
+      id,
       customerId,
       placement,
       actionId: arm.actionId,
@@ -154,7 +166,14 @@ export class NextBestAction {
       outcomeAt: null,
       variant,
     };
-    await this.deps.decisions.insert(decision);
+    try {
+      await this.deps.decisions.insert(decision);
+    } catch (err) {
+      // The same request decided at the same moment elsewhere: its decision is the one.
+      const raced = requestId !== undefined && isDuplicateKey(err) ? await this.deps.decisions.get(id) : null;
+      if (!raced) throw err;
+      return { decision: raced, reason: null };
+    }
     return { decision, reason: null };
   }
 

@@ -51,6 +51,10 @@ export interface ContentDraft {
   review: { by: string; at: Date; reason: string | null } | null;
   /** The catalogue action this content carries: approved, its variants are that action's arms for the customer. */
   actionId?: string | null;
+  /** A recovery draft's: insights' decision it carries out, so the reward of what it leads to reaches that decision. */
+  decisionId?: string | null;
+  /** A recovery draft's: where its action came from, or why it carries none (for the reviewer). */
+  actionNote?: string | null;
   /** An arms event (content.approved / content.withdrawn) stored but not yet published (see content-arms.announcer.ts). */
   armsPending?: ArmsEvent | null;
 }
@@ -88,6 +92,8 @@ const draftSchema = new Schema<DraftDoc>(
     updatedAt: { type: Date, required: true },
     review: { type: Schema.Types.Mixed, default: null },
     actionId: { type: String, default: null },
+    decisionId: { type: String, default: null },
+    actionNote: { type: String, default: null },
     armsPending: { type: String, default: null },
   },
   { versionKey: false, collection: 'content_drafts', minimize: false },

@@ -5,9 +5,11 @@ import { journeyDropoffEventSchema, predictionBandChangedEventSchema, sentimentT
 import type { CustomerIdentityView } from '@c360/service-kit';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { ContentChannel } from '../../domain/content/content-channels';
-import { recoveryChannel, recoveryPlan, type RecoveryPolicy, type RecoveryTrigger } from '../../domain/content/recovery';
+import { recoveryChannels, recoveryPlan, type RecoveryPolicy, type RecoveryTrigger } from '../../domain/content/recovery';
+import { chooseRecoveryAction, decisionContext, mappedAction, type DecisionAnswer } from '../../domain/content/recovery-action';
 import type { ConsentRule, ContentDrafting } from '../content-drafting';
 import { ContentError } from '../content-errors';
+import type { InsightsDecisions } from '../recovery/insights-decisions.client';
 import type { ContentDraftRepository } from '../store/content-draft.repository';
 
 export interface RecoveryDeps {
@@ -17,13 +19,17 @@ export interface RecoveryDeps {
   consent: Pick<ConsentClient, 'check'>;
   marketingConsent: Record<ContentChannel, ConsentRule>;
   policy: RecoveryPolicy;
+  /** insights' next best action, asked which action a recovery carries; absent: the policy's mapping alone. */
+  decisions?: Pick<InsightsDecisions, 'decide'>;
+  /** The placement recoveries are decided in (insights' actions list it, or none for any). */
+  placement: string;
   now?: () => Date;
 }
 
 /** Drafts for events are written as generation itself, the role any service worker has. */
 const WORKER_CALLER: Caller = { subject: 'generation:recovery', roles: ['service'], scopes: [] };
 
-export type RecoveryOutcome = 'drafted' | 'below_threshold' | 'no_consent' | 'capped' | 'duplicate';
+export type RecoveryOutcome = 'drafted' | 'below_threshold' | 'no_consent' | 'capped' | 'duplicate' | 'holdout';
 
 function triggerOf(job: Job): RecoveryTrigger {
   if (job.name === 'journey.dropoff') {
@@ -48,6 +54,20 @@ function triggerOf(job: Job): RecoveryTrigger {
     .digest('hex')
     .slice(0, 32);
   return { kind: 'prediction.band_changed', eventId, customerId, model: kind, fromBand: previousBand, toBand: band };
+}
+
+/**
+ * A recovery consumes a real decision of insights' next best action, asked after consent and caps
+ * (so none is spent on a customer nobody may write to): the decision is logged with its propensity,
+ * counts against the action's caps, and is rewarded by what follows, so the platform learns which
+ * recovery works; and the holdout is honoured at the moment of the trigger, so uplift compares
+ * treated and held-out customers who dropped off alike. The event's draft id is the request id, so a
+ * retried or redelivered job gets the same decision, never a second.
+ */
+async function askInsights(deps: RecoveryDeps, trigger: RecoveryTrigger, customerId: string, draftId: string): Promise<DecisionAnswer> {
+  if (!deps.decisions) return { kind: 'not_asked' };
+  const requestId = `recovery-${createHash('sha256').update(draftId).digest('hex').slice(0, 40)}`;
+  return deps.decisions.decide(WORKER_CALLER, { customerId, placement: deps.placement, context: decisionContext(trigger), requestId });
 }
 
 /**
@@ -78,13 +98,20 @@ export function createRecoveryDraftProcessor(deps: RecoveryDeps) {
     const since = new Date((deps.now?.() ?? new Date()).getTime() - deps.policy.windowHours * 3_600_000);
     const counts = new Map<ContentChannel, number>();
     for (const channel of consented) counts.set(channel, await deps.drafts.countTriggeredSince(ids, channel, since));
-    const channel = recoveryChannel(deps.policy, consented, counts);
-    if (!channel) return 'capped';
+    const candidates = recoveryChannels(deps.policy, consented, counts);
+    if (candidates.length === 0) return 'capped';
+    const choice = chooseRecoveryAction(candidates, mappedAction(trigger, deps.policy.actions), await askInsights(deps, trigger, customerId, draftId));
+    // insights held the customer out: treating them anyway would bias the uplift its holdout measures.
+    if (choice === 'holdout') return 'holdout';
     try {
       await deps.drafting.draft(
         WORKER_CALLER,
-        { customerId, channel, purpose: plan.purpose, brief: plan.brief, variants: 2 },
-        { extraFacts: plan.facts, trigger: { kind: trigger.kind, eventId: trigger.eventId } },
+        { customerId, channel: choice.channel, purpose: plan.purpose, brief: plan.brief, variants: 2, actionId: choice.actionId },
+        {
+          extraFacts: plan.facts,
+          trigger: { kind: trigger.kind, eventId: trigger.eventId },
+          recovery: { decisionId: choice.decisionId, actionNote: choice.note },
+        },
       );
     } catch (err) {
       // A refusal that retrying cannot change ends the job; a provider outage is retried by BullMQ.

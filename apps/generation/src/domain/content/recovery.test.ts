@@ -1,4 +1,4 @@
-import { recoveryChannel, recoveryPlan, type RecoveryPolicy } from './recovery';
+import { recoveryChannels, recoveryPlan, type RecoveryPolicy } from './recovery';
 
 const policy: RecoveryPolicy = {
   channels: ['email', 'push', 'sms'],
@@ -7,6 +7,7 @@ const policy: RecoveryPolicy = {
   afterNegativeTurn: true,
   maxPerWindow: 1,
   windowHours: 72,
+  actions: [],
 };
 
 describe('recovery drafts', () => {
@@ -41,10 +42,11 @@ describe('recovery drafts', () => {
     expect(recoveryPlan(turn, { ...policy, afterNegativeTurn: false })).toBeNull();
   });
 
-  it('takes the first consented channel under its cap', () => {
-    expect(recoveryChannel(policy, new Set(['sms', 'push']), new Map())).toBe('push');
-    expect(recoveryChannel(policy, new Set(['sms', 'push']), new Map([['push', 1]]))).toBe('sms');
-    expect(recoveryChannel(policy, new Set(['email']), new Map([['email', 1]]))).toBeNull();
-    expect(recoveryChannel(policy, new Set(), new Map())).toBeNull();
+  it('offers the consented channels under their cap, in the policy order', () => {
+    expect(recoveryChannels(policy, new Set(['sms', 'push']), new Map())).toEqual(['push', 'sms']);
+    expect(recoveryChannels(policy, new Set(['sms', 'push']), new Map([['push', 1]]))).toEqual(['sms']);
+    expect(recoveryChannels(policy, new Set(['email', 'web_banner']), new Map())).toEqual(['email']);
+    expect(recoveryChannels(policy, new Set(['email']), new Map([['email', 1]]))).toEqual([]);
+    expect(recoveryChannels(policy, new Set(), new Map())).toEqual([]);
   });
 });

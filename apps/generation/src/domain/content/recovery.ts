@@ -1,5 +1,6 @@
 import type { ContentChannel, ContentPurpose } from './content-channels';
 import type { GroundingFact } from './grounding';
+import type { RecoveryActionRule } from './recovery-action';
 
 /** An insights event that may call for a recovery draft, in the terms generation needs. */
 export type RecoveryTrigger =
@@ -19,6 +20,8 @@ export interface RecoveryPolicy {
   /** At most this many triggered drafts per customer and channel within the window. */
   maxPerWindow: number;
   windowHours: number;
+  /** Which catalogue action each trigger's draft carries when insights does not decide (see recovery-action.ts). */
+  actions: readonly RecoveryActionRule[];
 }
 
 export interface RecoveryPlan {
@@ -59,11 +62,11 @@ export function recoveryPlan(trigger: RecoveryTrigger, policy: RecoveryPolicy): 
   };
 }
 
-/** The first channel allowed by consent whose cap is not reached; null when none. */
-export function recoveryChannel(
-  policy: RecoveryPolicy,
+/** The channels allowed by consent whose cap is not reached, in the policy's order. */
+export function recoveryChannels(
+  policy: Pick<RecoveryPolicy, 'channels' | 'maxPerWindow'>,
   consented: ReadonlySet<ContentChannel>,
   recentCounts: ReadonlyMap<ContentChannel, number>,
-): ContentChannel | null {
-  return policy.channels.find((c) => consented.has(c) && (recentCounts.get(c) ?? 0) < policy.maxPerWindow) ?? null;
+): ContentChannel[] {
+  return policy.channels.filter((c) => consented.has(c) && (recentCounts.get(c) ?? 0) < policy.maxPerWindow);
 }
