@@ -104,7 +104,12 @@ export interface ContentHarness {
 export const MARKETER: Caller = { subject: 'marketer-1', roles: ['marketer'], scopes: [] };
 
 /** generation started as main.ts starts it, with a local Messages API (when `anthropic`) and stand-ins for the other subgraphs. */
-export async function startContentHarness(options: { anthropic: boolean; env?: Record<string, string> }): Promise<ContentHarness> {
+export async function startContentHarness(options: {
+  anthropic: boolean;
+  env?: Record<string, string>;
+  /** Resolvers of the insights stand-in beyond Customer (e.g. Mutation.decideNextBestAction). */
+  insightsResolvers?: Record<string, unknown>;
+}): Promise<ContentHarness> {
   const stack = testStack();
   const db = uniqueName('c360_test_generation_content');
   const prefix = uniqueName('t');
@@ -123,7 +128,10 @@ export async function startContentHarness(options: { anthropic: boolean; env?: R
       { consent: (id) => !maskedForMarketers.has(id) },
     ),
     touchpoints: await startFakeSubgraph('touchpoint-store', (id) => (known(id) ? journeyOf() : null)),
-    insights: await startFakeSubgraph('insights', (id) => (known(id) ? insightsOf() : null), { extraSdl: INSIGHTS_EXTENSION_SDL }),
+    insights: await startFakeSubgraph('insights', (id) => (known(id) ? insightsOf() : null), {
+      extraSdl: INSIGHTS_EXTENSION_SDL,
+      resolvers: options.insightsResolvers,
+    }),
   };
   const config = loadConfig({
     ...stack,
