@@ -18,6 +18,9 @@ describe('personal data detectors', () => {
     expect(findNames('Hi Maria, your order is ready', []).length).toBe(1);
     expect(findNames('Dear Mr. Okafor', []).length).toBe(1);
     expect(findNames('Hi there, welcome back', [])).toEqual([]);
+    expect(findNames('Hello,\n\nYour checkout is waiting at the payment step.', [])).toEqual([]);
+    expect(findNames('Hi,\nStill thinking it over?', [])).toEqual([]);
+    expect(findNames('Dear Maria,\nStill thinking it over?', [])).toHaveLength(1);
     expect(findNames('See you in Lisbon soon', ['Lisbon'])).toHaveLength(1);
     expect(findNames('Hi Acme, thanks', [], ['Acme'])).toEqual([]);
   });

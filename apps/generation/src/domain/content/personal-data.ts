@@ -17,7 +17,8 @@ const PHONE = /\+?\(?\d[\d\s().-]{5,}\d/g;
 const ISO_DATE = /\b\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?\b/g;
 const CARD = /\b(?:\d[ -]?){12,18}\d\b/g;
 const HONORIFIC = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][a-z]+)/g;
-const SALUTATION = /\b(?:Hi|Hello|Hey|Dear|Thanks|Thank you|Welcome back|Good (?:morning|afternoon|evening))[,!]?\s+([A-Z][a-z'-]+)/g;
+// The name is on the salutation's own line: "Hello,\n\nYour order" greets nobody by name, and the next paragraph's first word is not one.
+const SALUTATION = /\b(?:Hi|Hello|Hey|Dear|Thanks|Thank you|Welcome back|Good (?:morning|afternoon|evening))[,!]?[^\S\r\n]+([A-Z][a-z'-]+)/g;
 /** Words that follow a salutation without being a name. */
 const NOT_NAMES = new Set([
   'there',
