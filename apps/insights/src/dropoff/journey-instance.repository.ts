@@ -71,9 +71,10 @@ export class JourneyInstanceRepository {
   }
 
   /**
-   * Writes an attempt's new state in one atomic upsert: a new attempt only if it does not exist yet,
-   * a stored one only if it is still at the revision the state was folded from. False when someone
-   * else wrote first (a sweep, a concurrent or repeated delivery): fold again from what is stored.
+   * Writes an attempt's new state in one atomic upsert: a new attempt only if it does not exist yet
+   * (its id names the attempt it follows, so of two folds opening the person's next attempt only one
+   * can), a stored one only if it is still at the revision the state was folded from. False when
+   * someone else wrote first (a sweep, a concurrent or repeated delivery): fold again from what is stored.
    */
   async save(change: AttemptChange): Promise<boolean> {
     const { id, ...state } = change.attempt;

@@ -15,7 +15,7 @@ function fold(touches: JourneyTouch[], over: Partial<FoldInput> = {}) {
     applied: new Set(),
     touches,
     usualMs: 30 * MIN,
-    attemptIdOf: (m) => `a-${m}`,
+    attemptIdOf: (previous) => `next(${previous?.id ?? '-'})`,
     ...over,
   });
 }
@@ -46,7 +46,7 @@ describe('folding one update into journey attempts', () => {
     expect(change).toEqual({
       readRevision: null,
       completedAfterMs: null,
-      attempt: expect.objectContaining({ id: 'a-m1', status: 'open', stepReached: 'payment', stepIndex: 2, messageIds: ['m1', 'm2', 'm3'], dueAt: at(30) }),
+      attempt: expect.objectContaining({ id: 'next(-)', status: 'open', stepReached: 'payment', stepIndex: 2, messageIds: ['m1', 'm2', 'm3'], dueAt: at(30) }),
     });
   });
 
@@ -59,15 +59,15 @@ describe('folding one update into journey attempts', () => {
   it('opens a second attempt for a start after a completion, and leaves it open', () => {
     const changes = fold([touch('m1', 'started', 0), touch('m2', 'paid', 5), touch('m3', 'started', 9), touch('m4', 'shipping', 10)]);
     expect(changes.map((c) => [c.attempt.id, c.attempt.status, c.attempt.stepIndex, c.completedAfterMs])).toEqual([
-      ['a-m1', 'completed', 0, 5 * MIN],
-      ['a-m3', 'open', 1, null],
+      ['next(-)', 'completed', 0, 5 * MIN],
+      ['next(next(-))', 'open', 1, null],
     ]);
   });
 
   it('applies touches in time order, whatever order they were delivered in', () => {
     const [change, ...more] = fold([touch('m3', 'paid', 6), touch('m2', 'shipping', 2), touch('m1', 'started', 0)]);
     expect(more).toEqual([]);
-    expect(change!.attempt).toMatchObject({ id: 'a-m1', status: 'completed', stepIndex: 1, closedAt: at(6) });
+    expect(change!.attempt).toMatchObject({ id: 'next(-)', status: 'completed', stepIndex: 1, closedAt: at(6) });
   });
 
   it('ignores steps and completions earlier than the attempt they would touch', () => {
@@ -91,7 +91,7 @@ describe('folding one update into journey attempts', () => {
     const [completed] = fold([touch('m2', 'paid', 50)], { latest: stored({ status: 'notified', closedAt: at(40) }) });
     expect(completed).toMatchObject({ attempt: { status: 'completed', closedAt: at(50) }, completedAfterMs: 50 * MIN });
     const [restarted] = fold([touch('m2', 'started', 20)], { latest: stored({ status: 'notified', closedAt: at(40) }) });
-    expect(restarted!.attempt).toMatchObject({ id: 'a-m2', status: 'open', startedAt: at(20) });
+    expect(restarted!.attempt).toMatchObject({ id: 'next(a-old)', status: 'open', startedAt: at(20) });
   });
 
   it('does not reopen a completed journey for a start no later than its completion', () => {
@@ -106,6 +106,17 @@ describe('folding one update into journey attempts', () => {
     // A touch delivered twice within one update counts once.
     const [twice] = fold([touch('m1', 'started', 0), touch('m1', 'started', 0)]);
     expect(twice!.attempt.messageIds).toEqual(['m1']);
+  });
+
+  it('names a new attempt after the attempt it follows, never after its start, so racing folds open the same one', () => {
+    const [one] = fold([touch('m1', 'started', 0)]);
+    const [other] = fold([touch('m2', 'started', 1)]);
+    expect(one!.attempt.id).toBe(other!.attempt.id);
+    const after = { latest: stored({ status: 'notified', closedAt: at(40) }) };
+    const [next] = fold([touch('m3', 'started', 50)], after);
+    const [rival] = fold([touch('m4', 'started', 55), touch('m5', 'shipping', 56)], after);
+    expect([next!.attempt.id, rival!.attempt.id]).toEqual(['next(a-old)', 'next(a-old)']);
+    expect([next!.readRevision, rival!.readRevision]).toEqual([null, null]);
   });
 
   it('ignores events of other journeys and steps with no open attempt', () => {

@@ -42,7 +42,12 @@ export interface FoldInput {
   touches: readonly JourneyTouch[];
   /** The journey's usual time now: a new attempt is due for a look once it has passed. */
   usualMs: number;
-  attemptIdOf: (startMessageId: string) => string;
+  /**
+   * The id of the attempt that follows `previous` (null: the person's first). It must not depend on
+   * the start that opens it (attempt-succession.ts): folds that read the same latest attempt then
+   * race to create one document, and only one of them can.
+   */
+  attemptIdOf: (previous: JourneyAttempt | null) => string;
 }
 
 /** One attempt to write: its whole new state, and what the write means for the journey's timing. */
@@ -80,9 +85,9 @@ function lastCustomerMove(a: JourneyAttempt): number {
   return (a.status === 'completed' && a.closedAt ? a.closedAt : a.startedAt).getTime();
 }
 
-function started(input: FoldInput, touch: JourneyTouch): Working {
+function started(input: FoldInput, touch: JourneyTouch, previous: JourneyAttempt | null): Working {
   const attempt: JourneyAttempt = {
-    id: input.attemptIdOf(touch.messageId),
+    id: input.attemptIdOf(previous),
     customerId: input.customerId,
     journey: input.journey.name,
     startMessageId: touch.messageId,
@@ -125,7 +130,7 @@ export function foldJourneyTouches(input: FoldInput): AttemptChange[] {
         if (after) w = { ...w, attempt: withMessage(w, touch.messageId), changed: true };
       } else if (!w || (after && touch.at.getTime() > lastCustomerMove(w.attempt))) {
         flush();
-        w = started(input, touch);
+        w = started(input, touch, w?.attempt ?? null);
       }
     } else if (role.role === 'step') {
       if (w?.attempt.status === 'open' && after) {
