@@ -61,12 +61,14 @@ export class JourneyInstanceRepository {
     return doc ? toInstance(doc) : null;
   }
 
-  /** Which of these touchpoints were applied to one of the person's attempts at the journey already. */
-  async appliedMessages(customerIds: readonly string[], journey: string, messageIds: readonly string[]): Promise<Set<string>> {
+  /**
+   * Which of these touchpoints were applied to an attempt at the journey already, whoever holds it
+   * now: a touchpoint is applied once, so an update delivered again after a split gave its attempt to
+   * the restored customer does not start it a second time for the survivor.
+   */
+  async appliedMessages(journey: string, messageIds: readonly string[]): Promise<Set<string>> {
     const wanted = new Set(messageIds);
-    const docs = await this.model
-      .find({ customerId: { $in: [...customerIds] }, journey, messageIds: { $in: [...wanted] } }, { messageIds: 1 })
-      .lean<Pick<InstanceDoc, 'messageIds'>[]>();
+    const docs = await this.model.find({ messageIds: { $in: [...wanted] }, journey }, { messageIds: 1 }).lean<Pick<InstanceDoc, 'messageIds'>[]>();
     return new Set(docs.flatMap((d) => d.messageIds.filter((m) => wanted.has(m))));
   }
 

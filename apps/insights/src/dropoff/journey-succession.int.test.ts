@@ -60,6 +60,9 @@ describe('a person’s chain of attempts', () => {
     expect(second!.id).toBe(nextAttemptId(journey.name, first!.id, survivor));
     // The split: the second attempt's touchpoints were the restored customer's.
     await instances.assignMessages(restored, [moved.touchpoints![0]!.messageId]);
+    // The update that brought it, delivered again to the survivor, starts nothing there: its touchpoints were applied.
+    await tracker.onCustomerUpdated(moved);
+    expect(await instances.forCustomers([survivor])).toEqual([first]);
 
     // Two updates at once, both following the first attempt again, whose next id the restored customer holds.
     await Promise.all([

@@ -61,7 +61,7 @@ export class JourneyTracker {
     for (let fold = 1; ; fold++) {
       const [latest, applied, timing] = await Promise.all([
         this.deps.instances.latest(ids, journey.name),
-        this.deps.instances.appliedMessages(ids, journey.name, messageIds),
+        this.deps.instances.appliedMessages(journey.name, messageIds),
         this.deps.timings.get(journey.name),
       ]);
       const changes = foldJourneyTouches({

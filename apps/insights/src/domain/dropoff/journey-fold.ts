@@ -36,7 +36,7 @@ export interface FoldInput {
   customerId: string;
   /** The person's latest attempt at this journey (by start time), whatever its status. */
   latest: JourneyAttempt | null;
-  /** Touchpoints already applied to one of the person's attempts at this journey. */
+  /** Touchpoints already applied to an attempt at this journey (whoever holds it now: a touchpoint is applied once). */
   applied: ReadonlySet<string>;
   /** One update's touchpoints, in any order. */
   touches: readonly JourneyTouch[];
