@@ -2,12 +2,12 @@ import type { CustomerUpdatedEvent } from '@c360/contracts';
 import { connectMongo, CustomerIdentityView } from '@c360/service-kit';
 import { dropDatabase, testStack, uniqueName } from '@c360/testing';
 import type { Connection } from 'mongoose';
-import { nextAttemptId } from '../domain/dropoff/attempt-succession';
+import { successionKey } from '../domain/dropoff/attempt-succession';
 import { CompletionTimingRepository } from './completion-timing.repository';
 import { JourneyInstanceRepository } from './journey-instance.repository';
 import { JourneyTracker } from './journey-tracker';
 
-/** A person's attempts follow one another by id: how that chain meets splits and attempts stored before it. */
+/** Each of a person's attempts takes the place after the one before it: how that chain meets splits and attempts stored before it. */
 const stack = testStack();
 const db = uniqueName('c360_test_insights_succession');
 const MIN = 60_000;
@@ -43,7 +43,7 @@ function update(customerId: string, touches: [string, number][]): CustomerUpdate
 }
 
 describe('a person’s chain of attempts', () => {
-  it('passes over the next id when a split gave the attempt holding it to the restored customer', async () => {
+  it('passes over the next place when a split gave the attempt holding it to the restored customer', async () => {
     const [survivor, restored] = [uniqueName('c'), uniqueName('c')];
     await tracker.onCustomerUpdated(
       update(survivor, [
@@ -57,29 +57,29 @@ describe('a person’s chain of attempts', () => {
     ]);
     await tracker.onCustomerUpdated(moved);
     const [first, second] = await instances.forCustomers([survivor]);
-    expect(second!.id).toBe(nextAttemptId(journey.name, first!.id, survivor));
+    expect(second!.succeeds).toBe(successionKey(journey.name, first!.id, survivor));
     // The split: the second attempt's touchpoints were the restored customer's.
     await instances.assignMessages(restored, [moved.touchpoints![0]!.messageId]);
     // The update that brought it, delivered again to the survivor, starts nothing there: its touchpoints were applied.
     await tracker.onCustomerUpdated(moved);
     expect(await instances.forCustomers([survivor])).toEqual([first]);
 
-    // Two updates at once, both following the first attempt again, whose next id the restored customer holds.
+    // Two updates at once, both following the first attempt again, whose next place the restored customer holds.
     await Promise.all([
       tracker.onCustomerUpdated(update(survivor, [['checkout_started', 10]])),
       tracker.onCustomerUpdated(update(survivor, [['checkout_started', 9]])),
     ]);
     const mine = await instances.forCustomers([survivor]);
     expect(mine.map((a) => a.status)).toEqual(['completed', 'open']);
-    expect(mine[1]!.id).toBe(nextAttemptId(journey.name, first!.id, survivor, new Set([second!.id])));
+    expect(mine[1]!.succeeds).toBe(successionKey(journey.name, first!.id, survivor, new Set([second!.succeeds!])));
     expect(await instances.forCustomers([restored])).toMatchObject([{ id: second!.id, status: 'completed', revision: second!.revision }]);
 
     // The restored customer's own chain goes on from the attempt it got back.
     await tracker.onCustomerUpdated(update(restored, [['checkout_started', 5]]));
     const theirs = await instances.forCustomers([restored]);
-    expect(theirs.map((a) => [a.id, a.status])).toEqual([
-      [second!.id, 'completed'],
-      [nextAttemptId(journey.name, second!.id, restored), 'open'],
+    expect(theirs.map((a) => [a.id, a.status, a.succeeds])).toEqual([
+      [second!.id, 'completed', second!.succeeds],
+      [expect.any(String), 'open', successionKey(journey.name, second!.id, restored)],
     ]);
   });
 
@@ -119,6 +119,7 @@ describe('a person’s chain of attempts', () => {
     // However the three interleave, the old attempt is completed and at most one attempt is open after it.
     expect(attempts[0]).toMatchObject({ id: legacy.id, status: 'completed', stepIndex: 1 });
     expect(attempts.filter((a) => a.status === 'open').length).toBeLessThanOrEqual(1);
-    for (const [i, a] of attempts.slice(1).entries()) expect(a.id).toBe(nextAttemptId(journey.name, attempts[i]!.id, id));
+    expect(attempts[0]!.succeeds).toBeUndefined();
+    for (const [i, a] of attempts.slice(1).entries()) expect(a.succeeds).toBe(successionKey(journey.name, attempts[i]!.id, id));
   });
 });

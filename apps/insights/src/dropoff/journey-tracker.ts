@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { touchpointsOf, type CustomerUpdatedEvent } from '@c360/contracts';
 import type { CustomerIdentityView } from '@c360/service-kit';
-import { nextAttemptId } from '../domain/dropoff/attempt-succession';
+import { successionKey } from '../domain/dropoff/attempt-succession';
 import { usualTimeMs, type DropoffSettings } from '../domain/dropoff/dropoff-risk';
 import { roleOf, type JourneyDefinition } from '../domain/dropoff/journey-definitions';
-import { foldJourneyTouches, type AttemptChange, type JourneyTouch } from '../domain/dropoff/journey-fold';
+import { foldJourneyTouches, type AttemptChange, type JourneyAttempt, type JourneyTouch } from '../domain/dropoff/journey-fold';
 import type { CompletionTimingRepository } from './completion-timing.repository';
 import type { JourneyInstanceRepository } from './journey-instance.repository';
 
@@ -24,6 +25,11 @@ interface Person {
 /** Folds that lost the race to another writer in a row before the job gives up and BullMQ retries it later. */
 const MAX_FOLDS = 8;
 
+/** Deterministic, so the same start event delivered twice makes one attempt. */
+function instanceIdOf(journey: string, startMessageId: string): string {
+  return createHash('sha256').update(journey).update('\u0000').update(startMessageId).digest('hex').slice(0, 32);
+}
+
 /**
  * Follows journeys per customer as customer.updated brings their touchpoints: each journey's touches
  * of one update are folded into the person's attempts in memory (domain/dropoff/journey-fold.ts) and
@@ -31,11 +37,12 @@ const MAX_FOLDS = 8;
  * finds the attempt changed since it was read (the sweep claimed it, another delivery moved it) folds
  * again from what is stored; touches already applied are skipped, so a redelivered update changes nothing.
  *
- * A new attempt is named after the attempt it follows (domain/dropoff/attempt-succession.ts), so two
- * different updates of one person folded at once (two workers, two replicas) that both read the same
- * latest attempt, or none, race to insert one document: one creates it, the other's insert fails and
- * it folds again onto what the first created. That is what keeps one open attempt per person and
- * journey without a transaction; the revision check alone protects only an attempt that exists.
+ * A new attempt takes a place named after the attempt it follows (domain/dropoff/attempt-succession.ts),
+ * unique in the store, so two different updates of one person folded at once (two workers, two
+ * replicas) that both read the same latest attempt, or none, race for one place: one inserts its
+ * attempt, the other's insert fails and it folds again onto what the first created. That is what keeps
+ * one open attempt per person and journey without a transaction; the revision check alone protects
+ * only an attempt that exists.
  */
 export class JourneyTracker {
   constructor(private readonly deps: JourneyTrackerDeps) {}
@@ -56,7 +63,7 @@ export class JourneyTracker {
   private async follow(customerId: string, { survivor, ids }: Person, journey: JourneyDefinition, touches: readonly JourneyTouch[]): Promise<void> {
     const mine = touches.filter((t) => roleOf(journey, t.event));
     const messageIds = mine.map((t) => t.messageId);
-    // Next-attempt ids found held by another person's attempt (a split moved it away): passed over.
+    // Places found held by another person's attempt (a split moved it away): passed over.
     const taken = new Set<string>();
     for (let fold = 1; ; fold++) {
       const [latest, applied, timing] = await Promise.all([
@@ -71,23 +78,26 @@ export class JourneyTracker {
         applied,
         touches: mine,
         usualMs: usualTimeMs(timing, this.deps.settings),
-        attemptIdOf: (previous) => nextAttemptId(journey.name, previous?.id ?? null, survivor, taken),
+        attemptIdOf: (startMessageId) => instanceIdOf(journey.name, startMessageId),
+        placeAfter: (previous) => successionKey(journey.name, previous?.id ?? null, survivor, taken),
       });
       const lost = await this.writeAll(journey.name, changes);
       if (!lost) return;
-      if (lost.readRevision === null) await this.passOverIfForeign(lost.attempt.id, ids, taken);
+      if (lost.readRevision === null) await this.passOverIfForeign(lost.attempt, ids, taken);
       if (fold >= MAX_FOLDS) throw new Error(`journey ${journey.name}: attempts kept changing under this update`);
     }
   }
 
   /**
-   * A new attempt's insert found its id taken. Usually by this person's own attempt, created by a
-   * racing update: the next fold reads it. If the holder is someone else's, a split took it along
-   * with its touchpoints, and this person's next attempt needs the next id in turn.
+   * A new attempt's insert failed. Usually its place was taken by this person's own attempt, opened
+   * by a racing update: the next fold reads it. If the holder is someone else's, a split took it
+   * along with its touchpoints, and this person's next attempt needs the next place in turn.
    */
-  private async passOverIfForeign(id: string, ids: readonly string[], taken: Set<string>): Promise<void> {
-    const holder = await this.deps.instances.get(id);
-    if (holder && !ids.includes(holder.customerId)) taken.add(id);
+  private async passOverIfForeign(attempt: JourneyAttempt, ids: readonly string[], taken: Set<string>): Promise<void> {
+    const { succeeds } = attempt;
+    if (succeeds === undefined) return;
+    const holder = await this.deps.instances.holding(succeeds);
+    if (holder && !ids.includes(holder.customerId)) taken.add(succeeds);
   }
 
   /** Writes each change in order; answers the first that lost to another writer (the ones before it stay applied), or null. */

@@ -15,7 +15,8 @@ function fold(touches: JourneyTouch[], over: Partial<FoldInput> = {}) {
     applied: new Set(),
     touches,
     usualMs: 30 * MIN,
-    attemptIdOf: (previous) => `next(${previous?.id ?? '-'})`,
+    attemptIdOf: (m) => `a-${m}`,
+    placeAfter: (previous) => `after(${previous?.id ?? '-'})`,
     ...over,
   });
 }
@@ -46,7 +47,7 @@ describe('folding one update into journey attempts', () => {
     expect(change).toEqual({
       readRevision: null,
       completedAfterMs: null,
-      attempt: expect.objectContaining({ id: 'next(-)', status: 'open', stepReached: 'payment', stepIndex: 2, messageIds: ['m1', 'm2', 'm3'], dueAt: at(30) }),
+      attempt: expect.objectContaining({ id: 'a-m1', status: 'open', stepReached: 'payment', stepIndex: 2, messageIds: ['m1', 'm2', 'm3'], dueAt: at(30) }),
     });
   });
 
@@ -59,15 +60,15 @@ describe('folding one update into journey attempts', () => {
   it('opens a second attempt for a start after a completion, and leaves it open', () => {
     const changes = fold([touch('m1', 'started', 0), touch('m2', 'paid', 5), touch('m3', 'started', 9), touch('m4', 'shipping', 10)]);
     expect(changes.map((c) => [c.attempt.id, c.attempt.status, c.attempt.stepIndex, c.completedAfterMs])).toEqual([
-      ['next(-)', 'completed', 0, 5 * MIN],
-      ['next(next(-))', 'open', 1, null],
+      ['a-m1', 'completed', 0, 5 * MIN],
+      ['a-m3', 'open', 1, null],
     ]);
   });
 
   it('applies touches in time order, whatever order they were delivered in', () => {
     const [change, ...more] = fold([touch('m3', 'paid', 6), touch('m2', 'shipping', 2), touch('m1', 'started', 0)]);
     expect(more).toEqual([]);
-    expect(change!.attempt).toMatchObject({ id: 'next(-)', status: 'completed', stepIndex: 1, closedAt: at(6) });
+    expect(change!.attempt).toMatchObject({ id: 'a-m1', status: 'completed', stepIndex: 1, closedAt: at(6) });
   });
 
   it('ignores steps and completions earlier than the attempt they would touch', () => {
@@ -91,7 +92,7 @@ describe('folding one update into journey attempts', () => {
     const [completed] = fold([touch('m2', 'paid', 50)], { latest: stored({ status: 'notified', closedAt: at(40) }) });
     expect(completed).toMatchObject({ attempt: { status: 'completed', closedAt: at(50) }, completedAfterMs: 50 * MIN });
     const [restarted] = fold([touch('m2', 'started', 20)], { latest: stored({ status: 'notified', closedAt: at(40) }) });
-    expect(restarted!.attempt).toMatchObject({ id: 'next(a-old)', status: 'open', startedAt: at(20) });
+    expect(restarted!.attempt).toMatchObject({ id: 'a-m2', status: 'open', startedAt: at(20) });
   });
 
   it('does not reopen a completed journey for a start no later than its completion', () => {
@@ -108,15 +109,20 @@ describe('folding one update into journey attempts', () => {
     expect(twice!.attempt.messageIds).toEqual(['m1']);
   });
 
-  it('names a new attempt after the attempt it follows, never after its start, so racing folds open the same one', () => {
+  it('places a new attempt after the attempt it follows, whatever its start, so racing folds contend for one place', () => {
     const [one] = fold([touch('m1', 'started', 0)]);
     const [other] = fold([touch('m2', 'started', 1)]);
-    expect(one!.attempt.id).toBe(other!.attempt.id);
+    expect([one!.attempt.succeeds, other!.attempt.succeeds]).toEqual(['after(-)', 'after(-)']);
     const after = { latest: stored({ status: 'notified', closedAt: at(40) }) };
     const [next] = fold([touch('m3', 'started', 50)], after);
     const [rival] = fold([touch('m4', 'started', 55), touch('m5', 'shipping', 56)], after);
-    expect([next!.attempt.id, rival!.attempt.id]).toEqual(['next(a-old)', 'next(a-old)']);
-    expect([next!.readRevision, rival!.readRevision]).toEqual([null, null]);
+    expect([next!.attempt, rival!.attempt]).toMatchObject([
+      { id: 'a-m3', succeeds: 'after(a-old)' },
+      { id: 'a-m4', succeeds: 'after(a-old)' },
+    ]);
+    // Within one update, each attempt follows the one before it.
+    const chain = fold([touch('m1', 'started', 0), touch('m2', 'paid', 5), touch('m3', 'started', 9)]);
+    expect(chain.map((c) => c.attempt.succeeds)).toEqual(['after(-)', 'after(a-m1)']);
   });
 
   it('ignores events of other journeys and steps with no open attempt', () => {

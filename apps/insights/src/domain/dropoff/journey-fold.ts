@@ -21,6 +21,12 @@ export interface JourneyAttempt {
   closedAt: Date | null;
   /** Bumped by every write: a writer holding an older revision learns that it read a stale state. */
   revision: number;
+  /**
+   * The place this attempt took in the person's attempts: after which attempt it was opened
+   * (attempt-succession.ts). Unique, so two folds cannot both open an attempt after the same one.
+   * Absent on attempts stored before it was kept.
+   */
+  succeeds?: string;
 }
 
 export interface JourneyTouch {
@@ -42,12 +48,13 @@ export interface FoldInput {
   touches: readonly JourneyTouch[];
   /** The journey's usual time now: a new attempt is due for a look once it has passed. */
   usualMs: number;
+  attemptIdOf: (startMessageId: string) => string;
   /**
-   * The id of the attempt that follows `previous` (null: the person's first). It must not depend on
+   * The place of an attempt opened after `previous` (null: the person's first). It must not depend on
    * the start that opens it (attempt-succession.ts): folds that read the same latest attempt then
-   * race to create one document, and only one of them can.
+   * race for one place, and only one of them can take it.
    */
-  attemptIdOf: (previous: JourneyAttempt | null) => string;
+  placeAfter: (previous: JourneyAttempt | null) => string;
 }
 
 /** One attempt to write: its whole new state, and what the write means for the journey's timing. */
@@ -87,7 +94,7 @@ function lastCustomerMove(a: JourneyAttempt): number {
 
 function started(input: FoldInput, touch: JourneyTouch, previous: JourneyAttempt | null): Working {
   const attempt: JourneyAttempt = {
-    id: input.attemptIdOf(previous),
+    id: input.attemptIdOf(touch.messageId),
     customerId: input.customerId,
     journey: input.journey.name,
     startMessageId: touch.messageId,
@@ -100,6 +107,7 @@ function started(input: FoldInput, touch: JourneyTouch, previous: JourneyAttempt
     score: null,
     closedAt: null,
     revision: 0,
+    succeeds: input.placeAfter(previous),
   };
   return { attempt, readRevision: null, completedAfterMs: null, changed: true };
 }
