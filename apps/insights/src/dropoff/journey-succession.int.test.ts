@@ -83,6 +83,24 @@ describe('a person’s chain of attempts', () => {
     ]);
   });
 
+  it('frees a person’s places with their attempts: after erasure or retention a start opens an attempt again', async () => {
+    const [erased, expired] = [uniqueName('c'), uniqueName('c')];
+    for (const id of [erased, expired]) await tracker.onCustomerUpdated(update(id, [['checkout_started', 40]]));
+    const [before] = await instances.forCustomers([erased]);
+    expect(before!.succeeds).toBe(successionKey(journey.name, null, erased));
+
+    expect(await instances.eraseCustomers([erased])).toBe(1);
+    await tracker.onCustomerUpdated(update(erased, [['checkout_started', 3]]));
+    const [after] = await instances.forCustomers([erased]);
+    expect(after).toMatchObject({ status: 'open', succeeds: before!.succeeds });
+    expect(after!.id).not.toBe(before!.id);
+
+    await instances.deleteOlderThan(ago(30));
+    expect(await instances.forCustomers([expired])).toEqual([]);
+    await tracker.onCustomerUpdated(update(expired, [['checkout_started', 2]]));
+    expect(await instances.forCustomers([expired])).toMatchObject([{ status: 'open', succeeds: successionKey(journey.name, null, expired) }]);
+  });
+
   it('carries on from an attempt stored under the id of its start event, as attempts were before', async () => {
     const id = uniqueName('c');
     const startMessageId = uniqueName('m');
