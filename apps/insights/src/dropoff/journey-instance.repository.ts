@@ -28,12 +28,17 @@ const instanceSchema = new Schema<InstanceDoc>(
     score: { type: Number, default: null },
     closedAt: { type: Date, default: null },
     revision: { type: Number, default: 0 },
+    // No default: attempts stored before it have none, and the unique index leaves them out.
+    succeeds: { type: String },
   },
   { versionKey: false, collection: 'journey_instances' },
 );
 instanceSchema.index({ customerId: 1, journey: 1, startedAt: -1 });
 instanceSchema.index({ status: 1, dueAt: 1 });
 instanceSchema.index({ messageIds: 1 });
+// The race between two folds opening an attempt after the same one (attempt-succession.ts): one insert wins.
+// Sparse, so attempts stored before the key was kept need no migration.
+instanceSchema.index({ succeeds: 1 }, { unique: true, sparse: true });
 
 const toInstance = ({ _id, revision, ...rest }: InstanceDoc): JourneyInstance => ({ id: _id, ...rest, revision: revision ?? 0 });
 
@@ -61,25 +66,29 @@ export class JourneyInstanceRepository {
     return doc ? toInstance(doc) : null;
   }
 
-  /** Which of these touchpoints were applied to one of the person's attempts at the journey already. */
-  async appliedMessages(customerIds: readonly string[], journey: string, messageIds: readonly string[]): Promise<Set<string>> {
+  /**
+   * Which of these touchpoints were applied to an attempt at the journey already, whoever holds it
+   * now: a touchpoint is applied once, so an update delivered again after a split gave its attempt to
+   * the restored customer does not start it a second time for the survivor.
+   */
+  async appliedMessages(journey: string, messageIds: readonly string[]): Promise<Set<string>> {
     const wanted = new Set(messageIds);
-    const docs = await this.model
-      .find({ customerId: { $in: [...customerIds] }, journey, messageIds: { $in: [...wanted] } }, { messageIds: 1 })
-      .lean<Pick<InstanceDoc, 'messageIds'>[]>();
+    const docs = await this.model.find({ messageIds: { $in: [...wanted] }, journey }, { messageIds: 1 }).lean<Pick<InstanceDoc, 'messageIds'>[]>();
     return new Set(docs.flatMap((d) => d.messageIds.filter((m) => wanted.has(m))));
   }
 
   /**
-   * Writes an attempt's new state in one atomic upsert: a new attempt only if it does not exist yet,
-   * a stored one only if it is still at the revision the state was folded from. False when someone
+   * Writes an attempt's new state in one atomic upsert: a new attempt only if it does not exist yet
+   * and its place is free (of two folds opening an attempt after the same one, only one can), a
+   * stored one only if it is still at the revision the state was folded from. False when someone
    * else wrote first (a sweep, a concurrent or repeated delivery): fold again from what is stored.
    */
   async save(change: AttemptChange): Promise<boolean> {
-    const { id, ...state } = change.attempt;
+    // An attempt's place is fixed when it is opened; never rewritten (an absent one would be written as null).
+    const { id, succeeds, ...state } = change.attempt;
     if (change.readRevision === null) {
       try {
-        const res = await this.model.updateOne({ _id: id }, { $setOnInsert: { ...state, revision: 0 } }, { upsert: true });
+        const res = await this.model.updateOne({ _id: id }, { $setOnInsert: { ...state, ...(succeeds ? { succeeds } : {}), revision: 0 } }, { upsert: true });
         return res.upsertedCount === 1;
       } catch (err) {
         if (isDuplicateKey(err)) return false;
@@ -88,6 +97,12 @@ export class JourneyInstanceRepository {
     }
     const res = await this.model.updateOne({ _id: id, revision: atRevision(change.readRevision) }, { $set: { ...state, revision: change.readRevision + 1 } });
     return res.modifiedCount === 1;
+  }
+
+  /** The attempt that took this place in someone's attempts (attempt-succession.ts), if any. */
+  async holding(succeeds: string): Promise<JourneyInstance | null> {
+    const doc = await this.model.findOne({ succeeds }).lean<InstanceDoc>();
+    return doc ? toInstance(doc) : null;
   }
 
   async due(now: Date, limit: number): Promise<JourneyInstance[]> {

@@ -16,6 +16,7 @@ function fold(touches: JourneyTouch[], over: Partial<FoldInput> = {}) {
     touches,
     usualMs: 30 * MIN,
     attemptIdOf: (m) => `a-${m}`,
+    placeAfter: (previous) => `after(${previous?.id ?? '-'})`,
     ...over,
   });
 }
@@ -106,6 +107,22 @@ describe('folding one update into journey attempts', () => {
     // A touch delivered twice within one update counts once.
     const [twice] = fold([touch('m1', 'started', 0), touch('m1', 'started', 0)]);
     expect(twice!.attempt.messageIds).toEqual(['m1']);
+  });
+
+  it('places a new attempt after the attempt it follows, whatever its start, so racing folds contend for one place', () => {
+    const [one] = fold([touch('m1', 'started', 0)]);
+    const [other] = fold([touch('m2', 'started', 1)]);
+    expect([one!.attempt.succeeds, other!.attempt.succeeds]).toEqual(['after(-)', 'after(-)']);
+    const after = { latest: stored({ status: 'notified', closedAt: at(40) }) };
+    const [next] = fold([touch('m3', 'started', 50)], after);
+    const [rival] = fold([touch('m4', 'started', 55), touch('m5', 'shipping', 56)], after);
+    expect([next!.attempt, rival!.attempt]).toMatchObject([
+      { id: 'a-m3', succeeds: 'after(a-old)' },
+      { id: 'a-m4', succeeds: 'after(a-old)' },
+    ]);
+    // Within one update, each attempt follows the one before it.
+    const chain = fold([touch('m1', 'started', 0), touch('m2', 'paid', 5), touch('m3', 'started', 9)]);
+    expect(chain.map((c) => c.attempt.succeeds)).toEqual(['after(-)', 'after(a-m1)']);
   });
 
   it('ignores events of other journeys and steps with no open attempt', () => {

@@ -21,6 +21,12 @@ export interface JourneyAttempt {
   closedAt: Date | null;
   /** Bumped by every write: a writer holding an older revision learns that it read a stale state. */
   revision: number;
+  /**
+   * The place this attempt took in the person's attempts: after which attempt it was opened
+   * (attempt-succession.ts). Unique, so two folds cannot both open an attempt after the same one.
+   * Absent on attempts stored before it was kept.
+   */
+  succeeds?: string;
 }
 
 export interface JourneyTouch {
@@ -36,13 +42,19 @@ export interface FoldInput {
   customerId: string;
   /** The person's latest attempt at this journey (by start time), whatever its status. */
   latest: JourneyAttempt | null;
-  /** Touchpoints already applied to one of the person's attempts at this journey. */
+  /** Touchpoints already applied to an attempt at this journey (whoever holds it now: a touchpoint is applied once). */
   applied: ReadonlySet<string>;
   /** One update's touchpoints, in any order. */
   touches: readonly JourneyTouch[];
   /** The journey's usual time now: a new attempt is due for a look once it has passed. */
   usualMs: number;
   attemptIdOf: (startMessageId: string) => string;
+  /**
+   * The place of an attempt opened after `previous` (null: the person's first). It must not depend on
+   * the start that opens it (attempt-succession.ts): folds that read the same latest attempt then
+   * race for one place, and only one of them can take it.
+   */
+  placeAfter: (previous: JourneyAttempt | null) => string;
 }
 
 /** One attempt to write: its whole new state, and what the write means for the journey's timing. */
@@ -80,7 +92,7 @@ function lastCustomerMove(a: JourneyAttempt): number {
   return (a.status === 'completed' && a.closedAt ? a.closedAt : a.startedAt).getTime();
 }
 
-function started(input: FoldInput, touch: JourneyTouch): Working {
+function started(input: FoldInput, touch: JourneyTouch, previous: JourneyAttempt | null): Working {
   const attempt: JourneyAttempt = {
     id: input.attemptIdOf(touch.messageId),
     customerId: input.customerId,
@@ -95,6 +107,7 @@ function started(input: FoldInput, touch: JourneyTouch): Working {
     score: null,
     closedAt: null,
     revision: 0,
+    succeeds: input.placeAfter(previous),
   };
   return { attempt, readRevision: null, completedAfterMs: null, changed: true };
 }
@@ -125,7 +138,7 @@ export function foldJourneyTouches(input: FoldInput): AttemptChange[] {
         if (after) w = { ...w, attempt: withMessage(w, touch.messageId), changed: true };
       } else if (!w || (after && touch.at.getTime() > lastCustomerMove(w.attempt))) {
         flush();
-        w = started(input, touch);
+        w = started(input, touch, w?.attempt ?? null);
       }
     } else if (role.role === 'step') {
       if (w?.attempt.status === 'open' && after) {
