@@ -107,7 +107,11 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
 
   const retentionQueue = createQueue(queues, PRIVACY_QUEUES.retention);
   if (config.RETENTION_CRON !== 'off')
-    await retentionQueue.upsertJobScheduler(RETENTION_SCHEDULER, { pattern: config.RETENTION_CRON, tz: 'UTC' }, { name: 'run', data: stampVersion(PRIVACY_QUEUES.retention, {}) });
+    await retentionQueue.upsertJobScheduler(
+      RETENTION_SCHEDULER,
+      { pattern: config.RETENTION_CRON, tz: 'UTC' },
+      { name: 'run', data: stampVersion(PRIVACY_QUEUES.retention, {}) },
+    );
   const workers: Worker[] = [
     // governance keeps nothing of a customer.updated but who is who, for consents recorded under older ids.
     startCustomerUpdatedWorker(queues, 'governance', { identities: stores.identities, logger, concurrency: config.WORKER_CONCURRENCY }),

@@ -1,4 +1,13 @@
-import { PRIVACY_CONTRACTS, PRIVACY_JOBS, PRIVACY_QUEUES, PRIVACY_SERVICES, privacyQueueName, stampVersion, type RetentionJob, type SubjectJob } from '@c360/contracts';
+import {
+  PRIVACY_CONTRACTS,
+  PRIVACY_JOBS,
+  PRIVACY_QUEUES,
+  PRIVACY_SERVICES,
+  privacyQueueName,
+  stampVersion,
+  type RetentionJob,
+  type SubjectJob,
+} from '@c360/contracts';
 import { tracePublish, withTraceContext } from '@c360/service-kit';
 import type { FlowJob, FlowProducer, JobsOptions } from 'bullmq';
 
