@@ -170,7 +170,7 @@ describe('consent profile endpoint and consent.changed', () => {
         5_000,
         'the withdrawal to reach the client',
       );
-      expect(JSON.parse(heard[0]!)).toMatchObject({ customerIds: [id] });
+      expect(JSON.parse(heard[0]!)).toMatchObject({ customerIds: [id], schemaVersion: '1.0' });
     } finally {
       await sub.quit();
       await client.close();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { PRIVACY_QUEUES } from '@c360/contracts';
+import { PRIVACY_QUEUES, stampVersion } from '@c360/contracts';
 import {
   connectMongo,
   createPrivacyWorker,
@@ -107,7 +107,11 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
 
   const retentionQueue = createQueue(queues, PRIVACY_QUEUES.retention);
   if (config.RETENTION_CRON !== 'off')
-    await retentionQueue.upsertJobScheduler(RETENTION_SCHEDULER, { pattern: config.RETENTION_CRON, tz: 'UTC' }, { name: 'run' });
+    await retentionQueue.upsertJobScheduler(
+      RETENTION_SCHEDULER,
+      { pattern: config.RETENTION_CRON, tz: 'UTC' },
+      { name: 'run', data: stampVersion(PRIVACY_QUEUES.retention, {}) },
+    );
   const workers: Worker[] = [
     // governance keeps nothing of a customer.updated but who is who, for consents recorded under older ids.
     startCustomerUpdatedWorker(queues, 'governance', { identities: stores.identities, logger, concurrency: config.WORKER_CONCURRENCY }),

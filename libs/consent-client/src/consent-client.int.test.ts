@@ -100,3 +100,23 @@ describe('ConsentClient against a consent endpoint and Redis', () => {
     expect(await metrics.metrics()).not.toContain(customerId);
   });
 });
+
+describe('consent.changed across releases', () => {
+  it('reads a later minor as the customers it names, and treats a future major as a message about anyone', async () => {
+    const prefix = uniqueName('t');
+    const c = await client(prefix);
+    const [named, other] = [uniqueName('c'), uniqueName('c')];
+    for (const id of [named, other]) {
+      expect(await c.isAllowed({ customerId: id, purpose: 'profiling' })).toBe(true);
+      governance.set({ customerId: id, restricted: true, consents: [{ purpose: 'profiling', channel: null, status: 'granted' }] });
+    }
+    const changedAt = new Date().toISOString();
+    await redis.publish(consentChangedChannel(prefix), JSON.stringify({ customerIds: [named], changedAt, schemaVersion: '1.2', reason: 'withdrawn' }));
+    await waitFor(async () => (await c.check({ customerId: named, purpose: 'profiling' })).reason === 'restricted', 5_000, 'the named customer dropped');
+    // Only the named customer's answer was dropped: the other's is still the cached one.
+    expect(await c.isAllowed({ customerId: other, purpose: 'profiling' })).toBe(true);
+    // A major this release cannot read could mean anyone, even one its schema would read: every cached answer goes.
+    await redis.publish(consentChangedChannel(prefix), JSON.stringify({ customerIds: [uniqueName('c')], changedAt, schemaVersion: '2.0' }));
+    await waitFor(async () => (await c.check({ customerId: other, purpose: 'profiling' })).reason === 'restricted', 5_000, 'the whole cache dropped');
+  });
+});

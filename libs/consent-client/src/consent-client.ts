@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { INTERNAL_HEADER, signInternalToken } from '@c360/auth';
-import { consentChangedChannel, consentChangedEventSchema } from '@c360/contracts';
+import { CONSENT_CHANGED, consentChangedChannel, consentChangedEventSchema, readVersioned } from '@c360/contracts';
 import { metricOn, type RedisClient, subscribeWhenReady, traceHeaders } from '@c360/service-kit';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { CONSENT_PROFILE_PATH, consentProfileSchema, decideConsent, type ConsentAnswer, type ConsentProfile, type ConsentQuestion } from './consent-profile';
@@ -117,9 +117,9 @@ export class ConsentClient {
 
   private onChanged(message: string): void {
     try {
-      const parsed = consentChangedEventSchema.safeParse(JSON.parse(message));
-      // A message we cannot read might have been about anyone.
-      if (parsed.success) this.invalidate(parsed.data.customerIds);
+      const read = readVersioned(CONSENT_CHANGED, consentChangedEventSchema, JSON.parse(message));
+      // A message we cannot read (malformed, or of a major this release does not know) might have been about anyone.
+      if (read.ok) this.invalidate(read.data.customerIds);
       else this.cache.clear();
     } catch {
       this.cache.clear();

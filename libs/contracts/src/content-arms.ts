@@ -13,8 +13,10 @@ import { jobIdFor } from './job-ids';
  *
  * An approval is final and so is a withdrawal, so each happens at most once per draft: a consumer
  * keeps a withdrawal over any approval of the same draft, whatever order they arrive in. Both carry
- * ids only, never the text (the text stays in generation, behind its field access). `contract` is
- * the payload's version: a consumer refuses one it does not know, so consumers deploy first.
+ * ids only, never the text (the text stays in generation, behind its field access). Both are
+ * versioned by `schemaVersion` like every event (payload-versions.ts). `contract` is what versioned
+ * them before that: it stays 1 for all of major 1, since consumers of that release require it, and
+ * goes with the next major.
  * Erasure, retention (`generated_drafts`, by `draftCreatedAt`) and splits (`groundedOnIds`) reach a
  * consumer's copy through its own privacy handlers, not through further events.
  */

@@ -19,7 +19,9 @@ export type PartnerUpdate = z.infer<typeof partnerUpdateSchema>;
 
 /**
  * What every other event a partner receives starts with. `schemaVersion` is the payload's version:
- * fields are only ever added within one; a partner reads the versions it knows. `eventId` is the
+ * fields are only ever added within one; a partner reads the versions it knows. It is the partner
+ * API's own integer version, an external contract, not the `"major.minor"` of the internal event it is
+ * made from (payload-versions.ts), which partners never see. `eventId` is the
  * same on the webhook (and its retries) and on the live channel, so a partner can deduplicate.
  */
 const partnerEventBase = {

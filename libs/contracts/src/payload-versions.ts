@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { EVENTS, QUEUES } from './queues';
+import { CONSENT_CHANGED, PRIVACY_CONTRACTS, PRIVACY_QUEUES } from './privacy';
+import { EVENTS, QUEUES, type EventName } from './queues';
 
 /*
  * Queue and event payloads are versioned, `schemaVersion: "<major>.<minor>"`, stamped by the producer.
@@ -12,6 +13,11 @@ import { EVENTS, QUEUES } from './queues';
  *   UnsupportedPayloadVersionError and it is dead-lettered, kept to be replayed once the consumer
  *   is upgraded, rather than read as something it is not. Deploy the consumers of a new major first.
  * - A payload without the field predates versioning and reads as 1.0.
+ *
+ * Every payload one service hands another is versioned by this rule: the work queues, every event,
+ * the privacy jobs and their results, consent.changed. A consumer without dead letters (pub/sub)
+ * treats a payload it cannot read as one it missed. Partner webhooks are not among them: they are an
+ * external API with an integer `schemaVersion` of their own (partner-updates.ts).
  */
 
 export interface PayloadVersion {
@@ -19,15 +25,35 @@ export interface PayloadVersion {
   minor: number;
 }
 
-/** The version each producer stamps now; a consumer reads any minor of these majors. */
-export const PAYLOAD_VERSIONS = {
-  [EVENTS.customerUpdated]: { major: 1, minor: 0 },
-  [EVENTS.customerSplit]: { major: 1, minor: 0 },
+type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+type PrivacyQueue = (typeof PRIVACY_QUEUES)[keyof typeof PRIVACY_QUEUES];
+type PrivacyContract = (typeof PRIVACY_CONTRACTS)[keyof typeof PRIVACY_CONTRACTS];
+/** Every payload contract between services: a queue, an event, the privacy work, consent.changed. */
+export type VersionedContract = QueueName | EventName | PrivacyQueue | PrivacyContract | typeof CONSENT_CHANGED;
+
+/**
+ * The version each producer stamps now; a consumer reads any minor of these majors. Typed over every
+ * contract, so a queue or event added without an entry here does not compile.
+ */
+export const PAYLOAD_VERSIONS: { readonly [C in VersionedContract]: PayloadVersion } = {
   [QUEUES.touchpointIngest]: { major: 1, minor: 0 },
   [QUEUES.identityResolve]: { major: 1, minor: 0 },
   [QUEUES.touchpointLink]: { major: 1, minor: 0 },
-} as const satisfies Record<string, PayloadVersion>;
-export type VersionedContract = keyof typeof PAYLOAD_VERSIONS;
+  [EVENTS.customerUpdated]: { major: 1, minor: 0 },
+  [EVENTS.customerSplit]: { major: 1, minor: 0 },
+  [EVENTS.predictionBandChanged]: { major: 1, minor: 0 },
+  [EVENTS.customerSentimentTurned]: { major: 1, minor: 0 },
+  [EVENTS.journeyDropoff]: { major: 1, minor: 0 },
+  [EVENTS.contentApproved]: { major: 1, minor: 0 },
+  [EVENTS.contentWithdrawn]: { major: 1, minor: 0 },
+  [PRIVACY_QUEUES.requests]: { major: 1, minor: 0 },
+  [PRIVACY_QUEUES.retention]: { major: 1, minor: 0 },
+  [PRIVACY_CONTRACTS.jobs]: { major: 1, minor: 0 },
+  [PRIVACY_CONTRACTS.results]: { major: 1, minor: 0 },
+  [CONSENT_CHANGED]: { major: 1, minor: 0 },
+};
+
+export const isVersionedContract = (name: string): name is VersionedContract => Object.hasOwn(PAYLOAD_VERSIONS, name);
 
 /** The field's schema, for the payload schemas that carry it. */
 export const schemaVersionSchema = z.string().regex(/^\d{1,4}\.\d{1,4}$/, 'major.minor');
@@ -82,4 +108,23 @@ export function stampVersion<T extends object>(contract: VersionedContract, payl
 /** A work-queue job of items, with the version its producer writes now (see BatchJob in jobs.ts). */
 export function batchJobOf<T>(queue: (typeof QUEUES)[keyof typeof QUEUES], items: T[]): { schemaVersion: string; items: T[] } {
   return stampVersion(queue, { items });
+}
+
+/**
+ * A payload's version checked, then its schema: for consumers that cannot dead-letter (pub/sub), which
+ * act on `unreadable` as on a message they missed. A queue consumer uses refuseUnreadableVersion.
+ */
+export function readVersioned<T extends z.ZodType>(
+  contract: VersionedContract,
+  schema: T,
+  data: unknown,
+): { ok: true; data: z.output<T> } | { ok: false; reason: 'unsupported_version' | 'malformed' } {
+  try {
+    assertReadableVersion(contract, data);
+  } catch (err) {
+    if (err instanceof UnsupportedPayloadVersionError) return { ok: false, reason: 'unsupported_version' };
+    throw err;
+  }
+  const parsed = schema.safeParse(data);
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, reason: 'malformed' };
 }

@@ -20,6 +20,17 @@ export function privacyQueueName(service: ServiceName): string {
 
 export const PRIVACY_SERVICES: readonly ServiceName[] = SERVICES;
 
+/**
+ * The privacy work's versioned contracts (payload-versions.ts) besides governance's own queues: the
+ * jobs on every service's privacy queue (erase, verify, export, retention), and the results those
+ * jobs return to governance's parent job. Two contracts because they run in opposite directions:
+ * governance produces the jobs and reads the results, every service the reverse.
+ */
+export const PRIVACY_CONTRACTS = {
+  jobs: 'privacy.jobs',
+  results: 'privacy.results',
+} as const;
+
 export const PRIVACY_JOBS = {
   erase: 'erase',
   verify: 'verify',
@@ -93,7 +104,8 @@ export type DataClass = keyof typeof DATA_CLASSES;
  * consent.changed: a customer's consents or restriction changed. Published on a Redis pub/sub
  * channel rather than a BullMQ queue because every replica of every consumer keeps its own cache
  * and each must hear it (a queue job reaches one worker only); a message missed while disconnected
- * is covered by the client's maximum staleness.
+ * is covered by the client's maximum staleness. Versioned like every payload (payload-versions.ts); with
+ * no dead letters on pub/sub, a consumer treats a version it cannot read as a message it missed.
  */
 export const CONSENT_CHANGED = 'consent.changed';
 

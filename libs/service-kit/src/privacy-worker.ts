@@ -1,7 +1,9 @@
 import {
+  PRIVACY_CONTRACTS,
   PRIVACY_JOBS,
   privacyQueueName,
   retentionJobSchema,
+  stampVersion,
   subjectJobSchema,
   type ErasureResult,
   type ExportResult,
@@ -12,7 +14,7 @@ import {
   type VerificationResult,
 } from '@c360/contracts';
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
-import { createWorker, type QueueContext, type WorkerSettings } from './queue';
+import { createWorker, refuseUnreadableVersion, type QueueContext, type WorkerSettings } from './queue';
 
 /** What one service does for data-subject requests and retention; each service implements it in src/privacy/. */
 export interface PrivacyHandlers {
@@ -30,12 +32,20 @@ export interface PrivacyHandlers {
 type PrivacyResult = ErasureResult | VerificationResult | ExportResult | RetentionResult;
 
 function parse<T>(schema: { safeParse(d: unknown): { success: true; data: T } | { success: false; error: Error } }, job: Job): T {
+  // A job of a major this release cannot read fails for good; governance's parent records its reason.
+  refuseUnreadableVersion(PRIVACY_CONTRACTS.jobs, job.data);
   const parsed = schema.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`malformed ${job.name} job: ${parsed.error.message}`);
   return parsed.data;
 }
 
+/** Runs a service's privacy jobs; each result, which governance's parent job reads, carries its version like every payload between services. */
 export function createPrivacyProcessor(handlers: PrivacyHandlers) {
+  const processJob = createUnversionedProcessor(handlers);
+  return async (job: Job): Promise<PrivacyResult & { schemaVersion: string }> => stampVersion(PRIVACY_CONTRACTS.results, await processJob(job));
+}
+
+function createUnversionedProcessor(handlers: PrivacyHandlers) {
   const service = handlers.service;
   return async (job: Job): Promise<PrivacyResult> => {
     switch (job.name) {

@@ -7,7 +7,7 @@ import {
   assertReadableVersion,
   EVENT_SUBSCRIBERS,
   eventQueueName,
-  PAYLOAD_VERSIONS,
+  isVersionedContract,
   parseBatchJob,
   stampVersion,
   UnsupportedPayloadVersionError,
@@ -79,13 +79,6 @@ export function createWorker<T>(ctx: QueueContext, name: string, processor: Proc
   return worker;
 }
 
-const isVersioned = (contract: string): contract is VersionedContract => contract in PAYLOAD_VERSIONS;
-
-/** An event's payload with its contract's version, for the events that have one (payload-versions.ts). */
-function versioned(event: EventName, payload: object): object {
-  return isVersioned(event) ? stampVersion(event, payload) : payload;
-}
-
 /**
  * Refuses, for good, a payload of a major version this consumer does not read: the job goes to the
  * failed set (the queue's dead letters, kept for removeOnFail's week) with the typed error's code
@@ -109,7 +102,7 @@ export class EventPublisher {
 
   async publish(event: EventName, payload: object, jobId: string): Promise<void> {
     await Promise.all(
-      EVENT_SUBSCRIBERS[event].map((subscriber) => this.queueFor(eventQueueName(event, subscriber)).add(event, versioned(event, payload), { jobId })),
+      EVENT_SUBSCRIBERS[event].map((subscriber) => this.queueFor(eventQueueName(event, subscriber)).add(event, stampVersion(event, payload), { jobId })),
     );
   }
 
@@ -119,7 +112,7 @@ export class EventPublisher {
     await Promise.all(
       EVENT_SUBSCRIBERS[event].map((subscriber) =>
         this.queueFor(eventQueueName(event, subscriber)).addBulk(
-          entries.map(({ payload, jobId }) => ({ name: event, data: versioned(event, payload), opts: { jobId } })),
+          entries.map(({ payload, jobId }) => ({ name: event, data: stampVersion(event, payload), opts: { jobId } })),
         ),
       ),
     );
@@ -146,7 +139,7 @@ function describeMalformed(malformed: ParsedBatch<unknown>['malformed']): string
 
 /** A work-queue job read item by item; a job with nothing usable in it fails at once, for good. */
 export function readBatchJob<T extends z.ZodType>(queue: string, itemSchema: T, data: unknown): ParsedBatch<z.output<T>> {
-  if (isVersioned(queue)) refuseUnreadableVersion(queue, data);
+  if (isVersionedContract(queue)) refuseUnreadableVersion(queue, data);
   const parsed = parseBatchJob(itemSchema, data);
   if (!parsed || parsed.items.length === 0) throw new UnrecoverableError(`malformed ${queue} job${parsed ? `: ${describeMalformed(parsed.malformed)}` : ''}`);
   return parsed;

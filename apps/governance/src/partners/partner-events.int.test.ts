@@ -280,4 +280,26 @@ describe('partners registered for insights events', () => {
     expect(await handlers.verify(job)).toMatchObject({ partnerDeliveries: 0, queuedJobs: 0 });
     expect(await new PartnerDeliveryPrivacyRepository(mongo).countForCustomers([other])).toBe(sent);
   });
+
+  it('sends a drop-off insights queued before payloads had a version, and keeps one of a future major among the failed jobs, sent to no one', async () => {
+    const hook = await endpoint(() => 204);
+    const partner = await register({ webhookUrl: hook.url, events: ['JOURNEY_DROPOFF'], fields: ['JOURNEY_STEP'] });
+    const customer = uniqueName('c');
+    await grantConsent(service.url, customer);
+    const [old, future] = [dropoff(customer), dropoff(customer)];
+    const queue = createQueue({ connection: redis, prefix }, eventQueueName(EVENTS.journeyDropoff, 'partners'));
+    try {
+      const refused = await queue.add(EVENTS.journeyDropoff, { ...future, schemaVersion: '2.0' }, { jobId: uniqueName('j') });
+      await queue.add(EVENTS.journeyDropoff, old, { jobId: uniqueName('j') });
+      await waitFor(async () => bodies(hook).length === 1 && (await refused.getState()) === 'failed', 15_000, 'the old drop-off sent, the future one refused');
+      expect(bodies(hook)[0]).toMatchObject({ type: EVENTS.journeyDropoff, schemaVersion: 1, customerId: customer, startedAt: old.startedAt });
+      const failed = await queue.getJob(refused.id as string);
+      expect(failed?.failedReason).toMatch(/^UNSUPPORTED_PAYLOAD_VERSION: journey\.dropoff payload is version 2\.0/);
+      expect(failed?.attemptsMade).toBe(1);
+      // Only the old one was ever a delivery: the refused one was not half-read into one.
+      expect(await deliveryLog(service.url, partner.id)).toHaveLength(1);
+    } finally {
+      await Promise.all([hook.close(), queue.close()]);
+    }
+  });
 });

@@ -52,8 +52,8 @@ function readSource(type: PartnerEventType, data: unknown): PartnerSourceEvent {
  */
 export function createPartnerFanoutProcessor(type: PartnerEventType, deps: FanoutDeps) {
   return async (job: Job): Promise<{ sentTo: number }> => {
-    // A customer.updated of a major version this release cannot read waits among the failed jobs.
-    if (type === EVENTS.customerUpdated) refuseUnreadableVersion(EVENTS.customerUpdated, job.data);
+    // An event of a major version this release cannot read waits among the failed jobs.
+    refuseUnreadableVersion(type, job.data);
     const source = readSource(type, job.data);
     const partners = (await deps.partners.list()).filter((p) => wantsEvent(p, type));
     if (partners.length === 0) return { sentTo: 0 };

@@ -1,4 +1,13 @@
-import { PRIVACY_JOBS, PRIVACY_QUEUES, PRIVACY_SERVICES, privacyQueueName, type RetentionJob, type SubjectJob } from '@c360/contracts';
+import {
+  PRIVACY_CONTRACTS,
+  PRIVACY_JOBS,
+  PRIVACY_QUEUES,
+  PRIVACY_SERVICES,
+  privacyQueueName,
+  stampVersion,
+  type RetentionJob,
+  type SubjectJob,
+} from '@c360/contracts';
 import { tracePublish, withTraceContext } from '@c360/service-kit';
 import type { FlowJob, FlowProducer, JobsOptions } from 'bullmq';
 
@@ -49,7 +58,7 @@ export class RequestFlows {
         return {
           name: PRIVACY_JOBS.retention,
           queueName: privacyQueueName(service as never),
-          data,
+          data: stampVersion(PRIVACY_CONTRACTS.jobs, data),
           prefix: this.prefix,
           opts: this.childOptions(`ret-${runId}-${dataClass}-${service}`),
         };
@@ -58,7 +67,7 @@ export class RequestFlows {
     return this.producer.add({
       name: PARENT_JOBS.retentionRun,
       queueName: PRIVACY_QUEUES.requests,
-      data: { runId },
+      data: stampVersion(PRIVACY_QUEUES.requests, { runId }),
       prefix: this.prefix,
       opts: this.parentOptions(`run-${runId}`),
       children,
@@ -71,14 +80,14 @@ export class RequestFlows {
       const children: FlowJob[] = PRIVACY_SERVICES.map((service) => ({
         name: childName,
         queueName: privacyQueueName(service),
-        data,
+        data: stampVersion(PRIVACY_CONTRACTS.jobs, data),
         prefix: this.prefix,
         opts: this.childOptions(`${childName}-${data.requestId}-${service}`),
       }));
       return this.producer.add({
         name: parentName,
         queueName: PRIVACY_QUEUES.requests,
-        data,
+        data: stampVersion(PRIVACY_QUEUES.requests, data),
         prefix: this.prefix,
         opts: this.parentOptions(`${parentName}-${data.requestId}`),
         children,

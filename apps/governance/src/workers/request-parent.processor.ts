@@ -1,6 +1,8 @@
 import {
   erasureResultSchema,
   exportResultSchema,
+  PRIVACY_CONTRACTS,
+  PRIVACY_QUEUES,
   PRIVACY_SERVICES,
   privacyQueueName,
   retentionResultSchema,
@@ -8,7 +10,7 @@ import {
   verificationResultSchema,
   type SubjectJob,
 } from '@c360/contracts';
-import { removeEventsMentioning, withQueue, type QueueContext } from '@c360/service-kit';
+import { refuseUnreadableVersion, removeEventsMentioning, withQueue, type QueueContext } from '@c360/service-kit';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { describeFailures, isVerified, receiptLines, total } from '../domain/erasure-receipt';
 import type { RequestFlows } from '../privacy/request-flows';
@@ -28,13 +30,21 @@ export interface RequestParentDeps {
 }
 
 function subjectOf(job: Job): SubjectJob {
+  refuseUnreadableVersion(PRIVACY_QUEUES.requests, job.data);
   const parsed = subjectJobSchema.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`malformed ${job.name} job: ${parsed.error.message}`);
   return parsed.data;
 }
 
+/**
+ * The children's results. One of a major this release cannot read fails the parent for good: it waits
+ * among the failed jobs, the results still on it, to be retried once governance reads that major.
+ */
 function results<T>(values: Record<string, unknown>, schema: { parse(v: unknown): T }): T[] {
-  return Object.values(values).map((v) => schema.parse(v));
+  return Object.values(values).map((v) => {
+    refuseUnreadableVersion(PRIVACY_CONTRACTS.results, v);
+    return schema.parse(v);
+  });
 }
 
 /** The children failed for good: the request is FAILED with their reasons, in the request and the audit log. */
@@ -121,6 +131,7 @@ async function onExported(deps: RequestParentDeps, job: Job): Promise<void> {
 }
 
 async function onRetentionRun(deps: RequestParentDeps, job: Job): Promise<void> {
+  refuseUnreadableVersion(PRIVACY_QUEUES.requests, job.data);
   const runId = String((job.data as { runId?: unknown }).runId);
   const failures = await job.getIgnoredChildrenFailures();
   const runs = results(await job.getChildrenValues(), retentionResultSchema);

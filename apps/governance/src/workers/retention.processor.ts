@@ -1,4 +1,5 @@
-import { DATA_CLASSES, type DataClass } from '@c360/contracts';
+import { DATA_CLASSES, PRIVACY_QUEUES, type DataClass } from '@c360/contracts';
+import { refuseUnreadableVersion } from '@c360/service-kit';
 import type { Job } from 'bullmq';
 import { retentionCutoff, type RetentionPolicy } from '../domain/retention';
 import type { RequestFlows } from '../privacy/request-flows';
@@ -10,6 +11,7 @@ import type { RequestFlows } from '../privacy/request-flows';
  */
 export function createRetentionProcessor(flows: RequestFlows, policies: readonly RetentionPolicy[]) {
   return async (job: Job): Promise<{ runId: string }> => {
+    refuseUnreadableVersion(PRIVACY_QUEUES.retention, job.data);
     const runId = `run${job.timestamp}`;
     const now = new Date(job.timestamp);
     const classes = policies.map((p) => ({

@@ -1,4 +1,5 @@
 import { contentApprovedEventSchema, contentWithdrawnEventSchema, EVENTS } from '@c360/contracts';
+import { refuseUnreadableVersion } from '@c360/service-kit';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { ContentArmRepository } from './content-arm.repository';
 
@@ -15,12 +16,14 @@ import type { ContentArmRepository } from './content-arm.repository';
 export function createContentArmsProcessor(arms: Pick<ContentArmRepository, 'approved' | 'withdrawn'>) {
   return async (job: Job): Promise<void> => {
     if (job.name === EVENTS.contentApproved) {
+      refuseUnreadableVersion(EVENTS.contentApproved, job.data);
       const parsed = contentApprovedEventSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`malformed content.approved: ${parsed.error.issues[0]?.message ?? ''}`);
       await arms.approved(parsed.data);
       return;
     }
     if (job.name === EVENTS.contentWithdrawn) {
+      refuseUnreadableVersion(EVENTS.contentWithdrawn, job.data);
       const parsed = contentWithdrawnEventSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`malformed content.withdrawn: ${parsed.error.issues[0]?.message ?? ''}`);
       await arms.withdrawn(parsed.data);

@@ -1,4 +1,4 @@
-import { consentChangedChannel, consentChangedEventSchema } from '@c360/contracts';
+import { CONSENT_CHANGED, consentChangedChannel, consentChangedEventSchema, readVersioned } from '@c360/contracts';
 import { type CustomerIdentityView, type Logger, type RedisClient, subscribeWhenReady } from '@c360/service-kit';
 
 export interface ProfilingRefresh {
@@ -34,9 +34,13 @@ export async function startProfilingConsentListener(deps: {
   subscriber.on('message', (_channel: string, message: string) => {
     let ids: string[];
     try {
-      const parsed = consentChangedEventSchema.safeParse(JSON.parse(message));
-      if (!parsed.success) return;
-      ids = parsed.data.customerIds;
+      const read = readVersioned(CONSENT_CHANGED, consentChangedEventSchema, JSON.parse(message));
+      // Unreadable is as if missed (see above); an unknown major is logged, since only an upgrade mends it.
+      if (!read.ok) {
+        if (read.reason === 'unsupported_version') deps.logger.warn({ reason: read.reason }, 'consent change of an unknown major not read');
+        return;
+      }
+      ids = read.data.customerIds;
     } catch {
       return;
     }

@@ -1,5 +1,5 @@
 import type { ConsentClient } from '@c360/consent-client';
-import { consentChangedChannel, consentChangedEventSchema } from '@c360/contracts';
+import { CONSENT_CHANGED, consentChangedChannel, consentChangedEventSchema, readVersioned } from '@c360/contracts';
 import { type Logger, type RedisClient, subscribeWhenReady } from '@c360/service-kit';
 import { profilingVerdict } from './sentiment-scoring';
 import type { SentimentScoreRepository } from './sentiment-score.repository';
@@ -17,9 +17,13 @@ export async function startSentimentConsentListener(
   const subscriber = redis.duplicate();
   subscriber.on('message', (_channel: string, message: string) => {
     void (async () => {
-      const parsed = consentChangedEventSchema.safeParse(JSON.parse(message));
-      if (!parsed.success) return;
-      const ids = parsed.data.customerIds;
+      const read = readVersioned(CONSENT_CHANGED, consentChangedEventSchema, JSON.parse(message));
+      // Unreadable is as if missed (see above); an unknown major is logged, since only an upgrade mends it.
+      if (!read.ok) {
+        if (read.reason === 'unsupported_version') deps.logger.warn({ reason: read.reason }, 'consent change of an unknown major not read');
+        return;
+      }
+      const ids = read.data.customerIds;
       // The client's own listener drops its cache too, but in no set order relative to this one.
       deps.consent.invalidate(ids);
       if ((await profilingVerdict(deps.consent, ids[0]!)) === 'refused') await deps.scores.eraseCustomers(ids);

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Caller } from '@c360/auth';
 import type { ConsentClient } from '@c360/consent-client';
-import { journeyDropoffEventSchema, predictionBandChangedEventSchema, sentimentTurnedEventSchema } from '@c360/contracts';
-import type { CustomerIdentityView } from '@c360/service-kit';
+import { EVENTS, journeyDropoffEventSchema, predictionBandChangedEventSchema, sentimentTurnedEventSchema } from '@c360/contracts';
+import { refuseUnreadableVersion, type CustomerIdentityView } from '@c360/service-kit';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { ContentChannel } from '../../domain/content/content-channels';
 import { recoveryChannels, recoveryPlan, type RecoveryPolicy, type RecoveryTrigger } from '../../domain/content/recovery';
@@ -33,18 +33,21 @@ export type RecoveryOutcome = 'drafted' | 'below_threshold' | 'no_consent' | 'ca
 
 function triggerOf(job: Job): RecoveryTrigger {
   if (job.name === 'journey.dropoff') {
+    refuseUnreadableVersion(EVENTS.journeyDropoff, job.data);
     const parsed = journeyDropoffEventSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed journey.dropoff: ${parsed.error.issues[0]?.message ?? ''}`);
     const { dropoffId, customerId, journey, stepReached, score } = parsed.data;
     return { kind: 'journey.dropoff', eventId: dropoffId, customerId, journey, stepReached, score };
   }
   if (job.name === 'customer.sentiment-turned') {
+    refuseUnreadableVersion(EVENTS.customerSentimentTurned, job.data);
     const parsed = sentimentTurnedEventSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`malformed customer.sentiment-turned: ${parsed.error.issues[0]?.message ?? ''}`);
     const { customerId, messageId, score, trendBefore, trendAfter } = parsed.data;
     // One turn per touchpoint: its messageId identifies the event.
     return { kind: 'customer.sentiment-turned', eventId: messageId, customerId, score, trendBefore, trendAfter };
   }
+  refuseUnreadableVersion(EVENTS.predictionBandChanged, job.data);
   const parsed = predictionBandChangedEventSchema.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`malformed customer.prediction.band_changed: ${parsed.error.issues[0]?.message ?? ''}`);
   const { customerId, kind, band, previousBand, modelId, scoredAt } = parsed.data;
