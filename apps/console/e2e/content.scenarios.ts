@@ -77,6 +77,62 @@ export function contentScenarios(h: ConsoleHarness): void {
       await expect(draftState(h, rejectId)).resolves.toMatchObject({ status: 'REJECTED', version: 1, rejectionReason: reason });
     });
 
+    it("a marketer withdraws an approved draft with a reason; a withdrawal another marketer made first is refused with generation's reason", async () => {
+      const customerId = await customerIdOf(h, h.insights.scoredEmail);
+      const [keepId, raceId] = [
+        await draftFor(h, customerId, 'A reminder about the loyalty points', 1),
+        await draftFor(h, customerId, 'A note about a late order', 1),
+      ];
+      const marketer = await tokenOf('marketer');
+      for (const id of [keepId, raceId]) {
+        await gatewayData(h.system, `mutation ($id: ID!) { approveDraft(id: $id) { id } }`, { id }, marketer);
+      }
+
+      // Compliance reads approved drafts, and is offered no withdrawal.
+      const officer = await h.signIn('compliance');
+      await officer.getByRole('button', { name: 'Content and conversations' }).click();
+      await officer.getByLabel('Show drafts').selectOption('APPROVED');
+      await officer.getByRole('region', { name: `Draft ${keepId}` }).waitFor();
+      await expect(officer.getByRole('button', { name: 'Withdraw' }).count()).resolves.toBe(0);
+      await officer.context().close();
+
+      const page = await h.signIn('marketer');
+      await page.getByRole('button', { name: 'Content and conversations' }).click();
+      await page.getByLabel('Show drafts').selectOption('APPROVED');
+      const toWithdraw = page.getByRole('region', { name: `Draft ${keepId}` });
+      const raced = page.getByRole('region', { name: `Draft ${raceId}` });
+      await toWithdraw.getByLabel('Reason to withdraw').waitFor();
+      await raced.getByLabel('Reason to withdraw').waitFor();
+      // An approved draft is final for review: no approve, edit or reject is offered on it.
+      await expect(toWithdraw.getByRole('button', { name: 'Approve' }).count()).resolves.toBe(0);
+      await expect(toWithdraw.locator('textarea').count()).resolves.toBe(0);
+      await expectAccessible(page);
+
+      // Another marketer withdraws one first: the page still shows it, and the server refuses the second withdrawal.
+      await gatewayData(h.system, `mutation ($id: ID!) { withdrawDraft(id: $id, reason: "withdrawn elsewhere") { id } }`, { id: raceId }, marketer);
+      await raced.getByLabel('Reason to withdraw').fill('Late orders are handled by support');
+      await raced.getByRole('button', { name: 'Withdraw' }).click();
+      await expect(raced.getByRole('alert').textContent()).resolves.toContain('a withdrawn draft cannot be withdrawn (INVALID_REVIEW_TRANSITION)');
+
+      // The keyboard alone: the reason typed, Enter sends it; the user is taken to what happened, not to the top of the page.
+      const reason = `Points scheme ended (${h.data.tag})`;
+      await toWithdraw.getByLabel('Reason to withdraw').fill(reason);
+      await toWithdraw.getByLabel('Reason to withdraw').press('Enter');
+      const outcome = page.getByTestId('draft-outcome');
+      await waitFor(async () => (await outcome.textContent())?.startsWith(`Draft ${keepId} withdrawn`) === true, 15_000, 'the withdrawal to be told');
+      await waitFor(async () => (await toWithdraw.count()) === 0, 15_000, 'the withdrawn draft to leave the approved ones');
+      await expect(outcome.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+
+      await page.getByLabel('Show drafts').selectOption('WITHDRAWN');
+      await toWithdraw.getByText(`reason: ${reason}`).waitFor();
+      await expect(toWithdraw.getByRole('button', { name: 'Withdraw' }).count()).resolves.toBe(0);
+      await expectAccessible(page);
+      await page.context().close();
+
+      await expect(draftState(h, keepId)).resolves.toMatchObject({ status: 'WITHDRAWN', rejectionReason: reason, reviewedBy: 'console-marketer' });
+      await expect(draftState(h, raceId)).resolves.toMatchObject({ status: 'WITHDRAWN', rejectionReason: 'withdrawn elsewhere' });
+    });
+
     it('a support agent claims an escalated conversation, replies to the customer and resolves it; a marketer has no inbox', async () => {
       const customerId = await customerIdOf(h, h.insights.scoredEmail);
       const service = await tokenOf('service');
