@@ -79,9 +79,11 @@ export function contentScenarios(h: ConsoleHarness): void {
 
     it("a marketer withdraws an approved draft with a reason; a withdrawal another marketer made first is refused with generation's reason", async () => {
       const customerId = await customerIdOf(h, h.insights.scoredEmail);
+      // The briefs the first scenario drafts from: generation's offline writer words some others into a refused draft
+      // (a greeting followed by "Thank you…" on the next line reads to its output check as a name).
       const [keepId, raceId] = [
-        await draftFor(h, customerId, 'A reminder about the loyalty points', 1),
-        await draftFor(h, customerId, 'A note about a late order', 1),
+        await draftFor(h, customerId, 'A check-in after their plan change', 1),
+        await draftFor(h, customerId, 'A note about opening hours', 1),
       ];
       const marketer = await tokenOf('marketer');
       for (const id of [keepId, raceId]) {
