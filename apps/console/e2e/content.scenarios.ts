@@ -135,6 +135,33 @@ export function contentScenarios(h: ConsoleHarness): void {
       await expect(draftState(h, raceId)).resolves.toMatchObject({ status: 'WITHDRAWN', rejectionReason: 'withdrawn elsewhere' });
     });
 
+    it('a marketer pages back through a queue longer than a page, newest first', async () => {
+      const customerId = await customerIdOf(h, h.insights.scoredEmail);
+      // Written one after another, so each is newer than the last: this run's newest 21 waiting drafts.
+      const ids: string[] = [];
+      for (let i = 0; i < 21; i++) ids.push(await draftFor(h, customerId, 'A note about opening hours', 1));
+      const [oldest, newest] = [ids[0], ids.at(-1)];
+
+      const page = await h.signIn('marketer');
+      await page.getByRole('button', { name: 'Content and conversations' }).click();
+      await page.getByRole('region', { name: `Draft ${newest}` }).waitFor();
+      await expect(page.getByRole('region', { name: /^Draft / }).count()).resolves.toBe(20);
+      await expect(page.getByRole('region', { name: `Draft ${oldest}` }).count()).resolves.toBe(0);
+      const pages = page.getByRole('navigation', { name: 'Draft pages' });
+      await expect(pages.getByRole('button', { name: 'Newer drafts' }).isDisabled()).resolves.toBe(true);
+
+      await pages.getByRole('button', { name: 'Older drafts' }).click();
+      await page.getByRole('region', { name: `Draft ${oldest}` }).waitFor();
+      await expect(page.getByRole('region', { name: `Draft ${newest}` }).count()).resolves.toBe(0);
+      await pages.getByText('Page 2').waitFor();
+      await expectAccessible(page);
+
+      await pages.getByRole('button', { name: 'Newer drafts' }).click();
+      await page.getByRole('region', { name: `Draft ${newest}` }).waitFor();
+      await expect(page.getByRole('region', { name: `Draft ${oldest}` }).count()).resolves.toBe(0);
+      await page.context().close();
+    });
+
     it('a support agent claims an escalated conversation, replies to the customer and resolves it; a marketer has no inbox', async () => {
       const customerId = await customerIdOf(h, h.insights.scoredEmail);
       const service = await tokenOf('service');
@@ -169,6 +196,10 @@ export function contentScenarios(h: ConsoleHarness): void {
       const shown = page.getByLabel('Escalations');
       // The inbox turns to the claimed ones once the claim is answered.
       await waitFor(async () => (await shown.inputValue()) === 'CLAIMED', 15_000, 'the claimed escalations');
+      // The claim is told, and focus follows it rather than falling to the top of the page with the claimed item.
+      const told = page.getByTestId('escalation-outcome');
+      await expect(told.textContent()).resolves.toBe(`Escalation ${escalationId} claimed: it is yours to answer and resolve.`);
+      await expect(told.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
       await item.getByText(complaint).waitFor();
       const reply = `Sorry about the delivery, I am looking into it now (${h.data.tag}).`;
       await item.getByLabel('Reply to the customer').fill(reply);

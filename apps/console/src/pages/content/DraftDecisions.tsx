@@ -129,6 +129,11 @@ export function DraftDecisions(props: { draft: Draft; rights: DraftRights; bodie
             }
           />
         )}
+        {busy && (
+          <span className="loading" role="status">
+            Sending…
+          </span>
+        )}
       </div>
     </>
   );

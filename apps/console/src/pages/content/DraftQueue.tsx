@@ -8,8 +8,8 @@ import type { DraftOutcome } from './DraftDecisions';
 import { DraftReview } from './DraftReview';
 
 const DraftQueueDoc = graphql(`
-  query DraftQueue($status: DraftStatus!) {
-    drafts(status: $status, first: 20) {
+  query DraftQueue($status: DraftStatus!, $first: Int!, $before: DateTime) {
+    drafts(status: $status, first: $first, before: $before) {
       id
       customerId
       channel
@@ -38,6 +38,8 @@ const DraftQueueDoc = graphql(`
   }
 `);
 
+const PAGE_SIZE = 20;
+
 const STATUSES: { value: DraftStatus; label: string; none: string }[] = [
   { value: 'PENDING_REVIEW', label: 'Waiting for review', none: 'Nothing waits for review.' },
   { value: 'APPROVED', label: 'Approved', none: 'No approved draft.' },
@@ -61,13 +63,34 @@ function Outcome({ outcome }: { outcome: DraftOutcome | null }) {
   );
 }
 
+/** The queue holds more than a page: newest first, a page of PAGE_SIZE at a time. */
+function Pager(props: { page: number; shown: number; onNewer?: () => void; onOlder?: () => void }) {
+  if (!props.onNewer && !props.onOlder) return null;
+  return (
+    <nav aria-label="Draft pages" className="chart-toolbar">
+      <span className="muted">
+        Page {props.page}, {props.shown} drafts, newest first.
+      </span>
+      <button type="button" className="secondary" onClick={props.onNewer} disabled={!props.onNewer}>
+        Newer drafts
+      </button>
+      <button type="button" className="secondary" onClick={props.onOlder} disabled={!props.onOlder}>
+        Older drafts
+      </button>
+    </nav>
+  );
+}
+
 /** generation's drafts: the review queue (approve, edit, reject: marketers decide; others read), what was decided, and withdrawal. */
 export function DraftQueue({ roles }: { roles: string[] }) {
   const [status, setStatus] = useState<DraftStatus>('PENDING_REVIEW');
   const [outcome, setOutcome] = useState<DraftOutcome | null>(null);
-  const [{ data, fetching, error, operation }, refetch] = useQuery({ query: DraftQueueDoc, variables: { status } });
-  // Until the drafts of the status asked arrive, the previous status's are not shown as if they were.
-  const current = operation?.variables.status === status ? data : undefined;
+  // Pages back from the newest: each entry is the createdAt the next older page starts before.
+  const [cursors, setCursors] = useState<string[]>([]);
+  const before = cursors.at(-1) ?? null;
+  const [{ data, fetching, error, operation }, refetch] = useQuery({ query: DraftQueueDoc, variables: { status, first: PAGE_SIZE, before } });
+  // Until the drafts asked for arrive, the previous status's or page's are not shown as if they were.
+  const current = operation?.variables.status === status && (operation.variables.before ?? null) === before ? data : undefined;
   const reload = () => refetch({ requestPolicy: 'network-only' });
   return (
     <section className="card" aria-labelledby="drafts-heading" aria-busy={fetching}>
@@ -79,6 +102,7 @@ export function DraftQueue({ roles }: { roles: string[] }) {
             value={status}
             onChange={(e) => {
               setStatus(e.target.value as DraftStatus);
+              setCursors([]);
               setOutcome(null);
             }}
           >
@@ -95,11 +119,10 @@ export function DraftQueue({ roles }: { roles: string[] }) {
       </div>
       <Outcome outcome={outcome} />
       <QueryState data={current} fetching={fetching} error={error} label="drafts">
-        {({ drafts }) =>
-          drafts.length === 0 ? (
-            <p className="muted">{STATUSES.find((s) => s.value === status)?.none}</p>
-          ) : (
-            drafts.map((d) => (
+        {({ drafts }) => (
+          <>
+            {drafts.length === 0 && <p className="muted">{STATUSES.find((s) => s.value === status)?.none}</p>}
+            {drafts.map((d) => (
               <DraftReview
                 key={`${d.id}-${d.version}-${d.status}`}
                 draft={d}
@@ -109,9 +132,15 @@ export function DraftQueue({ roles }: { roles: string[] }) {
                   reload();
                 }}
               />
-            ))
-          )
-        }
+            ))}
+            <Pager
+              page={cursors.length + 1}
+              shown={drafts.length}
+              onNewer={cursors.length ? () => setCursors((c) => c.slice(0, -1)) : undefined}
+              onOlder={drafts.length === PAGE_SIZE ? () => setCursors((c) => [...c, drafts[drafts.length - 1]?.createdAt ?? '']) : undefined}
+            />
+          </>
+        )}
       </QueryState>
     </section>
   );

@@ -8,8 +8,8 @@ import { formatDateTime, humanise } from '../../domain/format';
 import { EscalationConversation } from './EscalationConversation';
 
 const EscalationsQuery = graphql(`
-  query Escalations($status: EscalationStatus) {
-    escalations(status: $status, first: 50) {
+  query Escalations($status: EscalationStatus, $first: Int!) {
+    escalations(status: $status, first: $first) {
       id
       conversationId
       customerId
@@ -43,6 +43,8 @@ const ResolveEscalation = graphql(`
 `);
 
 const RESOLUTION_MAX_CHARS = 2_000;
+/** generation answers at most this many per status, oldest first. */
+const SHOWN = 50;
 
 function Resolve({ id, onDone }: { id: string; onDone: () => void }) {
   const [resolution, setResolution] = useState('');
@@ -107,7 +109,7 @@ function EscalationItem({ e, claiming, onClaim, onResolved }: { e: Item; claimin
 export function EscalationInbox() {
   const [status, setStatus] = useState<EscalationStatus>('OPEN');
   const [message, setMessage] = useState<string | null>(null);
-  const [{ data, fetching, error, operation }, refetch] = useQuery({ query: EscalationsQuery, variables: { status } });
+  const [{ data, fetching, error, operation }, refetch] = useQuery({ query: EscalationsQuery, variables: { status, first: SHOWN } });
   // Until the escalations of the status asked arrive, the previous status's are not shown as if they were.
   const current = operation?.variables.status === status ? data : undefined;
   const [claim, claimEscalation] = useMutation(ClaimEscalation);
@@ -144,19 +146,24 @@ export function EscalationInbox() {
           escalations.length === 0 ? (
             <p className="muted">No {status.toLowerCase()} escalation.</p>
           ) : (
-            <ul className="escalations">
-              {escalations.map((e) => (
-                <EscalationItem
-                  key={e.id}
-                  e={e}
-                  claiming={claim.fetching}
-                  onClaim={() =>
-                    void claimEscalation({ id: e.id }).then((r) => r.data && show('CLAIMED', `Escalation ${e.id} claimed: it is yours to answer and resolve.`))
-                  }
-                  onResolved={() => show('RESOLVED', `Escalation ${e.id} resolved.`)}
-                />
-              ))}
-            </ul>
+            <>
+              {escalations.length === SHOWN && <p className="muted">The {SHOWN} oldest are shown: claim or resolve them to reach the next.</p>}
+              <ul className="escalations">
+                {escalations.map((e) => (
+                  <EscalationItem
+                    key={e.id}
+                    e={e}
+                    claiming={claim.fetching}
+                    onClaim={() =>
+                      void claimEscalation({ id: e.id }).then(
+                        (r) => r.data && show('CLAIMED', `Escalation ${e.id} claimed: it is yours to answer and resolve.`),
+                      )
+                    }
+                    onResolved={() => show('RESOLVED', `Escalation ${e.id} resolved.`)}
+                  />
+                ))}
+              </ul>
+            </>
           )
         }
       </QueryState>
