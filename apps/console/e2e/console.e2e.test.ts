@@ -78,6 +78,20 @@ describe('the console in a browser, against the whole system', () => {
     const page = await signIn('analyst');
     await page.getByRole('button', { name: 'Journey analytics' }).click();
     expect(page.url()).toBe(`${h.console.url}/analytics`);
+    // It opens on the last 90 days up to and including today (UTC), a period every panel reads.
+    const today = new Date();
+    const utcDay = (daysFromToday: number) =>
+      new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + daysFromToday)).toISOString().slice(0, 10);
+    const from = page.getByLabel('From (UTC)');
+    const to = page.getByLabel('To, exclusive (UTC)');
+    await expect(from.inputValue()).resolves.toBe(utcDay(-89));
+    await expect(to.inputValue()).resolves.toBe(utcDay(1));
+    const attribution = page.getByRole('region', { name: 'Attribution models' });
+    await attribution.getByText('Reads periods of up to 366 days.').waitFor();
+    await expect(page.locator('.warning').count()).resolves.toBe(0);
+    // The seed's shoppers are in October 2026.
+    await from.fill('2026-09-01');
+    await to.fill('2026-12-01');
     for (const [i, step] of FUNNEL_STEPS.entries()) await expect(page.getByLabel(`Step ${i + 1} event`).inputValue()).resolves.toBe(step);
     await page.getByRole('button', { name: 'Run funnel' }).click();
     const funnel = page.getByRole('region', { name: 'Funnel: customers per step and drop-off' });
@@ -102,12 +116,23 @@ describe('the console in a browser, against the whole system', () => {
     await expectAccessible(page);
     await screenshot(page, 'funnel-and-sankey');
 
-    // Attribution models side by side: the table view and the CSV hold the same rows; journey alerts are listed.
-    const attribution = page.getByRole('region', { name: 'Attribution models' });
+    // A period past attribution's 366 days: the panel says so before it is asked, the funnel (two years) does not.
+    await from.fill('2025-09-01');
+    const tooLong = 'The period spans 456 days; this panel reads at most 366. Narrow the period.';
+    await expect(attribution.getByRole('status').filter({ hasText: 'this panel reads at most' }).textContent()).resolves.toBe(tooLong);
+    await expect(page.getByRole('region', { name: 'Funnel builder' }).locator('.warning').count()).resolves.toBe(0);
+    // The inputs stop at the widest cap (732 days before the end), and a day past it is an invalid entry.
+    await expect(from.getAttribute('min')).resolves.toBe('2024-11-29');
+    await from.fill('2024-11-28');
+    await expect(from.evaluate((el: HTMLInputElement) => el.validity.rangeUnderflow)).resolves.toBe(true);
+    await page.getByRole('region', { name: 'Funnel builder' }).getByText('this panel reads at most 732').waitFor();
+    await from.fill('2025-09-01');
+    // Asked anyway, attribution shows the server's own refusal with its code.
     await attribution.getByRole('button', { name: 'Compare models' }).click();
-    // The page's default period spans two years; attribution takes at most one, and the console says so.
     await expect(attribution.getByRole('alert').textContent()).resolves.toContain('the window may span at most 366 days (BAD_USER_INPUT)');
-    await page.getByLabel('From (UTC)').fill('2026-01-01');
+    await from.fill('2026-09-01');
+    await expect(attribution.locator('.warning').count()).resolves.toBe(0);
+    // Attribution models side by side: the table view and the CSV hold the same rows; journey alerts are listed.
     await attribution.getByRole('button', { name: 'Compare models' }).click();
     const credit = attribution.getByRole('region', { name: /^Credit for Order Completed by Channel/ });
     await credit.getByRole('button', { name: 'Table' }).click();

@@ -77,6 +77,91 @@ export function contentScenarios(h: ConsoleHarness): void {
       await expect(draftState(h, rejectId)).resolves.toMatchObject({ status: 'REJECTED', version: 1, rejectionReason: reason });
     });
 
+    it("a marketer withdraws an approved draft with a reason; a withdrawal another marketer made first is refused with generation's reason", async () => {
+      const customerId = await customerIdOf(h, h.insights.scoredEmail);
+      // The briefs the first scenario drafts from: generation's offline writer words some others into a refused draft
+      // (a greeting followed by "Thank you…" on the next line reads to its output check as a name).
+      const [keepId, raceId] = [
+        await draftFor(h, customerId, 'A check-in after their plan change', 1),
+        await draftFor(h, customerId, 'A note about opening hours', 1),
+      ];
+      const marketer = await tokenOf('marketer');
+      for (const id of [keepId, raceId]) {
+        await gatewayData(h.system, `mutation ($id: ID!) { approveDraft(id: $id) { id } }`, { id }, marketer);
+      }
+
+      // Compliance reads approved drafts, and is offered no withdrawal.
+      const officer = await h.signIn('compliance');
+      await officer.getByRole('button', { name: 'Content and conversations' }).click();
+      await officer.getByLabel('Show drafts').selectOption('APPROVED');
+      await officer.getByRole('region', { name: `Draft ${keepId}` }).waitFor();
+      await expect(officer.getByRole('button', { name: 'Withdraw' }).count()).resolves.toBe(0);
+      await officer.context().close();
+
+      const page = await h.signIn('marketer');
+      await page.getByRole('button', { name: 'Content and conversations' }).click();
+      await page.getByLabel('Show drafts').selectOption('APPROVED');
+      const toWithdraw = page.getByRole('region', { name: `Draft ${keepId}` });
+      const raced = page.getByRole('region', { name: `Draft ${raceId}` });
+      await toWithdraw.getByLabel('Reason to withdraw').waitFor();
+      await raced.getByLabel('Reason to withdraw').waitFor();
+      // An approved draft is final for review: no approve, edit or reject is offered on it.
+      await expect(toWithdraw.getByRole('button', { name: 'Approve' }).count()).resolves.toBe(0);
+      await expect(toWithdraw.locator('textarea').count()).resolves.toBe(0);
+      await expectAccessible(page);
+
+      // Another marketer withdraws one first: the page still shows it, and the server refuses the second withdrawal.
+      await gatewayData(h.system, `mutation ($id: ID!) { withdrawDraft(id: $id, reason: "withdrawn elsewhere") { id } }`, { id: raceId }, marketer);
+      await raced.getByLabel('Reason to withdraw').fill('Late orders are handled by support');
+      await raced.getByRole('button', { name: 'Withdraw' }).click();
+      await expect(raced.getByRole('alert').textContent()).resolves.toContain('a withdrawn draft cannot be withdrawn (INVALID_REVIEW_TRANSITION)');
+
+      // The keyboard alone: the reason typed, Enter sends it; the user is taken to what happened, not to the top of the page.
+      const reason = `Points scheme ended (${h.data.tag})`;
+      await toWithdraw.getByLabel('Reason to withdraw').fill(reason);
+      await toWithdraw.getByLabel('Reason to withdraw').press('Enter');
+      const outcome = page.getByTestId('draft-outcome');
+      await waitFor(async () => (await outcome.textContent())?.startsWith(`Draft ${keepId} withdrawn`) === true, 15_000, 'the withdrawal to be told');
+      await waitFor(async () => (await toWithdraw.count()) === 0, 15_000, 'the withdrawn draft to leave the approved ones');
+      await expect(outcome.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+
+      await page.getByLabel('Show drafts').selectOption('WITHDRAWN');
+      await toWithdraw.getByText(`reason: ${reason}`).waitFor();
+      await expect(toWithdraw.getByRole('button', { name: 'Withdraw' }).count()).resolves.toBe(0);
+      await expectAccessible(page);
+      await page.context().close();
+
+      await expect(draftState(h, keepId)).resolves.toMatchObject({ status: 'WITHDRAWN', rejectionReason: reason, reviewedBy: 'console-marketer' });
+      await expect(draftState(h, raceId)).resolves.toMatchObject({ status: 'WITHDRAWN', rejectionReason: 'withdrawn elsewhere' });
+    });
+
+    it('a marketer pages back through a queue longer than a page, newest first', async () => {
+      const customerId = await customerIdOf(h, h.insights.scoredEmail);
+      // Written one after another, so each is newer than the last: this run's newest 21 waiting drafts.
+      const ids: string[] = [];
+      for (let i = 0; i < 21; i++) ids.push(await draftFor(h, customerId, 'A note about opening hours', 1));
+      const [oldest, newest] = [ids[0], ids.at(-1)];
+
+      const page = await h.signIn('marketer');
+      await page.getByRole('button', { name: 'Content and conversations' }).click();
+      await page.getByRole('region', { name: `Draft ${newest}` }).waitFor();
+      await expect(page.getByRole('region', { name: /^Draft / }).count()).resolves.toBe(20);
+      await expect(page.getByRole('region', { name: `Draft ${oldest}` }).count()).resolves.toBe(0);
+      const pages = page.getByRole('navigation', { name: 'Draft pages' });
+      await expect(pages.getByRole('button', { name: 'Newer drafts' }).isDisabled()).resolves.toBe(true);
+
+      await pages.getByRole('button', { name: 'Older drafts' }).click();
+      await page.getByRole('region', { name: `Draft ${oldest}` }).waitFor();
+      await expect(page.getByRole('region', { name: `Draft ${newest}` }).count()).resolves.toBe(0);
+      await pages.getByText('Page 2').waitFor();
+      await expectAccessible(page);
+
+      await pages.getByRole('button', { name: 'Newer drafts' }).click();
+      await page.getByRole('region', { name: `Draft ${newest}` }).waitFor();
+      await expect(page.getByRole('region', { name: `Draft ${oldest}` }).count()).resolves.toBe(0);
+      await page.context().close();
+    });
+
     it('a support agent claims an escalated conversation, replies to the customer and resolves it; a marketer has no inbox', async () => {
       const customerId = await customerIdOf(h, h.insights.scoredEmail);
       const service = await tokenOf('service');
@@ -111,6 +196,10 @@ export function contentScenarios(h: ConsoleHarness): void {
       const shown = page.getByLabel('Escalations');
       // The inbox turns to the claimed ones once the claim is answered.
       await waitFor(async () => (await shown.inputValue()) === 'CLAIMED', 15_000, 'the claimed escalations');
+      // The claim is told, and focus follows it rather than falling to the top of the page with the claimed item.
+      const told = page.getByTestId('escalation-outcome');
+      await expect(told.textContent()).resolves.toBe(`Escalation ${escalationId} claimed: it is yours to answer and resolve.`);
+      await expect(told.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
       await item.getByText(complaint).waitFor();
       const reply = `Sorry about the delivery, I am looking into it now (${h.data.tag}).`;
       await item.getByLabel('Reply to the customer').fill(reply);

@@ -56,9 +56,10 @@ describe('role rules', () => {
   });
 
   it('lets marketers decide drafts and support agents work escalations, and no one else', () => {
-    const deciders = (cap: 'approveDraft' | 'rejectDraft' | 'editDraft' | 'claimEscalation' | 'replyAsAgent' | 'resolveEscalation' | 'decideNextBestAction') =>
-      ['analyst', 'marketer', 'support', 'compliance', 'partner', 'service'].filter((r) => can([r], cap));
-    for (const cap of ['approveDraft', 'rejectDraft', 'editDraft'] as const) expect(deciders(cap)).toEqual(['marketer']);
+    const deciders = (
+      cap: 'approveDraft' | 'rejectDraft' | 'editDraft' | 'withdrawDraft' | 'claimEscalation' | 'replyAsAgent' | 'resolveEscalation' | 'decideNextBestAction',
+    ) => ['analyst', 'marketer', 'support', 'compliance', 'partner', 'service'].filter((r) => can([r], cap));
+    for (const cap of ['approveDraft', 'rejectDraft', 'editDraft', 'withdrawDraft'] as const) expect(deciders(cap)).toEqual(['marketer']);
     for (const cap of ['claimEscalation', 'replyAsAgent', 'resolveEscalation'] as const) expect(deciders(cap)).toEqual(['support']);
     expect(deciders('decideNextBestAction')).toEqual(['marketer', 'support', 'service']);
     // Compliance reads the draft queue without deciding it.

@@ -40,6 +40,7 @@ export const CAPABILITIES = {
   approveDraft: { field: 'Mutation.approveDraft', roles: ['marketer'] },
   editDraft: { field: 'Mutation.editDraft', roles: ['marketer'] },
   rejectDraft: { field: 'Mutation.rejectDraft', roles: ['marketer'] },
+  withdrawDraft: { field: 'Mutation.withdrawDraft', roles: ['marketer'] },
   escalations: { field: 'Query.escalations', roles: ['support'] },
   claimEscalation: { field: 'Mutation.claimEscalation', roles: ['support'] },
   replyAsAgent: { field: 'Mutation.replyAsAgent', roles: ['support'] },

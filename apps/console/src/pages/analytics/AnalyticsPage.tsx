@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { defaultPeriod, PERIOD_LIMIT_DAYS, periodInputBounds, type Period } from '../../domain/analytics-period';
 import { can } from '../../domain/roles';
 import { AttributionComparison } from './AttributionComparison';
 import { CohortHeatmap } from './CohortHeatmap';
@@ -6,15 +7,11 @@ import { FunnelBuilder } from './FunnelBuilder';
 import { JourneyAlerts } from './JourneyAlerts';
 import { PathsSankey } from './PathsSankey';
 
-function isoDay(value: string): string {
-  return new Date(`${value}T00:00:00Z`).toISOString();
-}
-
 /** Journey analytics over one period: funnel, paths and cohorts (aggregates only). */
 export function AnalyticsPage({ roles }: { roles: string[] }) {
-  const [from, setFrom] = useState('2025-01-01');
-  const [to, setTo] = useState('2027-01-01');
-  const range = { from: isoDay(from), to: isoDay(to) };
+  const [period, setPeriod] = useState<Period>(() => defaultPeriod(new Date()));
+  // The inputs are bounded by the widest cap; a narrower panel says its own beside it.
+  const bounds = periodInputBounds(period, PERIOD_LIMIT_DAYS.journeys);
   return (
     <>
       <section className="card" aria-labelledby="period-heading">
@@ -22,19 +19,38 @@ export function AnalyticsPage({ roles }: { roles: string[] }) {
         <div className="inline form" style={{ display: 'flex', gap: '1rem' }}>
           <label>
             From (UTC)
-            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} required />
+            <input
+              type="date"
+              value={period.from}
+              min={bounds.fromMin}
+              max={bounds.fromMax}
+              onChange={(e) => setPeriod((p) => ({ ...p, from: e.target.value }))}
+              required
+              aria-describedby="period-limits"
+            />
           </label>
           <label>
             To, exclusive (UTC)
-            <input type="date" value={to} onChange={(e) => setTo(e.target.value)} required />
+            <input
+              type="date"
+              value={period.to}
+              min={bounds.toMin}
+              max={bounds.toMax}
+              onChange={(e) => setPeriod((p) => ({ ...p, to: e.target.value }))}
+              required
+              aria-describedby="period-limits"
+            />
           </label>
         </div>
+        <p className="muted" id="period-limits">
+          Funnel, paths and cohorts read up to {PERIOD_LIMIT_DAYS.journeys} days; attribution up to {PERIOD_LIMIT_DAYS.attribution}.
+        </p>
       </section>
-      <FunnelBuilder range={range} />
-      <PathsSankey range={range} />
-      <CohortHeatmap range={range} />
-      {can(roles, 'compareAttribution') && <AttributionComparison range={range} />}
-      {can(roles, 'journeyAlerts') && <JourneyAlerts range={range} />}
+      <FunnelBuilder period={period} />
+      <PathsSankey period={period} />
+      <CohortHeatmap period={period} />
+      {can(roles, 'compareAttribution') && <AttributionComparison period={period} />}
+      {can(roles, 'journeyAlerts') && <JourneyAlerts period={period} />}
     </>
   );
 }

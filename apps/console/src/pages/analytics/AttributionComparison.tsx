@@ -5,8 +5,10 @@ import { graphql } from '../../__generated__';
 import type { AttributionDimension } from '../../__generated__/graphql';
 import { ChartPanel } from '../../components/ChartPanel';
 import { QueryState } from '../../components/QueryState';
+import { MAX_LOOKBACK_DAYS, PERIOD_LIMIT_DAYS, periodRange, type Period } from '../../domain/analytics-period';
 import { attributionChart, attributionTable } from '../../domain/chart-data';
 import { humanise } from '../../domain/format';
+import { PeriodNote } from './PeriodNote';
 
 const CompareAttribution = graphql(`
   query CompareAttribution($conversionEvent: String!, $from: DateTime!, $to: DateTime!, $lookbackDays: Int, $by: AttributionDimension) {
@@ -81,14 +83,15 @@ function Comparison({ ask }: { ask: Ask }) {
 }
 
 /** Attribution models side by side over one period (insights' compareAttribution). */
-export function AttributionComparison({ range }: { range: { from: string; to: string } }) {
+export function AttributionComparison({ period }: { period: Period }) {
   const [conversionEvent, setConversionEvent] = useState('Order Completed');
   const [lookbackDays, setLookbackDays] = useState(30);
   const [by, setBy] = useState<AttributionDimension>('CHANNEL');
   const [ask, setAsk] = useState<Ask | null>(null);
   function run(e: FormEvent) {
     e.preventDefault();
-    setAsk({ conversionEvent: conversionEvent.trim(), lookbackDays, by, ...range });
+    const range = periodRange(period);
+    if (range) setAsk({ conversionEvent: conversionEvent.trim(), lookbackDays, by, ...range });
   }
   return (
     <section className="card" aria-labelledby="attribution-heading">
@@ -100,7 +103,7 @@ export function AttributionComparison({ range }: { range: { from: string; to: st
         </label>
         <label>
           Lookback (days)
-          <input type="number" min={1} max={365} value={lookbackDays} onChange={(e) => setLookbackDays(Number(e.target.value))} />
+          <input type="number" min={1} max={MAX_LOOKBACK_DAYS} value={lookbackDays} onChange={(e) => setLookbackDays(Number(e.target.value))} />
         </label>
         <label>
           By
@@ -109,8 +112,11 @@ export function AttributionComparison({ range }: { range: { from: string; to: st
             <option value="CAMPAIGN">Campaign</option>
           </select>
         </label>
-        <button type="submit">Compare models</button>
+        <button type="submit" aria-describedby="attribution-period">
+          Compare models
+        </button>
       </form>
+      <PeriodNote id="attribution-period" period={period} maxDays={PERIOD_LIMIT_DAYS.attribution} />
       {ask && <Comparison ask={ask} />}
     </section>
   );

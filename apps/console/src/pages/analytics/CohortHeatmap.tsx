@@ -3,8 +3,10 @@ import { useQuery } from 'urql';
 import { graphql } from '../../__generated__';
 import { ChartPanel } from '../../components/ChartPanel';
 import { QueryState } from '../../components/QueryState';
+import { PERIOD_LIMIT_DAYS, periodRange, type Period } from '../../domain/analytics-period';
 import { cohortHeatmap, cohortTable, heatColour } from '../../domain/chart-data';
 import { formatDate, formatPercent } from '../../domain/format';
+import { PeriodNote } from './PeriodNote';
 
 const CohortsQuery = graphql(`
   query Cohorts($from: DateTime!, $to: DateTime!, $weeks: Int) {
@@ -67,12 +69,13 @@ function CohortResult({ request }: { request: { from: string; to: string; weeks:
   );
 }
 
-export function CohortHeatmap({ range }: { range: { from: string; to: string } }) {
+export function CohortHeatmap({ period }: { period: Period }) {
   const [weeks, setWeeks] = useState(8);
   const [request, setRequest] = useState<{ from: string; to: string; weeks: number } | null>(null);
   function run(e: FormEvent) {
     e.preventDefault();
-    setRequest({ ...range, weeks });
+    const range = periodRange(period);
+    if (range) setRequest({ ...range, weeks });
   }
   return (
     <section className="card" aria-labelledby="cohorts-heading">
@@ -82,8 +85,11 @@ export function CohortHeatmap({ range }: { range: { from: string; to: string } }
           Weeks followed
           <input type="number" min={1} max={52} value={weeks} onChange={(e) => setWeeks(Number(e.target.value))} />
         </label>
-        <button type="submit">Show cohorts</button>
+        <button type="submit" aria-describedby="cohorts-period">
+          Show cohorts
+        </button>
       </form>
+      <PeriodNote id="cohorts-period" period={period} maxDays={PERIOD_LIMIT_DAYS.journeys} />
       {request && <CohortResult request={request} />}
     </section>
   );

@@ -5,7 +5,9 @@ import { graphql } from '../../__generated__';
 import type { FunnelBreakdown } from '../../__generated__/graphql';
 import { ChartPanel } from '../../components/ChartPanel';
 import { QueryState } from '../../components/QueryState';
+import { MAX_FUNNEL_STEPS, PERIOD_LIMIT_DAYS, periodRange, type Period } from '../../domain/analytics-period';
 import { funnelTable } from '../../domain/chart-data';
+import { PeriodNote } from './PeriodNote';
 
 const FunnelQuery = graphql(`
   query Funnel($steps: [String!]!, $within: Int, $from: DateTime!, $to: DateTime!, $by: FunnelBreakdown) {
@@ -88,7 +90,7 @@ function FunnelResult({ request }: { request: FunnelRequest }) {
 const DEFAULT_STEPS = ['Product Viewed', 'Product Added', 'Checkout Started', 'Order Completed'];
 
 /** Builds an ordered funnel over event names: steps are added, removed and reordered before running it. */
-export function FunnelBuilder({ range }: { range: { from: string; to: string } }) {
+export function FunnelBuilder({ period }: { period: Period }) {
   const [steps, setSteps] = useState<string[]>(DEFAULT_STEPS);
   const [withinDays, setWithinDays] = useState(30);
   const [by, setBy] = useState<FunnelBreakdown>('NONE');
@@ -97,7 +99,8 @@ export function FunnelBuilder({ range }: { range: { from: string; to: string } }
   function run(e: FormEvent) {
     e.preventDefault();
     const clean = steps.map((s) => s.trim()).filter(Boolean);
-    if (clean.length < 2) return;
+    const range = periodRange(period);
+    if (clean.length < 2 || !range) return;
     setRequest({ steps: clean, within: withinDays * 86_400, from: range.from, to: range.to, by });
   }
   return (
@@ -118,7 +121,7 @@ export function FunnelBuilder({ range }: { range: { from: string; to: string } }
           ))}
         </ol>
         <div className="inline form">
-          <button type="button" className="secondary" onClick={() => setSteps((s) => [...s, ''])}>
+          <button type="button" className="secondary" onClick={() => setSteps((s) => [...s, ''])} disabled={steps.length >= MAX_FUNNEL_STEPS}>
             Add step
           </button>{' '}
           <label style={{ display: 'inline-flex' }}>
@@ -133,9 +136,12 @@ export function FunnelBuilder({ range }: { range: { from: string; to: string } }
               <option value="FIRST_TOUCH_CHANNEL">First-touch channel</option>
             </select>
           </label>{' '}
-          <button type="submit">Run funnel</button>
+          <button type="submit" aria-describedby="funnel-period">
+            Run funnel
+          </button>
         </div>
       </form>
+      <PeriodNote id="funnel-period" period={period} maxDays={PERIOD_LIMIT_DAYS.journeys} />
       {request && <FunnelResult request={request} />}
     </section>
   );

@@ -4,8 +4,10 @@ import { QueryState } from '../../components/QueryState';
 import { DataTable } from '../../components/DataTable';
 import { download } from '../../components/download';
 import { alertsTable } from '../../domain/alerts';
+import { periodRange, type Period } from '../../domain/analytics-period';
 import type { TableData } from '../../domain/chart-data';
 import { toCsv } from '../../domain/csv';
+import { PeriodNote } from './PeriodNote';
 
 const csvOf = (t: TableData) => toCsv(t.columns, t.rows);
 
@@ -28,12 +30,15 @@ const JourneyAlertsQuery = graphql(`
 `);
 
 /** insights' journey alerts over the period: where a step's figures moved away from their baseline. */
-export function JourneyAlerts({ range }: { range: { from: string; to: string } }) {
-  const [{ data, fetching, error }] = useQuery({ query: JourneyAlertsQuery, variables: range });
+export function JourneyAlerts({ period }: { period: Period }) {
+  const range = periodRange(period);
+  // Asked as the period changes, so not while a day is half typed.
+  const [{ data, fetching, error }] = useQuery({ query: JourneyAlertsQuery, variables: range ?? { from: '', to: '' }, pause: !range });
   return (
     <section className="card" aria-labelledby="alerts-heading">
       <h2 id="alerts-heading">Journey alerts</h2>
-      <QueryState data={data} fetching={fetching} error={error} label="journey alerts">
+      <PeriodNote id="alerts-period" period={period} />
+      <QueryState data={range ? data : undefined} fetching={fetching} error={range ? error : undefined} label="journey alerts">
         {({ journeyAlerts }) =>
           journeyAlerts.length === 0 ? (
             <p className="muted">No alert in this period.</p>

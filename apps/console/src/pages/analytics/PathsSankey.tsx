@@ -4,7 +4,9 @@ import { useQuery } from 'urql';
 import { graphql } from '../../__generated__';
 import { ChartPanel } from '../../components/ChartPanel';
 import { QueryState } from '../../components/QueryState';
+import { PERIOD_LIMIT_DAYS, periodRange, type Period } from '../../domain/analytics-period';
 import { sankeyData, transitionsTable } from '../../domain/chart-data';
+import { PeriodNote } from './PeriodNote';
 
 const PathsQuery = graphql(`
   query Paths($to: String!, $from: String, $maxLength: Int, $since: DateTime!, $until: DateTime!) {
@@ -102,13 +104,15 @@ function PathsResult({ request }: { request: PathsRequest }) {
   );
 }
 
-export function PathsSankey({ range }: { range: { from: string; to: string } }) {
+export function PathsSankey({ period }: { period: Period }) {
   const [to, setTo] = useState('Order Completed');
   const [from, setFrom] = useState('');
   const [maxLength, setMaxLength] = useState(4);
   const [request, setRequest] = useState<PathsRequest | null>(null);
   function run(e: FormEvent) {
     e.preventDefault();
+    const range = periodRange(period);
+    if (!range) return;
     setRequest({ to: to.trim(), from: from.trim() || undefined, maxLength, since: range.from, until: range.to });
   }
   return (
@@ -127,8 +131,11 @@ export function PathsSankey({ range }: { range: { from: string; to: string } }) 
           Longest path
           <input type="number" min={2} max={10} value={maxLength} onChange={(e) => setMaxLength(Number(e.target.value))} />
         </label>
-        <button type="submit">Show paths</button>
+        <button type="submit" aria-describedby="paths-period">
+          Show paths
+        </button>
       </form>
+      <PeriodNote id="paths-period" period={period} maxDays={PERIOD_LIMIT_DAYS.journeys} />
       {request && <PathsResult request={request} />}
     </section>
   );

@@ -6,9 +6,7 @@ import { EscalationInbox } from './EscalationInbox';
 export function ContentPage({ roles }: { roles: string[] }) {
   return (
     <>
-      {can(roles, 'drafts') && (
-        <DraftQueue rights={{ approve: can(roles, 'approveDraft'), edit: can(roles, 'editDraft'), reject: can(roles, 'rejectDraft') }} />
-      )}
+      {can(roles, 'drafts') && <DraftQueue roles={roles} />}
       {can(roles, 'escalations') && <EscalationInbox />}
     </>
   );

@@ -1,39 +1,8 @@
-import { useState, type FormEvent } from 'react';
-import { useMutation } from 'urql';
-import { graphql } from '../../__generated__';
-import type { DraftQueueQuery } from '../../__generated__/graphql';
+import { useState } from 'react';
 import { Value } from '../../components/Masked';
-import { ErrorNotice } from '../../components/QueryState';
 import { formatDateTime, humanise } from '../../domain/format';
-import type { DraftRights } from './DraftQueue';
-
-const ApproveDraft = graphql(`
-  mutation ApproveDraft($id: ID!) {
-    approveDraft(id: $id) {
-      id
-      status
-    }
-  }
-`);
-const RejectDraft = graphql(`
-  mutation RejectDraft($id: ID!, $reason: String!) {
-    rejectDraft(id: $id, reason: $reason) {
-      id
-      status
-      rejectionReason
-    }
-  }
-`);
-const EditDraft = graphql(`
-  mutation EditDraft($id: ID!, $variants: [ContentVariantInput!]!, $note: String) {
-    editDraft(id: $id, variants: $variants, note: $note) {
-      id
-      version
-    }
-  }
-`);
-
-type Draft = DraftQueueQuery['drafts'][number];
+import { hasMaskedText, type DraftRights } from '../../domain/drafts';
+import { DraftDecisions, type Draft, type DraftOutcome } from './DraftDecisions';
 
 function Variants({ draft, editable, bodies, setBody }: { draft: Draft; editable: boolean; bodies: string[]; setBody: (i: number, v: string) => void }) {
   return (
@@ -61,6 +30,11 @@ function Variants({ draft, editable, bodies, setBody }: { draft: Draft; editable
               <Value value={v.body} />
             </p>
           )}
+          {v.callToAction && (
+            <p>
+              Call to action: <Value value={v.callToAction} />
+            </p>
+          )}
         </div>
       ))}
     </>
@@ -86,23 +60,11 @@ function History({ draft }: { draft: Draft }) {
 }
 
 /** One draft: its variants, history and the decisions the role may take. */
-export function DraftReview({ draft, rights, onDone }: { draft: Draft; rights: DraftRights; onDone: () => void }) {
+export function DraftReview({ draft, rights, onDone }: { draft: Draft; rights: DraftRights; onDone: (outcome: DraftOutcome) => void }) {
   const [bodies, setBodies] = useState(draft.variants.map((v) => v.body));
-  const [note, setNote] = useState('');
-  const [reason, setReason] = useState('');
-  const [approval, approve] = useMutation(ApproveDraft);
-  const [rejection, reject] = useMutation(RejectDraft);
-  const [edit, saveEdit] = useMutation(EditDraft);
-  const error = approval.error ?? rejection.error ?? edit.error;
-  const edited = draft.variants.some((v, i) => bodies[i] !== v.body);
-  async function submitReject(e: FormEvent) {
-    e.preventDefault();
-    if ((await reject({ id: draft.id, reason: reason.trim() })).data) onDone();
-  }
-  async function submitEdit() {
-    const variants = draft.variants.map((v, i) => ({ subject: v.subject, headline: v.headline, callToAction: v.callToAction, body: bodies[i] ?? v.body }));
-    if ((await saveEdit({ id: draft.id, variants, note: note.trim() || null })).data) onDone();
-  }
+  const masked = hasMaskedText(draft.variants);
+  // A masked part would be saved as the mask itself: such a draft is decided as it stands, not edited.
+  const effective = masked ? { ...rights, edit: false } : rights;
   return (
     <section className="card" aria-label={`Draft ${draft.id}`}>
       <h3>
@@ -117,43 +79,14 @@ export function DraftReview({ draft, rights, onDone }: { draft: Draft; rights: D
           {draft.rejectionReason && <> · reason: {draft.rejectionReason}</>}
         </p>
       )}
-      <Variants draft={draft} editable={rights.edit} bodies={bodies} setBody={(i, v) => setBodies((b) => b.map((x, j) => (j === i ? v : x)))} />
+      {masked && rights.edit && (
+        <p className="masked-notice">
+          Parts of this draft are masked: the customer&apos;s consent does not let your role read them. It can be decided as it stands, not edited here.
+        </p>
+      )}
+      <Variants draft={draft} editable={effective.edit} bodies={bodies} setBody={(i, v) => setBodies((b) => b.map((x, j) => (j === i ? v : x)))} />
       <History draft={draft} />
-      {error && <ErrorNotice error={error} title="Decision refused" />}
-      <div className="chart-toolbar" style={{ marginTop: '0.5rem' }}>
-        {rights.approve && (
-          <button
-            type="button"
-            disabled={edited}
-            title={edited ? 'Save or undo your edits first' : undefined}
-            onClick={() => void approve({ id: draft.id }).then((r) => r.data && onDone())}
-          >
-            Approve
-          </button>
-        )}
-        {rights.edit && (
-          <>
-            <label>
-              Edit note
-              <input value={note} onChange={(e) => setNote(e.target.value)} />
-            </label>
-            <button type="button" className="secondary" disabled={!edited} onClick={() => void submitEdit()}>
-              Save edits
-            </button>
-          </>
-        )}
-        {rights.reject && (
-          <form className="inline" onSubmit={(e) => void submitReject(e)}>
-            <label>
-              Reason to reject
-              <input value={reason} onChange={(e) => setReason(e.target.value)} required />
-            </label>
-            <button type="submit" className="danger">
-              Reject
-            </button>
-          </form>
-        )}
-      </div>
+      <DraftDecisions draft={draft} rights={effective} bodies={bodies} onDone={onDone} />
     </section>
   );
 }

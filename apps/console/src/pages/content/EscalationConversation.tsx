@@ -45,7 +45,9 @@ export function EscalationConversation({ conversationId, canReply }: { conversat
     <div className="conversation">
       <QueryState data={data} fetching={fetching} error={error} label="the conversation">
         {({ conversation }) =>
-          conversation && (
+          !conversation ? (
+            <p className="muted">This conversation is no longer available.</p>
+          ) : (
             <ol className="turns" aria-label="Turns">
               {conversation.turns.map((t) => (
                 <li key={t.messageId}>

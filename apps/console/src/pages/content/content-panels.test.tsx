@@ -1,6 +1,8 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { Client, fetchExchange, Provider } from 'urql';
 import type { DraftQueueQuery } from '../../__generated__/graphql';
+import { MASKED } from '../../domain/masking';
+import { draftRights, NO_DRAFT_RIGHTS, type DraftRights } from '../../domain/drafts';
 import { DraftReview } from './DraftReview';
 
 // Nothing is sent while rendering to HTML: mutations run only on a click.
@@ -25,7 +27,7 @@ const draft: DraftQueueQuery['drafts'][number] = {
   ],
 };
 
-const render = (d: typeof draft, rights: { approve: boolean; edit: boolean; reject: boolean }) =>
+const render = (d: typeof draft, rights: DraftRights) =>
   renderToStaticMarkup(
     <Provider value={client}>
       <DraftReview draft={d} rights={rights} onDone={() => undefined} />
@@ -34,17 +36,18 @@ const render = (d: typeof draft, rights: { approve: boolean; edit: boolean; reje
 
 describe('draft review', () => {
   it('gives a marketer approve, edit and reject with a required reason, and keeps the history of edits', () => {
-    const html = render(draft, { approve: true, edit: true, reject: true });
+    const html = render(draft, draftRights(['marketer'], 'PENDING_REVIEW'));
     expect(html).toContain('>Approve<');
     expect(html).toContain('Save edits');
     expect(html).toMatch(/Reason to reject<input[^>]*required/);
     expect(html).toContain('2 versions');
     expect(html).toContain('Version 2 by marketer-1');
     expect(html).toContain('softer tone');
+    expect(html).not.toContain('Withdraw');
   });
 
   it('shows a role that may not decide the draft only, with no action', () => {
-    const html = render(draft, { approve: false, edit: false, reject: false });
+    const html = render(draft, draftRights(['compliance'], 'PENDING_REVIEW'));
     expect(html).toContain('How was your delivery?');
     expect(html).not.toContain('Approve');
     expect(html).not.toContain('Reject');
@@ -54,9 +57,32 @@ describe('draft review', () => {
   it('shows who decided and why a rejected draft was rejected', () => {
     const html = render(
       { ...draft, status: 'REJECTED', reviewedBy: 'marketer-2', reviewedAt: '2026-12-02T09:00:00Z', rejectionReason: 'Off brand' },
-      { approve: false, edit: false, reject: false },
+      NO_DRAFT_RIGHTS,
     );
     expect(html).toContain('Rejected</strong> by marketer-2');
     expect(html).toContain('reason: Off brand');
+  });
+
+  it('offers a marketer withdrawal of an approved draft with a required reason, and nothing else', () => {
+    const approved = { ...draft, status: 'APPROVED' as const, reviewedBy: 'marketer-2', reviewedAt: '2026-12-02T09:00:00Z' };
+    const html = render(approved, draftRights(['marketer'], 'APPROVED'));
+    expect(html).toMatch(/Reason to withdraw<input[^>]*required[^>]*maxLength="1000"/);
+    expect(html).toContain('>Withdraw<');
+    expect(html).not.toContain('>Approve<');
+    expect(html).not.toContain('<textarea');
+    expect(render(approved, draftRights(['compliance'], 'APPROVED'))).not.toContain('Withdraw');
+  });
+
+  it('shows masked parts as masked and never offers their mask for editing', () => {
+    const masked = { ...draft, variants: [{ index: 1, subject: MASKED, headline: null, body: MASKED, callToAction: null }] };
+    const html = render(masked, draftRights(['marketer'], 'PENDING_REVIEW'));
+    expect(html).not.toContain(MASKED);
+    expect(html).toContain('class="masked"');
+    expect(html).not.toContain('<textarea');
+    expect(html).not.toContain('Save edits');
+    expect(html).toContain('not edited here');
+    // Approving or rejecting what the role cannot read stays the marketer's call, as the schema allows.
+    expect(html).toContain('>Approve<');
+    expect(html).toContain('Reason to reject');
   });
 });

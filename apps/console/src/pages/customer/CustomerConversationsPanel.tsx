@@ -53,6 +53,11 @@ export function CustomerConversationsPanel({ customerId }: { customerId: string 
                     Escalation {humanise(c.escalation.status).toLowerCase()}: {c.escalation.reasons.map(humanise).join(', ')}
                   </p>
                 )}
+                {c.turns.length > TURNS_SHOWN && (
+                  <p className="muted">
+                    The last {TURNS_SHOWN} of {c.turns.length} turns.
+                  </p>
+                )}
                 <ul className="turns">
                   {c.turns.slice(-TURNS_SHOWN).map((t) => (
                     <li key={t.messageId}>

@@ -41,7 +41,7 @@ export function CustomerDraftsPanel({ customerId }: { customerId: string }) {
               {customer.contentDrafts.map((d) => (
                 <li key={d.id}>
                   {humanise(d.purpose)} · {humanise(d.channel)} · <strong>{humanise(d.status)}</strong> · version {d.version} · {formatDateTime(d.createdAt)}
-                  {d.rejectionReason && <span className="muted"> · rejected: {d.rejectionReason}</span>}
+                  {d.rejectionReason && <span className="muted"> · reason: {d.rejectionReason}</span>}
                   <br />
                   <Value value={d.variants[0]?.body} />
                 </li>
