@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { signAccessToken } from '@c360/auth';
 import { accessSettings } from './access-settings';
 import { chunks, postBatches } from './batch-client';
+import { defineDemoActions } from './demo-actions';
 import { demoTouchpoints } from './demo-data';
 import { loadDemoKnowledge } from './demo-knowledge';
 import { customersFor, syntheticTouchpoints } from './synthetic/journeys';
@@ -24,8 +25,11 @@ async function main(): Promise<void> {
 
   const demo = await postBatches(url, token, [demoTouchpoints()]);
   process.stdout.write(`demo data: ${demo.accepted} touchpoints accepted\n`);
-  const articles = await loadDemoKnowledge(process.env['GATEWAY_URL'] ?? 'http://127.0.0.1:4000/graphql');
+  const gatewayUrl = process.env['GATEWAY_URL'] ?? 'http://127.0.0.1:4000/graphql';
+  const articles = await loadDemoKnowledge(gatewayUrl);
   process.stdout.write(`demo knowledge base: ${articles} articles for the chat assistant\n`);
+  const actions = await defineDemoActions(gatewayUrl);
+  process.stdout.write(`demo action catalogue: ${actions} recovery actions for next best action\n`);
   const synthetic = await postBatches(
     url,
     token,
