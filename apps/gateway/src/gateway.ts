@@ -21,6 +21,7 @@ import {
   rejectClientErrors,
   sendGraphQLRejection,
   traceGraphQLOperations,
+  trackStartupResource,
   type Logger,
   type RunningService,
 } from '@c360/service-kit';
@@ -110,6 +111,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       }),
     ],
   });
+  // Stopped if a signal comes before the gateway listens (service-kit startup-guard).
+  trackStartupResource('gateway', () => apollo.stop());
   await apollo.start();
   const redis = createRedisConnection(config.REDIS_URL);
   const app = createHttpApp(readiness(config, redis));

@@ -60,9 +60,17 @@ export async function startPartners(deps: {
   return {
     resolvers: createPartnerResolvers({ partners, deliveries, dispatcher, allowPrivateNetworks }),
     fanouts,
+    /** One per partner with a webhook, started as partners register. */
+    get deliveryWorkers() {
+      return dispatcher.workers;
+    },
     close: async () => {
       await dispatcher.close();
-      await agent.close();
+      // close() resolves once the requests in flight end. With the lanes closed, one still in flight
+      // belongs to a delivery whose job the shutdown left to stalled-job recovery (to be sent again by
+      // another replica): it is cut when the process exits, not awaited, and not aborted, which would
+      // fail the job here and count an attempt the partner never refused.
+      void agent.close();
     },
   };
 }
