@@ -53,7 +53,7 @@ export interface RunningService {
  * second) before the shutdown gives up on one and goes on: a driver waiting on a dead server must not
  * hold the process until the platform kills it.
  */
-const RESOURCE_GRACE_MS = 5_000;
+export const RESOURCE_GRACE_MS = 5_000;
 
 async function closeWithin(step: ShutdownStep, cutoff: number): Promise<void> {
   if (!Number.isFinite(cutoff)) return void (await step.close());
