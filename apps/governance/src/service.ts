@@ -103,7 +103,17 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
   const customerRequests = await startCustomerRequests(mongo);
   const metrics = createMetricsRegistry('governance');
   registerRequestMetrics(metrics, stores.requests);
-  const partners = await startPartners({ mongo, queues, publisher: redis, consents: consentsOf, config, logger, lookup: overrides.webhookLookup, metrics, audit: stores.audit });
+  const partners = await startPartners({
+    mongo,
+    queues,
+    publisher: redis,
+    consents: consentsOf,
+    config,
+    logger,
+    lookup: overrides.webhookLookup,
+    metrics,
+    audit: stores.audit,
+  });
 
   const retentionQueue = createQueue(queues, PRIVACY_QUEUES.retention);
   if (config.RETENTION_CRON !== 'off')

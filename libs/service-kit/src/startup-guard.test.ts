@@ -5,7 +5,14 @@ const logger = createLogger('startup-guard-test', 'silent');
 
 function guard(settings = { shutdownTimeoutMs: 1_000, testPauseMs: 0 }) {
   const exits: number[] = [];
-  return { guard: new StartupGuard(() => logger, settings, (code) => exits.push(code)), exits };
+  return {
+    guard: new StartupGuard(
+      () => logger,
+      settings,
+      (code) => exits.push(code),
+    ),
+    exits,
+  };
 }
 
 describe('StartupGuard', () => {

@@ -93,7 +93,9 @@ export class PartnerRepository {
    * follows it. Returns the partner as it was and as it is now, or null if there is no such partner.
    */
   async changeSubscription(id: string, change: PartnerSubscriptionChange): Promise<{ before: PartnerProfile; after: PartnerProfile } | null> {
-    const before = await this.model.findOneAndUpdate({ _id: id }, { $set: change }, { projection: WITHOUT_SECRETS, returnDocument: 'before' }).lean<PartnerDoc>();
+    const before = await this.model
+      .findOneAndUpdate({ _id: id }, { $set: change }, { projection: WITHOUT_SECRETS, returnDocument: 'before' })
+      .lean<PartnerDoc>();
     if (!before) return null;
     const previous = toProfile(before);
     return { before: previous, after: { ...previous, ...change } };

@@ -89,7 +89,12 @@ export function createPartnerResolvers(deps: {
         const secret = newWebhookSecret();
         const partner = await deps.partners.rotateSecret(args.partnerId, secret, now, new Date(now.getTime() + overlap * 1000));
         if (!partner) throw governanceError('BAD_USER_INPUT', `no partner ${args.partnerId}`);
-        await deps.audit.append({ actor: ctx.caller.subject, action: 'partner.secret_rotated', subject: `partner:${partner.id}`, details: { overlapSeconds: overlap } });
+        await deps.audit.append({
+          actor: ctx.caller.subject,
+          action: 'partner.secret_rotated',
+          subject: `partner:${partner.id}`,
+          details: { overlapSeconds: overlap },
+        });
         return { partner, secret };
       },
       updatePartner: async (_, { input }, ctx) => {
