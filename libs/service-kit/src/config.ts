@@ -76,7 +76,11 @@ export const portSchema = z.coerce.number().int().min(0).max(65535);
  * What the start-up guard reads before a service has parsed its configuration (runMain). Invalid
  * values fall back to the defaults here: the service's own parse reports them a moment later.
  */
-export function startupSettingsFrom(env: NodeJS.ProcessEnv): { logLevel: BaseConfig['LOG_LEVEL']; shutdownTimeoutMs: number; testPauseMs: number } {
+export function startupSettingsFrom(env: NodeJS.ProcessEnv = process.env): {
+  logLevel: BaseConfig['LOG_LEVEL'];
+  shutdownTimeoutMs: number;
+  testPauseMs: number;
+} {
   const field = <K extends 'LOG_LEVEL' | 'SHUTDOWN_TIMEOUT_MS' | 'TEST_STARTUP_PAUSE_MS'>(key: K): BaseConfig[K] => {
     const parsed = baseConfigSchema.shape[key].safeParse(env[key]);
     return (parsed.success ? parsed.data : baseConfigSchema.shape[key].parse(undefined)) as BaseConfig[K];

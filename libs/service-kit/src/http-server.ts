@@ -166,7 +166,7 @@ export function onShutdown(logger: Logger, steps: ShutdownStep[]): void {
  * what the start opened and exits without serving (startup-guard.ts).
  */
 export function runMain(name: string, main: () => Promise<void>): void {
-  const settings = startupSettingsFrom(process.env);
+  const settings = startupSettingsFrom();
   let logger: Logger | undefined;
   const guard = new StartupGuard(() => (logger ??= createLogger(name, settings.logLevel)), settings);
   guard.install();
