@@ -148,7 +148,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   });
   const shutdownSteps = [
     { name: 'subscriptions', close: () => subscriptions.close() },
-    { name: 'http', close: () => closeServer(running.server, config.SHUTDOWN_DRAIN_MS) },
+    // Requests still unanswered SHUTDOWN_TIMEOUT_MS after the signal are cut rather than waited for until the kill.
+    { name: 'http', close: () => closeServer(running.server, config.SHUTDOWN_DRAIN_MS, Date.now() + config.SHUTDOWN_TIMEOUT_MS) },
     { name: 'gateway', close: () => apollo.stop() },
     { name: 'subgraph connections', close: () => subgraphHttp.close() },
     { name: 'redis', close: () => Promise.all([redis.quit(), subscriber.quit()]) },

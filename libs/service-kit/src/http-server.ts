@@ -112,9 +112,9 @@ export async function listen(app: Express, host: string, port: number): Promise<
  * accepting and serving: a load balancer may route here until it notices, and a pooled connection
  * idle until now gets its answer and its close rather than being cut while the client writes on it.
  * Then it stops listening, closes the idle connections, and resolves once every request in flight
- * has been answered and its connection closed.
+ * has been answered and its connection closed, or at `deadline` (epoch ms), when what is left is cut.
  */
-export async function closeServer(server: http.Server, drainMs = 0): Promise<void> {
+export async function closeServer(server: http.Server, drainMs = 0, deadline = Number.POSITIVE_INFINITY): Promise<void> {
   const state = drainStates.get(server);
   if (state) {
     state.draining = true;
@@ -126,7 +126,13 @@ export async function closeServer(server: http.Server, drainMs = 0): Promise<voi
   // A response whose headers went out before the drain began promised keep-alive: its connection is
   // closed once it is idle.
   const sweep = setInterval(() => server.closeIdleConnections(), 250);
-  await closed.finally(() => clearInterval(sweep));
+  // A request still unanswered at the shutdown's deadline (a stuck call downstream) is cut: the
+  // caller retries elsewhere, and the workers and drivers still get their turn before the kill.
+  const cut = Number.isFinite(deadline) ? setTimeout(() => server.closeAllConnections(), Math.max(0, deadline - Date.now())) : undefined;
+  await closed.finally(() => {
+    clearInterval(sweep);
+    clearTimeout(cut);
+  });
 }
 
 export type ShutdownStep = { name: string; close: () => Promise<unknown> };

@@ -101,7 +101,7 @@ export async function runService(parts: ServiceParts): Promise<RunningService> {
       name: 'http',
       close: () => {
         deadline = Date.now() + timeoutMs;
-        return closeServer(running.server, parts.shutdownDrainMs);
+        return closeServer(running.server, parts.shutdownDrainMs, deadline);
       },
     },
     { name: 'graphql', close: () => apollo.stop() },
