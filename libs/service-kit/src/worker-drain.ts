@@ -20,6 +20,8 @@ export function activeJobCount(worker: Worker): number {
   return running.get(worker)?.size ?? 0;
 }
 
+const FORCED_CLOSE_MS = 5_000;
+
 export interface DrainOutcome {
   /** Jobs still running at the deadline, left to BullMQ's stalled-job recovery, by queue. */
   abandoned: Record<string, number>;
@@ -49,7 +51,9 @@ export async function drainWorkers(workers: readonly Worker[], deadline: number)
         const left = activeJobCount(worker);
         if (left > 0) abandoned[worker.name] = (abandoned[worker.name] ?? 0) + left;
       }
-      await worker.close(finished === true);
+      if (finished !== true) return void (await worker.close());
+      // Forced, it waits for no job, only for its connections to close; a Redis that is gone must not hold it.
+      await Promise.race([worker.close(true), new Promise((resolve) => setTimeout(resolve, FORCED_CLOSE_MS).unref())]);
     }),
   );
   return { abandoned };
