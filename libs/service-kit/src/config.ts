@@ -15,13 +15,25 @@ export class ConfigError extends Error {
  */
 export function parseConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
   const result = schema.safeParse(env);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problem = shutdownBudgetProblem(result.data as Record<string, unknown>);
+    if (problem) throw new ConfigError([problem]);
+    return result.data;
+  }
   const issues = result.error.issues.map((issue) => {
     const name = issue.path.join('.') || '(environment)';
     const received = env[String(issue.path[0])];
     return received === undefined ? `${name}: missing (${issue.message})` : `${name}: ${issue.message}`;
   });
   throw new ConfigError(issues);
+}
+
+/** The drain is part of the shutdown's budget: one as long leaves the workers no time at all. */
+function shutdownBudgetProblem(config: Record<string, unknown>): string | null {
+  const drain = config['SHUTDOWN_DRAIN_MS'];
+  const timeout = config['SHUTDOWN_TIMEOUT_MS'];
+  if (typeof drain !== 'number' || typeof timeout !== 'number' || drain < timeout) return null;
+  return `SHUTDOWN_DRAIN_MS: must be shorter than SHUTDOWN_TIMEOUT_MS (${timeout}), the whole shutdown's budget`;
 }
 
 /** One Redis server or a cluster's seed nodes (see redis-connection.ts). */
