@@ -1,4 +1,4 @@
-import { portOf, STORE_ENV, type ServiceSpec } from './services';
+import { COMPOSE_STOP_GRACE_SECONDS, portOf, STORE_ENV, type ServiceSpec } from './services';
 
 /**
  * A one-machine, production-like run: the same images as the cluster, real MongoDB, Neo4j and Redis
@@ -48,6 +48,8 @@ export function composeFile(all: readonly ServiceSpec[]): object {
         read_only: true,
         tmpfs: ['/tmp'],
         restart: 'unless-stopped',
+        // Time for the shutdown's own budget (SHUTDOWN_TIMEOUT_MS, the default) before compose kills the container.
+        stop_grace_period: `${COMPOSE_STOP_GRACE_SECONDS}s`,
       },
     ]),
   );

@@ -1,4 +1,13 @@
-import { portOf, STORE_ENV, STORE_PORTS, type ServiceSpec } from './services';
+import {
+  portOf,
+  PRE_STOP_SECONDS,
+  SHUTDOWN_DRAIN_MS,
+  SHUTDOWN_TIMEOUT_MS,
+  STORE_ENV,
+  STORE_PORTS,
+  TERMINATION_GRACE_SECONDS,
+  type ServiceSpec,
+} from './services';
 
 const NAMESPACE = 'c360';
 const labelsOf = (name: string) => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'c360' });
@@ -33,7 +42,9 @@ function container(spec: ServiceSpec, all: readonly ServiceSpec[]) {
     ...Object.entries(spec.env).map(([name, value]) => ({ name, value })),
     // After preStop: keeps answering for 5 s more, each answer closing its connection, so callers' pooled
     // connections move to the new pods on a request of theirs rather than being cut while they write.
-    { name: 'SHUTDOWN_DRAIN_MS', value: '5000' },
+    { name: 'SHUTDOWN_DRAIN_MS', value: String(SHUTDOWN_DRAIN_MS) },
+    // Then the workers' jobs, until this long after SIGTERM; jobs still running go to another pod (services.ts).
+    { name: 'SHUTDOWN_TIMEOUT_MS', value: String(SHUTDOWN_TIMEOUT_MS) },
     ...spec.secrets.map((name) => ({ name, valueFrom: { secretKeyRef: { name: 'c360-secrets', key: name } } })),
   ];
   const probe = (probePath: string, periodSeconds: number, failureThreshold: number) => ({
@@ -53,7 +64,7 @@ function container(spec: ServiceSpec, all: readonly ServiceSpec[]) {
     resources: { requests: { cpu: spec.resources.cpu, memory: spec.resources.memory }, limits: { memory: spec.resources.memoryLimit } },
     // The endpoint is removed from Services while the pod still serves: a short wait before SIGTERM
     // lets every proxy see it go, then the service drains its own requests and workers.
-    lifecycle: { preStop: { exec: { command: ['sleep', '5'] } } },
+    lifecycle: { preStop: { exec: { command: ['sleep', String(PRE_STOP_SECONDS)] } } },
     securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
     volumeMounts: [
       { name: 'tmp', mountPath: '/tmp' },
@@ -121,7 +132,7 @@ export function serviceManifests(spec: ServiceSpec, all: readonly ServiceSpec[])
           spec: {
             serviceAccountName: spec.name,
             automountServiceAccountToken: false,
-            terminationGracePeriodSeconds: 40,
+            terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
             securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
             topologySpreadConstraints: [
               { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selectorOf(spec.name) } },

@@ -97,6 +97,20 @@ export const SERVICES: ServiceSpec[] = [
   },
 ];
 
+/**
+ * The shutdown budget, stated once for the manifests and the compose file. Kubernetes kills a pod
+ * TERMINATION_GRACE_SECONDS after it starts terminating, preStop included; the service's own budget
+ * (SHUTDOWN_TIMEOUT_MS, from SIGTERM: the drain, then the workers' jobs) must end before that, with
+ * room left for closing the drivers (service-kit gives them 5 s past the budget) and a margin.
+ */
+export const TERMINATION_GRACE_SECONDS = 40;
+export const PRE_STOP_SECONDS = 5;
+export const SHUTDOWN_DRAIN_MS = 5_000;
+const DRIVER_CLOSE_SECONDS = 10;
+export const SHUTDOWN_TIMEOUT_MS = (TERMINATION_GRACE_SECONDS - PRE_STOP_SECONDS - DRIVER_CLOSE_SECONDS) * 1000;
+/** docker compose stop waits this long before it kills a container (its default, 10 s, is shorter than the budget). */
+export const COMPOSE_STOP_GRACE_SECONDS = SHUTDOWN_TIMEOUT_MS / 1000 + DRIVER_CLOSE_SECONDS;
+
 /** The port each store listens on, for egress rules and the compose file. */
 export const STORE_PORTS: Record<Store, number> = { mongodb: 27017, neo4j: 7687, redis: 6379 };
 /** The variable each store's address is read from, and the ConfigMap key that holds it. */

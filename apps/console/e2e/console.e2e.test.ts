@@ -245,6 +245,17 @@ describe('the console in a browser, against the whole system', () => {
     await secret.waitFor();
     expect(await secret.textContent()).not.toBe(first);
     await expectAccessible(page);
+
+    // What it is sent changes after registration: drop-offs too, with the step reached.
+    await row.getByRole('button', { name: `Change what ${id} is sent` }).click();
+    const change = page.getByRole('region', { name: `What ${id} is sent` });
+    await change.getByLabel('Journey dropoff').check();
+    await change.getByLabel('Journey step').check();
+    await expectAccessible(page);
+    await change.getByRole('button', { name: 'Save changes' }).click();
+    await change.waitFor({ state: 'detached' });
+    await expect(row.textContent()).resolves.toContain('Journey dropoff');
+    await expect(row.textContent()).resolves.toContain('Journey step');
     await page.context().close();
   });
 });

@@ -16,6 +16,9 @@ const schema = z
     PORT: portSchema.default(4000),
     INTERNAL_TOKEN_SECRET: z.string().min(32, 'at least 32 characters'),
     SHUTDOWN_DRAIN_MS: baseConfigSchema.shape.SHUTDOWN_DRAIN_MS,
+    // Bounds the HTTP close (the gateway runs no workers); runMain's start-up guard reads both.
+    SHUTDOWN_TIMEOUT_MS: baseConfigSchema.shape.SHUTDOWN_TIMEOUT_MS,
+    TEST_STARTUP_PAUSE_MS: baseConfigSchema.shape.TEST_STARTUP_PAUSE_MS,
     /** Static HS256 key for local runs; production sets ACCESS_TOKEN_JWKS_URL instead. */
     ACCESS_TOKEN_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     ACCESS_TOKEN_JWKS_URL: url.optional(),

@@ -21,6 +21,7 @@ import {
   rejectClientErrors,
   sendGraphQLRejection,
   traceGraphQLOperations,
+  trackStartupResource,
   type Logger,
   type RunningService,
 } from '@c360/service-kit';
@@ -110,6 +111,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       }),
     ],
   });
+  // Stopped if a signal comes before the gateway listens (service-kit startup-guard).
+  trackStartupResource('gateway', () => apollo.stop());
   await apollo.start();
   const redis = createRedisConnection(config.REDIS_URL);
   const app = createHttpApp(readiness(config, redis));
@@ -145,7 +148,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   });
   const shutdownSteps = [
     { name: 'subscriptions', close: () => subscriptions.close() },
-    { name: 'http', close: () => closeServer(running.server, config.SHUTDOWN_DRAIN_MS) },
+    // Requests still unanswered SHUTDOWN_TIMEOUT_MS after the signal are cut rather than waited for until the kill.
+    { name: 'http', close: () => closeServer(running.server, config.SHUTDOWN_DRAIN_MS, Date.now() + config.SHUTDOWN_TIMEOUT_MS) },
     { name: 'gateway', close: () => apollo.stop() },
     { name: 'subgraph connections', close: () => subgraphHttp.close() },
     { name: 'redis', close: () => Promise.all([redis.quit(), subscriber.quit()]) },

@@ -78,6 +78,7 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
     host: config.HOST,
     port: config.PORT,
     shutdownDrainMs: config.SHUTDOWN_DRAIN_MS,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: [path.join(__dirname, 'schema.graphql'), CONTENT_SCHEMA_PATH, CONVERSATIONS_SCHEMA_PATH],

@@ -103,7 +103,17 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
   const customerRequests = await startCustomerRequests(mongo);
   const metrics = createMetricsRegistry('governance');
   registerRequestMetrics(metrics, stores.requests);
-  const partners = await startPartners({ mongo, queues, publisher: redis, consents: consentsOf, config, logger, lookup: overrides.webhookLookup, metrics });
+  const partners = await startPartners({
+    mongo,
+    queues,
+    publisher: redis,
+    consents: consentsOf,
+    config,
+    logger,
+    lookup: overrides.webhookLookup,
+    metrics,
+    audit: stores.audit,
+  });
 
   const retentionQueue = createQueue(queues, PRIVACY_QUEUES.retention);
   if (config.RETENTION_CRON !== 'off')
@@ -141,6 +151,7 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
     host: config.HOST,
     port: config.PORT,
     shutdownDrainMs: config.SHUTDOWN_DRAIN_MS,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: [path.join(__dirname, 'schema.graphql'), PARTNERS_SCHEMA_PATH, CUSTOMER_REQUESTS_SCHEMA_PATH],
@@ -156,6 +167,7 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
       { name: 'redis', check: () => redis.ping() },
     ],
     workers: [...workers, ...partners.fanouts],
+    laterWorkers: () => partners.deliveryWorkers,
     resources: [
       { name: 'partner deliveries', close: () => partners.close() },
       { name: 'queues', close: () => Promise.all([producer.close(), retentionQueue.close()]) },

@@ -10,7 +10,8 @@ import { Queue } from 'bullmq';
  * SIGTERM on identity-graph running as its own process, as a rolling update sends it: the request in
  * flight is answered (and told to close its connection), an idle keep-alive connection is closed
  * rather than left to its idle timeout, new connections are refused, the resolve job in flight
- * finishes, and the process exits 0.
+ * finishes, and the process exits 0. And SIGTERM while it starts: what was opened is closed, it
+ * exits 0 at once, and it never listens.
  */
 
 /** Reads one HTTP/1.1 response off a raw socket: status, headers and the body of its content-length. */
@@ -113,5 +114,41 @@ describe('identity-graph on SIGTERM', () => {
     expect(await done?.getState()).toBe('completed');
     expect(done?.returnvalue).toEqual({ resolved: 200, unidentifiable: [] });
     expect(await linkQueue.count()).toBeGreaterThan(0);
+  }, 180_000);
+});
+
+describe('identity-graph on SIGTERM during start-up', () => {
+  const prefix = uniqueName('startup');
+  let service: ServiceProcess;
+
+  afterAll(async () => {
+    await service.stop('SIGKILL');
+  });
+
+  it('closes what it opened, exits 0 without waiting for the start to finish, and never listens', async () => {
+    const pauseMs = 120_000;
+    service = new ServiceProcess('identity-graph', await freePort(), {
+      ...testStack(),
+      INTERNAL_TOKEN_SECRET: TEST_SECRET,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'info',
+      // Holds the start after Neo4j, Redis, the queues and the workers are open, before the server listens.
+      TEST_STARTUP_PAUSE_MS: String(pauseMs),
+    });
+    service.launch();
+    await service.waitForOutput('start-up paused', 120_000);
+    expect(await refusesConnections(service.port)).toBe(true);
+
+    const signalled = Date.now();
+    const exit = await service.stop('SIGTERM');
+    expect(exit).toEqual({ code: 0, signal: null });
+    // It did not sit out the pause, so it could not have gone on to listen after it.
+    expect(Date.now() - signalled).toBeLessThan(pauseMs);
+    expect(await refusesConnections(service.port)).toBe(true);
+    const stopped = service.logLines().find((l) => l['msg'] === 'stopped during start-up');
+    // Neo4j, Redis, the queues, two workers and the GraphQL server at least.
+    expect(stopped?.['closed']).toBeGreaterThanOrEqual(5);
+    expect(service.logLines().some((l) => String(l['msg']).includes('ready'))).toBe(false);
+    expect(service.tail()).not.toContain('failed to start');
   }, 180_000);
 });

@@ -67,6 +67,7 @@ export async function startIdentityGraph(config: IdentityGraphConfig, logger: Lo
     host: config.HOST,
     port: config.PORT,
     shutdownDrainMs: config.SHUTDOWN_DRAIN_MS,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     schemaPath: path.join(__dirname, 'schema.graphql'),

@@ -112,6 +112,7 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     host: config.HOST,
     port: config.PORT,
     shutdownDrainMs: config.SHUTDOWN_DRAIN_MS,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     // Relative to src: the build copies every SDL file to the same place beside the bundle.

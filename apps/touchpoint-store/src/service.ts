@@ -154,6 +154,7 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
     host: config.HOST,
     port: config.PORT,
     shutdownDrainMs: config.SHUTDOWN_DRAIN_MS,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     metrics,
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,

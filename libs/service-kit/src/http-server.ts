@@ -1,8 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
-import type { Logger } from './logger';
+import { startupSettingsFrom } from './config';
+import { createLogger, type Logger } from './logger';
+import { currentStartup, runGuarded, startupCheckpoint, StartupGuard, trackStartupResource } from './startup-guard';
 import { traceHttpRequests } from './tracing/http-tracing';
+import { abandonedTotal, ShutdownTimedOut } from './worker-drain';
 
 /** A named check of one store the service depends on; resolves when the store answers. */
 export interface ReadinessCheck {
@@ -73,7 +76,9 @@ function isReadinessProbe(req: http.IncomingMessage): boolean {
   return req.method === 'GET' && (req.url ?? '').split('?')[0] === '/readyz';
 }
 
+/** Refuses to listen once a signal came during start-up (startup-guard.ts). */
 export async function listen(app: Express, host: string, port: number): Promise<RunningServer> {
+  await startupCheckpoint();
   const state: DrainState = { draining: false, inFlight: new Set() };
   const server = http.createServer((req, res) => {
     if (state.draining) {
@@ -95,6 +100,7 @@ export async function listen(app: Express, host: string, port: number): Promise<
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
+  trackStartupResource('http', () => closeServer(server));
   const address = server.address() as AddressInfo;
   return { server, port: address.port, url: `http://${host}:${address.port}` };
 }
@@ -106,9 +112,9 @@ export async function listen(app: Express, host: string, port: number): Promise<
  * accepting and serving: a load balancer may route here until it notices, and a pooled connection
  * idle until now gets its answer and its close rather than being cut while the client writes on it.
  * Then it stops listening, closes the idle connections, and resolves once every request in flight
- * has been answered and its connection closed.
+ * has been answered and its connection closed, or at `deadline` (epoch ms), when what is left is cut.
  */
-export async function closeServer(server: http.Server, drainMs = 0): Promise<void> {
+export async function closeServer(server: http.Server, drainMs = 0, deadline = Number.POSITIVE_INFINITY): Promise<void> {
   const state = drainStates.get(server);
   if (state) {
     state.draining = true;
@@ -120,40 +126,64 @@ export async function closeServer(server: http.Server, drainMs = 0): Promise<voi
   // A response whose headers went out before the drain began promised keep-alive: its connection is
   // closed once it is idle.
   const sweep = setInterval(() => server.closeIdleConnections(), 250);
-  await closed.finally(() => clearInterval(sweep));
+  // A request still unanswered at the shutdown's deadline (a stuck call downstream) is cut: the
+  // caller retries elsewhere, and the workers and drivers still get their turn before the kill.
+  const cut = Number.isFinite(deadline) ? setTimeout(() => server.closeAllConnections(), Math.max(0, deadline - Date.now())) : undefined;
+  await closed.finally(() => {
+    clearInterval(sweep);
+    clearTimeout(cut);
+  });
 }
 
 export type ShutdownStep = { name: string; close: () => Promise<unknown> };
 
 /**
  * On SIGTERM/SIGINT runs the steps in order (server first so no new work arrives, then workers so
- * in-flight jobs finish, then drivers) and exits. A second signal exits at once.
+ * in-flight jobs finish, then drivers) and exits: 0 when everything closed, 1 when a step failed or
+ * the workers' drain ran out of time (one line says how many jobs were left to stalled-job recovery).
+ * A second signal exits at once. From here on the signals are this function's, not the start-up guard's.
  */
 export function onShutdown(logger: Logger, steps: ShutdownStep[]): void {
+  currentStartup()?.started();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) process.exit(1);
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    let code = 0;
     for (const step of steps) {
       try {
         await step.close();
       } catch (err) {
-        logger.error({ err, step: step.name }, 'shutdown step failed');
+        code = 1;
+        if (err instanceof ShutdownTimedOut) logger.error({ abandoned: abandonedTotal(err.outcome), queues: err.outcome.abandoned }, err.message);
+        else logger.error({ err, step: step.name }, 'shutdown step failed');
       }
     }
-    logger.info('stopped');
-    process.exit(0);
+    logger.info({ code }, 'stopped');
+    process.exit(code);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
-/** Entry point wrapper: a failed start is logged and exits non-zero. */
+/**
+ * Entry point wrapper: a failed start is logged and exits non-zero; a signal during the start closes
+ * what the start opened and exits without serving (startup-guard.ts).
+ */
 export function runMain(name: string, main: () => Promise<void>): void {
-  main().catch((err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`${name}: failed to start: ${message}\n`);
-    process.exit(1);
-  });
+  const settings = startupSettingsFrom();
+  let logger: Logger | undefined;
+  const guard = new StartupGuard(() => (logger ??= createLogger(name, settings.logLevel)), settings);
+  guard.install();
+  runGuarded(guard, main).then(
+    () => guard.started(),
+    (err: unknown) => {
+      // Closing the stores under a start makes it fail; the guard is exiting already.
+      if (guard.aborting) return;
+      const message = err instanceof Error ? err.message : String(err);
+      process.stderr.write(`${name}: failed to start: ${message}\n`);
+      process.exit(1);
+    },
+  );
 }

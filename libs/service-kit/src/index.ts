@@ -22,3 +22,5 @@ export * from './touch-fact-privacy';
 export * from './metrics';
 export * from './service-metrics';
 export * from './tracing';
+export * from './startup-guard';
+export * from './worker-drain';

@@ -1,8 +1,10 @@
 import mongoose, { type Connection, type Model, type Schema } from 'mongoose';
+import { trackStartupResource } from './startup-guard';
 
 /** One connection per service, to the service's own database. */
 export async function connectMongo(uri: string, dbName: string): Promise<Connection> {
   const connection = mongoose.createConnection(uri, { dbName, serverSelectionTimeoutMS: 5_000, autoIndex: false });
+  trackStartupResource(`mongodb ${dbName}`, () => connection.close());
   await connection.asPromise();
   return connection;
 }

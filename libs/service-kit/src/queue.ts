@@ -16,6 +16,8 @@ import {
   type VersionedContract,
 } from '@c360/contracts';
 import type { RedisClient } from './redis-connection';
+import { trackStartupResource, trackStartupWorker } from './startup-guard';
+import { trackActiveJobs } from './worker-drain';
 
 /**
  * Subscribes once the connection is ready. A SUBSCRIBE sent before puts the connection in
@@ -55,7 +57,9 @@ class TracedQueue<T> extends Queue<T> {
 }
 
 export function createQueue<T>(ctx: QueueContext, name: string): Queue<T> {
-  return new TracedQueue<T>(name, { connection: ctx.connection, prefix: ctx.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  const queue = new TracedQueue<T>(name, { connection: ctx.connection, prefix: ctx.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  trackStartupResource(`queue ${name}`, () => queue.close());
+  return queue;
 }
 
 export interface WorkerSettings extends Partial<WorkerOptions> {
@@ -76,6 +80,8 @@ export function createWorker<T>(ctx: QueueContext, name: string, processor: Proc
   });
   worker.on('failed', (job, err) => logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
   worker.on('error', (err) => logger.warn({ queue: name, err: err.message }, 'worker error'));
+  trackActiveJobs(worker);
+  trackStartupWorker(worker);
   return worker;
 }
 

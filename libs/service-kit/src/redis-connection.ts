@@ -1,4 +1,5 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { trackStartupResource } from './startup-guard';
 
 /** One Redis server, or a Redis Cluster: both speak the same commands, and BullMQ takes either. */
 export type RedisClient = Redis | Cluster;
@@ -46,8 +47,12 @@ const COMMON: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: tru
 export function createRedisConnection(url: string): RedisClient {
   const target = parseRedisTarget(url);
   if (!target) throw new Error(`REDIS_URL: expected ${REDIS_URL_FORMS}`);
-  if (target.kind === 'server') return new Redis(url, COMMON);
-  const { nodes, username, password, tls } = target;
+  const client = target.kind === 'server' ? new Redis(url, COMMON) : clusterClient(target);
+  trackStartupResource('redis', () => client.quit());
+  return client;
+}
+
+function clusterClient({ nodes, username, password, tls }: Extract<RedisTarget, { kind: 'cluster' }>): Cluster {
   return new Cluster(nodes, {
     redisOptions: { ...COMMON, ...(username ? { username } : {}), ...(password ? { password } : {}), ...(tls ? { tls: {} } : {}) },
     enableReadyCheck: true,

@@ -51,17 +51,7 @@ export class ServiceProcess {
   }
 
   async start(timeoutMs = 60_000): Promise<void> {
-    this.output = '';
-    const args = this.bundle ? [this.bundle] : ['--import', 'tsx', path.join(root, 'apps', this.name, 'src/main.ts')];
-    const child = spawn(process.execPath, args, {
-      cwd: root,
-      env: { PATH: process.env['PATH'] ?? '', ...this.env, PORT: String(this.port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    const keep = (d: Buffer) => (this.output = (this.output + d.toString()).slice(-KEPT_OUTPUT_CHARS));
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
+    const child = this.launch();
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`${this.name} exited with ${child.exitCode}:\n${this.tail()}`);
@@ -76,6 +66,44 @@ export class ServiceProcess {
     // A start that fails leaves no process behind.
     await this.stop();
     throw new Error(`${this.name} not ready after ${timeoutMs} ms:\n${this.tail()}`);
+  }
+
+  /** Starts the process without waiting for it to be ready (start() waits); for tests that signal it mid-start. */
+  launch(): ChildProcess {
+    this.output = '';
+    const args = this.bundle ? [this.bundle] : ['--import', 'tsx', path.join(root, 'apps', this.name, 'src/main.ts')];
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      env: { PATH: process.env['PATH'] ?? '', ...this.env, PORT: String(this.port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    const keep = (d: Buffer) => (this.output = (this.output + d.toString()).slice(-KEPT_OUTPUT_CHARS));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    return child;
+  }
+
+  /** Resolves once the process has written `text` (its recent output is searched). */
+  async waitForOutput(text: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.output.includes(text)) {
+      if (this.child?.exitCode !== null) throw new Error(`${this.name} exited before writing ${JSON.stringify(text)}:\n${this.tail()}`);
+      if (Date.now() > deadline) throw new Error(`${this.name} did not write ${JSON.stringify(text)} within ${timeoutMs} ms:\n${this.tail()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** Its output lines, parsed where they are JSON (pino's), for tests that read what it logged. */
+  logLines(): Record<string, unknown>[] {
+    return this.output.split('\n').flatMap((line) => {
+      try {
+        const parsed: unknown = JSON.parse(line);
+        return parsed && typeof parsed === 'object' ? [parsed as Record<string, unknown>] : [];
+      } catch {
+        return [];
+      }
+    });
   }
 
   /**

@@ -1,5 +1,5 @@
 // The schema's enum values the forms offer; the generated types check them against the supergraph.
-import type { Channel, ConsentPurpose, IdentifierType, PartnerField } from '../__generated__/graphql';
+import type { Channel, ConsentPurpose, IdentifierType, PartnerEventType, PartnerField } from '../__generated__/graphql';
 
 export const IDENTIFIER_TYPES: IdentifierType[] = [
   'EMAIL',
@@ -14,7 +14,8 @@ export const IDENTIFIER_TYPES: IdentifierType[] = [
 ];
 export const CHANNELS: Channel[] = ['WEB', 'APP', 'EMAIL', 'SOCIAL', 'ADS', 'CALL_CENTER', 'STORE', 'EVENT', 'DIRECT_MAIL', 'ADVISOR', 'CHAT'];
 export const PURPOSES: ConsentPurpose[] = ['ANALYTICS', 'PERSONALISATION', 'PROFILING', 'EMAIL_MARKETING', 'SMS_MARKETING', 'THIRD_PARTY_SHARING'];
-export const PARTNER_FIELDS: PartnerField[] = ['MERGED_CUSTOMER_IDS', 'LAST_TOUCHPOINT'];
+export const PARTNER_FIELDS: PartnerField[] = ['MERGED_CUSTOMER_IDS', 'LAST_TOUCHPOINT', 'JOURNEY_STEP', 'SCORES'];
+export const PARTNER_EVENT_TYPES: PartnerEventType[] = ['CUSTOMER_UPDATED', 'JOURNEY_DROPOFF', 'PREDICTION_BAND_CHANGED', 'SENTIMENT_TURNED'];
 
 /**
  * Channel icons as lettered badges, each with its own colour (white text, contrast above 4.5:1): they

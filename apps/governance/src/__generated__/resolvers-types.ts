@@ -189,6 +189,11 @@ export type Mutation = {
   rotatePartnerSecret: PartnerSecretGrant;
   /** Records a customer's request for compliance to act on. Services only (the chat assistant in generation). */
   submitCustomerRequest: CustomerRequest;
+  /**
+   * Changes the events and fields a partner receives, from the next event on (see UpdatePartnerInput).
+   * NOT_FOUND when there is no such partner; BAD_USER_INPUT when there is nothing to change or no event left.
+   */
+  updatePartner: Partner;
   /** Appends a withdrawal to the ledger; the earlier consent stays in the history. */
   withdrawConsent: Consent;
 };
@@ -242,6 +247,11 @@ export type MutationRotatePartnerSecretArgs = {
 
 export type MutationSubmitCustomerRequestArgs = {
   input: SubmitCustomerRequestInput;
+};
+
+
+export type MutationUpdatePartnerArgs = {
+  input: UpdatePartnerInput;
 };
 
 
@@ -375,6 +385,19 @@ export type SubmitCustomerRequestInput = {
   purpose?: InputMaybe<ConsentPurpose>;
   reference: Scalars['String']['input'];
   wantedStatus?: InputMaybe<ConsentStatus>;
+};
+
+/**
+ * What a registered partner is sent; give events, fields or both. Takes effect from the next event
+ * governance passes on: deliveries already queued (pending or dead-lettered, and their retries and
+ * replays) keep the payload they were made with.
+ */
+export type UpdatePartnerInput = {
+  /** Replaces the events it receives; at least one. */
+  events?: InputMaybe<Array<PartnerEventType>>;
+  /** Replaces the fields it may receive; an empty list leaves only what identifies each event. */
+  fields?: InputMaybe<Array<PartnerField>>;
+  partnerId: Scalars['ID']['input'];
 };
 
 export type WebhookDelivery = {
@@ -535,6 +558,7 @@ export type ResolversTypes = {
   ServiceErasure: ResolverTypeWrapper<ServiceErasure>;
   SubjectIdentifierInput: SubjectIdentifierInput;
   SubmitCustomerRequestInput: SubmitCustomerRequestInput;
+  UpdatePartnerInput: UpdatePartnerInput;
   WebhookDelivery: ResolverTypeWrapper<WebhookDelivery>;
   WebhookDeliveryStatus: WebhookDeliveryStatus;
   WithdrawConsentInput: WithdrawConsentInput;
@@ -566,6 +590,7 @@ export type ResolversParentTypes = {
   ServiceErasure: ServiceErasure;
   SubjectIdentifierInput: SubjectIdentifierInput;
   SubmitCustomerRequestInput: SubmitCustomerRequestInput;
+  UpdatePartnerInput: UpdatePartnerInput;
   WebhookDelivery: WebhookDelivery;
   WithdrawConsentInput: WithdrawConsentInput;
   Boolean: Scalars['Boolean']['output'];
@@ -699,6 +724,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   requestRestriction?: Resolver<ResolversTypes['DataSubjectRequest'], ParentType, ContextType, RequireFields<MutationRequestRestrictionArgs, 'input'>>;
   rotatePartnerSecret?: Resolver<ResolversTypes['PartnerSecretGrant'], ParentType, ContextType, RequireFields<MutationRotatePartnerSecretArgs, 'overlapSeconds' | 'partnerId'>>;
   submitCustomerRequest?: Resolver<ResolversTypes['CustomerRequest'], ParentType, ContextType, RequireFields<MutationSubmitCustomerRequestArgs, 'input'>>;
+  updatePartner?: Resolver<ResolversTypes['Partner'], ParentType, ContextType, RequireFields<MutationUpdatePartnerArgs, 'input'>>;
   withdrawConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationWithdrawConsentArgs, 'input'>>;
 };
 

@@ -1,7 +1,7 @@
 import { EVENTS } from '@c360/contracts';
 import { modelOn, isDuplicateKey } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { Partner, PartnerProfile, PartnerSecret } from './partner';
+import type { Partner, PartnerProfile, PartnerSecret, PartnerSubscriptionChange } from './partner';
 import type { SecretKeyring } from './secret-cipher';
 
 interface PartnerDoc extends Omit<Partner, 'id'> {
@@ -86,6 +86,19 @@ export class PartnerRepository {
 
   async list(): Promise<PartnerProfile[]> {
     return (await this.model.find({}, WITHOUT_SECRETS).sort({ _id: 1 }).lean<PartnerDoc[]>()).map(toProfile);
+  }
+
+  /**
+   * Sets what the partner is sent; the fan-out reads partners on every event, so the next event
+   * follows it. Returns the partner as it was and as it is now, or null if there is no such partner.
+   */
+  async changeSubscription(id: string, change: PartnerSubscriptionChange): Promise<{ before: PartnerProfile; after: PartnerProfile } | null> {
+    const before = await this.model
+      .findOneAndUpdate({ _id: id }, { $set: change }, { projection: WITHOUT_SECRETS, returnDocument: 'before' })
+      .lean<PartnerDoc>();
+    if (!before) return null;
+    const previous = toProfile(before);
+    return { before: previous, after: { ...previous, ...change } };
   }
 
   /** The partner with its sealed secrets: for signing a delivery, and nothing else. */

@@ -62,3 +62,28 @@ export function partnerUpdate(event: CustomerUpdatedEvent, fields: readonly Part
 export function signingSecrets(partner: Pick<Partner, 'secrets'>, now: Date): string[] {
   return partner.secrets.filter((s) => !s.expiresAt || s.expiresAt > now).map((s) => s.sealed);
 }
+
+/** What may change on a registered partner without registering it again: what it is sent. */
+export interface PartnerSubscriptionChange {
+  events?: PartnerEventType[];
+  fields?: PartnerField[];
+}
+
+/**
+ * Reads a change of a partner's events and fields: at least one of them, events never none (a
+ * partner sent nothing would still hold its lane and its consent checks), duplicates dropped.
+ * Returns the change, or why it is refused.
+ */
+export function subscriptionChangeFrom(input: {
+  events?: readonly PartnerEventType[] | null;
+  fields?: readonly PartnerField[] | null;
+}): PartnerSubscriptionChange | { problem: string } {
+  const change: PartnerSubscriptionChange = {};
+  if (input.events != null) {
+    if (input.events.length === 0) return { problem: 'events: at least one' };
+    change.events = [...new Set(input.events)];
+  }
+  if (input.fields != null) change.fields = [...new Set(input.fields)];
+  if (!change.events && !change.fields) return { problem: 'nothing to change: give events, fields or both' };
+  return change;
+}

@@ -4,6 +4,7 @@ import { createWorker, type Logger, type QueueContext, type RedisClient } from '
 import type { Worker } from 'bullmq';
 import type { Connection } from 'mongoose';
 import type { Registry } from 'prom-client';
+import type { AuditRepository } from '../store/audit.repository';
 import { DeliveryRepository } from './delivery.repository';
 import { PartnerDispatcher } from './partner-dispatcher';
 import { createPartnerFanoutProcessor, type ConsentLookup } from './partner-fanout.processor';
@@ -27,6 +28,7 @@ export async function startPartners(deps: {
   /** How webhook hosts are resolved; the system resolver unless a test stands in for DNS. */
   lookup?: HostLookup;
   metrics: Registry;
+  audit: AuditRepository;
 }) {
   const { config } = deps;
   const keyring = keyringFrom(config.WEBHOOK_SECRET_ENCRYPTION_KEY, config.WEBHOOK_SECRET_ENCRYPTION_KEYS_OLD);
@@ -58,11 +60,19 @@ export async function startPartners(deps: {
     createWorker(deps.queues, eventQueueName(type, 'partners'), createPartnerFanoutProcessor(type, fanoutDeps), { logger: deps.logger }),
   );
   return {
-    resolvers: createPartnerResolvers({ partners, deliveries, dispatcher, allowPrivateNetworks }),
+    resolvers: createPartnerResolvers({ partners, deliveries, dispatcher, allowPrivateNetworks, audit: deps.audit }),
     fanouts,
+    /** One per partner with a webhook, started as partners register. */
+    get deliveryWorkers() {
+      return dispatcher.workers;
+    },
     close: async () => {
       await dispatcher.close();
-      await agent.close();
+      // close() resolves once the requests in flight end. With the lanes closed, one still in flight
+      // belongs to a delivery whose job the shutdown left to stalled-job recovery (to be sent again by
+      // another replica): it is cut when the process exits, not awaited, and not aborted, which would
+      // fail the job here and count an attempt the partner never refused.
+      void agent.close();
     },
   };
 }

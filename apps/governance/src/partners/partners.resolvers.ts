@@ -3,7 +3,8 @@ import type { Resolvers } from '../__generated__/resolvers-types';
 import { PURPOSES } from '../domain/consent';
 import { governanceError } from '../errors';
 import { DELIVERY_STATUSES, type DeliveryRepository } from './delivery.repository';
-import { PARTNER_FIELDS, type PartnerProfile } from './partner';
+import type { AuditRepository } from '../store/audit.repository';
+import { PARTNER_FIELDS, subscriptionChangeFrom, type PartnerProfile } from './partner';
 import type { PartnerDispatcher } from './partner-dispatcher';
 import { PartnerExistsError, type PartnerRepository } from './partner.repository';
 import { webhookUrlProblem } from './webhook-address-policy';
@@ -30,6 +31,8 @@ export function createPartnerResolvers(deps: {
   deliveries: DeliveryRepository;
   dispatcher: PartnerDispatcher;
   allowPrivateNetworks: boolean;
+  /** The hash-chained audit log: who changed what a partner is sent. */
+  audit: AuditRepository;
 }): Pick<Resolvers, 'PartnerField' | 'PartnerEventType' | 'WebhookDeliveryStatus' | 'Query' | 'Mutation'> {
   return {
     PartnerField: upperMap(PARTNER_FIELDS),
@@ -44,7 +47,7 @@ export function createPartnerResolvers(deps: {
       },
     },
     Mutation: {
-      registerPartner: async (_, { input }) => {
+      registerPartner: async (_, { input }, ctx) => {
         if (!PARTNER_ID.test(input.id)) throw governanceError('BAD_USER_INPUT', 'id: 1-64 letters, digits, - or _');
         if (!input.name.trim() || input.purposes.length === 0) throw governanceError('BAD_USER_INPUT', 'name and at least one purpose are required');
         const concurrency = input.concurrency ?? 4;
@@ -71,16 +74,43 @@ export function createPartnerResolvers(deps: {
           throw err;
         }
         deps.dispatcher.ensure(partner);
+        await deps.audit.append({
+          actor: ctx.caller.subject,
+          action: 'partner.registered',
+          subject: `partner:${partner.id}`,
+          details: { purposes: partner.purposes, fields: partner.fields, events: partner.events, webhook: partner.webhookUrl !== null, concurrency },
+        });
         return { partner, secret };
       },
-      rotatePartnerSecret: async (_, args) => {
+      rotatePartnerSecret: async (_, args, ctx) => {
         const overlap = args.overlapSeconds ?? 86_400;
         if (overlap < 0 || overlap > 30 * 86_400) throw governanceError('BAD_USER_INPUT', 'overlapSeconds: 0 to 30 days');
         const now = new Date();
         const secret = newWebhookSecret();
         const partner = await deps.partners.rotateSecret(args.partnerId, secret, now, new Date(now.getTime() + overlap * 1000));
         if (!partner) throw governanceError('BAD_USER_INPUT', `no partner ${args.partnerId}`);
+        await deps.audit.append({
+          actor: ctx.caller.subject,
+          action: 'partner.secret_rotated',
+          subject: `partner:${partner.id}`,
+          details: { overlapSeconds: overlap },
+        });
         return { partner, secret };
+      },
+      updatePartner: async (_, { input }, ctx) => {
+        if (!PARTNER_ID.test(input.partnerId)) throw governanceError('BAD_USER_INPUT', 'partnerId: 1-64 letters, digits, - or _');
+        const change = subscriptionChangeFrom(input);
+        if ('problem' in change) throw governanceError('BAD_USER_INPUT', change.problem);
+        const changed = await deps.partners.changeSubscription(input.partnerId, change);
+        if (!changed) throw governanceError('NOT_FOUND', `no partner ${input.partnerId}`);
+        const { before, after } = changed;
+        await deps.audit.append({
+          actor: ctx.caller.subject,
+          action: 'partner.updated',
+          subject: `partner:${after.id}`,
+          details: { events: { from: before.events, to: after.events }, fields: { from: before.fields, to: after.fields } },
+        });
+        return after;
       },
       replayWebhookDelivery: async (_, { id }) => {
         const delivery = await deps.deliveries.replay(id, new Date());

@@ -1,5 +1,6 @@
 import { subscribe } from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
+import { trackStartupResource } from '@c360/service-kit';
 import neo4j, { type Driver, type Session } from 'neo4j-driver';
 
 const noDelayPorts = new Set<number>();
@@ -26,7 +27,10 @@ function disableNagleTowards(port: number): void {
 export function createNeo4jDriver(uri: string, user: string, password: string): Driver {
   disableNagleTowards(Number(new URL(uri).port || 7687));
   const auth = password ? neo4j.auth.basic(user, password) : undefined;
-  return neo4j.driver(uri, auth, { disableLosslessIntegers: true, maxConnectionPoolSize: 50 });
+  const driver = neo4j.driver(uri, auth, { disableLosslessIntegers: true, maxConnectionPoolSize: 50 });
+  // Closed if a signal comes while identity-graph starts (service-kit startup-guard).
+  trackStartupResource('neo4j', () => driver.close());
+  return driver;
 }
 
 /**

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../__generated__';
-import type { ConsentPurpose, PartnerField, WebhookDeliveryStatus } from '../../__generated__/graphql';
+import type { ConsentPurpose, PartnerEventType, PartnerField, WebhookDeliveryStatus } from '../../__generated__/graphql';
 import { ErrorNotice, QueryState } from '../../components/QueryState';
-import { PARTNER_FIELDS, PURPOSES } from '../../domain/enums';
+import { PARTNER_EVENT_TYPES, PARTNER_FIELDS, PURPOSES } from '../../domain/enums';
 import { formatDateTime, humanise } from '../../domain/format';
+import { PartnerSubscriptionForm } from './PartnerSubscriptionForm';
 
 const PartnersQuery = graphql(`
   query Partners {
@@ -13,6 +14,7 @@ const PartnersQuery = graphql(`
       name
       purposes
       fields
+      events
       webhookUrl
       concurrency
       createdAt
@@ -93,12 +95,13 @@ function RegisterForm({ onSecret }: { onSecret: (partnerId: string, secret: stri
   const [webhookUrl, setWebhookUrl] = useState('');
   const [purposes, setPurposes] = useState<ConsentPurpose[]>(['PERSONALISATION']);
   const [fields, setFields] = useState<PartnerField[]>([]);
+  const [events, setEvents] = useState<PartnerEventType[]>(['CUSTOMER_UPDATED']);
   const [concurrency, setConcurrency] = useState(4);
   const [result, register] = useMutation(RegisterPartner);
   const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const r = await register({ input: { id: id.trim(), name: name.trim(), purposes, fields, webhookUrl: webhookUrl.trim() || null, concurrency } });
+    const r = await register({ input: { id: id.trim(), name: name.trim(), purposes, fields, events, webhookUrl: webhookUrl.trim() || null, concurrency } });
     if (r.data) {
       onSecret(r.data.registerPartner.partner.id, r.data.registerPartner.secret);
       setId('');
@@ -146,7 +149,16 @@ function RegisterForm({ onSecret }: { onSecret: (partnerId: string, secret: stri
             </label>
           ))}
         </fieldset>
-        <button type="submit" disabled={result.fetching || purposes.length === 0}>
+        <fieldset>
+          <legend>Events sent</legend>
+          {PARTNER_EVENT_TYPES.map((t) => (
+            <label key={t} className="check" style={{ display: 'inline-flex', marginRight: '0.8rem' }}>
+              <input type="checkbox" checked={events.includes(t)} onChange={() => setEvents((l) => toggle(l, t))} />
+              {humanise(t)}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" disabled={result.fetching || purposes.length === 0 || events.length === 0}>
           Register partner
         </button>
       </form>
@@ -225,11 +237,12 @@ function DeliveryLog({ partnerId, canReplay }: { partnerId: string; canReplay: b
   );
 }
 
-/** Partners: registration and secret rotation (secrets shown once), delivery log and dead-letter replay. */
+/** Partners: registration, secret rotation (secrets shown once), what each is sent, delivery log and dead-letter replay. */
 export function PartnersPage({ canManage }: { canManage: boolean }) {
   const [{ data, fetching, error }, refetch] = useQuery({ query: PartnersQuery });
   const [secret, setSecret] = useState<{ partnerId: string; secret: string } | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const [rotation, rotate] = useMutation(RotateSecret);
   const showSecret = (partnerId: string, s: string) => {
     setSecret({ partnerId, secret: s });
@@ -254,6 +267,7 @@ export function PartnersPage({ canManage }: { canManage: boolean }) {
                     <th scope="col">Name</th>
                     <th scope="col">Purposes</th>
                     <th scope="col">Fields</th>
+                    <th scope="col">Events</th>
                     <th scope="col">Webhook</th>
                     <th scope="col">
                       <span className="muted">Actions</span>
@@ -267,6 +281,7 @@ export function PartnersPage({ canManage }: { canManage: boolean }) {
                       <td>{p.name}</td>
                       <td>{p.purposes.map(humanise).join(', ')}</td>
                       <td>{p.fields.map(humanise).join(', ') || '—'}</td>
+                      <td>{p.events.map(humanise).join(', ')}</td>
                       <td>{p.webhookUrl ?? 'subscription only'}</td>
                       <td>
                         <button type="button" className="secondary" onClick={() => setSelected(p.id)} aria-label={`Deliveries of ${p.id}`}>
@@ -281,6 +296,11 @@ export function PartnersPage({ canManage }: { canManage: boolean }) {
                           >
                             Rotate secret
                           </button>
+                        )}{' '}
+                        {canManage && (
+                          <button type="button" className="secondary" aria-label={`Change what ${p.id} is sent`} onClick={() => setEditing(p.id)}>
+                            Change events
+                          </button>
                         )}
                       </td>
                     </tr>
@@ -291,6 +311,21 @@ export function PartnersPage({ canManage }: { canManage: boolean }) {
           }
         </QueryState>
       </section>
+      {canManage &&
+        editing &&
+        data?.partners
+          .filter((p) => p.id === editing)
+          .map((p) => (
+            <PartnerSubscriptionForm
+              key={p.id}
+              partner={p}
+              onCancel={() => setEditing(null)}
+              onSaved={() => {
+                setEditing(null);
+                refetch({ requestPolicy: 'network-only' });
+              }}
+            />
+          ))}
       {selected && <DeliveryLog key={selected} partnerId={selected} canReplay={canManage} />}
     </>
   );
