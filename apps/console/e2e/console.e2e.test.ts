@@ -7,6 +7,7 @@ import { gatewayData } from '../../e2e/src/system';
 import { pagesFor } from '../src/domain/roles';
 import { screenshot } from './browser';
 import { contentScenarios } from './content.scenarios';
+import { customerLinkScenarios } from './customer-links.scenarios';
 import { ConsoleHarness, expectAccessible, findCustomer } from './harness';
 import { oidcScenarios } from './oidc.scenarios';
 import { predictionScenarios } from './predictions.scenarios';
@@ -252,3 +253,5 @@ describe('the console in a browser, against the whole system', () => {
 contentScenarios(h);
 predictionScenarios(h);
 oidcScenarios(h);
+// Last: its conversation adds chat touchpoints to the journey person whose touchpoints the tests above count.
+customerLinkScenarios(h);

@@ -37,32 +37,36 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
   useEffect(() => {
     if (current) document.title = `${current.label} · c360 console`;
   }, [current]);
+  const shown = current?.page;
   useEffect(() => {
     const back = returnTo.current;
-    if (!back || nav.focus) return;
-    returnTo.current = null;
-    if (back.from !== current?.page) return;
+    if (!back) return;
+    if (!nav.focus) {
+      returnTo.current = null;
+      return;
+    }
+    if (shown !== back.from) return;
     window.scrollTo(0, back.scrollY);
     if (back.element instanceof HTMLElement && back.element.isConnected) back.element.focus({ preventScroll: true });
-  }, [nav.focus, current]);
+  }, [nav.focus, shown]);
   const go = (p: PageName) => {
     history.pushState(null, '', `/${p}`);
     dispatch({ type: 'go', page: p });
   };
-  const from = current?.page;
   const openCustomer = useMemo(
     () =>
-      canOpenCustomer(roles) && from
+      canOpenCustomer(roles) && shown
         ? (customerId: string) => {
-            returnTo.current = { from, scrollY: window.scrollY, element: document.activeElement };
+            returnTo.current = { from: shown, scrollY: window.scrollY, element: document.activeElement };
             history.pushState(null, '', '/customers');
-            dispatch({ type: 'open', customerId, from });
+            dispatch({ type: 'open', customerId, from: shown });
             window.scrollTo(0, 0);
           }
         : null,
-    [roles, from],
+    [roles, shown],
   );
-  const origin = nav.focus && current?.page === 'customers' ? pages.find((p) => p.page === nav.focus?.from) : undefined;
+  // While a customer is held, its page is mounted (shown or hidden behind the list) with the same view.
+  const origin = nav.focus ? pages.find((p) => p.page === nav.focus?.from) : undefined;
   const opened = nav.focus && origin ? { customerId: nav.focus.customerId, fromLabel: origin.label, onBack: () => history.back() } : undefined;
   const render = (page: PageName) => {
     switch (page) {

@@ -19,15 +19,19 @@ describe('console navigation, in memory', () => {
     expect(mountedPages(open, support)).toEqual(['customers', 'content']);
   });
 
-  it('lets the customer go on back, so forward or reload shows the search', () => {
+  it('keeps the customer and the list through back and forward, and lets the customer go elsewhere', () => {
     const open = navigate(initialNav('/content'), { type: 'open', customerId: 'cust-1', from: 'content' });
     const back = navigate(open, { type: 'popped', page: 'content' });
-    expect(back.focus).toBeNull();
+    expect(back.focus).toEqual({ customerId: 'cust-1', from: 'content' });
     expect(shownPage(back, support)).toBe('content');
-    expect(mountedPages(back, support)).toEqual(['content']);
+    expect(mountedPages(back, support)).toEqual(['customers', 'content']);
     const forward = navigate(back, { type: 'popped', page: 'customers' });
-    expect(forward.focus).toBeNull();
-    expect(mountedPages(forward, support)).toEqual(['customers']);
+    expect(forward).toEqual(open);
+    // Back past the list, to a page the customer was not opened from: the customer is let go.
+    const further = navigate(back, { type: 'popped', page: 'stewardship' });
+    expect(further.focus).toBeNull();
+    expect(mountedPages(further, support)).toEqual(['stewardship']);
+    expect(mountedPages(navigate(further, { type: 'popped', page: 'customers' }), support)).toEqual(['customers']);
     // A reload starts from the address alone: the customers page, no customer.
     expect(initialNav('/customers')).toEqual({ page: 'customers', focus: null, opened: 0 });
   });
@@ -45,6 +49,7 @@ describe('console navigation, in memory', () => {
     s = navigate(s, { type: 'popped', page: 'content' });
     s = navigate(s, { type: 'open', customerId: 'cust-1', from: 'content' });
     expect(s.opened).toBe(2);
+    expect(s.focus).toEqual({ customerId: 'cust-1', from: 'content' });
   });
 
   it('ignores an empty customer id, and keeps no origin the role cannot see', () => {

@@ -47,9 +47,9 @@ export function navigate(state: NavState, action: NavAction): NavState {
       if (!action.customerId) return state;
       return { page: 'customers', focus: { customerId: action.customerId, from: action.from }, opened: state.opened + 1 };
     case 'popped':
-      // Back to the list the customer was opened from (or anywhere else): the customer is let go, so
-      // going forward again shows the search rather than holding the customer longer than the visit.
-      if (action.page === 'customers' && state.focus) return { ...state, page: 'customers' };
+      // Back and forward between the customer and the list it was opened from keep both as they were,
+      // as a browser does; anywhere else lets the customer go (a reload does too, memory being all there is).
+      if (state.focus && (action.page === 'customers' || action.page === state.focus.from)) return { ...state, page: action.page };
       return { ...state, page: action.page, focus: null };
   }
 }
@@ -60,13 +60,17 @@ export function shownPage(state: NavState, allowed: readonly PageName[]): PageNa
 }
 
 /**
- * The pages to keep mounted: the one shown, and while a customer opened from a list is shown, that
- * list's page too (hidden), so going back finds it as it was left: its filter, page and open items.
+ * The pages to keep mounted: the one shown, and while a customer opened from a list is held, both that
+ * customer's page and the list's (one of them hidden), so back and forward find each as it was left:
+ * the list's filter, page and open items, the customer's panels.
  */
 export function mountedPages(state: NavState, allowed: readonly PageName[]): PageName[] {
   const shown = shownPage(state, allowed);
   if (!shown) return [];
   const from = state.focus?.from;
-  if (shown === 'customers' && from && from !== 'customers' && allowed.includes(from)) return allowed.filter((p) => p === shown || p === from);
+  const pair: PageName[] = ['customers', from ?? 'customers'];
+  if (from && from !== 'customers' && allowed.includes(from) && allowed.includes('customers') && pair.includes(shown)) {
+    return allowed.filter((p) => pair.includes(p));
+  }
   return [shown];
 }
