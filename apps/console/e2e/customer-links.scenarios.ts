@@ -49,8 +49,8 @@ export function customerLinkScenarios(h: ConsoleHarness): void {
       // Claimed first, so the inbox shows a filter other than its first: the one back must find again.
       await item.getByRole('button', { name: 'Claim' }).click();
       const shown = page.getByLabel('Escalations');
-      await item.getByRole('button', { name: `Open customer 360 of ${customerId}` }).waitFor();
-      await expect(shown.inputValue()).resolves.toBe('CLAIMED');
+      await waitFor(async () => (await shown.inputValue()) === 'CLAIMED', 15_000, 'the claimed escalations');
+      await item.getByText('formal complaint about my last delivery').waitFor();
 
       await item.getByRole('button', { name: `Open customer 360 of ${customerId}` }).click();
       expect(page.url()).toBe(`${h.console.url}/customers`);
