@@ -7,6 +7,7 @@ import { gatewayData } from '../../e2e/src/system';
 import { pagesFor } from '../src/domain/roles';
 import { screenshot } from './browser';
 import { contentScenarios } from './content.scenarios';
+import { customerLinkScenarios } from './customer-links.scenarios';
 import { ConsoleHarness, expectAccessible, findCustomer } from './harness';
 import { oidcScenarios } from './oidc.scenarios';
 import { predictionScenarios } from './predictions.scenarios';
@@ -178,6 +179,17 @@ describe('the console in a browser, against the whole system', () => {
     await expect(detail.locator('tbody tr', { hasText: 'familyName' }).count()).resolves.toBe(1);
     await expectAccessible(page);
     await screenshot(page, 'review-queue');
+    // The incoming record's customer opened in their 360, and back to the review as it was left (still open, 100 shown).
+    await detail
+      .getByRole('region', { name: 'Incoming record' })
+      .getByRole('button', { name: `Open customer 360 of ${review.subject.id}` })
+      .click();
+    await page.getByRole('heading', { name: 'Opened from Identity stewardship' }).waitFor();
+    await page.getByRole('heading', { name: 'Golden record' }).waitFor();
+    expect(page.url()).toBe(`${h.console.url}/customers`);
+    await page.goBack();
+    await detail.getByRole('heading', { name: 'Match evidence' }).waitFor();
+    await expect(page.getByLabel('Oldest open reviews shown').inputValue()).resolves.toBe('100');
 
     await detail.getByRole('button', { name: 'Accept: merge' }).click();
     await page.getByRole('status').filter({ hasText: 'Merged into' }).waitFor();
@@ -207,6 +219,8 @@ describe('the console in a browser, against the whole system', () => {
     const receipt = page.getByRole('region', { name: 'Erasure receipt' });
     await expect(receipt.textContent()).resolves.toContain('nothing left');
     await expect(receipt.locator('tbody tr').count()).resolves.toBeGreaterThan(1);
+    // The erased person is gone: the request offers no customer 360 to open.
+    await expect(page.getByRole('button', { name: /^Open customer 360/ }).count()).resolves.toBe(0);
     await receipt.scrollIntoViewIfNeeded();
     await screenshot(page, 'erasure-receipt');
     await page.getByRole('button', { name: 'Verify chain' }).click();
@@ -263,3 +277,5 @@ describe('the console in a browser, against the whole system', () => {
 contentScenarios(h);
 predictionScenarios(h);
 oidcScenarios(h);
+// Last: its conversation adds chat touchpoints to the journey person whose touchpoints the tests above count.
+customerLinkScenarios(h);

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Provider } from 'urql';
 import type { RuntimeConfig } from '../../server/runtime-config';
 import { completeSignIn } from '../auth/oidc';
 import { clearSession, loadSession, saveSession, takeTokenFromFragment, type Session } from '../auth/session';
 import { SignIn } from '../auth/SignIn';
-import { pagesFor, type PageName } from '../domain/roles';
+import { initialNav, mountedPages, navigate, pageFromPath, shownPage } from '../domain/navigation';
+import { canOpenCustomer, pagesFor, type PageName } from '../domain/roles';
 import { createClient } from '../graphql/client';
 import { AnalyticsPage } from '../pages/analytics/AnalyticsPage';
 import { CompliancePage } from '../pages/compliance/CompliancePage';
@@ -13,29 +14,76 @@ import { ContentPage } from '../pages/content/ContentPage';
 import { PartnersPage } from '../pages/partners/PartnersPage';
 import { StewardshipPage } from '../pages/stewardship/StewardshipPage';
 import { can } from '../domain/roles';
+import { OpenCustomerContext } from './customer-link';
 
-/** The address holds the page name only; what is looked at (a customer, a request) stays in memory. */
-function pageFromPath(path: string): PageName | undefined {
-  const name = path.replace(/^\/+/, '').split('/')[0];
-  return (['customers', 'analytics', 'stewardship', 'compliance', 'partners', 'content'] as const).find((p) => p === name);
-}
-
+/**
+ * The address holds the page name only; what is looked at (a customer, a request) stays in memory.
+ * Every history entry is pushed with a null state: Chromium and Firefox keep history.state with the
+ * session history (and across a restored session), so nothing is ever put there.
+ */
 function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
   const roles = session.claims.roles;
   const pages = pagesFor(roles);
-  const [page, setPage] = useState<PageName | undefined>(() => pageFromPath(window.location.pathname));
-  const current = pages.find((p) => p.page === page) ?? pages[0];
+  const allowed = pages.map((p) => p.page);
+  const [nav, dispatch] = useReducer(navigate, window.location.pathname, initialNav);
+  const current = pages.find((p) => p.page === shownPage(nav, allowed));
+  // Where the user was on the list a customer was opened from, restored on the way back (memory only).
+  const returnTo = useRef<{ from: PageName; scrollY: number; element: Element | null } | null>(null);
   useEffect(() => {
-    const onPop = () => setPage(pageFromPath(window.location.pathname));
+    const onPop = () => dispatch({ type: 'popped', page: pageFromPath(window.location.pathname) });
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
   useEffect(() => {
     if (current) document.title = `${current.label} · c360 console`;
   }, [current]);
+  const shown = current?.page;
+  useEffect(() => {
+    const back = returnTo.current;
+    if (!back) return;
+    if (!nav.focus) {
+      returnTo.current = null;
+      return;
+    }
+    if (shown !== back.from) return;
+    window.scrollTo(0, back.scrollY);
+    if (back.element instanceof HTMLElement && back.element.isConnected) back.element.focus({ preventScroll: true });
+  }, [nav.focus, shown]);
   const go = (p: PageName) => {
     history.pushState(null, '', `/${p}`);
-    setPage(p);
+    dispatch({ type: 'go', page: p });
+  };
+  const openCustomer = useMemo(
+    () =>
+      canOpenCustomer(roles) && shown
+        ? (customerId: string) => {
+            returnTo.current = { from: shown, scrollY: window.scrollY, element: document.activeElement };
+            history.pushState(null, '', '/customers');
+            dispatch({ type: 'open', customerId, from: shown });
+            window.scrollTo(0, 0);
+          }
+        : null,
+    [roles, shown],
+  );
+  // While a customer is held, its page is mounted (shown or hidden behind the list) with the same view.
+  const origin = nav.focus ? pages.find((p) => p.page === nav.focus?.from) : undefined;
+  const opened = nav.focus && origin ? { customerId: nav.focus.customerId, fromLabel: origin.label, onBack: () => history.back() } : undefined;
+  const render = (page: PageName) => {
+    switch (page) {
+      case 'customers':
+        // A fresh view per opening; the search alone once the customer is let go.
+        return <Customer360Page key={opened ? `opened-${nav.opened}` : 'search'} roles={roles} opened={opened} />;
+      case 'analytics':
+        return <AnalyticsPage roles={roles} />;
+      case 'stewardship':
+        return <StewardshipPage />;
+      case 'compliance':
+        return <CompliancePage />;
+      case 'partners':
+        return <PartnersPage canManage={can(roles, 'registerPartner')} />;
+      case 'content':
+        return <ContentPage roles={roles} />;
+    }
   };
   return (
     <>
@@ -64,12 +112,14 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
       </header>
       <main id="main" tabIndex={-1}>
         {!current && <p className="notice">Your role has no page in the console.</p>}
-        {current?.page === 'customers' && <Customer360Page roles={roles} />}
-        {current?.page === 'analytics' && <AnalyticsPage roles={roles} />}
-        {current?.page === 'stewardship' && <StewardshipPage />}
-        {current?.page === 'compliance' && <CompliancePage />}
-        {current?.page === 'partners' && <PartnersPage canManage={can(roles, 'registerPartner')} />}
-        {current?.page === 'content' && <ContentPage roles={roles} />}
+        <OpenCustomerContext.Provider value={openCustomer}>
+          {/* The list a customer was opened from stays mounted, hidden, so back finds its filter as it was. */}
+          {mountedPages(nav, allowed).map((page) => (
+            <div key={page} hidden={page !== current?.page}>
+              {render(page)}
+            </div>
+          ))}
+        </OpenCustomerContext.Provider>
       </main>
     </>
   );

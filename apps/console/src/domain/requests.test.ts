@@ -1,4 +1,4 @@
-import { isFinal, orderRequests } from './requests';
+import { customerStillHeld, isFinal, orderRequests } from './requests';
 
 describe('orderRequests', () => {
   it('puts overdue requests first, open before completed, then the soonest due', () => {
@@ -13,5 +13,14 @@ describe('orderRequests', () => {
 
   it('knows which statuses end a request', () => {
     expect(['PENDING', 'VERIFYING', 'COMPLETED', 'FAILED', 'LIFTED'].filter(isFinal)).toEqual(['COMPLETED', 'FAILED', 'LIFTED']);
+  });
+
+  it('offers the customer of a request unless an erasure has removed them or is removing them', () => {
+    expect(customerStillHeld('ACCESS', 'COMPLETED')).toBe(true);
+    expect(customerStillHeld('RESTRICTION', 'PENDING')).toBe(true);
+    expect(customerStillHeld('ERASURE', 'PENDING')).toBe(false);
+    expect(customerStillHeld('ERASURE', 'COMPLETED')).toBe(false);
+    // A failed erasure left the customer in place.
+    expect(customerStillHeld('ERASURE', 'FAILED')).toBe(true);
   });
 });

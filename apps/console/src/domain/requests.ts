@@ -17,3 +17,8 @@ export const FINAL_STATUSES = ['COMPLETED', 'FAILED', 'LIFTED'] as const;
 export function isFinal(status: string): boolean {
   return (FINAL_STATUSES as readonly string[]).includes(status);
 }
+
+/** Whether a request's customer is still there to open: an erasure under way or done has removed (or is removing) them. */
+export function customerStillHeld(kind: string, status: string): boolean {
+  return kind !== 'ERASURE' || status === 'FAILED';
+}

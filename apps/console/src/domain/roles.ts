@@ -76,3 +76,11 @@ export function pagesFor(roles: readonly string[]): PageLink[] {
   if (can(roles, 'drafts') || can(roles, 'escalations')) pages.push({ page: 'content', label: 'Content and conversations' });
   return pages;
 }
+
+/**
+ * Whether "Open customer 360" is offered from lists elsewhere: where the role has the Customer 360 page
+ * (the 360 itself then shows each panel masked or absent as the role is cleared).
+ */
+export function canOpenCustomer(roles: readonly string[]): boolean {
+  return pagesFor(roles).some((p) => p.page === 'customers');
+}

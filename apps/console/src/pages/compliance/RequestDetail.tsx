@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../__generated__';
+import { OpenCustomerButton } from '../../app/customer-link';
 import { download } from '../../components/download';
 import { ErrorNotice, QueryState } from '../../components/QueryState';
 import { deletedCounts, dueLabel, formatDateTime, humanise } from '../../domain/format';
-import { isFinal } from '../../domain/requests';
+import { customerStillHeld, isFinal } from '../../domain/requests';
 
 const RequestQuery = graphql(`
   query DataSubjectRequest($id: ID!) {
@@ -101,7 +102,8 @@ export function RequestDetail({ id }: { id: string }) {
                 received {formatDateTime(r.receivedAt)} ·{' '}
                 <span className={r.overdue ? 'overdue' : undefined}>
                   {r.completedAt ? `completed ${formatDateTime(r.completedAt)}` : dueLabel(r.dueAt, new Date())}
-                </span>
+                </span>{' '}
+                {customerStillHeld(r.kind, r.status) && <OpenCustomerButton customerId={r.customerId} />}
               </p>
               {!isFinal(r.status) && (
                 <p className="loading" role="status">

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { OpenCustomerButton } from '../../app/customer-link';
 import { Value } from '../../components/Masked';
 import { formatDateTime, humanise } from '../../domain/format';
 import { hasMaskedText, type DraftRights } from '../../domain/drafts';
@@ -71,7 +72,7 @@ export function DraftReview({ draft, rights, onDone }: { draft: Draft; rights: D
         {humanise(draft.purpose)} · {humanise(draft.channel)} <span className="muted">for customer {draft.customerId}</span>
       </h3>
       <p className="muted">
-        Brief: <Value value={draft.brief} /> · version {draft.version} · {formatDateTime(draft.createdAt)}
+        Brief: <Value value={draft.brief} /> · version {draft.version} · {formatDateTime(draft.createdAt)} <OpenCustomerButton customerId={draft.customerId} />
       </p>
       {draft.status !== 'PENDING_REVIEW' && (
         <p>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../__generated__';
 import type { EscalationsQuery, EscalationStatus } from '../../__generated__/graphql';
+import { OpenCustomerButton } from '../../app/customer-link';
 import { Value } from '../../components/Masked';
 import { ErrorNotice, QueryState } from '../../components/QueryState';
 import { formatDateTime, humanise } from '../../domain/format';
@@ -88,7 +89,7 @@ function EscalationItem({ e, claiming, onClaim, onResolved }: { e: Item; claimin
   return (
     <li aria-label={`Escalation ${e.id}`}>
       <strong>{humanise(e.intent)}</strong> · {e.reasons.map(humanise).join(', ')} · sentiment {humanise(e.sentimentTrend)} · {formatDateTime(e.createdAt)} ·{' '}
-      {e.customerId ? `customer ${e.customerId}` : 'anonymous visitor'}
+      {e.customerId ? `customer ${e.customerId}` : 'anonymous visitor'} <OpenCustomerButton customerId={e.customerId} />
       <br />
       <Value value={e.summary} />
       {e.claimedBy && <span className="muted"> · claimed by {e.claimedBy}</span>}

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../__generated__';
 import { QueryState } from '../../components/QueryState';
@@ -84,9 +85,11 @@ export function ConsentsPanel({ customerId }: { customerId: string }) {
 /** The consent ledger: every entry ever recorded, with who recorded it. */
 export function ConsentHistoryPanel({ customerId }: { customerId: string }) {
   const [{ data, fetching, error }] = useQuery({ query: CustomerConsentHistory, variables: { id: customerId } });
+  // Compliance may hold one ledger on its page (kept behind an opened customer) and one in the 360: ids stay unique.
+  const headingId = useId();
   return (
-    <section className="card" aria-labelledby="consent-history-heading">
-      <h2 id="consent-history-heading">Consent ledger</h2>
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>Consent ledger</h2>
       <QueryState data={data} fetching={fetching} error={error} label="the consent ledger">
         {({ customer }) =>
           !customer?.consentHistory.length ? (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../__generated__';
 import type { ReviewDecision, ReviewQueueQuery as ReviewQueueResult } from '../../__generated__/graphql';
+import { OpenCustomerButton } from '../../app/customer-link';
 import { Value } from '../../components/Masked';
 import { ErrorNotice, QueryState } from '../../components/QueryState';
 import { formatDateTime, humanise } from '../../domain/format';
@@ -83,6 +84,7 @@ function Record({ title, customerId }: { title: string; customerId: string }) {
       <h3>
         {title} <span className="muted">{customerId}</span>
       </h3>
+      <OpenCustomerButton customerId={customerId} />
       <QueryState data={data} fetching={fetching} error={error} label={title.toLowerCase()}>
         {({ customer }) =>
           !customer ? (
