@@ -7,8 +7,9 @@ import type { CustomerUpdatedEvent } from '@c360/contracts';
  * also serve decisions, drop-off and journey alerts, so they stay.
  */
 export function withoutProfileTraits(event: CustomerUpdatedEvent): CustomerUpdatedEvent {
-  const strip = <T extends { profile?: unknown }>(t: T): Omit<T, 'profile'> => {
-    const { profile: _dropped, ...kept } = t;
+  const strip = <T extends { profile?: unknown }>(t: T): T => {
+    const kept = { ...t };
+    delete kept.profile;
     return kept;
   };
   return {
