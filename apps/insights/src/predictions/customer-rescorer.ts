@@ -43,6 +43,8 @@ export interface RescorerDeps {
 
 const CONSENT_QUESTIONS_AT_ONCE = 16;
 
+type ProfilingAnswer = 'allowed' | 'refused' | 'unknown';
+
 interface Profile {
   customerId: string;
   features: FeatureVector;
@@ -84,8 +86,8 @@ export class CustomerRescorer {
     const answers = await this.profilingAnswers(people);
     const allowed = new Set(people.filter((_, i) => answers[i] === 'allowed'));
     await this.deps.facts.recordUpdates(events.map((e) => (allowed.has(survivorOf(e)) ? e : withoutProfileTraits(e))));
-    // Consent is asked again below, after the write: a withdrawal that landed in between removes the traits just kept.
-    const { unanswered } = await this.refreshMany(people, stale);
+    // The yeses are asked again below, after the write: a withdrawal that landed in between removes the traits just kept.
+    const { unanswered } = await this.refreshMany(people, stale, answers);
     return { unanswered: events.filter((e) => unanswered.includes(survivorOf(e))) };
   }
 
@@ -117,11 +119,15 @@ export class CustomerRescorer {
    * Profiling needs a yes from governance: a refusal removes what was derived, no answer (governance
    * unreachable) computes nothing and removes nothing, as the sentiment module does.
    */
-  private async refreshMany(customerIds: readonly string[], mergedAway: readonly string[]): Promise<{ withheld: string[]; unanswered: string[] }> {
+  private async refreshMany(
+    customerIds: readonly string[],
+    mergedAway: readonly string[],
+    earlier?: readonly ProfilingAnswer[],
+  ): Promise<{ withheld: string[]; unanswered: string[] }> {
     const { deps } = this;
     const stale = mergedAway.filter((id) => !customerIds.includes(id));
     if (stale.length > 0) await this.forget(stale);
-    const answers = await this.profilingAnswers(customerIds);
+    const answers = await this.askAgain(customerIds, earlier);
     const withheld = customerIds.filter((_, i) => answers[i] === 'refused');
     const unanswered = customerIds.filter((_, i) => answers[i] === 'unknown');
     if (withheld.length > 0) await this.applyObjection(await deps.identities.expandAll(withheld));
@@ -136,9 +142,21 @@ export class CustomerRescorer {
     return { withheld, unanswered };
   }
 
+  /**
+   * The answers now, given those asked `earlier` (if any): only a yes can since have turned into a withdrawal to act
+   * on, so only the yeses are asked again (a no, or no answer while governance is down, is not waited for twice).
+   */
+  private async askAgain(customerIds: readonly string[], earlier?: readonly ProfilingAnswer[]): Promise<ProfilingAnswer[]> {
+    if (!earlier) return this.profilingAnswers(customerIds);
+    const again = customerIds.filter((_, i) => earlier[i] === 'allowed');
+    const answers = await this.profilingAnswers(again);
+    const now = new Map(again.map((id, i) => [id, answers[i] ?? 'unknown'] as const));
+    return customerIds.map((id, i) => now.get(id) ?? earlier[i] ?? 'unknown');
+  }
+
   /** A few questions at a time: the consent client caches answers, but a batch of cold customers must not flood governance. */
-  private async profilingAnswers(customerIds: readonly string[]): Promise<('allowed' | 'refused' | 'unknown')[]> {
-    const answers: ('allowed' | 'refused' | 'unknown')[] = [];
+  private async profilingAnswers(customerIds: readonly string[]): Promise<ProfilingAnswer[]> {
+    const answers: ProfilingAnswer[] = [];
     let next = 0;
     await Promise.all(
       Array.from({ length: Math.min(CONSENT_QUESTIONS_AT_ONCE, customerIds.length) }, async () => {
