@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { consentChangedChannel } from '@c360/contracts';
 import { createMetricsRegistry, createRedisConnection, type RedisClient } from '@c360/service-kit';
 import { TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
@@ -56,6 +58,37 @@ describe('ConsentClient against a consent endpoint and Redis', () => {
     expect(await c.isAllowed({ customerId, purpose: 'profiling' })).toBe(true);
     await redis.publish(consentChangedChannel(prefix), JSON.stringify({ customerIds: ['other', customerId], changedAt: new Date().toISOString() }));
     await waitFor(async () => (await c.check({ customerId, purpose: 'profiling' })).reason === 'restricted', 5_000, 'the restriction to be seen');
+  });
+
+  it('does not let a question asked before a change answer one asked after it, nor cache its answer', async () => {
+    // A governance stand-in that reads the consent when a request arrives and answers the first one only when released.
+    let status: 'granted' | 'withdrawn' = 'granted';
+    const held: (() => void)[] = [];
+    const slow = http.createServer((req, res) => {
+      const customerId = decodeURIComponent(req.url!.split('/').pop()!);
+      const body = JSON.stringify({ customerId, restricted: false, consents: [{ purpose: 'profiling', channel: null, status }] });
+      const answer = () => res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      if (held.length === 0) held.push(answer);
+      else answer();
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      const c = await client(uniqueName('t'), { governanceUrl: `http://127.0.0.1:${(slow.address() as AddressInfo).port}`, timeoutMs: 5_000 });
+      const customerId = uniqueName('c');
+      const before = c.check({ customerId, purpose: 'profiling' });
+      await waitFor(async () => held.length === 1, 5_000, 'the first question to reach governance');
+      // The withdrawal is recorded and announced while that question waits for its answer.
+      status = 'withdrawn';
+      c.invalidate([customerId]);
+      expect(await c.check({ customerId, purpose: 'profiling' })).toEqual({ allowed: false, reason: 'withdrawn' });
+      // The old answer still reaches whoever asked before the change, and is not cached over the new one.
+      held[0]!();
+      expect(await before).toEqual({ allowed: true, reason: 'granted' });
+      expect(await c.check({ customerId, purpose: 'profiling' })).toEqual({ allowed: false, reason: 'withdrawn' });
+    } finally {
+      slow.closeAllConnections();
+      await new Promise<void>((resolve) => slow.close(() => resolve()));
+    }
   });
 
   it('never trusts a cached answer longer than the maximum staleness', async () => {

@@ -82,7 +82,7 @@ export class ConsentClient {
     this.subscriber = subscriber;
     subscriber.on('message', (_channel: string, message: string) => this.onChanged(message));
     // While disconnected, changes may have been missed: forget everything once connected again.
-    subscriber.on('ready', () => this.cache.clear());
+    subscriber.on('ready', () => this.forgetAll());
     await subscribeWhenReady(subscriber, consentChangedChannel(this.options.queuePrefix));
   }
 
@@ -105,9 +105,21 @@ export class ConsentClient {
     }
   }
 
-  /** Drops cached answers for these customer ids. */
+  /**
+   * Drops cached answers for these customer ids, and forgets questions to governance still in flight
+   * about them: their answer may predate the change, so a later question asks again and nothing they
+   * return is cached (see `profile`).
+   */
   invalidate(customerIds: readonly string[]): void {
-    for (const id of customerIds) this.cache.delete(id);
+    for (const id of customerIds) {
+      this.cache.delete(id);
+      this.inflight.delete(id);
+    }
+  }
+
+  private forgetAll(): void {
+    this.cache.clear();
+    this.inflight.clear();
   }
 
   async close(): Promise<void> {
@@ -120,9 +132,9 @@ export class ConsentClient {
       const read = readVersioned(CONSENT_CHANGED, consentChangedEventSchema, JSON.parse(message));
       // A message we cannot read (malformed, or of a major this release does not know) might have been about anyone.
       if (read.ok) this.invalidate(read.data.customerIds);
-      else this.cache.clear();
+      else this.forgetAll();
     } catch {
-      this.cache.clear();
+      this.forgetAll();
     }
   }
 
@@ -134,24 +146,29 @@ export class ConsentClient {
   private async profile(customerId: string): Promise<ConsentProfile> {
     const cached = this.cache.get(customerId);
     if (cached && Date.now() - cached.fetchedAt < this.options.maxStaleMs) return cached.profile;
-    let pending = this.inflight.get(customerId);
-    if (!pending) {
-      pending = this.fetchProfile(customerId).finally(() => this.inflight.delete(customerId));
-      this.inflight.set(customerId, pending);
-    }
+    const inflight = this.inflight.get(customerId);
+    if (inflight) return inflight;
+    // Aged from the request, so a slow answer does not stretch the staleness bound.
+    const requestedAt = Date.now();
+    const pending: Promise<ConsentProfile> = this.fetchProfile(customerId)
+      .then((profile) => {
+        // Cached only if no invalidation came while it was asked: that answer may not have seen the change.
+        if (this.inflight.get(customerId) === pending) this.cache.set(customerId, { profile, fetchedAt: requestedAt });
+        return profile;
+      })
+      .finally(() => {
+        if (this.inflight.get(customerId) === pending) this.inflight.delete(customerId);
+      });
+    this.inflight.set(customerId, pending);
     return pending;
   }
 
   private async fetchProfile(customerId: string): Promise<ConsentProfile> {
-    const requestedAt = Date.now();
     const url = `${this.options.governanceUrl}${CONSENT_PROFILE_PATH}/${encodeURIComponent(customerId)}`;
     const headers = { [INTERNAL_HEADER]: await this.internalToken(), ...traceHeaders() };
     const res = await fetch(url, { headers, signal: AbortSignal.timeout(this.options.timeoutMs) });
     if (!res.ok) throw new Error(`governance answered ${res.status}`);
-    const profile = consentProfileSchema.parse(await res.json());
-    // Aged from the request, so a slow answer does not stretch the staleness bound.
-    this.cache.set(customerId, { profile, fetchedAt: requestedAt });
-    return profile;
+    return consentProfileSchema.parse(await res.json());
   }
 
   private async internalToken(): Promise<string> {

@@ -3,6 +3,7 @@ import { EVENTS, jobIdFor, type CustomerUpdatedEvent, type PredictionBandChanged
 import type { CustomerIdentityView, EventPublisher, Logger } from '@c360/service-kit';
 import { computeFeatures, type FeatureOptions, type FeatureVector, type SentimentRecord } from '../domain/features/compute-features';
 import { FEATURE_SET_VERSION } from '../domain/features/feature-definitions';
+import { withoutProfileTraits } from '../domain/features/profile-minimisation';
 import { scoreWith, type Learners } from '../domain/models/model-scoring';
 import { scoreSequence, type SequenceArtifact } from '../domain/models/sequence-scoring';
 import type { TouchFactRecord } from '../domain/features/compute-features';
@@ -42,6 +43,8 @@ export interface RescorerDeps {
 
 const CONSENT_QUESTIONS_AT_ONCE = 16;
 
+type ProfilingAnswer = 'allowed' | 'refused' | 'unknown';
+
 interface Profile {
   customerId: string;
   features: FeatureVector;
@@ -51,7 +54,8 @@ interface Profile {
 /**
  * Keeps customers' features and scores current: on customer.updated the facts are recorded, then,
  * only under profiling consent (and no restriction), the features are recomputed and every active
- * model rescored; a band crossed is published. Without consent nothing derived is kept.
+ * model rescored; a band crossed is published. Without consent nothing derived is kept, nor the
+ * golden-record traits features are derived from; the touch facts are.
  *
  * One engine for one update or many: a batch records every update's facts, then rescores each person
  * it touched once, from the store (so the latest state wins however the updates were grouped), with a
@@ -70,14 +74,20 @@ export class CustomerRescorer {
   /** Answers the updates left unscored because governance did not answer for their customer (to be retried). */
   async onUpdates(events: readonly CustomerUpdatedEvent[]): Promise<{ unanswered: CustomerUpdatedEvent[] }> {
     if (events.length === 0) return { unanswered: [] };
-    await this.deps.facts.recordUpdates(events);
     // Who is who as the view says now (the updates' own identity facts are applied before this runs):
     // each update rescores its customer's survivor, and an id the view says is merged away loses what was kept under it.
     const named = [...new Set(events.flatMap((e) => [e.customerId, ...e.mergedCustomerIds]))];
     const survivors = await this.deps.identities.survivorsOf(named);
     const stale = named.filter((id) => survivors.get(id) !== id);
     const survivorOf = (e: CustomerUpdatedEvent) => survivors.get(e.customerId) ?? e.customerId;
-    const { unanswered } = await this.refreshMany([...new Set(events.map(survivorOf))], stale);
+    const people = [...new Set(events.map(survivorOf))];
+    // Golden-record traits only feed profiling: kept only for a person who allows it now. Without an answer
+    // none are kept either; the update is retried then, and its traits are added once governance says yes.
+    const answers = await this.profilingAnswers(people);
+    const allowed = new Set(people.filter((_, i) => answers[i] === 'allowed'));
+    await this.deps.facts.recordUpdates(events.map((e) => (allowed.has(survivorOf(e)) ? e : withoutProfileTraits(e))));
+    // The yeses are asked again below, after the write: a withdrawal that landed in between removes the traits just kept.
+    const { unanswered } = await this.refreshMany(people, stale, answers);
     return { unanswered: events.filter((e) => unanswered.includes(survivorOf(e))) };
   }
 
@@ -96,17 +106,31 @@ export class CustomerRescorer {
   }
 
   /**
+   * A profiling objection (refusal, withdrawal, restriction) over every id of the person: what was derived
+   * goes, and so do the golden-record traits kept to derive it; the touch facts stay (they also serve
+   * decisions, drop-off and journey alerts, which are not profiling).
+   */
+  private async applyObjection(customerIds: readonly string[]): Promise<void> {
+    await this.forget(customerIds);
+    await this.deps.facts.eraseProfiles(customerIds);
+  }
+
+  /**
    * Profiling needs a yes from governance: a refusal removes what was derived, no answer (governance
    * unreachable) computes nothing and removes nothing, as the sentiment module does.
    */
-  private async refreshMany(customerIds: readonly string[], mergedAway: readonly string[]): Promise<{ withheld: string[]; unanswered: string[] }> {
+  private async refreshMany(
+    customerIds: readonly string[],
+    mergedAway: readonly string[],
+    earlier?: readonly ProfilingAnswer[],
+  ): Promise<{ withheld: string[]; unanswered: string[] }> {
     const { deps } = this;
     const stale = mergedAway.filter((id) => !customerIds.includes(id));
     if (stale.length > 0) await this.forget(stale);
-    const answers = await this.profilingAnswers(customerIds);
+    const answers = await this.askAgain(customerIds, earlier);
     const withheld = customerIds.filter((_, i) => answers[i] === 'refused');
     const unanswered = customerIds.filter((_, i) => answers[i] === 'unknown');
-    if (withheld.length > 0) await this.forget(await deps.identities.expandAll(withheld));
+    if (withheld.length > 0) await this.applyObjection(await deps.identities.expandAll(withheld));
     const scored = customerIds.filter((_, i) => answers[i] === 'allowed');
     if (scored.length === 0) return { withheld, unanswered };
     const now = deps.now?.() ?? new Date();
@@ -118,9 +142,21 @@ export class CustomerRescorer {
     return { withheld, unanswered };
   }
 
+  /**
+   * The answers now, given those asked `earlier` (if any): only a yes can since have turned into a withdrawal to act
+   * on, so only the yeses are asked again (a no, or no answer while governance is down, is not waited for twice).
+   */
+  private async askAgain(customerIds: readonly string[], earlier?: readonly ProfilingAnswer[]): Promise<ProfilingAnswer[]> {
+    if (!earlier) return this.profilingAnswers(customerIds);
+    const again = customerIds.filter((_, i) => earlier[i] === 'allowed');
+    const answers = await this.profilingAnswers(again);
+    const now = new Map(again.map((id, i) => [id, answers[i] ?? 'unknown'] as const));
+    return customerIds.map((id, i) => now.get(id) ?? earlier[i] ?? 'unknown');
+  }
+
   /** A few questions at a time: the consent client caches answers, but a batch of cold customers must not flood governance. */
-  private async profilingAnswers(customerIds: readonly string[]): Promise<('allowed' | 'refused' | 'unknown')[]> {
-    const answers: ('allowed' | 'refused' | 'unknown')[] = [];
+  private async profilingAnswers(customerIds: readonly string[]): Promise<ProfilingAnswer[]> {
+    const answers: ProfilingAnswer[] = [];
     let next = 0;
     await Promise.all(
       Array.from({ length: Math.min(CONSENT_QUESTIONS_AT_ONCE, customerIds.length) }, async () => {

@@ -1,6 +1,6 @@
 import type { ConsentClient } from '@c360/consent-client';
 import { CONSENT_CHANGED, consentChangedChannel, consentChangedEventSchema, readVersioned } from '@c360/contracts';
-import { type Logger, type RedisClient, subscribeWhenReady } from '@c360/service-kit';
+import { type CustomerIdentityView, type Logger, type RedisClient, subscribeWhenReady } from '@c360/service-kit';
 import { profilingVerdict } from './sentiment-scoring';
 import type { SentimentScoreRepository } from './sentiment-score.repository';
 
@@ -12,7 +12,12 @@ import type { SentimentScoreRepository } from './sentiment-score.repository';
 export async function startSentimentConsentListener(
   redis: RedisClient,
   queuePrefix: string,
-  deps: { consent: Pick<ConsentClient, 'check' | 'invalidate'>; scores: SentimentScoreRepository; logger: Logger },
+  deps: {
+    consent: Pick<ConsentClient, 'check' | 'invalidate'>;
+    scores: SentimentScoreRepository;
+    identities: Pick<CustomerIdentityView, 'expandAll'>;
+    logger: Logger;
+  },
 ): Promise<{ close(): Promise<void> }> {
   const subscriber = redis.duplicate();
   subscriber.on('message', (_channel: string, message: string) => {
@@ -26,7 +31,9 @@ export async function startSentimentConsentListener(
       const ids = read.data.customerIds;
       // The client's own listener drops its cache too, but in no set order relative to this one.
       deps.consent.invalidate(ids);
-      if ((await profilingVerdict(deps.consent, ids[0]!)) === 'refused') await deps.scores.eraseCustomers(ids);
+      if ((await profilingVerdict(deps.consent, ids[0]!)) !== 'refused') return;
+      // Scores are kept under the id the text arrived under: every id of the person, as governance names them and as merges here say.
+      await deps.scores.eraseCustomers([...new Set([...ids, ...(await deps.identities.expandAll(ids))])]);
     })().catch((err: unknown) => deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'sentiment consent change not applied'));
   });
   await subscribeWhenReady(subscriber, consentChangedChannel(queuePrefix));

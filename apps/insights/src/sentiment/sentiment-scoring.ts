@@ -65,6 +65,11 @@ export class SentimentScoring {
     const added = new Set(records.map((r) => r.messageId));
     const history = (await this.deps.scores.scoresOf(await this.deps.identities.expand(event.customerId))).filter((s) => !added.has(s.messageId));
     await this.deps.scores.recordMany(records);
+    // Asked again after the write: a withdrawal that landed since the first answer removes these scores and publishes no turn.
+    if ((await profilingVerdict(this.deps.consent, event.customerId)) === 'refused') {
+      await this.deps.scores.eraseCustomers(await this.deps.identities.expand(event.customerId));
+      return;
+    }
     const turn = firstNegativeTurn(history, records);
     if (!turn) return;
     const payload: SentimentTurnedEvent = {

@@ -37,7 +37,12 @@ export async function startSentimentModule(deps: SentimentModuleDeps) {
     events,
   });
   const reader = new SentimentReader(scores, deps.identities, deps.consent);
-  const listener = await startSentimentConsentListener(deps.redis, deps.queues.prefix, { consent: deps.consent, scores, logger: deps.logger });
+  const listener = await startSentimentConsentListener(deps.redis, deps.queues.prefix, {
+    consent: deps.consent,
+    scores,
+    identities: deps.identities,
+    logger: deps.logger,
+  });
   return {
     scores,
     scoring,
