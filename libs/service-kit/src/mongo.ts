@@ -25,6 +25,21 @@ export function isDuplicateKey(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === DUPLICATE_KEY;
 }
 
+const WRITE_CONFLICT = 112;
+
+/**
+ * A write aborted because a concurrent one held what it needed, so it changed nothing and may be tried
+ * again: MongoDB's WriteConflict, and a deadlock or serialisation failure in the PostgreSQL under
+ * FerretDB, which FerretDB passes on as an InternalError carrying PostgreSQL's message (v2.7 maps
+ * neither to a code of its own).
+ */
+export function isWriteConflict(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; errorLabels?: unknown } | null;
+  if (e?.code === WRITE_CONFLICT) return true;
+  if (Array.isArray(e?.errorLabels) && e.errorLabels.includes('TransientTransactionError')) return true;
+  return typeof e?.message === 'string' && /deadlock detected|could not serialize access/i.test(e.message);
+}
+
 /** An unordered bulk write whose only failures are duplicate keys: every other document was written. */
 export function onlyDuplicateKeys(err: unknown): boolean {
   // The driver gives one write error as an object, several as an array.

@@ -1,4 +1,4 @@
-import { isDuplicateKey, modelOn } from '@c360/service-kit';
+import { isDuplicateKey, isWriteConflict, modelOn } from '@c360/service-kit';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { AttemptChange, AttemptStatus, JourneyAttempt } from '../domain/dropoff/journey-fold';
 
@@ -88,15 +88,22 @@ export class JourneyInstanceRepository {
     const { id, succeeds, ...state } = change.attempt;
     if (change.readRevision === null) {
       try {
-        const res = await this.model.updateOne({ _id: id }, { $setOnInsert: { ...state, ...(succeeds ? { succeeds } : {}), revision: 0 } }, { upsert: true });
-        return res.upsertedCount === 1;
+        // An insert, not an upsert: FerretDB reports both of two racing upserts of one id as inserted.
+        await this.model.create({ _id: id, ...state, ...(succeeds ? { succeeds } : {}), revision: 0 });
+        return true;
       } catch (err) {
-        if (isDuplicateKey(err)) return false;
+        // Another writer opened it, or took a key first: fold again from what is stored.
+        if (isDuplicateKey(err) || isWriteConflict(err)) return false;
         throw err;
       }
     }
-    const res = await this.model.updateOne({ _id: id, revision: atRevision(change.readRevision) }, { $set: { ...state, revision: change.readRevision + 1 } });
-    return res.modifiedCount === 1;
+    try {
+      const res = await this.model.updateOne({ _id: id, revision: atRevision(change.readRevision) }, { $set: { ...state, revision: change.readRevision + 1 } });
+      return res.modifiedCount === 1;
+    } catch (err) {
+      if (isWriteConflict(err)) return false;
+      throw err;
+    }
   }
 
   /** The attempt that took this place in someone's attempts (attempt-succession.ts), if any. */

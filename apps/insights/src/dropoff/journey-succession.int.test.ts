@@ -140,4 +140,37 @@ describe('a person’s chain of attempts', () => {
     expect(attempts[0]!.succeeds).toBeUndefined();
     for (const [i, a] of attempts.slice(1).entries()) expect(a.succeeds).toBe(successionKey(journey.name, attempts[i]!.id, id));
   });
+
+  it('lets exactly one of many simultaneous openings take a place, the others told they lost rather than failing', async () => {
+    // On FerretDB, inserts racing on two unique keys (the id and the place) can deadlock in PostgreSQL;
+    // the loser must fold again, like a writer beaten to the place, never fail the update.
+    const rounds = 60;
+    const results = await Promise.all(
+      Array.from({ length: rounds }, async () => {
+        const customerId = uniqueName('c');
+        const place = successionKey(journey.name, uniqueName('a'), customerId);
+        const attempt = (startMessageId: string) => ({
+          id: `${customerId}:${startMessageId}`,
+          customerId,
+          journey: journey.name,
+          startMessageId,
+          messageIds: [startMessageId],
+          startedAt: ago(5),
+          stepReached: 'checkout_started',
+          stepIndex: 0,
+          status: 'open' as const,
+          dueAt: ago(0),
+          score: null,
+          closedAt: null,
+          revision: 0,
+          succeeds: place,
+        });
+        // Three deliveries each of two starts, all opening an attempt after the same one.
+        const openings = ['m1', 'm2', 'm1', 'm2', 'm1', 'm2'].map((m) => instances.save({ attempt: attempt(m), readRevision: null, completedAfterMs: null }));
+        return { customerId, won: (await Promise.all(openings)).filter(Boolean).length };
+      }),
+    );
+    expect(results.map((r) => r.won)).toEqual(Array(rounds).fill(1));
+    for (const { customerId } of results) expect(await instances.forCustomers([customerId])).toHaveLength(1);
+  });
 });
