@@ -1,9 +1,9 @@
-import { createLogger, connectMongo, createRedisConnection, type QueueContext, type RedisClient } from '@c360/service-kit';
+import { createLogger, connectMongo, createQueue, createRedisConnection, type QueueContext, type RedisClient } from '@c360/service-kit';
 import { dropDatabase, testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Worker } from 'bullmq';
 import type { Connection } from 'mongoose';
 import { FeatureVectorRepository } from '../features/feature-vector.repository';
-import { createSegmentationQueue, enqueueSegmentation, startSegmentationWorker } from './segmentation.job';
+import { createSegmentationQueue, enqueueSegmentation, SEGMENTATION_QUEUE, startSegmentationWorker } from './segmentation.job';
 import { SegmentRepository } from './segment.repository';
 
 /*
@@ -52,7 +52,8 @@ describe('the segmentation queue across releases', () => {
   });
 
   it('runs a job the previous release queued (no version) and one of a later minor', async () => {
-    const queue = createSegmentationQueue(ctx);
+    // Any payload, as another release may queue it.
+    const queue = createQueue(ctx, SEGMENTATION_QUEUE);
     const [old, later] = [uniqueName('seg-run'), uniqueName('seg-run')];
     await segments.createRun(old, new Date());
     await segments.createRun(later, new Date());
@@ -64,7 +65,7 @@ describe('the segmentation queue across releases', () => {
   });
 
   it('dead-letters a job of a future major before it touches the run, and keeps it', async () => {
-    const queue = createSegmentationQueue(ctx);
+    const queue = createQueue(ctx, SEGMENTATION_QUEUE);
     const runId = uniqueName('seg-run');
     await segments.createRun(runId, new Date());
     const job = await queue.add('segment', { runId, schemaVersion: '2.0', scope: 'renamed' }, { jobId: runId });
