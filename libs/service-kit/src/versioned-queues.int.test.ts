@@ -1,8 +1,8 @@
-import { INTERNAL_QUEUES, partnerWebhookQueueName, type QueueName } from '@c360/contracts';
+import { INTERNAL_QUEUES, partnerWebhookQueueName, runJobSchema, type QueueName } from '@c360/contracts';
 import { testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Job, Worker } from 'bullmq';
 import { createLogger } from './logger';
-import { createQueue, createWorker, UnversionedQueueError, type QueueContext } from './queue';
+import { createQueue, createWorker, readJobData, UnversionedQueueError, type QueueContext } from './queue';
 import { createRedisConnection, type RedisClient } from './redis-connection';
 
 /*
@@ -53,6 +53,25 @@ describe.each([
     expect(failed?.failedReason).toMatch(/^UNSUPPORTED_PAYLOAD_VERSION: (insights-training|partner-webhooks) payload is version 2\.0/);
     expect(failed?.attemptsMade).toBe(1);
     expect(failed?.data).toEqual({ id: 'future', schemaVersion: '2.0' });
+    await queue.close();
+  });
+});
+
+describe('readJobData', () => {
+  it('reads a job by its contract: version first, then schema, refusing a malformed one for good', async () => {
+    const ctx = context();
+    const queueName = INTERNAL_QUEUES.insightsSegmentation;
+    const seen: string[] = [];
+    workers.push(createWorker(ctx, queueName, async (job: Job) => void seen.push(readJobData(queueName, runJobSchema, job.data).runId), { logger }));
+    const queue = createQueue(ctx, queueName);
+    await queue.add('segment', { runId: 'r-1', schemaVersion: '1.2', extra: true });
+    const malformed = await queue.add('segment', { runld: 'typo' });
+    await waitFor(async () => seen.length === 1 && (await malformed.getState()) === 'failed', 15_000, 'one job read, the malformed one failed');
+    expect(seen).toEqual(['r-1']);
+    const failed = await queue.getJob(malformed.id as string);
+    expect(failed?.failedReason).toMatch(/^malformed insights-segmentation job: runId: /);
+    expect(failed?.attemptsMade).toBe(1);
+    expect(() => readJobData(queueName, runJobSchema, { runId: 'r', schemaVersion: '2.0' })).toThrow(/^UNSUPPORTED_PAYLOAD_VERSION/);
     await queue.close();
   });
 });
