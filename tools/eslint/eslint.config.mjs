@@ -40,6 +40,27 @@ export default [
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
+    // Every queue is a versioned contract (libs/contracts payload-versions.ts): opened through service-kit's
+    // createQueue/createWorker, which take only a contract's queue name and check each job's version.
+    files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'apps/e2e/**', 'libs/testing/**', 'libs/service-kit/src/queue.ts', 'libs/service-kit/src/service-metrics.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'bullmq',
+              importNames: ['Queue', 'Worker', 'FlowProducer'],
+              allowTypeImports: true,
+              message: "use service-kit's createQueue/createWorker: a queue is a versioned contract (libs/contracts payload-versions.ts)",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/*/src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [

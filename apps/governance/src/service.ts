@@ -16,6 +16,7 @@ import {
   runService,
   startCustomerUpdatedWorker,
 } from '@c360/service-kit';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the privacy flows' queues are contracts' and their jobs stamped (privacy/request-flows.ts)
 import { FlowProducer, type Worker } from 'bullmq';
 import type { Connection } from 'mongoose';
 import { AuditAnchor } from './audit/audit-anchor';

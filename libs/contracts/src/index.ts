@@ -19,3 +19,4 @@ export * from './journey-dropoff';
 export * from './content-arms';
 export * from './trace-context';
 export * from './payload-versions';
+export * from './internal-jobs';

@@ -1,9 +1,11 @@
 import { contentApprovedEventSchema, contentWithdrawnEventSchema } from './content-arms';
 import { customerSplitEventSchema } from './customer-split';
+import { chatTouchpointJobSchema, INTERNAL_JOB_SCHEMAS, journeyAlertsJobSchema, runJobSchema, webhookDeliveryJobSchema } from './internal-jobs';
 import { customerUpdatedEventSchema } from './jobs';
 import { journeyDropoffEventSchema } from './journey-dropoff';
 import {
   assertReadableVersion,
+  contractOfQueue,
   isVersionedContract,
   PAYLOAD_VERSIONS,
   payloadVersionOf,
@@ -20,17 +22,25 @@ import {
   exportResultSchema,
   PRIVACY_CONTRACTS,
   PRIVACY_QUEUES,
+  privacyQueueName,
   retentionJobSchema,
   retentionResultSchema,
   subjectJobSchema,
   verificationResultSchema,
 } from './privacy';
-import { EVENTS, QUEUES } from './queues';
+import { EVENT_SUBSCRIBERS, EVENTS, eventQueueName, INTERNAL_QUEUES, partnerWebhookQueueName, QUEUES, SERVICES } from './queues';
 import { sentimentTurnedEventSchema } from './sentiment-turn';
 
 describe('every payload between services has a version', () => {
   // Read from the name tables themselves, so a queue or event added to them is in this list at once.
-  const every = [...Object.values(QUEUES), ...Object.values(EVENTS), ...Object.values(PRIVACY_QUEUES), ...Object.values(PRIVACY_CONTRACTS), CONSENT_CHANGED];
+  const every = [
+    ...Object.values(QUEUES),
+    ...Object.values(EVENTS),
+    ...Object.values(PRIVACY_QUEUES),
+    ...Object.values(PRIVACY_CONTRACTS),
+    CONSENT_CHANGED,
+    ...Object.values(INTERNAL_QUEUES),
+  ];
 
   it.each(every)('%s has an entry in PAYLOAD_VERSIONS', (name) => {
     expect(isVersionedContract(name)).toBe(true);
@@ -44,6 +54,41 @@ describe('every payload between services has a version', () => {
   it('knows nothing else: a queue name outside the tables is not versioned', () => {
     expect(isVersionedContract('segmentation')).toBe(false);
     expect(isVersionedContract('toString')).toBe(false);
+  });
+
+  it.each(Object.values(INTERNAL_QUEUES))('%s, a queue a service gives itself, has a job schema', (queue) => {
+    expect(INTERNAL_JOB_SCHEMAS[queue]).toBeDefined();
+  });
+});
+
+describe('every queue follows a contract (what createQueue and createWorker require)', () => {
+  it('a queue of one contract is that contract', () => {
+    for (const q of [...Object.values(QUEUES), ...Object.values(PRIVACY_QUEUES)]) expect(contractOfQueue(q)).toBe(q);
+    expect(contractOfQueue(INTERNAL_QUEUES.insightsSegmentation)).toBe(INTERNAL_QUEUES.insightsSegmentation);
+    expect(contractOfQueue(INTERNAL_QUEUES.generationChatTouchpoints)).toBe(INTERNAL_QUEUES.generationChatTouchpoints);
+  });
+
+  it("a lane is its family's contract: an event's queue per subscriber, the privacy jobs per service, deliveries per partner", () => {
+    for (const [event, subscribers] of Object.entries(EVENT_SUBSCRIBERS)) {
+      for (const s of subscribers) expect(contractOfQueue(eventQueueName(event as keyof typeof EVENT_SUBSCRIBERS, s))).toBe(event);
+    }
+    for (const service of SERVICES) expect(contractOfQueue(privacyQueueName(service))).toBe(PRIVACY_CONTRACTS.jobs);
+    expect(contractOfQueue(partnerWebhookQueueName('p-1'))).toBe(INTERNAL_QUEUES.partnerWebhooks);
+    expect(contractOfQueue(partnerWebhookQueueName('acme--eu'))).toBe(INTERNAL_QUEUES.partnerWebhooks);
+  });
+
+  it('a name no contract gives a queue has none', () => {
+    for (const name of [
+      'insights-scratch',
+      'segmentation',
+      'customer.updated--nobody',
+      'privacy--gateway',
+      'partner-webhooks',
+      partnerWebhookQueueName(''),
+      CONSENT_CHANGED,
+    ]) {
+      expect(contractOfQueue(name)).toBeNull();
+    }
   });
 });
 
@@ -140,6 +185,12 @@ describe('the versioned contracts read across releases', () => {
     [PRIVACY_CONTRACTS.results, retentionResultSchema, { service: 'insights', dataClass: 'touchpoints', deleted: 3 }],
     [PRIVACY_QUEUES.requests, subjectJobSchema, { requestId: 'r', customerIds: ['c1'] }],
     [CONSENT_CHANGED, consentChangedEventSchema, { customerIds: ['c1'], changedAt: at }],
+    // The queues a service gives itself: during a rolling update its two releases share them.
+    [INTERNAL_QUEUES.insightsSegmentation, runJobSchema, { runId: 'seg-run-1' }],
+    [INTERNAL_QUEUES.insightsTraining, runJobSchema, { runId: 'run-1' }],
+    [INTERNAL_QUEUES.insightsJourneyAlerts, journeyAlertsJobSchema, {}],
+    [INTERNAL_QUEUES.generationChatTouchpoints, chatTouchpointJobSchema, { conversationId: 'conv-1', messageId: 'm-1' }],
+    [INTERNAL_QUEUES.partnerWebhooks, webhookDeliveryJobSchema, { deliveryId: 'd-1' }],
   ];
   // Named by contract and payload shape, since the privacy contracts carry several.
   const cases = contracts.map(

@@ -1,6 +1,19 @@
 import { z } from 'zod';
-import { CONSENT_CHANGED, PRIVACY_CONTRACTS, PRIVACY_QUEUES } from './privacy';
-import { EVENTS, QUEUES, type EventName } from './queues';
+import { CONSENT_CHANGED, PRIVACY_CONTRACTS, PRIVACY_QUEUES, privacyQueueName } from './privacy';
+import {
+  EVENT_SUBSCRIBERS,
+  eventQueueName,
+  EVENTS,
+  INTERNAL_QUEUES,
+  partnerWebhookQueueName,
+  QUEUES,
+  SERVICES,
+  type EventName,
+  type EventQueueName,
+  type InternalQueue,
+  type PartnerWebhookQueueName,
+  type Subscriber,
+} from './queues';
 
 /*
  * Queue and event payloads are versioned, `schemaVersion: "<major>.<minor>"`, stamped by the producer.
@@ -15,9 +28,14 @@ import { EVENTS, QUEUES, type EventName } from './queues';
  * - A payload without the field predates versioning and reads as 1.0.
  *
  * Every payload one service hands another is versioned by this rule: the work queues, every event,
- * the privacy jobs and their results, consent.changed. A consumer without dead letters (pub/sub)
- * treats a payload it cannot read as one it missed. Partner webhooks are not among them: they are an
- * external API with an integer `schemaVersion` of their own (partner-updates.ts).
+ * the privacy jobs and their results, consent.changed; and so is every job a service queues for
+ * itself (INTERNAL_QUEUES), since during a rolling update two releases of the service share its
+ * queues. A consumer without dead letters (pub/sub) treats a payload it cannot read as one it missed.
+ * What partners receive is not among them: an external API with an integer `schemaVersion` of its
+ * own (partner-updates.ts); the delivery job that sends it is (INTERNAL_QUEUES.partnerWebhooks).
+ *
+ * No queue escapes the rule: service-kit's createQueue and createWorker take only a QueueName, whose
+ * contract contractOfQueue finds, and createWorker checks each job's version before its processor.
  */
 
 export interface PayloadVersion {
@@ -25,11 +43,11 @@ export interface PayloadVersion {
   minor: number;
 }
 
-type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+type WorkQueue = (typeof QUEUES)[keyof typeof QUEUES];
 type PrivacyQueue = (typeof PRIVACY_QUEUES)[keyof typeof PRIVACY_QUEUES];
 type PrivacyContract = (typeof PRIVACY_CONTRACTS)[keyof typeof PRIVACY_CONTRACTS];
-/** Every payload contract between services: a queue, an event, the privacy work, consent.changed. */
-export type VersionedContract = QueueName | EventName | PrivacyQueue | PrivacyContract | typeof CONSENT_CHANGED;
+/** Every payload contract: a queue, an event, the privacy work, consent.changed, a service's own queue. */
+export type VersionedContract = WorkQueue | EventName | PrivacyQueue | PrivacyContract | typeof CONSENT_CHANGED | InternalQueue;
 
 /**
  * The version each producer stamps now; a consumer reads any minor of these majors. Typed over every
@@ -51,9 +69,45 @@ export const PAYLOAD_VERSIONS: { readonly [C in VersionedContract]: PayloadVersi
   [PRIVACY_CONTRACTS.jobs]: { major: 1, minor: 0 },
   [PRIVACY_CONTRACTS.results]: { major: 1, minor: 0 },
   [CONSENT_CHANGED]: { major: 1, minor: 0 },
+  [INTERNAL_QUEUES.insightsSegmentation]: { major: 1, minor: 0 },
+  [INTERNAL_QUEUES.insightsTraining]: { major: 1, minor: 0 },
+  [INTERNAL_QUEUES.insightsJourneyAlerts]: { major: 1, minor: 0 },
+  [INTERNAL_QUEUES.generationChatTouchpoints]: { major: 1, minor: 0 },
+  [INTERNAL_QUEUES.partnerWebhooks]: { major: 1, minor: 0 },
 };
 
 export const isVersionedContract = (name: string): name is VersionedContract => Object.hasOwn(PAYLOAD_VERSIONS, name);
+
+/**
+ * Every name a BullMQ queue may have: a queue of one contract, or one lane of a contract spread over
+ * several queues (an event per subscriber, the privacy jobs per service, deliveries per partner).
+ */
+export type QueueName =
+  | WorkQueue
+  | PrivacyQueue
+  | Exclude<InternalQueue, typeof INTERNAL_QUEUES.partnerWebhooks>
+  | EventQueueName
+  | ReturnType<typeof privacyQueueName>
+  | PartnerWebhookQueueName;
+
+// Every queue name but the partners' lanes is known in advance; built with the naming functions themselves.
+const SUBSCRIBERS: readonly Subscriber[] = [...new Set<Subscriber>([...SERVICES, ...Object.values(EVENT_SUBSCRIBERS).flat()])];
+const KNOWN_QUEUES: ReadonlyMap<string, VersionedContract> = new Map<string, VersionedContract>([
+  ...[...Object.values(QUEUES), ...Object.values(PRIVACY_QUEUES)].map((q) => [q, q] as const),
+  ...Object.values(INTERNAL_QUEUES)
+    .filter((q) => q !== INTERNAL_QUEUES.partnerWebhooks)
+    .map((q) => [q, q] as const),
+  ...Object.values(EVENTS).flatMap((event) => SUBSCRIBERS.map((s) => [eventQueueName(event, s), event] as const)),
+  ...SERVICES.map((service) => [privacyQueueName(service), PRIVACY_CONTRACTS.jobs] as const),
+]);
+const PARTNER_LANE = partnerWebhookQueueName('');
+
+/** The contract a queue's jobs follow, or null for a name no contract gives a queue (no job may be queued there). */
+export function contractOfQueue(name: string): VersionedContract | null {
+  const known = KNOWN_QUEUES.get(name);
+  if (known) return known;
+  return name.startsWith(PARTNER_LANE) && name.length > PARTNER_LANE.length ? INTERNAL_QUEUES.partnerWebhooks : null;
+}
 
 /** The field's schema, for the payload schemas that carry it. */
 export const schemaVersionSchema = z.string().regex(/^\d{1,4}\.\d{1,4}$/, 'major.minor');

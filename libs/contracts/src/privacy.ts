@@ -14,7 +14,7 @@ export const PRIVACY_QUEUES = {
 } as const;
 
 /** Each service's own privacy queue: the children of request and retention flows. */
-export function privacyQueueName(service: ServiceName): string {
+export function privacyQueueName(service: ServiceName): `privacy--${ServiceName}` {
   return `privacy--${service}`;
 }
 

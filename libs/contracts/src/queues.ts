@@ -8,6 +8,35 @@ export const QUEUES = {
   touchpointLink: 'touchpoint-link',
 } as const;
 
+/**
+ * Queues a service gives itself work on: its producers and its consumers are the same service. They
+ * are versioned contracts all the same (payload-versions.ts): during a rolling update two releases of
+ * the service share each of these queues, so an old replica can take a job the new one queued.
+ */
+export const INTERNAL_QUEUES = {
+  /** insights: one clustering run per job (segments/segmentation.job.ts). */
+  insightsSegmentation: 'insights-segmentation',
+  /** insights: one model training run per job (models/training.job.ts). */
+  insightsTraining: 'insights-training',
+  /** insights: the daily journey-alerts run, a repeatable job (journey-alerts/journey-alerts.worker.ts). */
+  insightsJourneyAlerts: 'insights-journey-alerts',
+  /** generation: each conversation turn on its way to touchpoint-store (conversations/chat-touchpoints.ts). */
+  generationChatTouchpoints: 'generation-chat-touchpoints',
+  /**
+   * governance: webhook deliveries, one queue per partner (partnerWebhookQueueName). The job is the
+   * delivery's id; what the partner receives is the partner API, versioned apart (partner-updates.ts).
+   */
+  partnerWebhooks: 'partner-webhooks',
+} as const;
+export type InternalQueue = (typeof INTERNAL_QUEUES)[keyof typeof INTERNAL_QUEUES];
+
+export type PartnerWebhookQueueName = `${typeof INTERNAL_QUEUES.partnerWebhooks}--${string}`;
+
+/** A partner's own delivery lane, so a partner whose endpoint hangs holds up no other. */
+export function partnerWebhookQueueName(partnerId: string): PartnerWebhookQueueName {
+  return `${INTERNAL_QUEUES.partnerWebhooks}--${partnerId}`;
+}
+
 export const EVENTS = {
   customerUpdated: 'customer.updated',
   customerSplit: 'customer.split',
@@ -43,6 +72,8 @@ export const EVENT_SUBSCRIBERS: Record<EventName, readonly Subscriber[]> = {
   [EVENTS.contentWithdrawn]: ['insights'],
 };
 
-export function eventQueueName(event: EventName, subscriber: Subscriber): string {
+export type EventQueueName = `${EventName}--${Subscriber}`;
+
+export function eventQueueName(event: EventName, subscriber: Subscriber): EventQueueName {
   return `${event}--${subscriber}`;
 }

@@ -1,3 +1,4 @@
+import { EVENTS, eventQueueName, privacyQueueName, QUEUES } from '@c360/contracts';
 import { testStack, uniqueName, waitFor } from '@c360/testing';
 import { UnrecoverableError } from 'bullmq';
 import { countJobsMatching, jobNamesCustomer, removeEventsMentioning, removeJobsMatching } from './job-scrub';
@@ -18,10 +19,11 @@ afterAll(() => redis.quit());
 describe('removeJobsMatching on Redis', () => {
   it('removes failed and waiting jobs about a person and leaves the rest', async () => {
     const ctx = { connection: redis, prefix: uniqueName('t') };
-    const queue = createQueue(ctx, 'scrub');
+    const scrub = eventQueueName(EVENTS.customerUpdated, 'insights');
+    const queue = createQueue(ctx, scrub);
     const worker = createWorker(
       ctx,
-      'scrub',
+      scrub,
       async () => {
         throw new UnrecoverableError('poison');
       },
@@ -44,7 +46,7 @@ describe('removeJobsMatching on Redis', () => {
 
   it('takes the items about a person out of batch jobs, keeping the other items, and removes a batch left empty', async () => {
     const ctx = { connection: redis, prefix: uniqueName('t') };
-    const queue = createQueue(ctx, 'batches');
+    const queue = createQueue(ctx, QUEUES.touchpointLink);
     const mixed = await queue.add('b', { items: [{ customerId: 'erased' }, { customerId: 'kept' }, { customerId: 'erased' }] });
     const theirs = await queue.add('b', { items: [{ customerId: 'erased' }] });
     const about = jobNamesCustomer(new Set(['erased']));
@@ -59,11 +61,12 @@ describe('removeJobsMatching on Redis', () => {
 
   it('removes event-stream entries whose job result names a person', async () => {
     const ctx = { connection: redis, prefix: uniqueName('t') };
-    const queue = createQueue(ctx, 'results');
-    const worker = createWorker(ctx, 'results', async (job) => ({ customerId: (job.data as { who: string }).who }), { logger });
+    const results = privacyQueueName('insights');
+    const queue = createQueue(ctx, results);
+    const worker = createWorker(ctx, results, async (job) => ({ customerId: (job.data as { who: string }).who }), { logger });
     await queue.add('r', { who: 'erased-person' });
     await queue.add('r', { who: 'someone-else' });
-    const stream = `${ctx.prefix}:results:events`;
+    const stream = `${ctx.prefix}:${results}:events`;
     const text = async () => JSON.stringify(await redis.xrange(stream, '-', '+'));
     await waitFor(async () => (await text()).includes('erased-person') && (await text()).includes('someone-else'), 10_000, 'both results in the stream');
     await worker.close();

@@ -1,4 +1,4 @@
-import { batchItemsOf } from '@c360/contracts';
+import { batchItemsOf, type QueueName } from '@c360/contracts';
 import type { Job, JobType, Queue } from 'bullmq';
 import type { RedisClient } from './redis-connection';
 import { createQueue, type QueueContext } from './queue';
@@ -62,7 +62,7 @@ export function jobNamesCustomer(customerIds: ReadonlySet<string>) {
 }
 
 /** Runs `fn` over a queue opened for the purpose and closed afterwards. */
-export async function withQueue<T>(ctx: QueueContext, name: string, fn: (queue: Queue) => Promise<T>): Promise<T> {
+export async function withQueue<T>(ctx: QueueContext, name: QueueName, fn: (queue: Queue) => Promise<T>): Promise<T> {
   const queue = createQueue(ctx, name);
   try {
     return await fn(queue);

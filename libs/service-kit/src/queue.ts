@@ -5,6 +5,7 @@ import type { Logger } from './logger';
 import { traceJobs, tracePublish, withTraceContext } from './tracing';
 import {
   assertReadableVersion,
+  contractOfQueue,
   EVENT_SUBSCRIBERS,
   eventQueueName,
   isVersionedContract,
@@ -12,7 +13,9 @@ import {
   stampVersion,
   UnsupportedPayloadVersionError,
   type EventName,
+  type EventQueueName,
   type ParsedBatch,
+  type QueueName,
   type VersionedContract,
 } from '@c360/contracts';
 import type { RedisClient } from './redis-connection';
@@ -56,7 +59,24 @@ class TracedQueue<T> extends Queue<T> {
   }
 }
 
-export function createQueue<T>(ctx: QueueContext, name: string): Queue<T> {
+/** Thrown for a queue name outside libs/contracts' tables: its jobs would have no version to be read by. */
+export class UnversionedQueueError extends Error {
+  constructor(readonly queue: string) {
+    super(`queue ${queue} is no versioned contract: name it in libs/contracts (QUEUES, EVENTS, INTERNAL_QUEUES…) with an entry in PAYLOAD_VERSIONS`);
+    this.name = 'UnversionedQueueError';
+  }
+}
+
+/** The contract of a queue about to be used; the type already requires a QueueName, this catches one forged from a string. */
+function contractOrThrow(name: string): VersionedContract {
+  const contract = contractOfQueue(name);
+  if (!contract) throw new UnversionedQueueError(name);
+  return contract;
+}
+
+/** A queue of a versioned contract; its producers stamp their payloads (stampVersion, batchJobOf, EventPublisher). */
+export function createQueue<T>(ctx: QueueContext, name: QueueName): Queue<T> {
+  contractOrThrow(name);
   const queue = new TracedQueue<T>(name, { connection: ctx.connection, prefix: ctx.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
   trackStartupResource(`queue ${name}`, () => queue.close());
   return queue;
@@ -69,10 +89,17 @@ export interface WorkerSettings extends Partial<WorkerOptions> {
 
 /**
  * A worker on one queue, with the listeners every worker needs: a failed job is logged with its
- * queue and id (never its data, which may hold identifiers), and worker errors are logged.
+ * queue and id (never its data, which may hold identifiers), and worker errors are logged. Every job's
+ * version is checked before the processor sees it (refuseUnreadableVersion), so no consumer, however
+ * new its queue, reads a major it does not know with its schema.
  */
-export function createWorker<T>(ctx: QueueContext, name: string, processor: Processor<T>, { logger, ...options }: WorkerSettings): Worker<T> {
-  const worker = new Worker<T>(name, traceJobs(name, processor), {
+export function createWorker<T>(ctx: QueueContext, name: QueueName, processor: Processor<T>, { logger, ...options }: WorkerSettings): Worker<T> {
+  const contract = contractOrThrow(name);
+  const versioned: Processor<T> = async (job, token, signal) => {
+    refuseUnreadableVersion(contract, job.data);
+    return processor(job, token, signal);
+  };
+  const worker = new Worker<T>(name, traceJobs(name, versioned), {
     connection: ctx.connection,
     prefix: ctx.prefix,
     concurrency: 4,
@@ -128,7 +155,7 @@ export class EventPublisher {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
 
-  private queueFor(name: string): Queue {
+  private queueFor(name: EventQueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = createQueue(this.ctx, name);
@@ -149,6 +176,18 @@ export function readBatchJob<T extends z.ZodType>(queue: string, itemSchema: T, 
   const parsed = parseBatchJob(itemSchema, data);
   if (!parsed || parsed.items.length === 0) throw new UnrecoverableError(`malformed ${queue} job${parsed ? `: ${describeMalformed(parsed.malformed)}` : ''}`);
   return parsed;
+}
+
+/**
+ * A job's data, its version checked, then its schema (the contract's: a queue's own name, or the family of lanes it is one of): a job of a major this release does not read, or
+ * one its schema refuses, fails at once and for good, kept among the failed jobs (the dead letters).
+ */
+export function readJobData<T extends z.ZodType>(contract: VersionedContract, schema: T, data: unknown): z.output<T> {
+  refuseUnreadableVersion(contract, data);
+  const parsed = schema.safeParse(data);
+  if (!parsed.success)
+    throw new UnrecoverableError(`malformed ${contract} job: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
 }
 
 /**

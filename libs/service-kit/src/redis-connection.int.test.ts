@@ -1,3 +1,4 @@
+import { PRIVACY_QUEUES, privacyQueueName } from '@c360/contracts';
 import { startRedisCluster, uniqueName, waitFor, type LocalRedisCluster } from '@c360/testing';
 import { FlowProducer, Queue, QueueEvents } from 'bullmq';
 import { Cluster } from 'ioredis';
@@ -29,25 +30,27 @@ describe('createRedisConnection on a 3-master Redis Cluster', () => {
   it('runs a flow whose parent and child sit in different queues when the prefix is a hash tag', async () => {
     const ctx = { connection: redis, prefix: `{${uniqueName('flow')}}` };
     const seen: string[] = [];
-    const child = createWorker(ctx, 'child', async (job) => void seen.push(`child ${job.id}`), { logger });
-    const parent = createWorker(ctx, 'parent', async (job) => Object.keys(await job.getChildrenValues()).length, { logger });
+    // governance's privacy flows: a parent in privacy-requests, a child in a service's privacy queue.
+    const [PARENT, CHILD] = [PRIVACY_QUEUES.requests, privacyQueueName('insights')] as const;
+    const child = createWorker(ctx, CHILD, async (job) => void seen.push(`child ${job.id}`), { logger });
+    const parent = createWorker(ctx, PARENT, async (job) => Object.keys(await job.getChildrenValues()).length, { logger });
     const producer = new FlowProducer({ connection: redis, prefix: ctx.prefix });
     const eventsConnection = createRedisConnection(cluster.url);
-    const events = new QueueEvents('parent', { connection: eventsConnection, prefix: ctx.prefix });
+    const events = new QueueEvents(PARENT, { connection: eventsConnection, prefix: ctx.prefix });
     try {
       await events.waitUntilReady();
       const flow = await producer.add({
         name: 'p',
-        queueName: 'parent',
+        queueName: PARENT,
         opts: { jobId: 'p1' },
-        children: [{ name: 'c', queueName: 'child', opts: { jobId: 'c1' } }],
+        children: [{ name: 'c', queueName: CHILD, opts: { jobId: 'c1' } }],
       });
       expect(await flow.job.waitUntilFinished(events, 20_000)).toBe(1);
       expect(seen).toEqual(['child c1']);
     } finally {
       await Promise.all([child.close(), parent.close(), producer.close(), events.close()]);
       await eventsConnection.quit();
-      for (const name of ['parent', 'child']) {
+      for (const name of [PARENT, CHILD]) {
         const queue = createQueue(ctx, name);
         await queue.obliterate({ force: true });
         await queue.close();

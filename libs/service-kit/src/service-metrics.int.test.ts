@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { INTERNAL_HEADER, signInternalToken } from '@c360/auth';
+import { QUEUES } from '@c360/contracts';
 import { TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import { GraphQLError } from 'graphql';
 import { createLogger } from './logger';
@@ -20,7 +21,8 @@ const PHONE = '+44 7700 900123';
 let service: RunningService;
 let redis: RedisClient;
 let token: string;
-const queueName = uniqueName('metrics-jobs');
+// Any versioned queue: the prefix below keeps it this test's own.
+const queueName = QUEUES.touchpointIngest;
 const ctx = { connection: undefined as unknown as RedisClient, prefix: uniqueName('m') };
 
 beforeAll(async () => {

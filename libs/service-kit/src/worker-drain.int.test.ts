@@ -1,3 +1,4 @@
+import { QUEUES } from '@c360/contracts';
 import { testStack, uniqueName, waitFor } from '@c360/testing';
 import { createLogger } from './logger';
 import { createQueue, createWorker } from './queue';
@@ -17,12 +18,12 @@ afterAll(() => redis.quit());
 describe('drainWorkers on Redis', () => {
   it('lets a job that finishes before the deadline complete, and abandons one that does not, leaving it active for stall recovery', async () => {
     const ctx = { connection: redis, prefix: uniqueName('t') };
-    const quickQueue = createQueue(ctx, 'quick');
-    const stuckQueue = createQueue(ctx, 'stuck');
+    const quickQueue = createQueue(ctx, QUEUES.touchpointIngest);
+    const stuckQueue = createQueue(ctx, QUEUES.identityResolve);
     // The quick job finishes only once the drain has begun, so it is in flight when the drain starts.
     let releaseQuick: () => void = () => undefined;
-    const quick = createWorker(ctx, 'quick', () => new Promise((done) => (releaseQuick = () => done('ok'))), { logger });
-    const stuck = createWorker(ctx, 'stuck', () => new Promise(() => undefined), { logger });
+    const quick = createWorker(ctx, QUEUES.touchpointIngest, () => new Promise((done) => (releaseQuick = () => done('ok'))), { logger });
+    const stuck = createWorker(ctx, QUEUES.identityResolve, () => new Promise(() => undefined), { logger });
     const completed: string[] = [];
     quick.on('completed', (job) => completed.push(String(job.id)));
     const quickJob = await quickQueue.add('q', {});
@@ -33,7 +34,7 @@ describe('drainWorkers on Redis', () => {
     setTimeout(() => releaseQuick(), 200);
     const outcome = await draining;
 
-    expect(outcome.abandoned).toEqual({ stuck: 1 });
+    expect(outcome.abandoned).toEqual({ [QUEUES.identityResolve]: 1 });
     expect(abandonedTotal(outcome)).toBe(1);
     // Completed jobs are removed (DEFAULT_JOB_OPTIONS), so the worker's own event says it finished.
     expect(completed).toEqual([quickJob.id]);
@@ -45,8 +46,8 @@ describe('drainWorkers on Redis', () => {
 
   it('with no deadline waits for the running jobs however long they take', async () => {
     const ctx = { connection: redis, prefix: uniqueName('t') };
-    const queue = createQueue(ctx, 'slow');
-    const worker = createWorker(ctx, 'slow', () => new Promise((done) => setTimeout(() => done('ok'), 1_500)), { logger });
+    const queue = createQueue(ctx, QUEUES.touchpointLink);
+    const worker = createWorker(ctx, QUEUES.touchpointLink, () => new Promise((done) => setTimeout(() => done('ok'), 1_500)), { logger });
     const completed: string[] = [];
     worker.on('completed', (j) => completed.push(String(j.id)));
     const job = await queue.add('s', {});

@@ -1,4 +1,5 @@
-import { createQueue, createWorker, type Logger, type QueueContext } from '@c360/service-kit';
+import { chatTouchpointJobSchema, INTERNAL_QUEUES, stampVersion } from '@c360/contracts';
+import { createQueue, createWorker, readJobData, type Logger, type QueueContext } from '@c360/service-kit';
 import { UnrecoverableError, type Job, type Queue, type Worker } from 'bullmq';
 import { LRUCache } from 'lru-cache';
 import type { IdentityLookup } from './clients/identity-lookup';
@@ -7,7 +8,7 @@ import type { TouchpointGateway } from './clients/touchpoint-gateway';
 import type { ConversationRepository } from './store/conversation.repository';
 
 /** generation's own queue: each conversation turn on its way to touchpoint-store. */
-export const CHAT_TOUCHPOINT_QUEUE = 'generation-chat-touchpoints';
+export const CHAT_TOUCHPOINT_QUEUE = INTERNAL_QUEUES.generationChatTouchpoints;
 
 /** Ids only: the text is read from the conversation when the job runs, so an erased turn is never sent. */
 export interface ChatTouchpointJob {
@@ -21,7 +22,9 @@ export function chatTouchpointQueue(queues: QueueContext): Queue<ChatTouchpointJ
 
 /** Queues every turn; the messageId is the job id, so queueing a turn twice records it once. */
 export async function queueChatTouchpoints(queue: Queue<ChatTouchpointJob>, conversationId: string, messageIds: readonly string[]): Promise<void> {
-  await queue.addBulk(messageIds.map((messageId) => ({ name: 'turn', data: { conversationId, messageId }, opts: { jobId: messageId } })));
+  await queue.addBulk(
+    messageIds.map((messageId) => ({ name: 'turn', data: stampVersion(CHAT_TOUCHPOINT_QUEUE, { conversationId, messageId }), opts: { jobId: messageId } })),
+  );
 }
 
 /** The person the job is about, for erasure's queue scrub. */
@@ -38,8 +41,9 @@ export function jobConversation(item: unknown): string | undefined {
 export function createChatTouchpointProcessor(deps: { conversations: ConversationRepository; identity: IdentityLookup; touchpoints: TouchpointGateway }) {
   const identifiers = new LRUCache<string, { type: 'crmId' | 'email' | 'phone' | 'deviceId' | 'anonymousId'; value: string }>({ max: 10_000, ttl: 60_000 });
   return async (job: Job<ChatTouchpointJob>): Promise<void> => {
-    const conversation = await deps.conversations.get(job.data.conversationId);
-    const turn = conversation?.turns.find((t) => t.messageId === job.data.messageId);
+    const { conversationId, messageId } = readJobData(CHAT_TOUCHPOINT_QUEUE, chatTouchpointJobSchema, job.data);
+    const conversation = await deps.conversations.get(conversationId);
+    const turn = conversation?.turns.find((t) => t.messageId === messageId);
     if (!conversation || !turn) return;
     const anonymous = { type: 'anonymousId' as const, value: `chat-${conversation.id}` };
     let identifier = conversation.customerId ? identifiers.get(conversation.customerId) : anonymous;

@@ -1,14 +1,10 @@
 import type { Queue, Worker } from 'bullmq';
-import { jobIdFor } from '@c360/contracts';
+import { INTERNAL_QUEUES, jobIdFor, partnerWebhookQueueName, stampVersion } from '@c360/contracts';
 import { createQueue, createWorker, type Logger, type QueueContext } from '@c360/service-kit';
 import type { Delivery } from './delivery.repository';
 import type { PartnerProfile } from './partner';
 import type { PartnerRepository } from './partner.repository';
 import { createWebhookDeliveryProcessor, type DeliveryJob, type WebhookDeliveryDeps } from './webhook-delivery.processor';
-
-export function partnerQueueName(partnerId: string): string {
-  return `partner-webhooks--${partnerId}`;
-}
 
 /**
  * One queue and one worker per partner, with the partner's own concurrency: a partner whose
@@ -39,7 +35,7 @@ export class PartnerDispatcher {
 
   ensure(partner: PartnerProfile): void {
     if (this.closed || !partner.webhookUrl || this.lanes.has(partner.id)) return;
-    const name = partnerQueueName(partner.id);
+    const name = partnerWebhookQueueName(partner.id);
     const queue = createQueue<DeliveryJob>(this.queues, name);
     const worker = createWorker<DeliveryJob>(this.queues, name, createWebhookDeliveryProcessor(this.deps), {
       concurrency: partner.concurrency,
@@ -52,7 +48,9 @@ export class PartnerDispatcher {
     this.ensure(partner);
     const lane = this.lanes.get(partner.id);
     if (!lane) throw new Error(`no delivery lane for partner ${partner.id}`);
-    await lane.queue.add('deliver', { deliveryId: delivery.id }, { jobId: jobIdFor('webhook', `${delivery.id}|${delivery.replays}`) });
+    await lane.queue.add('deliver', stampVersion(INTERNAL_QUEUES.partnerWebhooks, { deliveryId: delivery.id }), {
+      jobId: jobIdFor('webhook', `${delivery.id}|${delivery.replays}`),
+    });
   }
 
   get workers(): Worker[] {

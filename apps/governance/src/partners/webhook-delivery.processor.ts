@@ -1,6 +1,6 @@
 import { DelayedError, type Job } from 'bullmq';
-import { EVENTS } from '@c360/contracts';
-import type { Logger } from '@c360/service-kit';
+import { EVENTS, INTERNAL_QUEUES, webhookDeliveryJobSchema } from '@c360/contracts';
+import { readJobData, type Logger } from '@c360/service-kit';
 import type { Counter } from 'prom-client';
 import { fetch, type Dispatcher } from 'undici';
 import type { DeliveryRepository, Delivery } from './delivery.repository';
@@ -94,7 +94,7 @@ async function send(partner: Partner, url: string, delivery: Delivery, deps: Web
  */
 export function createWebhookDeliveryProcessor(deps: WebhookDeliveryDeps) {
   return async (job: Job<DeliveryJob>, token?: string): Promise<void> => {
-    const delivery = await deps.deliveries.get(job.data.deliveryId);
+    const delivery = await deps.deliveries.get(readJobData(INTERNAL_QUEUES.partnerWebhooks, webhookDeliveryJobSchema, job.data).deliveryId);
     if (!delivery || delivery.status !== 'pending') return;
     // Only a customer's profile updates form a sequence; a drop-off or a band change stands on its own.
     const earlier = delivery.event === EVENTS.customerUpdated ? await deps.deliveries.pendingBefore(delivery) : null;

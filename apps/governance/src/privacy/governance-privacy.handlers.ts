@@ -1,4 +1,4 @@
-import { EVENTS, eventQueueName, type SubjectJob } from '@c360/contracts';
+import { EVENTS, eventQueueName, type QueueName, type SubjectJob } from '@c360/contracts';
 import { PARTNER_SOURCE_QUEUES } from '../partners/partner-events';
 import {
   countJobsMatching,
@@ -41,7 +41,7 @@ export function createGovernancePrivacyHandlers(deps: GovernancePrivacyDeps): Pr
     (await deps.requests.forCustomers(customerIds)).filter((r) => r.kind === 'access' && r.id !== current).map((r) => r.id);
   // Its own customer.updated queue, and the events waiting for the partner fan-out.
   const eventQueues = [eventQueueName(EVENTS.customerUpdated, 'governance'), ...PARTNER_SOURCE_QUEUES];
-  const overQueues = async (fn: (name: string) => Promise<number>) => (await Promise.all(eventQueues.map(fn))).reduce((s, n) => s + n, 0);
+  const overQueues = async (fn: (name: QueueName) => Promise<number>) => (await Promise.all(eventQueues.map(fn))).reduce((s, n) => s + n, 0);
   return {
     service: 'governance',
     erase: async (job) => {

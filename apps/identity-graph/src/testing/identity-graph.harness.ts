@@ -1,4 +1,4 @@
-import { QUEUES, type LinkJob, type ResolveJob } from '@c360/contracts';
+import { QUEUES, type LinkJob, type QueueName, type ResolveJob } from '@c360/contracts';
 import { createLogger, createQueue, createRedisConnection, type RedisClient, type RunningService } from '@c360/service-kit';
 import { queuedItems, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Queue } from 'bullmq';
@@ -47,7 +47,7 @@ export class IdentityGraphUnderTest {
   }
 
   /** A queue under this service's prefix, closed with it. */
-  queue<T>(name: string): Queue<T> {
+  queue<T>(name: QueueName): Queue<T> {
     const found = this.state.queues.find((q) => q.name === name);
     if (found) return found as Queue<T>;
     const queue = createQueue<T>({ connection: this.state.redis, prefix: this.prefix }, name);

@@ -1,4 +1,4 @@
-import { EVENTS, eventQueueName, type RetentionJob } from '@c360/contracts';
+import { EVENTS, eventQueueName, type QueueName, type RetentionJob } from '@c360/contracts';
 import { countJobsMatching, jobNamesCustomer, removeJobsMatching, withQueue, type QueueContext } from '@c360/service-kit';
 import type { ContentArmRepository } from './content-arm.repository';
 import type { DecisionRepository } from './decision.repository';
@@ -13,7 +13,7 @@ export const CONTENT_EVENT_QUEUES = [EVENTS.contentApproved, EVENTS.contentWithd
  */
 export function decisionSubjectData(decisions: DecisionRepository, contentArms: ContentArmRepository, queues: QueueContext) {
   const about = (ids: readonly string[]) => jobNamesCustomer(new Set(ids));
-  const overQueues = async (fn: (name: string) => Promise<number>) => (await Promise.all(CONTENT_EVENT_QUEUES.map(fn))).reduce((s, n) => s + n, 0);
+  const overQueues = async (fn: (name: QueueName) => Promise<number>) => (await Promise.all(CONTENT_EVENT_QUEUES.map(fn))).reduce((s, n) => s + n, 0);
   return {
     erase: async (ids: string[]) => {
       const queuedContentEvents = await overQueues((name) => withQueue(queues, name, (q) => removeJobsMatching(q, about(ids))));

@@ -1,4 +1,4 @@
-import { EVENT_SUBSCRIBERS, EVENTS, eventQueueName, type RetentionJob } from '@c360/contracts';
+import { EVENT_SUBSCRIBERS, EVENTS, eventQueueName, type QueueName, type RetentionJob } from '@c360/contracts';
 import { countJobsMatching, jobNamesCustomer, removeJobsMatching, withQueue, type QueueContext } from '@c360/service-kit';
 import type { JourneyInstanceRepository } from './journey-instance.repository';
 
@@ -9,7 +9,7 @@ import type { JourneyInstanceRepository } from './journey-instance.repository';
 export function dropoffSubjectData(instances: JourneyInstanceRepository, queues: QueueContext) {
   const eventQueues = EVENT_SUBSCRIBERS[EVENTS.journeyDropoff].map((s) => eventQueueName(EVENTS.journeyDropoff, s));
   const about = (ids: readonly string[]) => jobNamesCustomer(new Set(ids));
-  const overQueues = async (fn: (name: string) => Promise<number>) => (await Promise.all(eventQueues.map(fn))).reduce((s, n) => s + n, 0);
+  const overQueues = async (fn: (name: QueueName) => Promise<number>) => (await Promise.all(eventQueues.map(fn))).reduce((s, n) => s + n, 0);
   return {
     erase: async (ids: string[]) => ({
       journeyInstances: await instances.eraseCustomers(ids),

@@ -1,10 +1,11 @@
+import { INTERNAL_QUEUES, stampVersion } from '@c360/contracts';
 import { createQueue, createWorker, type Logger, type QueueContext } from '@c360/service-kit';
 import type { Worker } from 'bullmq';
 import { DAY_MS } from '../domain/journey-alerts/journey-sessions';
 import type { JourneyAlertsUseCase } from './journey-alerts.use-case';
 
 /** insights' own queue: the daily run is work insights gives itself, no other service reads it. */
-export const JOURNEY_ALERTS_QUEUE = 'insights-journey-alerts';
+export const JOURNEY_ALERTS_QUEUE = INTERNAL_QUEUES.insightsJourneyAlerts;
 const SCHEDULER_ID = 'journey-alerts-daily';
 
 /**
@@ -17,9 +18,9 @@ export async function startJourneyAlertsWorker(
   useCase: JourneyAlertsUseCase,
   options: { cron: string; logger: Logger },
 ): Promise<Worker> {
-  const queue = createQueue<Record<string, never>>(queues, JOURNEY_ALERTS_QUEUE);
+  const queue = createQueue<{ schemaVersion?: string }>(queues, JOURNEY_ALERTS_QUEUE);
   try {
-    await queue.upsertJobScheduler(SCHEDULER_ID, { pattern: options.cron, tz: 'UTC' }, { name: 'daily', data: {} });
+    await queue.upsertJobScheduler(SCHEDULER_ID, { pattern: options.cron, tz: 'UTC' }, { name: 'daily', data: stampVersion(JOURNEY_ALERTS_QUEUE, {}) });
   } finally {
     await queue.close();
   }

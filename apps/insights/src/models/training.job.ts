@@ -1,11 +1,12 @@
-import { createQueue, createWorker, type Logger, type QueueContext } from '@c360/service-kit';
+import { INTERNAL_QUEUES, runJobSchema, stampVersion } from '@c360/contracts';
+import { createQueue, createWorker, readJobData, type Logger, type QueueContext } from '@c360/service-kit';
 import { UnrecoverableError, type Job, type Queue, type Worker } from 'bullmq';
 import type { ModelRunRepository } from './model-run.repository';
 import { trainModel, TrainingRefused, type TrainerDeps } from './model-trainer';
 import { trainParamsSchema } from './training-params';
 
 /** insights' own work queue: one job per training run, the run's id as job id. */
-export const TRAINING_QUEUE = 'insights-training';
+export const TRAINING_QUEUE = INTERNAL_QUEUES.insightsTraining;
 
 export interface TrainingJob {
   runId: string;
@@ -17,7 +18,7 @@ export function createTrainingQueue(queues: QueueContext): Queue<TrainingJob> {
 
 /** Queues a run already recorded; the same run queued twice is one job. */
 export async function enqueueTraining(queue: Queue<TrainingJob>, runId: string): Promise<void> {
-  await queue.add('train', { runId }, { jobId: runId, attempts: 2, backoff: { type: 'fixed', delay: 2_000 } });
+  await queue.add('train', stampVersion(TRAINING_QUEUE, { runId }), { jobId: runId, attempts: 2, backoff: { type: 'fixed', delay: 2_000 } });
 }
 
 /**
@@ -27,8 +28,9 @@ export async function enqueueTraining(queue: Queue<TrainingJob>, runId: string):
  */
 export function createTrainingProcessor(deps: TrainerDeps, runs: ModelRunRepository) {
   return async (job: Job<TrainingJob>): Promise<{ modelId: string }> => {
-    const run = await runs.get(job.data.runId);
-    if (!run) throw new UnrecoverableError(`no training run ${job.data.runId}`);
+    const { runId } = readJobData(TRAINING_QUEUE, runJobSchema, job.data);
+    const run = await runs.get(runId);
+    if (!run) throw new UnrecoverableError(`no training run ${runId}`);
     const parsed = trainParamsSchema.safeParse(run.params);
     if (!parsed.success) {
       await runs.fail(run.id, `malformed parameters: ${parsed.error.message}`, new Date());

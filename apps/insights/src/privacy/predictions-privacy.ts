@@ -1,4 +1,4 @@
-import { EVENT_SUBSCRIBERS, EVENTS, eventQueueName, type RetentionJob } from '@c360/contracts';
+import { EVENT_SUBSCRIBERS, EVENTS, eventQueueName, type QueueName, type RetentionJob } from '@c360/contracts';
 import { countJobsMatching, jobNamesCustomer, removeJobsMatching, withQueue, type QueueContext } from '@c360/service-kit';
 import type { FeatureFactsRepository } from '../features/feature-facts.repository';
 import type { FeatureVectorRepository } from '../features/feature-vector.repository';
@@ -30,7 +30,7 @@ const BAND_QUEUES = EVENT_SUBSCRIBERS[EVENTS.predictionBandChanged].map((s) => e
  */
 export function predictionSubjectData(deps: PredictionPrivacyDeps) {
   const about = (ids: readonly string[]) => jobNamesCustomer(new Set(ids));
-  const inQueues = async (fn: (name: string) => Promise<number>) => (await Promise.all(BAND_QUEUES.map(fn))).reduce((a, b) => a + b, 0);
+  const inQueues = async (fn: (name: QueueName) => Promise<number>) => (await Promise.all(BAND_QUEUES.map(fn))).reduce((a, b) => a + b, 0);
   return {
     erase: async (ids: string[]) => ({
       ...(await deps.facts.eraseCustomers(ids)),

@@ -1,12 +1,13 @@
 import type { ConsentClient } from '@c360/consent-client';
-import { createQueue, createWorker, type Logger, type QueueContext } from '@c360/service-kit';
+import { INTERNAL_QUEUES, runJobSchema, stampVersion } from '@c360/contracts';
+import { createQueue, createWorker, readJobData, type Logger, type QueueContext } from '@c360/service-kit';
 import { UnrecoverableError, type Job, type Queue, type Worker } from 'bullmq';
 import { clusterCustomers, SegmentationError, type CustomerFeatures } from '../domain/segments';
 import type { FeatureVectorRepository } from '../features/feature-vector.repository';
 import { SEGMENT_FEATURES } from './segment-features';
 import type { SegmentRepository } from './segment.repository';
 
-export const SEGMENTATION_QUEUE = 'insights-segmentation';
+export const SEGMENTATION_QUEUE = INTERNAL_QUEUES.insightsSegmentation;
 
 export interface SegmentationJob {
   runId: string;
@@ -14,6 +15,11 @@ export interface SegmentationJob {
 
 export function createSegmentationQueue(queues: QueueContext): Queue<SegmentationJob> {
   return createQueue<SegmentationJob>(queues, SEGMENTATION_QUEUE);
+}
+
+/** Queues a run already recorded, the run's id as job id. */
+export async function enqueueSegmentation(queue: Queue<SegmentationJob>, runId: string): Promise<void> {
+  await queue.add('segment', stampVersion(SEGMENTATION_QUEUE, { runId }), { jobId: runId, attempts: 2, backoff: { type: 'fixed', delay: 2_000 } });
 }
 
 const PAGE = 2000;
@@ -28,7 +34,7 @@ export function createSegmentationProcessor(deps: {
   consent: Pick<ConsentClient, 'isAllowed'>;
 }) {
   return async (job: Job<SegmentationJob>): Promise<{ k: number }> => {
-    const { runId } = job.data;
+    const { runId } = readJobData(SEGMENTATION_QUEUE, runJobSchema, job.data);
     await deps.segments.markRunning(runId);
     const rows: CustomerFeatures[] = [];
     for (let after: string | null = null; ;) {

@@ -3,7 +3,7 @@ import type { CustomerIdentityView } from '@c360/service-kit';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import type { Resolvers } from '../__generated__/resolvers-types';
-import type { SegmentationJob } from './segmentation.job';
+import { enqueueSegmentation, type SegmentationJob } from './segmentation.job';
 import type { SegmentRepository } from './segment.repository';
 
 const upper = (s: string) => s.toUpperCase();
@@ -40,7 +40,7 @@ export function createSegmentResolvers(deps: {
     Mutation: {
       runSegmentation: async () => {
         const run = await deps.segments.createRun(`seg-run-${randomUUID()}`, new Date());
-        await deps.queue.add('segment', { runId: run.id }, { jobId: run.id, attempts: 2, backoff: { type: 'fixed', delay: 2_000 } });
+        await enqueueSegmentation(deps.queue, run.id);
         return run;
       },
     },

@@ -1,4 +1,4 @@
-import { EVENTS, eventQueueName, QUEUES } from '@c360/contracts';
+import { EVENTS, eventQueueName, QUEUES, type QueueName } from '@c360/contracts';
 import { createLogger, createQueue, createRedisConnection, type RedisClient, type RunningService } from '@c360/service-kit';
 import { dropDatabase, testStack } from '@c360/testing';
 import type { Queue } from 'bullmq';
@@ -22,7 +22,7 @@ afterAll(async () => {
   await dropDatabase(testStack().MONGODB_URI, config.MONGODB_DB);
 });
 
-async function fill(name: string, jobs: number): Promise<Queue> {
+async function fill(name: QueueName, jobs: number): Promise<Queue> {
   const queue = createQueue({ connection: redis, prefix: config.QUEUE_PREFIX }, name);
   await queue.addBulk(Array.from({ length: jobs }, (_, i) => ({ name: 'backlog', data: { i } })));
   return queue;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { INTERNAL_HEADER, signInternalToken } from '@c360/auth';
+import { QUEUES } from '@c360/contracts';
 import { TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
@@ -20,6 +21,10 @@ const SCHEMA = `extend schema @link(url: "https://specs.apollo.dev/federation/v2
 type Query { ping: Boolean }
 type Mutation { enqueue(email: String!): Boolean }`;
 
+// Three versioned queues of no particular meaning here; the prefix keeps them this test's own.
+const FIRST = QUEUES.touchpointIngest;
+const SECOND = QUEUES.identityResolve;
+const POISON = QUEUES.touchpointLink;
 const SECRET_EMAIL = 'ada.tracing@example.com';
 const CALLER_TRACE = '0af7651916cd43dd8448eb211c80319c';
 const CALLER_SPAN = 'b7ad6b7169203331';
@@ -37,15 +42,15 @@ beforeAll(async () => {
   tracing = registerTracing('kit-tracing-test', new SimpleSpanProcessor(exporter));
   redis = createRedisConnection(testStack().REDIS_URL);
   const queues = { connection: redis, prefix: uniqueName('trace') };
-  const first = createQueue<{ items: { email: string }[] }>(queues, 'first');
-  const second = createQueue<{ items: { n: number }[] }>(queues, 'second');
+  const first = createQueue<{ items: { email: string }[] }>(queues, FIRST);
+  const second = createQueue<{ items: { n: number }[] }>(queues, SECOND);
   const logStream = new PassThrough();
   logStream.on('data', (chunk: Buffer) => logLines.push(...chunk.toString().split('\n').filter(Boolean)));
   const logger = createLogger('kit-tracing-test', 'info', logStream);
   workers = [
     createWorker(
       queues,
-      'first',
+      FIRST,
       async (job: Job) => {
         firstJobData = job.data;
         await second.addBulk([{ name: 'next', data: { items: [{ n: 1 }, { n: 2 }] } }]);
@@ -54,7 +59,7 @@ beforeAll(async () => {
     ),
     createWorker(
       queues,
-      'second',
+      SECOND,
       async () => {
         logger.info('second job done');
       },
@@ -62,14 +67,14 @@ beforeAll(async () => {
     ),
     createWorker(
       queues,
-      'poison',
+      POISON,
       async () => {
         throw new UnrecoverableError(`refused ${SECRET_EMAIL}`);
       },
       { logger },
     ),
   ];
-  const poison = createQueue(queues, 'poison');
+  const poison = createQueue(queues, POISON);
   const schemaPath = path.join(mkdtempSync(path.join(tmpdir(), 'c360-trace-')), 'schema.graphql');
   writeFileSync(schemaPath, SCHEMA);
   service = await runService({
@@ -129,7 +134,7 @@ describe('one trace from a request through two queues', () => {
     spans = await waitFor(
       async () => {
         const found = spansOf(CALLER_TRACE);
-        return found.some((s) => s.name === 'second process') && found.some((s) => s.name === 'POST /graphql') && found;
+        return found.some((s) => s.name === `${SECOND} process`) && found.some((s) => s.name === 'POST /graphql') && found;
       },
       15_000,
       'the second job to be processed',
@@ -150,22 +155,22 @@ describe('one trace from a request through two queues', () => {
   });
 
   it('chains publish and process spans through the job data', () => {
-    const publishFirst = named(spans, 'first publish');
-    const processFirst = named(spans, 'first process');
-    const publishSecond = named(spans, 'second publish');
-    const processSecond = named(spans, 'second process');
+    const publishFirst = named(spans, `${FIRST} publish`);
+    const processFirst = named(spans, `${FIRST} process`);
+    const publishSecond = named(spans, `${SECOND} publish`);
+    const processSecond = named(spans, `${SECOND} process`);
     expect(publishFirst.parentSpanId).toBe(named(spans, 'mutation Enqueue').spanContext().spanId);
     expect(processFirst.parentSpanId).toBe(publishFirst.spanContext().spanId);
     expect(publishSecond.parentSpanId).toBe(processFirst.spanContext().spanId);
     expect(processSecond.parentSpanId).toBe(publishSecond.spanContext().spanId);
     expect([publishFirst.kind, processFirst.kind]).toEqual([SpanKind.PRODUCER, SpanKind.CONSUMER]);
-    expect(processSecond.attributes).toMatchObject({ 'messaging.destination.name': 'second', 'bullmq.job.name': 'next', 'messaging.batch.message_count': 2 });
+    expect(processSecond.attributes).toMatchObject({ 'messaging.destination.name': SECOND, 'bullmq.job.name': 'next', 'messaging.batch.message_count': 2 });
     expect(firstJobData).toMatchObject({ traceparent: `00-${CALLER_TRACE}-${publishFirst.spanContext().spanId}-01` });
   });
 
   it('puts the trace and span ids on the worker’s log line', () => {
     const line = JSON.parse(logLines.find((l) => l.includes('second job done')) ?? '{}') as Record<string, unknown>;
-    expect(line).toMatchObject({ trace_id: CALLER_TRACE, span_id: named(spans, 'second process').spanContext().spanId });
+    expect(line).toMatchObject({ trace_id: CALLER_TRACE, span_id: named(spans, `${SECOND} process`).spanContext().spanId });
   });
 
   it('keeps the variables and the caller’s tracestate out of every span', () => {
@@ -177,7 +182,7 @@ describe('one trace from a request through two queues', () => {
 describe('failures', () => {
   it('marks a failed job’s span with the error class only', async () => {
     await post({ query: 'mutation { enqueue(email: "poison") }' });
-    const span = await waitFor(async () => exporter.getFinishedSpans().find((s) => s.name === 'poison process'), 15_000, 'the poison job to fail');
+    const span = await waitFor(async () => exporter.getFinishedSpans().find((s) => s.name === `${POISON} process`), 15_000, 'the poison job to fail');
     expect(span.status.code).toBe(SpanStatusCode.ERROR);
     expect(span.attributes['error.type']).toBe('UnrecoverableError');
     expect(JSON.stringify([span.attributes, span.events, span.status])).not.toContain(SECRET_EMAIL);
