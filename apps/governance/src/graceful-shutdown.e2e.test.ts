@@ -1,7 +1,7 @@
 import { createRedisConnection, EventPublisher } from '@c360/service-kit';
 import { dropDatabase, freePort, ServiceProcess, TEST_SECRET, testStack, uniqueName, waitFor, type ProcessExit } from '@c360/testing';
 import { Queue, Worker } from 'bullmq';
-import { partnerQueueName } from './partners/partner-dispatcher';
+import { partnerWebhookQueueName } from '@c360/contracts';
 import { endpoint, grantConsent, publishCustomerUpdate, registerPartner } from './testing/webhook-test-kit';
 import { TEST_AUDIT_ANCHOR_KEY, TEST_SUPPRESSION_SECRET, TEST_WEBHOOK_KEY } from './testing/governance.harness';
 
@@ -21,7 +21,7 @@ describe('governance on SIGTERM with a job that never finishes', () => {
   const redis = createRedisConnection(stack.REDIS_URL);
   const publisher = new EventPublisher({ connection: redis, prefix });
   const partnerId = uniqueName('hangs');
-  const lane = new Queue(partnerQueueName(partnerId), { connection: redis, prefix });
+  const lane = new Queue(partnerWebhookQueueName(partnerId), { connection: redis, prefix });
   let service: ServiceProcess;
   let partner: Awaited<ReturnType<typeof endpoint>>;
   let second: Worker | undefined;
@@ -74,7 +74,7 @@ describe('governance on SIGTERM with a job that never finishes', () => {
     expect(Date.now() - signalled).toBeGreaterThanOrEqual(SHUTDOWN_TIMEOUT_MS);
     const abandonedLines = service.logLines().filter((l) => typeof l['abandoned'] === 'number');
     expect(abandonedLines).toHaveLength(1);
-    expect(abandonedLines[0]).toMatchObject({ abandoned: 1, queues: { [partnerQueueName(partnerId)]: 1 } });
+    expect(abandonedLines[0]).toMatchObject({ abandoned: 1, queues: { [partnerWebhookQueueName(partnerId)]: 1 } });
     // Nothing personal in it: no customer id, no partner URL.
     expect(JSON.stringify(abandonedLines[0])).not.toContain(customerId);
     expect(JSON.stringify(abandonedLines[0])).not.toContain(partner.url);
@@ -82,7 +82,7 @@ describe('governance on SIGTERM with a job that never finishes', () => {
 
     const taken: string[] = [];
     second = new Worker(
-      partnerQueueName(partnerId),
+      partnerWebhookQueueName(partnerId),
       async (j) => {
         taken.push(String(j.id));
       },
