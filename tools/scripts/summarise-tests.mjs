@@ -11,7 +11,7 @@ const head = (message) =>
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
-    .slice(0, 4)
+    .slice(0, 12)
     .map((line) => `    ${line.slice(0, 200)}`)
     .join('\n');
 
