@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { CombinedError } from 'urql';
 import { GraphQLError } from 'graphql';
 import { ChartPanel } from './ChartPanel';
+import { ChoiceGroup } from './ChoiceGroup';
 import { Value } from './Masked';
 import { ErrorNotice, QueryState } from './QueryState';
 
@@ -56,5 +57,17 @@ describe('ChartPanel', () => {
     expect(html).toContain('>Table<');
     expect(html).toContain('>Download CSV<');
     expect(html).toContain('<svg>');
+  });
+});
+
+describe('ChoiceGroup', () => {
+  it('labels every option by its humanised name, checks the chosen ones and groups them under the legend', () => {
+    const html = renderToStaticMarkup(
+      <ChoiceGroup legend="Events sent" options={['CUSTOMER_UPDATED', 'JOURNEY_DROPOFF']} chosen={['JOURNEY_DROPOFF']} onChange={() => undefined} />,
+    );
+    expect(html).toContain('<legend>Events sent</legend>');
+    expect(html.match(/type="checkbox"/g)).toHaveLength(2);
+    expect(html.match(/checked=""/g)).toHaveLength(1);
+    expect(html).toMatch(/checked=""\/>Journey dropoff/i);
   });
 });

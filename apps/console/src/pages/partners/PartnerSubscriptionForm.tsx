@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../__generated__';
 import type { PartnerEventType, PartnerField } from '../../__generated__/graphql';
+import { ChoiceGroup } from '../../components/ChoiceGroup';
 import { ErrorNotice } from '../../components/QueryState';
 import { PARTNER_EVENT_TYPES, PARTNER_FIELDS } from '../../domain/enums';
-import { humanise } from '../../domain/format';
 
 const UpdatePartner = graphql(`
   mutation UpdatePartner($input: UpdatePartnerInput!) {
@@ -15,8 +15,6 @@ const UpdatePartner = graphql(`
     }
   }
 `);
-
-const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
 
 /** Changes what a registered partner is sent: its events and fields, from the next event on. */
 export function PartnerSubscriptionForm({
@@ -41,24 +39,8 @@ export function PartnerSubscriptionForm({
       <h3 id={`subscription-${partner.id}`}>What {partner.id} is sent</h3>
       <p className="muted">Applies from the next event. Deliveries already queued, their retries and replays keep what they were made with.</p>
       <form onSubmit={submit}>
-        <fieldset>
-          <legend>Events</legend>
-          {PARTNER_EVENT_TYPES.map((t) => (
-            <label key={t} className="check" style={{ display: 'inline-flex', marginRight: '0.8rem' }}>
-              <input type="checkbox" checked={events.includes(t)} onChange={() => setEvents((l) => toggle(l, t))} />
-              {humanise(t)}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>Fields beyond what identifies each event</legend>
-          {PARTNER_FIELDS.map((f) => (
-            <label key={f} className="check" style={{ display: 'inline-flex', marginRight: '0.8rem' }}>
-              <input type="checkbox" checked={fields.includes(f)} onChange={() => setFields((l) => toggle(l, f))} />
-              {humanise(f)}
-            </label>
-          ))}
-        </fieldset>
+        <ChoiceGroup legend="Events" options={PARTNER_EVENT_TYPES} chosen={events} onChange={setEvents} />
+        <ChoiceGroup legend="Fields beyond what identifies each event" options={PARTNER_FIELDS} chosen={fields} onChange={setFields} />
         <button type="submit" disabled={result.fetching || events.length === 0}>
           Save changes
         </button>{' '}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../__generated__';
 import type { ConsentPurpose, PartnerEventType, PartnerField, WebhookDeliveryStatus } from '../../__generated__/graphql';
+import { ChoiceGroup } from '../../components/ChoiceGroup';
 import { ErrorNotice, QueryState } from '../../components/QueryState';
 import { PARTNER_EVENT_TYPES, PARTNER_FIELDS, PURPOSES } from '../../domain/enums';
 import { formatDateTime, humanise } from '../../domain/format';
@@ -98,7 +99,6 @@ function RegisterForm({ onSecret }: { onSecret: (partnerId: string, secret: stri
   const [events, setEvents] = useState<PartnerEventType[]>(['CUSTOMER_UPDATED']);
   const [concurrency, setConcurrency] = useState(4);
   const [result, register] = useMutation(RegisterPartner);
-  const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   async function submit(e: FormEvent) {
     e.preventDefault();
     const r = await register({ input: { id: id.trim(), name: name.trim(), purposes, fields, events, webhookUrl: webhookUrl.trim() || null, concurrency } });
@@ -131,33 +131,9 @@ function RegisterForm({ onSecret }: { onSecret: (partnerId: string, secret: stri
             <input type="number" min={1} max={64} value={concurrency} onChange={(e) => setConcurrency(Number(e.target.value))} />
           </label>
         </div>
-        <fieldset>
-          <legend>Purposes the partner receives data for</legend>
-          {PURPOSES.map((p) => (
-            <label key={p} className="check" style={{ display: 'inline-flex', marginRight: '0.8rem' }}>
-              <input type="checkbox" checked={purposes.includes(p)} onChange={() => setPurposes((l) => toggle(l, p))} />
-              {humanise(p)}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>Fields beyond id and version</legend>
-          {PARTNER_FIELDS.map((f) => (
-            <label key={f} className="check" style={{ display: 'inline-flex', marginRight: '0.8rem' }}>
-              <input type="checkbox" checked={fields.includes(f)} onChange={() => setFields((l) => toggle(l, f))} />
-              {humanise(f)}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>Events sent</legend>
-          {PARTNER_EVENT_TYPES.map((t) => (
-            <label key={t} className="check" style={{ display: 'inline-flex', marginRight: '0.8rem' }}>
-              <input type="checkbox" checked={events.includes(t)} onChange={() => setEvents((l) => toggle(l, t))} />
-              {humanise(t)}
-            </label>
-          ))}
-        </fieldset>
+        <ChoiceGroup legend="Purposes the partner receives data for" options={PURPOSES} chosen={purposes} onChange={setPurposes} />
+        <ChoiceGroup legend="Fields beyond id and version" options={PARTNER_FIELDS} chosen={fields} onChange={setFields} />
+        <ChoiceGroup legend="Events sent" options={PARTNER_EVENT_TYPES} chosen={events} onChange={setEvents} />
         <button type="submit" disabled={result.fetching || purposes.length === 0 || events.length === 0}>
           Register partner
         </button>
