@@ -15,7 +15,7 @@ import {
   createMetricsRegistry,
 } from '@c360/service-kit';
 import { createAnalyticsModule } from './analytics-module';
-import { touchpointsOf, type CustomerUpdatedEvent } from '@c360/contracts';
+import type { CustomerUpdatedEvent } from '@c360/contracts';
 import type { InsightsConfig } from './config';
 import { createInsightsPrivacyHandlers } from './privacy/insights-privacy.handlers';
 import { PREDICTIONS_SCHEMA_PATH, startPredictions } from './predictions/predictions.module';
@@ -69,6 +69,7 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     queues,
     identities,
     consent,
+    touches,
     logger,
     sentiments: sentimentSource(sentiment.scores),
     derived: [segments.store],
@@ -81,11 +82,6 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
   // A batch of updates; an update that fails on its own (governance or touchpoint-store not answering
   // for its customer) is answered as failed and retried by the queue, the others complete.
   const process = async (events: CustomerUpdatedEvent[]) => {
-    await touches.recordMany(
-      events.flatMap((e) =>
-        touchpointsOf(e).map((t) => ({ messageId: t.messageId, customerId: e.customerId, channel: t.channel, occurredAt: new Date(t.occurredAt) })),
-      ),
-    );
     // Texts are scored first, so the features computed next include these updates' sentiment.
     const failed = await forEachCustomerInOrder(events, (e) => sentiment.scoring.onCustomerUpdated(e));
     const { unanswered } = await predictions.onUpdates(events);

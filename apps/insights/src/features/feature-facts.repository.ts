@@ -179,20 +179,7 @@ export class FeatureFactsRepository {
     await this.model.updateMany({ _id: { $in: holders.map((d) => d._id) } }, { $pull: { touches: moved, attributes: moved, profiles: moved } });
   }
 
-  /**
-   * A profiling objection (withdrawal or restriction): the golden-record traits kept under these ids go,
-   * their touches and attributes stay. Answers how many trait entries were removed.
-   */
-  async eraseProfiles(customerIds: readonly string[]): Promise<number> {
-    if (customerIds.length === 0) return 0;
-    const held = { _id: { $in: [...customerIds] }, 'profiles.0': { $exists: true } };
-    const docs = await this.model.find(held, { profiles: 1 }).lean<Pick<FactsDoc, '_id' | 'profiles'>[]>();
-    if (docs.length === 0) return 0;
-    // Counted as read; the $set empties whatever is there when it runs (an update racing this one checks consent again after its write).
-    await this.model.updateMany({ _id: { $in: docs.map((d) => d._id) } }, { $set: { profiles: [] } });
-    return docs.reduce((n, d) => n + (d.profiles ?? []).length, 0);
-  }
-
+  /** Erasure, and a profiling objection (the facts serve profiling alone): every fact kept under these ids. */
   async eraseCustomers(customerIds: readonly string[]): Promise<{ featureTouches: number; featureAttributes: number }> {
     const counts = await this.countForCustomers(customerIds);
     await this.model.deleteMany({ _id: { $in: [...customerIds] } });

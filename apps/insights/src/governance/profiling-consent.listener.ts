@@ -2,16 +2,17 @@ import { CONSENT_CHANGED, consentChangedChannel, consentChangedEventSchema, read
 import { type CustomerIdentityView, type Logger, type RedisClient, subscribeWhenReady } from '@c360/service-kit';
 
 export interface ProfilingRefresh {
-  /** Recomputes a survivor under its current consent: scores again when allowed; when not, removes everything derived and the golden-record traits kept to derive it. */
+  /** Recomputes a survivor under its current consent: scores again when allowed; when not, removes everything derived and every fact kept to derive it. */
   refresh(customerId: string): Promise<unknown>;
   forget(customerIds: readonly string[]): Promise<void>;
 }
 
 /**
  * Acts on consent.changed: a customer who withdrew profiling consent (or was restricted) loses their
- * features, scores, explanations, segment membership and the golden-record traits kept per touchpoint
- * (under every id of theirs) at once rather than at their next update; their touch facts stay. One who
- * granted it is profiled again, from the facts kept (traits come back with their next updates). The cached answers are dropped first, so the check that
+ * features, scores, explanations, segment membership and every fact kept to derive them (touch facts,
+ * feature facts: touches, model attributes, golden-record traits), under every id of theirs, at once
+ * rather than at their next update. One who granted it is profiled again, from the updates that follow
+ * (nothing was kept meanwhile). The cached answers are dropped first, so the check that
  * follows asks governance. A message missed while disconnected is covered by the read path, which
  * checks consent before showing anything, and by the next update, which removes what is kept.
  */

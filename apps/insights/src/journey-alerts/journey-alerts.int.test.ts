@@ -47,7 +47,12 @@ function population(): SeedTouch[] {
 }
 
 beforeAll(async () => {
-  await env.start({ JOURNEY_ALERTS_CRON: '*/2 * * * * *', JOURNEY_ALERTS_HISTORY_DAYS: '28' });
+  // Every customer objects to profiling: journey alerts are population aggregates read from touchpoint-store's
+  // journeys, not from insights' per-person facts (which an objection removes), so they must find the same.
+  await env.start(
+    { JOURNEY_ALERTS_CRON: '*/2 * * * * *', JOURNEY_ALERTS_HISTORY_DAYS: '28' },
+    { restricted: false, consents: [{ purpose: 'profiling', channel: null, status: 'withdrawn' }] },
+  );
   await env.touchpoints.seed(population());
 }, 300_000);
 

@@ -1,9 +1,9 @@
 import type { ConsentClient } from '@c360/consent-client';
 import { EVENTS, jobIdFor, type CustomerUpdatedEvent, type PredictionBandChangedEvent } from '@c360/contracts';
-import type { CustomerIdentityView, EventPublisher, Logger } from '@c360/service-kit';
+import type { CustomerIdentityView, EventPublisher, Logger, TouchFactRepository } from '@c360/service-kit';
 import { computeFeatures, type FeatureOptions, type FeatureVector, type SentimentRecord } from '../domain/features/compute-features';
 import { FEATURE_SET_VERSION } from '../domain/features/feature-definitions';
-import { withoutProfileTraits } from '../domain/features/profile-minimisation';
+import { touchFactsOf } from '../domain/features/profile-minimisation';
 import { scoreWith, type Learners } from '../domain/models/model-scoring';
 import { scoreSequence, type SequenceArtifact } from '../domain/models/sequence-scoring';
 import type { TouchFactRecord } from '../domain/features/compute-features';
@@ -27,6 +27,8 @@ export interface DerivedStore {
 
 export interface RescorerDeps {
   facts: FeatureFactsRepository;
+  /** insights' touch facts (engagement): recorded here, with the feature facts, for a person who allows profiling only. */
+  touches: Pick<TouchFactRepository, 'recordMany' | 'eraseCustomers'>;
   vectors: FeatureVectorRepository;
   scores: ScoreRepository;
   models: ActiveModels;
@@ -52,10 +54,10 @@ interface Profile {
 }
 
 /**
- * Keeps customers' features and scores current: on customer.updated the facts are recorded, then,
- * only under profiling consent (and no restriction), the features are recomputed and every active
- * model rescored; a band crossed is published. Without consent nothing derived is kept, nor the
- * golden-record traits features are derived from; the touch facts are.
+ * Keeps customers' features and scores current: on customer.updated, only under profiling consent (and
+ * no restriction), the facts are recorded (touch facts and feature facts), the features recomputed and
+ * every active model rescored; a band crossed is published. Without consent nothing is kept: every fact
+ * insights keeps per person serves profiling alone (data minimisation, issue 20).
  *
  * One engine for one update or many: a batch records every update's facts, then rescores each person
  * it touched once, from the store (so the latest state wins however the updates were grouped), with a
@@ -81,12 +83,14 @@ export class CustomerRescorer {
     const stale = named.filter((id) => survivors.get(id) !== id);
     const survivorOf = (e: CustomerUpdatedEvent) => survivors.get(e.customerId) ?? e.customerId;
     const people = [...new Set(events.map(survivorOf))];
-    // Golden-record traits only feed profiling: kept only for a person who allows it now. Without an answer
-    // none are kept either; the update is retried then, and its traits are added once governance says yes.
+    // The facts kept here only feed profiling: kept only for a person who allows it now. Without an answer
+    // none are kept either; the update is retried then, and recorded once governance says yes.
     const answers = await this.profilingAnswers(people);
     const allowed = new Set(people.filter((_, i) => answers[i] === 'allowed'));
-    await this.deps.facts.recordUpdates(events.map((e) => (allowed.has(survivorOf(e)) ? e : withoutProfileTraits(e))));
-    // The yeses are asked again below, after the write: a withdrawal that landed in between removes the traits just kept.
+    const kept = events.filter((e) => allowed.has(survivorOf(e)));
+    await this.deps.touches.recordMany(touchFactsOf(kept));
+    await this.deps.facts.recordUpdates(kept);
+    // The yeses are asked again below, after the write: a withdrawal that landed in between removes the facts just kept.
     const { unanswered } = await this.refreshMany(people, stale, answers);
     return { unanswered: events.filter((e) => unanswered.includes(survivorOf(e))) };
   }
@@ -107,12 +111,14 @@ export class CustomerRescorer {
 
   /**
    * A profiling objection (refusal, withdrawal, restriction) over every id of the person: what was derived
-   * goes, and so do the golden-record traits kept to derive it; the touch facts stay (they also serve
-   * decisions, drop-off and journey alerts, which are not profiling).
+   * goes, and so does every fact kept to derive it: the feature facts (touches, model attributes,
+   * golden-record traits) and the touch facts. None of them serves anything else: decision rewards,
+   * drop-off and journey alerts read customer.updated and touchpoint-store's journeys, not these stores.
    */
   private async applyObjection(customerIds: readonly string[]): Promise<void> {
     await this.forget(customerIds);
-    await this.deps.facts.eraseProfiles(customerIds);
+    await this.deps.facts.eraseCustomers(customerIds);
+    await this.deps.touches.eraseCustomers(customerIds);
   }
 
   /**

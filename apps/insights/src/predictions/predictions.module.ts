@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ConsentClient } from '@c360/consent-client';
 import type { CustomerUpdatedEvent } from '@c360/contracts';
-import { type CustomerIdentityView, EventPublisher, type Logger, type QueueContext, type RedisClient } from '@c360/service-kit';
+import { type CustomerIdentityView, EventPublisher, type Logger, type QueueContext, type RedisClient, type TouchFactRepository } from '@c360/service-kit';
 import type { Worker } from 'bullmq';
 import type { Connection } from 'mongoose';
 import type { FeatureOptions } from '../domain/features/compute-features';
@@ -28,6 +28,8 @@ export interface PredictionsDeps {
   queues: QueueContext;
   identities: CustomerIdentityView;
   consent: ConsentClient;
+  /** insights' touch facts: recorded and erased with the feature facts, under profiling consent. */
+  touches: TouchFactRepository;
   logger: Logger;
   learners?: Learners;
   sentiments?: SentimentSource;

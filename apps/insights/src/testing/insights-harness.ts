@@ -1,4 +1,4 @@
-import { grantingProfile, startStaticConsentService, type StaticConsentService } from '@c360/consent-client';
+import { grantingProfile, startStaticConsentService, type ConsentProfile, type StaticConsentService } from '@c360/consent-client';
 import { createLogger, type RunningService } from '@c360/service-kit';
 import { dropDatabase, TEST_SECRET, testStack, uniqueName } from '@c360/testing';
 import { loadConfig } from '../config';
@@ -12,8 +12,9 @@ export class InsightsWithJourneys {
   service!: RunningService;
   private governance!: StaticConsentService;
 
-  async start(env: Record<string, string> = {}): Promise<void> {
-    this.governance = await startStaticConsentService(grantingProfile(['profiling']));
+  /** `consent`: governance's answer for every customer (default: profiling granted). */
+  async start(env: Record<string, string> = {}, consent: Omit<ConsentProfile, 'customerId'> = grantingProfile(['profiling'])): Promise<void> {
+    this.governance = await startStaticConsentService(consent);
     await this.touchpoints.start(this.governance.url);
     const config = loadConfig({
       ...testStack(),

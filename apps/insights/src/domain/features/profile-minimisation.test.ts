@@ -1,44 +1,42 @@
 import type { CustomerUpdatedEvent } from '@c360/contracts';
-import { withoutProfileTraits } from './profile-minimisation';
+import { touchFactsOf } from './profile-minimisation';
 
-const touch = (messageId: string, profile?: Record<string, string>) => ({
+const touch = (messageId: string, channel: 'store' | 'web', occurredAt: string) => ({
   messageId,
-  channel: 'store' as const,
-  occurredAt: '2026-11-01T10:00:00.000Z',
+  channel,
+  occurredAt,
   source: 'pos',
   eventKey: 'Order Completed',
   value: { amount: 12, currency: 'EUR' },
-  ...(profile ? { profile } : {}),
+  profile: { gender: 'F' },
+  attributes: { tier: 'gold' },
 });
 
-describe('withoutProfileTraits', () => {
-  it('drops the traits of every touchpoint (the latest one included) and keeps every other fact', () => {
-    const event: CustomerUpdatedEvent = {
-      customerId: 'c1',
-      version: 3,
-      mergedCustomerIds: ['c0'],
-      touchpoint: touch('m2', { gender: 'F', country: 'GB' }),
-      touchpoints: [touch('m1', { locality: 'Leeds' }), touch('m2', { gender: 'F', country: 'GB' })],
-      updatedAt: '2026-11-01T10:00:01.000Z',
-    };
-    const kept = withoutProfileTraits(event);
-    expect(kept.touchpoints).toEqual([touch('m1'), touch('m2')]);
-    expect(kept.touchpoint).toEqual(touch('m2'));
-    expect({ ...kept, touchpoint: undefined, touchpoints: undefined }).toEqual({ ...event, touchpoint: undefined, touchpoints: undefined });
-    // The event handed in is left as it was: the other modules of the batch read it after.
-    expect(event.touchpoints![0]!.profile).toEqual({ locality: 'Leeds' });
+const update = (customerId: string, touchpoints: ReturnType<typeof touch>[]): CustomerUpdatedEvent => ({
+  customerId,
+  version: 1,
+  mergedCustomerIds: [],
+  touchpoint: touchpoints.at(-1),
+  touchpoints,
+  updatedAt: '2026-11-01T10:00:00.000Z',
+});
+
+describe('touchFactsOf', () => {
+  it('keeps message, customer, channel and time of every touchpoint of every update, and nothing else', () => {
+    const rows = touchFactsOf([
+      update('a', [touch('m1', 'store', '2026-11-01T10:00:00.000Z'), touch('m2', 'web', '2026-11-02T10:00:00.000Z')]),
+      update('b', [touch('m3', 'web', '2026-11-03T10:00:00.000Z')]),
+    ]);
+    expect(rows).toEqual([
+      { messageId: 'm1', customerId: 'a', channel: 'store', occurredAt: new Date('2026-11-01T10:00:00.000Z') },
+      { messageId: 'm2', customerId: 'a', channel: 'web', occurredAt: new Date('2026-11-02T10:00:00.000Z') },
+      { messageId: 'm3', customerId: 'b', channel: 'web', occurredAt: new Date('2026-11-03T10:00:00.000Z') },
+    ]);
   });
 
-  it('leaves an event of the older one-touchpoint shape in that shape', () => {
-    const event: CustomerUpdatedEvent = {
-      customerId: 'c1',
-      version: 1,
-      mergedCustomerIds: [],
-      touchpoint: touch('m1', { gender: 'M' }),
-      updatedAt: '2026-11-01T10:00:01.000Z',
-    };
-    const kept = withoutProfileTraits(event);
-    expect(kept.touchpoint).toEqual(touch('m1'));
-    expect('touchpoints' in kept).toBe(false);
+  it('reads the older one-touchpoint shape and keeps nothing for no update', () => {
+    const old: CustomerUpdatedEvent = { ...update('c', []), touchpoints: undefined, touchpoint: touch('m4', 'store', '2026-11-04T10:00:00.000Z') };
+    expect(touchFactsOf([old]).map((r) => r.messageId)).toEqual(['m4']);
+    expect(touchFactsOf([])).toEqual([]);
   });
 });

@@ -1,20 +1,20 @@
-import type { CustomerUpdatedEvent } from '@c360/contracts';
+import { touchpointsOf, type Channel, type CustomerUpdatedEvent } from '@c360/contracts';
+
+/** One row of insights' touch facts (libs/service-kit `touch_facts`): which touchpoint, whose, where and when. */
+export interface TouchFactRow {
+  messageId: string;
+  customerId: string;
+  channel: Channel;
+  occurredAt: Date;
+}
 
 /**
- * The update as insights may keep it for a customer who does not allow profiling: every touchpoint's
- * facts, without the golden-record traits (`profile`) it reported. Those traits are kept only to feed
- * profiling features, so data minimisation keeps none while the objection stands; the touch facts
- * also serve decisions, drop-off and journey alerts, so they stay.
+ * The touch facts these updates report, each under its update's customer. Only the updates of people
+ * who allow profiling are handed here: touch facts feed nothing but profiling (engagement, the engagement
+ * profile of next best action), so data minimisation keeps none for a person who objects.
  */
-export function withoutProfileTraits(event: CustomerUpdatedEvent): CustomerUpdatedEvent {
-  const strip = <T extends { profile?: unknown }>(t: T): T => {
-    const kept = { ...t };
-    delete kept.profile;
-    return kept;
-  };
-  return {
-    ...event,
-    ...(event.touchpoint ? { touchpoint: strip(event.touchpoint) } : {}),
-    ...(event.touchpoints ? { touchpoints: event.touchpoints.map(strip) } : {}),
-  };
+export function touchFactsOf(events: readonly CustomerUpdatedEvent[]): TouchFactRow[] {
+  return events.flatMap((e) =>
+    touchpointsOf(e).map((t) => ({ messageId: t.messageId, customerId: e.customerId, channel: t.channel, occurredAt: new Date(t.occurredAt) })),
+  );
 }
