@@ -2,6 +2,7 @@ import path from 'node:path';
 import { PRIVACY_QUEUES, stampVersion } from '@c360/contracts';
 import {
   connectMongo,
+  closeQueueHandle,
   createPrivacyWorker,
   createQueue,
   createRedisConnection,
@@ -171,7 +172,7 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
     laterWorkers: () => partners.deliveryWorkers,
     resources: [
       { name: 'partner deliveries', close: () => partners.close() },
-      { name: 'queues', close: () => Promise.all([producer.close(), retentionQueue.close()]) },
+      { name: 'queues', close: () => Promise.all([closeQueueHandle(producer), retentionQueue.close()]) },
       { name: 'audit anchoring', close: () => anchoring.anchor.stop().then(() => anchoring.connection.close()) },
       { name: 'mongodb', close: () => mongo.close() },
       { name: 'redis', close: () => redis.quit() },

@@ -48,8 +48,37 @@ export interface QueueContext {
   prefix: string;
 }
 
+/**
+ * Waits, boundedly, until a BullMQ handle's connection has finished starting. BullMQ's close() removes
+ * the connection's listeners at once, so a start still under way that then fails (the shared Redis
+ * client quits next in a shutdown) emits an 'error' no one hears, which ends the process. Bounded,
+ * since a Redis that is down never lets the start finish.
+ */
+async function untilStarted(handle: { waitUntilReady(): Promise<unknown> }, waitMs = 2_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs).unref()));
+  await Promise.race([
+    handle.waitUntilReady().then(
+      () => undefined,
+      () => undefined,
+    ),
+    bound,
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** Closes a handle made with BullMQ's own constructors (a Queue, a FlowProducer) once it has started (untilStarted). */
+export async function closeQueueHandle(handle: { waitUntilReady(): Promise<unknown>; close(): Promise<void> }): Promise<void> {
+  await untilStarted(handle);
+  await handle.close();
+}
+
 /** A queue whose jobs carry the trace context of whoever queued them (tracing/job-tracing.ts). */
 class TracedQueue<T> extends Queue<T> {
+  override async close(): Promise<void> {
+    await untilStarted(this);
+    await super.close();
+  }
+
   override add(...[name, data, opts]: Parameters<Queue<T>['add']>): ReturnType<Queue<T>['add']> {
     return tracePublish(this.name, 1, () => super.add(name, withTraceContext(data), opts));
   }

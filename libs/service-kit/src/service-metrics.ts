@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Queue, type Worker } from 'bullmq';
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, type Metric, type Registry } from 'prom-client';
+import { closeQueueHandle } from './queue';
 
 /**
  * The metrics every service exposes: HTTP requests per route, GraphQL operations per name, and the
@@ -151,6 +152,6 @@ export function queueMetrics(registry: Registry, workers: readonly Worker[]): ()
     worker.on('failed', (job) => observe('failed', job));
   }
   return async () => {
-    await Promise.all(counted.map((q) => q.close()));
+    await Promise.all(counted.map(closeQueueHandle));
   };
 }

@@ -46,6 +46,9 @@ export async function drainWorkers(workers: readonly Worker[], deadline: number)
       const timedOut = new Promise<true>((resolve) => {
         if (Number.isFinite(deadline)) timer = setTimeout(() => resolve(true), Math.max(0, deadline - Date.now()));
       });
+      // A worker still connecting when closed has its connection's start fail after close() removed the
+      // listeners, an 'error' nobody hears, which ends the process: let it finish connecting first.
+      await Promise.race([worker.waitUntilReady().catch(() => undefined), timedOut]);
       const finished = await Promise.race([worker.pause().then(() => false as const), timedOut]).finally(() => clearTimeout(timer));
       if (finished === true) {
         const left = activeJobCount(worker);
