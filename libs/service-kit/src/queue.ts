@@ -20,6 +20,7 @@ import {
 } from '@c360/contracts';
 import type { RedisClient } from './redis-connection';
 import { trackStartupResource, trackStartupWorker } from './startup-guard';
+import { untilStarted } from './bullmq-start';
 import { trackActiveJobs } from './worker-drain';
 
 /**
@@ -46,24 +47,6 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 export interface QueueContext {
   connection: RedisClient;
   prefix: string;
-}
-
-/**
- * Waits, boundedly, until a BullMQ handle's connection has finished starting. BullMQ's close() removes
- * the connection's listeners at once, so a start still under way that then fails (the shared Redis
- * client quits next in a shutdown) emits an 'error' no one hears, which ends the process. Bounded,
- * since a Redis that is down never lets the start finish.
- */
-async function untilStarted(handle: { waitUntilReady(): Promise<unknown> }, waitMs = 2_000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs).unref()));
-  await Promise.race([
-    handle.waitUntilReady().then(
-      () => undefined,
-      () => undefined,
-    ),
-    bound,
-  ]).finally(() => clearTimeout(timer));
 }
 
 /** Closes a handle made with BullMQ's own constructors (a Queue, a FlowProducer) once it has started (untilStarted). */

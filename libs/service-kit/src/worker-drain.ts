@@ -1,4 +1,5 @@
 import type { Worker } from 'bullmq';
+import { untilStarted } from './bullmq-start';
 
 /**
  * Jobs each worker is running now, by id, kept from the worker's own events since BullMQ exposes no
@@ -46,9 +47,7 @@ export async function drainWorkers(workers: readonly Worker[], deadline: number)
       const timedOut = new Promise<true>((resolve) => {
         if (Number.isFinite(deadline)) timer = setTimeout(() => resolve(true), Math.max(0, deadline - Date.now()));
       });
-      // A worker still connecting when closed has its connection's start fail after close() removed the
-      // listeners, an 'error' nobody hears, which ends the process: let it finish connecting first.
-      await Promise.race([worker.waitUntilReady().catch(() => undefined), timedOut]);
+      await Promise.race([untilStarted(worker), timedOut]);
       const finished = await Promise.race([worker.pause().then(() => false as const), timedOut]).finally(() => clearTimeout(timer));
       if (finished === true) {
         const left = activeJobCount(worker);
