@@ -124,7 +124,7 @@ it('answers, records requests, hands over, lands every turn in the journey, and 
   expect(journey.edges.map((e) => e.node.text)).toContain('Sorry about that, I am on it.');
 
   const done = await eraseByEmail(system, p.email, compliance);
-  expect(done.status).toBe('COMPLETED');
+  expect({ status: done.status, failureReason: done.failureReason }).toEqual({ status: 'COMPLETED', failureReason: null });
   const generation = done.receipt!.services.find((s) => s.service === 'generation')!;
   expect(JSON.parse(generation.deleted)).toMatchObject({ conversations: 1, escalations: 1 });
   const db = mongoose.createConnection(testStack().MONGODB_URI, { dbName: system.databaseOf.get('generation') });
