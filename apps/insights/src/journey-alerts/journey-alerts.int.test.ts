@@ -49,11 +49,13 @@ function population(): SeedTouch[] {
 beforeAll(async () => {
   // Every customer objects to profiling: journey alerts are population aggregates read from touchpoint-store's
   // journeys, not from insights' per-person facts (which an objection removes), so they must find the same.
+  // Seeded before insights starts: the job runs every 2 s, and a run over a half-seeded store would
+  // store an alert with the wrong counts.
   await env.start(
     { JOURNEY_ALERTS_CRON: '*/2 * * * * *', JOURNEY_ALERTS_HISTORY_DAYS: '28' },
     { restricted: false, consents: [{ purpose: 'profiling', channel: null, status: 'withdrawn' }] },
+    () => env.touchpoints.seed(population()),
   );
-  await env.touchpoints.seed(population());
 }, 300_000);
 
 afterAll(async () => {

@@ -12,10 +12,18 @@ export class InsightsWithJourneys {
   service!: RunningService;
   private governance!: StaticConsentService;
 
-  /** `consent`: governance's answer for every customer (default: profiling granted). */
-  async start(env: Record<string, string> = {}, consent: Omit<ConsentProfile, 'customerId'> = grantingProfile(['profiling'])): Promise<void> {
+  /**
+   * `consent`: governance's answer for every customer (default: profiling granted). `before`: runs once
+   * touchpoint-store is up and before insights starts, so a scheduled job never reads a half-seeded store.
+   */
+  async start(
+    env: Record<string, string> = {},
+    consent: Omit<ConsentProfile, 'customerId'> = grantingProfile(['profiling']),
+    before: () => Promise<void> = async () => undefined,
+  ): Promise<void> {
     this.governance = await startStaticConsentService(consent);
     await this.touchpoints.start(this.governance.url);
+    await before();
     const config = loadConfig({
       ...testStack(),
       MONGODB_DB: this.db,
