@@ -1,50 +1,33 @@
 import { EVENTS, partnerEventSchema, type JourneyDropoffEvent, type PartnerEvent } from '@c360/contracts';
-import { createLogger, createRedisConnection, EventPublisher, type RedisClient, type RunningService } from '@c360/service-kit';
+import { createRedisConnection, EventPublisher, type RedisClient, type RunningService } from '@c360/service-kit';
 import type { Caller } from '@c360/auth';
-import { dropDatabase, SERVICE_CALLER, subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
-import { loadConfig } from '../config';
-import { startGovernance } from '../service';
-import { TEST_AUDIT_ANCHOR_KEY, TEST_SUPPRESSION_SECRET, TEST_WEBHOOK_KEY } from '../testing/governance.harness';
+import { SERVICE_CALLER, subgraphRequest, testStack, uniqueName, waitFor } from '@c360/testing';
+import { startTestGovernance, type TestGovernance } from '../testing/governance.harness';
 import { COMPLIANCE, endpoint, grantConsent, publishCustomerUpdate, registerPartner } from '../testing/webhook-test-kit';
 
 /** updatePartner (issue 15): a partner's events and fields change after registration, from the next event on. */
 
-const stack = testStack();
-const db = uniqueName('c360_test_partner_update');
-const prefix = uniqueName('t');
+let governance: TestGovernance;
 let service: RunningService;
 let redis: RedisClient;
 let publisher: EventPublisher;
 
 beforeAll(async () => {
-  const config = loadConfig({
-    ...stack,
-    MONGODB_DB: db,
-    QUEUE_PREFIX: prefix,
-    PORT: '0',
-    INTERNAL_TOKEN_SECRET: TEST_SECRET,
-    SUPPRESSION_SECRET: TEST_SUPPRESSION_SECRET,
-    WEBHOOK_SECRET_ENCRYPTION_KEY: TEST_WEBHOOK_KEY,
-    AUDIT_ANCHOR_KEY: TEST_AUDIT_ANCHOR_KEY,
-    AUDIT_ANCHOR_DB: `${db}_anchors`,
+  governance = await startTestGovernance({
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
-    RETENTION_CRON: 'off',
-    LOG_LEVEL: 'silent',
     // The first attempt's retry comes after the change under test has been made.
     WEBHOOK_RETRY_BASE_MS: '1500',
     WEBHOOK_RETRY_MAX_MS: '1500',
   });
-  service = await startGovernance(config, createLogger('partner-update-test', 'silent'));
-  redis = createRedisConnection(stack.REDIS_URL);
-  publisher = new EventPublisher({ connection: redis, prefix });
+  service = governance.service;
+  redis = createRedisConnection(testStack().REDIS_URL);
+  publisher = new EventPublisher({ connection: redis, prefix: governance.config.QUEUE_PREFIX });
 });
 
 afterAll(async () => {
   await publisher.close();
-  await service.close();
+  await governance.stop();
   await redis.quit();
-  await dropDatabase(stack.MONGODB_URI, db);
-  await dropDatabase(stack.MONGODB_URI, `${db}_anchors`);
 });
 
 const UPDATE = `mutation ($input: UpdatePartnerInput!) { updatePartner(input: $input) { id events fields purposes webhookUrl } }`;
