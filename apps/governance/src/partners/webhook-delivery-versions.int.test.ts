@@ -1,10 +1,8 @@
 import { partnerWebhookQueueName } from '@c360/contracts';
-import { connectMongo, createLogger, createQueue, createRedisConnection, EventPublisher, type RedisClient, type RunningService } from '@c360/service-kit';
-import { dropDatabase, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
+import { connectMongo, createQueue, createRedisConnection, EventPublisher, type RedisClient, type RunningService } from '@c360/service-kit';
+import { testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Connection } from 'mongoose';
-import { loadConfig } from '../config';
-import { startGovernance } from '../service';
-import { TEST_AUDIT_ANCHOR_KEY, TEST_SUPPRESSION_SECRET, TEST_WEBHOOK_KEY } from '../testing/governance.harness';
+import { startTestGovernance, type TestGovernance } from '../testing/governance.harness';
 import { endpoint, grantConsent, publishCustomerUpdate, registerPartner } from '../testing/webhook-test-kit';
 import { DeliveryRepository, type Delivery } from './delivery.repository';
 
@@ -16,8 +14,8 @@ import { DeliveryRepository, type Delivery } from './delivery.repository';
  */
 
 const stack = testStack();
-const db = uniqueName('c360_test_webhook_versions');
-const prefix = uniqueName('t');
+let governance: TestGovernance;
+let prefix: string;
 let service: RunningService;
 let redis: RedisClient;
 let mongo: Connection;
@@ -25,37 +23,26 @@ let publisher: EventPublisher;
 let deliveries: DeliveryRepository;
 
 beforeAll(async () => {
-  const config = loadConfig({
-    ...stack,
-    MONGODB_DB: db,
-    QUEUE_PREFIX: prefix,
-    PORT: '0',
-    INTERNAL_TOKEN_SECRET: TEST_SECRET,
-    SUPPRESSION_SECRET: TEST_SUPPRESSION_SECRET,
-    WEBHOOK_SECRET_ENCRYPTION_KEY: TEST_WEBHOOK_KEY,
-    AUDIT_ANCHOR_KEY: TEST_AUDIT_ANCHOR_KEY,
-    AUDIT_ANCHOR_DB: `${db}_anchors`,
+  governance = await startTestGovernance({
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
-    LOG_LEVEL: 'silent',
     // The first attempt hangs, so the job this release queued can be read while active; it times out and is retried.
     WEBHOOK_TIMEOUT_MS: '1500',
     WEBHOOK_RETRY_BASE_MS: '40',
     WEBHOOK_RETRY_MAX_MS: '160',
   });
-  service = await startGovernance(config, createLogger('webhook-versions-test', 'silent'));
+  ({ service } = governance);
+  prefix = governance.config.QUEUE_PREFIX;
   redis = createRedisConnection(stack.REDIS_URL);
   publisher = new EventPublisher({ connection: redis, prefix });
-  mongo = await connectMongo(stack.MONGODB_URI, db);
+  mongo = await connectMongo(stack.MONGODB_URI, governance.config.MONGODB_DB);
   deliveries = new DeliveryRepository(mongo);
 });
 
 afterAll(async () => {
   await publisher.close();
-  await service.close();
-  await redis.quit();
   await mongo.close();
-  await dropDatabase(stack.MONGODB_URI, db);
-  await dropDatabase(stack.MONGODB_URI, `${db}_anchors`);
+  await governance.stop();
+  await redis.quit();
 });
 
 describe('webhook delivery jobs across releases', () => {
