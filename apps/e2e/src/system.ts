@@ -165,21 +165,37 @@ function allQueueNames(): string[] {
   return [...Object.values(QUEUES), ...Object.entries(EVENT_SUBSCRIBERS).flatMap(([event, subs]) => subs.map((s) => eventQueueName(event as EventName, s)))];
 }
 
-/** Resolves once no job is waiting, active or delayed in any of the system's queues. */
+/** Resolves once no job is waiting, active or delayed in any of the system's queues; a timeout names the busy queues, why their jobs failed, and the services' logs. */
 export async function waitForQueuesIdle(system: System, timeoutMs = 30_000): Promise<void> {
   const connection = createRedisConnection(system.redisUrl);
   const queues = allQueueNames().map((name) => new Queue(name, { connection, prefix: system.queuePrefix }));
+  const states = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;
   try {
     await waitFor(
       async () => {
-        const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')));
+        const counts = await Promise.all(queues.map((q) => q.getJobCounts(...states)));
         return counts.every((c) => Object.values(c).every((n) => n === 0));
       },
       timeoutMs,
       'queues to drain',
-    );
+    ).catch(async (err: Error) => {
+      throw new Error(`${err.message}\n${await describeBusyQueues(queues, [...states])}\n${system.logs()}`);
+    });
   } finally {
     await Promise.all(queues.map((q) => q.close()));
     await connection.quit();
   }
+}
+
+async function describeBusyQueues(queues: Queue[], states: ('waiting' | 'active' | 'delayed' | 'prioritized' | 'waiting-children')[]): Promise<string> {
+  const lines: string[] = [];
+  for (const q of queues) {
+    const counts = await q.getJobCounts(...states);
+    if (Object.values(counts).every((n) => n === 0)) continue;
+    lines.push(`busy: ${q.name} ${JSON.stringify(counts)}`);
+    for (const job of await q.getJobs(states, 0, 4)) {
+      lines.push(`  ${job.name} attempts=${job.attemptsMade} ${job.failedReason ? `failed: ${job.failedReason}` : ''}`);
+    }
+  }
+  return lines.join('\n');
 }
