@@ -36,10 +36,12 @@ export async function subscribeWhenReady(subscriber: RedisClient, channel: strin
 /**
  * Job defaults: retried with exponential backoff, and removed once done because job data may
  * hold identifiers, which must not linger in Redis. Failed jobs are kept a while for inspection.
+ * The backoff is jittered: two jobs that failed on the same conflict (a write deadlock between
+ * them) would otherwise retry at the same instants and meet again on every attempt.
  */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   attempts: 8,
-  backoff: { type: 'exponential', delay: 500 },
+  backoff: { type: 'exponential', delay: 500, jitter: 0.5 },
   removeOnComplete: true,
   removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
 };
