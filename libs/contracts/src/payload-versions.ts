@@ -102,6 +102,11 @@ const KNOWN_QUEUES: ReadonlyMap<string, VersionedContract> = new Map<string, Ver
 ]);
 const PARTNER_LANE = partnerWebhookQueueName('');
 
+/** Every queue name known in advance: all but the partners' delivery lanes, whose names depend on the partners registered. */
+export function knownQueueNames(): QueueName[] {
+  return [...KNOWN_QUEUES.keys()] as QueueName[];
+}
+
 /** The contract a queue's jobs follow, or null for a name no contract gives a queue (no job may be queued there). */
 export function contractOfQueue(name: string): VersionedContract | null {
   const known = KNOWN_QUEUES.get(name);
