@@ -60,7 +60,7 @@ export const config: CodegenConfig = {
     }),
     [out('touchpoint-store')]: resolverTypes(
       'touchpoint-store',
-      ['schema.graphql', 'texts/touchpoint-texts.graphql', 'journey-export/journey-export.graphql'],
+      ['schema.graphql', 'texts/touchpoint-texts.graphql', 'journey-export/journey-export.graphql', 'touchpoint-facts/touchpoint-facts.graphql'],
       {
         mappers: { Customer: CUSTOMER_REF },
         enumValues: { ...CHANNEL, ChannelFamily: '@c360/contracts#ChannelFamily' },

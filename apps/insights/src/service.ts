@@ -18,6 +18,7 @@ import { createAnalyticsModule } from './analytics-module';
 import type { CustomerUpdatedEvent } from '@c360/contracts';
 import type { InsightsConfig } from './config';
 import { createInsightsPrivacyHandlers } from './privacy/insights-privacy.handlers';
+import { TouchpointFactsClient } from './features/touchpoint-facts.client';
 import { PREDICTIONS_SCHEMA_PATH, startPredictions } from './predictions/predictions.module';
 import { createResolvers } from './resolvers/customer.resolvers';
 import { SEGMENTS_SCHEMA_PATH, startSegments } from './segments/segments.module';
@@ -74,6 +75,7 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     sentiments: sentimentSource(sentiment.scores),
     derived: [segments.store],
     featureOptions: { sourceTrust: config.SOURCE_TRUST },
+    history: new TouchpointFactsClient(config.TOUCHPOINT_STORE_URL, config.INTERNAL_TOKEN_SECRET),
   });
   const segmentation = segments.start(predictions.vectors);
   const profiles = new FeatureStoreProfileSource({ features: predictions.features, segments: segments.store, fallback: new EngagementProfileSource(touches) });

@@ -28,6 +28,7 @@ import { TouchpointIntake } from './intake/touchpoint-intake';
 import { createResolvers } from './resolvers';
 import { AnonymousJourneyRepository } from './journey-export/anonymous-journey.repository';
 import { createJourneyExportResolvers, JOURNEY_EXPORT_SCHEMA_PATH } from './journey-export/journey-export.resolvers';
+import { createTouchpointFactsResolvers, TOUCHPOINT_FACTS_SCHEMA_PATH } from './touchpoint-facts/touchpoint-facts.resolvers';
 import { TouchpointTextRepository } from './texts/touchpoint-text.repository';
 import { AnalyticsRepository } from './store/analytics.repository';
 import { CustomerJourneyRepository } from './store/customer-journey.repository';
@@ -159,7 +160,12 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
     logger,
     internalTokenSecret: config.INTERNAL_TOKEN_SECRET,
     // Relative to src: the build copies every SDL file to the same place beside the bundle.
-    schemaPath: [path.join(__dirname, 'schema.graphql'), path.join(__dirname, 'texts/touchpoint-texts.graphql'), JOURNEY_EXPORT_SCHEMA_PATH],
+    schemaPath: [
+      path.join(__dirname, 'schema.graphql'),
+      path.join(__dirname, 'texts/touchpoint-texts.graphql'),
+      JOURNEY_EXPORT_SCHEMA_PATH,
+      TOUCHPOINT_FACTS_SCHEMA_PATH,
+    ],
     resolvers: mergeResolvers(
       createResolvers({
         ...stores,
@@ -175,6 +181,7 @@ export async function startTouchpointStore(config: TouchpointStoreConfig, logger
         defaultGapMinutes: config.SESSION_GAP_MINUTES,
       }),
       createJourneyExportResolvers(new AnonymousJourneyRepository(stores.touchpoints.timelines.model, stores.touchpoints.model)),
+      createTouchpointFactsResolvers(stores),
     ),
     routes: (app) => {
       if (config.WORKER_ROLE !== 'worker')

@@ -152,7 +152,8 @@ export interface BatchJob<T> {
 export const PROFILE_TRAITS = ['gender', 'locality', 'region', 'country'] as const;
 const profileTraitsSchema = personTraitsSchema.pick({ gender: true, locality: true, region: true, country: true });
 
-const touchpointRefSchema = z.object({
+/** A resolved touchpoint as customer.updated carries it: facts about it, never an identifier, a property or text. */
+export const touchpointRefSchema = z.object({
   messageId: messageIdSchema,
   channel: channelSchema,
   occurredAt: instantSchema,
@@ -163,8 +164,10 @@ const touchpointRefSchema = z.object({
   profile: profileTraitsSchema.optional(),
 });
 
+export type TouchpointRef = z.infer<typeof touchpointRefSchema>;
+
 /** The reference to a resolved touchpoint a customer.updated carries. */
-export function touchpointRefOf(job: ResolveJob): z.infer<typeof touchpointRefSchema> {
+export function touchpointRefOf(job: ResolveJob): TouchpointRef {
   const { messageId, channel, occurredAt, type, eventKey, value, attributes, hasText, source } = job;
   const kept = PROFILE_TRAITS.flatMap((name) => (job.traits?.[name] ? [[name, job.traits[name]] as const] : []));
   return {
@@ -201,6 +204,6 @@ export const customerUpdatedEventSchema = z.object({
 export type CustomerUpdatedEvent = z.infer<typeof customerUpdatedEventSchema>;
 
 /** The touchpoints an update adds, whichever shape of the event it is. */
-export function touchpointsOf(event: Pick<CustomerUpdatedEvent, 'touchpoint' | 'touchpoints'>): z.infer<typeof touchpointRefSchema>[] {
+export function touchpointsOf(event: Pick<CustomerUpdatedEvent, 'touchpoint' | 'touchpoints'>): TouchpointRef[] {
   return event.touchpoints ?? (event.touchpoint ? [event.touchpoint] : []);
 }

@@ -11,8 +11,9 @@ export interface ProfilingRefresh {
  * Acts on consent.changed: a customer who withdrew profiling consent (or was restricted) loses their
  * features, scores, explanations, segment membership and every fact kept to derive them (touch facts,
  * feature facts: touches, model attributes, golden-record traits), under every id of theirs, at once
- * rather than at their next update. One who granted it is profiled again, from the updates that follow
- * (nothing was kept meanwhile). The cached answers are dropped first, so the check that
+ * rather than at their next update. One who granted it is profiled again, from their whole history:
+ * what insights lacks of it (nothing was kept meanwhile) is restored from touchpoint-store first, then
+ * scored; if touchpoint-store does not answer, from the updates that follow. The cached answers are dropped first, so the check that
  * follows asks governance. A message missed while disconnected is covered by the read path, which
  * checks consent before showing anything, and by the next update, which removes what is kept.
  */
@@ -22,6 +23,8 @@ export async function startProfilingConsentListener(deps: {
   consent: { invalidate(customerIds: readonly string[]): void };
   identities: CustomerIdentityView;
   profiling: ProfilingRefresh;
+  /** Restores a survivor's history when profiling is allowed (predictions/profiling-history.ts). */
+  history?: { restore(customerId: string): Promise<number> };
   logger: Logger;
 }): Promise<{ close(): Promise<void>; idle(): Promise<void> }> {
   const subscriber = deps.redis.duplicate();
@@ -31,7 +34,11 @@ export async function startProfilingConsentListener(deps: {
     const survivors = await deps.identities.survivorsOf(customerIds);
     const mergedAway = [...survivors].filter(([id, s]) => id !== s).map(([id]) => id);
     if (mergedAway.length > 0) await deps.profiling.forget(mergedAway);
-    for (const survivor of new Set(survivors.values())) await deps.profiling.refresh(survivor);
+    for (const survivor of new Set(survivors.values())) {
+      // A history not restored now leaves the person scored on what is kept; it never stops the refresh.
+      await deps.history?.restore(survivor).catch((err: unknown) => deps.logger.warn({ err: (err as Error).message }, 'profiling history not restored'));
+      await deps.profiling.refresh(survivor);
+    }
   };
   subscriber.on('message', (_channel: string, message: string) => {
     let ids: string[];

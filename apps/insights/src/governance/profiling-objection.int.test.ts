@@ -22,7 +22,8 @@ import { DAY, InsightsHarness, updateWith } from '../testing/prediction-fixtures
  * queue, MongoDB and Redis pub/sub, with governance played by the static consent service: derived
  * data and every fact kept to derive it (feature facts: touches, model attributes, golden-record traits;
  * touch facts) go, under every id of the person; nothing of an update is kept in them while the objection
- * stands; after a re-grant features are built from the next updates only. What serves other purposes
+ * stands; after a re-grant features are built from what touchpoint-store holds (nothing: its stand-in here
+ * holds no touchpoints; profiling-regrant.int.test.ts restores a history from the real one) and the next updates. What serves other purposes
  * (drop-off, decision rewards) goes on for an objecting customer (journey alerts: journey-alerts.int.test.ts).
  */
 const h = new InsightsHarness();
@@ -104,7 +105,7 @@ describe('a profiling objection', () => {
     expect(await sentiments.countForCustomers([absorbed, survivor])).toBe(0);
     expect(await vectors.countForCustomers([survivor, absorbed])).toBe(0);
 
-    // A re-grant profiles the person again, from nothing: history before it is not used...
+    // A re-grant profiles the person again, from nothing kept here (the stand-in touchpoint-store holds no history)...
     profiling(survivor, 'granted');
     await announce([survivor]);
     const regranted = await waitFor(async () => (await vectors.get(survivor))?.features, 15_000, 'features after the re-grant');

@@ -17,6 +17,7 @@ import { ModelRunRepository } from '../models/model-run.repository';
 import { createTrainingQueue, startTrainingWorker } from '../models/training.job';
 import { predictionSubjectData, type DerivedPersonalStore } from '../privacy/predictions-privacy';
 import { CustomerRescorer, type SentimentSource } from './customer-rescorer';
+import { ProfilingHistory, type TouchpointHistorySource } from './profiling-history';
 import { createPredictionResolvers } from './predictions.resolvers';
 import { ScoreRepository } from './score.repository';
 
@@ -36,6 +37,8 @@ export interface PredictionsDeps {
   /** Stores of what other modules derive from profiling (segments): erased, exported and withheld with the features. */
   derived?: DerivedPersonalStore[];
   featureOptions?: FeatureOptions;
+  /** touchpoint-store's answer to a customer's whole history: restored when they allow profiling again. */
+  history?: TouchpointHistorySource;
 }
 
 /** Features, models and scores inside insights, so service.ts wires them with a few lines. */
@@ -62,7 +65,8 @@ export async function startPredictions(deps: PredictionsDeps) {
     learners,
   };
   const training: Worker = startTrainingWorker(deps.queues, trainer, runs, deps.logger);
-  const listener = await startProfilingConsentListener({ ...deps, prefix: deps.queues.prefix, profiling: rescorer });
+  const history = deps.history && new ProfilingHistory({ ...deps, source: deps.history, facts });
+  const listener = await startProfilingConsentListener({ ...deps, prefix: deps.queues.prefix, profiling: rescorer, history });
   const features = new FeatureReader({ vectors, identities: deps.identities, consent: deps.consent });
   return {
     resolvers: createPredictionResolvers({ runs, registry, scores, activeModels, identities: deps.identities, consent: deps.consent, trainingQueue, features }),

@@ -9,8 +9,10 @@ import { TouchpointStoreHarness } from './touchpoint-store-harness';
 export class InsightsWithJourneys {
   readonly touchpoints = new TouchpointStoreHarness();
   readonly db = uniqueName('c360_test_insights');
+  readonly prefix = uniqueName('t');
   service!: RunningService;
-  private governance!: StaticConsentService;
+  /** governance's stand-in: set a customer's answer with governance.set. */
+  governance!: StaticConsentService;
 
   /**
    * `consent`: governance's answer for every customer (default: profiling granted). `before`: runs once
@@ -19,7 +21,7 @@ export class InsightsWithJourneys {
   async start(
     env: Record<string, string> = {},
     consent: Omit<ConsentProfile, 'customerId'> = grantingProfile(['profiling']),
-    before: () => Promise<void> = async () => undefined,
+    before: () => Promise<unknown> = async () => undefined,
   ): Promise<void> {
     this.governance = await startStaticConsentService(consent);
     await this.touchpoints.start(this.governance.url);
@@ -27,7 +29,7 @@ export class InsightsWithJourneys {
     const config = loadConfig({
       ...testStack(),
       MONGODB_DB: this.db,
-      QUEUE_PREFIX: uniqueName('t'),
+      QUEUE_PREFIX: this.prefix,
       PORT: '0',
       INTERNAL_TOKEN_SECRET: TEST_SECRET,
       LOG_LEVEL: 'silent',

@@ -12,7 +12,8 @@ export interface StaticTouchpointTexts {
 }
 
 /**
- * A stand-in for touchpoint-store's `touchpointTexts` query, serving fixed texts, for tests of insights
+ * A stand-in for touchpoint-store's `touchpointTexts` query, serving fixed texts (and no touchpoint
+ * history: `customerTouchpointFacts` answers none), for tests of insights
  * without starting touchpoint-store (apps may not import each other); touchpoint-store's own tests
  * cover the real query. It checks only that the internal header is present.
  */
@@ -28,7 +29,13 @@ export async function startStaticTouchpointTexts(): Promise<StaticTouchpointText
         return void res
           .writeHead(200, { 'content-type': 'application/json' })
           .end(JSON.stringify({ errors: [{ message: 'down', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
-      const ids = (JSON.parse(body) as { variables: { ids: string[] } }).variables.ids;
+      const request = JSON.parse(body) as { query: string; variables: { ids: string[] } };
+      // It holds texts, no touchpoints: a customer's history (customerTouchpointFacts) is empty here.
+      if (request.query.includes('customerTouchpointFacts'))
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ data: { customerTouchpointFacts: { facts: [], endCursor: null, hasNextPage: false } } }));
+      const ids = request.variables.ids;
       const found = ids.flatMap((id) => (texts.has(id) ? [texts.get(id)!] : []));
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { touchpointTexts: found } }));
     });

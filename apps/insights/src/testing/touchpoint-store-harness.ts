@@ -47,12 +47,14 @@ export class TouchpointStoreHarness {
     await this.process.start(120_000);
   }
 
-  /** Records the touches, links each to its customer, and waits until touchpoint-store shows them all. */
-  async seed(touches: readonly SeedTouch[]): Promise<void> {
+  /** Records the touches, links each to its customer, and waits until touchpoint-store shows them all; answers their messageIds, in order. */
+  async seed(touches: readonly SeedTouch[]): Promise<string[]> {
     const links = createQueue({ connection: this.redis, prefix: this.prefix }, QUEUES.touchpointLink);
+    const messageIds: string[] = [];
     try {
       for (let i = 0; i < touches.length; i += 500) {
         const chunk = touches.slice(i, i + 500).map((t) => ({ ...t, messageId: uniqueName('m') }));
+        messageIds.push(...chunk.map((t) => t.messageId));
         const input = chunk.map((t) => ({
           messageId: t.messageId,
           type: 'track',
@@ -72,6 +74,7 @@ export class TouchpointStoreHarness {
     }
     this.seeded.push(...touches.map((t) => t.occurredAt));
     await waitFor(async () => (await this.countTouches()) === this.seeded.length, 120_000, `${this.seeded.length} linked touches`);
+    return messageIds;
   }
 
   private async countTouches(): Promise<number> {
@@ -90,6 +93,11 @@ export class TouchpointStoreHarness {
       after = page.hasNextPage ? page.endCursor : null;
     } while (after !== null);
     return n;
+  }
+
+  /** Stops the process only, as a touchpoint-store that went away; stop() still cleans up after it. */
+  async stopProcess(): Promise<void> {
+    await this.process?.stop();
   }
 
   async stop(): Promise<void> {

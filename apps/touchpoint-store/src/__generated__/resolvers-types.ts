@@ -306,6 +306,11 @@ export type Query = {
   anonymousJourneys: AnonymousJourneyPage;
   /** Customers by first-seen week (weeks in [from, to), Monday UTC) and their activity in each following week. Roles: as funnel. */
   cohorts: Array<Cohort>;
+  /**
+   * The touchpoints of a customer and of every customer merged into them, a page at a time (first: 1 to
+   * 5000), in the shape customer.updated gave them. Roles: service.
+   */
+  customerTouchpointFacts: TouchpointFactPage;
   /** Every registered version of every event schema (or of one event). Roles: service, marketer. */
   eventSchemas: Array<EventSchema>;
   /**
@@ -345,6 +350,13 @@ export type QueryCohortsArgs = {
   from: Scalars['DateTime']['input'];
   to: Scalars['DateTime']['input'];
   weeks?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCustomerTouchpointFactsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  customerId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -470,6 +482,19 @@ export type TouchpointEdge = {
   __typename?: 'TouchpointEdge';
   cursor: Scalars['String']['output'];
   node: Touchpoint;
+};
+
+export type TouchpointFactPage = {
+  __typename?: 'TouchpointFactPage';
+  /** Opaque; pass as `after` for the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /**
+   * Each touchpoint as customer.updated carries it (libs/contracts touchpointRefSchema): messageId,
+   * channel, time, type, event, value, model attributes, profile traits and whether it has text; never an
+   * identifier, a property or the text itself. Oldest first.
+   */
+  facts: Array<Scalars['JSON']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 export type TouchpointIdentifiersInput = {
@@ -653,6 +678,7 @@ export type ResolversTypes = {
   Touchpoint: ResolverTypeWrapper<Touchpoint>;
   TouchpointConnection: ResolverTypeWrapper<TouchpointConnection>;
   TouchpointEdge: ResolverTypeWrapper<TouchpointEdge>;
+  TouchpointFactPage: ResolverTypeWrapper<TouchpointFactPage>;
   TouchpointIdentifiersInput: TouchpointIdentifiersInput;
   TouchpointInput: TouchpointInput;
   TouchpointItemResult: ResolverTypeWrapper<TouchpointItemResult>;
@@ -699,6 +725,7 @@ export type ResolversParentTypes = {
   Touchpoint: Touchpoint;
   TouchpointConnection: TouchpointConnection;
   TouchpointEdge: TouchpointEdge;
+  TouchpointFactPage: TouchpointFactPage;
   TouchpointIdentifiersInput: TouchpointIdentifiersInput;
   TouchpointInput: TouchpointInput;
   TouchpointItemResult: TouchpointItemResult;
@@ -874,6 +901,7 @@ export type QuarantinedTouchpointEdgeResolvers<ContextType = SubgraphContext, Pa
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   anonymousJourneys?: Resolver<ResolversTypes['AnonymousJourneyPage'], ParentType, ContextType, RequireFields<QueryAnonymousJourneysArgs, 'first' | 'from' | 'to'>>;
   cohorts?: Resolver<Array<ResolversTypes['Cohort']>, ParentType, ContextType, RequireFields<QueryCohortsArgs, 'from' | 'to' | 'weeks'>>;
+  customerTouchpointFacts?: Resolver<ResolversTypes['TouchpointFactPage'], ParentType, ContextType, RequireFields<QueryCustomerTouchpointFactsArgs, 'customerId' | 'first'>>;
   eventSchemas?: Resolver<Array<ResolversTypes['EventSchema']>, ParentType, ContextType, Partial<QueryEventSchemasArgs>>;
   funnel?: Resolver<ResolversTypes['Funnel'], ParentType, ContextType, RequireFields<QueryFunnelArgs, 'by' | 'from' | 'steps' | 'to' | 'within'>>;
   ingestReconciliation?: Resolver<Maybe<ResolversTypes['IngestReconciliation']>, ParentType, ContextType, RequireFields<QueryIngestReconciliationArgs, 'batchId'>>;
@@ -946,6 +974,12 @@ export type TouchpointEdgeResolvers<ContextType = SubgraphContext, ParentType ex
   node?: Resolver<ResolversTypes['Touchpoint'], ParentType, ContextType>;
 };
 
+export type TouchpointFactPageResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TouchpointFactPage'] = ResolversParentTypes['TouchpointFactPage']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  facts?: Resolver<Array<ResolversTypes['JSON']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type TouchpointItemResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TouchpointItemResult'] = ResolversParentTypes['TouchpointItemResult']> = {
   index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   messageId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -997,6 +1031,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   Touchpoint?: TouchpointResolvers<ContextType>;
   TouchpointConnection?: TouchpointConnectionResolvers<ContextType>;
   TouchpointEdge?: TouchpointEdgeResolvers<ContextType>;
+  TouchpointFactPage?: TouchpointFactPageResolvers<ContextType>;
   TouchpointItemResult?: TouchpointItemResultResolvers<ContextType>;
   TouchpointText?: TouchpointTextResolvers<ContextType>;
 };

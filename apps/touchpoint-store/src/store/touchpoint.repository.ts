@@ -127,6 +127,29 @@ export function toStoredTouchpoint(touchpoint: TouchpointInput, receivedAt: Date
   };
 }
 
+/** The touchpoint as it was accepted, from its stored form (the inverse of toStoredTouchpoint). */
+export function touchpointInputOf(doc: TouchpointDoc): TouchpointInput {
+  const optional = Object.fromEntries(
+    Object.entries({
+      event: doc.event,
+      sentAt: doc.sentAt?.toISOString(),
+      traits: doc.traits,
+      text: doc.text,
+      value: doc.value,
+      source: doc.source,
+    }).filter(([, v]) => v !== undefined && v !== null),
+  );
+  return {
+    messageId: doc._id,
+    type: doc.type as TouchpointInput['type'],
+    channel: doc.channel,
+    occurredAt: doc.clientOccurredAt.toISOString(),
+    identifiers: doc.identifiers,
+    properties: doc.properties,
+    ...optional,
+  } as TouchpointInput;
+}
+
 function journeyQuery(customerIds: readonly string[], filter: JourneyFilter): Record<string, unknown> {
   const time = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
   return {
