@@ -1,6 +1,6 @@
 import { grantingProfile, startStaticConsentService, type StaticConsentService } from '@c360/consent-client';
-import { EVENTS, type Channel, type CustomerUpdatedEvent } from '@c360/contracts';
-import { createLogger, createRedisConnection, EventPublisher, type RedisClient, type RunningService } from '@c360/service-kit';
+import { EVENTS, eventQueueName, type Channel, type CustomerUpdatedEvent } from '@c360/contracts';
+import { createLogger, createQueue, createRedisConnection, EventPublisher, type RedisClient, type RunningService } from '@c360/service-kit';
 import { dropDatabase, subgraphRequest, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
 import { loadConfig } from './config';
 import { startGeneration } from './service';
@@ -92,11 +92,22 @@ describe('generation greeting', () => {
     await publisher.publish(EVENTS.customerUpdated, event(id, 5, 'store', '2026-03-01T09:00:00Z'), uniqueName('j'));
     await waitFor(async () => (await greeting(id))?.basedOnVersion === 5);
     await publisher.publish(EVENTS.customerUpdated, { ...event(id, 4, 'app', '2026-02-01T09:00:00Z'), touchpoint: undefined }, uniqueName('j'));
-    const marker = uniqueName('c');
-    // With one worker slot jobs run in order: once this later event is done, the stale one was handled.
-    await publisher.publish(EVENTS.customerUpdated, event(marker, 1, 'web', '2026-03-01T09:00:00Z'), uniqueName('j'));
-    await waitFor(async () => (await greeting(marker)) !== null);
+    // Once generation's customer.updated queue holds nothing, the stale delivery was handled.
+    const queue = createQueue({ connection: redis, prefix }, eventQueueName(EVENTS.customerUpdated, 'generation'));
+    await waitFor(async () => Object.values(await queue.getJobCounts('waiting', 'active', 'delayed')).every((n) => n === 0));
+    await queue.close();
     expect((await greeting(id))?.basedOnVersion).toBe(5);
+  });
+
+  it('drafts once for updates that arrive together: the newest version, from every touchpoint of them', async () => {
+    const id = uniqueName('c');
+    const days = ['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04'];
+    await publisher.publishMany(
+      EVENTS.customerUpdated,
+      days.map((day, i) => ({ payload: event(id, i + 1, i % 2 ? 'email' : 'web', `${day}T09:00:00Z`), jobId: uniqueName('j') })),
+    );
+    const last = await waitFor(async () => (await greeting(id))?.basedOnVersion === 4 && greeting(id));
+    expect(last?.text).toContain('seen you 4 times');
   });
 
   it('serves a merged customer the greeting drafted with all their touchpoints', async () => {

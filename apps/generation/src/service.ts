@@ -58,11 +58,13 @@ export async function startGeneration(config: GenerationConfig, logger: Logger):
   const concurrency = config.WORKER_CONCURRENCY;
   const conversations = await startConversations({ mongo, queues, identities, consent, config, logger });
   const redraft = createGreetingRedrafter({ touches, identities, drafts, provider: chooseProvider(config), consent });
-  const process = async (event: CustomerUpdatedEvent) => {
-    await conversations.linkAnonymous(event);
-    await redraft(event);
+  const process = async (events: CustomerUpdatedEvent[]) => {
+    const failed = new Map<CustomerUpdatedEvent, unknown>();
+    for (const event of events) await conversations.linkAnonymous(event).catch((err: unknown) => failed.set(event, err));
+    for (const [event, err] of await redraft(events)) if (!failed.has(event)) failed.set(event, err);
+    return failed;
   };
-  const worker = startCustomerUpdatedWorker(queues, 'generation', { identities, process, logger, concurrency });
+  const worker = startCustomerUpdatedWorker(queues, 'generation', { identities, process, logger });
   const content = await startContent({ mongo, redis, queues, identities, consent, config, logger, concurrency });
   // customer.split moves conversations with their touchpoints, as it moves touch facts.
   const splitTouches = {

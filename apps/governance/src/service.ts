@@ -126,7 +126,7 @@ export async function startGovernance(config: GovernanceConfig, logger: Logger, 
     );
   const workers: Worker[] = [
     // governance keeps nothing of a customer.updated but who is who, for consents recorded under older ids.
-    startCustomerUpdatedWorker(queues, 'governance', { identities: stores.identities, logger, concurrency: config.WORKER_CONCURRENCY }),
+    startCustomerUpdatedWorker(queues, 'governance', { identities: stores.identities, logger }),
     createWorker(queues, PRIVACY_QUEUES.requests, createRequestParentProcessor({ ...stores, flows, queues, anchorAudit: anchoring.anchorNow }), {
       concurrency: config.WORKER_CONCURRENCY,
       logger,

@@ -9,6 +9,7 @@ import {
   CustomerIdentityView,
   runService,
   startCustomerSplitWorker,
+  startCustomerUpdatedWorker,
   TouchFactRepository,
   type Logger,
   type RunningService,
@@ -27,7 +28,6 @@ import { startSentimentModule } from './sentiment/sentiment.module';
 import { DECISIONS_SCHEMA_PATH, startDecisions } from './decisions/decisions.module';
 import { EngagementProfileSource, FeatureStoreProfileSource } from './decisions/customer-profile';
 import { startDropoff } from './dropoff/dropoff.module';
-import { startCustomerUpdatedBatchWorker } from './workers/customer-updated-batch.worker';
 import { forEachCustomerInOrder } from './workers/per-customer';
 
 /** Wires insights from its configuration; main.ts and the integration tests both start it this way. */
@@ -95,7 +95,7 @@ export async function startInsights(config: InsightsConfig, logger: Logger): Pro
     for (const [e, err] of later) if (!failed.has(e)) failed.set(e, err);
     return failed;
   };
-  const worker = startCustomerUpdatedBatchWorker(queues, { identities, process, logger, maxBatch: config.UPDATE_BATCH_MAX });
+  const worker = startCustomerUpdatedWorker(queues, 'insights', { identities, process, logger, maxBatch: config.UPDATE_BATCH_MAX });
   // A split hands touchpoints back: their touch facts, sentiment scores and feature facts alike.
   const perTouchpoint = predictions.splitStore({
     assignMessages: async (customerId: string, messageIds: readonly string[]) => {

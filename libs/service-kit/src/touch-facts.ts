@@ -59,13 +59,20 @@ export class TouchFactRepository {
 
   /** The touchpoints a customer.updated adds, under its customer. */
   async recordUpdate(event: CustomerUpdatedEvent): Promise<void> {
+    await this.recordUpdates([event]);
+  }
+
+  /** The touchpoints of many updates, each under its update's customer, in one bulk write. */
+  async recordUpdates(events: readonly CustomerUpdatedEvent[]): Promise<void> {
     await this.recordMany(
-      touchpointsOf(event).map(({ messageId, channel, occurredAt }) => ({
-        messageId,
-        customerId: event.customerId,
-        channel,
-        occurredAt: new Date(occurredAt),
-      })),
+      events.flatMap((event) =>
+        touchpointsOf(event).map(({ messageId, channel, occurredAt }) => ({
+          messageId,
+          customerId: event.customerId,
+          channel,
+          occurredAt: new Date(occurredAt),
+        })),
+      ),
     );
   }
 
@@ -97,10 +104,44 @@ export class TouchFactRepository {
   }
 
   async perChannel(customerIds: readonly string[]): Promise<ChannelTouches[]> {
-    const rows = await this.model.aggregate<{ _id: Channel; touchCount: number; firstSeenAt: Date; lastSeenAt: Date }>([
-      { $match: { customerId: { $in: customerIds } } },
-      { $group: { _id: '$channel', touchCount: { $sum: 1 }, firstSeenAt: { $min: '$occurredAt' }, lastSeenAt: { $max: '$occurredAt' } } },
+    return (await this.perChannelOfMany(new Map([['', customerIds]]))).get('') ?? [];
+  }
+
+  /** perChannel for many people in one aggregation: each key's touches over every id in its lineage (as lineagesOf answers). */
+  async perChannelOfMany(lineages: ReadonlyMap<string, readonly string[]>): Promise<Map<string, ChannelTouches[]>> {
+    const personOf = new Map<string, string>();
+    for (const [person, ids] of lineages) for (const id of ids) personOf.set(id, person);
+    const rows = await this.model.aggregate<{ _id: { customerId: string; channel: Channel }; touchCount: number; firstSeenAt: Date; lastSeenAt: Date }>([
+      { $match: { customerId: { $in: [...personOf.keys()] } } },
+      {
+        $group: {
+          _id: { customerId: '$customerId', channel: '$channel' },
+          touchCount: { $sum: 1 },
+          firstSeenAt: { $min: '$occurredAt' },
+          lastSeenAt: { $max: '$occurredAt' },
+        },
+      },
     ]);
-    return rows.map((r) => ({ channel: r._id, touchCount: r.touchCount, firstSeenAt: new Date(r.firstSeenAt), lastSeenAt: new Date(r.lastSeenAt) }));
+    const byPerson = new Map<string, Map<Channel, ChannelTouches>>();
+    for (const r of rows) {
+      const person = personOf.get(r._id.customerId);
+      if (person === undefined) continue;
+      const channels = byPerson.get(person) ?? new Map<Channel, ChannelTouches>();
+      byPerson.set(person, channels);
+      const [first, last] = [new Date(r.firstSeenAt), new Date(r.lastSeenAt)];
+      const seen = channels.get(r._id.channel);
+      channels.set(
+        r._id.channel,
+        seen
+          ? {
+              channel: r._id.channel,
+              touchCount: seen.touchCount + r.touchCount,
+              firstSeenAt: first < seen.firstSeenAt ? first : seen.firstSeenAt,
+              lastSeenAt: last > seen.lastSeenAt ? last : seen.lastSeenAt,
+            }
+          : { channel: r._id.channel, touchCount: r.touchCount, firstSeenAt: first, lastSeenAt: last },
+      );
+    }
+    return new Map([...lineages.keys()].map((person) => [person, [...(byPerson.get(person)?.values() ?? [])]]));
   }
 }

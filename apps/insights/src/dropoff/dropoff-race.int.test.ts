@@ -7,12 +7,12 @@ import {
   CustomerIdentityView,
   EventPublisher,
   factOfUpdate,
+  startCustomerUpdatedWorker,
   type RedisClient,
 } from '@c360/service-kit';
 import { dropDatabase, testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Worker } from 'bullmq';
 import type { Connection } from 'mongoose';
-import { startCustomerUpdatedBatchWorker } from '../workers/customer-updated-batch.worker';
 import { forEachCustomerInOrder } from '../workers/per-customer';
 import { CompletionTimingRepository } from './completion-timing.repository';
 import { DropoffSweep } from './dropoff-sweep';
@@ -207,7 +207,7 @@ describe('drop-off attempts under concurrent updates of one person', () => {
     const queues = { connection: redis, prefix };
     // Each replica's worker batches its jobs; across replicas nothing keeps one person's updates apart.
     const workers: Worker[] = [1, 2].map(() =>
-      startCustomerUpdatedBatchWorker(queues, {
+      startCustomerUpdatedWorker(queues, 'insights', {
         identities,
         logger,
         maxBatch: 2,
