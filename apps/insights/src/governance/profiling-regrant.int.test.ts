@@ -4,6 +4,9 @@ import { testStack, uniqueName, waitFor } from '@c360/testing';
 import type { Connection } from 'mongoose';
 import { FeatureFactsRepository } from '../features/feature-facts.repository';
 import { FeatureVectorRepository } from '../features/feature-vector.repository';
+import { ScoreRepository } from '../predictions/score.repository';
+import { predictionSubjectData } from '../privacy/predictions-privacy';
+import { RetentionMarkRepository } from '../privacy/retention-mark.repository';
 import { InsightsWithJourneys } from '../testing/insights-harness';
 
 /*
@@ -99,6 +102,26 @@ describe('profiling allowed again', () => {
     expect(await frequency(customer)).toBe(3);
     expect((await facts.factsOf([customer])).touches).toHaveLength(3);
     expect(await touches.countForCustomers([customer])).toBe(3);
+  }, 60_000);
+
+  it('restores nothing older than the touch_facts retention cut-off last applied', async () => {
+    const customer = uniqueName('kept');
+    profiling(customer, 'withdrawn');
+    await seedHistory(customer);
+    // The retention run as insights' privacy worker applies it: 15 days of touch facts.
+    const privacy = predictionSubjectData({
+      facts,
+      vectors,
+      scores: new ScoreRepository(mongo),
+      derived: [],
+      queues: { connection: redis, prefix: h.prefix },
+      marks: new RetentionMarkRepository(mongo),
+    });
+    await privacy.retention({ runId: uniqueName('r'), dataClass: 'touch_facts', olderThan: new Date(Date.now() - 15 * DAY).toISOString() });
+    profiling(customer, 'granted');
+    await announce([customer]);
+    await waitFor(async () => (await frequency(customer)) === 2, 30_000, 'features from the history the policy keeps');
+    expect((await facts.factsOf([customer])).touches.map((t) => t.eventKey).sort()).toEqual(['Added To Cart', 'Email Opened']);
   }, 60_000);
 
   it('scores on what is kept when touchpoint-store does not answer', async () => {

@@ -6,6 +6,7 @@ import { FeatureFactsRepository } from '../features/feature-facts.repository';
 import { FeatureVectorRepository } from '../features/feature-vector.repository';
 import { createInsightsPrivacyHandlers } from '../privacy/insights-privacy.handlers';
 import { predictionSubjectData } from '../privacy/predictions-privacy';
+import { RetentionMarkRepository } from '../privacy/retention-mark.repository';
 import { churnHistory, DAY, InsightsHarness, updateWith } from '../testing/prediction-fixtures';
 import { ScoreRepository } from './score.repository';
 
@@ -83,7 +84,7 @@ describe('data-subject requests', () => {
       touches: new TouchFactRepository(mongo),
       identities: new CustomerIdentityView(mongo),
       queues,
-      parts: [predictionSubjectData({ facts, vectors, scores, derived: [], queues })],
+      parts: [predictionSubjectData({ facts, vectors, scores, derived: [], queues, marks: new RetentionMarkRepository(mongo) })],
     });
     const person = { requestId: uniqueName('r'), customerIds: [id] };
     const exported = (await handlers.export(person)) as { features: unknown[]; predictions: { explanation: unknown }[]; featureFacts: { touches: unknown[] } };

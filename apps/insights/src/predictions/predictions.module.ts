@@ -16,6 +16,7 @@ import { ModelRegistryRepository } from '../models/model-registry.repository';
 import { ModelRunRepository } from '../models/model-run.repository';
 import { createTrainingQueue, startTrainingWorker } from '../models/training.job';
 import { predictionSubjectData, type DerivedPersonalStore } from '../privacy/predictions-privacy';
+import { RetentionMarkRepository } from '../privacy/retention-mark.repository';
 import { CustomerRescorer, type SentimentSource } from './customer-rescorer';
 import { ProfilingHistory, type TouchpointHistorySource } from './profiling-history';
 import { createPredictionResolvers } from './predictions.resolvers';
@@ -65,7 +66,8 @@ export async function startPredictions(deps: PredictionsDeps) {
     learners,
   };
   const training: Worker = startTrainingWorker(deps.queues, trainer, runs, deps.logger);
-  const history = deps.history && new ProfilingHistory({ ...deps, source: deps.history, facts });
+  const marks = new RetentionMarkRepository(deps.mongo);
+  const history = deps.history && new ProfilingHistory({ ...deps, source: deps.history, facts, marks });
   const listener = await startProfilingConsentListener({ ...deps, prefix: deps.queues.prefix, profiling: rescorer, history });
   const features = new FeatureReader({ vectors, identities: deps.identities, consent: deps.consent });
   return {
@@ -84,7 +86,7 @@ export async function startPredictions(deps: PredictionsDeps) {
         await rescorer.refresh(customerId);
       },
     }),
-    privacy: predictionSubjectData({ facts, vectors, scores, derived, queues: deps.queues }),
+    privacy: predictionSubjectData({ facts, vectors, scores, derived, queues: deps.queues, marks }),
     workers: [training],
     consentListener: listener,
     close: async () => {

@@ -3,6 +3,7 @@ import { countJobsMatching, jobNamesCustomer, removeJobsMatching, withQueue, typ
 import type { FeatureFactsRepository } from '../features/feature-facts.repository';
 import type { FeatureVectorRepository } from '../features/feature-vector.repository';
 import type { ScoreRepository } from '../predictions/score.repository';
+import type { RetentionMarkRepository } from './retention-mark.repository';
 
 /** A store of something derived from profiling (segment membership...), erased, counted and exported with the rest. */
 export interface DerivedPersonalStore {
@@ -19,6 +20,8 @@ export interface PredictionPrivacyDeps {
   scores: ScoreRepository;
   derived: DerivedPersonalStore[];
   queues: QueueContext;
+  /** Where the cut-off applied is kept, so a restored history does not bring back what it removed. */
+  marks: Pick<RetentionMarkRepository, 'record'>;
 }
 
 const BAND_QUEUES = EVENT_SUBSCRIBERS[EVENTS.predictionBandChanged].map((s) => eventQueueName(EVENTS.predictionBandChanged, s));
@@ -56,6 +59,7 @@ export function predictionSubjectData(deps: PredictionPrivacyDeps) {
     retention: async (job: RetentionJob) => {
       if (job.dataClass !== 'touch_facts') return 0;
       const cutoff = new Date(job.olderThan);
+      await deps.marks.record(job.dataClass, cutoff, new Date());
       const derived = await Promise.all(deps.derived.map((d) => d.deleteOlderThan(cutoff)));
       return (
         (await deps.facts.deleteOlderThan(cutoff)) +
