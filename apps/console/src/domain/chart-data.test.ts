@@ -1,4 +1,15 @@
-import { attributionChart, attributionTable, cohortHeatmap, cohortTable, funnelTable, heatColour, sankeyData, transitionsTable } from './chart-data';
+import {
+  attributionChart,
+  attributionTable,
+  cohortHeatmap,
+  cohortTable,
+  contrastRatio,
+  funnelTable,
+  heatColour,
+  hslToRgb,
+  sankeyData,
+  transitionsTable,
+} from './chart-data';
 
 describe('sankeyData', () => {
   it('makes one node per (position, event), so an event met twice does not loop back', () => {
@@ -63,9 +74,27 @@ describe('cohortHeatmap', () => {
 
 describe('heatColour', () => {
   it('darkens with the rate and switches to white text on dark cells', () => {
-    expect(heatColour(0)).toEqual({ background: 'hsl(214 70% 96%)', color: '#111827' });
+    expect(heatColour(0)).toEqual({ background: 'hsl(214 70% 96%)', color: '#000000' });
     expect(heatColour(1)).toEqual({ background: 'hsl(214 70% 30%)', color: '#ffffff' });
     expect(heatColour(7)).toEqual(heatColour(1));
+  });
+
+  it('keeps text at 4.5:1 or more on every cell (WCAG AA), the middle blues included', () => {
+    for (let i = 0; i <= 100; i++) {
+      const { background, color } = heatColour(i / 100);
+      const lightness = Number(/(\d+)%\)$/.exec(background)?.[1]);
+      const text = color === '#ffffff' ? [255, 255, 255] : [0, 0, 0];
+      expect(contrastRatio(hslToRgb(214, 0.7, lightness / 100), text)).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+});
+
+describe('contrastRatio and hslToRgb', () => {
+  it('agree with known values: white on black 21:1, the blue an axe check measured at 4:1 against white', () => {
+    expect(contrastRatio([255, 255, 255], [0, 0, 0])).toBeCloseTo(21, 5);
+    expect(hslToRgb(0, 0, 1)).toEqual([255, 255, 255]);
+    expect(hslToRgb(214, 0.7, 0.54)).toEqual([56, 127, 220]);
+    expect(contrastRatio([56, 127, 220], [255, 255, 255])).toBeCloseTo(4.0, 1);
   });
 });
 

@@ -94,11 +94,43 @@ export function cohortTable(data: HeatmapData): TableData {
   };
 }
 
-/** Heat colour for a rate in [0, 1]: light to dark blue; the text colour flips so contrast stays above 4.5:1. */
+const HEAT_HUE = 214;
+const HEAT_SATURATION = 0.7;
+
+/**
+ * Heat colour for a rate in [0, 1]: light to dark blue, with black or white text, whichever contrasts
+ * more with the cell. Between them one always reaches WCAG's 4.5:1 (at worst about 4.58:1, where both
+ * are equal); a dark grey instead of black would fall short on the middle blues.
+ */
 export function heatColour(rate: number): { background: string; color: string } {
   const r = Math.min(1, Math.max(0, rate));
   const lightness = Math.round(96 - r * 66);
-  return { background: `hsl(214 70% ${lightness}%)`, color: lightness < 60 ? '#ffffff' : '#111827' };
+  const background = hslToRgb(HEAT_HUE, HEAT_SATURATION, lightness / 100);
+  const color = contrastRatio(background, [255, 255, 255]) >= contrastRatio(background, [0, 0, 0]) ? '#ffffff' : '#000000';
+  return { background: `hsl(${HEAT_HUE} ${HEAT_SATURATION * 100}% ${lightness}%)`, color };
+}
+
+/** sRGB 0–255 of an HSL colour (hue in degrees, saturation and lightness in [0, 1]), as CSS computes it. */
+export function hslToRgb(hue: number, saturation: number, lightness: number): [number, number, number] {
+  const a = saturation * Math.min(lightness, 1 - lightness);
+  const channel = (n: number) => {
+    const k = (n + hue / 30) % 12;
+    return Math.round(255 * (lightness - a * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
+  };
+  return [channel(0), channel(8), channel(4)];
+}
+
+/** WCAG 2 contrast ratio of two sRGB colours. */
+export function contrastRatio(a: readonly number[], b: readonly number[]): number {
+  const luminance = (rgb: readonly number[]) => {
+    const [r, g, bl] = rgb.map((v) => {
+      const c = v / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
 }
 
 function round(rate: number): number {
