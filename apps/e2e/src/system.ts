@@ -5,7 +5,7 @@ import { signAccessToken, type Caller } from '@c360/auth';
 import { EVENT_SUBSCRIBERS, eventQueueName, QUEUES, type EventName } from '@c360/contracts';
 import { createRedisConnection } from '@c360/service-kit';
 import { dropDatabase, freePort, ServiceProcess, TEST_SECRET, testStack, uniqueName, waitFor } from '@c360/testing';
-import { Queue } from 'bullmq';
+import { Queue, type JobType } from 'bullmq';
 import { composeSupergraph, SUBGRAPHS, type SubgraphName } from '@c360/supergraph';
 
 export const SUPPRESSION_SECRET = 'e2e-suppression-secret-at-least-32-chars';
@@ -169,7 +169,7 @@ function allQueueNames(): string[] {
 export async function waitForQueuesIdle(system: System, timeoutMs = 30_000): Promise<void> {
   const connection = createRedisConnection(system.redisUrl);
   const queues = allQueueNames().map((name) => new Queue(name, { connection, prefix: system.queuePrefix }));
-  const states = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;
+  const states: JobType[] = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'];
   try {
     await waitFor(
       async () => {
@@ -179,7 +179,7 @@ export async function waitForQueuesIdle(system: System, timeoutMs = 30_000): Pro
       timeoutMs,
       'queues to drain',
     ).catch(async (err: Error) => {
-      throw new Error(`${err.message}\n${await describeBusyQueues(queues, [...states])}\n${system.logs()}`);
+      throw new Error(`${err.message}\n${await describeBusyQueues(queues, states)}\n${system.logs()}`);
     });
   } finally {
     await Promise.all(queues.map((q) => q.close()));
@@ -187,7 +187,7 @@ export async function waitForQueuesIdle(system: System, timeoutMs = 30_000): Pro
   }
 }
 
-async function describeBusyQueues(queues: Queue[], states: ('waiting' | 'active' | 'delayed' | 'prioritized' | 'waiting-children')[]): Promise<string> {
+async function describeBusyQueues(queues: Queue[], states: JobType[]): Promise<string> {
   const lines: string[] = [];
   for (const q of queues) {
     const counts = await q.getJobCounts(...states);
